@@ -1,0 +1,55 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// In H5 the app is served by the API server itself (same origin), so requests go to relative
+// `/api/...`. In the mini-program there is no origin: the base URL is fixed at build time.
+function apiBase(): string {
+  if (process.env.TARO_ENV === 'h5') return ''
+  return process.env.TARO_APP_API_BASE || 'http://localhost:3000'
+}
+
+export default defineConfig<'vite'>(async (merge) => {
+  const baseConfig: UserConfigExport<'vite'> = {
+    projectName: 'bazhujie-miniapp',
+    date: '2026-11-26',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `../dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase()),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'vite',
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,43 @@
+const isWeapp = process.env.TARO_ENV === 'weapp'
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/service/index', 'pages/election/index', 'pages/me/index'],
+  // Everything that is not a tab lives in a subpackage, so the main package stays small.
+  subPackages: [
+    { root: 'auth', pages: ['login/index', 'register/index', 'qr-confirm/index', 'privacy/index'] },
+    { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
+    {
+      root: 'staff',
+      pages: [
+        'index/index',
+        'residents/index',
+        'resident-new/index',
+        'queue/index',
+        'request/index',
+        'dashboard/index',
+      ],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f2f4f7',
+    navigationBarBackgroundColor: '#0d47a1',
+    navigationBarTitleText: '八珠街社区',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#333333',
+    selectedColor: '#0d47a1',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/service/index', text: '办事' },
+      { pagePath: 'pages/election/index', text: '选举' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // WeChat's privacy rules: privacy-guarded APIs (getPhoneNumber…) wait for the user's consent,
+  // which the app asks for in its own popup (components/privacy-popup.tsx).
+  ...(isWeapp ? { __usePrivacyCheck__: true } : {}),
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '八珠街社区' })
