@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+/** The one database type every driver satisfies; domain code takes it as its first argument. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = 'pglite' | 'pg' | 'neon';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  /** postgres:// URL; without it, the embedded database. */
+  url?: string;
+  driver?: 'pg' | 'neon';
+  /** Embedded data directory; `memory://` for a throw-away instance. */
+  dataDir?: string;
+  /** A gzipped PGlite data dir (from `dumpDataDir`), for fast test start-up. */
+  loadDataDir?: Blob;
+  /** Pool size for server drivers. */
+  max?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (!options.url) {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const dataDir = options.dataDir ?? '.data/pglite';
+    if (!dataDir.startsWith('memory://') && !existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
+    const client = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    await client.waitReady;
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+  }
+  if (options.driver === 'neon') {
+    const { Pool } = await import('@neondatabase/serverless');
+    const { drizzle } = await import('drizzle-orm/neon-serverless');
+    const pool = new Pool({ connectionString: options.url, max: options.max ?? 10 });
+    return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'neon', close: () => pool.end() };
+  }
+  const pg = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.default.Pool({ connectionString: options.url, max: options.max ?? 10 });
+  return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'pg', close: () => pool.end() };
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  const config = { migrationsFolder };
+  if (database.kind === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants its own driver's type
+    await migrate(database.db as any, config);
+  } else if (database.kind === 'neon') {
+    const { migrate } = await import('drizzle-orm/neon-serverless/migrator');
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    await migrate(database.db as any, config);
+  } else {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    await migrate(database.db as any, config);
+  }
+}

@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { openDatabase, migrateDatabase } from './client';
+
+/** `npm run db:migrate`: applies committed migrations to DATABASE_URL (or the embedded database). */
+const url = process.env.DATABASE_URL || undefined;
+const database = await openDatabase({
+  url,
+  driver: process.env.DB_DRIVER === 'neon' ? 'neon' : 'pg',
+  dataDir: path.join(process.env.DATA_DIR || '.data', 'pglite'),
+});
+await migrateDatabase(database);
+await database.close();
+console.log(`migrated (${database.kind})`);

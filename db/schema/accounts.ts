@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { newId } from '../ids';
+
+/** Accounts are global (one person may later move between communities); `communityId` is home. */
+export const accounts = pgTable('accounts', {
+  id: uuid('id').primaryKey().$defaultFn(newId),
+  username: text('username').unique(),
+  /** Keyed hash of the phone number, for look-up and uniqueness without storing it in clear. */
+  phoneHash: text('phone_hash').unique(),
+  phoneEnc: text('phone_enc'),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  openid: text('openid').unique(),
+  communityId: uuid('community_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const roleNames = ['resident', 'group_leader', 'staff', 'committee', 'admin'] as const;
+export type RoleName = (typeof roleNames)[number];
+
+export const accountRoles = pgTable(
+  'account_roles',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    accountId: uuid('account_id').notNull(),
+    communityId: uuid('community_id').notNull(),
+    role: text('role', { enum: roleNames }).notNull(),
+    groupId: uuid('group_id'),
+  },
+  (t) => [
+    uniqueIndex('account_roles_unique').on(t.communityId, t.accountId, t.role, sql`coalesce(${t.groupId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    index('account_roles_account_idx').on(t.accountId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    accountId: uuid('account_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Failed sign-ins, by subject (`u:<username|phone hash>` or `ip:<address>`), for lockout. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subject: text('subject').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_failures_subject_at_idx').on(t.subject, t.at)],
+);
+
+/** Web sign-in by scanning with the mini-program: one ticket, two minutes, used once. */
+export const qrTickets = pgTable('qr_tickets', {
+  id: text('id').primaryKey(),
+  status: text('status', { enum: ['pending', 'scanned', 'confirmed', 'consumed'] }).notNull(),
+  accountId: uuid('account_id'),
+  sessionId: uuid('session_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,48 @@
+import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { newId } from '../ids';
+
+export const residentGroups = pgTable(
+  'resident_groups',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    leaderAccountId: uuid('leader_account_id'),
+  },
+  (t) => [unique('resident_groups_name_unique').on(t.communityId, t.name)],
+);
+
+export const residentStatuses = ['pending', 'verified'] as const;
+
+/**
+ * A person of the community. The ID number is kept encrypted (AES-GCM) with a keyed hash for
+ * uniqueness and a masked copy for display; it is never returned whole.
+ */
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    accountId: uuid('account_id'),
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    phoneEnc: text('phone_enc'),
+    relocatedFrom: text('relocated_from'),
+    status: text('status', { enum: residentStatuses }).notNull(),
+    enteredByAccountId: uuid('entered_by_account_id'),
+    verifiedByAccountId: uuid('verified_by_account_id'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('residents_id_number_unique').on(t.communityId, t.idNumberHash),
+    unique('residents_account_unique').on(t.communityId, t.accountId),
+    index('residents_status_idx').on(t.communityId, t.status, t.id),
+    index('residents_group_idx').on(t.communityId, t.groupId),
+  ],
+);

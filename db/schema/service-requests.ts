@@ -1,0 +1,82 @@
+import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { newId } from '../ids';
+
+/** The window's duties from the founding plan (四、工作职能), each with its SLA. */
+export const serviceCategories = pgTable(
+  'service_categories',
+  {
+    communityId: uuid('community_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    slaAcceptHours: integer('sla_accept_hours').notNull(),
+    slaResolveHours: integer('sla_resolve_hours').notNull(),
+    /** 低保 and relief: visible to staff only, never to group leaders or other residents. */
+    sensitive: boolean('sensitive').notNull().default(false),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.code] })],
+);
+
+export const serviceRequestStatuses = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'] as const;
+export type ServiceRequestStatus = (typeof serviceRequestStatuses)[number];
+
+export const serviceRequests = pgTable(
+  'service_requests',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    /** The account the request belongs to (the resident's own, or the filer's when on behalf). */
+    ownerAccountId: uuid('owner_account_id'),
+    residentId: uuid('resident_id'),
+    filedByAccountId: uuid('filed_by_account_id').notNull(),
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    groupId: uuid('group_id'),
+    categoryCode: text('category_code').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: serviceRequestStatuses }).notNull(),
+    flagged: boolean('flagged').notNull().default(false),
+    referTo: text('refer_to'),
+    acceptDueAt: timestamp('accept_due_at', { withTimezone: true }).notNull(),
+    resolveDueAt: timestamp('resolve_due_at', { withTimezone: true }).notNull(),
+    firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('service_requests_community_idx').on(t.communityId, t.id),
+    index('service_requests_owner_idx').on(t.communityId, t.ownerAccountId, t.id),
+    index('service_requests_status_idx').on(t.communityId, t.status, t.id),
+  ],
+);
+
+export const serviceRequestEvents = pgTable(
+  'service_request_events',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    requestId: uuid('request_id').notNull(),
+    type: text('type', { enum: ['submitted', 'status', 'reply', 'rating', 'reopened'] }).notNull(),
+    actorAccountId: uuid('actor_account_id'),
+    actorName: text('actor_name').notNull(),
+    body: text('body'),
+    status: text('status', { enum: serviceRequestStatuses }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('service_request_events_request_idx').on(t.communityId, t.requestId, t.id)],
+);
+
+export const serviceRatings = pgTable(
+  'service_ratings',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    requestId: uuid('request_id').notNull(),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('service_ratings_request_unique').on(t.communityId, t.requestId)],
+);

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
+import { and, eq, lt } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { idempotencyKeys } from '../../db/schema';
+import { authenticate } from './auth-context';
+import type { Ctx, Services } from './context';
+import { hasRole } from './context';
+import { AppError, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors';
+import { describeError } from './log';
+import { buildOpenApi } from './openapi';
+import { type AnyRoute, Reply } from './route';
+
+z.config(z.locales.zhCN());
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Env = { Bindings: HttpBindings; Variables: { requestId: string } };
+
+export interface AppOptions {
+  services: Services;
+  routes: AnyRoute[];
+  /** Extra apps mounted before the API, e.g. the WeChat stand-in and the H5 files. */
+  mount?: (app: Hono<Env>) => void;
+}
+
+export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const { log, settings } = services;
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    log.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.use(
+    '/api/*',
+    cors({
+      origin: settings.CORS_ORIGINS === '*' ? '*' : settings.CORS_ORIGINS.split(',').map((s) => s.trim()),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了（最多 64 KB），请删减后再提交。');
+      },
+    }),
+  );
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId') ?? randomUUID();
+    if (error instanceof AppError) {
+      for (const [k, v] of Object.entries(error.extra.headers ?? {})) c.header(k, v);
+      return problem(c, toProblem(error, requestId));
+    }
+    log.error('unhandled error', { requestId, path: c.req.path, ...describeError(error) });
+    return problem(c, {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: '系统出了点问题，请稍后再试。如果一直不行，请把编号告诉工作人员。',
+      code: 'INTERNAL',
+      requestId,
+    });
+  });
+
+  mount?.(app);
+
+  app.get('/api/openapi.json', (c) => c.json(buildOpenApi(routes, services.version)));
+
+  for (const route of routes) {
+    app.on(route.method.toUpperCase(), route.path, (c) => runRoute(c, route, services));
+  }
+
+  app.all('/api/*', () => {
+    throw new AppError('NOT_FOUND', '没有这个接口，请检查地址。');
+  });
+  return app;
+}
+
+function problem(c: Context, body: ReturnType<typeof toProblem>) {
+  return c.body(JSON.stringify(body), body.status as 400, { 'Content-Type': 'application/problem+json; charset=utf-8' });
+}
+
+function clientIp(c: Context<Env>): string {
+  // Vercel (and any proxy we deploy behind) overwrites X-Forwarded-For; locally it is the socket.
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || c.env?.incoming?.socket?.remoteAddress || 'unknown';
+}
+
+export function zodProblems(error: z.ZodError, prefix: string): FieldProblem[] {
+  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError('VALIDATION_FAILED', '填写的内容有误，请按提示修改后再提交。', { errors: zodProblems(result.error, where) });
+  }
+  return result.data;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('MALFORMED_JSON', '提交的数据格式不对（不是有效的 JSON）。');
+  }
+}
+
+async function runRoute(c: Context<Env>, route: AnyRoute, services: Services): Promise<Response> {
+  const requestId = c.get('requestId');
+  const actor = await authenticate(c.req.header('authorization'), services);
+  if (route.access !== 'anyone' && !actor) throw unauthenticated();
+  const communityId = actor?.communityId ?? (await services.defaultCommunityId());
+  if (Array.isArray(route.access) && !hasRole(actor, communityId, ...route.access)) throw forbidden();
+
+  const params = parse(route.params, c.req.param(), 'params');
+  const query = parse(route.query, c.req.query(), 'query');
+  const body = route.body ? parse(route.body, await readJson(c), 'body') : undefined;
+
+  const ctx: Ctx = { db: services.db, actor, communityId, now: services.now(), requestId, ip: clientIp(c), services };
+  const run = async () => toReply(await route.handle({ ctx: ctx as never, input: { body, query, params }, c }), route.status ?? 200);
+
+  const key = c.req.header('idempotency-key');
+  const reply = route.idempotent && key && actor ? await withIdempotency(ctx, `${route.method} ${route.path}`, key, run) : await run();
+  if (reply.body instanceof Response) return reply.body;
+  for (const [k, v] of Object.entries(reply.headers)) c.header(k, v);
+  if (reply.status === 204) return c.body(null, 204);
+  return c.json(reply.body, reply.status as 200);
+}
+
+function toReply(result: unknown, status: number): Reply {
+  if (result instanceof Reply) return result;
+  return new Reply(status, result);
+}
+
+const PENDING = 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Same key, same account, same route → the first reply. The key row is claimed first (its
+ * primary key serialises racing retries); the loser waits for the winner's reply. A create that
+ * fails releases the key so the user can try again.
+ */
+async function withIdempotency(ctx: Ctx, route: string, rawKey: string, run: () => Promise<Reply>): Promise<Reply> {
+  const key = rawKey.slice(0, 200);
+  const accountId = ctx.actor!.accountId;
+  const where = and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    // A claim left pending by a crashed instance may be taken over after a minute.
+    await ctx.db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.status, PENDING), lt(idempotencyKeys.createdAt, new Date(Date.now() - 60_000))));
+    const claimed = await ctx.db
+      .insert(idempotencyKeys)
+      .values({ accountId, route, key, status: PENDING, body: {} })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length > 0) {
+      try {
+        const reply = await run();
+        if (reply.body instanceof Response) return reply;
+        await ctx.db.update(idempotencyKeys).set({ status: reply.status, body: reply.body as object }).where(where);
+        return reply;
+      } catch (error) {
+        await ctx.db.delete(idempotencyKeys).where(where);
+        throw error;
+      }
+    }
+    const [row] = await ctx.db.select().from(idempotencyKeys).where(where);
+    if (row && row.status !== PENDING) return new Reply(row.status, row.body, { 'Idempotent-Replayed': 'true' });
+    await sleep(25);
+  }
+  throw new AppError('CONFLICT', '同一操作正在处理中，请稍候刷新查看结果。');
+}

@@ -1,0 +1,45 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { jwtVerify, SignJWT } from 'jose';
+import { accountRoles, accounts, sessions } from '../../db/schema';
+import type { Actor, Services } from './context';
+import { unauthenticated } from './errors';
+
+/**
+ * Tokens are short signed envelopes around a session id (HS256, jose). The session row is the
+ * truth: logout revokes it and the token stops working at once, on every instance.
+ */
+export async function signSessionToken(services: Services, sessionId: string, expiresAt: Date): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sessionId)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(services.authSecret);
+}
+
+export async function authenticate(header: string | undefined, services: Services): Promise<Actor | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthenticated();
+  let sessionId: string;
+  try {
+    const { payload } = await jwtVerify(match[1], services.authSecret, { algorithms: ['HS256'] });
+    if (!payload.sub) throw new Error('no subject');
+    sessionId = payload.sub;
+  } catch {
+    throw unauthenticated();
+  }
+  const { db } = services;
+  const now = services.now();
+  const [row] = await db
+    .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!row) throw unauthenticated();
+  const roles = await db
+    .select({ role: accountRoles.role, communityId: accountRoles.communityId, groupId: accountRoles.groupId })
+    .from(accountRoles)
+    .where(eq(accountRoles.accountId, row.accountId));
+  return { ...row, sessionId, roles };
+}

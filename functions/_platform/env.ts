@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the back end reads, parsed once. A bad value stops the process at start with a
+ * message naming the variable, instead of failing on the first request that needs it.
+ */
+const Settings = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Unset: embedded PGlite in DATA_DIR. A postgres:// URL: that server. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** `neon` forces the Neon serverless Pool even outside Vercel (used by CI against a local proxy). */
+  DB_DRIVER: z.enum(['pg', 'neon']).optional(),
+  DATA_DIR: z.string().default('.data'),
+  /** Secret for session tokens (HS256). Required in production; generated per data dir locally. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** 32-byte key (base64) for ID numbers and phones at rest. Required in production. */
+  DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 30),
+  /** The community an account belongs to before it is linked to one. */
+  DEFAULT_COMMUNITY_ID: z.string().optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  /** Base URL of the WeChat server API; the stand-in's when WECHAT_APPID is unset. */
+  WECHAT_API_BASE: z.url().optional(),
+  WECHAT_NOTICE_TEMPLATE_ID: z.string().default('stand-in-notice-template'),
+  CORS_ORIGINS: z.string().default('*'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export class SettingsError extends Error {}
+
+export function parseSettings(source: Record<string, string | undefined> = process.env): Settings {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = Settings.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const settings = result.data;
+  if (settings.WECHAT_APPID && !settings.WECHAT_SECRET) {
+    throw new SettingsError('Invalid settings:\n  WECHAT_SECRET: required when WECHAT_APPID is set');
+  }
+  if (settings.NODE_ENV === 'production') {
+    const missing = (['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL'] as const).filter((k) => !settings[k]);
+    if (missing.length) {
+      throw new SettingsError(`Invalid settings:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+    }
+  }
+  return settings;
+}

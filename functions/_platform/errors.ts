@@ -1,0 +1,105 @@
+/**
+ * Stable error codes of the API. The mini-program maps each to Chinese in its locale file; the
+ * server's `detail` is a Chinese sentence too, for outside callers.
+ */
+export const errorCodes = {
+  /** The body, query or path failed validation; `errors` lists the fields. */
+  VALIDATION_FAILED: 400,
+  /** Phone already belongs to an account (register, bind phone). */
+  PHONE_TAKEN: 409,
+  /** Password does not meet the rules (length, letters and digits). */
+  WEAK_PASSWORD: 400,
+  /** ID number has a bad length, region, birth date or checksum. */
+  ID_NUMBER_INVALID: 400,
+  /** No token, an expired one, or a revoked one. */
+  UNAUTHENTICATED: 401,
+  /** Wrong username/phone or password. */
+  INVALID_CREDENTIALS: 401,
+  /** wx.login code unknown, used or expired. */
+  WECHAT_CODE_INVALID: 401,
+  /** The role may not call this route at all. */
+  FORBIDDEN: 403,
+  /** Only the group's own leader (or the committee) may nominate for a group. */
+  NOT_GROUP_LEADER: 403,
+  /** No such record, or one the caller may not see (another account's or community's). */
+  NOT_FOUND: 404,
+  /** The state of a record does not allow the change. */
+  CONFLICT: 409,
+  /** A service request status change not allowed from its current status. */
+  INVALID_TRANSITION: 409,
+  /** The account already has a resident record (pending or verified) in this community. */
+  ALREADY_CLAIMED: 409,
+  /** The same ID number is already registered in this community. */
+  ID_NUMBER_TAKEN: 409,
+  /** Body larger than 64 KB. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** Request body is not JSON or not an object. */
+  MALFORMED_JSON: 400,
+  /** Content check said the text is risky. */
+  CONTENT_REJECTED: 422,
+  /** Too many failed logins for this username or phone: locked for a while. */
+  ACCOUNT_LOCKED: 429,
+  /** Too many requests from one source address. */
+  RATE_LIMITED: 429,
+  /** The WeChat server API failed or could not be reached. */
+  WECHAT_UNAVAILABLE: 502,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extra: { errors?: FieldProblem[]; headers?: Record<string, string> } = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.status = errorCodes[code];
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `没有找到该${what}，可能已被删除或您无权查看。`);
+export const forbidden = () => new AppError('FORBIDDEN', '您的账号没有办理此项业务的权限。');
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录。');
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: FieldProblem[];
+}
+
+export function toProblem(error: AppError, requestId: string): Problem {
+  return {
+    type: `https://bazhujie.example/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: titles[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    requestId,
+    ...(error.extra.errors ? { errors: error.extra.errors } : {}),
+  };
+}

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Database } from '../../db/client';
+import { routes } from '../routes';
+import { createApp } from './app';
+import type { Services } from './context';
+import type { Settings } from './env';
+import type { Logger } from './log';
+import { buildServices } from './services';
+import { createStandIn } from './wechat/stand-in';
+
+export interface ServerOptions {
+  settings: Settings;
+  database: Database;
+  /** Base URL the server is reachable at (the stand-in is called over real HTTP through it). */
+  baseUrl: () => string;
+  /** Folder of the H5 build to serve at `/`, if any. */
+  h5Dir?: string;
+  now?: () => Date;
+  log?: Logger;
+}
+
+/** The whole product on one origin: API under /api, the WeChat stand-in under /__wechat, H5 at /. */
+export function createServerApp(options: ServerOptions) {
+  const { settings } = options;
+  const standIn = settings.WECHAT_APPID ? null : createStandIn({ now: options.now ? () => options.now!().getTime() : undefined });
+  const services: Services = buildServices({
+    settings,
+    database: options.database,
+    standInBase: () => `${options.baseUrl()}/__wechat`,
+    now: options.now,
+    log: options.log,
+  });
+  const app = createApp({
+    services,
+    routes,
+    mount(app) {
+      // The stand-in never exists when a real AppID is configured: /__wechat is then a plain 404.
+      if (standIn) app.route('/__wechat', standIn.app);
+      const h5 = options.h5Dir;
+      if (h5 && existsSync(path.join(h5, 'index.html'))) {
+        const index = readFileSync(path.join(h5, 'index.html'), 'utf8');
+        app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat') ? next() : serveStatic({ root: path.relative(process.cwd(), h5) || '.' })(c, next)));
+        app.get('/', (c) => c.html(index));
+      }
+    },
+  });
+  return { app, services, standIn };
+}

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import QRCode from 'qrcode';
+
+/**
+ * A local stand-in of the WeChat server API, for development and tests only (the real one cannot
+ * be reached from here). Same paths, payloads and errcodes as WeChat documents them; plus
+ * /test/* routes so tests can mint codes, inspect sent messages and inject faults.
+ */
+export interface StandInState {
+  loginCodes: Map<string, { openid: string; expiresAt: number }>;
+  phoneCodes: Map<string, { phoneNumber: string; expiresAt: number }>;
+  tokens: Map<string, number>;
+  /** One-time subscribe authorisations: `${openid} ${templateId}` → remaining credits. */
+  credits: Map<string, number>;
+  messages: { openid: string; templateId: string; data: unknown; page?: string; at: string }[];
+  faults: Map<string, { errcode: number; count: number }>;
+  content: { text: string; suggest: 'risky' | 'review' }[];
+}
+
+export const STAND_IN_APPID = 'wx-stand-in-appid';
+export const STAND_IN_SECRET = 'stand-in-secret';
+export const STAND_IN_TEMPLATES = ['stand-in-notice-template', 'stand-in-service-template', 'stand-in-election-template'];
+
+const CODE_TTL_MS = 5 * 60_000;
+const TOKEN_TTL_S = 7200;
+const code = () => randomBytes(16).toString('hex');
+
+const errmsgs: Record<number, string> = {
+  40001: 'invalid credential, access_token is invalid or not latest',
+  40013: 'invalid appid',
+  40029: 'invalid code',
+  40037: 'invalid template_id',
+  40125: 'invalid appsecret',
+  40163: 'code been used',
+  41001: 'access_token missing',
+  42001: 'access_token expired',
+  43101: 'user refuse to accept the msg',
+  44002: 'empty post data',
+  47001: 'data format error',
+  47003: 'argument invalid!',
+  [-1]: 'system error',
+};
+const fail = (errcode: number, detail?: string) => ({ errcode, errmsg: detail ? `${errmsgs[errcode] ?? 'error'} ${detail}` : (errmsgs[errcode] ?? 'error') });
+
+/** Limits of the subscribe message's value types (WeChat's 订阅消息参数值内容限制). */
+const valueLimits: Record<string, { max: number; pattern?: RegExp }> = {
+  thing: { max: 20 },
+  number: { max: 32, pattern: /^[\d.]+$/ },
+  letter: { max: 32, pattern: /^[A-Za-z]+$/ },
+  symbol: { max: 5 },
+  character_string: { max: 32, pattern: /^[\w\-.:]+$/ },
+  time: { max: 64 },
+  date: { max: 64 },
+  amount: { max: 32 },
+  phone_number: { max: 17 },
+  car_number: { max: 8 },
+  name: { max: 10 },
+  phrase: { max: 5 },
+  short_thing: { max: 5 },
+};
+
+export function createStandIn(options: { appid?: string; secret?: string; now?: () => number } = {}) {
+  const appid = options.appid ?? STAND_IN_APPID;
+  const secret = options.secret ?? STAND_IN_SECRET;
+  const now = options.now ?? Date.now;
+  const state: StandInState = { loginCodes: new Map(), phoneCodes: new Map(), tokens: new Map(), credits: new Map(), messages: [], faults: new Map(), content: [] };
+  const app = new Hono();
+
+  /** A fault injected by a test answers instead of the real behaviour, `count` times. */
+  const injected = (path: string) => {
+    const fault = state.faults.get(path);
+    if (!fault || fault.count <= 0) return null;
+    fault.count -= 1;
+    return fail(fault.errcode);
+  };
+  const tokenProblem = (token: string | undefined) => {
+    if (!token) return fail(41001);
+    const expires = state.tokens.get(token);
+    if (expires === undefined) return fail(40001);
+    if (expires < now()) return fail(42001);
+    return null;
+  };
+  const body = async (c: { req: { json(): Promise<unknown> } }) => (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+
+  app.get('/sns/jscode2session', (c) => {
+    const q = c.req.query();
+    const fault = injected('/sns/jscode2session');
+    if (fault) return c.json(fault);
+    if (q.appid !== appid) return c.json(fail(40013));
+    if (q.secret !== secret) return c.json(fail(40125));
+    const entry = q.js_code ? state.loginCodes.get(q.js_code) : undefined;
+    if (!entry || entry.expiresAt < now()) return c.json(fail(40029));
+    state.loginCodes.delete(q.js_code!);
+    return c.json({ openid: entry.openid, session_key: randomBytes(16).toString('base64') });
+  });
+
+  app.post('/cgi-bin/stable_token', async (c) => {
+    const b = await body(c);
+    const fault = injected('/cgi-bin/stable_token');
+    if (fault) return c.json(fault);
+    if (!b || b.grant_type !== 'client_credential') return c.json(fail(47001));
+    if (b.appid !== appid) return c.json(fail(40013));
+    if (b.secret !== secret) return c.json(fail(40125));
+    const token = `stand-in-token-${code()}`;
+    state.tokens.set(token, now() + TOKEN_TTL_S * 1000);
+    return c.json({ access_token: token, expires_in: TOKEN_TTL_S });
+  });
+
+  app.post('/wxa/business/getuserphonenumber', async (c) => {
+    const fault = injected('/wxa/business/getuserphonenumber') ?? tokenProblem(c.req.query('access_token'));
+    if (fault) return c.json(fault);
+    const b = await body(c);
+    const entry = typeof b?.code === 'string' ? state.phoneCodes.get(b.code) : undefined;
+    if (!entry || entry.expiresAt < now()) return c.json(fail(40029));
+    state.phoneCodes.delete(b!.code as string);
+    return c.json({
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: { phoneNumber: entry.phoneNumber, purePhoneNumber: entry.phoneNumber, countryCode: '86', watermark: { timestamp: Math.floor(now() / 1000), appid } },
+    });
+  });
+
+  app.post('/cgi-bin/message/subscribe/send', async (c) => {
+    const fault = injected('/cgi-bin/message/subscribe/send') ?? tokenProblem(c.req.query('access_token'));
+    if (fault) return c.json(fault);
+    const b = await body(c);
+    if (!b) return c.json(fail(44002));
+    const { touser, template_id: templateId, data, page } = b as { touser?: string; template_id?: string; data?: Record<string, { value?: unknown }>; page?: string };
+    if (!templateId || !STAND_IN_TEMPLATES.includes(templateId)) return c.json(fail(40037));
+    if (!touser) return c.json(fail(47003, 'touser is empty'));
+    for (const [field, entry] of Object.entries(data ?? {})) {
+      const type = field.replace(/\d+$/, '');
+      const value = entry?.value;
+      const limit = valueLimits[type];
+      if (typeof value !== 'string' || value.length === 0) return c.json(fail(47003, `data.${field}.value is empty`));
+      if (limit && ([...value].length > limit.max || (limit.pattern && !limit.pattern.test(value)))) return c.json(fail(47003, `data.${field}.value invalid`));
+    }
+    const creditKey = `${touser} ${templateId}`;
+    const credits = state.credits.get(creditKey) ?? 0;
+    if (credits <= 0) return c.json(fail(43101));
+    state.credits.set(creditKey, credits - 1);
+    state.messages.push({ openid: touser, templateId, data, page, at: new Date(now()).toISOString() });
+    return c.json({ errcode: 0, errmsg: 'ok' });
+  });
+
+  app.post('/wxa/msg_sec_check', async (c) => {
+    const fault = injected('/wxa/msg_sec_check') ?? tokenProblem(c.req.query('access_token'));
+    if (fault) return c.json(fault);
+    const b = await body(c);
+    if (!b || b.version !== 2 || typeof b.content !== 'string' || typeof b.openid !== 'string') return c.json(fail(47001));
+    const hit = state.content.find((r) => (b.content as string).includes(r.text));
+    const suggest = hit?.suggest ?? 'pass';
+    const label = suggest === 'pass' ? 100 : 20001;
+    return c.json({ errcode: 0, errmsg: 'ok', result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label }], trace_id: code() });
+  });
+
+  app.post('/wxa/getwxacodeunlimit', async (c) => {
+    const fault = injected('/wxa/getwxacodeunlimit') ?? tokenProblem(c.req.query('access_token'));
+    if (fault) return c.json(fault);
+    const b = await body(c);
+    const scene = typeof b?.scene === 'string' ? b.scene : '';
+    // WeChat: scene is at most 32 visible characters.
+    if (!scene || scene.length > 32) return c.json(fail(47003, 'scene invalid'));
+    const png = await QRCode.toBuffer(`stand-in://${b?.page ?? ''}?scene=${scene}`, { width: 280, margin: 1 });
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png' });
+  });
+
+  // ---- test controls (never present when WECHAT_APPID is set) ----
+  app.post('/test/login-code', async (c) => {
+    const b = await body(c);
+    if (typeof b?.openid !== 'string' || !b.openid) return c.json({ error: 'openid required' }, 400);
+    const value = code();
+    state.loginCodes.set(value, { openid: b.openid, expiresAt: now() + CODE_TTL_MS });
+    return c.json({ code: value });
+  });
+  app.post('/test/phone-code', async (c) => {
+    const b = await body(c);
+    if (typeof b?.phoneNumber !== 'string' || !/^1\d{10}$/.test(b.phoneNumber)) return c.json({ error: 'phoneNumber required' }, 400);
+    const value = code();
+    state.phoneCodes.set(value, { phoneNumber: b.phoneNumber, expiresAt: now() + CODE_TTL_MS });
+    return c.json({ code: value });
+  });
+  /** What the user's tap on 允许 in wx.requestSubscribeMessage gives: one credit per accept. */
+  app.post('/test/subscribe-accept', async (c) => {
+    const b = await body(c);
+    if (typeof b?.openid !== 'string' || typeof b.templateId !== 'string') return c.json({ error: 'openid and templateId required' }, 400);
+    const creditKey = `${b.openid} ${b.templateId}`;
+    state.credits.set(creditKey, (state.credits.get(creditKey) ?? 0) + (typeof b.count === 'number' ? b.count : 1));
+    return c.json({ credits: state.credits.get(creditKey) });
+  });
+  app.get('/test/messages', (c) => {
+    const openid = c.req.query('openid');
+    return c.json({ items: state.messages.filter((m) => !openid || m.openid === openid) });
+  });
+  app.post('/test/faults', async (c) => {
+    const b = await body(c);
+    if (typeof b?.path !== 'string' || typeof b.errcode !== 'number') return c.json({ error: 'path and errcode required' }, 400);
+    state.faults.set(b.path, { errcode: b.errcode, count: typeof b.count === 'number' ? b.count : 1 });
+    return c.json({ ok: true });
+  });
+  app.post('/test/content', async (c) => {
+    const b = await body(c);
+    if (typeof b?.text !== 'string' || (b.suggest !== 'risky' && b.suggest !== 'review')) return c.json({ error: 'text and suggest required' }, 400);
+    state.content.push({ text: b.text, suggest: b.suggest });
+    return c.json({ ok: true });
+  });
+
+  return { app, state, appid, secret };
+}

@@ -1,0 +1,17 @@
+/**
+ * The service window's categories: the duties the founding plan gives the community (四、工作职能):
+ * social security, minimum living allowance (低保), employment, relief and preferential care
+ * (优抚救济), certificates, family planning, sanitation, public order, other.
+ * SLA hours are the community's defaults; each community can change its own rows.
+ */
+export const defaultServiceCategories = [
+  { code: 'social_security', name: '社会保障', slaAcceptHours: 24, slaResolveHours: 120, sensitive: false },
+  { code: 'minimum_living', name: '低保申请', slaAcceptHours: 24, slaResolveHours: 240, sensitive: true },
+  { code: 'employment', name: '就业介绍', slaAcceptHours: 24, slaResolveHours: 168, sensitive: false },
+  { code: 'relief', name: '优抚救济', slaAcceptHours: 24, slaResolveHours: 240, sensitive: true },
+  { code: 'certificate', name: '证明开具', slaAcceptHours: 8, slaResolveHours: 48, sensitive: false },
+  { code: 'family_planning', name: '计划生育', slaAcceptHours: 24, slaResolveHours: 120, sensitive: false },
+  { code: 'sanitation', name: '环境卫生', slaAcceptHours: 8, slaResolveHours: 72, sensitive: false },
+  { code: 'public_order', name: '社会治安', slaAcceptHours: 4, slaResolveHours: 48, sensitive: false },
+  { code: 'other', name: '其他事项', slaAcceptHours: 24, slaResolveHours: 168, sensitive: false },
+] as const;
