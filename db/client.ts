@@ -26,6 +26,8 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** Pool size for server drivers. */
   max?: number;
+  /** Neon only: `host:port` of a WebSocket-to-TCP proxy in front of a plain Postgres (CI). */
+  neonWsProxy?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -39,8 +41,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
   }
   if (options.driver === 'neon') {
-    const { Pool } = await import('@neondatabase/serverless');
+    const { Pool, neonConfig } = await import('@neondatabase/serverless');
     const { drizzle } = await import('drizzle-orm/neon-serverless');
+    const ws = await import('ws');
+    neonConfig.webSocketConstructor = ws.default;
+    if (options.neonWsProxy) {
+      const proxy = options.neonWsProxy;
+      neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineTLS = false;
+      neonConfig.pipelineConnect = false;
+    }
     const pool = new Pool({ connectionString: options.url, max: options.max ?? 10 });
     return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'neon', close: () => pool.end() };
   }

@@ -14,6 +14,8 @@ const Settings = z.object({
     .optional(),
   /** `neon` forces the Neon serverless Pool even outside Vercel (used by CI against a local proxy). */
   DB_DRIVER: z.enum(['pg', 'neon']).optional(),
+  /** `host:port` of a WebSocket proxy for the Neon driver against a plain Postgres (CI only). */
+  NEON_WS_PROXY: z.string().optional(),
   DATA_DIR: z.string().default('.data'),
   /** Secret for session tokens (HS256). Required in production; generated per data dir locally. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -17,6 +17,10 @@ export const errorCodes = {
   INVALID_CREDENTIALS: 401,
   /** wx.login code unknown, used or expired. */
   WECHAT_CODE_INVALID: 401,
+  /** getPhoneNumber code unknown, used or expired. */
+  PHONE_CODE_INVALID: 400,
+  /** QR sign-in ticket has expired or was already used. */
+  QR_TICKET_EXPIRED: 409,
   /** The role may not call this route at all. */
   FORBIDDEN: 403,
   /** Only the group's own leader (or the committee) may nominate for a group. */

@@ -80,6 +80,7 @@ export async function openConfiguredDatabase(settings: Settings, log: Logger): P
     url: settings.DATABASE_URL,
     driver: settings.DB_DRIVER ?? (process.env.VERCEL ? 'neon' : 'pg'),
     dataDir: path.join(settings.DATA_DIR, 'pglite'),
+    neonWsProxy: settings.NEON_WS_PROXY,
   });
   if (database.kind === 'pglite') {
     await migrateDatabase(database);

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { AppError } from './errors';
+
+/** `?limit=` (default 20, above 100 capped at 100) and an opaque `?cursor=`. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).catch(20).default(20).transform((n) => Math.min(n, 100)),
+  cursor: z.string().max(200).optional(),
+});
+
+/** Cursors wrap the last row's id (UUIDv7, so id order is creation order). */
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
+  return id;
+}
+
+/** Takes `limit + 1` rows and turns them into `{ items, nextCursor }`. */
+export function page<T extends { id: string }, R>(rows: T[], limit: number, map: (row: T) => R) {
+  const items = rows.slice(0, limit);
+  return { items: items.map(map), nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!.id) : null };
+}

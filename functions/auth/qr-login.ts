@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, inArray } from 'drizzle-orm';
+import { qrTickets, sessions } from '../../db/schema';
+import { signSessionToken } from '../_platform/auth-context';
+import type { AuthedCtx, Ctx } from '../_platform/context';
+import { AppError, notFound } from '../_platform/errors';
+import { WechatError } from '../_platform/wechat/client';
+import { openSession } from './sessions';
+
+/** Web sign-in by scanning: a ticket lives 2 minutes and signs in one browser, once. */
+export const QR_TTL_MS = 2 * 60_000;
+/** The mini-program page the code opens (scene = ticket). */
+export const QR_PAGE = 'auth/qr-confirm/index';
+
+export async function createQrTicket({ ctx }: { ctx: Ctx }) {
+  // 32 hex characters: WeChat's scene parameter allows at most 32.
+  const ticket = randomBytes(16).toString('hex');
+  const expiresAt = new Date(ctx.now.getTime() + QR_TTL_MS);
+  let image: { contentType: string; image: Buffer };
+  try {
+    image = await ctx.services.wechat.getUnlimitedQrCode({ scene: ticket, page: QR_PAGE });
+  } catch (error) {
+    if (error instanceof WechatError || error instanceof AppError) throw new AppError('WECHAT_UNAVAILABLE', '暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
+    throw error;
+  }
+  await ctx.db.insert(qrTickets).values({ id: ticket, status: 'pending', createdAt: ctx.now, expiresAt });
+  return { ticket, qrImage: `data:${image.contentType};base64,${image.image.toString('base64')}`, expiresAt: expiresAt.toISOString() };
+}
+
+export async function pollQrTicket({ ctx, input }: { ctx: Ctx; input: { ticket: string } }) {
+  const [row] = await ctx.db.select().from(qrTickets).where(eq(qrTickets.id, input.ticket));
+  if (!row) throw notFound('登录二维码');
+  if (row.status === 'consumed' || row.expiresAt <= ctx.now) return { status: 'expired' as const };
+  if (row.status !== 'confirmed') return { status: row.status };
+  // Hand the session over exactly once, even to two polls racing.
+  const [taken] = await ctx.db
+    .update(qrTickets)
+    .set({ status: 'consumed' })
+    .where(and(eq(qrTickets.id, row.id), eq(qrTickets.status, 'confirmed')))
+    .returning({ sessionId: qrTickets.sessionId });
+  if (!taken?.sessionId) return { status: 'expired' as const };
+  const [session] = await ctx.db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, taken.sessionId));
+  return { status: 'confirmed' as const, token: await signSessionToken(ctx.services, taken.sessionId, session!.expiresAt) };
+}
+
+/** The mini-program opened the scan page: the browser can say "已扫码，请在手机上确认". */
+export async function markQrScanned({ ctx, input }: { ctx: AuthedCtx; input: { ticket: string } }) {
+  const [row] = await ctx.db
+    .update(qrTickets)
+    .set({ status: 'scanned', accountId: ctx.actor.accountId })
+    .where(and(eq(qrTickets.id, input.ticket), eq(qrTickets.status, 'pending'), gt(qrTickets.expiresAt, ctx.now)))
+    .returning({ status: qrTickets.status });
+  if (!row) return expiredOrMissing(ctx, input.ticket);
+  return { status: 'scanned' as const };
+}
+
+export async function confirmQrTicket({ ctx, input }: { ctx: AuthedCtx; input: { ticket: string } }) {
+  const session = await openSession(ctx, ctx.actor.accountId);
+  const [row] = await ctx.db
+    .update(qrTickets)
+    .set({ status: 'confirmed', accountId: ctx.actor.accountId, sessionId: session.sessionId })
+    .where(and(eq(qrTickets.id, input.ticket), inArray(qrTickets.status, ['pending', 'scanned']), gt(qrTickets.expiresAt, ctx.now)))
+    .returning({ id: qrTickets.id });
+  if (!row) {
+    await ctx.db.update(sessions).set({ revokedAt: ctx.now }).where(eq(sessions.id, session.sessionId));
+    return expiredOrMissing(ctx, input.ticket);
+  }
+  return { status: 'confirmed' as const };
+}
+
+async function expiredOrMissing(ctx: Ctx, ticket: string): Promise<never> {
+  const [row] = await ctx.db.select({ id: qrTickets.id }).from(qrTickets).where(eq(qrTickets.id, ticket));
+  if (!row) throw notFound('登录二维码');
+  throw new AppError('QR_TICKET_EXPIRED', '二维码已过期或已使用，请在电脑上刷新二维码后重新扫码。');
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { AuthedCtx } from '../_platform/context';
+import { Reply, defineRoute } from '../_platform/route';
+import { findResidentOfAccount, residentView } from '../residents/residents';
+import { login } from './login';
+import { PHONE_PATTERN } from './password';
+import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login';
+import { register } from './register';
+import { accountView, revokeSession } from './sessions';
+import { bindWechatPhone, wechatLogin } from './wechat-login';
+
+const Phone = z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号');
+const Password = z.string().min(1, '请输入密码').max(128);
+const Name = z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字');
+const Code = z.object({ code: z.string().trim().min(1, '缺少微信凭证').max(256) });
+const Ticket = z.object({ ticket: z.string().regex(/^[0-9a-f]{32}$/, '二维码编号无效') });
+
+const LoginBody = z.union([
+  z.object({ username: z.string().trim().min(1, '请输入账号').max(64), password: Password }),
+  z.object({ phone: Phone, password: Password }),
+]);
+
+export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/register',
+    summary: 'Register with phone, password and name',
+    tag: 'auth',
+    access: 'anyone',
+    status: 201,
+    body: z.object({ phone: Phone, password: Password, name: Name }),
+    handle: ({ ctx, input }) => register({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in by username or phone and password',
+    tag: 'auth',
+    access: 'anyone',
+    body: LoginBody,
+    handle: ({ ctx, input }) => login({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/wechat',
+    summary: 'Sign in inside the mini-program with a wx.login code',
+    tag: 'auth',
+    access: 'anyone',
+    body: Code,
+    handle: ({ ctx, input }) => wechatLogin({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/wechat/phone',
+    summary: "Bind the phone number from the getPhoneNumber button's code",
+    tag: 'auth',
+    access: 'account',
+    body: Code,
+    handle: ({ ctx, input }) => bindWechatPhone({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/qr',
+    summary: 'Start a web sign-in by scanning with the mini-program',
+    tag: 'auth',
+    access: 'anyone',
+    status: 201,
+    handle: ({ ctx }) => createQrTicket({ ctx }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/auth/qr/:ticket',
+    summary: 'Poll a QR sign-in ticket',
+    tag: 'auth',
+    access: 'anyone',
+    params: Ticket,
+    handle: ({ ctx, input }) => pollQrTicket({ ctx, input: input.params }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/qr/:ticket/scan',
+    summary: 'The mini-program opened the scan page for this ticket',
+    tag: 'auth',
+    access: 'account',
+    params: Ticket,
+    handle: ({ ctx, input }) => markQrScanned({ ctx, input: input.params }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/qr/:ticket/confirm',
+    summary: 'Confirm a web sign-in from the mini-program',
+    tag: 'auth',
+    access: 'account',
+    params: Ticket,
+    handle: ({ ctx, input }) => confirmQrTicket({ ctx, input: input.params }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out: the token stops working at once',
+    tag: 'auth',
+    access: 'account',
+    status: 204,
+    async handle({ ctx }) {
+      await revokeSession(ctx, ctx.actor.sessionId);
+      return new Reply(204, null);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/me',
+    summary: 'The signed-in account, its roles and its resident record',
+    tag: 'auth',
+    access: 'account',
+    async handle({ ctx }: { ctx: AuthedCtx }) {
+      const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
+      return { account: await accountView(ctx, ctx.actor.accountId, { revealPhone: true }), ...(resident ? { resident: residentView(ctx, resident) } : {}) };
+    },
+  }),
+];

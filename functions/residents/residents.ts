@@ -1,0 +1,165 @@
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { accountRoles, accounts, residentGroups, residents } from '../../db/schema';
+import { chinaDate } from '../_platform/china-time';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context';
+import { maskIdNumber, maskPhone } from '../_platform/crypto';
+import { AppError, notFound } from '../_platform/errors';
+import { decodeCursor, page } from '../_platform/paging';
+import { isUniqueViolation } from '../_platform/pg-errors';
+import { checkIdNumber, idProblemMessages } from './id-number';
+
+const residentColumns = {
+  id: residents.id,
+  name: residents.name,
+  groupId: residents.groupId,
+  groupName: residentGroups.name,
+  idNumberMasked: residents.idNumberMasked,
+  birthDate: residents.birthDate,
+  status: residents.status,
+  relocatedFrom: residents.relocatedFrom,
+  phoneEnc: residents.phoneEnc,
+  accountId: residents.accountId,
+  createdAt: residents.createdAt,
+};
+type ResidentRow = { [K in keyof typeof residentColumns]: (typeof residentColumns)[K]['_']['data'] | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null) };
+
+/** A resident as the API shows it: ID number and phone masked, never whole. */
+export function residentView(ctx: Ctx, r: ResidentRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    groupId: r.groupId,
+    groupName: r.groupName,
+    idNumberMasked: r.idNumberMasked,
+    birthDate: r.birthDate,
+    status: r.status,
+    ...(r.relocatedFrom ? { relocatedFrom: r.relocatedFrom } : {}),
+    ...(r.phoneEnc ? { phone: maskPhone(ctx.services.cipher.decrypt(r.phoneEnc)) } : {}),
+    hasAccount: r.accountId !== null,
+  };
+}
+
+const selectResidents = (ctx: Ctx) => ctx.db.select(residentColumns).from(residents).innerJoin(residentGroups, eq(residentGroups.id, residents.groupId));
+
+export async function findResidentOfAccount(ctx: Ctx, accountId: string) {
+  const [row] = await selectResidents(ctx).where(and(eq(residents.communityId, ctx.communityId), eq(residents.accountId, accountId)));
+  return row ?? null;
+}
+
+export async function listGroups({ ctx }: { ctx: AuthedCtx }) {
+  const rows = await ctx.db
+    .select({ id: residentGroups.id, name: residentGroups.name, leaderName: accounts.name })
+    .from(residentGroups)
+    .leftJoin(accounts, eq(accounts.id, residentGroups.leaderAccountId))
+    .where(eq(residentGroups.communityId, ctx.communityId))
+    .orderBy(asc(residentGroups.sortOrder));
+  return { items: rows.map((g) => ({ id: g.id, name: g.name, ...(g.leaderName ? { leaderName: g.leaderName } : {}) })) };
+}
+
+function parseIdNumber(ctx: Ctx, raw: string) {
+  const checked = checkIdNumber(raw, chinaDate(ctx.now));
+  if (!checked.ok) {
+    const message = idProblemMessages[checked.problem];
+    throw new AppError('ID_NUMBER_INVALID', message, { errors: [{ path: 'body.idNumber', message }] });
+  }
+  return checked;
+}
+
+async function requireGroup(ctx: Ctx, groupId: string) {
+  const [group] = await ctx.db
+    .select({ id: residentGroups.id })
+    .from(residentGroups)
+    .where(and(eq(residentGroups.id, groupId), eq(residentGroups.communityId, ctx.communityId)));
+  if (!group) throw new AppError('VALIDATION_FAILED', '请选择本社区的居民小组。', { errors: [{ path: 'body.groupId', message: '没有这个居民小组' }] });
+}
+
+const idTaken = () => new AppError('ID_NUMBER_TAKEN', '这个身份证号已经在本社区登记过了。如有疑问请到社区便民服务窗口核对。');
+
+interface NewResident {
+  name: string;
+  idNumber: string;
+  groupId: string;
+  phone?: string;
+  relocatedFrom?: string;
+}
+
+async function insertResident(ctx: Ctx, input: NewResident, extra: { accountId: string | null; status: 'pending' | 'verified'; enteredBy: string | null }) {
+  const { idNumber, birthDate } = parseIdNumber(ctx, input.idNumber);
+  await requireGroup(ctx, input.groupId);
+  const { cipher } = ctx.services;
+  try {
+    const [row] = await ctx.db
+      .insert(residents)
+      .values({
+        communityId: ctx.communityId,
+        groupId: input.groupId,
+        accountId: extra.accountId,
+        name: input.name,
+        idNumberEnc: cipher.encrypt(idNumber),
+        idNumberHash: cipher.hash(idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        birthDate,
+        phoneEnc: input.phone ? cipher.encrypt(input.phone) : null,
+        relocatedFrom: input.relocatedFrom ?? null,
+        status: extra.status,
+        enteredByAccountId: extra.enteredBy,
+        verifiedByAccountId: extra.status === 'verified' ? extra.enteredBy : null,
+        verifiedAt: extra.status === 'verified' ? ctx.now : null,
+        createdAt: ctx.now,
+      })
+      .returning({ id: residents.id });
+    const [created] = await selectResidents(ctx).where(eq(residents.id, row!.id));
+    return residentView(ctx, created!);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const constraint = (error as { cause?: { constraint?: string } }).cause?.constraint;
+      if (constraint === 'residents_account_unique') throw new AppError('ALREADY_CLAIMED', '您已经提交过居民认证，请等待社区审核。');
+      throw idTaken();
+    }
+    throw error;
+  }
+}
+
+/** An account claims to be a resident; staff verify it before election features open up. */
+export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
+  const existing = await findResidentOfAccount(ctx, ctx.actor.accountId);
+  if (existing) throw new AppError('ALREADY_CLAIMED', existing.status === 'verified' ? '您已经是认证居民了。' : '您已经提交过居民认证，请等待社区审核。');
+  return { resident: await insertResident(ctx, input, { accountId: ctx.actor.accountId, status: 'pending', enteredBy: null }) };
+}
+
+/** Staff enter a resident at the window (people without phones): verified at once. */
+export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
+  return insertResident(ctx, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
+}
+
+export async function listResidents({ ctx, input }: { ctx: AuthedCtx; input: { status?: 'pending' | 'verified'; groupId?: string; limit: number; cursor?: string } }) {
+  const after = decodeCursor(input.cursor);
+  const rows = await selectResidents(ctx)
+    .where(
+      and(
+        eq(residents.communityId, ctx.communityId),
+        input.status ? eq(residents.status, input.status) : undefined,
+        input.groupId ? eq(residents.groupId, input.groupId) : undefined,
+        after ? lt(residents.id, after) : undefined,
+      ),
+    )
+    .orderBy(desc(residents.id))
+    .limit(input.limit + 1);
+  return page(rows, input.limit, (r) => residentView(ctx, r));
+}
+
+export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(residents)
+      .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
+      .where(and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId)))
+      .returning({ id: residents.id, accountId: residents.accountId });
+    if (!row) throw notFound('居民');
+    if (row.accountId) {
+      await tx.db.insert(accountRoles).values({ accountId: row.accountId, communityId: tx.communityId, role: 'resident' }).onConflictDoNothing();
+    }
+    const [updated] = await selectResidents(tx).where(eq(residents.id, row.id));
+    return { resident: residentView(tx, updated!) };
+  });
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { defineRoute } from '../_platform/route';
+import { PageQuery } from '../_platform/paging';
+import { PHONE_PATTERN } from '../auth/password';
+import { claimResidency, createResident, listGroups, listResidents, verifyResident } from './residents';
+
+const NewResident = z.object({
+  name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字'),
+  idNumber: z.string().trim().min(1, '请输入身份证号').max(32),
+  groupId: z.uuid('请选择居民小组'),
+  phone: z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号').optional(),
+  relocatedFrom: z.string().trim().max(40).optional(),
+});
+const Id = z.object({ id: z.uuid('编号无效') });
+
+export const residentRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/groups',
+    summary: "Resident groups of the caller's community",
+    tag: 'residents',
+    access: 'account',
+    handle: ({ ctx }) => listGroups({ ctx }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/me/resident-claim',
+    summary: 'Claim to be a resident (pending until staff verify)',
+    tag: 'residents',
+    access: 'account',
+    status: 201,
+    idempotent: true,
+    body: NewResident.omit({ phone: true }),
+    handle: ({ ctx, input }) => claimResidency({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents',
+    summary: 'Enter a verified resident at the window',
+    tag: 'residents',
+    access: ['staff', 'admin'],
+    status: 201,
+    idempotent: true,
+    body: NewResident,
+    handle: ({ ctx, input }) => createResident({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/residents',
+    summary: 'Residents of the community, by status',
+    tag: 'residents',
+    access: ['staff', 'committee', 'admin'],
+    query: PageQuery.extend({ status: z.enum(['pending', 'verified']).optional(), groupId: z.uuid().optional() }),
+    handle: ({ ctx, input }) => listResidents({ ctx, input: input.query }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents/:id/verify',
+    summary: "Verify a resident's claim",
+    tag: 'residents',
+    access: ['staff', 'admin'],
+    params: Id,
+    handle: ({ ctx, input }) => verifyResident({ ctx, input: input.params }),
+  }),
+];

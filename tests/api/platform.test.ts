@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const expectProblem = (res: { status: number; headers: Headers; body: any }, status: number, code: string) => {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(res.body).toMatchObject({ status, code, title: expect.any(String), type: expect.any(String), requestId: expect.any(String) });
+  expect(res.body.detail).toMatch(/[\u4e00-\u9fa5]/);
+};
+
+describe('platform', () => {
+  it('reports health with the database it runs on', async () => {
+    const res = await server.request('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, db: server.dbKind, version: expect.any(String), wechat: 'stand-in' });
+  });
+
+  it('names the default community to a visitor', async () => {
+    const res = await server.request('GET', '/api/community');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: '八珠街社区', households: 557, population: 2565 });
+  });
+
+  it('answers malformed JSON with 400 problem JSON', async () => {
+    const res = await server.request('POST', '/api/auth/login', { raw: '{"username": "staff", ', headers: { 'Content-Type': 'application/json' } });
+    expectProblem(res, 400, 'MALFORMED_JSON');
+  });
+
+  it('refuses a 65 KB body with 413 and writes nothing', async () => {
+    const res = await server.request('POST', '/api/auth/register', { raw: JSON.stringify({ name: 'x'.repeat(65 * 1024), phone: '13800000000', password: 'abc12345' }), headers: { 'Content-Type': 'application/json' } });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    const again = await server.request('POST', '/api/auth/login', { body: { phone: '13800000000', password: 'abc12345' } });
+    expect(again.status).toBe(401);
+  });
+
+  it('answers an unknown route with 404 problem JSON, with or without a token', async () => {
+    expectProblem(await server.request('GET', '/api/no-such-thing'), 404, 'NOT_FOUND');
+    const token = await server.login('staff', 'Staff#2026');
+    expectProblem(await server.request('DELETE', '/api/no-such-thing/1', { token }), 404, 'NOT_FOUND');
+  });
+
+  it('rejects a forged token with 401', async () => {
+    expectProblem(await server.request('GET', '/api/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('carries a request id on every answer and echoes a given one', async () => {
+    const res = await server.request('GET', '/api/health', { headers: { 'X-Request-Id': 'trace-42' } });
+    expect(res.headers.get('x-request-id')).toBe('trace-42');
+  });
+
+  it('allows the H5 origin by CORS, with the headers the app sends', async () => {
+    const res = await fetch(`${server.url}/api/service-requests`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:10086', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,idempotency-key,content-type' },
+    });
+    expect(res.status).toBeLessThan(300);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
+    const res = await server.request('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/community']));
+    for (const [path, item] of Object.entries<any>(res.body.paths)) {
+      expect(path.startsWith('/api/')).toBe(true);
+      for (const op of Object.values<any>(item)) expect(op.responses).toBeTruthy();
+    }
+  });
+
+  it('answers /__wechat with the stand-in only while no AppID is set', async () => {
+    const res = await server.request('POST', '/__wechat/test/login-code', { body: { openid: 'o-1' } });
+    expect(res.status).toBe(200);
+    expect(res.body.code).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

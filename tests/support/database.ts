@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../db/client';
+import { adminUrl, dbUrl } from './settings';
+
+/** A clean copy of the seeded database for one test file, on the driver named by TEST_DB. */
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
+  const config = inject('testDb');
+  if (config.kind === 'pglite') {
+    const snapshot = new Blob([readFileSync(config.snapshot!)]);
+    return openDatabase({ dataDir: 'memory://', loadDataDir: snapshot });
+  }
+  const name = `${config.template}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  // CREATE DATABASE … TEMPLATE fails while another session is connected to the template: retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${config.template}`);
+      break;
+    } catch (error) {
+      if (attempt > 20) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await admin.end();
+  const url = dbUrl(name);
+  const database = await openDatabase({ url, driver: config.kind, max: 20, neonWsProxy: config.wsProxy });
+  return { ...database, url };
+}

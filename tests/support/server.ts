@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { createServerApp } from '../../functions/_platform/server';
+import { openTestDatabase } from './database';
+import { testSettings } from './settings';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is (for malformed or oversized bodies). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The real server on a free port, over a clean copy of the seeded database: API at /api, the
+ * WeChat stand-in at /__wechat, the H5 build at /. Tests talk to it over real HTTP only.
+ */
+export async function startTestServer(options: { settings?: Record<string, string> } = {}) {
+  const database = await openTestDatabase();
+  let pinned: Date | null = null;
+  const now = () => pinned ?? new Date();
+  let url = '';
+  const settings = testSettings(options.settings);
+  const { app, services, standIn } = createServerApp({
+    settings,
+    database,
+    baseUrl: () => url,
+    h5Dir: path.resolve(import.meta.dirname, '../../dist/h5'),
+    now,
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function request<T = any>(method: string, pathname: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(url + pathname, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {}
+    recorded.push(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+  /** Every response body this server gave, for the suite-wide personal-data scan. */
+  const recorded: string[] = [];
+
+  async function login(username: string, password: string): Promise<string> {
+    const res = await request('POST', '/api/auth/login', { body: { username, password } });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${res.text}`);
+    return res.body.token as string;
+  }
+
+  return {
+    url,
+    db: database.db,
+    dbKind: database.kind,
+    services,
+    standIn,
+    request,
+    login,
+    recorded,
+    /** Pins the server's clock (deadlines, SLA, lockout windows); null returns to real time. */
+    setNow(date: Date | null) {
+      pinned = date;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

@@ -1,0 +1,25 @@
+import { parseSettings } from '../../functions/_platform/env';
+
+/** Fixed test secrets (never used outside tests) so a seeded snapshot decrypts in every worker. */
+export const testSettings = (overrides: Record<string, string> = {}) =>
+  parseSettings({
+    NODE_ENV: 'test',
+    AUTH_SECRET: 'test-auth-secret-test-auth-secret-0123456789',
+    DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: '.data/test',
+    ...overrides,
+  });
+
+export type TestDbKind = 'pglite' | 'pg' | 'neon';
+export const testDbKind = (): TestDbKind => {
+  const kind = process.env.TEST_DB ?? 'pglite';
+  if (kind !== 'pglite' && kind !== 'pg' && kind !== 'neon') throw new Error(`TEST_DB must be pglite, pg or neon, not ${kind}`);
+  return kind;
+};
+export const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const dbUrl = (name: string) => {
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+};
