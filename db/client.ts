@@ -26,11 +26,14 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** Pool size for server drivers. */
   max?: number;
+  /** Called with every SQL statement (tests count round trips per request). */
+  logQuery?: (query: string) => void;
   /** Neon only: `host:port` of a WebSocket-to-TCP proxy in front of a plain Postgres (CI). */
   neonWsProxy?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const logger = options.logQuery ? { logQuery: (query: string) => options.logQuery!(query) } : undefined;
   if (!options.url) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
@@ -38,7 +41,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     if (!dataDir.startsWith('memory://') && !existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
     const client = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     await client.waitReady;
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+    return { db: drizzle(client, { schema, logger }) as unknown as Db, kind: 'pglite', close: () => client.close() };
   }
   if (options.driver === 'neon') {
     const { Pool, neonConfig } = await import('@neondatabase/serverless');
@@ -53,12 +56,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       neonConfig.pipelineConnect = false;
     }
     const pool = new Pool({ connectionString: options.url, max: options.max ?? 10 });
-    return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'neon', close: () => pool.end() };
+    return { db: drizzle(pool, { schema, logger }) as unknown as Db, kind: 'neon', close: () => pool.end() };
   }
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.default.Pool({ connectionString: options.url, max: options.max ?? 10 });
-  return { db: drizzle(pool, { schema }) as unknown as Db, kind: 'pg', close: () => pool.end() };
+  return { db: drizzle(pool, { schema, logger }) as unknown as Db, kind: 'pg', close: () => pool.end() };
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

@@ -39,6 +39,8 @@ export const serviceRequests = pgTable(
     referTo: text('refer_to'),
     acceptDueAt: timestamp('accept_due_at', { withTimezone: true }).notNull(),
     resolveDueAt: timestamp('resolve_due_at', { withTimezone: true }).notNull(),
+    /** The next deadline: accepting while submitted, resolving while accepted or in progress; null when final. */
+    dueAt: timestamp('due_at', { withTimezone: true }),
     firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
@@ -49,6 +51,8 @@ export const serviceRequests = pgTable(
     index('service_requests_community_idx').on(t.communityId, t.id),
     index('service_requests_owner_idx').on(t.communityId, t.ownerAccountId, t.id),
     index('service_requests_status_idx').on(t.communityId, t.status, t.id),
+    index('service_requests_due_idx').on(t.communityId, t.dueAt, t.id),
+    index('service_requests_filer_idx').on(t.communityId, t.filedByAccountId, t.id),
   ],
 );
 

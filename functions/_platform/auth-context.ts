@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { jwtVerify, SignJWT } from 'jose';
 import { accountRoles, accounts, sessions } from '../../db/schema';
-import type { Actor, Services } from './context';
+import type { Actor, ActorRole, Services } from './context';
 import { unauthenticated } from './errors';
 
 /**
@@ -31,15 +31,13 @@ export async function authenticate(header: string | undefined, services: Service
   }
   const { db } = services;
   const now = services.now();
+  // One round trip: session, account and roles together.
+  const roles = sql<ActorRole[]>`coalesce((select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id)) from ${accountRoles} r where r.account_id = ${accounts.id}), '[]'::json)`;
   const [row] = await db
-    .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid })
+    .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid, roles })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
   if (!row) throw unauthenticated();
-  const roles = await db
-    .select({ role: accountRoles.role, communityId: accountRoles.communityId, groupId: accountRoles.groupId })
-    .from(accountRoles)
-    .where(eq(accountRoles.accountId, row.accountId));
-  return { ...row, sessionId, roles };
+  return { ...row, sessionId };
 }

@@ -6,11 +6,11 @@ import { type Database, openDatabase } from '../../db/client';
 import { adminUrl, dbUrl } from './settings';
 
 /** A clean copy of the seeded database for one test file, on the driver named by TEST_DB. */
-export async function openTestDatabase(): Promise<Database & { url?: string }> {
+export async function openTestDatabase(logQuery?: (query: string) => void): Promise<Database & { url?: string }> {
   const config = inject('testDb');
   if (config.kind === 'pglite') {
     const snapshot = new Blob([readFileSync(config.snapshot!)]);
-    return openDatabase({ dataDir: 'memory://', loadDataDir: snapshot });
+    return openDatabase({ dataDir: 'memory://', loadDataDir: snapshot, logQuery });
   }
   const name = `${config.template}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
@@ -27,6 +27,6 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
   }
   await admin.end();
   const url = dbUrl(name);
-  const database = await openDatabase({ url, driver: config.kind, max: 20, neonWsProxy: config.wsProxy });
+  const database = await openDatabase({ url, driver: config.kind, max: 20, neonWsProxy: config.wsProxy, logQuery });
   return { ...database, url };
 }

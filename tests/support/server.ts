@@ -25,7 +25,10 @@ export interface RequestOptions {
  * WeChat stand-in at /__wechat, the H5 build at /. Tests talk to it over real HTTP only.
  */
 export async function startTestServer(options: { settings?: Record<string, string> } = {}) {
-  const database = await openTestDatabase();
+  let queries = 0;
+  const database = await openTestDatabase(() => {
+    queries += 1;
+  });
   let pinned: Date | null = null;
   const now = () => pinned ?? new Date();
   let url = '';
@@ -76,6 +79,8 @@ export async function startTestServer(options: { settings?: Record<string, strin
     request,
     login,
     recorded,
+    /** SQL statements run so far (compare before and after a request to count its round trips). */
+    queryCount: () => queries,
     /** Pins the server's clock (deadlines, SLA, lockout windows); null returns to real time. */
     setNow(date: Date | null) {
       pinned = date;

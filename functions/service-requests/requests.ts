@@ -1,0 +1,323 @@
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { accounts, residents, serviceCategories, serviceRatings, serviceRequestEvents, serviceRequests, type ServiceRequestStatus } from '../../db/schema';
+import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context';
+import { AppError, forbidden, notFound } from '../_platform/errors';
+import { decodeCursor, encodeCursor } from '../_platform/paging';
+import { checkContent } from './content-check';
+import { canTransition, dueAtFor, isOverdue, titleFrom } from './rules';
+
+type Args<I> = { ctx: AuthedCtx; input: I };
+
+const isStaff = (ctx: AuthedCtx) => hasRole(ctx.actor, ctx.communityId, 'staff', 'admin');
+const isLeaderOf = (ctx: AuthedCtx, groupId: string | null) =>
+  groupId !== null && ctx.actor.roles.some((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId === groupId);
+
+const columns = {
+  id: serviceRequests.id,
+  categoryCode: serviceRequests.categoryCode,
+  categoryName: serviceCategories.name,
+  sensitive: serviceCategories.sensitive,
+  title: serviceRequests.title,
+  description: serviceRequests.description,
+  status: serviceRequests.status,
+  flagged: serviceRequests.flagged,
+  onBehalf: serviceRequests.onBehalf,
+  referTo: serviceRequests.referTo,
+  ownerAccountId: serviceRequests.ownerAccountId,
+  filedByAccountId: serviceRequests.filedByAccountId,
+  residentId: serviceRequests.residentId,
+  residentName: residents.name,
+  groupId: serviceRequests.groupId,
+  acceptDueAt: serviceRequests.acceptDueAt,
+  resolveDueAt: serviceRequests.resolveDueAt,
+  dueAt: serviceRequests.dueAt,
+  firstReplyAt: serviceRequests.firstReplyAt,
+  resolvedAt: serviceRequests.resolvedAt,
+  createdAt: serviceRequests.createdAt,
+  updatedAt: serviceRequests.updatedAt,
+};
+
+const selectRequests = (ctx: AuthedCtx) =>
+  ctx.db
+    .select(columns)
+    .from(serviceRequests)
+    .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
+    .leftJoin(residents, eq(residents.id, serviceRequests.residentId));
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectRequests>['where']>>[number];
+
+function view(ctx: AuthedCtx, r: Row) {
+  return {
+    id: r.id,
+    categoryCode: r.categoryCode,
+    categoryName: r.categoryName,
+    sensitive: r.sensitive,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    flagged: r.flagged,
+    onBehalf: r.onBehalf,
+    ...(r.residentName ? { residentName: r.residentName } : {}),
+    ...(r.referTo ? { referTo: r.referTo } : {}),
+    mine: r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId,
+    acceptDueAt: r.acceptDueAt.toISOString(),
+    resolveDueAt: r.resolveDueAt.toISOString(),
+    dueAt: r.dueAt?.toISOString() ?? null,
+    overdue: isOverdue(r.dueAt, ctx.now),
+    firstReplyAt: r.firstReplyAt?.toISOString() ?? null,
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Who sees a request: staff of the community; the resident it belongs to; whoever filed it on
+ * their behalf. Everyone else gets 404, as if it did not exist. Sensitive categories (低保,
+ * relief) never reach a group leader: leaders cannot file them on behalf (below).
+ */
+const visibleTo = (ctx: AuthedCtx, r: Pick<Row, 'ownerAccountId' | 'filedByAccountId'>) =>
+  isStaff(ctx) || r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId;
+
+async function loadVisible(ctx: AuthedCtx, id: string, opts: { lock?: boolean } = {}) {
+  const query = selectRequests(ctx).where(and(eq(serviceRequests.id, id), eq(serviceRequests.communityId, ctx.communityId)));
+  const [row] = opts.lock ? await query.for('update', { of: serviceRequests }) : await query;
+  if (!row || !visibleTo(ctx, row)) throw notFound('办事申请');
+  return row;
+}
+
+async function addEvent(ctx: AuthedCtx, requestId: string, event: { type: 'submitted' | 'status' | 'reply' | 'rating' | 'reopened'; body?: string | null; status?: ServiceRequestStatus | null }) {
+  await ctx.db.insert(serviceRequestEvents).values({
+    communityId: ctx.communityId,
+    requestId,
+    type: event.type,
+    actorAccountId: ctx.actor.accountId,
+    actorName: ctx.actor.name,
+    body: event.body ?? null,
+    status: event.status ?? null,
+    at: ctx.now,
+  });
+}
+
+export interface CreateInput {
+  categoryCode: string;
+  title?: string;
+  description: string;
+  onBehalfOfResidentId?: string;
+}
+
+export async function createServiceRequest({ ctx, input }: Args<CreateInput>) {
+  const [category] = await ctx.db
+    .select()
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.communityId, ctx.communityId), eq(serviceCategories.code, input.categoryCode)));
+  if (!category) throw new AppError('VALIDATION_FAILED', '请选择办事类别。', { errors: [{ path: 'body.categoryCode', message: '没有这个办事类别' }] });
+
+  let owner: { accountId: string | null; residentId: string | null; groupId: string | null };
+  if (input.onBehalfOfResidentId) {
+    // 代办: staff for anyone in the community, a group leader for the people of their own group.
+    const [resident] = await ctx.db
+      .select({ id: residents.id, accountId: residents.accountId, groupId: residents.groupId })
+      .from(residents)
+      .where(and(eq(residents.id, input.onBehalfOfResidentId), eq(residents.communityId, ctx.communityId)));
+    if (!isStaff(ctx) && !(resident && isLeaderOf(ctx, resident.groupId))) {
+      if (!hasRole(ctx.actor, ctx.communityId, 'group_leader')) throw forbidden();
+      throw notFound('居民');
+    }
+    if (!resident) throw notFound('居民');
+    if (category.sensitive && !isStaff(ctx)) {
+      throw new AppError('FORBIDDEN', '低保、优抚救济等事项涉及个人隐私，请陪同居民到社区便民服务窗口由工作人员办理。');
+    }
+    owner = { accountId: resident.accountId, residentId: resident.id, groupId: resident.groupId };
+  } else {
+    const [resident] = await ctx.db
+      .select({ id: residents.id, groupId: residents.groupId })
+      .from(residents)
+      .where(and(eq(residents.communityId, ctx.communityId), eq(residents.accountId, ctx.actor.accountId)));
+    owner = { accountId: ctx.actor.accountId, residentId: resident?.id ?? null, groupId: resident?.groupId ?? null };
+  }
+
+  const title = input.title?.trim() || titleFrom(input.description);
+  const verdict = await checkContent(ctx, `${title}\n${input.description}`);
+  const acceptDueAt = new Date(ctx.now.getTime() + category.slaAcceptHours * 3600_000);
+  const resolveDueAt = new Date(ctx.now.getTime() + category.slaResolveHours * 3600_000);
+
+  const id = await withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(serviceRequests)
+      .values({
+        communityId: tx.communityId,
+        ownerAccountId: owner.accountId,
+        residentId: owner.residentId,
+        groupId: owner.groupId,
+        filedByAccountId: tx.actor!.accountId,
+        onBehalf: !!input.onBehalfOfResidentId,
+        categoryCode: category.code,
+        title,
+        description: input.description,
+        status: 'submitted',
+        flagged: verdict === 'review',
+        acceptDueAt,
+        resolveDueAt,
+        dueAt: acceptDueAt,
+        createdAt: tx.now,
+        updatedAt: tx.now,
+      })
+      .returning({ id: serviceRequests.id });
+    await addEvent(tx as AuthedCtx, row!.id, { type: 'submitted', status: 'submitted', body: input.onBehalfOfResidentId ? `${tx.actor!.name} 代为提交` : null });
+    return row!.id;
+  });
+  return getServiceRequest({ ctx, input: { id } });
+}
+
+export interface ListInput {
+  status?: ServiceRequestStatus;
+  categoryCode?: string;
+  overdue?: boolean;
+  flagged?: boolean;
+  sort: 'newest' | 'urgency';
+  limit: number;
+  cursor?: string;
+}
+
+/** One query per page, whatever the filters: keyset paging on (id) or on (due_at, id). */
+export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
+  const filters: (SQL | undefined)[] = [
+    eq(serviceRequests.communityId, ctx.communityId),
+    isStaff(ctx) ? undefined : or(eq(serviceRequests.ownerAccountId, ctx.actor.accountId), eq(serviceRequests.filedByAccountId, ctx.actor.accountId)),
+    input.status ? eq(serviceRequests.status, input.status) : undefined,
+    input.categoryCode ? eq(serviceRequests.categoryCode, input.categoryCode) : undefined,
+    input.overdue === true ? lt(serviceRequests.dueAt, ctx.now) : undefined,
+    input.overdue === false ? or(isNull(serviceRequests.dueAt), gt(serviceRequests.dueAt, ctx.now)) : undefined,
+    input.flagged !== undefined ? eq(serviceRequests.flagged, input.flagged) : undefined,
+  ];
+  if (input.sort === 'urgency') {
+    const cursor = decodeUrgencyCursor(input.cursor);
+    // Open requests by nearest deadline first; finished ones (no deadline) after, newest first.
+    filters.push(isNotNull(serviceRequests.dueAt));
+    if (cursor) filters.push(sql`(${serviceRequests.dueAt}, ${serviceRequests.id}) > (${cursor.dueAt}::timestamptz, ${cursor.id}::uuid)`);
+    const rows = await selectRequests(ctx)
+      .where(and(...filters))
+      .orderBy(asc(serviceRequests.dueAt), asc(serviceRequests.id))
+      .limit(input.limit + 1);
+    const items = rows.slice(0, input.limit);
+    const last = items[items.length - 1];
+    return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit && last ? encodeUrgencyCursor(last.dueAt!, last.id) : null };
+  }
+  const after = decodeCursor(input.cursor);
+  if (after) filters.push(lt(serviceRequests.id, after));
+  const rows = await selectRequests(ctx)
+    .where(and(...filters))
+    .orderBy(desc(serviceRequests.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit ? encodeCursor(items[items.length - 1]!.id) : null };
+}
+
+const encodeUrgencyCursor = (dueAt: Date, id: string) => Buffer.from(`${dueAt.toISOString()}|${id}`).toString('base64url');
+function decodeUrgencyCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [dueAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!dueAt || !id || Number.isNaN(Date.parse(dueAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
+  }
+  return { dueAt, id };
+}
+
+export async function getServiceRequest({ ctx, input }: Args<{ id: string }>) {
+  const row = await loadVisible(ctx, input.id);
+  const events = await ctx.db
+    .select({ type: serviceRequestEvents.type, actorName: serviceRequestEvents.actorName, body: serviceRequestEvents.body, status: serviceRequestEvents.status, at: serviceRequestEvents.at })
+    .from(serviceRequestEvents)
+    .where(and(eq(serviceRequestEvents.communityId, ctx.communityId), eq(serviceRequestEvents.requestId, row.id)))
+    .orderBy(asc(serviceRequestEvents.id));
+  const [rating] = await ctx.db
+    .select({ score: serviceRatings.score, comment: serviceRatings.comment })
+    .from(serviceRatings)
+    .where(and(eq(serviceRatings.communityId, ctx.communityId), eq(serviceRatings.requestId, row.id)));
+  let filedByName: string | undefined;
+  if (row.onBehalf) {
+    const [filer] = await ctx.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, row.filedByAccountId));
+    filedByName = filer?.name;
+  }
+  return {
+    ...view(ctx, row),
+    ...(filedByName ? { filedByName } : {}),
+    rating: rating ? { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) } : null,
+    events: events.map((e) => ({ type: e.type, actorName: e.actorName, ...(e.body ? { body: e.body } : {}), ...(e.status ? { status: e.status } : {}), at: e.at.toISOString() })),
+  };
+}
+
+export async function replyToServiceRequest({ ctx, input }: Args<{ id: string; body: string }>) {
+  const row = await loadVisible(ctx, input.id);
+  // Replies that come back "review" are still posted; only risky text is refused.
+  if (!isStaff(ctx)) await checkContent(ctx, input.body);
+  await withTransaction(ctx, async (tx) => {
+    await addEvent(tx as AuthedCtx, row.id, { type: 'reply', body: input.body });
+    const staffReply = isStaff(ctx) && !row.firstReplyAt;
+    await tx.db
+      .update(serviceRequests)
+      .set({ updatedAt: tx.now, ...(staffReply ? { firstReplyAt: tx.now } : {}) })
+      .where(eq(serviceRequests.id, row.id));
+  });
+  return { type: 'reply', actorName: ctx.actor.name, body: input.body, at: ctx.now.toISOString() };
+}
+
+export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: string; status: ServiceRequestStatus; note?: string; referTo?: string }>) {
+  if (input.status === 'rejected' && !input.note) {
+    throw new AppError('VALIDATION_FAILED', '不予受理时必须写明理由。', { errors: [{ path: 'body.note', message: '请填写不予受理的理由' }] });
+  }
+  await withTransaction(ctx, async (tx) => {
+    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    if (!canTransition(row.status, input.status)) {
+      throw new AppError('INVALID_TRANSITION', `当前状态不能改为该状态。`);
+    }
+    await tx.db
+      .update(serviceRequests)
+      .set({
+        status: input.status,
+        dueAt: dueAtFor(input.status, row),
+        updatedAt: tx.now,
+        ...(input.status === 'accepted' ? { acceptedAt: tx.now } : {}),
+        ...(input.status === 'resolved' || input.status === 'rejected' ? { resolvedAt: tx.now } : {}),
+        ...(input.referTo ? { referTo: input.referTo } : {}),
+      })
+      .where(eq(serviceRequests.id, row.id));
+    const note = [input.note, input.referTo ? `请联系：${input.referTo}` : null].filter(Boolean).join('\n');
+    await addEvent(tx as AuthedCtx, row.id, { type: 'status', status: input.status, body: note || null });
+  });
+  return getServiceRequest({ ctx, input: { id: input.id } });
+}
+
+const ownerOnly = (ctx: AuthedCtx, row: Row) => {
+  if (row.ownerAccountId !== ctx.actor.accountId && row.filedByAccountId !== ctx.actor.accountId) throw notFound('办事申请');
+};
+
+export async function reopenServiceRequest({ ctx, input }: Args<{ id: string; reason: string }>) {
+  await withTransaction(ctx, async (tx) => {
+    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    ownerOnly(ctx, row);
+    if (row.status !== 'resolved') throw new AppError('INVALID_TRANSITION', '只有已办结的申请才能重新办理。');
+    await tx.db
+      .update(serviceRequests)
+      .set({ status: 'in_progress', dueAt: dueAtFor('in_progress', row), resolvedAt: null, updatedAt: tx.now })
+      .where(eq(serviceRequests.id, row.id));
+    await addEvent(tx as AuthedCtx, row.id, { type: 'reopened', status: 'in_progress', body: input.reason });
+  });
+  return getServiceRequest({ ctx, input: { id: input.id } });
+}
+
+export async function rateServiceRequest({ ctx, input }: Args<{ id: string; score: number; comment?: string }>) {
+  await withTransaction(ctx, async (tx) => {
+    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    ownerOnly(ctx, row);
+    if (row.status !== 'resolved') throw new AppError('INVALID_TRANSITION', '办结之后才能评价。');
+    await tx.db
+      .insert(serviceRatings)
+      .values({ communityId: tx.communityId, requestId: row.id, score: input.score, comment: input.comment ?? null, at: tx.now })
+      .onConflictDoUpdate({ target: [serviceRatings.communityId, serviceRatings.requestId], set: { score: input.score, comment: input.comment ?? null, at: tx.now } });
+    await addEvent(tx as AuthedCtx, row.id, { type: 'rating', body: `${'★'.repeat(input.score)}${input.comment ? ` ${input.comment}` : ''}` });
+  });
+  return { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
+}
+

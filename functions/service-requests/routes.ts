@@ -1,0 +1,138 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { serviceCategories, serviceRequestStatuses } from '../../db/schema';
+import { PageQuery } from '../_platform/paging';
+import { defineRoute } from '../_platform/route';
+import { serviceDashboard } from './dashboard';
+import { exportServiceRequests } from './export';
+import { changeServiceRequestStatus, createServiceRequest, getServiceRequest, listServiceRequests, rateServiceRequest, reopenServiceRequest, replyToServiceRequest } from './requests';
+
+const Id = z.object({ id: z.uuid('编号无效') });
+const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const Filters = z.object({
+  status: z.enum(serviceRequestStatuses).optional(),
+  categoryCode: z.string().max(40).optional(),
+  overdue: Bool.optional(),
+  flagged: Bool.optional(),
+});
+const staffRoles = ['staff', 'admin'] as const;
+
+export const serviceRequestRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/service-categories',
+    summary: 'Service window categories with their SLA',
+    tag: 'service-requests',
+    access: 'account',
+    async handle({ ctx }) {
+      const rows = await ctx.db
+        .select()
+        .from(serviceCategories)
+        .where(and(eq(serviceCategories.communityId, ctx.communityId)))
+        .orderBy(asc(serviceCategories.sortOrder));
+      return {
+        items: rows.map((c) => ({ code: c.code, name: c.name, slaHours: c.slaResolveHours, slaAcceptHours: c.slaAcceptHours, sensitive: c.sensitive })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-requests',
+    summary: 'File a request at the service window (or on behalf of a resident)',
+    tag: 'service-requests',
+    access: 'account',
+    status: 201,
+    idempotent: true,
+    body: z.object({
+      categoryCode: z.string().trim().min(1, '请选择办事类别').max(40),
+      title: z.string().trim().max(40, '标题最多40个字').optional(),
+      description: Text('要办的事', 2000),
+      onBehalfOfResidentId: z.uuid('居民编号无效').optional(),
+    }),
+    handle: ({ ctx, input }) => createServiceRequest({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/service-requests',
+    summary: "Own requests for a resident; the community's queue for staff",
+    tag: 'service-requests',
+    access: 'account',
+    query: PageQuery.extend(Filters.shape).extend({ sort: z.enum(['newest', 'urgency']).default('newest') }),
+    handle: ({ ctx, input }) => listServiceRequests({ ctx, input: input.query }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/service-requests/dashboard',
+    summary: 'Staff dashboard: open, overdue, resolved this week, response times, ratings',
+    tag: 'service-requests',
+    access: staffRoles,
+    handle: ({ ctx }) => serviceDashboard({ ctx }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/service-requests/export.xlsx',
+    summary: 'The filtered staff queue as a spreadsheet',
+    tag: 'service-requests',
+    access: staffRoles,
+    query: Filters,
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    handle: ({ ctx, input }) => exportServiceRequests({ ctx, input: input.query }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/service-requests/:id',
+    summary: 'A request with its timeline',
+    tag: 'service-requests',
+    access: 'account',
+    params: Id,
+    handle: ({ ctx, input }) => getServiceRequest({ ctx, input: input.params }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-requests/:id/replies',
+    summary: 'Reply on a request (owner or staff)',
+    tag: 'service-requests',
+    access: 'account',
+    status: 201,
+    idempotent: true,
+    params: Id,
+    body: z.object({ body: Text('回复内容', 2000) }),
+    handle: ({ ctx, input }) => replyToServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-requests/:id/status',
+    summary: 'Move a request through its lifecycle (staff)',
+    tag: 'service-requests',
+    access: staffRoles,
+    params: Id,
+    body: z.object({
+      status: z.enum(serviceRequestStatuses),
+      note: z.string().trim().max(500, '说明最多500个字').optional(),
+      referTo: z.string().trim().max(100, '最多100个字').optional(),
+    }),
+    handle: ({ ctx, input }) => changeServiceRequestStatus({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-requests/:id/reopen',
+    summary: 'Reopen a resolved request (owner)',
+    tag: 'service-requests',
+    access: 'account',
+    params: Id,
+    body: z.object({ reason: Text('重新办理的原因', 500) }),
+    handle: ({ ctx, input }) => reopenServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-requests/:id/rating',
+    summary: 'Rate a resolved request 1–5 (owner)',
+    tag: 'service-requests',
+    access: 'account',
+    status: 201,
+    params: Id,
+    body: z.object({ score: z.number().int().min(1, '请打1到5颗星').max(5, '请打1到5颗星'), comment: z.string().trim().max(200, '评价最多200个字').optional() }),
+    handle: ({ ctx, input }) => rateServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+];

@@ -1,0 +1,49 @@
+import type { ServiceRequestStatus } from '../../db/schema';
+
+/**
+ * The request lifecycle (API.md): submitted → accepted → in_progress → resolved, with
+ * accepted → resolved allowed for simple matters settled on the spot; rejected from any
+ * non-final status; reopening (resolved → in_progress) is the owner's own verb.
+ */
+const next: Record<ServiceRequestStatus, readonly ServiceRequestStatus[]> = {
+  submitted: ['accepted', 'rejected'],
+  accepted: ['in_progress', 'resolved', 'rejected'],
+  in_progress: ['resolved', 'rejected'],
+  resolved: [],
+  rejected: [],
+};
+
+export const canTransition = (from: ServiceRequestStatus, to: ServiceRequestStatus): boolean => next[from].includes(to);
+export const isOpen = (status: ServiceRequestStatus): boolean => status !== 'resolved' && status !== 'rejected';
+
+/** The deadline a request is measured against in a status: accepting, then resolving. */
+export function dueAtFor(status: ServiceRequestStatus, due: { acceptDueAt: Date; resolveDueAt: Date }): Date | null {
+  if (status === 'submitted') return due.acceptDueAt;
+  if (status === 'accepted' || status === 'in_progress') return due.resolveDueAt;
+  return null;
+}
+
+export const isOverdue = (dueAt: Date | null, now: Date): boolean => dueAt !== null && dueAt.getTime() < now.getTime();
+
+export const statusNames: Record<ServiceRequestStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  in_progress: '办理中',
+  resolved: '已办结',
+  rejected: '不予受理',
+};
+
+/** A title from the description when the resident gave none (voice input rarely has one). */
+export const titleFrom = (description: string): string => {
+  const firstLine = description.trim().split(/\r?\n/)[0] ?? '';
+  const chars = [...firstLine];
+  return chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : firstLine;
+};
+
+/** Median of a list of numbers, or null. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
