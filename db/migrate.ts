@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase, migrateDatabase } from './client';
+import { migrateDatabase, openDatabase } from './client';
 
 /** `npm run db:migrate`: applies committed migrations to DATABASE_URL (or the embedded database). */
 const url = process.env.DATABASE_URL || undefined;

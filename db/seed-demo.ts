@@ -30,7 +30,13 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
     const suffix = opts.slug && opts.slug !== 'bazhujie' ? `@${opts.slug}` : '';
     const people = [
       { username: `staff${suffix}`, password: 'Staff#2026', name: '王晓梅', roles: ['staff', 'committee'] as const, resident: null },
-      { username: `leader1${suffix}`, password: 'Leader#2026', name: '李建国', roles: ['group_leader', 'resident'] as const, resident: { birth: '19680315', seq: '0131' } },
+      {
+        username: `leader1${suffix}`,
+        password: 'Leader#2026',
+        name: '李建国',
+        roles: ['group_leader', 'resident'] as const,
+        resident: { birth: '19680315', seq: '0131' },
+      },
       { username: `resident1${suffix}`, password: 'Resident#2026', name: '张桂兰', roles: ['resident'] as const, resident: { birth: '19560908', seq: '0242' } },
     ];
     const created: Record<string, string> = {};
@@ -40,7 +46,9 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
         .values({ username: p.username, name: p.name, passwordHash: await hash(p.password), communityId })
         .returning({ id: accounts.id });
       created[p.username] = account!.id;
-      await tx.insert(accountRoles).values(p.roles.map((role) => ({ accountId: account!.id, communityId, role, groupId: role === 'group_leader' ? group1.id : null })));
+      await tx
+        .insert(accountRoles)
+        .values(p.roles.map((role) => ({ accountId: account!.id, communityId, role, groupId: role === 'group_leader' ? group1.id : null })));
       if (p.resident) {
         const idNumber = makeIdNumber('621021', p.resident.birth, p.resident.seq.slice(0, 3));
         await tx.insert(residents).values({
@@ -59,7 +67,10 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
         });
       }
     }
-    await tx.update(residentGroups).set({ leaderAccountId: created[`leader1${suffix}`] }).where(eq(residentGroups.id, group1.id));
+    await tx
+      .update(residentGroups)
+      .set({ leaderAccountId: created[`leader1${suffix}`] })
+      .where(eq(residentGroups.id, group1.id));
     return { communityId, groups, accounts: created };
   });
 }

@@ -174,7 +174,10 @@ async function withIdempotency(ctx: Ctx, route: string, rawKey: string, run: () 
       try {
         const reply = await run();
         if (reply.body instanceof Response) return reply;
-        await ctx.db.update(idempotencyKeys).set({ status: reply.status, body: reply.body as object }).where(where);
+        await ctx.db
+          .update(idempotencyKeys)
+          .set({ status: reply.status, body: reply.body as object })
+          .where(where);
         return reply;
       } catch (error) {
         await ctx.db.delete(idempotencyKeys).where(where);

@@ -32,7 +32,9 @@ export async function authenticate(header: string | undefined, services: Service
   const { db } = services;
   const now = services.now();
   // One round trip: session, account and roles together.
-  const roles = sql<ActorRole[]>`coalesce((select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id)) from ${accountRoles} r where r.account_id = ${accounts.id}), '[]'::json)`;
+  const roles = sql<
+    ActorRole[]
+  >`coalesce((select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id)) from ${accountRoles} r where r.account_id = ${accounts.id}), '[]'::json)`;
   const [row] = await db
     .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid, roles })
     .from(sessions)

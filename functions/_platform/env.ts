@@ -24,7 +24,12 @@ const Settings = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
-  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 30),
+  SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 30),
   /** The community an account belongs to before it is linked to one. */
   DEFAULT_COMMUNITY_ID: z.string().optional(),
   WECHAT_APPID: z.string().optional(),

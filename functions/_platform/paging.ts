@@ -3,7 +3,13 @@ import { AppError } from './errors';
 
 /** `?limit=` (default 20, above 100 capped at 100) and an opaque `?cursor=`. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).catch(20).default(20).transform((n) => Math.min(n, 100)),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .catch(20)
+    .default(20)
+    .transform((n) => Math.min(n, 100)),
   cursor: z.string().max(200).optional(),
 });
 
@@ -12,7 +18,8 @@ export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url'
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
+  if (!/^[0-9a-f-]{36}$/.test(id))
+    throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
   return id;
 }
 

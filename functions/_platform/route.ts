@@ -18,7 +18,12 @@ export interface RouteInput<B, Q, P> {
   params: P;
 }
 
-export interface RouteDef<B extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, P extends Schema | undefined = Schema | undefined, A extends Access = Access> {
+export interface RouteDef<
+  B extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  P extends Schema | undefined = Schema | undefined,
+  A extends Access = Access,
+> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Hono-style path, `/api/service-requests/:id`. */
   path: string;
@@ -36,19 +41,18 @@ export interface RouteDef<B extends Schema | undefined = Schema | undefined, Q e
   response?: Schema;
   /** Binary replies (spreadsheets, images). */
   produces?: string;
-  handle(args: {
-    ctx: A extends 'anyone' ? Ctx : AuthedCtx;
-    input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>;
-    c: Context;
-  }): Promise<unknown>;
+  handle(args: { ctx: A extends 'anyone' ? Ctx : AuthedCtx; input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>; c: Context }): Promise<unknown>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds routes of every input type
 export type AnyRoute = RouteDef<any, any, any, any>;
 
-export function defineRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, A extends Access = Access>(
-  def: RouteDef<B, Q, P, A>,
-): AnyRoute {
+export function defineRoute<
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  A extends Access = Access,
+>(def: RouteDef<B, Q, P, A>): AnyRoute {
   return def as AnyRoute;
 }
 

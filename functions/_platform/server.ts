@@ -41,7 +41,11 @@ export function createServerApp(options: ServerOptions) {
       const h5 = options.h5Dir;
       if (h5 && existsSync(path.join(h5, 'index.html'))) {
         const index = readFileSync(path.join(h5, 'index.html'), 'utf8');
-        app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat') ? next() : serveStatic({ root: path.relative(process.cwd(), h5) || '.' })(c, next)));
+        app.use('/*', async (c, next) =>
+          c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat')
+            ? next()
+            : serveStatic({ root: path.relative(process.cwd(), h5) || '.' })(c, next),
+        );
         app.get('/', (c) => c.html(index));
       }
     },

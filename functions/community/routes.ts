@@ -5,7 +5,13 @@ import { notFound } from '../_platform/errors';
 import { defineRoute } from '../_platform/route';
 
 const Health = z.object({ ok: z.boolean(), db: z.enum(['pglite', 'pg', 'neon']), version: z.string(), wechat: z.enum(['stand-in', 'wechat']) });
-const Community = z.object({ id: z.string(), name: z.string(), region: z.string(), households: z.number().int().optional(), population: z.number().int().optional() });
+const Community = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  households: z.number().int().optional(),
+  population: z.number().int().optional(),
+});
 
 export const communityRoutes = [
   defineRoute({
@@ -30,11 +36,23 @@ export const communityRoutes = [
     response: Community,
     async handle({ ctx }) {
       const [row] = await ctx.db
-        .select({ id: communities.id, name: communities.name, region: communities.region, households: communities.households, population: communities.population })
+        .select({
+          id: communities.id,
+          name: communities.name,
+          region: communities.region,
+          households: communities.households,
+          population: communities.population,
+        })
         .from(communities)
         .where(eq(communities.id, ctx.communityId));
       if (!row) throw notFound('社区');
-      return { id: row.id, name: row.name, region: row.region, ...(row.households != null ? { households: row.households } : {}), ...(row.population != null ? { population: row.population } : {}) };
+      return {
+        id: row.id,
+        name: row.name,
+        region: row.region,
+        ...(row.households != null ? { households: row.households } : {}),
+        ...(row.population != null ? { population: row.population } : {}),
+      };
     },
   }),
 ];

@@ -23,7 +23,10 @@ export async function serviceDashboard({ ctx }: { ctx: AuthedCtx }) {
       name: serviceCategories.name,
       open: sql<number>`count(${serviceRequests.id}) filter (where ${open})`.mapWith(Number),
       overdue: sql<number>`count(${serviceRequests.id}) filter (where ${open} and ${serviceRequests.dueAt} < ${ctx.now})`.mapWith(Number),
-      resolvedThisWeek: sql<number>`count(${serviceRequests.id}) filter (where ${serviceRequests.status} = 'resolved' and ${serviceRequests.resolvedAt} >= ${since})`.mapWith(Number),
+      resolvedThisWeek:
+        sql<number>`count(${serviceRequests.id}) filter (where ${serviceRequests.status} = 'resolved' and ${serviceRequests.resolvedAt} >= ${since})`.mapWith(
+          Number,
+        ),
     })
     .from(serviceCategories)
     .leftJoin(serviceRequests, and(community, eq(serviceRequests.categoryCode, serviceCategories.code)))
@@ -34,8 +37,16 @@ export async function serviceDashboard({ ctx }: { ctx: AuthedCtx }) {
   const hours = (a: AnyColumn) => sql`extract(epoch from (${a} - ${serviceRequests.createdAt})) / 3600`;
   const [times] = await ctx.db
     .select({
-      firstReply: sql<number | null>`percentile_cont(0.5) within group (order by ${hours(serviceRequests.firstReplyAt)}) filter (where ${isNotNull(serviceRequests.firstReplyAt)})`.mapWith((v) => (v === null ? null : Number(v))),
-      resolve: sql<number | null>`percentile_cont(0.5) within group (order by ${hours(serviceRequests.resolvedAt)}) filter (where ${serviceRequests.status} = 'resolved')`.mapWith((v) => (v === null ? null : Number(v))),
+      firstReply: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by ${hours(serviceRequests.firstReplyAt)}) filter (where ${isNotNull(serviceRequests.firstReplyAt)})`.mapWith(
+        (v) => (v === null ? null : Number(v)),
+      ),
+      resolve: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by ${hours(serviceRequests.resolvedAt)}) filter (where ${serviceRequests.status} = 'resolved')`.mapWith((v) =>
+        v === null ? null : Number(v),
+      ),
     })
     .from(serviceRequests)
     .where(community);
@@ -67,4 +78,3 @@ export async function serviceDashboard({ ctx }: { ctx: AuthedCtx }) {
     ratings: { average: count ? round1(sum / count) : null, count, distribution },
   };
 }
-

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { accounts, residents, serviceCategories, serviceRatings, serviceRequestEvents, serviceRequests, type ServiceRequestStatus } from '../../db/schema';
+import { accounts, residents, type ServiceRequestStatus, serviceCategories, serviceRatings, serviceRequestEvents, serviceRequests } from '../../db/schema';
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context';
 import { AppError, forbidden, notFound } from '../_platform/errors';
 import { decodeCursor, encodeCursor } from '../_platform/paging';
@@ -86,7 +86,11 @@ async function loadVisible(ctx: AuthedCtx, id: string, opts: { lock?: boolean } 
   return row;
 }
 
-async function addEvent(ctx: AuthedCtx, requestId: string, event: { type: 'submitted' | 'status' | 'reply' | 'rating' | 'reopened'; body?: string | null; status?: ServiceRequestStatus | null }) {
+async function addEvent(
+  ctx: AuthedCtx,
+  requestId: string,
+  event: { type: 'submitted' | 'status' | 'reply' | 'rating' | 'reopened'; body?: string | null; status?: ServiceRequestStatus | null },
+) {
   await ctx.db.insert(serviceRequestEvents).values({
     communityId: ctx.communityId,
     requestId,
@@ -164,7 +168,11 @@ export async function createServiceRequest({ ctx, input }: Args<CreateInput>) {
         updatedAt: tx.now,
       })
       .returning({ id: serviceRequests.id });
-    await addEvent(tx as AuthedCtx, row!.id, { type: 'submitted', status: 'submitted', body: input.onBehalfOfResidentId ? `${tx.actor!.name} 代为提交` : null });
+    await addEvent(tx as AuthedCtx, row!.id, {
+      type: 'submitted',
+      status: 'submitted',
+      body: input.onBehalfOfResidentId ? `${tx.actor!.name} 代为提交` : null,
+    });
     return row!.id;
   });
   return getServiceRequest({ ctx, input: { id } });
@@ -227,7 +235,13 @@ function decodeUrgencyCursor(cursor: string | undefined) {
 export async function getServiceRequest({ ctx, input }: Args<{ id: string }>) {
   const row = await loadVisible(ctx, input.id);
   const events = await ctx.db
-    .select({ type: serviceRequestEvents.type, actorName: serviceRequestEvents.actorName, body: serviceRequestEvents.body, status: serviceRequestEvents.status, at: serviceRequestEvents.at })
+    .select({
+      type: serviceRequestEvents.type,
+      actorName: serviceRequestEvents.actorName,
+      body: serviceRequestEvents.body,
+      status: serviceRequestEvents.status,
+      at: serviceRequestEvents.at,
+    })
     .from(serviceRequestEvents)
     .where(and(eq(serviceRequestEvents.communityId, ctx.communityId), eq(serviceRequestEvents.requestId, row.id)))
     .orderBy(asc(serviceRequestEvents.id));
@@ -244,7 +258,13 @@ export async function getServiceRequest({ ctx, input }: Args<{ id: string }>) {
     ...view(ctx, row),
     ...(filedByName ? { filedByName } : {}),
     rating: rating ? { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) } : null,
-    events: events.map((e) => ({ type: e.type, actorName: e.actorName, ...(e.body ? { body: e.body } : {}), ...(e.status ? { status: e.status } : {}), at: e.at.toISOString() })),
+    events: events.map((e) => ({
+      type: e.type,
+      actorName: e.actorName,
+      ...(e.body ? { body: e.body } : {}),
+      ...(e.status ? { status: e.status } : {}),
+      at: e.at.toISOString(),
+    })),
   };
 }
 
@@ -315,9 +335,11 @@ export async function rateServiceRequest({ ctx, input }: Args<{ id: string; scor
     await tx.db
       .insert(serviceRatings)
       .values({ communityId: tx.communityId, requestId: row.id, score: input.score, comment: input.comment ?? null, at: tx.now })
-      .onConflictDoUpdate({ target: [serviceRatings.communityId, serviceRatings.requestId], set: { score: input.score, comment: input.comment ?? null, at: tx.now } });
+      .onConflictDoUpdate({
+        target: [serviceRatings.communityId, serviceRatings.requestId],
+        set: { score: input.score, comment: input.comment ?? null, at: tx.now },
+      });
     await addEvent(tx as AuthedCtx, row.id, { type: 'rating', body: `${'★'.repeat(input.score)}${input.comment ? ` ${input.comment}` : ''}` });
   });
   return { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
 }
-

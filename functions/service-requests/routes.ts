@@ -5,7 +5,15 @@ import { PageQuery } from '../_platform/paging';
 import { defineRoute } from '../_platform/route';
 import { serviceDashboard } from './dashboard';
 import { exportServiceRequests } from './export';
-import { changeServiceRequestStatus, createServiceRequest, getServiceRequest, listServiceRequests, rateServiceRequest, reopenServiceRequest, replyToServiceRequest } from './requests';
+import {
+  changeServiceRequestStatus,
+  createServiceRequest,
+  getServiceRequest,
+  listServiceRequests,
+  rateServiceRequest,
+  reopenServiceRequest,
+  replyToServiceRequest,
+} from './requests';
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);
@@ -132,7 +140,10 @@ export const serviceRequestRoutes = [
     access: 'account',
     status: 201,
     params: Id,
-    body: z.object({ score: z.number().int().min(1, '请打1到5颗星').max(5, '请打1到5颗星'), comment: z.string().trim().max(200, '评价最多200个字').optional() }),
+    body: z.object({
+      score: z.number().int().min(1, '请打1到5颗星').max(5, '请打1到5颗星'),
+      comment: z.string().trim().max(200, '评价最多200个字').optional(),
+    }),
     handle: ({ ctx, input }) => rateServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
 ];

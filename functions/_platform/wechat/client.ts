@@ -101,7 +101,10 @@ export function createWechatClient(options: WechatClientOptions & { standIn: boo
       return { openid: result.openid, ...(result.unionid ? { unionid: result.unionid } : {}) };
     },
     async getPhoneNumber(code) {
-      const result = await withToken<{ phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string } }>('/wxa/business/getuserphonenumber', { code });
+      const result = await withToken<{ phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string } }>(
+        '/wxa/business/getuserphonenumber',
+        { code },
+      );
       return result.phone_info;
     },
     async sendSubscribeMessage(msg) {

@@ -64,7 +64,15 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   const appid = options.appid ?? STAND_IN_APPID;
   const secret = options.secret ?? STAND_IN_SECRET;
   const now = options.now ?? Date.now;
-  const state: StandInState = { loginCodes: new Map(), phoneCodes: new Map(), tokens: new Map(), credits: new Map(), messages: [], faults: new Map(), content: [] };
+  const state: StandInState = {
+    loginCodes: new Map(),
+    phoneCodes: new Map(),
+    tokens: new Map(),
+    credits: new Map(),
+    messages: [],
+    faults: new Map(),
+    content: [],
+  };
   const app = new Hono();
 
   /** A fault injected by a test answers instead of the real behaviour, `count` times. */
@@ -99,7 +107,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     const b = await body(c);
     const fault = injected('/cgi-bin/stable_token');
     if (fault) return c.json(fault);
-    if (!b || b.grant_type !== 'client_credential') return c.json(fail(47001));
+    if (b?.grant_type !== 'client_credential') return c.json(fail(47001));
     if (b.appid !== appid) return c.json(fail(40013));
     if (b.secret !== secret) return c.json(fail(40125));
     const token = `stand-in-token-${code()}`;
@@ -117,7 +125,12 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     return c.json({
       errcode: 0,
       errmsg: 'ok',
-      phone_info: { phoneNumber: entry.phoneNumber, purePhoneNumber: entry.phoneNumber, countryCode: '86', watermark: { timestamp: Math.floor(now() / 1000), appid } },
+      phone_info: {
+        phoneNumber: entry.phoneNumber,
+        purePhoneNumber: entry.phoneNumber,
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(now() / 1000), appid },
+      },
     });
   });
 
@@ -126,7 +139,12 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     if (fault) return c.json(fault);
     const b = await body(c);
     if (!b) return c.json(fail(44002));
-    const { touser, template_id: templateId, data, page } = b as { touser?: string; template_id?: string; data?: Record<string, { value?: unknown }>; page?: string };
+    const {
+      touser,
+      template_id: templateId,
+      data,
+      page,
+    } = b as { touser?: string; template_id?: string; data?: Record<string, { value?: unknown }>; page?: string };
     if (!templateId || !STAND_IN_TEMPLATES.includes(templateId)) return c.json(fail(40037));
     if (!touser) return c.json(fail(47003, 'touser is empty'));
     for (const [field, entry] of Object.entries(data ?? {})) {
@@ -148,11 +166,17 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     const fault = injected('/wxa/msg_sec_check') ?? tokenProblem(c.req.query('access_token'));
     if (fault) return c.json(fault);
     const b = await body(c);
-    if (!b || b.version !== 2 || typeof b.content !== 'string' || typeof b.openid !== 'string') return c.json(fail(47001));
+    if (b?.version !== 2 || typeof b.content !== 'string' || typeof b.openid !== 'string') return c.json(fail(47001));
     const hit = state.content.find((r) => (b.content as string).includes(r.text));
     const suggest = hit?.suggest ?? 'pass';
     const label = suggest === 'pass' ? 100 : 20001;
-    return c.json({ errcode: 0, errmsg: 'ok', result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label }], trace_id: code() });
+    return c.json({
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label }],
+      trace_id: code(),
+    });
   });
 
   app.post('/wxa/getwxacodeunlimit', async (c) => {
