@@ -71,6 +71,8 @@ export function screenshots(journey: string) {
   mkdirSync(dir, { recursive: true })
   return async (page: Page, step: string) => {
     n += 1
+    // Let Taro's page slide-in finish, or the picture shows half a page.
+    await page.waitForTimeout(450)
     const file = join(dir, `${String(n).padStart(2, '0')}-${step}.png`)
     await page.screenshot({ path: file, fullPage: true })
     return file

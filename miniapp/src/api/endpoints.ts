@@ -69,6 +69,7 @@ export const listServiceRequests = (query: {
   categoryCode?: string
   overdue?: boolean
   cursor?: string
+  sort?: 'newest' | 'urgency'
 }) => api.get<List<ServiceRequestSummary>>('/api/service-requests', { ...query, overdue: query.overdue || undefined })
 export const getServiceRequest = (id: string) => api.get<ServiceRequest>(`/api/service-requests/${id}`)
 export const replyServiceRequest = (id: string, body: string, key: string) =>

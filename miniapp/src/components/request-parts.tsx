@@ -51,7 +51,7 @@ export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void
     <View className='card'>
       <TextField id='reply-body' label={label} value={body} onChange={setBody} maxlength={1000} />
       <ErrorBox id='reply-error' message={error} />
-      <Button id='reply-submit' className='btn' disabled={busy} onClick={send}>
+      <Button id='reply-submit' className='btn' disabled={busy || undefined} onClick={send}>
         {busy ? '正在发送…' : '发送'}
       </Button>
     </View>

@@ -98,7 +98,7 @@ function PasswordForm({ kind, redirect }: { kind: 'username' | 'phone'; redirect
         placeholder='请输入密码'
       />
       <ErrorBox id='login-error' message={error} />
-      <Button id={`${prefix}-submit`} className='btn' disabled={busy} onClick={submit}>
+      <Button id={`${prefix}-submit`} className='btn' disabled={busy || undefined} onClick={submit}>
         {busy ? '正在登录…' : '登录'}
       </Button>
     </View>
@@ -121,7 +121,7 @@ function WechatLogin({ redirect }: { redirect?: string }) {
     <View className='card'>
       <Text className='text'>用您的微信直接登录，不用记密码。</Text>
       <ErrorBox id='login-error' message={error} />
-      <Button id='login-wechat' className='btn btn-green' disabled={busy} onClick={go}>
+      <Button id='login-wechat' className='btn btn-green' disabled={busy || undefined} onClick={go}>
         {busy ? '正在登录…' : '微信一键登录'}
       </Button>
     </View>

@@ -58,7 +58,7 @@ export default function QrConfirmPage() {
           <SuccessBox id='qr-confirm-done' message='已确认，请在电脑上继续操作。' />
         ) : (
           <>
-            <Button id='qr-confirm-button' className='btn btn-green' disabled={busy} onClick={confirm}>
+            <Button id='qr-confirm-button' className='btn btn-green' disabled={busy || undefined} onClick={confirm}>
               确认登录
             </Button>
             <Button

@@ -65,7 +65,7 @@ export default function RegisterPage() {
           placeholder='和上面一样'
         />
         <ErrorBox id='register-error' message={error} />
-        <Button id='register-submit' className='btn' disabled={busy} onClick={submit}>
+        <Button id='register-submit' className='btn' disabled={busy || undefined} onClick={submit}>
           {busy ? '正在注册…' : '注册'}
         </Button>
       </View>

@@ -234,7 +234,7 @@ function ClaimForm({ onDone }: { onDone: () => void }) {
       <Text className='label'>所在居民小组</Text>
       {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
       <ErrorBox id='claim-error' message={error} />
-      <Button id='claim-submit' className='btn' disabled={busy} onClick={submit}>
+      <Button id='claim-submit' className='btn' disabled={busy || undefined} onClick={submit}>
         {busy ? '正在提交…' : '提交认证申请'}
       </Button>
     </View>

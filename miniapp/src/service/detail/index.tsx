@@ -104,7 +104,7 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
       </Text>
       <Field id='rating-comment' label='想说的话（可不填）' value={comment} onChange={setComment} maxlength={200} />
       <ErrorBox id='rating-error' message={error} />
-      <Button id='rating-submit' className='btn' disabled={busy} onClick={submit}>
+      <Button id='rating-submit' className='btn' disabled={busy || undefined} onClick={submit}>
         {busy ? '正在提交…' : '提交评价'}
       </Button>
     </View>
@@ -136,7 +136,7 @@ function ReopenCard({ id, onDone }: { id: string; onDone: () => void }) {
     <View className='card'>
       <TextField id='reopen-reason' label='哪里还没解决？' value={reason} onChange={setReason} maxlength={500} />
       <ErrorBox id='reopen-error' message={error} />
-      <Button id='reopen-submit' className='btn' disabled={busy} onClick={submit}>
+      <Button id='reopen-submit' className='btn' disabled={busy || undefined} onClick={submit}>
         {busy ? '正在提交…' : '重新打开'}
       </Button>
     </View>

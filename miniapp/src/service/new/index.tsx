@@ -89,7 +89,7 @@ export default function NewServiceRequest() {
             hint='不填的话，自动用您写的前 20 个字。'
           />
           <ErrorBox id='request-error' message={error} />
-          <Button id='request-submit' className='btn' disabled={busy} onClick={submit}>
+          <Button id='request-submit' className='btn' disabled={busy || undefined} onClick={submit}>
             {busy ? '正在提交…' : '提交'}
           </Button>
         </View>

@@ -20,7 +20,7 @@ export default function StaffQueue() {
   const [error, setError] = useState('')
 
   const load = (after?: string) => {
-    listServiceRequests({ status: status || undefined, categoryCode: categoryCode || undefined, overdue, cursor: after })
+    listServiceRequests({ status: status || undefined, categoryCode: categoryCode || undefined, overdue, cursor: after, sort: 'urgency' })
       .then((r) => {
         // The overdue filter is also applied here in case the server ignores the parameter.
         const got = overdue ? r.items.filter((i) => i.overdue) : r.items

@@ -81,13 +81,13 @@ export default function StaffRequest() {
                   id={`status-${step.status}`}
                   data-testid={`status-${step.status}`}
                   className='btn btn-green'
-                  disabled={busy}
+                  disabled={busy || undefined}
                   onClick={() => change(step.status)}
                 >
                   {step.label}
                 </Button>
               ) : null}
-              <Button id='status-rejected' className='btn btn-danger' disabled={busy} onClick={() => change('rejected')}>
+              <Button id='status-rejected' className='btn btn-danger' disabled={busy || undefined} onClick={() => change('rejected')}>
                 不予受理
               </Button>
             </View>

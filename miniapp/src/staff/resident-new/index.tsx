@@ -75,7 +75,7 @@ export default function ResidentNew() {
         {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
         <ErrorBox id='resident-new-error' message={error} />
         <SuccessBox id='resident-new-done' message={done} />
-        <Button id='resident-submit' className='btn' disabled={busy} onClick={submit}>
+        <Button id='resident-submit' className='btn' disabled={busy || undefined} onClick={submit}>
           {busy ? '正在登记…' : '登记'}
         </Button>
       </View>

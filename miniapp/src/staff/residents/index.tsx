@@ -50,7 +50,7 @@ export default function PendingResidents() {
               id={`verify-${r.id}`}
               data-testid={`verify-${r.id}`}
               className='btn btn-green'
-              disabled={busyId === r.id}
+              disabled={busyId === r.id || undefined}
               onClick={() => verify(r.id)}
             >
               {busyId === r.id ? '正在提交…' : '审核通过'}
