@@ -1,0 +1,130 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleName } from '../../db/schema';
+import type { Access } from '../../functions/_platform/route';
+import { routes } from '../../functions/routes';
+import { startTestServer, type TestServer } from '../support/server';
+import { DEMO, type Registered, register } from './helpers';
+
+/**
+ * Who may call each route. A route added to functions/routes.ts without a line here fails the
+ * first test: decide its access on purpose, then add it.
+ */
+const expectedAccess: Record<string, Access> = {
+  'GET /api/health': 'anyone',
+  'GET /api/community': 'anyone',
+  'POST /api/auth/register': 'anyone',
+  'POST /api/auth/login': 'anyone',
+  'POST /api/auth/wechat': 'anyone',
+  'POST /api/auth/wechat/phone': 'account',
+  'POST /api/auth/qr': 'anyone',
+  'GET /api/auth/qr/:ticket': 'anyone',
+  'POST /api/auth/qr/:ticket/scan': 'account',
+  'POST /api/auth/qr/:ticket/confirm': 'account',
+  'POST /api/auth/logout': 'account',
+  'GET /api/me': 'account',
+  'GET /api/groups': 'account',
+  'POST /api/me/resident-claim': 'account',
+  'POST /api/residents': ['staff', 'admin'],
+  'GET /api/residents': ['staff', 'committee', 'admin'],
+  'POST /api/residents/:id/verify': ['staff', 'admin'],
+  'GET /api/service-categories': 'account',
+  'POST /api/service-requests': 'account',
+  'GET /api/service-requests': 'account',
+  'GET /api/service-requests/dashboard': ['staff', 'admin'],
+  'GET /api/service-requests/export.xlsx': ['staff', 'admin'],
+  'GET /api/service-requests/:id': 'account',
+  'POST /api/service-requests/:id/replies': 'account',
+  'POST /api/service-requests/:id/status': ['staff', 'admin'],
+  'POST /api/service-requests/:id/reopen': 'account',
+  'POST /api/service-requests/:id/rating': 'account',
+};
+
+type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
+/** Each caller's roles, all held in the caller's own community. */
+const callerRoles: Record<Exclude<Caller, 'nobody'>, RoleName[]> = {
+  resident1: ['resident'],
+  leader1: ['group_leader', 'resident'],
+  staff: ['staff', 'committee'],
+  // Registration gives every account the resident role, before any resident record exists.
+  'fresh account': ['resident'],
+  'staff@other': ['staff', 'committee'],
+};
+const callers = ['nobody', ...Object.keys(callerRoles)] as Caller[];
+
+const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
+const normalise = (access: Access) => (typeof access === 'string' ? access : [...access].sort());
+
+/** What a caller should get from a route with this access: allowed, or refused with 401 or 403. */
+function expectedOutcome(access: Access, caller: Caller): 'allowed' | 401 | 403 {
+  if (access === 'anyone') return 'allowed';
+  if (caller === 'nobody') return 401;
+  if (access === 'account') return 'allowed';
+  return callerRoles[caller].some((role) => access.includes(role)) ? 'allowed' : 403;
+}
+
+/** Path parameters filled with values that pass validation but name nothing. */
+const fillPath = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => (name === 'ticket' ? randomBytes(16).toString('hex') : randomUUID()));
+
+let server: TestServer;
+let fresh: Registered;
+beforeAll(async () => {
+  server = await startTestServer();
+  fresh = await register(server, '赵新户');
+});
+afterAll(() => server?.close());
+
+/** New sessions for every caller, so a route like logout cannot spoil the next route's tokens. */
+async function signIn(): Promise<Record<Caller, string | undefined>> {
+  const login = async (body: Record<string, string>) => {
+    const res = await server.request('POST', '/api/auth/login', { body });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+    return res.body.token as string;
+  };
+  const [resident1, leader1, staff, freshToken, staffOther] = await Promise.all([
+    login({ username: DEMO.resident1.username, password: DEMO.resident1.password }),
+    login({ username: DEMO.leader1.username, password: DEMO.leader1.password }),
+    login({ username: DEMO.staff.username, password: DEMO.staff.password }),
+    login({ phone: fresh.phone, password: fresh.password }),
+    login({ username: DEMO.staffOther.username, password: DEMO.staffOther.password }),
+  ]);
+  return { nobody: undefined, resident1, leader1, staff, 'fresh account': freshToken, 'staff@other': staffOther };
+}
+
+describe('the access table', () => {
+  it('has an entry for every registered route', () => {
+    const missing = routes.map(keyOf).filter((key) => !(key in expectedAccess));
+    expect(missing, 'routes without an entry in expectedAccess').toEqual([]);
+  });
+
+  it('names no route that is not registered', () => {
+    const registered = new Set(routes.map(keyOf));
+    expect(Object.keys(expectedAccess).filter((key) => !registered.has(key))).toEqual([]);
+  });
+
+  it('registers each METHOD path once', () => {
+    const keys = routes.map(keyOf);
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+  });
+});
+
+describe('every route', () => {
+  it.each(routes.map((route) => [keyOf(route), route] as const))('%s: declared as the table says; each caller gets what that access allows, never a 5xx', async (key, route) => {
+    const access = expectedAccess[key];
+    expect(access, `no entry for ${key} in expectedAccess`).toBeDefined();
+    expect(normalise(route.access)).toEqual(normalise(access!));
+
+    const tokens = await signIn();
+    const path = fillPath(route.path);
+    const outcomes: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    for (const caller of callers) {
+      const res = await server.request(route.method.toUpperCase(), path, { token: tokens[caller], body: route.method === 'get' ? undefined : {} });
+      const expected = expectedOutcome(access!, caller);
+      const code = typeof res.body === 'object' && res.body ? res.body.code : undefined;
+      outcomes[caller] = res.status >= 500 ? `${res.status} ${code}` : expected === 'allowed' ? (res.status === 401 || res.status === 403 ? `${res.status} ${code}` : 'allowed') : `${res.status} ${code}`;
+      wanted[caller] = expected === 'allowed' ? 'allowed' : `${expected} ${expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN'}`;
+    }
+    expect(outcomes).toEqual(wanted);
+  });
+});
