@@ -1,12 +1,12 @@
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import devConfig from './dev'
-import prodConfig from './prod'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
 
 // In H5 the app is served by the API server itself (same origin), so requests go to relative
 // `/api/...`. In the mini-program there is no origin: the base URL is fixed at build time.
 function apiBase(): string {
-  if (process.env.TARO_ENV === 'h5') return ''
-  return process.env.TARO_APP_API_BASE || 'http://localhost:3000'
+  if (process.env.TARO_ENV === 'h5') return '';
+  return process.env.TARO_APP_API_BASE || 'http://localhost:3000';
 }
 
 export default defineConfig<'vite'>(async (merge) => {
@@ -49,7 +49,7 @@ export default defineConfig<'vite'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
-  }
-  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
-  return merge({}, baseConfig, prodConfig)
-})
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

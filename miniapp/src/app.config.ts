@@ -1,4 +1,4 @@
-const isWeapp = process.env.TARO_ENV === 'weapp'
+const isWeapp = process.env.TARO_ENV === 'weapp';
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/service/index', 'pages/election/index', 'pages/me/index'],
@@ -8,14 +8,7 @@ export default defineAppConfig({
     { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
     {
       root: 'staff',
-      pages: [
-        'index/index',
-        'residents/index',
-        'resident-new/index',
-        'queue/index',
-        'request/index',
-        'dashboard/index',
-      ],
+      pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index'],
     },
   ],
   window: {
@@ -60,4 +53,4 @@ export default defineAppConfig({
   // WeChat's privacy rules: privacy-guarded APIs (getPhoneNumber…) wait for the user's consent,
   // which the app asks for in its own popup (components/privacy-popup.tsx).
   ...(isWeapp ? { __usePrivacyCheck__: true } : {}),
-})
+});

@@ -1,9 +1,9 @@
-import type { PropsWithChildren } from 'react'
-import './app.css'
+import type { PropsWithChildren } from 'react';
+import './app.css';
 
 function App({ children }: PropsWithChildren) {
   // children is the page being shown
-  return children
+  return children;
 }
 
-export default App
+export default App;

@@ -1,16 +1,16 @@
 /// <reference types="@tarojs/taro" />
 
-declare module '*.png'
-declare module '*.css'
+declare module '*.png';
+declare module '*.css';
 
 /** API origin fixed at build time (config/index.ts): '' in H5 (same origin), a URL in weapp. */
-declare const API_BASE: string
+declare const API_BASE: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    NODE_ENV: 'development' | 'production'
-    TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn'
-    TARO_APP_ID: string
-    TARO_APP_API_BASE?: string
+    NODE_ENV: 'development' | 'production';
+    TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn';
+    TARO_APP_ID: string;
+    TARO_APP_API_BASE?: string;
   }
 }

@@ -1,95 +1,85 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, sep } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuild, kb, miniappDir, root, sizeOf } from './build-output'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild, kb, miniappDir, root, sizeOf } from './build-output';
 
-const out = join(root, 'dist', 'weapp')
-const MAIN_PACKAGE_LIMIT = 1024 * 1024 // ours; WeChat's own limit is 2 MB
+const out = join(root, 'dist', 'weapp');
+const MAIN_PACKAGE_LIMIT = 1024 * 1024; // ours; WeChat's own limit is 2 MB
 
 interface AppJson {
-  pages: string[]
-  subPackages?: { root: string; pages: string[] }[]
-  subpackages?: { root: string; pages: string[] }[]
-  tabBar?: { list: { pagePath: string; text: string }[] }
-  __usePrivacyCheck__?: boolean
+  pages: string[];
+  subPackages?: { root: string; pages: string[] }[];
+  subpackages?: { root: string; pages: string[] }[];
+  tabBar?: { list: { pagePath: string; text: string }[] };
+  __usePrivacyCheck__?: boolean;
 }
 
 /** Page folders in the sources: src/pages/<tab>/index.tsx and src/<subpackage>/<page>/index.tsx. */
 function sourcePages(): string[] {
-  const src = join(miniappDir, 'src')
-  const pages: string[] = []
+  const src = join(miniappDir, 'src');
+  const pages: string[] = [];
   for (const top of readdirSync(src, { withFileTypes: true })) {
-    if (!top.isDirectory()) continue
+    if (!top.isDirectory()) continue;
     for (const page of readdirSync(join(src, top.name), { withFileTypes: true })) {
       if (page.isDirectory() && existsSync(join(src, top.name, page.name, 'index.tsx'))) {
-        pages.push(`${top.name}/${page.name}/index`)
+        pages.push(`${top.name}/${page.name}/index`);
       }
     }
   }
-  return pages.sort()
+  return pages.sort();
 }
 
 describe('the WeChat build (dist/weapp)', () => {
-  let app: AppJson
-  let subRoots: string[]
+  let app: AppJson;
+  let subRoots: string[];
 
   beforeAll(() => {
-    const { rebuilt, seconds } = ensureBuild('weapp')
-    console.log(rebuilt ? `built dist/weapp in ${seconds.toFixed(1)} s` : 'reusing a fresh dist/weapp')
-    app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as AppJson
-    subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''))
-  }, 300_000)
+    const { rebuilt, seconds } = ensureBuild('weapp');
+    console.log(rebuilt ? `built dist/weapp in ${seconds.toFixed(1)} s` : 'reusing a fresh dist/weapp');
+    app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as AppJson;
+    subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  }, 300_000);
 
-  const allPages = () => [
-    ...app.pages,
-    ...(app.subPackages ?? app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`)),
-  ]
+  const allPages = () => [...app.pages, ...(app.subPackages ?? app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
 
   it('lists every page written in miniapp/src', () => {
-    expect(allPages().sort()).toEqual(sourcePages())
-  })
+    expect(allPages().sort()).toEqual(sourcePages());
+  });
 
   it('has the four tabs 首页 办事 选举 我的, each a main-package page', () => {
-    const tabs = app.tabBar?.list ?? []
-    expect(tabs.map((t) => t.text)).toEqual(['首页', '办事', '选举', '我的'])
-    expect(tabs.map((t) => t.pagePath)).toEqual([
-      'pages/home/index',
-      'pages/service/index',
-      'pages/election/index',
-      'pages/me/index',
-    ])
-    for (const t of tabs) expect(app.pages).toContain(t.pagePath)
-  })
+    const tabs = app.tabBar?.list ?? [];
+    expect(tabs.map((t) => t.text)).toEqual(['首页', '办事', '选举', '我的']);
+    expect(tabs.map((t) => t.pagePath)).toEqual(['pages/home/index', 'pages/service/index', 'pages/election/index', 'pages/me/index']);
+    for (const t of tabs) expect(app.pages).toContain(t.pagePath);
+  });
 
   it('asks for WeChat privacy consent through the app (__usePrivacyCheck__)', () => {
-    expect(app.__usePrivacyCheck__).toBe(true)
-  })
+    expect(app.__usePrivacyCheck__).toBe(true);
+  });
 
   it('emits .js, .json and .wxml for every page', () => {
-    const missing = allPages().flatMap((page) =>
-      ['js', 'json', 'wxml'].map((ext) => `${page}.${ext}`).filter((f) => !existsSync(join(out, f))),
-    )
-    expect(missing).toEqual([])
-  })
+    const missing = allPages().flatMap((page) => ['js', 'json', 'wxml'].map((ext) => `${page}.${ext}`).filter((f) => !existsSync(join(out, f))));
+    expect(missing).toEqual([]);
+  });
 
   it('emits every subpackage root', () => {
-    expect(subRoots.length).toBeGreaterThan(0)
-    for (const r of subRoots) expect(existsSync(join(out, r)), r).toBe(true)
-  })
+    expect(subRoots.length).toBeGreaterThan(0);
+    for (const r of subRoots) expect(existsSync(join(out, r)), r).toBe(true);
+  });
 
   it('keeps the main package under 1 MB and records the sizes', () => {
-    const underSub = (rel: string) => subRoots.some((r) => rel === r || rel.startsWith(r + sep))
-    const main = sizeOf(out, (rel) => !underSub(rel))
-    const total = sizeOf(out)
-    const subpackages = Object.fromEntries(subRoots.map((r) => [r, kb(sizeOf(join(out, r)))]))
-    const h5Dir = join(root, 'dist', 'h5')
+    const underSub = (rel: string) => subRoots.some((r) => rel === r || rel.startsWith(r + sep));
+    const main = sizeOf(out, (rel) => !underSub(rel));
+    const total = sizeOf(out);
+    const subpackages = Object.fromEntries(subRoots.map((r) => [r, kb(sizeOf(join(out, r)))]));
+    const h5Dir = join(root, 'dist', 'h5');
     const sizes = {
       measuredAt: new Date().toISOString(),
       weapp: { mainKB: kb(main), totalKB: kb(total), subpackagesKB: subpackages },
       h5: existsSync(h5Dir) ? { totalKB: kb(sizeOf(h5Dir)) } : null,
-    }
-    writeFileSync(join(import.meta.dirname, '.sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`)
-    console.log('bundle sizes:', JSON.stringify(sizes, null, 2))
-    expect(main).toBeLessThan(MAIN_PACKAGE_LIMIT)
-  })
-})
+    };
+    writeFileSync(join(import.meta.dirname, '.sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+    console.log('bundle sizes:', JSON.stringify(sizes, null, 2));
+    expect(main).toBeLessThan(MAIN_PACKAGE_LIMIT);
+  });
+});

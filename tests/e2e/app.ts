@@ -1,26 +1,26 @@
-import type { Browser } from 'playwright-core'
-import { ensureBuild } from '../build/build-output'
-import { startTestServer } from '../support/server'
-import { launchBrowser } from './browser'
+import type { Browser } from 'playwright-core';
+import { ensureBuild } from '../build/build-output';
+import { startTestServer } from '../support/server';
+import { launchBrowser } from './browser';
 
-export type TestServer = Awaited<ReturnType<typeof startTestServer>>
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /**
  * One server (clean seeded database) and one Chromium per test file. The H5 build is checked
  * again here so a single file run without the global setup still sees fresh code.
  */
 export async function startApp(): Promise<{ server: TestServer; browser: Browser; close: () => Promise<void> }> {
-  ensureBuild('h5')
-  const server = await startTestServer()
-  const browser = await launchBrowser()
+  ensureBuild('h5');
+  const server = await startTestServer();
+  const browser = await launchBrowser();
   return {
     server,
     browser,
     close: async () => {
-      await browser.close().catch(() => undefined)
-      await server.close()
+      await browser.close().catch(() => undefined);
+      await server.close();
     },
-  }
+  };
 }
 
 /** Sign in over HTTP (as the mini-program would) and return the bearer token. */
@@ -29,14 +29,14 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
-  })
-  if (!res.ok) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`)
-  const body = (await res.json()) as { token: string }
-  return body.token
+  });
+  if (!res.ok) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string };
+  return body.token;
 }
 
 export const DEMO = {
   staff: { username: 'staff', password: 'Staff#2026' },
   leader: { username: 'leader1', password: 'Leader#2026' },
   resident: { username: 'resident1', password: 'Resident#2026' },
-} as const
+} as const;

@@ -1,35 +1,35 @@
-import { execSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium: /usr/bin/chromium, or whatever `command -v chromium` finds. */
 export function findChromium(): string | null {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   for (const name of ['chromium', 'chromium-browser']) {
     try {
-      const found = execSync(`command -v ${name}`, { encoding: 'utf8', shell: '/bin/sh' }).trim()
-      if (found) return found
+      const found = execSync(`command -v ${name}`, { encoding: 'utf8', shell: '/bin/sh' }).trim();
+      if (found) return found;
     } catch {
       // not on PATH
     }
   }
-  return null
+  return null;
 }
 
-export const chromiumPath = findChromium()
+export const chromiumPath = findChromium();
 
 /**
  * Decides whether the browser journeys run. In CI a missing Chromium is a failure (the journeys
  * are a quality bar there); on a newcomer's machine it is a skip with instructions.
  */
 export function browserAvailability(): { run: boolean; reason?: string } {
-  if (chromiumPath) return { run: true }
-  const reason = 'Chromium not found: apt-get update && apt-get install -y chromium (then re-run npm run test:e2e)'
-  if (process.env.CI) throw new Error(`[e2e] ${reason}. CI is set, so this is a failure, not a skip.`)
-  console.warn(`[e2e] skipping browser journeys. ${reason}`)
-  return { run: false, reason }
+  if (chromiumPath) return { run: true };
+  const reason = 'Chromium not found: apt-get update && apt-get install -y chromium (then re-run npm run test:e2e)';
+  if (process.env.CI) throw new Error(`[e2e] ${reason}. CI is set, so this is a failure, not a skip.`);
+  console.warn(`[e2e] skipping browser journeys. ${reason}`);
+  return { run: false, reason };
 }
 
 // Flags from FACTS.md: headless on a closed network without Chromium phoning home.
@@ -42,12 +42,12 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-]
+];
 
 /** Each launch gets its own fresh temporary profile (user-data-dir) from Playwright. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!chromiumPath) throw new Error('Chromium not found')
-  return chromium.launch({ executablePath: chromiumPath, args: ARGS, headless: true })
+  if (!chromiumPath) throw new Error('Chromium not found');
+  return chromium.launch({ executablePath: chromiumPath, args: ARGS, headless: true });
 }
 
 /** A phone-sized context, as most residents see the app. */
@@ -57,39 +57,39 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-  })
-  context.setDefaultTimeout(15_000)
-  return context
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
 }
 
-export const screenshotDir = join(import.meta.dirname, 'screenshots')
+export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
 /** Screenshot per journey step: tests/e2e/screenshots/<journey>/<nn>-<step>.png */
 export function screenshots(journey: string) {
-  let n = 0
-  const dir = join(screenshotDir, journey)
-  mkdirSync(dir, { recursive: true })
+  let n = 0;
+  const dir = join(screenshotDir, journey);
+  mkdirSync(dir, { recursive: true });
   return async (page: Page, step: string) => {
-    n += 1
+    n += 1;
     // Let Taro's page slide-in finish, or the picture shows half a page.
-    await page.waitForTimeout(450)
-    const file = join(dir, `${String(n).padStart(2, '0')}-${step}.png`)
-    await page.screenshot({ path: file, fullPage: true })
-    return file
-  }
+    await page.waitForTimeout(450);
+    const file = join(dir, `${String(n).padStart(2, '0')}-${step}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
 }
 
 /** Open an app route (hash router): `go(page, url, '/pages/me/index')`. */
 export async function go(page: Page, baseUrl: string, route: string): Promise<void> {
-  await page.goto(`${baseUrl}/#${route}`)
+  await page.goto(`${baseUrl}/#${route}`);
 }
 
 /** Type into a Taro Input/Textarea, which wraps the real element in a custom element. */
 export async function fill(page: Page, id: string, value: string): Promise<void> {
-  const inner = page.locator(`#${id} input, #${id} textarea`).first()
-  await inner.fill(value)
+  const inner = page.locator(`#${id} input, #${id} textarea`).first();
+  await inner.fill(value);
 }
 
 export async function tap(page: Page, id: string): Promise<void> {
-  await page.locator(`#${id}`).click()
+  await page.locator(`#${id}`).click();
 }

@@ -1,32 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startApp } from './app'
-import { browserAvailability, go, phoneContext, screenshots } from './browser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from './app';
+import { browserAvailability, go, phoneContext, screenshots } from './browser';
 
-const { run } = browserAvailability()
+const { run } = browserAvailability();
 
 describe.runIf(run)('journey (a): the home page', () => {
-  let app: Awaited<ReturnType<typeof startApp>>
+  let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => {
-    app = await startApp()
-  })
+    app = await startApp();
+  });
   afterAll(async () => {
-    await app?.close()
-  })
+    await app?.close();
+  });
 
   it('shows the community name and that the service is up', async () => {
-    const shot = screenshots('a-home')
-    const context = await phoneContext(app.browser)
-    const page = await context.newPage()
-    await go(page, app.server.url, '/pages/home/index')
-    await expect.poll(() => page.locator('#community-name').textContent()).toBe('八珠街社区')
-    await expect.poll(() => page.locator('#health-status').textContent()).toContain('服务正常')
-    await shot(page, 'home')
+    const shot = screenshots('a-home');
+    const context = await phoneContext(app.browser);
+    const page = await context.newPage();
+    await go(page, app.server.url, '/pages/home/index');
+    await expect.poll(() => page.locator('#community-name').textContent()).toBe('八珠街社区');
+    await expect.poll(() => page.locator('#health-status').textContent()).toContain('服务正常');
+    await shot(page, 'home');
 
     // The test server runs the WeChat stand-in: the page says so, in small print.
-    const health = (await (await fetch(`${app.server.url}/api/health`)).json()) as { wechat?: string }
+    const health = (await (await fetch(`${app.server.url}/api/health`)).json()) as { wechat?: string };
     if (health.wechat === 'stand-in') {
-      await expect.poll(() => page.locator('#wechat-stand-in').textContent()).toBe('开发环境：微信接口为本地模拟')
+      await expect.poll(() => page.locator('#wechat-stand-in').textContent()).toBe('开发环境：微信接口为本地模拟');
     }
-    await context.close()
-  })
-})
+    await context.close();
+  });
+});

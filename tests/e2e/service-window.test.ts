@@ -1,94 +1,101 @@
-import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, startApp } from './app'
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser'
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startApp } from './app';
+import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser';
 
-const { run } = browserAvailability()
+const { run } = browserAvailability();
 
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent()
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 
 async function signIn(page: Page, baseUrl: string, who: { username: string; password: string }) {
-  await go(page, baseUrl, '/auth/login/index')
-  await fill(page, 'login-username', who.username)
-  await fill(page, 'login-password', who.password)
-  await tap(page, 'login-submit')
-  await page.locator('#me-name').waitFor()
+  await go(page, baseUrl, '/auth/login/index');
+  await fill(page, 'login-username', who.username);
+  await fill(page, 'login-password', who.password);
+  await tap(page, 'login-submit');
+  await page.locator('#me-name').waitFor();
 }
 
 describe.runIf(run)('journey (d): the service window', () => {
-  let app: Awaited<ReturnType<typeof startApp>>
+  let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => {
-    app = await startApp()
-  })
+    app = await startApp();
+  });
   afterAll(async () => {
-    await app?.close()
-  })
+    await app?.close();
+  });
 
   it('a resident files a request, staff accept, reply and resolve it, the resident rates it', async () => {
-    const shot = screenshots('d-service-window')
-    const description = '我需要开一个居住证明，给孙子办理入学用。腿脚不方便，能不能请人送到家？'
-    const reply = '您好，证明已经开好了，明天上午由网格员送到您家。'
+    const shot = screenshots('d-service-window');
+    const description = '我需要开一个居住证明，给孙子办理入学用。腿脚不方便，能不能请人送到家？';
+    const reply = '您好，证明已经开好了，明天上午由网格员送到您家。';
 
     // The resident files a request: category tile, one description, no title
-    const residentCtx = await phoneContext(app.browser)
-    const resident = await residentCtx.newPage()
-    await signIn(resident, app.server.url, DEMO.resident)
-    await go(resident, app.server.url, '/pages/service/index')
-    await resident.locator('#cat-certificate').waitFor()
-    await shot(resident, 'categories')
-    await tap(resident, 'cat-certificate')
-    await fill(resident, 'request-description', description)
-    await shot(resident, 'form-filled')
-    await tap(resident, 'request-submit')
-    await expect.poll(() => text(resident, '#request-status')).toBe('待受理')
+    const residentCtx = await phoneContext(app.browser);
+    const resident = await residentCtx.newPage();
+    await signIn(resident, app.server.url, DEMO.resident);
+    await go(resident, app.server.url, '/pages/service/index');
+    await resident.locator('#cat-certificate').waitFor();
+    await shot(resident, 'categories');
+    await tap(resident, 'cat-certificate');
+    await fill(resident, 'request-description', description);
+    await shot(resident, 'form-filled');
+    await tap(resident, 'request-submit');
+    await expect.poll(() => text(resident, '#request-status')).toBe('待受理');
     // The title was derived from the first 20 characters of the description
-    expect(await text(resident, '#request-title')).toBe(description.slice(0, 20))
-    const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id')
-    expect(id).toBeTruthy()
-    await shot(resident, 'submitted')
+    expect(await text(resident, '#request-title')).toBe(description.slice(0, 20));
+    const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id');
+    expect(id).toBeTruthy();
+    await shot(resident, 'submitted');
 
     // Staff work the request from the queue
-    const staffCtx = await phoneContext(app.browser)
-    const staff = await staffCtx.newPage()
-    await signIn(staff, app.server.url, DEMO.staff)
-    await tap(staff, 'staff-entry')
-    await tap(staff, 'staff-queue')
-    await staff.locator(`#request-${id}`).waitFor()
-    await shot(staff, 'queue')
-    await tap(staff, `request-${id}`)
-    await tap(staff, 'status-accepted')
-    await expect.poll(() => text(staff, '#request-status')).toBe('已受理')
-    await fill(staff, 'reply-body', reply)
-    await tap(staff, 'reply-submit')
-    await expect.poll(() => text(staff, '#timeline')).toContain(reply)
-    await tap(staff, 'status-in_progress')
-    await expect.poll(() => text(staff, '#request-status')).toBe('办理中')
-    await tap(staff, 'status-resolved')
-    await expect.poll(() => text(staff, '#request-status')).toBe('已办结')
-    await shot(staff, 'resolved')
+    const staffCtx = await phoneContext(app.browser);
+    const staff = await staffCtx.newPage();
+    await signIn(staff, app.server.url, DEMO.staff);
+    await tap(staff, 'staff-entry');
+    await tap(staff, 'staff-queue');
+    await staff.locator(`#request-${id}`).waitFor();
+    await shot(staff, 'queue');
+    await tap(staff, `request-${id}`);
+    await tap(staff, 'status-accepted');
+    await expect.poll(() => text(staff, '#request-status')).toBe('已受理');
+    await fill(staff, 'reply-body', reply);
+    await tap(staff, 'reply-submit');
+    await expect.poll(() => text(staff, '#timeline')).toContain(reply);
+    await tap(staff, 'status-in_progress');
+    await expect.poll(() => text(staff, '#request-status')).toBe('办理中');
+    await tap(staff, 'status-resolved');
+    await expect.poll(() => text(staff, '#request-status')).toBe('已办结');
+    await shot(staff, 'resolved');
 
     // The resident sees the reply and rates the result
-    await resident.reload()
-    await expect.poll(() => text(resident, '#request-status')).toBe('已办结')
-    expect(await text(resident, '#timeline')).toContain(reply)
-    await shot(resident, 'sees-reply')
-    await tap(resident, 'star-5')
-    await fill(resident, 'rating-comment', '办得快，谢谢！')
-    await tap(resident, 'rating-submit')
-    await expect.poll(() => text(resident, '#request-notice')).toBe('谢谢您的评价！')
-    await expect.poll(() => resident.locator('#rating-card').count()).toBe(0)
-    await shot(resident, 'rated')
+    await resident.reload();
+    await expect.poll(() => text(resident, '#request-status')).toBe('已办结');
+    expect(await text(resident, '#timeline')).toContain(reply);
+    await shot(resident, 'sees-reply');
+    await tap(resident, 'star-5');
+    await fill(resident, 'rating-comment', '办得快，谢谢！');
+    await tap(resident, 'rating-submit');
+    await expect.poll(() => text(resident, '#request-notice')).toBe('谢谢您的评价！');
+    await expect.poll(() => resident.locator('#rating-card').count()).toBe(0);
+    await shot(resident, 'rated');
 
     // The staff dashboard draws its bars and numbers
-    await go(staff, app.server.url, '/staff/dashboard/index')
-    await staff.locator('#chart-categories').waitFor()
-    const bar = staff.locator('[data-testid="bar-resolved-certificate"]')
-    await expect.poll(async () => (await bar.boundingBox())?.width ?? 0).toBeGreaterThan(0)
-    await expect.poll(() => text(staff, '#stat-rating-count')).not.toBe('0')
-    await expect.poll(() => staff.locator('[data-testid="bar-stars-5"]').boundingBox().then((b) => b?.width ?? 0)).toBeGreaterThan(0)
-    await shot(staff, 'dashboard')
+    await go(staff, app.server.url, '/staff/dashboard/index');
+    await staff.locator('#chart-categories').waitFor();
+    const bar = staff.locator('[data-testid="bar-resolved-certificate"]');
+    await expect.poll(async () => (await bar.boundingBox())?.width ?? 0).toBeGreaterThan(0);
+    await expect.poll(() => text(staff, '#stat-rating-count')).not.toBe('0');
+    await expect
+      .poll(() =>
+        staff
+          .locator('[data-testid="bar-stars-5"]')
+          .boundingBox()
+          .then((b) => b?.width ?? 0),
+      )
+      .toBeGreaterThan(0);
+    await shot(staff, 'dashboard');
 
-    await staffCtx.close()
-    await residentCtx.close()
-  })
-})
+    await staffCtx.close();
+    await residentCtx.close();
+  });
+});

@@ -1,41 +1,41 @@
-import Taro from '@tarojs/taro'
-import { errorMessages, genericError, NETWORK_ERROR } from '../locale/zh-CN'
-import type { Problem } from './types'
+import Taro from '@tarojs/taro';
+import { errorMessages, genericError, NETWORK_ERROR } from '../locale/zh-CN';
+import type { Problem } from './types';
 
-const TOKEN_KEY = 'token'
+const TOKEN_KEY = 'token';
 
 /** An API failure, already worded in Chinese for the person holding the phone. */
 export class ApiError extends Error {
-  readonly status: number
-  readonly code: string
-  readonly requestId?: string
-  readonly fieldErrors: { path: string; message: string }[]
+  readonly status: number;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly fieldErrors: { path: string; message: string }[];
 
   constructor(message: string, status: number, code: string, problem?: Problem) {
-    super(message)
-    this.name = 'ApiError'
-    this.status = status
-    this.code = code
-    this.requestId = problem?.requestId
-    this.fieldErrors = problem?.errors ?? []
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.requestId = problem?.requestId;
+    this.fieldErrors = problem?.errors ?? [];
   }
 }
 
 export function getToken(): string {
   try {
-    const token: unknown = Taro.getStorageSync(TOKEN_KEY)
-    return typeof token === 'string' ? token : ''
+    const token: unknown = Taro.getStorageSync(TOKEN_KEY);
+    return typeof token === 'string' ? token : '';
   } catch {
-    return ''
+    return '';
   }
 }
 
 export function setToken(token: string): void {
-  Taro.setStorageSync(TOKEN_KEY, token)
+  Taro.setStorageSync(TOKEN_KEY, token);
 }
 
 export function clearToken(): void {
-  Taro.removeStorageSync(TOKEN_KEY)
+  Taro.removeStorageSync(TOKEN_KEY);
 }
 
 /**
@@ -43,55 +43,53 @@ export function clearToken(): void {
  * same key on every retry, so a double tap or a flaky network never files two requests.
  */
 export function newIdempotencyKey(): string {
-  const rand = () => Math.random().toString(36).slice(2, 10)
-  return `${Date.now().toString(36)}-${rand()}-${rand()}`
+  const rand = () => Math.random().toString(36).slice(2, 10);
+  return `${Date.now().toString(36)}-${rand()}-${rand()}`;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
-  query?: Record<string, string | number | boolean | undefined | null>
-  body?: unknown
-  idempotencyKey?: string
+  query?: Record<string, string | number | boolean | undefined | null>;
+  body?: unknown;
+  idempotencyKey?: string;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
-  const parts: string[] = []
+  const parts: string[] = [];
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === '') continue
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    if (value === undefined || value === null || value === '') continue;
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
   }
-  return `${API_BASE}${path}${parts.length ? `?${parts.join('&')}` : ''}`
+  return `${API_BASE}${path}${parts.length ? `?${parts.join('&')}` : ''}`;
 }
 
 function parseBody(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw
-  if (raw === '') return undefined
+  if (typeof raw !== 'string') return raw;
+  if (raw === '') return undefined;
   try {
-    return JSON.parse(raw)
+    return JSON.parse(raw);
   } catch {
-    return raw
+    return raw;
   }
 }
 
 function toApiError(status: number, body: unknown): ApiError {
-  const problem: Problem = body && typeof body === 'object' ? (body as Problem) : {}
-  const code = problem.code ?? `HTTP_${status}`
+  const problem: Problem = body && typeof body === 'object' ? (body as Problem) : {};
+  const code = problem.code ?? `HTTP_${status}`;
   const message =
-    (problem.code ? errorMessages[problem.code] : undefined) ??
-    (problem.detail && problem.detail.trim() ? problem.detail : undefined) ??
-    genericError(problem.requestId)
-  return new ApiError(message, status, code, problem)
+    (problem.code ? errorMessages[problem.code] : undefined) ?? (problem.detail?.trim() ? problem.detail : undefined) ?? genericError(problem.requestId);
+  return new ApiError(message, status, code, problem);
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json, application/problem+json' }
-  const token = getToken()
-  if (token) header.Authorization = `Bearer ${token}`
-  if (options.body !== undefined) header['Content-Type'] = 'application/json'
-  if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey
+  const header: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const token = getToken();
+  if (token) header.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) header['Content-Type'] = 'application/json';
+  if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey;
 
-  let response: Taro.request.SuccessCallbackResult<string>
+  let response: Taro.request.SuccessCallbackResult<string>;
   try {
     response = await Taro.request<string>({
       url: buildUrl(path, options.query),
@@ -102,25 +100,24 @@ export async function request<T>(method: Method, path: string, options: RequestO
       data: options.body === undefined ? undefined : JSON.stringify(options.body),
       dataType: 'text',
       responseType: 'text',
-    })
+    });
   } catch {
-    throw new ApiError(NETWORK_ERROR, 0, 'NETWORK')
+    throw new ApiError(NETWORK_ERROR, 0, 'NETWORK');
   }
-  const body = parseBody(response.data)
-  if (response.statusCode >= 200 && response.statusCode < 300) return body as T
-  throw toApiError(response.statusCode, body)
+  const body = parseBody(response.data);
+  if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
+  throw toApiError(response.statusCode, body);
 }
 
 export const api = {
   get: <T>(path: string, query?: RequestOptions['query']) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown, idempotencyKey?: string) =>
-    request<T>('POST', path, { body: body ?? {}, idempotencyKey }),
+  post: <T>(path: string, body?: unknown, idempotencyKey?: string) => request<T>('POST', path, { body: body ?? {}, idempotencyKey }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   del: <T>(path: string) => request<T>('DELETE', path),
-}
+};
 
 /** The Chinese message for anything a page caught. */
 export function messageOf(err: unknown): string {
-  if (err instanceof ApiError) return err.message
-  return genericError()
+  if (err instanceof ApiError) return err.message;
+  return genericError();
 }

@@ -1,4 +1,4 @@
-import { api, clearToken, getToken, setToken } from './client'
+import { api, clearToken, getToken, setToken } from './client';
 import type {
   AuthResult,
   Community,
@@ -14,74 +14,67 @@ import type {
   ServiceRequest,
   ServiceRequestSummary,
   ServiceStatus,
-} from './types'
+} from './types';
 
 // Health and identity
-export const getHealth = () => api.get<Health>('/api/health')
-export const getCommunity = () => api.get<Community>('/api/community')
-export const getMe = () => api.get<Me>('/api/me')
+export const getHealth = () => api.get<Health>('/api/health');
+export const getCommunity = () => api.get<Community>('/api/community');
+export const getMe = () => api.get<Me>('/api/me');
 
 async function signedIn(result: Promise<AuthResult>): Promise<AuthResult> {
-  const r = await result
-  setToken(r.token)
-  return r
+  const r = await result;
+  setToken(r.token);
+  return r;
 }
 
 export const login = (body: { username: string; password: string } | { phone: string; password: string }) =>
-  signedIn(api.post<AuthResult>('/api/auth/login', body))
+  signedIn(api.post<AuthResult>('/api/auth/login', body));
 export const register = (body: { phone: string; password: string; name: string }, key: string) =>
-  signedIn(api.post<AuthResult>('/api/auth/register', body, key))
-export const loginWithWechat = (code: string) => signedIn(api.post<AuthResult>('/api/auth/wechat', { code }))
-export const bindWechatPhone = (code: string) => api.post<{ account: Me['account'] }>('/api/auth/wechat/phone', { code })
-export const createQrTicket = () => api.post<QrTicket>('/api/auth/qr')
-export const getQrStatus = (ticket: string) =>
-  api.get<{ status: QrStatus; token?: string }>(`/api/auth/qr/${encodeURIComponent(ticket)}`)
-export const confirmQr = (ticket: string) =>
-  api.post<{ status: 'confirmed' }>(`/api/auth/qr/${encodeURIComponent(ticket)}/confirm`)
+  signedIn(api.post<AuthResult>('/api/auth/register', body, key));
+export const loginWithWechat = (code: string) => signedIn(api.post<AuthResult>('/api/auth/wechat', { code }));
+export const bindWechatPhone = (code: string) => api.post<{ account: Me['account'] }>('/api/auth/wechat/phone', { code });
+export const createQrTicket = () => api.post<QrTicket>('/api/auth/qr');
+export const getQrStatus = (ticket: string) => api.get<{ status: QrStatus; token?: string }>(`/api/auth/qr/${encodeURIComponent(ticket)}`);
+export const confirmQr = (ticket: string) => api.post<{ status: 'confirmed' }>(`/api/auth/qr/${encodeURIComponent(ticket)}/confirm`);
 
 export async function logout(): Promise<void> {
   try {
-    if (getToken()) await api.post<void>('/api/auth/logout')
+    if (getToken()) await api.post<void>('/api/auth/logout');
   } finally {
     // Signing out on this phone must work even when the server cannot be reached.
-    clearToken()
+    clearToken();
   }
 }
 
 // Residents and groups
-export const getGroups = () => api.get<List<Group>>('/api/groups')
+export const getGroups = () => api.get<List<Group>>('/api/groups');
 export const claimResidency = (body: { name: string; idNumber: string; groupId: string }, key: string) =>
-  api.post<{ resident: Resident }>('/api/me/resident-claim', body, key)
-export const listResidents = (status?: 'pending' | 'verified') =>
-  api.get<List<Resident> | Resident[]>('/api/residents', { status }).then(toItems)
-export const verifyResident = (id: string) => api.post<{ resident: Resident }>(`/api/residents/${id}/verify`)
+  api.post<{ resident: Resident }>('/api/me/resident-claim', body, key);
+export const listResidents = (status?: 'pending' | 'verified') => api.get<List<Resident> | Resident[]>('/api/residents', { status }).then(toItems);
+export const verifyResident = (id: string) => api.post<{ resident: Resident }>(`/api/residents/${id}/verify`);
 export const addResident = (body: { name: string; idNumber: string; groupId: string; phone?: string }, key: string) =>
-  api.post<Resident>('/api/residents', body, key)
+  api.post<Resident>('/api/residents', body, key);
 
 // Service window
-export const getServiceCategories = () => api.get<List<ServiceCategory>>('/api/service-categories')
-export const createServiceRequest = (
-  body: { categoryCode: string; title: string; description: string; onBehalfOfResidentId?: string },
-  key: string,
-) => api.post<ServiceRequest>('/api/service-requests', body, key)
+export const getServiceCategories = () => api.get<List<ServiceCategory>>('/api/service-categories');
+export const createServiceRequest = (body: { categoryCode: string; title: string; description: string; onBehalfOfResidentId?: string }, key: string) =>
+  api.post<ServiceRequest>('/api/service-requests', body, key);
 export const listServiceRequests = (query: {
-  status?: ServiceStatus
-  categoryCode?: string
-  overdue?: boolean
-  cursor?: string
-  sort?: 'newest' | 'urgency'
-}) => api.get<List<ServiceRequestSummary>>('/api/service-requests', { ...query, overdue: query.overdue || undefined })
-export const getServiceRequest = (id: string) => api.get<ServiceRequest>(`/api/service-requests/${id}`)
-export const replyServiceRequest = (id: string, body: string, key: string) =>
-  api.post<unknown>(`/api/service-requests/${id}/replies`, { body }, key)
+  status?: ServiceStatus;
+  categoryCode?: string;
+  overdue?: boolean;
+  cursor?: string;
+  sort?: 'newest' | 'urgency';
+}) => api.get<List<ServiceRequestSummary>>('/api/service-requests', { ...query, overdue: query.overdue || undefined });
+export const getServiceRequest = (id: string) => api.get<ServiceRequest>(`/api/service-requests/${id}`);
+export const replyServiceRequest = (id: string, body: string, key: string) => api.post<unknown>(`/api/service-requests/${id}/replies`, { body }, key);
 export const changeServiceStatus = (id: string, body: { status: ServiceStatus; note?: string; referTo?: string }) =>
-  api.post<ServiceRequest>(`/api/service-requests/${id}/status`, body)
-export const reopenServiceRequest = (id: string, reason: string) =>
-  api.post<ServiceRequest>(`/api/service-requests/${id}/reopen`, { reason })
+  api.post<ServiceRequest>(`/api/service-requests/${id}/status`, body);
+export const reopenServiceRequest = (id: string, reason: string) => api.post<ServiceRequest>(`/api/service-requests/${id}/reopen`, { reason });
 export const rateServiceRequest = (id: string, body: { score: number; comment?: string }, key: string) =>
-  api.post<unknown>(`/api/service-requests/${id}/rating`, body, key)
-export const getServiceDashboard = () => api.get<Dashboard>('/api/service-requests/dashboard')
+  api.post<unknown>(`/api/service-requests/${id}/rating`, body, key);
+export const getServiceDashboard = () => api.get<Dashboard>('/api/service-requests/dashboard');
 
 function toItems<T>(r: List<T> | T[]): T[] {
-  return Array.isArray(r) ? r : r.items
+  return Array.isArray(r) ? r : r.items;
 }

@@ -4,13 +4,13 @@
  * carries `ticket`.
  */
 export function ticketFrom(params: Record<string, string | undefined>): string {
-  if (params.ticket) return decodeURIComponent(params.ticket)
-  const scene = params.scene ? decodeURIComponent(params.scene) : ''
-  if (!scene) return ''
-  if (!scene.includes('=')) return scene
+  if (params.ticket) return decodeURIComponent(params.ticket);
+  const scene = params.scene ? decodeURIComponent(params.scene) : '';
+  if (!scene) return '';
+  if (!scene.includes('=')) return scene;
   for (const pair of scene.split('&')) {
-    const [k, v] = pair.split('=')
-    if ((k === 'ticket' || k === 't') && v) return v
+    const [k, v] = pair.split('=');
+    if ((k === 'ticket' || k === 't') && v) return v;
   }
-  return ''
+  return '';
 }

@@ -1,18 +1,10 @@
-import { Text, View } from '@tarojs/components'
-import type { Group } from '../api/types'
+import { Text, View } from '@tarojs/components';
+import type { Group } from '../api/types';
 
 /** Choosing a 居民小组 by tapping a big tile: easier than a scroll picker for older hands. */
-export function GroupTiles({
-  groups,
-  value,
-  onChange,
-}: {
-  groups: Group[]
-  value: string
-  onChange: (id: string) => void
-}) {
+export function GroupTiles({ groups, value, onChange }: { groups: Group[]; value: string; onChange: (id: string) => void }) {
   return (
-    <View className='tiles'>
+    <View className="tiles">
       {groups.map((g) => (
         <View
           key={g.id}
@@ -21,10 +13,10 @@ export function GroupTiles({
           className={`tile ${value === g.id ? 'tile-selected' : ''}`}
           onClick={() => onChange(g.id)}
         >
-          <Text className='tile-name'>{value === g.id ? `✓ ${g.name}` : g.name}</Text>
-          {g.leaderName ? <Text className='tile-sub'>组长：{g.leaderName}</Text> : null}
+          <Text className="tile-name">{value === g.id ? `✓ ${g.name}` : g.name}</Text>
+          {g.leaderName ? <Text className="tile-sub">组长：{g.leaderName}</Text> : null}
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -1,59 +1,65 @@
-import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { messageOf, newIdempotencyKey } from '../api/client'
-import { replyServiceRequest } from '../api/endpoints'
-import { formatTime } from '../api/labels'
-import type { ServiceRequest } from '../api/types'
-import { ErrorBox, StatusTag, TextField } from './ui'
+import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { messageOf, newIdempotencyKey } from '../api/client';
+import { replyServiceRequest } from '../api/endpoints';
+import { formatTime } from '../api/labels';
+import type { ServiceRequest } from '../api/types';
+import { ErrorBox, StatusTag, TextField } from './ui';
 
 export function RequestHeader({ request }: { request: ServiceRequest }) {
-  const who = request.requesterName ?? request.residentName
+  const who = request.residentName;
   return (
-    <View className='card'>
-      <View className='row'>
-        <Text className='muted'>{request.categoryName ?? request.categoryCode}</Text>
+    <View className="card">
+      <View className="row">
+        <Text className="muted">{request.categoryName ?? request.categoryCode}</Text>
         <View>
-          <StatusTag id='request-status' status={request.status} />
-          {request.overdue ? <Text className='tag tag-overdue'>超时</Text> : null}
+          <StatusTag id="request-status" status={request.status} />
+          {request.overdue ? <Text className="tag tag-overdue">超时</Text> : null}
         </View>
       </View>
-      <Text id='request-title' className='h2'>
+      <Text id="request-title" className="h2">
         {request.title}
       </Text>
-      {request.description ? <Text className='text'>{request.description}</Text> : null}
-      <Text className='muted'>
+      {request.description ? <Text className="text">{request.description}</Text> : null}
+      <Text className="muted">
         {who ? `${who} · ` : ''}
         {formatTime(request.createdAt)} 提交
       </Text>
+      {request.onBehalf && request.filedByName ? <Text className="muted">由 {request.filedByName} 代办</Text> : null}
+      {request.referTo ? (
+        <Text id="request-refer-to" className="notice-box">
+          已转交：{request.referTo}
+        </Text>
+      ) : null}
     </View>
-  )
+  );
 }
 
 export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void; label: string }) {
-  const [body, setBody] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [key, setKey] = useState(newIdempotencyKey)
+  const [body, setBody] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(newIdempotencyKey);
   const send = () => {
-    if (!body.trim()) return setError('请先写下要说的话。')
-    setBusy(true)
-    setError('')
+    if (!body.trim()) return setError('请先写下要说的话。');
+    setBusy(true);
+    setError('');
     replyServiceRequest(id, body.trim(), key)
       .then(() => {
-        setBody('')
-        setKey(newIdempotencyKey())
-        onSent()
+        setBody('');
+        setKey(newIdempotencyKey());
+        onSent();
       })
       .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false))
-  }
+      .finally(() => setBusy(false));
+  };
   return (
-    <View className='card'>
-      <TextField id='reply-body' label={label} value={body} onChange={setBody} maxlength={1000} />
-      <ErrorBox id='reply-error' message={error} />
-      <Button id='reply-submit' className='btn' disabled={busy || undefined} onClick={send}>
+    <View className="card">
+      <TextField id="reply-body" label={label} value={body} onChange={setBody} maxlength={1000} />
+      <ErrorBox id="reply-error" message={error} />
+      <Button id="reply-submit" className="btn" disabled={busy || undefined} onClick={send}>
         {busy ? '正在发送…' : '发送'}
       </Button>
     </View>
-  )
+  );
 }

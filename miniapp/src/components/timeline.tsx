@@ -1,41 +1,41 @@
-import { Text, View } from '@tarojs/components'
-import { formatTime, serviceStatusName } from '../api/labels'
-import type { ServiceEvent } from '../api/types'
+import { Text, View } from '@tarojs/components';
+import { formatTime, serviceStatusName } from '../api/labels';
+import type { ServiceEvent } from '../api/types';
 
 function describe(e: ServiceEvent): string {
   switch (e.type) {
     case 'submitted':
-      return '提交了申请'
+      return '提交了申请';
     case 'status':
-      return e.status ? `把状态改为「${serviceStatusName[e.status] ?? e.status}」` : '更新了状态'
+      return e.status ? `把状态改为「${serviceStatusName[e.status] ?? e.status}」` : '更新了状态';
     case 'reply':
-      return '回复'
+      return '回复';
     case 'rating':
-      return '评价了办理结果'
+      return '评价了办理结果';
     case 'reopened':
-      return '重新打开了这件事'
+      return '重新打开了这件事';
     default:
-      return e.status ? `状态：${serviceStatusName[e.status] ?? e.status}` : ''
+      return e.status ? `状态：${serviceStatusName[e.status] ?? e.status}` : '';
   }
 }
 
 /** The history of one service request, oldest first, as a simple vertical line of entries. */
 export function Timeline({ events }: { events: ServiceEvent[] }) {
-  if (events.length === 0) return <Text className='muted'>还没有记录。</Text>
+  if (events.length === 0) return <Text className="muted">还没有记录。</Text>;
   return (
-    <View id='timeline' className='timeline'>
+    <View id="timeline" className="timeline">
       {events.map((e, i) => (
         <View key={`${e.at}-${i}`} className={`timeline-item timeline-${e.type}`} data-testid={`event-${e.type}`}>
-          <View className='timeline-dot' />
-          <View className='timeline-body'>
-            <Text className='muted'>{formatTime(e.at)}</Text>
-            <Text className='text'>
+          <View className="timeline-dot" />
+          <View className="timeline-body">
+            <Text className="muted">{formatTime(e.at)}</Text>
+            <Text className="text">
               <Text style={{ fontWeight: 'bold' }}>{e.actorName ?? ''}</Text> {describe(e)}
             </Text>
-            {e.body ? <Text className='timeline-text'>{e.body}</Text> : null}
+            {e.body ? <Text className="timeline-text">{e.body}</Text> : null}
           </View>
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -40,12 +40,10 @@ export const errorMessages: Record<string, string> = {
   PROXY_LIMIT_REACHED: '这位受托人接受的委托已满 3 人，请选择其他人。',
   // Notices
   NOTICE_TOO_LATE: '选民名单公告至少要在选举日前 10 天发布，现在发布已经太晚。',
-}
+};
 
-export const NETWORK_ERROR = '网络不通，请稍后再试'
+export const NETWORK_ERROR = '网络不通，请稍后再试';
 
 export function genericError(requestId?: string): string {
-  return requestId
-    ? `系统出了点问题，请稍后再试。如需求助，请告诉工作人员编号：${requestId}`
-    : '系统出了点问题，请稍后再试。'
+  return requestId ? `系统出了点问题，请稍后再试。如需求助，请告诉工作人员编号：${requestId}` : '系统出了点问题，请稍后再试。';
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '隐私说明' })
+export default definePageConfig({ navigationBarTitleText: '隐私说明' });

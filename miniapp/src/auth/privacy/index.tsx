@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components';
 
 const sections: { title: string; body: string }[] = [
   {
@@ -21,18 +21,18 @@ const sections: { title: string; body: string }[] = [
     title: '您的权利',
     body: '您可以随时退出登录；如需查看、更正或删除个人信息，请到社区服务窗口或联系工作人员。',
   },
-]
+];
 
 export default function PrivacyPage() {
   return (
-    <View className='page'>
-      <Text className='title'>隐私说明</Text>
+    <View className="page">
+      <Text className="title">隐私说明</Text>
       {sections.map((s) => (
-        <View key={s.title} className='card' style={{ marginTop: '16px' }}>
-          <Text className='h2'>{s.title}</Text>
-          <Text className='text'>{s.body}</Text>
+        <View key={s.title} className="card" style={{ marginTop: '16px' }}>
+          <Text className="h2">{s.title}</Text>
+          <Text className="text">{s.body}</Text>
         </View>
       ))}
     </View>
-  )
+  );
 }

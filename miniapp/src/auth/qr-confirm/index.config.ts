@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '扫码登录' })
+export default definePageConfig({ navigationBarTitleText: '扫码登录' });

@@ -1,80 +1,65 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import { messageOf, newIdempotencyKey } from '../../api/client'
-import { register } from '../../api/endpoints'
-import { ErrorBox, Field } from '../../components/ui'
-import { afterSignIn } from '../after-sign-in'
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { register } from '../../api/endpoints';
+import { ErrorBox, Field } from '../../components/ui';
+import { afterSignIn } from '../after-sign-in';
 
 export default function RegisterPage() {
-  const { params } = useRouter()
-  const [phone, setPhone] = useState('')
-  const [name, setName] = useState('')
-  const [password, setPassword] = useState('')
-  const [password2, setPassword2] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [key, setKey] = useState(newIdempotencyKey)
+  const { params } = useRouter();
+  const [phone, setPhone] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [password2, setPassword2] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(newIdempotencyKey);
 
   const submit = () => {
-    if (!/^1\d{10}$/.test(phone.trim())) return setError('手机号是 11 位数字，请核对。')
-    if (!name.trim()) return setError('请填写您的姓名。')
-    if (password.length < 8) return setError('密码至少 8 位，请同时包含字母和数字。')
-    if (password !== password2) return setError('两次输入的密码不一样，请重新输入。')
-    setBusy(true)
-    setError('')
+    if (!/^1\d{10}$/.test(phone.trim())) return setError('手机号是 11 位数字，请核对。');
+    if (!name.trim()) return setError('请填写您的姓名。');
+    if (password.length < 8) return setError('密码至少 8 位，请同时包含字母和数字。');
+    if (password !== password2) return setError('两次输入的密码不一样，请重新输入。');
+    setBusy(true);
+    setError('');
     register({ phone: phone.trim(), name: name.trim(), password }, key)
       .then(() => afterSignIn(params.redirect))
       .catch((e: unknown) => {
-        setError(messageOf(e))
+        setError(messageOf(e));
         // The server refused this attempt; a corrected form is a new submission.
-        setKey(newIdempotencyKey())
+        setKey(newIdempotencyKey());
       })
-      .finally(() => setBusy(false))
-  }
+      .finally(() => setBusy(false));
+  };
 
   return (
-    <View className='page'>
-      <Text className='title'>注册新账号</Text>
-      <View className='card' style={{ marginTop: '16px' }}>
+    <View className="page">
+      <Text className="title">注册新账号</Text>
+      <View className="card" style={{ marginTop: '16px' }}>
+        <Field id="register-phone" label="手机号" value={phone} onChange={setPhone} type="number" maxlength={11} placeholder="11 位手机号" />
+        <Field id="register-name" label="姓名" value={name} onChange={setName} placeholder="您的真实姓名" />
         <Field
-          id='register-phone'
-          label='手机号'
-          value={phone}
-          onChange={setPhone}
-          type='number'
-          maxlength={11}
-          placeholder='11 位手机号'
-        />
-        <Field id='register-name' label='姓名' value={name} onChange={setName} placeholder='您的真实姓名' />
-        <Field
-          id='register-password'
-          label='设置密码'
+          id="register-password"
+          label="设置密码"
           value={password}
           onChange={setPassword}
           password
-          placeholder='至少 8 位'
-          hint='至少 8 位，同时包含字母和数字。'
+          placeholder="至少 8 位"
+          hint="至少 8 位，同时包含字母和数字。"
         />
-        <Field
-          id='register-password2'
-          label='再输一次密码'
-          value={password2}
-          onChange={setPassword2}
-          password
-          placeholder='和上面一样'
-        />
-        <ErrorBox id='register-error' message={error} />
-        <Button id='register-submit' className='btn' disabled={busy || undefined} onClick={submit}>
+        <Field id="register-password2" label="再输一次密码" value={password2} onChange={setPassword2} password placeholder="和上面一样" />
+        <ErrorBox id="register-error" message={error} />
+        <Button id="register-submit" className="btn" disabled={busy || undefined} onClick={submit}>
           {busy ? '正在注册…' : '注册'}
         </Button>
       </View>
-      <Text className='link' onClick={() => Taro.navigateBack()}>
+      <Text className="link" onClick={() => Taro.navigateBack()}>
         已有账号？返回登录
       </Text>
-      <Text className='link' onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
+      <Text className="link" onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
         注册即表示同意《隐私说明》
       </Text>
     </View>
-  )
+  );
 }

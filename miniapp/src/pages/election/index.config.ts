@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '选举' })
+export default definePageConfig({ navigationBarTitleText: '选举' });

@@ -1,72 +1,72 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
-import { api, getToken, messageOf } from '../../api/client'
-import { ErrorBox, Loading } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { api, getToken, messageOf } from '../../api/client';
+import { ErrorBox, Loading } from '../../components/ui';
 
 interface CurrentElection {
-  election: { id: string; title: string; electionDay: string } | null
-  deadlines?: Record<string, string>
+  election: { id: string; title: string; electionDay: string } | null;
+  deadlines?: Record<string, string>;
 }
 
 const deadlineName: Record<string, string> = {
   voterListNoticeBy: '选民名单公告截止',
   proxyApplyBy: '委托投票申请截止',
-}
+};
 
 export default function ElectionPage() {
-  const [signedIn, setSignedIn] = useState(false)
-  const [data, setData] = useState<CurrentElection | null>(null)
-  const [error, setError] = useState('')
+  const [signedIn, setSignedIn] = useState(false);
+  const [data, setData] = useState<CurrentElection | null>(null);
+  const [error, setError] = useState('');
 
   useDidShow(() => {
-    const has = !!getToken()
-    setSignedIn(has)
-    if (!has) return
+    const has = !!getToken();
+    setSignedIn(has);
+    if (!has) return;
     api
       .get<CurrentElection>('/api/elections/current')
       .then((d) => {
-        setData(d)
-        setError('')
+        setData(d);
+        setError('');
       })
-      .catch((e: unknown) => setError(messageOf(e)))
-  })
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
 
   if (!signedIn) {
     return (
-      <View className='page'>
-        <View className='card'>
-          <Text className='h2'>居委会选举</Text>
-          <Text className='text'>登录后可以查看选举日期、选民登记和委托投票。</Text>
-          <Button className='btn' onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}>
+      <View className="page">
+        <View className="card">
+          <Text className="h2">居委会选举</Text>
+          <Text className="text">登录后可以查看选举日期、选民登记和委托投票。</Text>
+          <Button className="btn" onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}>
             登录
           </Button>
         </View>
       </View>
-    )
+    );
   }
 
   return (
-    <View className='page'>
-      <ErrorBox id='election-error' message={error} />
+    <View className="page">
+      <ErrorBox id="election-error" message={error} />
       {!data && !error ? <Loading /> : null}
       {data && !data.election ? (
-        <View className='card'>
-          <Text className='h2'>居委会选举</Text>
-          <Text className='text'>目前没有安排选举。有新消息时会发布公告。</Text>
+        <View className="card">
+          <Text className="h2">居委会选举</Text>
+          <Text className="text">目前没有安排选举。有新消息时会发布公告。</Text>
         </View>
       ) : null}
       {data?.election ? (
-        <View className='card' id='election-current'>
-          <Text className='h2'>{data.election.title}</Text>
-          <Text className='text'>选举日：{data.election.electionDay}</Text>
+        <View className="card" id="election-current">
+          <Text className="h2">{data.election.title}</Text>
+          <Text className="text">选举日：{data.election.electionDay}</Text>
           {Object.entries(data.deadlines ?? {}).map(([key, value]) => (
-            <Text key={key} className='muted'>
+            <Text key={key} className="muted">
               {deadlineName[key] ?? key}：{value}
             </Text>
           ))}
         </View>
       ) : null}
     </View>
-  )
+  );
 }

@@ -1,40 +1,40 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
-import { messageOf } from '../../api/client'
-import { getCommunity, getHealth } from '../../api/endpoints'
-import type { Community, Health } from '../../api/types'
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf } from '../../api/client';
+import { getCommunity, getHealth } from '../../api/endpoints';
+import type { Community, Health } from '../../api/types';
 
 export default function HomePage() {
-  const [community, setCommunity] = useState<Community | null>(null)
-  const [communityError, setCommunityError] = useState('')
-  const [health, setHealth] = useState<Health | null>(null)
-  const [healthError, setHealthError] = useState('')
+  const [community, setCommunity] = useState<Community | null>(null);
+  const [communityError, setCommunityError] = useState('');
+  const [health, setHealth] = useState<Health | null>(null);
+  const [healthError, setHealthError] = useState('');
 
   useDidShow(() => {
     getCommunity()
       .then((c) => {
-        setCommunity(c)
-        setCommunityError('')
+        setCommunity(c);
+        setCommunityError('');
       })
-      .catch((e: unknown) => setCommunityError(messageOf(e)))
+      .catch((e: unknown) => setCommunityError(messageOf(e)));
     getHealth()
       .then((h) => {
-        setHealth(h)
-        setHealthError('')
+        setHealth(h);
+        setHealthError('');
       })
-      .catch((e: unknown) => setHealthError(messageOf(e)))
-  })
+      .catch((e: unknown) => setHealthError(messageOf(e)));
+  });
 
   return (
-    <View className='page'>
-      <View className='card'>
-        <Text id='community-name' className='title'>
+    <View className="page">
+      <View className="card">
+        <Text id="community-name" className="title">
           {community ? community.name : communityError ? '社区信息暂时无法显示' : '正在加载…'}
         </Text>
-        {community?.region ? <Text className='muted'>{community.region}</Text> : null}
+        {community?.region ? <Text className="muted">{community.region}</Text> : null}
         {community?.households || community?.population ? (
-          <Text className='muted'>
+          <Text className="muted">
             {community.households ? `${community.households} 户` : ''}
             {community.households && community.population ? ' · ' : ''}
             {community.population ? `${community.population} 人` : ''}
@@ -42,47 +42,39 @@ export default function HomePage() {
         ) : null}
       </View>
 
-      <View className='card' id='health'>
+      <View className="card" id="health">
         {health?.ok ? (
-          <Text id='health-status' className='ok-line'>
+          <Text id="health-status" className="ok-line">
             ● 服务正常
           </Text>
         ) : health || healthError ? (
-          <Text id='health-status' className='bad-line'>
+          <Text id="health-status" className="bad-line">
             ● 服务暂时不可用{healthError ? `：${healthError}` : ''}
           </Text>
         ) : (
-          <Text id='health-status' className='muted'>
+          <Text id="health-status" className="muted">
             正在检查服务…
           </Text>
         )}
         {health?.wechat === 'stand-in' ? (
-          <Text id='wechat-stand-in' className='notice-box'>
+          <Text id="wechat-stand-in" className="notice-box">
             开发环境：微信接口为本地模拟
           </Text>
         ) : null}
       </View>
 
-      <View className='card'>
-        <Text className='h2'>您要做什么？</Text>
-        <Button id='home-service' className='btn' onClick={() => Taro.switchTab({ url: '/pages/service/index' })}>
+      <View className="card">
+        <Text className="h2">您要做什么？</Text>
+        <Button id="home-service" className="btn" onClick={() => Taro.switchTab({ url: '/pages/service/index' })}>
           去办事（便民服务）
         </Button>
-        <Button
-          id='home-my-requests'
-          className='btn btn-secondary'
-          onClick={() => Taro.navigateTo({ url: '/service/list/index' })}
-        >
+        <Button id="home-my-requests" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/service/list/index' })}>
           查看我办的事
         </Button>
-        <Button
-          id='home-me'
-          className='btn btn-secondary'
-          onClick={() => Taro.switchTab({ url: '/pages/me/index' })}
-        >
+        <Button id="home-me" className="btn btn-secondary" onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
           登录 / 我的信息
         </Button>
       </View>
     </View>
-  )
+  );
 }

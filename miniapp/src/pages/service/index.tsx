@@ -1,76 +1,68 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
-import { getToken, messageOf } from '../../api/client'
-import { getServiceCategories } from '../../api/endpoints'
-import type { ServiceCategory } from '../../api/types'
-import { ErrorBox, Loading } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { getToken, messageOf } from '../../api/client';
+import { getServiceCategories } from '../../api/endpoints';
+import type { ServiceCategory } from '../../api/types';
+import { ErrorBox, Loading } from '../../components/ui';
 
 export default function ServicePage() {
-  const [signedIn, setSignedIn] = useState(false)
-  const [categories, setCategories] = useState<ServiceCategory[] | null>(null)
-  const [error, setError] = useState('')
+  const [signedIn, setSignedIn] = useState(false);
+  const [categories, setCategories] = useState<ServiceCategory[] | null>(null);
+  const [error, setError] = useState('');
 
   useDidShow(() => {
-    const has = !!getToken()
-    setSignedIn(has)
-    if (!has) return
+    const has = !!getToken();
+    setSignedIn(has);
+    if (!has) return;
     getServiceCategories()
       .then((r) => {
-        setCategories(r.items)
-        setError('')
+        setCategories(r.items);
+        setError('');
       })
-      .catch((e: unknown) => setError(messageOf(e)))
-  })
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
 
   if (!signedIn) {
     return (
-      <View className='page'>
-        <View className='card'>
-          <Text className='h2'>便民服务窗口</Text>
-          <Text className='text'>社保、低保、就业、开证明……在手机上就能找社区办。请先登录。</Text>
-          <Button
-            id='service-login'
-            className='btn'
-            onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}
-          >
+      <View className="page">
+        <View className="card">
+          <Text className="h2">便民服务窗口</Text>
+          <Text className="text">社保、低保、就业、开证明……在手机上就能找社区办。请先登录。</Text>
+          <Button id="service-login" className="btn" onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}>
             登录
           </Button>
         </View>
       </View>
-    )
+    );
   }
 
   return (
-    <View className='page'>
-      <Text className='h2'>您要办什么事？点一下：</Text>
-      <ErrorBox id='service-error' message={error} />
+    <View className="page">
+      <Text className="h2">您要办什么事？点一下：</Text>
+      <ErrorBox id="service-error" message={error} />
       {!categories && !error ? <Loading /> : null}
-      <View className='tiles'>
+      <View className="tiles">
         {(categories ?? []).map((c) => (
           <View
             key={c.code}
             id={`cat-${c.code}`}
             data-testid={`cat-${c.code}`}
-            className='tile'
+            className="tile"
             onClick={() => Taro.navigateTo({ url: `/service/new/index?code=${encodeURIComponent(c.code)}` })}
           >
-            <Text className='tile-name'>{c.name}</Text>
-            <Text className='tile-sub'>{c.slaHours ? `约 ${formatSla(c.slaHours)}内答复` : ''}</Text>
+            <Text className="tile-name">{c.name}</Text>
+            <Text className="tile-sub">{c.slaHours ? `一般 ${formatSla(c.slaHours)}内办好` : ''}</Text>
           </View>
         ))}
       </View>
-      <Button
-        id='my-requests'
-        className='btn btn-secondary'
-        onClick={() => Taro.navigateTo({ url: '/service/list/index' })}
-      >
+      <Button id="my-requests" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/service/list/index' })}>
         查看我办的事
       </Button>
     </View>
-  )
+  );
 }
 
 function formatSla(hours: number): string {
-  return hours % 24 === 0 ? `${hours / 24} 天` : `${hours} 小时`
+  return hours % 24 === 0 ? `${hours / 24} 天` : `${hours} 小时`;
 }

@@ -1,37 +1,37 @@
-import { Button, Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import { messageOf, newIdempotencyKey } from '../../api/client'
-import { getServiceRequest, rateServiceRequest, reopenServiceRequest } from '../../api/endpoints'
-import type { ServiceRequest } from '../../api/types'
-import { ReplyBox, RequestHeader } from '../../components/request-parts'
-import { Timeline } from '../../components/timeline'
-import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { getServiceRequest, rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
+import type { ServiceRequest } from '../../api/types';
+import { ReplyBox, RequestHeader } from '../../components/request-parts';
+import { Timeline } from '../../components/timeline';
+import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
 
 export default function ServiceRequestDetail() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const [request, setRequest] = useState<ServiceRequest | null>(null)
-  const [error, setError] = useState('')
-  const [notice, setNotice] = useState(params.created ? '已提交。工作人员受理后会在这里回复您。' : '')
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [request, setRequest] = useState<ServiceRequest | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState(params.created ? '已提交。工作人员受理后会在这里回复您。' : '');
 
   const load = () => {
     getServiceRequest(id)
       .then((r) => {
-        setRequest(r)
-        setError('')
+        setRequest(r);
+        setError('');
       })
-      .catch((e: unknown) => setError(messageOf(e)))
-  }
-  useDidShow(load)
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+  useDidShow(load);
 
-  const events = request?.events ?? []
-  const rated = !!request?.rating || events.some((e) => e.type === 'rating')
+  const events = request?.events ?? [];
+  const rated = !!request?.rating || events.some((e) => e.type === 'rating');
 
   return (
-    <View className='page'>
-      <SuccessBox id='request-notice' message={notice} />
-      <ErrorBox id='request-load-error' message={error} />
+    <View className="page">
+      <SuccessBox id="request-notice" message={notice} />
+      <ErrorBox id="request-load-error" message={error} />
       {!request && !error ? <Loading /> : null}
       {request ? (
         <View>
@@ -40,105 +40,107 @@ export default function ServiceRequestDetail() {
             <RatingCard
               id={id}
               onDone={() => {
-                setNotice('谢谢您的评价！')
-                load()
+                setNotice('谢谢您的评价！');
+                load();
               }}
             />
           ) : null}
-          <View className='card'>
-            <Text className='h2'>办理记录</Text>
+          {request.rating ? (
+            <View className="card" id="rating-given">
+              <Text className="h2">您的评价</Text>
+              <Text className="text" style={{ color: '#b26a00', fontSize: '48px' }}>
+                {'★'.repeat(request.rating.score)}
+                {'☆'.repeat(5 - request.rating.score)}
+              </Text>
+              {request.rating.comment ? <Text className="text">{request.rating.comment}</Text> : null}
+            </View>
+          ) : null}
+          <View className="card">
+            <Text className="h2">办理记录</Text>
             <Timeline events={events} />
           </View>
-          {request.status !== 'rejected' ? (
-            <ReplyBox id={id} label='补充说明或提问' onSent={load} />
-          ) : null}
+          {request.status !== 'rejected' ? <ReplyBox id={id} label="补充说明或提问" onSent={load} /> : null}
           {request.status === 'resolved' ? (
             <ReopenCard
               id={id}
               onDone={() => {
-                setNotice('已重新打开，工作人员会继续办理。')
-                load()
+                setNotice('已重新打开，工作人员会继续办理。');
+                load();
               }}
             />
           ) : null}
         </View>
       ) : null}
     </View>
-  )
+  );
 }
 
 function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
-  const [score, setScore] = useState(0)
-  const [comment, setComment] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [key] = useState(newIdempotencyKey)
-  const words = ['', '很不满意', '不满意', '一般', '满意', '非常满意']
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const words = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
   const submit = () => {
-    if (!score) return setError('请点星星打分：1 颗星最差，5 颗星最好。')
-    setBusy(true)
-    setError('')
+    if (!score) return setError('请点星星打分：1 颗星最差，5 颗星最好。');
+    setBusy(true);
+    setError('');
     rateServiceRequest(id, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) }, key)
       .then(onDone)
       .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false))
-  }
+      .finally(() => setBusy(false));
+  };
   return (
-    <View className='card' id='rating-card'>
-      <Text className='h2'>这件事办好了，您满意吗？</Text>
-      <View className='stars'>
+    <View className="card" id="rating-card">
+      <Text className="h2">这件事办好了，您满意吗？</Text>
+      <View className="stars">
         {[1, 2, 3, 4, 5].map((n) => (
-          <View
-            key={n}
-            id={`star-${n}`}
-            data-testid={`star-${n}`}
-            className={`star ${n <= score ? 'star-on' : ''}`}
-            onClick={() => setScore(n)}
-          >
+          <View key={n} id={`star-${n}`} data-testid={`star-${n}`} className={`star ${n <= score ? 'star-on' : ''}`} onClick={() => setScore(n)}>
             ★
           </View>
         ))}
       </View>
-      <Text className='text' style={{ textAlign: 'center' }}>
+      <Text className="text" style={{ textAlign: 'center' }}>
         {score ? `${score} 颗星：${words[score]}` : '点星星打分'}
       </Text>
-      <Field id='rating-comment' label='想说的话（可不填）' value={comment} onChange={setComment} maxlength={200} />
-      <ErrorBox id='rating-error' message={error} />
-      <Button id='rating-submit' className='btn' disabled={busy || undefined} onClick={submit}>
+      <Field id="rating-comment" label="想说的话（可不填）" value={comment} onChange={setComment} maxlength={200} />
+      <ErrorBox id="rating-error" message={error} />
+      <Button id="rating-submit" className="btn" disabled={busy || undefined} onClick={submit}>
         {busy ? '正在提交…' : '提交评价'}
       </Button>
     </View>
-  )
+  );
 }
 
 function ReopenCard({ id, onDone }: { id: string; onDone: () => void }) {
-  const [open, setOpen] = useState(false)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
   if (!open) {
     return (
-      <Button id='reopen-open' className='btn btn-secondary' onClick={() => setOpen(true)}>
+      <Button id="reopen-open" className="btn btn-secondary" onClick={() => setOpen(true)}>
         问题没解决？重新打开
       </Button>
-    )
+    );
   }
   const submit = () => {
-    if (!reason.trim()) return setError('请说一说哪里还没解决。')
-    setBusy(true)
-    setError('')
+    if (!reason.trim()) return setError('请说一说哪里还没解决。');
+    setBusy(true);
+    setError('');
     reopenServiceRequest(id, reason.trim())
       .then(onDone)
       .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false))
-  }
+      .finally(() => setBusy(false));
+  };
   return (
-    <View className='card'>
-      <TextField id='reopen-reason' label='哪里还没解决？' value={reason} onChange={setReason} maxlength={500} />
-      <ErrorBox id='reopen-error' message={error} />
-      <Button id='reopen-submit' className='btn' disabled={busy || undefined} onClick={submit}>
+    <View className="card">
+      <TextField id="reopen-reason" label="哪里还没解决？" value={reason} onChange={setReason} maxlength={500} />
+      <ErrorBox id="reopen-error" message={error} />
+      <Button id="reopen-submit" className="btn" disabled={busy || undefined} onClick={submit}>
         {busy ? '正在提交…' : '重新打开'}
       </Button>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我办的事' })
+export default definePageConfig({ navigationBarTitleText: '我办的事' });

@@ -1,45 +1,45 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
-import { getToken, messageOf } from '../../api/client'
-import { listServiceRequests } from '../../api/endpoints'
-import type { ServiceRequestSummary } from '../../api/types'
-import { RequestItem } from '../../components/request-item'
-import { ErrorBox, Loading } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { getToken, messageOf } from '../../api/client';
+import { listServiceRequests } from '../../api/endpoints';
+import type { ServiceRequestSummary } from '../../api/types';
+import { RequestItem } from '../../components/request-item';
+import { ErrorBox, Loading } from '../../components/ui';
 
 export default function MyRequests() {
-  const [items, setItems] = useState<ServiceRequestSummary[] | null>(null)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState('')
+  const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState('');
 
   const load = (after?: string) => {
     listServiceRequests({ cursor: after })
       .then((r) => {
-        setItems((old) => (after ? [...(old ?? []), ...r.items] : r.items))
-        setCursor(r.nextCursor ?? null)
-        setError('')
+        setItems((old) => (after ? [...(old ?? []), ...r.items] : r.items));
+        setCursor(r.nextCursor ?? null);
+        setError('');
       })
       .catch((e: unknown) => {
-        setItems((old) => old ?? [])
-        setError(messageOf(e))
-      })
-  }
+        setItems((old) => old ?? []);
+        setError(messageOf(e));
+      });
+  };
   useDidShow(() => {
     if (!getToken()) {
-      void Taro.navigateTo({ url: '/auth/login/index' })
-      return
+      void Taro.navigateTo({ url: '/auth/login/index' });
+      return;
     }
-    load()
-  })
+    load();
+  });
 
   return (
-    <View className='page'>
-      <ErrorBox id='requests-error' message={error} />
+    <View className="page">
+      <ErrorBox id="requests-error" message={error} />
       {items === null ? <Loading /> : null}
       {items?.length === 0 && !error ? (
-        <View className='card'>
-          <Text className='empty'>您还没有办过事。</Text>
-          <Button className='btn' onClick={() => Taro.switchTab({ url: '/pages/service/index' })}>
+        <View className="card">
+          <Text className="empty">您还没有办过事。</Text>
+          <Button className="btn" onClick={() => Taro.switchTab({ url: '/pages/service/index' })}>
             去办事
           </Button>
         </View>
@@ -48,10 +48,10 @@ export default function MyRequests() {
         <RequestItem key={r.id} item={r} url={`/service/detail/index?id=${r.id}`} />
       ))}
       {cursor ? (
-        <Button className='btn btn-secondary' onClick={() => load(cursor)}>
+        <Button className="btn btn-secondary" onClick={() => load(cursor)}>
           加载更多
         </Button>
       ) : null}
     </View>
-  )
+  );
 }

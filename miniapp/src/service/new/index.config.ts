@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '提交办事申请' })
+export default definePageConfig({ navigationBarTitleText: '提交办事申请' });

@@ -1,123 +1,121 @@
-import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
-import { messageOf } from '../../api/client'
-import { getServiceDashboard } from '../../api/endpoints'
-import type { Dashboard } from '../../api/types'
-import { ErrorBox, Loading } from '../../components/ui'
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf } from '../../api/client';
+import { getServiceDashboard } from '../../api/endpoints';
+import type { Dashboard } from '../../api/types';
+import { ErrorBox, Loading } from '../../components/ui';
 
 /** A bar whose width is `value / max` of the track; drawn with Views so it works on both targets. */
 function Bar({ value, max, kind, testId }: { value: number; max: number; kind: string; testId?: string }) {
-  const pct = max > 0 ? Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 100)) : 0
+  const pct = max > 0 ? Math.max(value > 0 ? 2 : 0, Math.round((value / max) * 100)) : 0;
   return (
-    <View className='bar-track'>
+    <View className="bar-track">
       <View className={`bar ${kind}`} data-testid={testId} style={{ width: `${pct}%` }} />
     </View>
-  )
+  );
 }
 
 function hours(h: number | null | undefined): string {
-  if (h === null || h === undefined) return '暂无'
-  return h >= 48 ? `${(h / 24).toFixed(1)} 天` : `${h.toFixed(1)} 小时`
+  if (h === null || h === undefined) return '暂无';
+  return h >= 48 ? `${(h / 24).toFixed(1)} 天` : `${h.toFixed(1)} 小时`;
 }
 
 export default function StaffDashboard() {
-  const [data, setData] = useState<Dashboard | null>(null)
-  const [error, setError] = useState('')
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState('');
 
   useDidShow(() => {
     getServiceDashboard()
       .then((d) => {
-        setData(d)
-        setError('')
+        setData(d);
+        setError('');
       })
-      .catch((e: unknown) => setError(messageOf(e)))
-  })
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
 
-  const max = data ? Math.max(1, ...data.byCategory.flatMap((c) => [c.open, c.overdue, c.resolvedThisWeek])) : 1
-  const dist = data?.ratings.distribution ?? {}
-  const maxStars = Math.max(1, ...[1, 2, 3, 4, 5].map((n) => dist[String(n)] ?? 0))
+  const max = data ? Math.max(1, ...data.byCategory.flatMap((c) => [c.open, c.overdue, c.resolvedThisWeek])) : 1;
+  const dist = data?.ratings.distribution ?? {};
+  const maxStars = Math.max(1, ...[1, 2, 3, 4, 5].map((n) => dist[String(n)] ?? 0));
 
   return (
-    <View className='page'>
-      <ErrorBox id='dashboard-error' message={error} />
+    <View className="page">
+      <ErrorBox id="dashboard-error" message={error} />
       {!data && !error ? <Loading /> : null}
       {data ? (
-        <View id='dashboard'>
-          <View className='stat-grid'>
-            <View className='stat'>
-              <Text className='muted'>首次回复（中位数）</Text>
-              <Text id='stat-first-reply' className='stat-value'>
+        <View id="dashboard">
+          <View className="stat-grid">
+            <View className="stat">
+              <Text className="muted">首次回复（中位数）</Text>
+              <Text id="stat-first-reply" className="stat-value">
                 {hours(data.medianFirstReplyHours)}
               </Text>
             </View>
-            <View className='stat'>
-              <Text className='muted'>办结用时（中位数）</Text>
-              <Text id='stat-resolve' className='stat-value'>
+            <View className="stat">
+              <Text className="muted">办结用时（中位数）</Text>
+              <Text id="stat-resolve" className="stat-value">
                 {hours(data.medianResolveHours)}
               </Text>
             </View>
-            <View className='stat'>
-              <Text className='muted'>平均评分</Text>
-              <Text id='stat-rating' className='stat-value'>
-                {data.ratings.average === null || data.ratings.average === undefined
-                  ? '暂无'
-                  : `${data.ratings.average.toFixed(1)} 星`}
+            <View className="stat">
+              <Text className="muted">平均评分</Text>
+              <Text id="stat-rating" className="stat-value">
+                {data.ratings.average === null || data.ratings.average === undefined ? '暂无' : `${data.ratings.average.toFixed(1)} 星`}
               </Text>
             </View>
-            <View className='stat'>
-              <Text className='muted'>评价次数</Text>
-              <Text id='stat-rating-count' className='stat-value'>
+            <View className="stat">
+              <Text className="muted">评价次数</Text>
+              <Text id="stat-rating-count" className="stat-value">
                 {data.ratings.count}
               </Text>
             </View>
           </View>
 
-          <View className='card' id='chart-categories'>
-            <Text className='h2'>各类事项</Text>
-            <View className='legend'>
-              <View className='legend-item'>
-                <View className='legend-swatch bar' />
+          <View className="card" id="chart-categories">
+            <Text className="h2">各类事项</Text>
+            <View className="legend">
+              <View className="legend-item">
+                <View className="legend-swatch bar" />
                 未办结
               </View>
-              <View className='legend-item'>
-                <View className='legend-swatch bar bar-overdue' />
+              <View className="legend-item">
+                <View className="legend-swatch bar bar-overdue" />
                 超时
               </View>
-              <View className='legend-item'>
-                <View className='legend-swatch bar bar-resolved' />
+              <View className="legend-item">
+                <View className="legend-swatch bar bar-resolved" />
                 本周办结
               </View>
             </View>
             {data.byCategory.map((c) => (
-              <View key={c.code} className='bar-row' data-testid={`chart-row-${c.code}`}>
-                <View className='bar-label'>
+              <View key={c.code} className="bar-row" data-testid={`chart-row-${c.code}`}>
+                <View className="bar-label">
                   <Text style={{ fontWeight: 'bold' }}>{c.name}</Text>
                   <Text>
                     未办结 {c.open} · 超时 {c.overdue} · 本周办结 {c.resolvedThisWeek}
                   </Text>
                 </View>
-                <Bar value={c.open} max={max} kind='' testId={`bar-open-${c.code}`} />
-                <Bar value={c.overdue} max={max} kind='bar-overdue' testId={`bar-overdue-${c.code}`} />
-                <Bar value={c.resolvedThisWeek} max={max} kind='bar-resolved' testId={`bar-resolved-${c.code}`} />
+                <Bar value={c.open} max={max} kind="" testId={`bar-open-${c.code}`} />
+                <Bar value={c.overdue} max={max} kind="bar-overdue" testId={`bar-overdue-${c.code}`} />
+                <Bar value={c.resolvedThisWeek} max={max} kind="bar-resolved" testId={`bar-resolved-${c.code}`} />
               </View>
             ))}
           </View>
 
-          <View className='card' id='chart-ratings'>
-            <Text className='h2'>满意度分布</Text>
+          <View className="card" id="chart-ratings">
+            <Text className="h2">满意度分布</Text>
             {[5, 4, 3, 2, 1].map((n) => (
-              <View key={n} className='bar-row'>
-                <View className='bar-label'>
+              <View key={n} className="bar-row">
+                <View className="bar-label">
                   <Text>{'★'.repeat(n)}</Text>
                   <Text>{dist[String(n)] ?? 0} 次</Text>
                 </View>
-                <Bar value={dist[String(n)] ?? 0} max={maxStars} kind='bar-star' testId={`bar-stars-${n}`} />
+                <Bar value={dist[String(n)] ?? 0} max={maxStars} kind="bar-star" testId={`bar-stars-${n}`} />
               </View>
             ))}
           </View>
         </View>
       ) : null}
     </View>
-  )
+  );
 }

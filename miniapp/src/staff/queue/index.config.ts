@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '办事队列' })
+export default definePageConfig({ navigationBarTitleText: '办事队列' });

@@ -1,87 +1,83 @@
-import { Button, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
-import { messageOf } from '../../api/client'
-import { getServiceCategories, listServiceRequests } from '../../api/endpoints'
-import { serviceStatusName } from '../../api/labels'
-import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types'
-import { RequestItem } from '../../components/request-item'
-import { ErrorBox, Loading } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../api/client';
+import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
+import { serviceStatusName } from '../../api/labels';
+import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types';
+import { RequestItem } from '../../components/request-item';
+import { ErrorBox, Loading } from '../../components/ui';
 
-const statuses: ServiceStatus[] = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected']
+const statuses: ServiceStatus[] = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'];
 
 export default function StaffQueue() {
-  const [status, setStatus] = useState<ServiceStatus | ''>('')
-  const [categoryCode, setCategoryCode] = useState('')
-  const [overdue, setOverdue] = useState(false)
-  const [categories, setCategories] = useState<ServiceCategory[]>([])
-  const [items, setItems] = useState<ServiceRequestSummary[] | null>(null)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState('')
+  const [status, setStatus] = useState<ServiceStatus | ''>('');
+  const [categoryCode, setCategoryCode] = useState('');
+  const [overdue, setOverdue] = useState(false);
+  const [categories, setCategories] = useState<ServiceCategory[]>([]);
+  const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState('');
 
   const load = (after?: string) => {
     listServiceRequests({ status: status || undefined, categoryCode: categoryCode || undefined, overdue, cursor: after, sort: 'urgency' })
       .then((r) => {
         // The overdue filter is also applied here in case the server ignores the parameter.
-        const got = overdue ? r.items.filter((i) => i.overdue) : r.items
-        setItems((old) => (after ? [...(old ?? []), ...got] : got))
-        setCursor(r.nextCursor ?? null)
-        setError('')
+        const got = overdue ? r.items.filter((i) => i.overdue) : r.items;
+        setItems((old) => (after ? [...(old ?? []), ...got] : got));
+        setCursor(r.nextCursor ?? null);
+        setError('');
       })
       .catch((e: unknown) => {
-        setItems([])
-        setError(messageOf(e))
-      })
-  }
+        setItems([]);
+        setError(messageOf(e));
+      });
+  };
 
   useEffect(() => {
     getServiceCategories()
       .then((r) => setCategories(r.items))
-      .catch(() => setCategories([]))
-  }, [])
+      .catch(() => setCategories([]));
+  }, []);
   useEffect(() => {
-    setItems(null)
-    load()
+    setItems(null);
+    load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, categoryCode, overdue])
+  }, [status, categoryCode, overdue]);
   useDidShow(() => {
-    if (items !== null) load()
-  })
+    if (items !== null) load();
+  });
 
   const chip = (id: string, label: string, active: boolean, onClick: () => void) => (
     <View key={id} id={id} data-testid={id} className={`tab ${active ? 'tab-active' : ''}`} onClick={onClick}>
       {label}
     </View>
-  )
+  );
 
   return (
-    <View className='page'>
-      <Text className='label'>状态</Text>
-      <View className='tabs'>
+    <View className="page">
+      <Text className="label">状态</Text>
+      <View className="tabs">
         {chip('filter-status-all', '全部', status === '', () => setStatus(''))}
         {statuses.map((s) => chip(`filter-status-${s}`, serviceStatusName[s], status === s, () => setStatus(s)))}
       </View>
-      <Text className='label'>类别</Text>
-      <View className='tabs'>
+      <Text className="label">类别</Text>
+      <View className="tabs">
         {chip('filter-category-all', '全部', categoryCode === '', () => setCategoryCode(''))}
-        {categories.map((c) =>
-          chip(`filter-category-${c.code}`, c.name, categoryCode === c.code, () => setCategoryCode(c.code)),
-        )}
+        {categories.map((c) => chip(`filter-category-${c.code}`, c.name, categoryCode === c.code, () => setCategoryCode(c.code)))}
       </View>
-      <View className='tabs'>
-        {chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue))}
-      </View>
-      <ErrorBox id='queue-error' message={error} />
+      <View className="tabs">{chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue))}</View>
+      <ErrorBox id="queue-error" message={error} />
       {items === null ? <Loading /> : null}
-      {items?.length === 0 && !error ? <Text className='empty'>没有符合条件的事项。</Text> : null}
+      {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
       {(items ?? []).map((r) => (
         <RequestItem key={r.id} item={r} url={`/staff/request/index?id=${r.id}`} />
       ))}
       {cursor ? (
-        <Button className='btn btn-secondary' onClick={() => load(cursor)}>
+        <Button className="btn btn-secondary" onClick={() => load(cursor)}>
           加载更多
         </Button>
       ) : null}
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '办理事项' })
+export default definePageConfig({ navigationBarTitleText: '办理事项' });

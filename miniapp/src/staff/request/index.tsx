@@ -1,104 +1,104 @@
-import { Button, Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import { messageOf } from '../../api/client'
-import { changeServiceStatus, getServiceRequest } from '../../api/endpoints'
-import { serviceStatusName } from '../../api/labels'
-import type { ServiceRequest, ServiceStatus } from '../../api/types'
-import { ReplyBox, RequestHeader } from '../../components/request-parts'
-import { Timeline } from '../../components/timeline'
-import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf } from '../../api/client';
+import { changeServiceStatus, getServiceRequest } from '../../api/endpoints';
+import { serviceStatusName } from '../../api/labels';
+import type { ServiceRequest, ServiceStatus } from '../../api/types';
+import { ReplyBox, RequestHeader } from '../../components/request-parts';
+import { Timeline } from '../../components/timeline';
+import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
 
 /** The next step from each status (API.md: submitted → accepted → in_progress → resolved). */
 const nextStep: Partial<Record<ServiceStatus, { status: ServiceStatus; label: string }>> = {
   submitted: { status: 'accepted', label: '受理' },
   accepted: { status: 'in_progress', label: '开始办理' },
   in_progress: { status: 'resolved', label: '办结' },
-}
+};
 
 export default function StaffRequest() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const [request, setRequest] = useState<ServiceRequest | null>(null)
-  const [error, setError] = useState('')
-  const [notice, setNotice] = useState('')
-  const [note, setNote] = useState('')
-  const [referTo, setReferTo] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [request, setRequest] = useState<ServiceRequest | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [note, setNote] = useState('');
+  const [referTo, setReferTo] = useState('');
+  const [busy, setBusy] = useState(false);
 
   const load = () => {
     getServiceRequest(id)
       .then((r) => {
-        setRequest(r)
-        setError('')
+        setRequest(r);
+        setError('');
       })
-      .catch((e: unknown) => setError(messageOf(e)))
-  }
-  useDidShow(load)
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+  useDidShow(load);
 
   const change = (status: ServiceStatus) => {
     if (status === 'rejected' && !note.trim()) {
-      setError('不予受理时，请在“说明”里写明原因，方便居民知道该找谁。')
-      return
+      setError('不予受理时，请在“说明”里写明原因，方便居民知道该找谁。');
+      return;
     }
-    setBusy(true)
-    setError('')
-    setNotice('')
+    setBusy(true);
+    setError('');
+    setNotice('');
     changeServiceStatus(id, {
       status,
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(referTo.trim() ? { referTo: referTo.trim() } : {}),
     })
       .then((r) => {
-        setNotice(`已改为「${serviceStatusName[status]}」。`)
-        setNote('')
-        setReferTo('')
-        setRequest((old) => ({ ...(old ?? r), ...r }))
-        load()
+        setNotice(`已改为「${serviceStatusName[status]}」。`);
+        setNote('');
+        setReferTo('');
+        setRequest((old) => ({ ...(old ?? r), ...r }));
+        load();
       })
       .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false))
-  }
+      .finally(() => setBusy(false));
+  };
 
-  const step = request ? nextStep[request.status] : undefined
-  const open = request && request.status !== 'resolved' && request.status !== 'rejected'
+  const step = request ? nextStep[request.status] : undefined;
+  const open = request && request.status !== 'resolved' && request.status !== 'rejected';
 
   return (
-    <View className='page'>
-      <SuccessBox id='staff-request-notice' message={notice} />
-      <ErrorBox id='staff-request-error' message={error} />
+    <View className="page">
+      <SuccessBox id="staff-request-notice" message={notice} />
+      <ErrorBox id="staff-request-error" message={error} />
       {!request && !error ? <Loading /> : null}
       {request ? (
         <View>
           <RequestHeader request={request} />
           {open ? (
-            <View className='card'>
-              <Text className='h2'>办理</Text>
-              <TextField id='status-note' label='说明（不予受理时必填）' value={note} onChange={setNote} maxlength={500} />
-              <Field id='status-refer-to' label='转交给（可不填）' value={referTo} onChange={setReferTo} maxlength={60} />
+            <View className="card">
+              <Text className="h2">办理</Text>
+              <TextField id="status-note" label="说明（不予受理时必填）" value={note} onChange={setNote} maxlength={500} />
+              <Field id="status-refer-to" label="转交给（可不填）" value={referTo} onChange={setReferTo} maxlength={60} />
               {step ? (
                 <Button
                   id={`status-${step.status}`}
                   data-testid={`status-${step.status}`}
-                  className='btn btn-green'
+                  className="btn btn-green"
                   disabled={busy || undefined}
                   onClick={() => change(step.status)}
                 >
                   {step.label}
                 </Button>
               ) : null}
-              <Button id='status-rejected' className='btn btn-danger' disabled={busy || undefined} onClick={() => change('rejected')}>
+              <Button id="status-rejected" className="btn btn-danger" disabled={busy || undefined} onClick={() => change('rejected')}>
                 不予受理
               </Button>
             </View>
           ) : null}
-          <ReplyBox id={id} label='回复居民' onSent={load} />
-          <View className='card'>
-            <Text className='h2'>办理记录</Text>
+          <ReplyBox id={id} label="回复居民" onSent={load} />
+          <View className="card">
+            <Text className="h2">办理记录</Text>
             <Timeline events={request.events ?? []} />
           </View>
         </View>
       ) : null}
     </View>
-  )
+  );
 }

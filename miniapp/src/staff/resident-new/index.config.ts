@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '窗口登记居民' })
+export default definePageConfig({ navigationBarTitleText: '窗口登记居民' });

@@ -1,84 +1,67 @@
-import { Button, Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
-import { messageOf, newIdempotencyKey } from '../../api/client'
-import { addResident, getGroups } from '../../api/endpoints'
-import type { Group } from '../../api/types'
-import { GroupTiles } from '../../components/group-tiles'
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui'
+import { Button, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { addResident, getGroups } from '../../api/endpoints';
+import type { Group } from '../../api/types';
+import { GroupTiles } from '../../components/group-tiles';
+import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
 
 /** For residents without a phone: staff enter them at the window; they are verified at once. */
 export default function ResidentNew() {
-  const [groups, setGroups] = useState<Group[] | null>(null)
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [phone, setPhone] = useState('')
-  const [groupId, setGroupId] = useState('')
-  const [error, setError] = useState('')
-  const [done, setDone] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [key, setKey] = useState(newIdempotencyKey)
+  const [groups, setGroups] = useState<Group[] | null>(null);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [phone, setPhone] = useState('');
+  const [groupId, setGroupId] = useState('');
+  const [error, setError] = useState('');
+  const [done, setDone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(newIdempotencyKey);
 
   useEffect(() => {
     getGroups()
       .then((r) => setGroups(r.items))
       .catch((e: unknown) => {
-        setGroups([])
-        setError(messageOf(e))
-      })
-  }, [])
+        setGroups([]);
+        setError(messageOf(e));
+      });
+  }, []);
 
   const submit = () => {
-    setDone('')
-    if (!name.trim()) return setError('请填写姓名。')
-    if (!/^\d{17}[\dXx]$/.test(idNumber.trim())) return setError('身份证号是 18 位，请核对。')
-    if (!groupId) return setError('请点选居民小组。')
-    if (phone && !/^1\d{10}$/.test(phone.trim())) return setError('手机号是 11 位数字，可以不填。')
-    setBusy(true)
-    setError('')
-    addResident(
-      { name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId, ...(phone ? { phone: phone.trim() } : {}) },
-      key,
-    )
+    setDone('');
+    if (!name.trim()) return setError('请填写姓名。');
+    if (!/^\d{17}[\dXx]$/.test(idNumber.trim())) return setError('身份证号是 18 位，请核对。');
+    if (!groupId) return setError('请点选居民小组。');
+    if (phone && !/^1\d{10}$/.test(phone.trim())) return setError('手机号是 11 位数字，可以不填。');
+    setBusy(true);
+    setError('');
+    addResident({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId, ...(phone ? { phone: phone.trim() } : {}) }, key)
       .then((r) => {
-        setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}）`)
-        setName('')
-        setIdNumber('')
-        setPhone('')
-        setKey(newIdempotencyKey())
+        setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}）`);
+        setName('');
+        setIdNumber('');
+        setPhone('');
+        setKey(newIdempotencyKey());
       })
       .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false))
-  }
+      .finally(() => setBusy(false));
+  };
 
   return (
-    <View className='page'>
-      <Text className='title'>窗口登记居民</Text>
-      <View className='card' style={{ marginTop: '16px' }}>
-        <Field id='resident-name' label='姓名' value={name} onChange={setName} />
-        <Field
-          id='resident-id-number'
-          label='身份证号'
-          value={idNumber}
-          onChange={setIdNumber}
-          type='idcard'
-          maxlength={18}
-        />
-        <Field
-          id='resident-phone'
-          label='手机号（可不填）'
-          value={phone}
-          onChange={setPhone}
-          type='number'
-          maxlength={11}
-        />
-        <Text className='label'>居民小组</Text>
+    <View className="page">
+      <Text className="title">窗口登记居民</Text>
+      <View className="card" style={{ marginTop: '16px' }}>
+        <Field id="resident-name" label="姓名" value={name} onChange={setName} />
+        <Field id="resident-id-number" label="身份证号" value={idNumber} onChange={setIdNumber} type="idcard" maxlength={18} />
+        <Field id="resident-phone" label="手机号（可不填）" value={phone} onChange={setPhone} type="number" maxlength={11} />
+        <Text className="label">居民小组</Text>
         {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
-        <ErrorBox id='resident-new-error' message={error} />
-        <SuccessBox id='resident-new-done' message={done} />
-        <Button id='resident-submit' className='btn' disabled={busy || undefined} onClick={submit}>
+        <ErrorBox id="resident-new-error" message={error} />
+        <SuccessBox id="resident-new-done" message={done} />
+        <Button id="resident-submit" className="btn" disabled={busy || undefined} onClick={submit}>
           {busy ? '正在登记…' : '登记'}
         </Button>
       </View>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '待审核居民' })
+export default definePageConfig({ navigationBarTitleText: '待审核居民' });
