@@ -11,7 +11,6 @@ import type { Ctx, Services } from './context';
 import { hasRole } from './context';
 import { AppError, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors';
 import { describeError } from './log';
-import { buildOpenApi } from './openapi';
 import { type AnyRoute, Reply } from './route';
 
 z.config(z.locales.zhCN());
@@ -78,7 +77,10 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
 
   mount?.(app);
 
-  app.get('/api/openapi.json', (c) => c.json(buildOpenApi(routes, services.version)));
+  app.get('/api/openapi.json', async (c) => {
+    const { buildOpenApi } = await import('./openapi');
+    return c.json(buildOpenApi(routes, services.version));
+  });
 
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, (c) => runRoute(c, route, services));

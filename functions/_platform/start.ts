@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { parseSettings, SettingsError } from './env';
 import { createLogger } from './log';
-import { createServerApp } from './server';
 import { openConfiguredDatabase } from './services';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,7 +43,8 @@ async function main() {
   const log = createLogger(settings.LOG_LEVEL);
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build(log);
   const started = performance.now();
-  const database = await openConfiguredDatabase(settings, log);
+  // Open the database while the router and domain modules load.
+  const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server')]);
   const port = settings.PORT;
   const { app } = createServerApp({ settings, database, baseUrl: () => `http://127.0.0.1:${port}`, h5Dir });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {

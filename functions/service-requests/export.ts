@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { AuthedCtx } from '../_platform/context';
 import { type ListInput, listServiceRequests } from './requests';
 import { statusNames } from './rules';
@@ -7,6 +6,8 @@ const MAX_ROWS = 10_000;
 
 /** The staff queue, with the same filters, as a spreadsheet (China time, Chinese headers). */
 export async function exportServiceRequests({ ctx, input }: { ctx: AuthedCtx; input: Omit<ListInput, 'limit' | 'cursor' | 'sort'> }) {
+  // Loaded on first export only: exceljs is large and most cold starts never need it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.created = ctx.now;
   const sheet = workbook.addWorksheet('办事申请');

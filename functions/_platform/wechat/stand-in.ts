@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 
 /**
  * A local stand-in of the WeChat server API, for development and tests only (the real one cannot
@@ -186,6 +185,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     const scene = typeof b?.scene === 'string' ? b.scene : '';
     // WeChat: scene is at most 32 visible characters.
     if (!scene || scene.length > 32) return c.json(fail(47003, 'scene invalid'));
+    const { default: QRCode } = await import('qrcode');
     const png = await QRCode.toBuffer(`stand-in://${b?.page ?? ''}?scene=${scene}`, { width: 280, margin: 1 });
     return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png' });
   });
