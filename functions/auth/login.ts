@@ -22,20 +22,31 @@ export async function login({ ctx, input }: { ctx: Ctx; input: LoginInput }) {
   const ipSubject = `ip:${ctx.ip}`;
   const since = new Date(ctx.now.getTime() - LOCK_WINDOW_MS);
 
+  // The lock is a row of its own, written by the failure that sets it: it lasts 15 minutes from
+  // then. Inferring it from the failures alone would end it as soon as the oldest of the five
+  // left the window — after a minute, when they were spread over 14.
+  const lockSubject = `lock:${identifier}`;
+
   const outcome = await withTransaction(ctx, async (tx) => {
     // One sign-in per identifier at a time: parallel guesses queue here instead of all slipping
     // past the count before any failure is written.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${identifier}))`);
+    const [lock] = await tx.db
+      .select({ at: loginFailures.at })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.subject, lockSubject), gt(loginFailures.at, since)))
+      .orderBy(desc(loginFailures.at))
+      .limit(1);
+    if (lock) {
+      const until = lock.at.getTime() + LOCK_WINDOW_MS;
+      return { kind: 'locked', seconds: Math.max(1, Math.ceil((until - ctx.now.getTime()) / 1000)) } as const;
+    }
     const recent = await tx.db
       .select({ at: loginFailures.at })
       .from(loginFailures)
       .where(and(eq(loginFailures.subject, identifier), gt(loginFailures.at, since)))
       .orderBy(desc(loginFailures.at))
       .limit(LOCK_AFTER);
-    if (recent.length >= LOCK_AFTER) {
-      const until = recent[0]!.at.getTime() + LOCK_WINDOW_MS;
-      return { kind: 'locked', seconds: Math.max(1, Math.ceil((until - ctx.now.getTime()) / 1000)) } as const;
-    }
     const [ipFailures] = await tx.db
       .select({ n: count() })
       .from(loginFailures)
@@ -46,11 +57,13 @@ export async function login({ ctx, input }: { ctx: Ctx; input: LoginInput }) {
     const [account] = await tx.db.select({ id: accounts.id, passwordHash: accounts.passwordHash }).from(accounts).where(where);
     const ok = await verify(account?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
     if (!account || !account.passwordHash || !ok) {
+      const remaining = LOCK_AFTER - recent.length - 1;
       await tx.db.insert(loginFailures).values([
         { subject: identifier, at: ctx.now },
         { subject: ipSubject, at: ctx.now },
+        ...(remaining <= 0 ? [{ subject: lockSubject, at: ctx.now }] : []),
       ]);
-      return { kind: 'failed', remaining: LOCK_AFTER - recent.length - 1 } as const;
+      return { kind: 'failed', remaining } as const;
     }
     await tx.db.delete(loginFailures).where(eq(loginFailures.subject, identifier));
     return { kind: 'ok', accountId: account.id } as const;

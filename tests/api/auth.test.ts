@@ -183,6 +183,24 @@ describe('lockout', () => {
     expect(res.body.account.id).toBe(account.accountId);
   });
 
+  it('keeps the lock for 15 minutes from the failure that set it, however the 5 failures were spread', async () => {
+    const account = await newAccount();
+    const t0 = new Date();
+    const at = (m: number) => server.setNow(new Date(t0.getTime() + minutes(m)));
+    for (const m of [0, 1, 2, 3, 14]) {
+      at(m);
+      expectProblem(await fail(account.phone), 401, 'INVALID_CREDENTIALS');
+    }
+    at(14);
+    expect((await login(server, { phone: account.phone, password: account.password })).headers.get('retry-after')).toBe('900');
+    at(15.5);
+    const halfway = await login(server, { phone: account.phone, password: account.password });
+    expectProblem(halfway, 429, 'ACCOUNT_LOCKED');
+    expect(halfway.headers.get('retry-after')).toBe(String(13.5 * 60));
+    at(29);
+    expect((await login(server, { phone: account.phone, password: account.password })).status).toBe(200);
+  });
+
   it('counts only failures within 15 minutes: 4 old ones and 4 new ones do not lock', async () => {
     const account = await newAccount();
     const t0 = new Date();
