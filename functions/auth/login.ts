@@ -56,13 +56,15 @@ export async function login({ ctx, input }: { ctx: Ctx; input: LoginInput }) {
     const where = 'username' in input ? eq(accounts.username, input.username) : eq(accounts.phoneHash, ctx.services.cipher.hash(input.phone));
     const [account] = await tx.db.select({ id: accounts.id, passwordHash: accounts.passwordHash }).from(accounts).where(where);
     const ok = await verify(account?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
-    if (!account || !account.passwordHash || !ok) {
+    if (!account?.passwordHash || !ok) {
       const remaining = LOCK_AFTER - recent.length - 1;
-      await tx.db.insert(loginFailures).values([
-        { subject: identifier, at: ctx.now },
-        { subject: ipSubject, at: ctx.now },
-        ...(remaining <= 0 ? [{ subject: lockSubject, at: ctx.now }] : []),
-      ]);
+      await tx.db
+        .insert(loginFailures)
+        .values([
+          { subject: identifier, at: ctx.now },
+          { subject: ipSubject, at: ctx.now },
+          ...(remaining <= 0 ? [{ subject: lockSubject, at: ctx.now }] : []),
+        ]);
       return { kind: 'failed', remaining } as const;
     }
     await tx.db.delete(loginFailures).where(eq(loginFailures.subject, identifier));

@@ -20,7 +20,8 @@ export async function createQrTicket({ ctx }: { ctx: Ctx }) {
   try {
     image = await ctx.services.wechat.getUnlimitedQrCode({ scene: ticket, page: QR_PAGE });
   } catch (error) {
-    if (error instanceof WechatError || error instanceof AppError) throw new AppError('WECHAT_UNAVAILABLE', '暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
+    if (error instanceof WechatError || error instanceof AppError)
+      throw new AppError('WECHAT_UNAVAILABLE', '暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
     throw error;
   }
   await ctx.db.insert(qrTickets).values({ id: ticket, status: 'pending', createdAt: ctx.now, expiresAt });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuthedCtx } from '../_platform/context';
-import { Reply, defineRoute } from '../_platform/route';
+import { defineRoute, Reply } from '../_platform/route';
 import { findResidentOfAccount, residentView } from '../residents/residents';
 import { login } from './login';
 import { PHONE_PATTERN } from './password';

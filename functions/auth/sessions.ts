@@ -12,7 +12,10 @@ export async function openSession(ctx: Ctx, accountId: string): Promise<{ token:
 }
 
 export async function revokeSession(ctx: Ctx, sessionId: string): Promise<void> {
-  await ctx.db.update(sessions).set({ revokedAt: ctx.now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await ctx.db
+    .update(sessions)
+    .set({ revokedAt: ctx.now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 /**

@@ -58,7 +58,10 @@ export async function bindWechatPhone({ ctx, input }: { ctx: AuthedCtx; input: {
     .where(and(eq(accounts.phoneHash, phoneHash), ne(accounts.id, ctx.actor.accountId)));
   if (other) throw taken;
   try {
-    await ctx.db.update(accounts).set({ phoneHash, phoneEnc: cipher.encrypt(phone) }).where(eq(accounts.id, ctx.actor.accountId));
+    await ctx.db
+      .update(accounts)
+      .set({ phoneHash, phoneEnc: cipher.encrypt(phone) })
+      .where(eq(accounts.id, ctx.actor.accountId));
   } catch (error) {
     if (isUniqueViolation(error)) throw taken;
     throw error;

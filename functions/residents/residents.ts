@@ -21,7 +21,9 @@ const residentColumns = {
   accountId: residents.accountId,
   createdAt: residents.createdAt,
 };
-type ResidentRow = { [K in keyof typeof residentColumns]: (typeof residentColumns)[K]['_']['data'] | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null) };
+type ResidentRow = {
+  [K in keyof typeof residentColumns]: (typeof residentColumns)[K]['_']['data'] | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null);
+};
 
 /** A resident as the API shows it: ID number and phone masked, never whole. */
 export function residentView(ctx: Ctx, r: ResidentRow) {
@@ -132,7 +134,13 @@ export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: Ne
   return insertResident(ctx, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
 }
 
-export async function listResidents({ ctx, input }: { ctx: AuthedCtx; input: { status?: 'pending' | 'verified'; groupId?: string; limit: number; cursor?: string } }) {
+export async function listResidents({
+  ctx,
+  input,
+}: {
+  ctx: AuthedCtx;
+  input: { status?: 'pending' | 'verified'; groupId?: string; limit: number; cursor?: string };
+}) {
   const after = decodeCursor(input.cursor);
   const rows = await selectResidents(ctx)
     .where(

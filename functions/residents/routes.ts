@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRoute } from '../_platform/route';
 import { PageQuery } from '../_platform/paging';
+import { defineRoute } from '../_platform/route';
 import { PHONE_PATTERN } from '../auth/password';
 import { claimResidency, createResident, listGroups, listResidents, verifyResident } from './residents';
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const parallel = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
-const tally = (replies: { status: number; body: any }[]) => {
+const tally = (replies: { status: number; body: { code?: string } | null }[]) => {
   const counts: Record<string, number> = {};
   for (const res of replies) {
     const key = `${res.status} ${res.body?.code ?? ''}`.trim();
@@ -41,7 +41,10 @@ describe('sign-in under concurrency', () => {
     );
     expect(tally(replies)).toEqual({ '401 INVALID_CREDENTIALS': 5, '429 ACCOUNT_LOCKED': 15 });
     for (const res of replies.filter((r) => r.status === 429)) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    const right = await server.request('POST', '/api/auth/login', { body: { username: 'leader1', password: DEMO.leader1.password }, headers: { 'X-Forwarded-For': '192.0.2.21' } });
+    const right = await server.request('POST', '/api/auth/login', {
+      body: { username: 'leader1', password: DEMO.leader1.password },
+      headers: { 'X-Forwarded-For': '192.0.2.21' },
+    });
     expect(right.body.code).toBe('ACCOUNT_LOCKED');
   });
 
@@ -77,7 +80,10 @@ describe('sign-in under concurrency', () => {
   });
 
   it('creates one account for an openid signing in with WeChat 5 times at once, new exactly once', async () => {
-    const codes = await parallel(5, async () => (await server.request('POST', '/__wechat/test/login-code', { body: { openid: 'o-race' } })).body.code as string);
+    const codes = await parallel(
+      5,
+      async () => (await server.request('POST', '/__wechat/test/login-code', { body: { openid: 'o-race' } })).body.code as string,
+    );
     const replies = await Promise.all(codes.map((code) => server.request('POST', '/api/auth/wechat', { body: { code } })));
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(replies.map((r) => r.body.account.id)).size).toBe(1);
@@ -102,7 +108,9 @@ describe('resident claims under concurrency', () => {
     const [a, b] = await Promise.all([newAccount(), newAccount()]);
     const idNumber = newIdNumber();
     idNumbers.push(idNumber);
-    const replies = await Promise.all([a, b].map((account) => server.request('POST', '/api/me/resident-claim', { token: account.token, body: { name: '周秀英', idNumber, groupId } })));
+    const replies = await Promise.all(
+      [a, b].map((account) => server.request('POST', '/api/me/resident-claim', { token: account.token, body: { name: '周秀英', idNumber, groupId } })),
+    );
     expect(tally(replies)).toEqual({ '201': 1, '409 ID_NUMBER_TAKEN': 1 });
   });
 
@@ -123,7 +131,11 @@ describe('resident claims under concurrency', () => {
     const idNumber = newIdNumber();
     idNumbers.push(idNumber);
     const replies = await parallel(5, () =>
-      server.request('POST', '/api/me/resident-claim', { token: account.token, body: { name: '周秀英', idNumber, groupId }, headers: { 'Idempotency-Key': 'race-1' } }),
+      server.request('POST', '/api/me/resident-claim', {
+        token: account.token,
+        body: { name: '周秀英', idNumber, groupId },
+        headers: { 'Idempotency-Key': 'race-1' },
+      }),
     );
     expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(replies.map((r) => r.body.resident.id)).size).toBe(1);

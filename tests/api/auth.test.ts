@@ -26,7 +26,8 @@ const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 const minutes = (n: number) => n * 60_000;
 
 const wechatCode = async (openid: string): Promise<string> => (await server.request('POST', '/__wechat/test/login-code', { body: { openid } })).body.code;
-const phoneCode = async (phoneNumber: string): Promise<string> => (await server.request('POST', '/__wechat/test/phone-code', { body: { phoneNumber } })).body.code;
+const phoneCode = async (phoneNumber: string): Promise<string> =>
+  (await server.request('POST', '/__wechat/test/phone-code', { body: { phoneNumber } })).body.code;
 const injectFault = (path: string, errcode: number, count = 1) => server.request('POST', '/__wechat/test/faults', { body: { path, errcode, count } });
 const wechatLogin = (code: string) => server.request('POST', '/api/auth/wechat', { body: { code } });
 
@@ -226,7 +227,9 @@ describe('limit per source address', () => {
     const t0 = new Date();
     server.setNow(t0);
     for (let batch = 0; batch < 10; batch++) {
-      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => login(server, { username: `guess-${batch}-${i}`, password: 'Wrong#2026' }, address)));
+      const replies = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => login(server, { username: `guess-${batch}-${i}`, password: 'Wrong#2026' }, address)),
+      );
       for (const res of replies) expectProblem(res, 401, 'INVALID_CREDENTIALS');
     }
 
@@ -267,7 +270,11 @@ describe('WeChat login', () => {
   it('creates an account for a new openid (isNew: true) and signs the same one in next time (isNew: false)', async () => {
     const first = await wechatLogin(await wechatCode('o-wechat-1'));
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ token: expect.any(String), isNew: true, account: { id: expect.any(String), name: '微信用户', roles: [{ role: 'resident', communityId }] } });
+    expect(first.body).toMatchObject({
+      token: expect.any(String),
+      isNew: true,
+      account: { id: expect.any(String), name: '微信用户', roles: [{ role: 'resident', communityId }] },
+    });
     expect(first.body.account).not.toHaveProperty('phone');
 
     const again = await wechatLogin(await wechatCode('o-wechat-1'));
@@ -512,7 +519,12 @@ describe('GET /api/me', () => {
   it('shows staff their roles and no resident record', async () => {
     const token = await server.login(DEMO.staff.username, DEMO.staff.password);
     const res = await me(token);
-    expect(res.body.account.roles).toEqual(expect.arrayContaining([{ role: 'staff', communityId }, { role: 'committee', communityId }]));
+    expect(res.body.account.roles).toEqual(
+      expect.arrayContaining([
+        { role: 'staff', communityId },
+        { role: 'committee', communityId },
+      ]),
+    );
     expect(res.body).not.toHaveProperty('resident');
   });
 

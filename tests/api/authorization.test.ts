@@ -109,22 +109,32 @@ describe('the access table', () => {
 });
 
 describe('every route', () => {
-  it.each(routes.map((route) => [keyOf(route), route] as const))('%s: declared as the table says; each caller gets what that access allows, never a 5xx', async (key, route) => {
-    const access = expectedAccess[key];
-    expect(access, `no entry for ${key} in expectedAccess`).toBeDefined();
-    expect(normalise(route.access)).toEqual(normalise(access!));
+  it.each(routes.map((route) => [keyOf(route), route] as const))(
+    '%s: declared as the table says; each caller gets what that access allows, never a 5xx',
+    async (key, route) => {
+      const access = expectedAccess[key];
+      expect(access, `no entry for ${key} in expectedAccess`).toBeDefined();
+      expect(normalise(route.access)).toEqual(normalise(access!));
 
-    const tokens = await signIn();
-    const path = fillPath(route.path);
-    const outcomes: Record<string, unknown> = {};
-    const wanted: Record<string, unknown> = {};
-    for (const caller of callers) {
-      const res = await server.request(route.method.toUpperCase(), path, { token: tokens[caller], body: route.method === 'get' ? undefined : {} });
-      const expected = expectedOutcome(access!, caller);
-      const code = typeof res.body === 'object' && res.body ? res.body.code : undefined;
-      outcomes[caller] = res.status >= 500 ? `${res.status} ${code}` : expected === 'allowed' ? (res.status === 401 || res.status === 403 ? `${res.status} ${code}` : 'allowed') : `${res.status} ${code}`;
-      wanted[caller] = expected === 'allowed' ? 'allowed' : `${expected} ${expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN'}`;
-    }
-    expect(outcomes).toEqual(wanted);
-  });
+      const tokens = await signIn();
+      const path = fillPath(route.path);
+      const outcomes: Record<string, unknown> = {};
+      const wanted: Record<string, unknown> = {};
+      for (const caller of callers) {
+        const res = await server.request(route.method.toUpperCase(), path, { token: tokens[caller], body: route.method === 'get' ? undefined : {} });
+        const expected = expectedOutcome(access!, caller);
+        const code = typeof res.body === 'object' && res.body ? res.body.code : undefined;
+        outcomes[caller] =
+          res.status >= 500
+            ? `${res.status} ${code}`
+            : expected === 'allowed'
+              ? res.status === 401 || res.status === 403
+                ? `${res.status} ${code}`
+                : 'allowed'
+              : `${res.status} ${code}`;
+        wanted[caller] = expected === 'allowed' ? 'allowed' : `${expected} ${expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN'}`;
+      }
+      expect(outcomes).toEqual(wanted);
+    },
+  );
 });

@@ -42,8 +42,10 @@ const idNumber = (birth?: string, region?: string) => {
   return id;
 };
 const me = (token: string) => server.request('GET', '/api/me', { token });
-const claim = (token: string | undefined, body: Record<string, unknown>, headers?: Record<string, string>) => server.request('POST', '/api/me/resident-claim', { token, body, headers });
-const createAtWindow = (token: string | undefined, body: Record<string, unknown>, headers?: Record<string, string>) => server.request('POST', '/api/residents', { token, body, headers });
+const claim = (token: string | undefined, body: Record<string, unknown>, headers?: Record<string, string>) =>
+  server.request('POST', '/api/me/resident-claim', { token, body, headers });
+const createAtWindow = (token: string | undefined, body: Record<string, unknown>, headers?: Record<string, string>) =>
+  server.request('POST', '/api/residents', { token, body, headers });
 const list = (token: string, query = '') => server.request('GET', `/api/residents${query}`, { token });
 const verify = (token: string | undefined, id: string) => server.request('POST', `/api/residents/${id}/verify`, { token });
 const maskedId = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`;
@@ -51,7 +53,16 @@ const UNKNOWN_ID = '0194f0c2-7a1b-7c3d-8e4f-5a6b7c8d9e0f';
 
 describe('GET /api/groups', () => {
   it("lists the 8 groups of the caller's community in order, 第一居民小组 with its leader's name", () => {
-    expect(groups.map((g) => g.name)).toEqual(['第一居民小组', '第二居民小组', '第三居民小组', '第四居民小组', '第五居民小组', '第六居民小组', '第七居民小组', '第八居民小组']);
+    expect(groups.map((g) => g.name)).toEqual([
+      '第一居民小组',
+      '第二居民小组',
+      '第三居民小组',
+      '第四居民小组',
+      '第五居民小组',
+      '第六居民小组',
+      '第七居民小组',
+      '第八居民小组',
+    ]);
     expect(groups[0]).toEqual({ id: expect.any(String), name: '第一居民小组', leaderName: '李建国' });
     for (const group of groups.slice(1)) expect(group).not.toHaveProperty('leaderName');
   });
@@ -109,7 +120,14 @@ describe('claiming residency', () => {
   });
 
   const invalid: [string, () => string, string][] = [
-    ['a wrong check character', () => { const id = newIdNumber(); return id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'); }, '身份证号最后一位校验不通过，请逐位核对。'],
+    [
+      'a wrong check character',
+      () => {
+        const id = newIdNumber();
+        return id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
+      },
+      '身份证号最后一位校验不通过，请逐位核对。',
+    ],
     ['an impossible birth date (30 February)', () => makeIdNumber('620102', '19900230', '123'), '身份证号里的出生日期不对，请核对。'],
     ['an unknown region', () => makeIdNumber('990102', '19900101', '123'), '身份证号开头的地区代码不对，请核对。'],
     ['a birth date in the future', () => makeIdNumber('620102', '20991231', '123'), '身份证号里的出生日期不对，请核对。'],
@@ -160,7 +178,7 @@ describe('claiming residency', () => {
     expect((await me(second.token)).body).not.toHaveProperty('resident');
   });
 
-  it("refuses a group of another community with 400 and the groupId field named", async () => {
+  it('refuses a group of another community with 400 and the groupId field named', async () => {
     const account = await newAccount();
     const res = await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: otherGroups[0]!.id });
     expectProblem(res, 400, 'VALIDATION_FAILED');
@@ -205,7 +223,7 @@ describe('verifying a claim', () => {
     expect(pending.body.items.map((r: { id: string }) => r.id)).not.toContain(claimed.id);
   });
 
-  it("answers 404 NOT_FOUND to staff of another community and leaves the claim pending", async () => {
+  it('answers 404 NOT_FOUND to staff of another community and leaves the claim pending', async () => {
     const account = await newAccount();
     const claimed = (await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[0]!.id })).body.resident;
     expectProblem(await verify(staffOther, claimed.id), 404, 'NOT_FOUND');
@@ -264,7 +282,11 @@ describe('entering a resident at the window', () => {
 
   it('refuses a bad ID number with 400 ID_NUMBER_INVALID', async () => {
     const id = makeIdNumber('620102', '19900101', '123');
-    expectProblem(await createAtWindow(staff, { name: '韩金花', idNumber: id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'), groupId: groups[0]!.id }), 400, 'ID_NUMBER_INVALID');
+    expectProblem(
+      await createAtWindow(staff, { name: '韩金花', idNumber: id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'), groupId: groups[0]!.id }),
+      400,
+      'ID_NUMBER_INVALID',
+    );
   });
 
   it('refuses a group of another community with 400 and records nothing', async () => {

@@ -49,7 +49,8 @@ export function personalDataLeaks(bodies: readonly string[], data: PersonalData 
     const id = WHOLE_ID_NUMBER.exec(raw);
     if (id) leaks.push(`a whole ID number ${id[0]} in ${where}`);
     for (const idNumber of data.idNumbers ?? []) {
-      if (raw.toUpperCase().includes(idNumber.toUpperCase()) && id?.[0].toUpperCase() !== idNumber.toUpperCase()) leaks.push(`the ID number ${idNumber} in ${where}`);
+      if (raw.toUpperCase().includes(idNumber.toUpperCase()) && id?.[0].toUpperCase() !== idNumber.toUpperCase())
+        leaks.push(`the ID number ${idNumber} in ${where}`);
     }
     const text = phones.some((p) => raw.includes(p.phone)) ? withoutOwnPhone(raw, phones) : raw;
     for (const { phone } of phones) if (text.includes(phone)) leaks.push(`the whole phone ${phone} outside its owner's own view in ${where}`);

@@ -30,7 +30,13 @@ describe('personalDataLeaks (the scan the API suites end with)', () => {
 
   it('finds password fields, argon2 hashes, session keys and echoed passwords', () => {
     const leaks = personalDataLeaks(
-      [json({ password: 'x' }), json({ passwordHash: 'x' }), json({ h: '$argon2id$v=19$m=19456' }), json({ session_key: 'abc' }), json({ echo: 'Chunshu#2026' })],
+      [
+        json({ password: 'x' }),
+        json({ passwordHash: 'x' }),
+        json({ h: '$argon2id$v=19$m=19456' }),
+        json({ session_key: 'abc' }),
+        json({ echo: 'Chunshu#2026' }),
+      ],
       { passwords: ['Chunshu#2026'] },
     );
     expect(leaks).toHaveLength(5);
