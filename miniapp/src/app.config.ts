@@ -17,6 +17,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#0d47a1',
     navigationBarTitleText: '八珠街社区',
     navigationBarTextStyle: 'white',
+    // Also draws the title bar with a back arrow in H5 (Taro hides it there otherwise).
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#333333',

@@ -62,6 +62,12 @@ describe('the WeChat build (dist/weapp)', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has a WeChat DevTools project pointing at the build', () => {
+    const project = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8')) as { miniprogramRoot: string; appid: string };
+    expect(project.miniprogramRoot.replace(/\/$/, '')).toBe('dist/weapp');
+    expect(project.appid).toBeTruthy();
+  });
+
   it('emits every subpackage root', () => {
     expect(subRoots.length).toBeGreaterThan(0);
     for (const r of subRoots) expect(existsSync(join(out, r)), r).toBe(true);

@@ -97,6 +97,43 @@ describe.runIf(run)('journey (b): a new resident registers, claims residency and
   });
 });
 
+describe.runIf(run)('staff enter a resident without a phone at the window', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('records the resident as verified at once', async () => {
+    const shot = screenshots('b-window-resident');
+    const ctx = await phoneContext(app.browser);
+    const staff = await ctx.newPage();
+    await go(staff, app.server.url, '/auth/login/index');
+    await fill(staff, 'login-username', DEMO.staff.username);
+    await fill(staff, 'login-password', DEMO.staff.password);
+    await tap(staff, 'login-submit');
+    await tap(staff, 'staff-entry');
+    await tap(staff, 'staff-resident-new');
+    await fill(staff, 'resident-name', '李秀英');
+    await fill(staff, 'resident-id-number', fakeIdNumber('19480705'));
+    await staff.locator('[data-testid^="group-"]').nth(1).click();
+    await shot(staff, 'filled');
+    await tap(staff, 'resident-submit');
+    await expect.poll(() => text(staff, '#resident-new-done')).toContain('已登记：李秀英');
+    expect(await text(staff, '#resident-new-done')).toContain('已认证');
+    await shot(staff, 'done');
+
+    // A bad ID number is refused with the locale's sentence (client-side check first)
+    await fill(staff, 'resident-name', '王大山');
+    await fill(staff, 'resident-id-number', '62042119480705123');
+    await tap(staff, 'resident-submit');
+    await expect.poll(() => text(staff, '#resident-new-error')).toBe('身份证号是 18 位，请核对。');
+    await ctx.close();
+  });
+});
+
 describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   beforeAll(async () => {

@@ -29,4 +29,15 @@ describe.runIf(run)('journey (a): the home page', () => {
     }
     await context.close();
   });
+
+  it('says the network is down in plain words when the API cannot be reached', async () => {
+    const shot = screenshots('a-home');
+    const context = await phoneContext(app.browser);
+    await context.route('**/api/health', (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await go(page, app.server.url, '/pages/home/index');
+    await expect.poll(() => page.locator('#health-status').textContent()).toBe('● 服务暂时不可用：网络不通，请稍后再试');
+    await shot(page, 'network-down');
+    await context.close();
+  });
 });

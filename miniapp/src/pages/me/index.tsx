@@ -102,7 +102,16 @@ export default function MePage() {
         </View>
       ) : null}
 
-      {me ? <ResidencyCard me={me} onChanged={load} /> : null}
+      {me ? (
+        <ResidencyCard
+          me={me}
+          onChanged={() => {
+            setNotice('认证申请已提交，请等工作人员审核。');
+            void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
+            load();
+          }}
+        />
+      ) : null}
 
       {account && isStaff(account.roles) ? (
         <Button id="staff-entry" className="btn" onClick={() => Taro.navigateTo({ url: '/staff/index/index' })}>

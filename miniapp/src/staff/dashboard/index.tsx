@@ -44,15 +44,16 @@ export default function StaffDashboard() {
       {!data && !error ? <Loading /> : null}
       {data ? (
         <View id="dashboard">
+          <Text className="muted">用时取中位数：一半的事项比它快。</Text>
           <View className="stat-grid">
             <View className="stat">
-              <Text className="muted">首次回复（中位数）</Text>
+              <Text className="muted">首次回复用时</Text>
               <Text id="stat-first-reply" className="stat-value">
                 {hours(data.medianFirstReplyHours)}
               </Text>
             </View>
             <View className="stat">
-              <Text className="muted">办结用时（中位数）</Text>
+              <Text className="muted">办结用时</Text>
               <Text id="stat-resolve" className="stat-value">
                 {hours(data.medianResolveHours)}
               </Text>

@@ -37,7 +37,7 @@ export default function ResidentNew() {
     setError('');
     addResident({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId, ...(phone ? { phone: phone.trim() } : {}) }, key)
       .then((r) => {
-        setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}）`);
+        setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}），${r.status === 'verified' ? '已认证' : '待审核'}`);
         setName('');
         setIdNumber('');
         setPhone('');
