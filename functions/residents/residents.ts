@@ -156,18 +156,23 @@ export async function listResidents({
   return page(rows, input.limit, (r) => residentView(ctx, r));
 }
 
+/**
+ * Verifying is idempotent: a resident already verified (twice-tapped button, or entered at the
+ * window) keeps who verified them and when.
+ */
 export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
   return withTransaction(ctx, async (tx) => {
+    const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId));
     const [row] = await tx.db
       .update(residents)
       .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
-      .where(and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId)))
+      .where(and(inCommunity, eq(residents.status, 'pending')))
       .returning({ id: residents.id, accountId: residents.accountId });
-    if (!row) throw notFound('居民');
-    if (row.accountId) {
+    if (row?.accountId) {
       await tx.db.insert(accountRoles).values({ accountId: row.accountId, communityId: tx.communityId, role: 'resident' }).onConflictDoNothing();
     }
-    const [updated] = await selectResidents(tx).where(eq(residents.id, row.id));
-    return { resident: residentView(tx, updated!) };
+    const [resident] = await selectResidents(tx).where(inCommunity);
+    if (!resident) throw notFound('居民');
+    return { resident: residentView(tx, resident) };
   });
 }

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { residents } from '../../db/schema';
 import { makeIdNumber } from '../../functions/residents/id-number';
 import { personalDataLeaks } from '../support/pii-scan';
 import { startTestServer, type TestServer } from '../support/server';
@@ -221,6 +223,20 @@ describe('verifying a claim', () => {
     expect((await me(account.token)).body.resident).toMatchObject({ id: claimed.id, status: 'verified' });
     const pending = await list(staff, '?status=pending&limit=100');
     expect(pending.body.items.map((r: { id: string }) => r.id)).not.toContain(claimed.id);
+  });
+
+  it('answers a second verification with the same verified resident and keeps when it was first verified', async () => {
+    const account = await newAccount();
+    const claimed = (await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[1]!.id })).body.resident;
+    const first = new Date('2026-03-02T02:00:00Z');
+    server.setNow(first);
+    expect((await verify(staff, claimed.id)).status).toBe(200);
+    server.setNow(new Date('2026-03-05T02:00:00Z'));
+    const again = await verify(staff, claimed.id);
+    expect(again.status).toBe(200);
+    expect(again.body.resident).toMatchObject({ id: claimed.id, status: 'verified' });
+    const [row] = await server.db.select({ verifiedAt: residents.verifiedAt }).from(residents).where(eq(residents.id, claimed.id));
+    expect(row!.verifiedAt!.toISOString()).toBe(first.toISOString());
   });
 
   it('answers 404 NOT_FOUND to staff of another community and leaves the claim pending', async () => {
