@@ -66,5 +66,6 @@ export async function bindWechatPhone({ ctx, input }: { ctx: AuthedCtx; input: {
     if (isUniqueViolation(error)) throw taken;
     throw error;
   }
-  return { account: await accountView(ctx, ctx.actor.accountId, { revealPhone: true }) };
+  // Masked like every reply but GET /api/me (API.md); the mini-program reloads /api/me to show it whole.
+  return { account: await accountView(ctx, ctx.actor.accountId) };
 }

@@ -324,13 +324,13 @@ describe('WeChat login', () => {
 describe('binding a phone from getPhoneNumber', () => {
   const bind = (token: string | undefined, code: string) => server.request('POST', '/api/auth/wechat/phone', { token, body: { code } });
 
-  it("binds the phone to the caller's account and shows it whole to the owner", async () => {
+  it("binds the phone to the caller's account: masked in the reply, whole only in the owner's GET /api/me", async () => {
     const account = (await wechatLogin(await wechatCode('o-bind-1'))).body;
     const phone = newPhone();
     const res = await bind(account.token, await phoneCode(phone));
     boundPhones.push({ phone, ownerAccountId: account.account.id });
     expect(res.status).toBe(200);
-    expect(res.body.account).toMatchObject({ id: account.account.id, phone });
+    expect(res.body.account).toMatchObject({ id: account.account.id, phone: masked(phone) });
     expect((await me(account.token)).body.account.phone).toBe(phone);
     const again = await wechatLogin(await wechatCode('o-bind-1'));
     expect(again.body.account.phone).toBe(masked(phone));
@@ -368,7 +368,7 @@ describe('binding a phone from getPhoneNumber', () => {
     await injectFault('/wxa/business/getuserphonenumber', 40001);
     const res = await bind(account.token, await phoneCode(phone));
     expect(res.status).toBe(200);
-    expect(res.body.account.phone).toBe(phone);
+    expect((await me(account.token)).body.account.phone).toBe(phone);
   });
 
   it('answers 502 WECHAT_UNAVAILABLE when WeChat fails', async () => {

@@ -7,8 +7,8 @@ export interface PersonalData {
   idNumbers?: string[];
   /**
    * Whole phone numbers with the account they belong to (null: no account, e.g. entered at the
-   * window). A whole phone may appear only in its owner's own account view — GET /api/me and the
-   * bind-phone reply, a top-level `account` with the owner's id and no `token` beside it.
+   * window). A whole phone may appear only in its owner's own GET /api/me: a reply of `account`
+   * (with the owner's id) and at most `resident` beside it.
    */
   phones?: { phone: string; ownerAccountId: string | null }[];
   /** Clear passwords the suite used: never echoed. */
@@ -24,7 +24,7 @@ const SECRETS: [RegExp, string][] = [
   [/session_?key/i, 'a WeChat session_key'],
 ];
 
-/** The owner's own account view is the one place a whole phone belongs: blank it there. */
+/** The owner's own GET /api/me is the one place a whole phone belongs: blank it there. */
 function withoutOwnPhone(text: string, phones: NonNullable<PersonalData['phones']>): string {
   let body: unknown;
   try {
@@ -32,7 +32,7 @@ function withoutOwnPhone(text: string, phones: NonNullable<PersonalData['phones'
   } catch {
     return text;
   }
-  if (!body || typeof body !== 'object' || 'token' in body) return text;
+  if (!body || typeof body !== 'object' || Object.keys(body).some((key) => key !== 'account' && key !== 'resident')) return text;
   const account = (body as { account?: { id?: unknown; phone?: unknown } }).account;
   if (!account || typeof account !== 'object') return text;
   const owned = phones.some((p) => p.ownerAccountId !== null && p.ownerAccountId === account.id && p.phone === account.phone);
