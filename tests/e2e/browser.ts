@@ -74,7 +74,15 @@ export function screenshots(journey: string) {
     // Let Taro's page slide-in finish, or the picture shows half a page.
     await page.waitForTimeout(450);
     const file = join(dir, `${String(n).padStart(2, '0')}-${step}.png`);
+    // Taro's H5 pages scroll inside their own container, so a full-page shot is only the viewport:
+    // grow the viewport to the page's height for the picture, then put it back.
+    const size = page.viewportSize();
+    const height = await page.evaluate(() =>
+      Math.max(window.innerHeight, ...Array.from(document.querySelectorAll('.taro_page, .taro_router')).map((e) => e.scrollHeight)),
+    );
+    if (size && height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 60, 4000) });
     await page.screenshot({ path: file, fullPage: true });
+    if (size && height > size.height) await page.setViewportSize(size);
     return file;
   };
 }

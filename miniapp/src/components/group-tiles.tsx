@@ -13,7 +13,8 @@ export function GroupTiles({ groups, value, onChange }: { groups: Group[]; value
           className={`tile ${value === g.id ? 'tile-selected' : ''}`}
           onClick={() => onChange(g.id)}
         >
-          <Text className="tile-name">{value === g.id ? `✓ ${g.name}` : g.name}</Text>
+          <Text className="tile-name">{g.name}</Text>
+          {value === g.id ? <Text className="tile-check">✓ 已选</Text> : null}
           {g.leaderName ? <Text className="tile-sub">组长：{g.leaderName}</Text> : null}
         </View>
       ))}
