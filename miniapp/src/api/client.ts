@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { errorMessages, genericError, NETWORK_ERROR } from '../locale/zh-CN';
+import { errorMessages, genericError, NETWORK_ERROR, validationFailed } from '../locale/zh-CN';
 import type { Problem } from './types';
 
 const TOKEN_KEY = 'token';
@@ -78,7 +78,10 @@ function toApiError(status: number, body: unknown): ApiError {
   const problem: Problem = body && typeof body === 'object' ? (body as Problem) : {};
   const code = problem.code ?? `HTTP_${status}`;
   const message =
-    (problem.code ? errorMessages[problem.code] : undefined) ?? (problem.detail?.trim() ? problem.detail : undefined) ?? genericError(problem.requestId);
+    (problem.code === 'VALIDATION_FAILED' ? validationFailed(problem.errors?.[0]?.message) : undefined) ??
+    (problem.code ? errorMessages[problem.code] : undefined) ??
+    (problem.detail?.trim() ? problem.detail : undefined) ??
+    genericError(problem.requestId);
   return new ApiError(message, status, code, problem);
 }
 
@@ -106,7 +109,11 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   const body = parseBody(response.data);
   if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
-  throw toApiError(response.statusCode, body);
+  // A token the server no longer accepts (signed out elsewhere, expired): forget it, so every
+  // page offers 登录 again instead of failing on each request.
+  const error = toApiError(response.statusCode, body);
+  if (error.code === 'UNAUTHENTICATED' && token) clearToken();
+  throw error;
 }
 
 export const api = {

@@ -11,15 +11,21 @@ export const errorMessages: Record<string, string> = {
   CONFLICT: '这项操作与已有记录冲突，请刷新后再试。',
   PAYLOAD_TOO_LARGE: '内容太长了，请删减一些后再提交。',
   RATE_LIMITED: '操作太频繁，请稍等一会儿再试。',
-  INTERNAL_ERROR: '系统出了点问题，请稍后再试。',
+  INTERNAL: '系统出了点问题，请稍后再试。',
+  MALFORMED_JSON: '提交的内容格式不对，请刷新页面后重新填写。',
   // Health and identity
   PHONE_TAKEN: '这个手机号已经注册过了，请直接登录。',
-  WEAK_PASSWORD: '密码太简单了，请至少用 8 位，并同时包含字母和数字。',
+  WEAK_PASSWORD: '密码太简单了：请用 8 位以上，同时有字母和数字，不要用 12345678 这类好猜的。',
   INVALID_CREDENTIALS: '账号或密码不对，请再试一次。',
   ACCOUNT_LOCKED: '密码输错次数太多，账号已暂时锁定，请 15 分钟后再试。',
   WECHAT_CODE_INVALID: '微信登录没有成功，请再点一次“微信登录”。',
+  WECHAT_UNAVAILABLE: '暂时连不上微信，请稍后再试，或用账号密码登录。',
+  PHONE_CODE_INVALID: '没有拿到微信手机号，请再点一次“绑定微信手机号”。',
+  QR_TICKET_EXPIRED: '二维码已过期，请在电脑上刷新二维码后重新扫码。',
   // Residents
   ID_NUMBER_INVALID: '身份证号码不正确，请核对后重新填写。',
+  ID_NUMBER_TAKEN: '这个身份证号已经登记过了。如有疑问，请到社区服务窗口核对。',
+  ALREADY_CLAIMED: '您已经提交过居民认证，不用重复提交。',
   // Service window
   INVALID_TRANSITION: '这件事当前的状态不能这样办理，请刷新后查看。',
   CONTENT_REJECTED: '内容里有不合适的文字，请修改后再提交。',
@@ -41,6 +47,11 @@ export const errorMessages: Record<string, string> = {
   // Notices
   NOTICE_TOO_LATE: '选民名单公告至少要在选举日前 10 天发布，现在发布已经太晚。',
 };
+
+/** VALIDATION_FAILED with the server's first field message, when it is already in Chinese. */
+export function validationFailed(fieldMessage?: string): string {
+  return fieldMessage && /[\u4e00-\u9fff]/.test(fieldMessage) ? `填写的内容有误：${fieldMessage}` : '填写的内容有误，请检查后再提交。';
+}
 
 export const NETWORK_ERROR = '网络不通，请稍后再试';
 

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { api, getToken, messageOf } from '../../api/client';
+import { ApiError, api, getToken, messageOf } from '../../api/client';
 import { ErrorBox, Loading } from '../../components/ui';
 
 interface CurrentElection {
@@ -29,7 +29,11 @@ export default function ElectionPage() {
         setData(d);
         setError('');
       })
-      .catch((e: unknown) => setError(messageOf(e)));
+      .catch((e: unknown) => {
+        // Until the election module is deployed the route is missing: that is "no election".
+        if (e instanceof ApiError && e.status === 404) setData({ election: null });
+        else setError(messageOf(e));
+      });
   });
 
   if (!signedIn) {
