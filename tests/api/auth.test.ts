@@ -244,7 +244,7 @@ describe('limit per source address', () => {
   });
 });
 
-describe('logout', () => {
+describe('sessions and logout', () => {
   it('answers 204 with no body, after which the token gets 401', async () => {
     const account = await newAccount();
     const res = await server.request('POST', '/api/auth/logout', { token: account.token });
@@ -259,6 +259,18 @@ describe('logout', () => {
     const second = (await login(server, { phone: account.phone, password: account.password })).body.token;
     expect((await server.request('POST', '/api/auth/logout', { token: account.token })).status).toBe(204);
     expect((await me(second)).status).toBe(200);
+  });
+
+  it('lets a session run 30 days from sign-in and refuses its token from then on', async () => {
+    const account = await newAccount();
+    const t0 = new Date(Math.floor(Date.now() / 1000) * 1000);
+    server.setNow(t0);
+    const res = await login(server, { phone: account.phone, password: account.password });
+    expect(new Date(res.body.expiresAt).getTime()).toBe(t0.getTime() + 30 * 24 * minutes(60));
+    server.setNow(new Date(t0.getTime() + 30 * 24 * minutes(60) - 1000));
+    expect((await me(res.body.token)).status).toBe(200);
+    server.setNow(new Date(t0.getTime() + 30 * 24 * minutes(60)));
+    expectProblem(await me(res.body.token), 401, 'UNAUTHENTICATED');
   });
 
   it('answers 401 without a token', async () => {
