@@ -40,8 +40,8 @@ export default function LoginPage() {
       </View>
       {method === 'password' ? <PasswordForm kind="username" redirect={redirect} /> : null}
       {method === 'phone' ? <PasswordForm kind="phone" redirect={redirect} /> : null}
-      {method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
-      {method === 'qr' ? <QrLogin redirect={redirect} /> : null}
+      {process.env.TARO_ENV === 'weapp' && method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
+      {process.env.TARO_ENV === 'h5' && method === 'qr' ? <QrLogin redirect={redirect} /> : null}
       <Text id="register-link" className="link" onClick={() => Taro.navigateTo({ url: '/auth/register/index' })}>
         还没有账号？立即注册
       </Text>
