@@ -164,4 +164,37 @@ describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () 
     await shot(page, 'signed-in');
     await ctx.close();
   });
+
+  it('also signs in through the mini-program page opened by the code (scene = ticket)', async () => {
+    const shot = screenshots('c-qr-login-page');
+    const pc = await phoneContext(app.browser);
+    const browser = await pc.newPage();
+    await go(browser, app.server.url, '/auth/login/index');
+    const created = browser.waitForResponse((r) => r.url().endsWith('/api/auth/qr') && r.request().method() === 'POST');
+    await tap(browser, 'login-tab-qr');
+    const { ticket } = (await (await created).json()) as { ticket: string };
+
+    // The "phone": a signed-in resident opens auth/qr-confirm with the code's scene
+    const phoneCtx = await phoneContext(app.browser);
+    const phone = await phoneCtx.newPage();
+    await go(phone, app.server.url, '/auth/login/index');
+    await fill(phone, 'login-username', DEMO.resident.username);
+    await fill(phone, 'login-password', DEMO.resident.password);
+    await tap(phone, 'login-submit');
+    const name = await phone.locator('#me-name').textContent();
+    await go(phone, app.server.url, `/auth/qr-confirm/index?scene=${encodeURIComponent(ticket)}`);
+    await phone.locator('#qr-confirm-button').waitFor();
+    // Opening the page already tells the browser the code was scanned
+    await expect.poll(() => text(browser, '#qr-status'), { timeout: 10_000 }).toContain('已扫码');
+    await shot(phone, 'phone-asks');
+    await shot(browser, 'browser-scanned');
+    await tap(phone, 'qr-confirm-button');
+    await expect.poll(() => text(phone, '#qr-confirm-done')).toContain('已确认');
+    await shot(phone, 'phone-confirmed');
+
+    await expect.poll(() => text(browser, '#me-name'), { timeout: 15_000 }).toBe(name);
+    await shot(browser, 'browser-signed-in');
+    await phoneCtx.close();
+    await pc.close();
+  });
 });

@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
-import { confirmQr } from '../../api/endpoints';
+import { ApiError, getToken, messageOf } from '../../api/client';
+import { confirmQr, markQrScanned } from '../../api/endpoints';
 import { ErrorBox, SuccessBox } from '../../components/ui';
 import { ticketFrom } from '../ticket';
 
@@ -14,7 +14,16 @@ export default function QrConfirmPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useDidShow(() => setSignedIn(!!getToken()));
+  useDidShow(() => {
+    const has = !!getToken();
+    setSignedIn(has);
+    if (has && ticket && !done) {
+      markQrScanned(ticket).catch((e: unknown) => {
+        // An expired or used code: say so now rather than after the tap.
+        if (e instanceof ApiError && e.status !== 401) setError(messageOf(e));
+      });
+    }
+  });
 
   const confirm = () => {
     setBusy(true);
