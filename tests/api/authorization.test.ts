@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleName } from '../../db/schema';
 import type { Access } from '../../functions/_platform/route';
 import { routes } from '../../functions/routes';
+import { personalDataLeaks } from '../support/pii-scan';
 import { startTestServer, type TestServer } from '../support/server';
-import { DEMO, type Registered, register } from './helpers';
+import { DEMO, DEMO_PASSWORDS, type Registered, register } from './helpers';
 
 /**
  * Who may call each route. A route added to functions/routes.ts without a line here fails the
@@ -137,4 +138,12 @@ describe('every route', () => {
       expect(outcomes).toEqual(wanted);
     },
   );
+});
+
+it('never sent a whole ID number, a phone outside its owner’s own view, a password, a hash or a session key to any caller', () => {
+  const leaks = personalDataLeaks(server.recorded, {
+    phones: [{ phone: fresh.phone, ownerAccountId: fresh.accountId }],
+    passwords: [...DEMO_PASSWORDS, fresh.password],
+  });
+  expect(leaks).toEqual([]);
 });
