@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, or } from 'drizzle-orm';
 import { qrTickets, sessions } from '../../db/schema';
 import { signSessionToken } from '../_platform/auth-context';
 import type { AuthedCtx, Ctx } from '../_platform/context';
@@ -60,7 +60,15 @@ export async function confirmQrTicket({ ctx, input }: { ctx: AuthedCtx; input: {
   const [row] = await ctx.db
     .update(qrTickets)
     .set({ status: 'confirmed', accountId: ctx.actor.accountId, sessionId: session.sessionId })
-    .where(and(eq(qrTickets.id, input.ticket), inArray(qrTickets.status, ['pending', 'scanned']), gt(qrTickets.expiresAt, ctx.now)))
+    .where(
+      and(
+        eq(qrTickets.id, input.ticket),
+        // Once scanned, only the phone that scanned it may confirm: nobody else can sign the
+        // browser in to their own account behind the scanner's back.
+        or(eq(qrTickets.status, 'pending'), and(eq(qrTickets.status, 'scanned'), eq(qrTickets.accountId, ctx.actor.accountId))),
+        gt(qrTickets.expiresAt, ctx.now),
+      ),
+    )
     .returning({ id: qrTickets.id });
   if (!row) {
     await ctx.db.update(sessions).set({ revokedAt: ctx.now }).where(eq(sessions.id, session.sessionId));

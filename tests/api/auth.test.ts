@@ -441,6 +441,19 @@ describe('QR login', () => {
     expectProblem(await confirm(ticket, resident), 409, 'QR_TICKET_EXPIRED');
   });
 
+  it('lets only the account that scanned a ticket confirm it', async () => {
+    const [resident, leader] = await Promise.all([
+      server.login(DEMO.resident1.username, DEMO.resident1.password),
+      server.login(DEMO.leader1.username, DEMO.leader1.password),
+    ]);
+    const { ticket } = await createTicket();
+    expect((await scan(ticket, resident)).status).toBe(200);
+    expectProblem(await confirm(ticket, leader), 409, 'QR_TICKET_EXPIRED');
+    expect((await poll(ticket)).body).toEqual({ status: 'scanned' });
+    expect((await confirm(ticket, resident)).status).toBe(200);
+    expect((await me((await poll(ticket)).body.token)).body.account.username).toBe('resident1');
+  });
+
   it('lets the phone confirm without a separate scan step', async () => {
     const leader = await server.login(DEMO.leader1.username, DEMO.leader1.password);
     const { ticket } = await createTicket();
