@@ -45,6 +45,9 @@ export default defineConfig<'vite'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
+        // Root font size follows the screen up to 24px (Taro's default cap is 40px): phones scale as
+        // designed, a PC browser (staff) gets phone-sized type, not double.
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

@@ -26,9 +26,8 @@ const sections: { title: string; body: string }[] = [
 export default function PrivacyPage() {
   return (
     <View className="page">
-      <Text className="title">隐私说明</Text>
       {sections.map((s) => (
-        <View key={s.title} className="card" style={{ marginTop: '16px' }}>
+        <View key={s.title} className="card">
           <Text className="h2">{s.title}</Text>
           <Text className="text">{s.body}</Text>
         </View>

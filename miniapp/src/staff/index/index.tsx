@@ -11,7 +11,6 @@ const entries = [
 export default function StaffHome() {
   return (
     <View className="page">
-      <Text className="title">工作台</Text>
       {entries.map((e) => (
         <View key={e.id} className="card" style={{ marginTop: '16px' }}>
           <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>

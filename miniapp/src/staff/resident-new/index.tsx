@@ -49,7 +49,6 @@ export default function ResidentNew() {
 
   return (
     <View className="page">
-      <Text className="title">窗口登记居民</Text>
       <View className="card" style={{ marginTop: '16px' }}>
         <Field id="resident-name" label="姓名" value={name} onChange={setName} />
         <Field id="resident-id-number" label="身份证号" value={idNumber} onChange={setIdNumber} type="idcard" maxlength={18} />

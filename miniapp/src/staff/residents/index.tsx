@@ -31,7 +31,6 @@ export default function PendingResidents() {
 
   return (
     <View className="page">
-      <Text className="title">待审核居民</Text>
       <Text className="muted">请核对身份证原件或户籍信息后再点“审核通过”。</Text>
       <ErrorBox id="residents-error" message={error} />
       {items === null ? <Loading /> : null}
