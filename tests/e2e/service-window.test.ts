@@ -71,6 +71,8 @@ describe.runIf(run)('journey (d): the service window', () => {
     await resident.reload();
     await expect.poll(() => text(resident, '#request-status')).toBe('已办结');
     expect(await text(resident, '#timeline')).toContain(reply);
+    // The newest answer from staff is repeated at the top, where nobody can miss it
+    expect(await text(resident, '#latest-reply')).toContain(reply);
     await shot(resident, 'sees-reply');
     await tap(resident, 'star-5');
     await fill(resident, 'rating-comment', '办得快，谢谢！');

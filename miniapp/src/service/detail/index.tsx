@@ -3,6 +3,7 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { getServiceRequest, rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
+import { formatTime } from '../../api/labels';
 import type { ServiceRequest } from '../../api/types';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
@@ -13,7 +14,7 @@ export default function ServiceRequestDetail() {
   const id = params.id ?? '';
   const [request, setRequest] = useState<ServiceRequest | null>(null);
   const [error, setError] = useState('');
-  const [notice, setNotice] = useState(params.created ? '已提交。工作人员受理后会在这里回复您。' : '');
+  const [notice, setNotice] = useState('');
 
   const load = () => {
     getServiceRequest(id)
@@ -27,15 +28,27 @@ export default function ServiceRequestDetail() {
 
   const events = request?.events ?? [];
   const rated = !!request?.rating || events.some((e) => e.type === 'rating');
+  const latestReply = [...events].reverse().find((e) => e.type === 'reply' && e.actorName !== request?.residentName);
+  // Right after filing (the form adds created=1) and until staff pick it up.
+  const createdNotice = params.created && request?.status === 'submitted' ? '已提交。工作人员受理后会在这里回复您。' : '';
 
   return (
     <View className="page">
-      <SuccessBox id="request-notice" message={notice} />
+      <SuccessBox id="request-notice" message={notice || createdNotice} />
       <ErrorBox id="request-load-error" message={error} />
       {!request && !error ? <Loading /> : null}
       {request ? (
         <View>
           <RequestHeader request={request} />
+          {latestReply?.body ? (
+            <View className="card" id="latest-reply">
+              <Text className="h2">最新回复</Text>
+              <Text className="timeline-text">{latestReply.body}</Text>
+              <Text className="muted">
+                {latestReply.actorName ?? '工作人员'} · {formatTime(latestReply.at)}
+              </Text>
+            </View>
+          ) : null}
           {request.status === 'resolved' && !rated ? (
             <RatingCard
               id={id}
