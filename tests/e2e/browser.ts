@@ -80,7 +80,13 @@ export function screenshots(journey: string) {
     const height = await page.evaluate(() =>
       Math.max(window.innerHeight, ...Array.from(document.querySelectorAll('.taro_page, .taro_router')).map((e) => e.scrollHeight)),
     );
-    if (size && height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 60, 4000) });
+    if (size && height > size.height) {
+      await page.setViewportSize({ width: size.width, height: Math.min(height + 60, 4000) });
+      await page.evaluate(() => {
+        window.scrollTo(0, 0);
+        for (const e of Array.from(document.querySelectorAll('.taro_page'))) e.scrollTop = 0;
+      });
+    }
     await page.screenshot({ path: file, fullPage: true });
     if (size && height > size.height) await page.setViewportSize(size);
     return file;

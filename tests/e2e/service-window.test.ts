@@ -81,10 +81,18 @@ describe.runIf(run)('journey (d): the service window', () => {
     await expect.poll(() => resident.locator('#rating-card').count()).toBe(0);
     await shot(resident, 'rated');
 
-    // The staff dashboard draws its bars and numbers
+    // Not solved after all: the resident reopens it and it goes back to 办理中
+    await tap(resident, 'reopen-open');
+    await fill(resident, 'reopen-reason', '证明上的名字写错了一个字。');
+    await tap(resident, 'reopen-submit');
+    await expect.poll(() => text(resident, '#request-status')).toBe('办理中');
+    expect(await text(resident, '#request-notice')).toBe('已重新打开，工作人员会继续办理。');
+    await shot(resident, 'reopened');
+
+    // The staff dashboard draws its bars and numbers (the reopened request counts as open again)
     await go(staff, app.server.url, '/staff/dashboard/index');
     await staff.locator('#chart-categories').waitFor();
-    const bar = staff.locator('[data-testid="bar-resolved-certificate"]');
+    const bar = staff.locator('[data-testid="bar-open-certificate"]');
     await expect.poll(async () => (await bar.boundingBox())?.width ?? 0).toBeGreaterThan(0);
     await expect.poll(() => text(staff, '#stat-rating-count')).not.toBe('0');
     await expect

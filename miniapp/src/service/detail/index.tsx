@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { getServiceRequest, rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
@@ -54,6 +54,7 @@ export default function ServiceRequestDetail() {
               id={id}
               onDone={() => {
                 setNotice('谢谢您的评价！');
+                void Taro.pageScrollTo({ scrollTop: 0, duration: 300 });
                 load();
               }}
             />
@@ -78,6 +79,7 @@ export default function ServiceRequestDetail() {
               id={id}
               onDone={() => {
                 setNotice('已重新打开，工作人员会继续办理。');
+                void Taro.pageScrollTo({ scrollTop: 0, duration: 300 });
                 load();
               }}
             />
