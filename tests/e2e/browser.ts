@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -64,10 +64,12 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
 
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
-/** Screenshot per journey step: tests/e2e/screenshots/<journey>/<nn>-<step>.png */
+/** Screenshot per journey step: tests/e2e/screenshots/<journey>/<nn>-<step>.png (one journey name per test). */
 export function screenshots(journey: string) {
   let n = 0;
   const dir = join(screenshotDir, journey);
+  // One folder per journey, emptied first so old steps never mix with this run's.
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return async (page: Page, step: string) => {
     n += 1;

@@ -31,7 +31,7 @@ describe.runIf(run)('journey (a): the home page', () => {
   });
 
   it('says the network is down in plain words when the API cannot be reached', async () => {
-    const shot = screenshots('a-home');
+    const shot = screenshots('a-home-network-down');
     const context = await phoneContext(app.browser);
     await context.route('**/api/health', (route) => route.abort('internetdisconnected'));
     const page = await context.newPage();
