@@ -18,6 +18,9 @@ function Bar({ value, max, kind, testId }: { value: number; max: number; kind: s
 
 function hours(h: number | null | undefined): string {
   if (h === null || h === undefined) return '暂无';
+  // The server rounds to 0.1 h (6 minutes).
+  if (h < 0.1) return '不到 6 分钟';
+  if (h < 1) return `${Math.round(h * 60)} 分钟`;
   return h >= 48 ? `${(h / 24).toFixed(1)} 天` : `${h.toFixed(1)} 小时`;
 }
 
