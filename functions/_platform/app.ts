@@ -96,9 +96,13 @@ function problem(c: Context, body: ReturnType<typeof toProblem>) {
   return c.body(JSON.stringify(body), body.status as 400, { 'Content-Type': 'application/problem+json; charset=utf-8' });
 }
 
-function clientIp(c: Context<Env>): string {
-  // Vercel (and any proxy we deploy behind) overwrites X-Forwarded-For; locally it is the socket.
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+/**
+ * The caller's address, for the per-address sign-in limit. X-Forwarded-For is believed only
+ * behind a proxy that overwrites it (Vercel does; TRUST_PROXY says so), otherwise a client could
+ * pick its own address; then the socket's address counts.
+ */
+function clientIp(c: Context<Env>, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   return forwarded || c.env?.incoming?.socket?.remoteAddress || 'unknown';
 }
 
@@ -127,7 +131,9 @@ async function readJson(c: Context): Promise<unknown> {
 
 async function runRoute(c: Context<Env>, route: AnyRoute, services: Services): Promise<Response> {
   const requestId = c.get('requestId');
-  const actor = await authenticate(c.req.header('authorization'), services);
+  // On open routes a stale or revoked token is ignored: signing in again must never fail on it.
+  const header = c.req.header('authorization');
+  const actor = route.access === 'anyone' ? await authenticate(header, services).catch(() => null) : await authenticate(header, services);
   if (route.access !== 'anyone' && !actor) throw unauthenticated();
   const communityId = actor?.communityId ?? (await services.defaultCommunityId());
   if (Array.isArray(route.access) && !hasRole(actor, communityId, ...route.access)) throw forbidden();
@@ -136,7 +142,7 @@ async function runRoute(c: Context<Env>, route: AnyRoute, services: Services): P
   const query = parse(route.query, c.req.query(), 'query');
   const body = route.body ? parse(route.body, await readJson(c), 'body') : undefined;
 
-  const ctx: Ctx = { db: services.db, actor, communityId, now: services.now(), requestId, ip: clientIp(c), services };
+  const ctx: Ctx = { db: services.db, actor, communityId, now: services.now(), requestId, ip: clientIp(c, services.settings.TRUST_PROXY), services };
   const run = async () => toReply(await route.handle({ ctx: ctx as never, input: { body, query, params }, c }), route.status ?? 200);
 
   const key = c.req.header('idempotency-key');

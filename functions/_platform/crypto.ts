@@ -24,7 +24,7 @@ export function createDataCipher(key: Buffer): DataCipher {
     },
     decrypt(sealed) {
       const [version, iv, tag, body] = sealed.split(':');
-      if (version !== 'v1' || !iv || !tag || !body) throw new Error('unknown sealed value format');
+      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown sealed value format');
       const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -37,10 +37,15 @@ const Settings = z.object({
   /** Base URL of the WeChat server API; the stand-in's when WECHAT_APPID is unset. */
   WECHAT_API_BASE: z.url().optional(),
   WECHAT_NOTICE_TEMPLATE_ID: z.string().default('stand-in-notice-template'),
+  /** Believe X-Forwarded-For (set behind a proxy that overwrites it; on by itself on Vercel). */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
   CORS_ORIGINS: z.string().default('*'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
-export type Settings = z.infer<typeof Settings>;
+export type Settings = Omit<z.infer<typeof Settings>, 'TRUST_PROXY'> & { TRUST_PROXY: boolean };
 
 export class SettingsError extends Error {}
 
@@ -61,5 +66,5 @@ export function parseSettings(source: Record<string, string | undefined> = proce
       throw new SettingsError(`Invalid settings:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
     }
   }
-  return settings;
+  return { ...settings, TRUST_PROXY: settings.TRUST_PROXY ?? !!source.VERCEL };
 }

@@ -1,4 +1,6 @@
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginFailures } from '../../db/schema';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -79,5 +81,28 @@ describe('platform', () => {
     const res = await server.request('POST', '/__wechat/test/login-code', { body: { openid: 'o-1' } });
     expect(res.status).toBe(200);
     expect(res.body.code).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('ignores a stale token on open routes, so signing in again never fails on it', async () => {
+    const token = await server.login('resident1', 'Resident#2026');
+    await server.request('POST', '/api/auth/logout', { token });
+    expect((await server.request('GET', '/api/community', { token })).status).toBe(200);
+    const again = await server.request('POST', '/api/auth/login', { token, body: { username: 'resident1', password: 'Resident#2026' } });
+    expect(again.status).toBe(200);
+    expect((await server.request('GET', '/api/me', { token })).status).toBe(401);
+  });
+});
+
+describe('source address', () => {
+  it('does not believe X-Forwarded-For unless told it sits behind a proxy that overwrites it', async () => {
+    const direct = await startTestServer({ settings: { TRUST_PROXY: '0' } });
+    try {
+      const res = await direct.request('POST', '/api/auth/login', { body: { username: 'nobody', password: 'wrong-1' }, headers: { 'X-Forwarded-For': '203.0.113.9' } });
+      expect(res.status).toBe(401);
+      const rows = await direct.db.select({ subject: loginFailures.subject }).from(loginFailures).where(like(loginFailures.subject, 'ip:%'));
+      expect(rows.map((r) => r.subject)).toEqual(['ip:127.0.0.1']);
+    } finally {
+      await direct.close();
+    }
   });
 });
