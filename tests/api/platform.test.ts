@@ -35,7 +35,10 @@ describe('platform', () => {
   });
 
   it('refuses a 65 KB body with 413 and writes nothing', async () => {
-    const res = await server.request('POST', '/api/auth/register', { raw: JSON.stringify({ name: 'x'.repeat(65 * 1024), phone: '13800000000', password: 'abc12345' }), headers: { 'Content-Type': 'application/json' } });
+    const res = await server.request('POST', '/api/auth/register', {
+      raw: JSON.stringify({ name: 'x'.repeat(65 * 1024), phone: '13800000000', password: 'abc12345' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
     const again = await server.request('POST', '/api/auth/login', { body: { phone: '13800000000', password: 'abc12345' } });
     expect(again.status).toBe(401);
@@ -59,7 +62,11 @@ describe('platform', () => {
   it('allows the H5 origin by CORS, with the headers the app sends', async () => {
     const res = await fetch(`${server.url}/api/service-requests`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:10086', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,idempotency-key,content-type' },
+      headers: {
+        Origin: 'http://localhost:10086',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,idempotency-key,content-type',
+      },
     });
     expect(res.status).toBeLessThan(300);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -97,7 +104,10 @@ describe('source address', () => {
   it('does not believe X-Forwarded-For unless told it sits behind a proxy that overwrites it', async () => {
     const direct = await startTestServer({ settings: { TRUST_PROXY: '0' } });
     try {
-      const res = await direct.request('POST', '/api/auth/login', { body: { username: 'nobody', password: 'wrong-1' }, headers: { 'X-Forwarded-For': '203.0.113.9' } });
+      const res = await direct.request('POST', '/api/auth/login', {
+        body: { username: 'nobody', password: 'wrong-1' },
+        headers: { 'X-Forwarded-For': '203.0.113.9' },
+      });
       expect(res.status).toBe(401);
       const rows = await direct.db.select({ subject: loginFailures.subject }).from(loginFailures).where(like(loginFailures.subject, 'ip:%'));
       expect(rows.map((r) => r.subject)).toEqual(['ip:127.0.0.1']);

@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const file = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) => server.request('POST', '/api/service-requests', { token, body, headers });
+const file = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  server.request('POST', '/api/service-requests', { token, body, headers });
 const setStatus = (id: string, body: Record<string, unknown>, token = staff) => server.request('POST', `/api/service-requests/${id}/status`, { token, body });
 
 async function residentsOfGroup(groupName: string) {
@@ -37,7 +38,17 @@ describe('categories', () => {
     const res = await server.request('GET', '/api/service-categories', { token: resident });
     expect(res.status).toBe(200);
     const codes = res.body.items.map((c: { code: string }) => c.code);
-    expect(codes).toEqual(['social_security', 'minimum_living', 'employment', 'relief', 'certificate', 'family_planning', 'sanitation', 'public_order', 'other']);
+    expect(codes).toEqual([
+      'social_security',
+      'minimum_living',
+      'employment',
+      'relief',
+      'certificate',
+      'family_planning',
+      'sanitation',
+      'public_order',
+      'other',
+    ]);
     const sensitive = res.body.items.filter((c: { sensitive: boolean }) => c.sensitive).map((c: { name: string }) => c.name);
     expect(sensitive).toEqual(['低保申请', '优抚救济']);
     expect(res.body.items.every((c: { slaHours: number }) => c.slaHours > 0)).toBe(true);
@@ -48,7 +59,14 @@ describe('filing a request', () => {
   it('files with category and description only, deriving the title', async () => {
     const res = await file(resident, { categoryCode: 'certificate', description: '我想开一个居住证明，给孙子上学用。' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'submitted', categoryName: '证明开具', title: '我想开一个居住证明，给孙子上学用。', onBehalf: false, overdue: false, flagged: false });
+    expect(res.body).toMatchObject({
+      status: 'submitted',
+      categoryName: '证明开具',
+      title: '我想开一个居住证明，给孙子上学用。',
+      onBehalf: false,
+      overdue: false,
+      flagged: false,
+    });
     expect(res.body.events).toEqual([expect.objectContaining({ type: 'submitted', actorName: '张桂兰', status: 'submitted' })]);
   });
 
@@ -189,7 +207,14 @@ describe('lifecycle', () => {
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('resolved');
     expect(done.body.firstReplyAt).not.toBeNull();
-    expect(done.body.events.map((e: { type: string; status?: string }) => e.status ?? e.type)).toEqual(['submitted', 'accepted', 'reply', 'in_progress', 'reply', 'resolved']);
+    expect(done.body.events.map((e: { type: string; status?: string }) => e.status ?? e.type)).toEqual([
+      'submitted',
+      'accepted',
+      'reply',
+      'in_progress',
+      'reply',
+      'resolved',
+    ]);
     expect(done.body.events[2]).toMatchObject({ actorName: '王晓梅', body: '请带身份证和户口本来窗口。' });
   });
 
@@ -222,7 +247,9 @@ describe('lifecycle', () => {
     const early = await server.request('POST', `/api/service-requests/${req.id}/rating`, { token: resident, body: { score: 5 } });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('INVALID_TRANSITION');
-    expect((await server.request('POST', `/api/service-requests/${req.id}/reopen`, { token: resident, body: { reason: '还没好' } })).body.code).toBe('INVALID_TRANSITION');
+    expect((await server.request('POST', `/api/service-requests/${req.id}/reopen`, { token: resident, body: { reason: '还没好' } })).body.code).toBe(
+      'INVALID_TRANSITION',
+    );
     await setStatus(req.id, { status: 'accepted' });
     await setStatus(req.id, { status: 'resolved' });
     expect((await server.request('POST', `/api/service-requests/${req.id}/rating`, { token: resident, body: { score: 6 } })).status).toBe(400);
@@ -261,7 +288,11 @@ describe('SLA and the staff queue', () => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await server.request('GET', `/api/service-requests?sort=urgency&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: staff });
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await server.request(
+        'GET',
+        `/api/service-requests?sort=urgency&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: staff },
+      );
       for (const r of res.body.items) {
         expect(seen.has(r.id)).toBe(false);
         seen.add(r.id);
@@ -304,7 +335,9 @@ describe('retries under load', () => {
     const before = await server.request('GET', '/api/service-requests?categoryCode=family_planning&limit=100', { token: neighbour });
     expect(before.body.items).toHaveLength(0);
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => file(neighbour, { categoryCode: 'family_planning', description: `重复点击 ${i % 10}` }, { 'Idempotency-Key': `burst-${i % 10}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        file(neighbour, { categoryCode: 'family_planning', description: `重复点击 ${i % 10}` }, { 'Idempotency-Key': `burst-${i % 10}` }),
+      ),
     );
     expect(replies.every((r) => r.status === 201)).toBe(true);
     const ids = new Set(replies.map((r) => r.body.id));

@@ -1,6 +1,6 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -58,7 +58,11 @@ describe('the Vercel function entry', () => {
   });
 
   it('signs in a demo account through it', async () => {
-    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: 'Staff#2026' }) });
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'staff', password: 'Staff#2026' }),
+    });
     // PGlite here is a fresh embedded database seeded with its own (different) data key; pg and neon use the test template.
     expect(res.status).toBe(200);
     expect((await res.json()).token).toEqual(expect.any(String));

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
-import { newId } from '../../db/ids';
 import { migrateDatabase, openDatabase } from '../../db/client';
+import { newId } from '../../db/ids';
 import { seedDemo } from '../../db/seed-demo';
 import { createDataCipher } from '../../functions/_platform/crypto';
 import { createServerApp } from '../../functions/_platform/server';
@@ -49,7 +49,8 @@ async function measure(fn: () => Promise<void>): Promise<Stats> {
 
 /** UUIDv7 ids minted after `since` (by the request being captured) must be fresh on every replay. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const mintedAfter = (value: unknown, since: number) => typeof value === 'string' && UUID.test(value) && Number.parseInt(value.replace(/-/g, '').slice(0, 12), 16) >= since;
+const mintedAfter = (value: unknown, since: number) =>
+  typeof value === 'string' && UUID.test(value) && Number.parseInt(value.replace(/-/g, '').slice(0, 12), 16) >= since;
 
 async function main() {
   const dbName = `bz_bench_${randomBytes(4).toString('hex')}`;
@@ -95,14 +96,22 @@ async function main() {
     if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text}`);
     return text ? JSON.parse(text) : null;
   };
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'staff', password: 'Staff#2026' }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'staff', password: 'Staff#2026' }),
+  });
   const token = ((await login.json()) as { token: string }).token;
   // A realistic queue to list from.
   for (let i = 0; i < 200; i++) await call('POST', '/api/service-requests', token, { categoryCode: 'other', description: `预置申请 ${i}` });
   const sample = (await call('GET', '/api/service-requests?limit=1', token)).items[0].id as string;
 
   const endpoints: { name: string; write: boolean; run: () => Promise<unknown> }[] = [
-    { name: 'POST /api/service-requests', write: true, run: () => call('POST', '/api/service-requests', token, { categoryCode: 'sanitation', description: '路灯坏了，晚上很黑' }) },
+    {
+      name: 'POST /api/service-requests',
+      write: true,
+      run: () => call('POST', '/api/service-requests', token, { categoryCode: 'sanitation', description: '路灯坏了，晚上很黑' }),
+    },
     { name: 'GET /api/service-requests', write: false, run: () => call('GET', '/api/service-requests?limit=20', token) },
     { name: 'GET /api/service-requests/{id}', write: false, run: () => call('GET', `/api/service-requests/${sample}`, token) },
     { name: 'GET /api/service-requests?sort=urgency', write: false, run: () => call('GET', '/api/service-requests?sort=urgency&limit=20', token) },
@@ -138,7 +147,9 @@ async function main() {
     );
   }
 
-  console.log(`\nbench: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Postgres over loopback, concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per measure\n`);
+  console.log(
+    `\nbench: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Postgres over loopback, concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per measure\n`,
+  );
   console.log('| endpoint | SQL stmts | API req/s | API p50 ms | API p99 ms | raw req/s | raw p50 ms | raw p99 ms | p50 ratio | throughput ratio |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);

@@ -23,18 +23,6 @@ export async function startApp(): Promise<{ server: TestServer; browser: Browser
   };
 }
 
-/** Sign in over HTTP (as the mini-program would) and return the bearer token. */
-export async function apiLogin(baseUrl: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string };
-  return body.token;
-}
-
 export const DEMO = {
   staff: { username: 'staff', password: 'Staff#2026' },
   leader: { username: 'leader1', password: 'Leader#2026' },

@@ -108,4 +108,38 @@ describe.runIf(run)('journey (d): the service window', () => {
     await staffCtx.close();
     await residentCtx.close();
   });
+
+  it('a request staff cannot take on is refused with a reason the resident can read', async () => {
+    const shot = screenshots('d-service-rejected');
+    const residentCtx = await phoneContext(app.browser);
+    const resident = await residentCtx.newPage();
+    await signIn(resident, app.server.url, DEMO.resident);
+    await go(resident, app.server.url, '/service/new/index?code=other');
+    await fill(resident, 'request-title', '帮忙办护照');
+    await fill(resident, 'request-description', '我想办一本护照，去看在外地打工的儿子。');
+    await tap(resident, 'request-submit');
+    await expect.poll(() => text(resident, '#request-status')).toBe('待受理');
+    expect(await text(resident, '#request-title')).toBe('帮忙办护照');
+    const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id');
+
+    const staffCtx = await phoneContext(app.browser);
+    const staff = await staffCtx.newPage();
+    await signIn(staff, app.server.url, DEMO.staff);
+    await go(staff, app.server.url, `/staff/request/index?id=${id}`);
+    // Refusing needs a reason: the page asks for it before calling the server
+    await tap(staff, 'status-rejected');
+    await expect.poll(() => text(staff, '#staff-request-error')).toContain('写明原因');
+    await fill(staff, 'status-note', '护照由县公安局出入境窗口办理，社区不能代办。');
+    await fill(staff, 'status-refer-to', '县公安局出入境管理大队');
+    await tap(staff, 'status-rejected');
+    await expect.poll(() => text(staff, '#request-status')).toBe('不予受理');
+    await shot(staff, 'rejected');
+
+    await resident.reload();
+    await expect.poll(() => text(resident, '#request-status')).toBe('不予受理');
+    await expect.poll(() => text(resident, '#timeline')).toContain('出入境窗口');
+    await shot(resident, 'resident-sees-reason');
+    await staffCtx.close();
+    await residentCtx.close();
+  });
 });
