@@ -137,7 +137,7 @@ describe.runIf(run)('journey (d): the service window', () => {
 
     await resident.reload();
     await expect.poll(() => text(resident, '#request-status')).toBe('不予受理');
-    await expect.poll(() => text(resident, '#timeline')).toContain('出入境窗口');
+    await expect.poll(() => text(resident, '#refusal')).toContain('出入境窗口');
     await shot(resident, 'resident-sees-reason');
     await staffCtx.close();
     await residentCtx.close();

@@ -28,7 +28,8 @@ export function RequestHeader({ request }: { request: ServiceRequest }) {
       {request.onBehalf && request.filedByName ? <Text className="muted">由 {request.filedByName} 代办</Text> : null}
       {request.referTo ? (
         <Text id="request-refer-to" className="notice-box">
-          已转交：{request.referTo}
+          {request.status === 'rejected' ? '请找：' : '已转交：'}
+          {request.referTo}
         </Text>
       ) : null}
     </View>

@@ -28,6 +28,7 @@ export default function ServiceRequestDetail() {
 
   const events = request?.events ?? [];
   const rated = !!request?.rating || events.some((e) => e.type === 'rating');
+  const refusal = request?.status === 'rejected' ? [...events].reverse().find((e) => e.type === 'status' && e.status === 'rejected') : undefined;
   const latestReply = [...events].reverse().find((e) => e.type === 'reply' && e.actorName !== request?.residentName);
   // Right after filing (the form adds created=1) and until staff pick it up.
   const createdNotice = params.created && request?.status === 'submitted' ? '已提交。工作人员受理后会在这里回复您。' : '';
@@ -40,6 +41,12 @@ export default function ServiceRequestDetail() {
       {request ? (
         <View>
           <RequestHeader request={request} />
+          {refusal?.body ? (
+            <View className="card" id="refusal">
+              <Text className="h2">为什么不能办</Text>
+              <Text className="timeline-text">{refusal.body}</Text>
+            </View>
+          ) : null}
           {latestReply?.body ? (
             <View className="card" id="latest-reply">
               <Text className="h2">最新回复</Text>
