@@ -142,4 +142,31 @@ describe.runIf(run)('journey (d): the service window', () => {
     await staffCtx.close();
     await residentCtx.close();
   });
+
+  it('staff file a request on behalf of a resident without a phone (代办)', async () => {
+    const shot = screenshots('d-service-on-behalf');
+    const ctx = await phoneContext(app.browser);
+    const staff = await ctx.newPage();
+    await signIn(staff, app.server.url, DEMO.staff);
+    await tap(staff, 'staff-entry');
+    await tap(staff, 'staff-file-for');
+    await staff.locator('[data-testid^="group-"]').first().click();
+    const first = staff.locator('.pick-resident').first();
+    await first.waitFor();
+    const residentName = (await first.locator('.h2').textContent())?.trim() ?? '';
+    await first.click();
+    await tap(staff, 'file-cat-sanitation');
+    await fill(staff, 'file-description', '楼道里的垃圾三天没人清了，老人上下楼不方便。');
+    await shot(staff, 'filled');
+    await tap(staff, 'file-submit');
+    await expect.poll(() => text(staff, '#request-status')).toBe('待受理');
+    const header = await staff
+      .locator('.card', { has: staff.locator('#request-status') })
+      .first()
+      .textContent();
+    expect(header).toContain(residentName.replace(/^✓\s*/, ''));
+    expect(header).toContain('代办');
+    await shot(staff, 'filed');
+    await ctx.close();
+  });
 });

@@ -52,7 +52,8 @@ export async function logout(): Promise<void> {
 export const getGroups = () => api.get<List<Group>>('/api/groups');
 export const claimResidency = (body: { name: string; idNumber: string; groupId: string }, key: string) =>
   api.post<{ resident: Resident }>('/api/me/resident-claim', body, key);
-export const listResidents = (status?: 'pending' | 'verified') => api.get<List<Resident> | Resident[]>('/api/residents', { status }).then(toItems);
+export const listResidents = (status?: 'pending' | 'verified', groupId?: string) =>
+  api.get<List<Resident> | Resident[]>('/api/residents', { status, groupId, limit: 100 }).then(toItems);
 export const verifyResident = (id: string) => api.post<{ resident: Resident }>(`/api/residents/${id}/verify`);
 export const addResident = (body: { name: string; idNumber: string; groupId: string; phone?: string }, key: string) =>
   api.post<Resident>('/api/residents', body, key);
