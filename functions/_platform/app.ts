@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timingSafeEqual as bytesEqual, createHash, randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { and, eq, lt } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
@@ -133,8 +133,16 @@ async function runRoute(c: Context<Env>, route: AnyRoute, services: Services): P
   const requestId = c.get('requestId');
   // On open routes a stale or revoked token is ignored: signing in again must never fail on it.
   const header = c.req.header('authorization');
-  const actor = route.access === 'anyone' ? await authenticate(header, services).catch(() => null) : await authenticate(header, services);
-  if (route.access !== 'anyone' && !actor) throw unauthenticated();
+  if (route.access === 'cron') {
+    // Scheduled jobs: Vercel Cron sends `Authorization: Bearer $CRON_SECRET`; nobody else may call.
+    const secret = services.settings.CRON_SECRET;
+    if (!secret || !header || !timingSafeEqual(header, `Bearer ${secret}`)) throw unauthenticated();
+  }
+  const actor =
+    route.access === 'anyone' || route.access === 'cron'
+      ? await authenticate(route.access === 'cron' ? undefined : header, services).catch(() => null)
+      : await authenticate(header, services);
+  if (route.access !== 'anyone' && route.access !== 'cron' && !actor) throw unauthenticated();
   const communityId = actor?.communityId ?? (await services.defaultCommunityId());
   if (Array.isArray(route.access) && !hasRole(actor, communityId, ...route.access)) throw forbidden();
 
@@ -157,6 +165,9 @@ function toReply(result: unknown, status: number): Reply {
   if (result instanceof Reply) return result;
   return new Reply(status, result);
 }
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+const timingSafeEqual = (a: string, b: string) => bytesEqual(digest(a), digest(b));
 
 const PENDING = 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -42,6 +42,8 @@ const Settings = z.object({
     .enum(['0', '1', 'true', 'false'])
     .transform((v) => v === '1' || v === 'true')
     .optional(),
+  /** Bearer secret of scheduled jobs (Vercel Cron sends it); unset, the cron routes refuse everyone. */
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CORS_ORIGINS: z.string().default('*'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

@@ -7,7 +7,7 @@ import type { AuthedCtx, Ctx } from './context';
  * Who may call a route: everyone, any signed-in account, or accounts holding one of the roles
  * in the caller's community. Ownership (a resident's own request) is checked in the verb.
  */
-export type Access = 'anyone' | 'account' | readonly RoleName[];
+export type Access = 'anyone' | 'account' | 'cron' | readonly RoleName[];
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -41,7 +41,7 @@ export interface RouteDef<
   response?: Schema;
   /** Binary replies (spreadsheets, images). */
   produces?: string;
-  handle(args: { ctx: A extends 'anyone' ? Ctx : AuthedCtx; input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>; c: Context }): Promise<unknown>;
+  handle(args: { ctx: A extends 'anyone' | 'cron' ? Ctx : AuthedCtx; input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>; c: Context }): Promise<unknown>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds routes of every input type

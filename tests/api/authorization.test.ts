@@ -39,6 +39,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/service-requests/:id/status': ['staff', 'admin'],
   'POST /api/service-requests/:id/reopen': 'account',
   'POST /api/service-requests/:id/rating': 'account',
+  'GET /api/cron/cleanup': 'cron',
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
@@ -59,6 +60,8 @@ const normalise = (access: Access) => (typeof access === 'string' ? access : [..
 /** What a caller should get from a route with this access: allowed, or refused with 401 or 403. */
 function expectedOutcome(access: Access, caller: Caller): 'allowed' | 401 | 403 {
   if (access === 'anyone') return 'allowed';
+  // Scheduled jobs answer only to the cron secret, never to a person's token.
+  if (access === 'cron') return 401;
   if (caller === 'nobody') return 401;
   if (access === 'account') return 'allowed';
   return callerRoles[caller].some((role) => access.includes(role)) ? 'allowed' : 403;
