@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from './app';
-import { browserAvailability, go, phoneContext, screenshots } from './browser';
+import { DEMO, startApp } from './app';
+import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser';
 
 const { run } = browserAvailability();
 
@@ -38,6 +38,20 @@ describe.runIf(run)('journey (a): the home page', () => {
     await go(page, app.server.url, '/pages/home/index');
     await expect.poll(() => page.locator('#health-status').textContent()).toBe('● 服务暂时不可用：网络不通，请稍后再试');
     await shot(page, 'network-down');
+    await context.close();
+  });
+
+  it('brings a resident who signs in from the 办事 tab back to it', async () => {
+    const shot = screenshots('a-sign-in-from-service');
+    const context = await phoneContext(app.browser);
+    const page = await context.newPage();
+    await go(page, app.server.url, '/pages/service/index');
+    await tap(page, 'service-login');
+    await fill(page, 'login-username', DEMO.resident.username);
+    await fill(page, 'login-password', DEMO.resident.password);
+    await tap(page, 'login-submit');
+    await page.locator('#cat-certificate').waitFor();
+    await shot(page, 'back-on-service-tab');
     await context.close();
   });
 });

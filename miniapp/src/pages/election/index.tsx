@@ -42,7 +42,7 @@ export default function ElectionPage() {
         <View className="card">
           <Text className="h2">居委会选举</Text>
           <Text className="text">登录后可以查看选举日期、选民登记和委托投票。</Text>
-          <Button className="btn" onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}>
+          <Button className="btn" onClick={() => Taro.navigateTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/pages/election/index')}` })}>
             登录
           </Button>
         </View>

@@ -29,7 +29,11 @@ export default function ServicePage() {
         <View className="card">
           <Text className="h2">便民服务窗口</Text>
           <Text className="text">社保、低保、就业、开证明……在手机上就能找社区办。请先登录。</Text>
-          <Button id="service-login" className="btn" onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}>
+          <Button
+            id="service-login"
+            className="btn"
+            onClick={() => Taro.navigateTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/pages/service/index')}` })}
+          >
             登录
           </Button>
         </View>

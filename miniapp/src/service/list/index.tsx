@@ -26,7 +26,7 @@ export default function MyRequests() {
   };
   useDidShow(() => {
     if (!getToken()) {
-      void Taro.navigateTo({ url: '/auth/login/index' });
+      void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/service/list/index')}` });
       return;
     }
     load();
