@@ -39,11 +39,3 @@ export const titleFrom = (description: string): string => {
   const chars = [...firstLine];
   return chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : firstLine;
 };
-
-/** Median of a list of numbers, or null. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}

@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginFailures } from '../../db/schema';
@@ -77,6 +78,8 @@ describe('platform', () => {
     const res = await server.request('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
+    // A full validation against the OpenAPI 3.1 schema, not just its shape.
+    await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeTruthy();
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/community']));
     for (const [path, item] of Object.entries<any>(res.body.paths)) {
       expect(path.startsWith('/api/')).toBe(true);
