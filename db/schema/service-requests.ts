@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids';
 
@@ -52,6 +53,8 @@ export const serviceRequests = pgTable(
     index('service_requests_owner_idx').on(t.communityId, t.ownerAccountId, t.id),
     index('service_requests_status_idx').on(t.communityId, t.status, t.id),
     index('service_requests_due_idx').on(t.communityId, t.dueAt, t.id),
+    // The staff queue's urgency order: nearest deadline first, finished requests (no deadline) last.
+    index('service_requests_urgency_idx').on(t.communityId, sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`, t.id),
     index('service_requests_filer_idx').on(t.communityId, t.filedByAccountId, t.id),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { accounts, residents, type ServiceRequestStatus, serviceCategories, serviceRatings, serviceRequestEvents, serviceRequests } from '../../db/schema';
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context';
 import { AppError, forbidden, notFound } from '../_platform/errors';
@@ -200,17 +200,18 @@ export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
     input.flagged !== undefined ? eq(serviceRequests.flagged, input.flagged) : undefined,
   ];
   if (input.sort === 'urgency') {
+    // Nearest deadline first; finished requests (no deadline) after all open ones. Keyset paging
+    // on the same expression the urgency index holds.
+    const urgency = sql<Date>`coalesce(${serviceRequests.dueAt}, 'infinity'::timestamptz)`;
     const cursor = decodeUrgencyCursor(input.cursor);
-    // Open requests by nearest deadline first; finished ones (no deadline) after, newest first.
-    filters.push(isNotNull(serviceRequests.dueAt));
-    if (cursor) filters.push(sql`(${serviceRequests.dueAt}, ${serviceRequests.id}) > (${cursor.dueAt}::timestamptz, ${cursor.id}::uuid)`);
+    if (cursor) filters.push(sql`(${urgency}, ${serviceRequests.id}) > (${cursor.dueAt}::timestamptz, ${cursor.id}::uuid)`);
     const rows = await selectRequests(ctx)
       .where(and(...filters))
-      .orderBy(asc(serviceRequests.dueAt), asc(serviceRequests.id))
+      .orderBy(asc(urgency), asc(serviceRequests.id))
       .limit(input.limit + 1);
     const items = rows.slice(0, input.limit);
     const last = items[items.length - 1];
-    return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit && last ? encodeUrgencyCursor(last.dueAt!, last.id) : null };
+    return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit && last ? encodeUrgencyCursor(last.dueAt, last.id) : null };
   }
   const after = decodeCursor(input.cursor);
   if (after) filters.push(lt(serviceRequests.id, after));
@@ -222,11 +223,11 @@ export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
   return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit ? encodeCursor(items[items.length - 1]!.id) : null };
 }
 
-const encodeUrgencyCursor = (dueAt: Date, id: string) => Buffer.from(`${dueAt.toISOString()}|${id}`).toString('base64url');
+const encodeUrgencyCursor = (dueAt: Date | null, id: string) => Buffer.from(`${dueAt ? dueAt.toISOString() : 'infinity'}|${id}`).toString('base64url');
 function decodeUrgencyCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
   const [dueAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!dueAt || !id || Number.isNaN(Date.parse(dueAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+  if (!dueAt || !id || (dueAt !== 'infinity' && Number.isNaN(Date.parse(dueAt))) || !/^[0-9a-f-]{36}$/.test(id)) {
     throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
   }
   return { dueAt, id };

@@ -300,6 +300,12 @@ describe('SLA and the staff queue', () => {
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen.size).toBeGreaterThan(3);
+    // the urgency order runs on past the open requests into the finished ones
+    const all = await server.request('GET', '/api/service-requests?limit=100', { token: staff });
+    expect(seen.size).toBe(all.body.items.length);
+    const finished = await server.request('GET', '/api/service-requests?sort=urgency&status=resolved', { token: staff });
+    expect(finished.body.items.length).toBeGreaterThan(0);
+    expect(finished.body.items.every((r: { status: string; dueAt: string | null }) => r.status === 'resolved' && r.dueAt === null)).toBe(true);
     expect((await server.request('GET', '/api/service-requests?cursor=garbage', { token: staff })).status).toBe(400);
   });
 

@@ -20,10 +20,11 @@ export default function StaffQueue() {
   const [error, setError] = useState('');
 
   const load = (after?: string) => {
-    listServiceRequests({ status: status || undefined, categoryCode: categoryCode || undefined, overdue, cursor: after, sort: 'urgency' })
+    // Open work by nearest deadline; finished requests (no deadline left) newest first.
+    const finished = status === 'resolved' || status === 'rejected';
+    listServiceRequests({ status: status || undefined, categoryCode: categoryCode || undefined, overdue, cursor: after, sort: finished ? 'newest' : 'urgency' })
       .then((r) => {
-        // The overdue filter is also applied here in case the server ignores the parameter.
-        const got = overdue ? r.items.filter((i) => i.overdue) : r.items;
+        const got = r.items;
         setItems((old) => (after ? [...(old ?? []), ...got] : got));
         setCursor(r.nextCursor ?? null);
         setError('');

@@ -1,0 +1,1 @@
+CREATE INDEX "service_requests_urgency_idx" ON "service_requests" USING btree ("community_id",coalesce("due_at", 'infinity'::timestamptz),"id");
