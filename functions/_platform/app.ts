@@ -4,6 +4,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { idempotencyKeys } from '../../db/schema';
 import { authenticate } from './auth-context';
@@ -39,6 +40,9 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
     log.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  // nosniff, frame and referrer policy, HSTS for every answer; the API is also read cross-origin
+  // (the H5 console may be hosted elsewhere), so no same-origin resource policy there.
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use(
     '/api/*',
     cors({

@@ -55,9 +55,11 @@ describe('platform', () => {
     expectProblem(await server.request('GET', '/api/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' }), 401, 'UNAUTHENTICATED');
   });
 
-  it('carries a request id on every answer and echoes a given one', async () => {
+  it('carries a request id and security headers on every answer', async () => {
     const res = await server.request('GET', '/api/health', { headers: { 'X-Request-Id': 'trace-42' } });
     expect(res.headers.get('x-request-id')).toBe('trace-42');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
   it('allows the H5 origin by CORS, with the headers the app sends', async () => {
