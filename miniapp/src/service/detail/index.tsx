@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
-import { getServiceRequest, rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
+import { rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
 import { formatTime } from '../../api/labels';
-import type { ServiceRequest } from '../../api/types';
+import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
 import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
@@ -12,19 +12,8 @@ import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../component
 export default function ServiceRequestDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [request, setRequest] = useState<ServiceRequest | null>(null);
-  const [error, setError] = useState('');
+  const { request, error, reload: load } = useServiceRequest(id);
   const [notice, setNotice] = useState('');
-
-  const load = () => {
-    getServiceRequest(id)
-      .then((r) => {
-        setRequest(r);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  };
-  useDidShow(load);
 
   const events = request?.events ?? [];
   const rated = !!request?.rating || events.some((e) => e.type === 'rating');

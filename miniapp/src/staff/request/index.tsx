@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
-import { changeServiceStatus, getServiceRequest } from '../../api/endpoints';
+import { changeServiceStatus } from '../../api/endpoints';
 import { serviceStatusName } from '../../api/labels';
-import type { ServiceRequest, ServiceStatus } from '../../api/types';
+import type { ServiceStatus } from '../../api/types';
+import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
 import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
@@ -19,22 +20,11 @@ const nextStep: Partial<Record<ServiceStatus, { status: ServiceStatus; label: st
 export default function StaffRequest() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [request, setRequest] = useState<ServiceRequest | null>(null);
-  const [error, setError] = useState('');
+  const { request, setRequest, error, setError, reload: load } = useServiceRequest(id);
   const [notice, setNotice] = useState('');
   const [note, setNote] = useState('');
   const [referTo, setReferTo] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const load = () => {
-    getServiceRequest(id)
-      .then((r) => {
-        setRequest(r);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  };
-  useDidShow(load);
 
   const change = (status: ServiceStatus) => {
     if (status === 'rejected' && !note.trim()) {
