@@ -58,11 +58,17 @@ export const loginFailures = pgTable(
 );
 
 /** Web sign-in by scanning with the mini-program: one ticket, two minutes, used once. */
-export const qrTickets = pgTable('qr_tickets', {
-  id: text('id').primaryKey(),
-  status: text('status', { enum: ['pending', 'scanned', 'confirmed', 'consumed'] }).notNull(),
-  accountId: uuid('account_id'),
-  sessionId: uuid('session_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+export const qrTickets = pgTable(
+  'qr_tickets',
+  {
+    id: text('id').primaryKey(),
+    /** The address that asked for it: tickets per address are limited (each one costs a WeChat call). */
+    source: text('source'),
+    status: text('status', { enum: ['pending', 'scanned', 'confirmed', 'consumed'] }).notNull(),
+    accountId: uuid('account_id'),
+    sessionId: uuid('session_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('qr_tickets_source_idx').on(t.source, t.createdAt)],
+);

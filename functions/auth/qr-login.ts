@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, or } from 'drizzle-orm';
+import { and, count, eq, gt, or } from 'drizzle-orm';
 import { qrTickets, sessions } from '../../db/schema';
 import { signSessionToken } from '../_platform/auth-context';
 import type { AuthedCtx, Ctx } from '../_platform/context';
@@ -12,7 +12,17 @@ export const QR_TTL_MS = 2 * 60_000;
 /** The mini-program page the code opens (scene = ticket). */
 export const QR_PAGE = 'auth/qr-confirm/index';
 
+/** Tickets one address may ask for in ten minutes: a login page polls one at a time. */
+export const QR_PER_SOURCE = 30;
+
 export async function createQrTicket({ ctx }: { ctx: Ctx }) {
+  const [recent] = await ctx.db
+    .select({ n: count() })
+    .from(qrTickets)
+    .where(and(eq(qrTickets.source, ctx.ip), gt(qrTickets.createdAt, new Date(ctx.now.getTime() - 10 * 60_000))));
+  if ((recent?.n ?? 0) >= QR_PER_SOURCE) {
+    throw new AppError('RATE_LIMITED', '二维码刷新太频繁，请稍后再试，或改用账号密码登录。', { headers: { 'Retry-After': '600' } });
+  }
   // 32 hex characters: WeChat's scene parameter allows at most 32.
   const ticket = randomBytes(16).toString('hex');
   const expiresAt = new Date(ctx.now.getTime() + QR_TTL_MS);
@@ -24,7 +34,7 @@ export async function createQrTicket({ ctx }: { ctx: Ctx }) {
       throw new AppError('WECHAT_UNAVAILABLE', '暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
     throw error;
   }
-  await ctx.db.insert(qrTickets).values({ id: ticket, status: 'pending', createdAt: ctx.now, expiresAt });
+  await ctx.db.insert(qrTickets).values({ id: ticket, source: ctx.ip, status: 'pending', createdAt: ctx.now, expiresAt });
   return { ticket, qrImage: `data:${image.contentType};base64,${image.image.toString('base64')}`, expiresAt: expiresAt.toISOString() };
 }
 

@@ -511,6 +511,15 @@ describe('QR login', () => {
     await injectFault('/wxa/getwxacodeunlimit', -1);
     expectProblem(await server.request('POST', '/api/auth/qr'), 502, 'WECHAT_UNAVAILABLE');
   });
+
+  it('limits how many tickets one address may ask for in ten minutes', async () => {
+    const from = { 'X-Forwarded-For': '198.51.100.77' };
+    for (let i = 0; i < 30; i++) expect((await server.request('POST', '/api/auth/qr', { headers: from })).status).toBe(201);
+    const refused = await server.request('POST', '/api/auth/qr', { headers: from });
+    expectProblem(refused, 429, 'RATE_LIMITED');
+    expect(refused.headers.get('retry-after')).toBe('600');
+    expect((await server.request('POST', '/api/auth/qr', { headers: { 'X-Forwarded-For': '198.51.100.78' } })).status).toBe(201);
+  });
 });
 
 describe('GET /api/me', () => {
