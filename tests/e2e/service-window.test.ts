@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startApp } from './app';
@@ -55,6 +56,17 @@ describe.runIf(run)('journey (d): the service window', () => {
     await tap(staff, 'staff-queue');
     await staff.locator(`#request-${id}`).waitFor();
     await shot(staff, 'queue');
+    // The queue as it is filtered now (待受理) downloads as a spreadsheet for the office
+    await tap(staff, 'filter-status-submitted');
+    await staff.locator(`#request-${id}`).waitFor();
+    const [download] = await Promise.all([staff.waitForEvent('download'), tap(staff, 'queue-export')]);
+    expect(download.suggestedFilename()).toBe('办事申请.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const rows: string[] = [];
+    book.getWorksheet('办事申请')!.eachRow((row, n) => n > 1 && rows.push(`${row.getCell(3).value} ${row.getCell(5).value}`));
+    expect(rows).toContain(`${description.slice(0, 20)} 待受理`);
+    await tap(staff, 'filter-status-all');
     await tap(staff, `request-${id}`);
     await tap(staff, 'status-accepted');
     await expect.poll(() => text(staff, '#request-status')).toBe('已受理');

@@ -123,6 +123,43 @@ export const api = {
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 
+/**
+ * Spreadsheets for staff: a file download in the PC browser; on the phone, WeChat's document
+ * viewer, from which it can be forwarded or saved.
+ */
+export async function downloadFile(path: string, query: RequestOptions['query'], filename: string): Promise<void> {
+  const url = buildUrl(path, query);
+  const header: Record<string, string> = {};
+  const token = getToken();
+  if (token) header.Authorization = `Bearer ${token}`;
+  if (process.env.TARO_ENV === 'h5') {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: header });
+    } catch {
+      throw new ApiError(NETWORK_ERROR, 0, 'NETWORK');
+    }
+    if (!response.ok) throw toApiError(response.status, parseBody(await response.text()));
+    const href = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = href;
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    return;
+  }
+  let result: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    result = await Taro.downloadFile({ url, header });
+  } catch {
+    throw new ApiError(NETWORK_ERROR, 0, 'NETWORK');
+  }
+  if (result.statusCode !== 200) throw new ApiError(genericError(), result.statusCode, `HTTP_${result.statusCode}`);
+  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
 /** The Chinese message for anything a page caught. */
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError) return err.message;

@@ -66,9 +66,10 @@ export const listServiceRequests = (query: {
   status?: ServiceStatus;
   categoryCode?: string;
   overdue?: boolean;
+  flagged?: boolean;
   cursor?: string;
   sort?: 'newest' | 'urgency';
-}) => api.get<List<ServiceRequestSummary>>('/api/service-requests', { ...query, overdue: query.overdue || undefined });
+}) => api.get<List<ServiceRequestSummary>>('/api/service-requests', { ...query, overdue: query.overdue || undefined, flagged: query.flagged || undefined });
 export const getServiceRequest = (id: string) => api.get<ServiceRequest>(`/api/service-requests/${id}`);
 export const replyServiceRequest = (id: string, body: string, key: string) => api.post<unknown>(`/api/service-requests/${id}/replies`, { body }, key);
 export const changeServiceStatus = (id: string, body: { status: ServiceStatus; note?: string; referTo?: string }) =>

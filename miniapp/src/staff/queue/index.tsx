@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { downloadFile, messageOf } from '../../api/client';
 import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
 import { serviceStatusName } from '../../api/labels';
 import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types';
@@ -14,15 +14,32 @@ export default function StaffQueue() {
   const [status, setStatus] = useState<ServiceStatus | ''>('');
   const [categoryCode, setCategoryCode] = useState('');
   const [overdue, setOverdue] = useState(false);
+  const [flagged, setFlagged] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [categories, setCategories] = useState<ServiceCategory[]>([]);
   const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState('');
 
+  const filters = () => ({
+    status: status || undefined,
+    categoryCode: categoryCode || undefined,
+    overdue: overdue || undefined,
+    flagged: flagged || undefined,
+  });
+
+  const exportList = () => {
+    setExporting(true);
+    downloadFile('/api/service-requests/export.xlsx', filters(), '办事申请.xlsx')
+      .then(() => setError(''))
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => setExporting(false));
+  };
+
   const load = (after?: string) => {
     // Open work by nearest deadline; finished requests (no deadline left) newest first.
     const finished = status === 'resolved' || status === 'rejected';
-    listServiceRequests({ status: status || undefined, categoryCode: categoryCode || undefined, overdue, cursor: after, sort: finished ? 'newest' : 'urgency' })
+    listServiceRequests({ ...filters(), cursor: after, sort: finished ? 'newest' : 'urgency' })
       .then((r) => {
         const got = r.items;
         setItems((old) => (after ? [...(old ?? []), ...got] : got));
@@ -44,7 +61,7 @@ export default function StaffQueue() {
     setItems(null);
     load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, categoryCode, overdue]);
+  }, [status, categoryCode, overdue, flagged]);
   useDidShow(() => {
     if (items !== null) load();
   });
@@ -67,7 +84,13 @@ export default function StaffQueue() {
         {chip('filter-category-all', '全部', categoryCode === '', () => setCategoryCode(''))}
         {categories.map((c) => chip(`filter-category-${c.code}`, c.name, categoryCode === c.code, () => setCategoryCode(c.code)))}
       </View>
-      <View className="tabs">{chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue))}</View>
+      <View className="tabs">
+        {chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue))}
+        {chip('filter-flagged', flagged ? '✓ 只看待核查内容' : '只看待核查内容', flagged, () => setFlagged(!flagged))}
+      </View>
+      <Button id="queue-export" className="btn btn-secondary" style={{ marginBottom: '24px' }} disabled={exporting || undefined} onClick={exportList}>
+        {exporting ? '正在导出…' : '导出当前列表（Excel）'}
+      </Button>
       <ErrorBox id="queue-error" message={error} />
       {items === null ? <Loading /> : null}
       {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
