@@ -62,6 +62,15 @@ describe('paging a large queue', () => {
     expect(pages).toBe(TOTAL / 100);
   });
 
+  it('reads one request with its rating, filer and timeline in one statement after sign-in', async () => {
+    const page = await server.request('GET', '/api/service-requests?limit=1', { token: staff });
+    const before = server.queryCount();
+    const res = await server.request('GET', `/api/service-requests/${page.body.items[0].id}`, { token: staff });
+    expect(server.queryCount() - before).toBe(2);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rating: null, events: [] });
+  });
+
   it('caps a limit above 100 at 100', async () => {
     const res = await server.request('GET', '/api/service-requests?limit=500', { token: staff });
     expect(res.body.items).toHaveLength(100);
