@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, getToken, messageOf, newIdempotencyKey } from '../../api/client';
-import { bindWechatPhone, claimResidency, getGroups, getMe, logout } from '../../api/endpoints';
+import { bindWechatPhone, claimResidency, getMe, logout } from '../../api/endpoints';
 import { isStaff, maskPhone, roleName } from '../../api/labels';
-import type { Group, Me } from '../../api/types';
+import type { Me } from '../../api/types';
+import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { PrivacyPopup } from '../../components/privacy-popup';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
@@ -180,22 +181,13 @@ function ResidencyCard({ me, onChanged }: { me: Me; onChanged: () => void }) {
 }
 
 function ClaimForm({ onDone }: { onDone: () => void }) {
-  const [groups, setGroups] = useState<Group[] | null>(null);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [groupId, setGroupId] = useState('');
   const [error, setError] = useState('');
+  const groups = useGroups(setError);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
-
-  useEffect(() => {
-    getGroups()
-      .then((r) => setGroups(r.items))
-      .catch((e: unknown) => {
-        setGroups([]);
-        setError(messageOf(e));
-      });
-  }, []);
 
   const submit = () => {
     if (!name.trim()) return setError('请填写真实姓名。');

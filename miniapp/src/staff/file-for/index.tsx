@@ -2,8 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
-import { createServiceRequest, getGroups, getServiceCategories, listResidents } from '../../api/endpoints';
-import type { Group, Resident, ServiceCategory } from '../../api/types';
+import { createServiceRequest, getServiceCategories, listResidents } from '../../api/endpoints';
+import type { Resident, ServiceCategory } from '../../api/types';
+import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { ErrorBox, Loading, TextField } from '../../components/ui';
 import { titleFrom } from '../../service/title-from';
@@ -13,7 +14,6 @@ import { titleFrom } from '../../service/title-from';
  * The request belongs to the resident and is recorded as filed on their behalf.
  */
 export default function FileForResident() {
-  const [groups, setGroups] = useState<Group[] | null>(null);
   const [groupId, setGroupId] = useState('');
   const [residents, setResidents] = useState<Resident[] | null>(null);
   const [resident, setResident] = useState<Resident | null>(null);
@@ -21,16 +21,11 @@ export default function FileForResident() {
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState('');
+  const groups = useGroups(setError);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
 
   useEffect(() => {
-    getGroups()
-      .then((r) => setGroups(r.items))
-      .catch((e: unknown) => {
-        setGroups([]);
-        setError(messageOf(e));
-      });
     getServiceCategories()
       .then((r) => setCategories(r.items))
       .catch((e: unknown) => setError(messageOf(e)));

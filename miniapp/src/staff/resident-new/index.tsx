@@ -1,31 +1,22 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
-import { addResident, getGroups } from '../../api/endpoints';
-import type { Group } from '../../api/types';
+import { addResident } from '../../api/endpoints';
+import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
 
 /** For residents without a phone: staff enter them at the window; they are verified at once. */
 export default function ResidentNew() {
-  const [groups, setGroups] = useState<Group[] | null>(null);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [phone, setPhone] = useState('');
   const [groupId, setGroupId] = useState('');
   const [error, setError] = useState('');
+  const groups = useGroups(setError);
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
-
-  useEffect(() => {
-    getGroups()
-      .then((r) => setGroups(r.items))
-      .catch((e: unknown) => {
-        setGroups([]);
-        setError(messageOf(e));
-      });
-  }, []);
 
   const submit = () => {
     setDone('');
