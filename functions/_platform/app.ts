@@ -114,8 +114,24 @@ export function zodProblems(error: z.ZodError, prefix: string): FieldProblem[] {
   return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
+/** The path of the first string holding a NUL character: Postgres text cannot store one. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = nulPath(child, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
+  const nul = nulPath(value, where);
+  if (nul) {
+    throw new AppError('VALIDATION_FAILED', '提交的内容里有无法识别的字符，请删除后重新输入。', { errors: [{ path: nul, message: '含有无法识别的字符' }] });
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError('VALIDATION_FAILED', '填写的内容有误，请按提示修改后再提交。', { errors: zodProblems(result.error, where) });
