@@ -351,4 +351,13 @@ describe('retries under load', () => {
     const after = await server.request('GET', '/api/service-requests?categoryCode=family_planning&limit=100', { token: neighbour });
     expect(after.body.items).toHaveLength(10);
   });
+
+  it('lets only one of ten staff taps at once accept the same request', async () => {
+    const { body: req } = await file(resident, { categoryCode: 'other', description: '并发受理' });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => setStatus(req.id, { status: 'accepted' })));
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 409 && r.body.code === 'INVALID_TRANSITION')).toHaveLength(9);
+    const detail = await server.request('GET', `/api/service-requests/${req.id}`, { token: staff });
+    expect(detail.body.events.filter((e: { status?: string }) => e.status === 'accepted')).toHaveLength(1);
+  });
 });
