@@ -14,6 +14,12 @@ export interface StandInState {
   credits: Map<string, number>;
   messages: { openid: string; templateId: string; data: unknown; page?: string; at: string }[];
   faults: Map<string, { errcode: number; count: number }>;
+  /** Calls so far, by path (tests check that the token is fetched once and shared). */
+  calls: Map<string, number>;
+  /** Call quotas by path: over the limit within the window, errcode 45009 as WeChat answers. */
+  quotas: Map<string, { limit: number; windowMs: number; used: number; since: number }>;
+  /** The current stable access token and how many forced refreshes today. */
+  stable: { token: string; expiresAt: number; forcedToday: number; day: string } | null;
   content: { text: string; suggest: 'risky' | 'review' }[];
 }
 
@@ -22,6 +28,21 @@ export const STAND_IN_SECRET = 'stand-in-secret';
 export const STAND_IN_TEMPLATES = ['stand-in-notice-template', 'stand-in-service-template', 'stand-in-election-template'];
 
 const CODE_TTL_MS = 5 * 60_000;
+const FORCED_REFRESH_PER_DAY = 20;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/**
+ * Default call quotas (path, calls, window). WeChat sets them per account and publishes them in
+ * its console; these are of the same order, so a runaway loop shows up locally as 45009.
+ * Tests lower them through /test/quota.
+ */
+const DEFAULT_QUOTAS: [string, number, number][] = [
+  ['/sns/jscode2session', 5000, MINUTE],
+  ['/wxa/business/getuserphonenumber', 5000, MINUTE],
+  ['/wxa/getwxacodeunlimit', 5000, MINUTE],
+  ['/wxa/msg_sec_check', 4000, MINUTE],
+  ['/cgi-bin/message/subscribe/send', 100_000, DAY],
+];
 const TOKEN_TTL_S = 7200;
 const code = () => randomBytes(16).toString('hex');
 
@@ -36,6 +57,7 @@ const errmsgs: Record<number, string> = {
   42001: 'access_token expired',
   43101: 'user refuse to accept the msg',
   44002: 'empty post data',
+  45009: 'reach max api daily quota limit',
   47001: 'data format error',
   47003: 'argument invalid!',
   [-1]: 'system error',
@@ -70,17 +92,33 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     credits: new Map(),
     messages: [],
     faults: new Map(),
+    calls: new Map(),
+    quotas: new Map(),
+    stable: null,
     content: [],
   };
   const app = new Hono();
 
-  /** A fault injected by a test answers instead of the real behaviour, `count` times. */
+  /**
+   * Every call passes here: counted, then a fault injected by a test (answers instead of the
+   * real behaviour, `count` times), then the path's quota.
+   */
   const injected = (path: string) => {
+    state.calls.set(path, (state.calls.get(path) ?? 0) + 1);
     const fault = state.faults.get(path);
-    if (!fault || fault.count <= 0) return null;
-    fault.count -= 1;
-    return fail(fault.errcode);
+    if (fault && fault.count > 0) {
+      fault.count -= 1;
+      return fail(fault.errcode);
+    }
+    const quota = state.quotas.get(path);
+    if (quota) {
+      if (now() - quota.since >= quota.windowMs) Object.assign(quota, { used: 0, since: now() });
+      if (quota.used >= quota.limit) return fail(45009);
+      quota.used += 1;
+    }
+    return null;
   };
+  for (const [path, limit, windowMs] of DEFAULT_QUOTAS) state.quotas.set(path, { limit, windowMs, used: 0, since: now() });
   const tokenProblem = (token: string | undefined) => {
     if (!token) return fail(41001);
     const expires = state.tokens.get(token);
@@ -109,8 +147,18 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     if (b?.grant_type !== 'client_credential') return c.json(fail(47001));
     if (b.appid !== appid) return c.json(fail(40013));
     if (b.secret !== secret) return c.json(fail(40125));
+    // Stable token: the same token while it is valid; a forced refresh mints a new one (the old
+    // one stays valid five more minutes), at most 20 times a day.
+    const day = new Date(now()).toISOString().slice(0, 10);
+    const current = state.stable?.day === day ? state.stable : state.stable && { ...state.stable, forcedToday: 0, day };
+    if (current && current.expiresAt > now() && b.force_refresh !== true) {
+      return c.json({ access_token: current.token, expires_in: Math.floor((current.expiresAt - now()) / 1000) });
+    }
+    if (b.force_refresh === true && (current?.forcedToday ?? 0) >= FORCED_REFRESH_PER_DAY) return c.json(fail(45009));
+    if (current) state.tokens.set(current.token, Math.min(current.expiresAt, now() + 5 * 60_000));
     const token = `stand-in-token-${code()}`;
     state.tokens.set(token, now() + TOKEN_TTL_S * 1000);
+    state.stable = { token, expiresAt: now() + TOKEN_TTL_S * 1000, forcedToday: (current?.forcedToday ?? 0) + (b.force_refresh === true ? 1 : 0), day };
     return c.json({ access_token: token, expires_in: TOKEN_TTL_S });
   });
 
@@ -223,6 +271,13 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     state.faults.set(b.path, { errcode: b.errcode, count: typeof b.count === 'number' ? b.count : 1 });
     return c.json({ ok: true });
   });
+  app.post('/test/quota', async (c) => {
+    const b = await body(c);
+    if (typeof b?.path !== 'string' || typeof b.limit !== 'number') return c.json({ error: 'path and limit required' }, 400);
+    state.quotas.set(b.path, { limit: b.limit, windowMs: typeof b.windowMs === 'number' ? b.windowMs : DAY, used: 0, since: now() });
+    return c.json({ ok: true });
+  });
+  app.get('/test/calls', (c) => c.json(Object.fromEntries(state.calls)));
   app.post('/test/content', async (c) => {
     const b = await body(c);
     if (typeof b?.text !== 'string' || (b.suggest !== 'risky' && b.suggest !== 'review')) return c.json({ error: 'text and suggest required' }, 400);
