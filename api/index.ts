@@ -1,9 +1,9 @@
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { parseSettings } from '../functions/_platform/env';
-import { createLogger } from '../functions/_platform/log';
-import { createServerApp } from '../functions/_platform/server';
-import { openConfiguredDatabase } from '../functions/_platform/services';
+import { parseSettings } from '../functions/_platform/env.js';
+import { createLogger } from '../functions/_platform/log.js';
+import { createServerApp } from '../functions/_platform/server.js';
+import { openConfiguredDatabase } from '../functions/_platform/services.js';
 
 /**
  * The one Vercel function: vercel.json rewrites /api/* and /__wechat/* here; the request keeps

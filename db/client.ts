@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import * as schema from './schema';
+import * as schema from './schema/index.js';
 
 /** The one database type every driver satisfies; domain code takes it as its first argument. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

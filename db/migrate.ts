@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { migrateDatabase, openDatabase } from './client';
+import { migrateDatabase, openDatabase } from './client.js';
 
 /** `npm run db:migrate`: applies committed migrations to DATABASE_URL (or the embedded database). */
 const url = process.env.DATABASE_URL || undefined;

@@ -1,10 +1,10 @@
 import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
-import type { Services } from '../functions/_platform/context';
-import { maskIdNumber } from '../functions/_platform/crypto';
-import { makeIdNumber } from '../functions/residents/id-number';
-import { defaultServiceCategories } from '../functions/service-requests/categories';
-import { accountRoles, accounts, communities, residentGroups, residents, serviceCategories } from './schema';
+import type { Services } from '../functions/_platform/context.js';
+import { maskIdNumber } from '../functions/_platform/crypto.js';
+import { makeIdNumber } from '../functions/residents/id-number.js';
+import { defaultServiceCategories } from '../functions/service-requests/categories.js';
+import { accountRoles, accounts, communities, residentGroups, residents, serviceCategories } from './schema/index.js';
 
 const GROUPS = ['第一居民小组', '第二居民小组', '第三居民小组', '第四居民小组', '第五居民小组', '第六居民小组', '第七居民小组', '第八居民小组'];
 

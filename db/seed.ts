@@ -1,9 +1,9 @@
 import { count } from 'drizzle-orm';
-import { parseSettings } from '../functions/_platform/env';
-import { createLogger } from '../functions/_platform/log';
-import { buildServices, openConfiguredDatabase } from '../functions/_platform/services';
-import { communities } from './schema';
-import { seedDemo } from './seed-demo';
+import { parseSettings } from '../functions/_platform/env.js';
+import { createLogger } from '../functions/_platform/log.js';
+import { buildServices, openConfiguredDatabase } from '../functions/_platform/services.js';
+import { communities } from './schema/index.js';
+import { seedDemo } from './seed-demo.js';
 
 /** `npm run db:seed`: the demo community, once. Refuses in production. */
 const settings = parseSettings();

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { newId } from '../ids';
+import { newId } from '../ids.js';
 
 /** Accounts are global (one person may later move between communities); `communityId` is home. */
 export const accounts = pgTable('accounts', {

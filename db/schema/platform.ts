@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { newId } from '../ids';
+import { newId } from '../ids.js';
 
 export const communities = pgTable('communities', {
   id: uuid('id').primaryKey().$defaultFn(newId),

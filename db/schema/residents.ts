@@ -1,5 +1,5 @@
 import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { newId } from '../ids';
+import { newId } from '../ids.js';
 
 export const residentGroups = pgTable(
   'resident_groups',

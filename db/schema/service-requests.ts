@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { newId } from '../ids';
+import { newId } from '../ids.js';
 
 /** The window's duties from the founding plan (四、工作职能), each with its SLA. */
 export const serviceCategories = pgTable(

@@ -6,13 +6,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
-import { idempotencyKeys } from '../../db/schema';
-import { authenticate } from './auth-context';
-import type { Ctx, Services } from './context';
-import { hasRole } from './context';
-import { AppError, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors';
-import { describeError } from './log';
-import { type AnyRoute, Reply } from './route';
+import { idempotencyKeys } from '../../db/schema/index.js';
+import { authenticate } from './auth-context.js';
+import type { Ctx, Services } from './context.js';
+import { hasRole } from './context.js';
+import { AppError, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors.js';
+import { describeError } from './log.js';
+import { type AnyRoute, Reply } from './route.js';
 
 z.config(z.locales.zhCN());
 
@@ -82,7 +82,7 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
   mount?.(app);
 
   app.get('/api/openapi.json', async (c) => {
-    const { buildOpenApi } = await import('./openapi');
+    const { buildOpenApi } = await import('./openapi.js');
     return c.json(buildOpenApi(routes, services.version));
   });
 

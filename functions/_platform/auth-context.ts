@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { jwtVerify, SignJWT } from 'jose';
-import { accountRoles, accounts, sessions } from '../../db/schema';
-import type { Actor, ActorRole, Services } from './context';
-import { unauthenticated } from './errors';
+import { accountRoles, accounts, sessions } from '../../db/schema/index.js';
+import type { Actor, ActorRole, Services } from './context.js';
+import { unauthenticated } from './errors.js';
 
 /**
  * Tokens are short signed envelopes around a session id (HS256, jose). The session row is the

@@ -1,9 +1,9 @@
-import type { Db, DbKind } from '../../db/client';
-import type { RoleName } from '../../db/schema';
-import type { DataCipher } from './crypto';
-import type { Settings } from './env';
-import type { Logger } from './log';
-import type { WechatClient } from './wechat/client';
+import type { Db, DbKind } from '../../db/client.js';
+import type { RoleName } from '../../db/schema/index.js';
+import type { DataCipher } from './crypto.js';
+import type { Settings } from './env.js';
+import type { Logger } from './log.js';
+import type { WechatClient } from './wechat/client.js';
 
 export interface ActorRole {
   role: RoleName;

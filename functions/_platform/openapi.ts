@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
-import type { AnyRoute } from './route';
+import type { AnyRoute } from './route.js';
 
 const Problem = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from './errors.js';
 
 /** `?limit=` (default 20, above 100 capped at 100) and an opaque `?cursor=`. */
 export const PageQuery = z.object({

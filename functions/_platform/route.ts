@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { RoleName } from '../../db/schema';
-import type { AuthedCtx, Ctx } from './context';
+import type { RoleName } from '../../db/schema/index.js';
+import type { AuthedCtx, Ctx } from './context.js';
 
 /**
  * Who may call a route: everyone, any signed-in account, or accounts holding one of the roles

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Database } from '../../db/client';
-import { routes } from '../routes';
-import { createApp } from './app';
-import type { Services } from './context';
-import type { Settings } from './env';
-import type { Logger } from './log';
-import { buildServices } from './services';
-import { createStandIn } from './wechat/stand-in';
+import type { Database } from '../../db/client.js';
+import { routes } from '../routes.js';
+import { createApp } from './app.js';
+import type { Services } from './context.js';
+import type { Settings } from './env.js';
+import type { Logger } from './log.js';
+import { buildServices } from './services.js';
+import { createStandIn } from './wechat/stand-in.js';
 
 export interface ServerOptions {
   settings: Settings;

@@ -3,9 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { parseSettings, SettingsError } from './env';
-import { createLogger } from './log';
-import { openConfiguredDatabase } from './services';
+import { parseSettings, SettingsError } from './env.js';
+import { createLogger } from './log.js';
+import { openConfiguredDatabase } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const h5Dir = path.join(root, 'dist/h5');
@@ -44,7 +44,7 @@ async function main() {
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build(log);
   const started = performance.now();
   // Open the database while the router and domain modules load.
-  const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server')]);
+  const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server.js')]);
   const port = settings.PORT;
   const { app } = createServerApp({ settings, database, baseUrl: () => `http://127.0.0.1:${port}`, h5Dir });
   const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {

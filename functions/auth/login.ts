@@ -1,9 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
-import { accounts, loginFailures } from '../../db/schema';
-import { type Ctx, withTransaction } from '../_platform/context';
-import { AppError } from '../_platform/errors';
-import { accountView, openSession } from './sessions';
+import { accounts, loginFailures } from '../../db/schema/index.js';
+import { type Ctx, withTransaction } from '../_platform/context.js';
+import { AppError } from '../_platform/errors.js';
+import { accountView, openSession } from './sessions.js';
 
 /** 5 failures for one username or phone within 15 minutes lock it for 15 minutes (API.md). */
 export const LOCK_AFTER = 5;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq, gt, or } from 'drizzle-orm';
-import { qrTickets, sessions } from '../../db/schema';
-import { signSessionToken } from '../_platform/auth-context';
-import type { AuthedCtx, Ctx } from '../_platform/context';
-import { AppError, notFound } from '../_platform/errors';
-import { WechatError } from '../_platform/wechat/client';
-import { openSession } from './sessions';
+import { qrTickets, sessions } from '../../db/schema/index.js';
+import { signSessionToken } from '../_platform/auth-context.js';
+import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { AppError, notFound } from '../_platform/errors.js';
+import { WechatError } from '../_platform/wechat/client.js';
+import { openSession } from './sessions.js';
 
 /** Web sign-in by scanning: a ticket lives 2 minutes and signs in one browser, once. */
 export const QR_TTL_MS = 2 * 60_000;

@@ -1,11 +1,11 @@
 import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
-import { accountRoles, accounts } from '../../db/schema';
-import { type Ctx, withTransaction } from '../_platform/context';
-import { AppError } from '../_platform/errors';
-import { isUniqueViolation } from '../_platform/pg-errors';
-import { passwordProblem } from './password';
-import { accountView, openSession } from './sessions';
+import { accountRoles, accounts } from '../../db/schema/index.js';
+import { type Ctx, withTransaction } from '../_platform/context.js';
+import { AppError } from '../_platform/errors.js';
+import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { passwordProblem } from './password.js';
+import { accountView, openSession } from './sessions.js';
 
 export async function register({ ctx, input }: { ctx: Ctx; input: { phone: string; password: string; name: string } }) {
   const problem = passwordProblem(input.password);

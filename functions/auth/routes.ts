@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { AuthedCtx } from '../_platform/context';
-import { defineRoute, Reply } from '../_platform/route';
-import { findResidentOfAccount, residentView } from '../residents/residents';
-import { login } from './login';
-import { PHONE_PATTERN } from './password';
-import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login';
-import { register } from './register';
-import { accountView, revokeSession } from './sessions';
-import { bindWechatPhone, wechatLogin } from './wechat-login';
+import type { AuthedCtx } from '../_platform/context.js';
+import { defineRoute, Reply } from '../_platform/route.js';
+import { findResidentOfAccount, residentView } from '../residents/residents.js';
+import { login } from './login.js';
+import { PHONE_PATTERN } from './password.js';
+import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
+import { register } from './register.js';
+import { accountView, revokeSession } from './sessions.js';
+import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
 const Phone = z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号');
 const Password = z.string().min(1, '请输入密码').max(128);

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { accountRoles, accounts, sessions } from '../../db/schema';
-import { signSessionToken } from '../_platform/auth-context';
-import type { Ctx } from '../_platform/context';
-import { maskPhone } from '../_platform/crypto';
+import { accountRoles, accounts, sessions } from '../../db/schema/index.js';
+import { signSessionToken } from '../_platform/auth-context.js';
+import type { Ctx } from '../_platform/context.js';
+import { maskPhone } from '../_platform/crypto.js';
 
 /** Opens a session for an account and returns its bearer token. */
 export async function openSession(ctx: Ctx, accountId: string): Promise<{ token: string; sessionId: string; expiresAt: Date }> {

@@ -1,10 +1,10 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { accountRoles, accounts } from '../../db/schema';
-import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context';
-import { AppError } from '../_platform/errors';
-import { isUniqueViolation } from '../_platform/pg-errors';
-import { WechatError } from '../_platform/wechat/client';
-import { accountView, openSession } from './sessions';
+import { accountRoles, accounts } from '../../db/schema/index.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
+import { AppError } from '../_platform/errors.js';
+import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { WechatError } from '../_platform/wechat/client.js';
+import { accountView, openSession } from './sessions.js';
 
 /** Errcodes of a bad, used or expired code (code2Session / getPhoneNumber). */
 const BAD_CODE = new Set([40029, 40163, 40226]);

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { communities } from '../../db/schema';
-import { notFound } from '../_platform/errors';
-import { defineRoute } from '../_platform/route';
+import { communities } from '../../db/schema/index.js';
+import { notFound } from '../_platform/errors.js';
+import { defineRoute } from '../_platform/route.js';
 
 const Health = z.object({ ok: z.boolean(), db: z.enum(['pglite', 'pg', 'neon']), version: z.string(), wechat: z.enum(['stand-in', 'wechat']) });
 const Community = z.object({

@@ -1,7 +1,7 @@
 import { lt, or } from 'drizzle-orm';
-import { idempotencyKeys, loginFailures, qrTickets, sessions } from '../../db/schema';
-import type { Ctx } from '../_platform/context';
-import { defineRoute } from '../_platform/route';
+import { idempotencyKeys, loginFailures, qrTickets, sessions } from '../../db/schema/index.js';
+import type { Ctx } from '../_platform/context.js';
+import { defineRoute } from '../_platform/route.js';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
-import { accountRoles, accounts, residentGroups, residents } from '../../db/schema';
-import { chinaDate } from '../_platform/china-time';
-import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context';
-import { maskIdNumber, maskPhone } from '../_platform/crypto';
-import { AppError, notFound } from '../_platform/errors';
-import { decodeCursor, page } from '../_platform/paging';
-import { isUniqueViolation } from '../_platform/pg-errors';
-import { checkIdNumber, idProblemMessages } from './id-number';
+import { accountRoles, accounts, residentGroups, residents } from '../../db/schema/index.js';
+import { chinaDate } from '../_platform/china-time.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
+import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
+import { AppError, notFound } from '../_platform/errors.js';
+import { decodeCursor, page } from '../_platform/paging.js';
+import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { checkIdNumber, idProblemMessages } from './id-number.js';
 
 const residentColumns = {
   id: residents.id,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PageQuery } from '../_platform/paging';
-import { defineRoute } from '../_platform/route';
-import { PHONE_PATTERN } from '../auth/password';
-import { claimResidency, createResident, listGroups, listResidents, verifyResident } from './residents';
+import { PageQuery } from '../_platform/paging.js';
+import { defineRoute } from '../_platform/route.js';
+import { PHONE_PATTERN } from '../auth/password.js';
+import { claimResidency, createResident, listGroups, listResidents, verifyResident } from './residents.js';
 
 const NewResident = z.object({
   name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字'),

@@ -1,5 +1,5 @@
-import type { AuthedCtx } from '../_platform/context';
-import { AppError } from '../_platform/errors';
+import type { AuthedCtx } from '../_platform/context.js';
+import { AppError } from '../_platform/errors.js';
 
 /**
  * WeChat's content check (msgSecCheck v2) on what residents write. It needs the writer's openid

@@ -1,6 +1,6 @@
-import type { AuthedCtx } from '../_platform/context';
-import { type ListInput, listServiceRequests } from './requests';
-import { statusNames } from './rules';
+import type { AuthedCtx } from '../_platform/context.js';
+import { type ListInput, listServiceRequests } from './requests.js';
+import { statusNames } from './rules.js';
 
 const MAX_ROWS = 10_000;
 

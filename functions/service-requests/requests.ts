@@ -1,11 +1,19 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { accounts, residents, type ServiceRequestStatus, serviceCategories, serviceRatings, serviceRequestEvents, serviceRequests } from '../../db/schema';
-import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context';
-import { AppError, forbidden, notFound } from '../_platform/errors';
-import { decodeCursor, encodeCursor } from '../_platform/paging';
-import { checkContent } from './content-check';
-import { canTransition, dueAtFor, isOverdue, titleFrom } from './rules';
+import {
+  accounts,
+  residents,
+  type ServiceRequestStatus,
+  serviceCategories,
+  serviceRatings,
+  serviceRequestEvents,
+  serviceRequests,
+} from '../../db/schema/index.js';
+import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context.js';
+import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { decodeCursor, encodeCursor } from '../_platform/paging.js';
+import { checkContent } from './content-check.js';
+import { canTransition, dueAtFor, isOverdue, titleFrom } from './rules.js';
 
 type Args<I> = { ctx: AuthedCtx; input: I };
 

@@ -1,10 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { serviceCategories, serviceRequestStatuses } from '../../db/schema';
-import { PageQuery } from '../_platform/paging';
-import { defineRoute } from '../_platform/route';
-import { serviceDashboard } from './dashboard';
-import { exportServiceRequests } from './export';
+import { serviceCategories, serviceRequestStatuses } from '../../db/schema/index.js';
+import { PageQuery } from '../_platform/paging.js';
+import { defineRoute } from '../_platform/route.js';
+import { serviceDashboard } from './dashboard.js';
+import { exportServiceRequests } from './export.js';
 import {
   changeServiceRequestStatus,
   createServiceRequest,
@@ -13,7 +13,7 @@ import {
   rateServiceRequest,
   reopenServiceRequest,
   replyToServiceRequest,
-} from './requests';
+} from './requests.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);

@@ -1,4 +1,4 @@
-import type { ServiceRequestStatus } from '../../db/schema';
+import type { ServiceRequestStatus } from '../../db/schema/index.js';
 
 /**
  * The request lifecycle (API.md): submitted → accepted → in_progress → resolved, with

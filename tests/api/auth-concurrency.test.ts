@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personalDataLeaks } from '../support/pii-scan';
-import { startTestServer, type TestServer } from '../support/server';
-import { DEMO, DEMO_PASSWORDS, newIdNumber, newPhone, type Registered, register } from './helpers';
+import { personalDataLeaks } from '../support/pii-scan.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { DEMO, DEMO_PASSWORDS, newIdNumber, newPhone, type Registered, register } from './helpers.js';
 
 /**
  * Races that only a real Postgres server can lose (PGlite runs one transaction at a time, so

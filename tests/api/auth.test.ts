@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { personalDataLeaks } from '../support/pii-scan';
-import { startTestServer, type TestServer } from '../support/server';
-import { DEMO, DEMO_PASSWORDS, expectProblem, login, newPhone, type Registered, register } from './helpers';
+import { personalDataLeaks } from '../support/pii-scan.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { DEMO, DEMO_PASSWORDS, expectProblem, login, newPhone, type Registered, register } from './helpers.js';
 
 let server: TestServer;
 let communityId: string;

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { makeIdNumber } from '../../functions/residents/id-number';
-import type { ApiResponse, TestServer } from '../support/server';
+import { makeIdNumber } from '../../functions/residents/id-number.js';
+import type { ApiResponse, TestServer } from '../support/server.js';
 
 /** A refusal as a user sees it: the status, the stable code, and a Chinese sentence to act on. */
 export function expectProblem(res: ApiResponse, status: number, code: string) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AnyRoute } from '../../functions/_platform/route';
-import { routes } from '../../functions/routes';
-import { startTestServer, type TestServer } from '../support/server';
+import type { AnyRoute } from '../../functions/_platform/route.js';
+import { routes } from '../../functions/routes.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 /**
  * Every route, fed malformed, oversized and hostile input by an account allowed to call it: the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginFailures, qrTickets } from '../../db/schema';
-import { startTestServer, type TestServer } from '../support/server';
+import { loginFailures, qrTickets } from '../../db/schema/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 const SECRET = 'cron-secret-for-tests-0123456789';
 let server: TestServer;

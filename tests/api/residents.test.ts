@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { residents } from '../../db/schema';
-import { makeIdNumber } from '../../functions/residents/id-number';
-import { personalDataLeaks } from '../support/pii-scan';
-import { startTestServer, type TestServer } from '../support/server';
-import { DEMO, DEMO_PASSWORDS, expectProblem, newIdNumber, newPhone, RESIDENT1_ID_NUMBER, type Registered, register } from './helpers';
+import { residents } from '../../db/schema/index.js';
+import { makeIdNumber } from '../../functions/residents/id-number.js';
+import { personalDataLeaks } from '../support/pii-scan.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { DEMO, DEMO_PASSWORDS, expectProblem, newIdNumber, newPhone, RESIDENT1_ID_NUMBER, type Registered, register } from './helpers.js';
 
 let server: TestServer;
 let staff: string;

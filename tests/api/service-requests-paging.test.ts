@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../db/ids';
-import { communities, serviceRequests } from '../../db/schema';
-import { startTestServer, type TestServer } from '../support/server';
+import { newId } from '../../db/ids.js';
+import { communities, serviceRequests } from '../../db/schema/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
 let staff: string;

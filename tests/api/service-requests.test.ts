@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
 let resident: string;
@@ -145,7 +145,7 @@ describe('filing a request', () => {
 
 /** A valid ID number for Gansu with the given birth date and sequence (check digit computed). */
 async function validId(birth: string, seq: string) {
-  const { makeIdNumber } = await import('../../functions/residents/id-number');
+  const { makeIdNumber } = await import('../../functions/residents/id-number.js');
   return makeIdNumber('621021', birth, seq);
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAND_IN_APPID, STAND_IN_SECRET } from '../../functions/_platform/wechat/stand-in';
-import { startTestServer, type TestServer } from '../support/server';
+import { STAND_IN_APPID, STAND_IN_SECRET } from '../../functions/_platform/wechat/stand-in.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 /** The WeChat stand-in behaves like the documented server API, and the back end uses it as it would WeChat. */
 let server: TestServer;

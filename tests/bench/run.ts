@@ -10,12 +10,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
-import { migrateDatabase, openDatabase } from '../../db/client';
-import { newId } from '../../db/ids';
-import { seedDemo } from '../../db/seed-demo';
-import { createDataCipher } from '../../functions/_platform/crypto';
-import { createServerApp } from '../../functions/_platform/server';
-import { testSettings } from '../support/settings';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
+import { newId } from '../../db/ids.js';
+import { seedDemo } from '../../db/seed-demo.js';
+import { createDataCipher } from '../../functions/_platform/crypto.js';
+import { createServerApp } from '../../functions/_platform/server.js';
+import { testSettings } from '../support/settings.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -67,7 +67,7 @@ async function main() {
   await seedDemo({ db: db2.db, cipher: createDataCipher(Buffer.from(settings.DATA_KEY!, 'base64')) });
   await db2.close();
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const schema = await import('../../db/schema');
+  const schema = await import('../../db/schema/index.js');
   const pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
   // DROP DATABASE … WITH (FORCE) at the end ends idle connections: expected, not a failure.
   pool.on('error', () => {});

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { miniappDir, root } from './build-output';
+import { miniappDir, root } from './build-output.js';
 
 describe('the mini-program sources', () => {
   it('type-check under the strict miniapp/tsconfig.json', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuild, kb, miniappDir, root, sizeOf } from './build-output';
+import { ensureBuild, kb, miniappDir, root, sizeOf } from './build-output.js';
 
 const out = join(root, 'dist', 'weapp');
 const MAIN_PACKAGE_LIMIT = 1024 * 1024; // ours; WeChat's own limit is 2 MB

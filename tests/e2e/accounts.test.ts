@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorMessages } from '../../miniapp/src/locale/zh-CN';
-import { DEMO, startApp } from './app';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser';
-import { fakeIdNumber, fakePhone } from './id-number';
+import { errorMessages } from '../../miniapp/src/locale/zh-CN.js';
+import { DEMO, startApp } from './app.js';
+import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { fakeIdNumber, fakePhone } from './id-number.js';
 
 const { run } = browserAvailability();
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { ensureBuild } from '../build/build-output';
-import { startTestServer } from '../support/server';
-import { launchBrowser } from './browser';
+import { ensureBuild } from '../build/build-output.js';
+import { startTestServer } from '../support/server.js';
+import { launchBrowser } from './browser.js';
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 

@@ -1,4 +1,4 @@
-import { ensureBuild } from '../build/build-output';
+import { ensureBuild } from '../build/build-output.js';
 
 /**
  * vitest globalSetup for the e2e project: the server harness serves dist/h5, so build it when it

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startApp } from './app';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser';
+import { DEMO, startApp } from './app.js';
+import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openDatabase } from '../../db/client';
-import { adminUrl, dbUrl } from './settings';
+import { type Database, openDatabase } from '../../db/client.js';
+import { adminUrl, dbUrl } from './settings.js';
 
 /** A clean copy of the seeded database for one test file, on the driver named by TEST_DB. */
 export async function openTestDatabase(logQuery?: (query: string) => void): Promise<Database & { url?: string }> {

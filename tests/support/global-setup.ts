@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase, openDatabase } from '../../db/client';
-import { seedDemo } from '../../db/seed-demo';
-import { createDataCipher } from '../../functions/_platform/crypto';
-import { adminUrl, dbUrl, testDbKind, testSettings } from './settings';
-import { startWsProxy } from './ws-proxy';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
+import { seedDemo } from '../../db/seed-demo.js';
+import { createDataCipher } from '../../functions/_platform/crypto.js';
+import { adminUrl, dbUrl, testDbKind, testSettings } from './settings.js';
+import { startWsProxy } from './ws-proxy.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = new PGlite('memory://');
-    const schema = await import('../../db/schema');
+    const schema = await import('../../db/schema/index.js');
     const database = { db: drizzle(client, { schema }) as never, kind: 'pglite' as const, close: () => client.close() };
     await seed(database);
     const dump = await client.dumpDataDir('gzip');

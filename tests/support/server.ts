@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { createServerApp } from '../../functions/_platform/server';
-import { openTestDatabase } from './database';
-import { testSettings } from './settings';
+import { createServerApp } from '../../functions/_platform/server.js';
+import { openTestDatabase } from './database.js';
+import { testSettings } from './settings.js';
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -1,4 +1,4 @@
-import { parseSettings } from '../../functions/_platform/env';
+import { parseSettings } from '../../functions/_platform/env.js';
 
 /** Fixed test secrets (never used outside tests) so a seeded snapshot decrypts in every worker. */
 export const testSettings = (overrides: Record<string, string> = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDataCipher, maskIdNumber, maskPhone } from '../../functions/_platform/crypto';
+import { createDataCipher, maskIdNumber, maskPhone } from '../../functions/_platform/crypto.js';
 
 const key = (fill: number) => Buffer.alloc(32, fill);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idCheckChar, idProblemMessages, makeIdNumber } from '../../functions/residents/id-number';
+import { checkIdNumber, idCheckChar, idProblemMessages, makeIdNumber } from '../../functions/residents/id-number.js';
 
 const TODAY = '2026-03-02';
 const check = (id: string) => checkIdNumber(id, TODAY);

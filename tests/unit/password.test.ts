@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHONE_PATTERN, passwordProblem } from '../../functions/auth/password';
+import { PHONE_PATTERN, passwordProblem } from '../../functions/auth/password.js';
 
 describe('passwordProblem', () => {
   it('accepts 8 characters with a letter and a digit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personalDataLeaks } from '../support/pii-scan';
+import { personalDataLeaks } from '../support/pii-scan.js';
 
 const owner = '0194f0c2-0000-7000-8000-000000000001';
 const other = '0194f0c2-0000-7000-8000-000000000002';

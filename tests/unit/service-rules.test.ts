@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { serviceRequestStatuses } from '../../db/schema';
-import { weekStart } from '../../functions/service-requests/dashboard';
-import { canTransition, dueAtFor, isOpen, isOverdue, titleFrom } from '../../functions/service-requests/rules';
+import { serviceRequestStatuses } from '../../db/schema/index.js';
+import { weekStart } from '../../functions/service-requests/dashboard.js';
+import { canTransition, dueAtFor, isOpen, isOverdue, titleFrom } from '../../functions/service-requests/rules.js';
 
 describe('request lifecycle', () => {
   it('moves forward one step at a time, with accepted → resolved for matters settled on the spot', () => {

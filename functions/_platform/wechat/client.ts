@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { wechatTokens } from '../../../db/schema';
-import { AppError } from '../errors';
+import type { Db } from '../../../db/client.js';
+import { wechatTokens } from '../../../db/schema/index.js';
+import { AppError } from '../errors.js';
 
 /** WeChat's answer when errcode ≠ 0. */
 export class WechatError extends Error {
