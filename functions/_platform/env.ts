@@ -36,6 +36,11 @@ const Settings = z.object({
   WECHAT_SECRET: z.string().optional(),
   /** Base URL of the WeChat server API; the stand-in's when WECHAT_APPID is unset. */
   WECHAT_API_BASE: z.url().optional(),
+  /** `1`: allow the stand-in in production (a demo deployment without a mini-program AppID). */
+  WECHAT_STAND_IN: z
+    .enum(['0', '1'])
+    .transform((v) => v === '1')
+    .optional(),
   WECHAT_NOTICE_TEMPLATE_ID: z.string().default('stand-in-notice-template'),
   /** Believe X-Forwarded-For (set behind a proxy that overwrites it; on by itself on Vercel). */
   TRUST_PROXY: z
@@ -63,7 +68,9 @@ export function parseSettings(source: Record<string, string | undefined> = proce
     throw new SettingsError('Invalid settings:\n  WECHAT_SECRET: required when WECHAT_APPID is set');
   }
   if (settings.NODE_ENV === 'production') {
-    const missing = (['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL'] as const).filter((k) => !settings[k]);
+    // The WeChat stand-in never runs in production unless a demo deployment asks for it by name.
+    const wechat = settings.WECHAT_STAND_IN ? [] : (['WECHAT_APPID'] as const);
+    const missing = (['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL', ...wechat] as const).filter((k) => !settings[k]);
     if (missing.length) {
       throw new SettingsError(`Invalid settings:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
     }
