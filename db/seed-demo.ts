@@ -2,9 +2,10 @@ import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import type { Services } from '../functions/_platform/context.js';
 import { maskIdNumber } from '../functions/_platform/crypto.js';
+import { insertCommunity } from '../functions/community/create-community.js';
 import { makeIdNumber } from '../functions/residents/id-number.js';
-import { defaultServiceCategories } from '../functions/service-requests/categories.js';
-import { accountRoles, accounts, communities, residentGroups, residents, serviceCategories } from './schema/index.js';
+import type { Db } from './client.js';
+import { accountRoles, accounts, residentGroups, residents } from './schema/index.js';
 
 const GROUPS = ['第一居民小组', '第二居民小组', '第三居民小组', '第四居民小组', '第五居民小组', '第六居民小组', '第七居民小组', '第八居民小组'];
 
@@ -15,17 +16,14 @@ const GROUPS = ['第一居民小组', '第二居民小组', '第三居民小组'
 export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: { slug?: string; name?: string } = {}) {
   const { db, cipher } = services;
   return db.transaction(async (tx) => {
-    const [community] = await tx
-      .insert(communities)
-      .values({ slug: opts.slug ?? 'bazhujie', name: opts.name ?? '八珠街社区', region: '甘肃省八珠乡', households: 557, population: 2565 })
-      .returning();
-    const communityId = community!.id;
-    const groups = await tx
-      .insert(residentGroups)
-      .values(GROUPS.map((name, i) => ({ communityId, name, sortOrder: i + 1 })))
-      .returning();
-    await tx.insert(serviceCategories).values(defaultServiceCategories.map((c, i) => ({ ...c, communityId, sortOrder: i + 1 })));
-
+    const { communityId, groups } = await insertCommunity(tx as unknown as Db, {
+      slug: opts.slug ?? 'bazhujie',
+      name: opts.name ?? '八珠街社区',
+      region: '甘肃省八珠乡',
+      households: 557,
+      population: 2565,
+      groups: GROUPS,
+    });
     const group1 = groups[0]!;
     const suffix = opts.slug && opts.slug !== 'bazhujie' ? `@${opts.slug}` : '';
     const people = [
