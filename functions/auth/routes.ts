@@ -6,6 +6,7 @@ import { login } from './login.js';
 import { PHONE_PATTERN } from './password.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
 import { register } from './register.js';
+import { findAccounts, grantableRoles, grantRole, revokeRole } from './roles.js';
 import { accountView, revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
@@ -14,6 +15,8 @@ const Password = z.string().min(1, '请输入密码').max(128);
 const Name = z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字');
 const Code = z.object({ code: z.string().trim().min(1, '缺少微信凭证').max(256) });
 const Ticket = z.object({ ticket: z.string().regex(/^[0-9a-f]{32}$/, '二维码编号无效') });
+
+const RoleBody = z.object({ role: z.enum(grantableRoles), groupId: z.uuid('请选择居民小组').optional() });
 
 const LoginBody = z.union([
   z.object({ username: z.string().trim().min(1, '请输入账号').max(64), password: Password }),
@@ -116,5 +119,35 @@ export const authRoutes = [
       const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
       return { account: await accountView(ctx, ctx.actor.accountId, { revealPhone: true }), ...(resident ? { resident: residentView(ctx, resident) } : {}) };
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/accounts',
+    summary: 'Find accounts of the community by username, phone or name (admin)',
+    tag: 'auth',
+    access: ['admin'],
+    query: z.object({ q: z.string().trim().min(1, '请输入姓名、账号或手机号').max(40) }),
+    handle: ({ ctx, input }) => findAccounts({ ctx, input: input.query }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/accounts/:id/roles',
+    summary: 'Grant a role in the community (admin); a group has one leader',
+    tag: 'auth',
+    access: ['admin'],
+    status: 201,
+    params: z.object({ id: z.uuid('编号无效') }),
+    body: RoleBody,
+    handle: ({ ctx, input }) => grantRole({ ctx, input: { accountId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/accounts/:id/roles/:role',
+    summary: 'Take a role back (admin)',
+    tag: 'auth',
+    access: ['admin'],
+    params: z.object({ id: z.uuid('编号无效'), role: z.enum(grantableRoles) }),
+    query: z.object({ groupId: z.uuid().optional() }),
+    handle: ({ ctx, input }) => revokeRole({ ctx, input: { accountId: input.params.id, role: input.params.role, groupId: input.query.groupId } }),
   }),
 ];

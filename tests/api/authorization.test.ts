@@ -40,6 +40,9 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/service-requests/:id/reopen': 'account',
   'POST /api/service-requests/:id/rating': 'account',
   'GET /api/cron/cleanup': 'cron',
+  'GET /api/accounts': ['admin'],
+  'POST /api/accounts/:id/roles': ['admin'],
+  'DELETE /api/accounts/:id/roles/:role': ['admin'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

@@ -1,0 +1,108 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/schema/index.js';
+import { type AuthedCtx, withTransaction } from '../_platform/context.js';
+import { maskPhone } from '../_platform/crypto.js';
+import { AppError, notFound } from '../_platform/errors.js';
+import { accountView } from './sessions.js';
+
+/** Roles an administrator hands out in their community. `resident` comes with verification. */
+export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly RoleName[];
+export type GrantableRole = (typeof grantableRoles)[number];
+
+async function accountOfCommunity(ctx: AuthedCtx, accountId: string) {
+  const [account] = await ctx.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), eq(accounts.communityId, ctx.communityId)));
+  if (!account) throw notFound('账号');
+  return account;
+}
+
+/**
+ * Grants a role. A group has one leader (founding plan: each group elects its leader): naming a
+ * new one moves the role from the previous leader in the same transaction.
+ */
+export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
+  await accountOfCommunity(ctx, input.accountId);
+  if (input.role === 'group_leader' && !input.groupId) {
+    throw new AppError('VALIDATION_FAILED', '任命居民小组长时请选择小组。', { errors: [{ path: 'body.groupId', message: '请选择居民小组' }] });
+  }
+  await withTransaction(ctx, async (tx) => {
+    if (input.role === 'group_leader') {
+      const [group] = await tx.db
+        .select({ id: residentGroups.id })
+        .from(residentGroups)
+        .where(and(eq(residentGroups.id, input.groupId!), eq(residentGroups.communityId, tx.communityId)))
+        .for('update');
+      if (!group) throw new AppError('VALIDATION_FAILED', '请选择本社区的居民小组。', { errors: [{ path: 'body.groupId', message: '没有这个居民小组' }] });
+      await tx.db
+        .delete(accountRoles)
+        .where(and(eq(accountRoles.communityId, tx.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, group.id)));
+      await tx.db.update(residentGroups).set({ leaderAccountId: input.accountId }).where(eq(residentGroups.id, group.id));
+    }
+    await tx.db
+      .insert(accountRoles)
+      .values({ accountId: input.accountId, communityId: tx.communityId, role: input.role, groupId: input.role === 'group_leader' ? input.groupId! : null })
+      .onConflictDoNothing();
+  });
+  return { account: await accountView(ctx, input.accountId) };
+}
+
+export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
+  await accountOfCommunity(ctx, input.accountId);
+  if (input.role === 'admin' && input.accountId === ctx.actor.accountId) {
+    throw new AppError('CONFLICT', '不能取消自己的管理员权限，请由另一位管理员操作。');
+  }
+  await withTransaction(ctx, async (tx) => {
+    const removed = await tx.db
+      .delete(accountRoles)
+      .where(
+        and(
+          eq(accountRoles.accountId, input.accountId),
+          eq(accountRoles.communityId, tx.communityId),
+          eq(accountRoles.role, input.role),
+          input.groupId ? eq(accountRoles.groupId, input.groupId) : input.role === 'group_leader' ? undefined : isNull(accountRoles.groupId),
+        ),
+      )
+      .returning({ groupId: accountRoles.groupId });
+    for (const r of removed) {
+      if (r.groupId) {
+        await tx.db
+          .update(residentGroups)
+          .set({ leaderAccountId: null })
+          .where(and(eq(residentGroups.id, r.groupId), eq(residentGroups.leaderAccountId, input.accountId)));
+      }
+    }
+  });
+  return { account: await accountView(ctx, input.accountId) };
+}
+
+/** Accounts of the community, found by exact username or phone, or by part of the name: one query. */
+export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q: string } }) {
+  const q = input.q.trim();
+  const phoneHash = /^1[3-9]\d{9}$/.test(q) ? ctx.services.cipher.hash(q) : null;
+  const roles = sql<{ role: RoleName; communityId: string; groupId: string | null }[]>`coalesce((
+    select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id))
+    from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${accounts.communityId}
+  ), '[]'::json)`;
+  const rows = await ctx.db
+    .select({ id: accounts.id, username: accounts.username, name: accounts.name, phoneEnc: accounts.phoneEnc, roles })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.communityId, ctx.communityId),
+        phoneHash ? eq(accounts.phoneHash, phoneHash) : sql`(${accounts.username} = ${q} or position(${q} in ${accounts.name}) > 0)`,
+      ),
+    )
+    .orderBy(accounts.name)
+    .limit(20);
+  return {
+    items: rows.map((a) => ({
+      id: a.id,
+      ...(a.username ? { username: a.username } : {}),
+      ...(a.phoneEnc ? { phone: maskPhone(ctx.services.cipher.decrypt(a.phoneEnc)) } : {}),
+      name: a.name,
+      roles: a.roles.map((r) => ({ role: r.role, communityId: r.communityId, ...(r.groupId ? { groupId: r.groupId } : {}) })),
+    })),
+  };
+}
