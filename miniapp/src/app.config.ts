@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
     {
       root: 'staff',
-      pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index'],
+      pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index', 'people/index'],
     },
   ],
   window: {

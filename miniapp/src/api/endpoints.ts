@@ -1,5 +1,6 @@
 import { api, clearToken, getToken, setToken } from './client';
 import type {
+  Account,
   AuthResult,
   Community,
   Dashboard,
@@ -82,3 +83,11 @@ export const getServiceDashboard = () => api.get<Dashboard>('/api/service-reques
 function toItems<T>(r: List<T> | T[]): T[] {
   return Array.isArray(r) ? r : r.items;
 }
+
+// ---- people and roles (administrators) ----
+export type GrantableRole = 'group_leader' | 'staff' | 'committee' | 'admin';
+export const findAccounts = (q: string) => api.get<List<Account>>('/api/accounts', { q });
+export const grantRole = (accountId: string, role: GrantableRole, groupId?: string) =>
+  api.post<{ account: Account }>(`/api/accounts/${accountId}/roles`, { role, ...(groupId ? { groupId } : {}) });
+export const revokeRole = (accountId: string, role: GrantableRole, groupId?: string) =>
+  api.del<{ account: Account }>(`/api/accounts/${accountId}/roles/${role}${groupId ? `?groupId=${groupId}` : ''}`);

@@ -1,5 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { getMe } from '../../api/endpoints';
 
 const entries = [
   { id: 'staff-queue', label: '办事队列', hint: '受理、回复、办结居民的事项', url: '/staff/queue/index' },
@@ -7,19 +9,28 @@ const entries = [
   { id: 'staff-file-for', label: '代居民办事', hint: '替没有手机的居民提交办事申请（代办）', url: '/staff/file-for/index' },
   { id: 'staff-resident-new', label: '窗口登记居民', hint: '为没有手机的居民登记', url: '/staff/resident-new/index' },
   { id: 'staff-dashboard', label: '数据看板', hint: '各类事项办理情况和满意度', url: '/staff/dashboard/index' },
+  { id: 'staff-people', label: '人员与角色', hint: '任命组长、工作人员和选举委员（管理员）', url: '/staff/people/index', adminOnly: true },
 ];
 
 export default function StaffHome() {
+  const [admin, setAdmin] = useState(false);
+  useDidShow(() => {
+    getMe()
+      .then((me) => setAdmin(me.account.roles.some((r) => r.role === 'admin')))
+      .catch(() => setAdmin(false));
+  });
   return (
     <View className="page">
-      {entries.map((e) => (
-        <View key={e.id} className="card" style={{ marginTop: '16px' }}>
-          <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>
-            {e.label}
-          </Button>
-          <Text className="hint">{e.hint}</Text>
-        </View>
-      ))}
+      {entries
+        .filter((e) => admin || !('adminOnly' in e))
+        .map((e) => (
+          <View key={e.id} className="card" style={{ marginTop: '16px' }}>
+            <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>
+              {e.label}
+            </Button>
+            <Text className="hint">{e.hint}</Text>
+          </View>
+        ))}
     </View>
   );
 }

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRoles, accounts, communities } from '../../db/schema/index.js';
+import { DEMO, startApp } from './app.js';
+import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+
+const { run } = browserAvailability();
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+
+describe.runIf(run)('journey (e): an administrator appoints a group leader', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp();
+    // The demo staff member is this community's administrator for the journey.
+    const [community] = await app.server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'bazhujie'));
+    const [staff] = await app.server.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'staff'));
+    await app.server.db.insert(accountRoles).values({ accountId: staff!.id, communityId: community!.id, role: 'admin' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('finds a neighbour by phone and makes them leader of 第二居民小组', async () => {
+    const shot = screenshots('e-people');
+    const neighbour = await app.server.request('POST', '/api/auth/register', { body: { phone: '13500003333', password: 'Neighbour2026', name: '马小军' } });
+    expect(neighbour.status).toBe(201);
+
+    const ctx = await phoneContext(app.browser);
+    const page = await ctx.newPage();
+    await go(page, app.server.url, '/auth/login/index');
+    await fill(page, 'login-username', DEMO.staff.username);
+    await fill(page, 'login-password', DEMO.staff.password);
+    await tap(page, 'login-submit');
+    await page.locator('#me-name').waitFor();
+    await tap(page, 'staff-entry');
+    await tap(page, 'staff-people');
+    await fill(page, 'people-q', '13500003333');
+    await tap(page, 'people-search');
+    const id = neighbour.body.account.id as string;
+    await page.locator(`#person-${id}`).waitFor();
+    expect(await text(page, `#person-${id}`)).toContain('135****3333');
+    await tap(page, `role-${id}-group_leader`);
+    const groups = (await app.server.request('GET', '/api/groups', { token: neighbour.body.token })).body.items;
+    await tap(page, `group-${groups[1].id}`);
+    await shot(page, 'choose-group');
+    await tap(page, 'people-appoint');
+    await expect.poll(() => text(page, '#people-notice')).toContain('第二居民小组组长');
+    await shot(page, 'appointed');
+
+    const after = (await app.server.request('GET', '/api/groups', { token: neighbour.body.token })).body.items;
+    expect(after[1].leaderName).toBe('马小军');
+    await ctx.close();
+  });
+});
