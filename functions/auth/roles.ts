@@ -3,6 +3,7 @@ import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { appendAudit } from '../audit/chain.js';
 import { accountView } from './sessions.js';
 
 /** Roles an administrator hands out in their community. `resident` comes with verification. */
@@ -39,6 +40,8 @@ export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accou
         .delete(accountRoles)
         .where(and(eq(accountRoles.communityId, tx.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, group.id)));
       await tx.db.update(residentGroups).set({ leaderAccountId: input.accountId }).where(eq(residentGroups.id, group.id));
+      // Group leaders are part of the election's paper trail (API.md, Audit: group leader recorded).
+      await appendAudit(tx, { action: 'group_leader.recorded', subject: `group:${group.id}`, payload: { accountId: input.accountId } });
     }
     await tx.db
       .insert(accountRoles)
@@ -71,6 +74,7 @@ export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { acco
           .update(residentGroups)
           .set({ leaderAccountId: null })
           .where(and(eq(residentGroups.id, r.groupId), eq(residentGroups.leaderAccountId, input.accountId)));
+        await appendAudit(tx, { action: 'group_leader.removed', subject: `group:${r.groupId}`, payload: { accountId: input.accountId } });
       }
     }
   });

@@ -43,6 +43,8 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/accounts': ['admin'],
   'POST /api/accounts/:id/roles': ['admin'],
   'DELETE /api/accounts/:id/roles/:role': ['admin'],
+  'GET /api/audit': ['committee', 'admin'],
+  'GET /api/audit/verify': ['committee', 'admin'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

@@ -1,0 +1,64 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditLog } from '../../db/schema/index.js';
+import { defineRoute } from '../_platform/route.js';
+import { verifyChain } from './chain.js';
+
+const committee = ['committee', 'admin'] as const;
+
+export const auditRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/audit',
+    summary: "The community's hash-chained record of election acts (committee)",
+    tag: 'audit',
+    access: committee,
+    query: z.object({
+      electionId: z.uuid().optional(),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .catch(100)
+        .default(100)
+        .transform((n) => Math.min(n, 100)),
+      cursor: z.coerce.number().int().min(0).optional(),
+    }),
+    async handle({ ctx, input }) {
+      const { electionId, limit, cursor } = input.query;
+      const rows = await ctx.db
+        .select({
+          seq: auditLog.seq,
+          at: auditLog.at,
+          actorName: auditLog.actorName,
+          action: auditLog.action,
+          subject: auditLog.subject,
+          hash: auditLog.hash,
+          prevHash: auditLog.prevHash,
+        })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.communityId, ctx.communityId),
+            electionId ? eq(auditLog.electionId, electionId) : undefined,
+            cursor ? gt(auditLog.seq, cursor) : undefined,
+          ),
+        )
+        .orderBy(asc(auditLog.seq))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
+      return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/audit/verify',
+    summary: "Recompute the community's audit chain (committee)",
+    tag: 'audit',
+    access: committee,
+    async handle({ ctx }) {
+      const { ok, length, head } = await verifyChain(ctx.db, ctx.communityId);
+      return { ok, length, head };
+    },
+  }),
+];
