@@ -167,9 +167,12 @@ export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { 
       .update(residents)
       .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
       .where(and(inCommunity, eq(residents.status, 'pending')))
-      .returning({ id: residents.id, accountId: residents.accountId });
+      .returning({ id: residents.id, accountId: residents.accountId, name: residents.name });
     if (row?.accountId) {
       await tx.db.insert(accountRoles).values({ accountId: row.accountId, communityId: tx.communityId, role: 'resident' }).onConflictDoNothing();
+      // A verified resident is known by their real name (timelines, group lists), not by
+      // WeChat's placeholder.
+      await tx.db.update(accounts).set({ name: row.name }).where(eq(accounts.id, row.accountId));
     }
     const [resident] = await selectResidents(tx).where(inCommunity);
     if (!resident) throw notFound('居民');

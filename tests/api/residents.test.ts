@@ -436,3 +436,17 @@ it('never sent a whole ID number, a phone outside its owner’s own view, a pass
   });
   expect(leaks).toEqual([]);
 });
+
+describe('a WeChat account once verified', () => {
+  it('is known by the resident’s real name instead of WeChat’s placeholder', async () => {
+    const { code } = (await server.request('POST', '/__wechat/test/login-code', { body: { openid: 'o-real-name' } })).body;
+    const token = (await server.request('POST', '/api/auth/wechat', { body: { code } })).body.token as string;
+    expect((await server.request('GET', '/api/me', { token })).body.account.name).toBe('微信用户');
+    const idNumber = newIdNumber();
+    idNumbers.push(idNumber);
+    const claim = await server.request('POST', '/api/me/resident-claim', { token, body: { name: '何秀英', idNumber, groupId: groups[0]!.id } });
+    expect(claim.status).toBe(201);
+    expect((await server.request('POST', `/api/residents/${claim.body.resident.id}/verify`, { token: staff })).status).toBe(200);
+    expect((await server.request('GET', '/api/me', { token })).body.account.name).toBe('何秀英');
+  });
+});
