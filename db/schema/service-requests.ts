@@ -38,6 +38,8 @@ export const serviceRequests = pgTable(
     status: text('status', { enum: serviceRequestStatuses }).notNull(),
     flagged: boolean('flagged').notNull().default(false),
     referTo: text('refer_to'),
+    /** The staff member handling it; for sensitive categories, the only staff who see it (with admins). */
+    assignedToAccountId: uuid('assigned_to_account_id'),
     acceptDueAt: timestamp('accept_due_at', { withTimezone: true }).notNull(),
     resolveDueAt: timestamp('resolve_due_at', { withTimezone: true }).notNull(),
     /** The next deadline: accepting while submitted, resolving while accepted or in progress; null when final. */

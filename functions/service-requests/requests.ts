@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
+  accountRoles,
   accounts,
   residents,
   type ServiceRequestStatus,
@@ -35,6 +36,7 @@ const columns = {
   ownerAccountId: serviceRequests.ownerAccountId,
   filedByAccountId: serviceRequests.filedByAccountId,
   residentId: serviceRequests.residentId,
+  assignedToAccountId: serviceRequests.assignedToAccountId,
   residentName: residents.name,
   groupId: serviceRequests.groupId,
   acceptDueAt: serviceRequests.acceptDueAt,
@@ -69,6 +71,7 @@ function view(ctx: AuthedCtx, r: Row) {
     ...(r.residentName ? { residentName: r.residentName } : {}),
     ...(r.referTo ? { referTo: r.referTo } : {}),
     mine: r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId,
+    assignedToMe: r.assignedToAccountId === ctx.actor.accountId,
     acceptDueAt: r.acceptDueAt.toISOString(),
     resolveDueAt: r.resolveDueAt.toISOString(),
     dueAt: r.dueAt?.toISOString() ?? null,
@@ -80,13 +83,19 @@ function view(ctx: AuthedCtx, r: Row) {
   };
 }
 
+const isAdmin = (ctx: AuthedCtx) => hasRole(ctx.actor, ctx.communityId, 'admin');
+
 /**
- * Who sees a request: staff of the community; the resident it belongs to; whoever filed it on
- * their behalf. Everyone else gets 404, as if it did not exist. Sensitive categories (低保,
- * relief) never reach a group leader: leaders cannot file them on behalf (below).
+ * Who sees a request: the resident it belongs to; whoever filed it on their behalf; staff of the
+ * community. Everyone else gets 404, as if it did not exist. Sensitive categories (低保, relief)
+ * never reach a group leader (leaders cannot file them on behalf, below), and once a staff
+ * member has taken one on, only they and the administrators see it: in a small town a welfare
+ * application is not the whole office's business.
  */
-const visibleTo = (ctx: AuthedCtx, r: Pick<Row, 'ownerAccountId' | 'filedByAccountId'>) =>
-  isStaff(ctx) || r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId;
+const visibleTo = (ctx: AuthedCtx, r: Pick<Row, 'ownerAccountId' | 'filedByAccountId' | 'sensitive' | 'assignedToAccountId'>) =>
+  r.ownerAccountId === ctx.actor.accountId ||
+  r.filedByAccountId === ctx.actor.accountId ||
+  (isStaff(ctx) && (!r.sensitive || isAdmin(ctx) || r.assignedToAccountId === null || r.assignedToAccountId === ctx.actor.accountId));
 
 async function loadVisible(ctx: AuthedCtx, id: string, opts: { lock?: boolean } = {}) {
   const query = selectRequests(ctx).where(and(eq(serviceRequests.id, id), eq(serviceRequests.communityId, ctx.communityId)));
@@ -187,6 +196,19 @@ export async function createServiceRequest({ ctx, input }: Args<CreateInput>) {
   return getServiceRequest({ ctx, input: { id } });
 }
 
+/** The list's version of visibleTo, as SQL. */
+function listScope(ctx: AuthedCtx): SQL | undefined {
+  const mine = or(eq(serviceRequests.ownerAccountId, ctx.actor.accountId), eq(serviceRequests.filedByAccountId, ctx.actor.accountId));
+  if (!isStaff(ctx)) return mine;
+  if (isAdmin(ctx)) return undefined;
+  return or(
+    mine,
+    eq(serviceCategories.sensitive, false),
+    isNull(serviceRequests.assignedToAccountId),
+    eq(serviceRequests.assignedToAccountId, ctx.actor.accountId),
+  );
+}
+
 export interface ListInput {
   status?: ServiceRequestStatus;
   categoryCode?: string;
@@ -201,7 +223,7 @@ export interface ListInput {
 export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
   const filters: (SQL | undefined)[] = [
     eq(serviceRequests.communityId, ctx.communityId),
-    isStaff(ctx) ? undefined : or(eq(serviceRequests.ownerAccountId, ctx.actor.accountId), eq(serviceRequests.filedByAccountId, ctx.actor.accountId)),
+    listScope(ctx),
     input.status ? eq(serviceRequests.status, input.status) : undefined,
     input.categoryCode ? eq(serviceRequests.categoryCode, input.categoryCode) : undefined,
     input.overdue === true ? lt(serviceRequests.dueAt, ctx.now) : undefined,
@@ -305,7 +327,8 @@ export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: stri
         status: input.status,
         dueAt: dueAtFor(input.status, row),
         updatedAt: tx.now,
-        ...(input.status === 'accepted' ? { acceptedAt: tx.now } : {}),
+        // Whoever accepts a request handles it, unless someone already does.
+        ...(input.status === 'accepted' ? { acceptedAt: tx.now, assignedToAccountId: row.assignedToAccountId ?? tx.actor!.accountId } : {}),
         ...(input.status === 'resolved' || input.status === 'rejected' ? { resolvedAt: tx.now } : {}),
         ...(input.referTo ? { referTo: input.referTo } : {}),
       })
@@ -349,4 +372,20 @@ export async function rateServiceRequest({ ctx, input }: Args<{ id: string; scor
     await addEvent(tx as AuthedCtx, row.id, { type: 'rating', body: `${'★'.repeat(input.score)}${input.comment ? ` ${input.comment}` : ''}` });
   });
   return { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
+}
+
+/** An administrator hands a request to a staff member of the community (or takes it back: null). */
+export async function assignServiceRequest({ ctx, input }: Args<{ id: string; accountId: string | null }>) {
+  if (input.accountId) {
+    const [staff] = await ctx.db
+      .select({ id: accountRoles.accountId })
+      .from(accountRoles)
+      .where(and(eq(accountRoles.accountId, input.accountId), eq(accountRoles.communityId, ctx.communityId), inArray(accountRoles.role, ['staff', 'admin'])))
+      .limit(1);
+    if (!staff)
+      throw new AppError('VALIDATION_FAILED', '只能交给本社区的工作人员办理。', { errors: [{ path: 'body.accountId', message: '不是本社区的工作人员' }] });
+  }
+  const row = await loadVisible(ctx, input.id);
+  await ctx.db.update(serviceRequests).set({ assignedToAccountId: input.accountId, updatedAt: ctx.now }).where(eq(serviceRequests.id, row.id));
+  return getServiceRequest({ ctx, input: { id: row.id } });
 }

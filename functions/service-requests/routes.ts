@@ -6,6 +6,7 @@ import { defineRoute } from '../_platform/route.js';
 import { serviceDashboard } from './dashboard.js';
 import { exportServiceRequests } from './export.js';
 import {
+  assignServiceRequest,
   changeServiceRequestStatus,
   createServiceRequest,
   getServiceRequest,
@@ -145,5 +146,15 @@ export const serviceRequestRoutes = [
       comment: z.string().trim().max(200, '评价最多200个字').optional(),
     }),
     handle: ({ ctx, input }) => rateServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/service-requests/:id/assignee',
+    summary: 'Hand a request to a staff member, or take it back with null (admin)',
+    tag: 'service-requests',
+    access: ['admin'],
+    params: Id,
+    body: z.object({ accountId: z.uuid('编号无效').nullable() }),
+    handle: ({ ctx, input }) => assignServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
 ];

@@ -43,6 +43,7 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/accounts': ['admin'],
   'POST /api/accounts/:id/roles': ['admin'],
   'DELETE /api/accounts/:id/roles/:role': ['admin'],
+  'POST /api/service-requests/:id/assignee': ['admin'],
   'GET /api/audit': ['committee', 'admin'],
   'GET /api/audit/verify': ['committee', 'admin'],
 };

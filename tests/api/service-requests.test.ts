@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRoles, communities } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -359,5 +361,64 @@ describe('retries under load', () => {
     expect(replies.filter((r) => r.status === 409 && r.body.code === 'INVALID_TRANSITION')).toHaveLength(9);
     const detail = await server.request('GET', `/api/service-requests/${req.id}`, { token: staff });
     expect(detail.body.events.filter((e: { status?: string }) => e.status === 'accepted')).toHaveLength(1);
+  });
+});
+
+describe('sensitive requests and who handles them', () => {
+  let staffB: string;
+  let staffBId: string;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    const [community] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'bazhujie'));
+    const b = await server.request('POST', '/api/auth/register', { body: { phone: '13900002222', password: 'Colleague2026', name: '窗口小刘' } });
+    staffBId = b.body.account.id;
+    const a = await server.request('POST', '/api/auth/register', { body: { phone: '13900003333', password: 'Director2026', name: '周主任' } });
+    await server.db.insert(accountRoles).values([
+      { accountId: staffBId, communityId: community!.id, role: 'staff' },
+      { accountId: a.body.account.id, communityId: community!.id, role: 'admin' },
+    ]);
+    staffB = b.body.token;
+    adminToken = a.body.token;
+  });
+
+  const sees = async (token: string, id: string) => {
+    const detail = await server.request('GET', `/api/service-requests/${id}`, { token });
+    const list = await server.request('GET', '/api/service-requests?limit=100&categoryCode=relief', { token });
+    const listed = list.body.items.some((r: { id: string }) => r.id === id);
+    expect(listed).toBe(detail.status === 200);
+    return detail.status === 200;
+  };
+
+  it('is seen by every staff member until one accepts it, then only by that one and the administrators', async () => {
+    const { body: req } = await file(resident, { categoryCode: 'relief', description: '申请临时救助' });
+    expect(await sees(staff, req.id)).toBe(true);
+    expect(await sees(staffB, req.id)).toBe(true);
+    const accepted = await setStatus(req.id, { status: 'accepted' });
+    expect(accepted.body.assignedToMe).toBe(true);
+    expect(await sees(staffB, req.id)).toBe(false);
+    expect(await sees(staff, req.id)).toBe(true);
+    expect(await sees(adminToken, req.id)).toBe(true);
+    expect(await sees(resident, req.id)).toBe(true);
+    expect((await setStatus(req.id, { status: 'in_progress' }, staffB)).status).toBe(404);
+  });
+
+  it('can be handed to another staff member by an administrator, and only to staff', async () => {
+    const { body: req } = await file(resident, { categoryCode: 'relief', description: '优抚补助咨询' });
+    await setStatus(req.id, { status: 'accepted' });
+    const handed = await server.request('POST', `/api/service-requests/${req.id}/assignee`, { token: adminToken, body: { accountId: staffBId } });
+    expect(handed.status).toBe(200);
+    expect(await sees(staffB, req.id)).toBe(true);
+    expect(await sees(staff, req.id)).toBe(false);
+    const me = (await server.request('GET', '/api/me', { token: resident })).body.account.id;
+    const notStaff = await server.request('POST', `/api/service-requests/${req.id}/assignee`, { token: adminToken, body: { accountId: me } });
+    expect(notStaff.status).toBe(400);
+    expect((await server.request('POST', `/api/service-requests/${req.id}/assignee`, { token: staff, body: { accountId: staffBId } })).status).toBe(403);
+  });
+
+  it('leaves ordinary requests visible to all staff after one accepts them', async () => {
+    const { body: req } = await file(resident, { categoryCode: 'sanitation', description: '下水道堵了' });
+    await setStatus(req.id, { status: 'accepted' });
+    expect((await server.request('GET', `/api/service-requests/${req.id}`, { token: staffB })).status).toBe(200);
   });
 });

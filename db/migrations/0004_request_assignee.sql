@@ -1,0 +1,1 @@
+ALTER TABLE "service_requests" ADD COLUMN "assigned_to_account_id" uuid;
