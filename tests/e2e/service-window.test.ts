@@ -70,6 +70,7 @@ describe.runIf(run)('journey (d): the service window', () => {
     await tap(staff, `request-${id}`);
     await tap(staff, 'status-accepted');
     await expect.poll(() => text(staff, '#request-status')).toBe('已受理');
+    await expect.poll(() => text(staff, '#request-assigned')).toBe('由您经办。');
     await fill(staff, 'reply-body', reply);
     await tap(staff, 'reply-submit');
     await expect.poll(() => text(staff, '#timeline')).toContain(reply);

@@ -102,6 +102,9 @@ export interface ServiceRequest extends ServiceRequestSummary {
   rating?: { score: number; comment?: string } | null;
   referTo?: string;
   onBehalf?: boolean;
+  /** Staff: this request is in my hands (for 低保 and relief, only mine and the administrators'). */
+  assignedToMe?: boolean;
+  sensitive?: boolean;
   filedByName?: string;
 }
 

@@ -61,6 +61,11 @@ export default function StaffRequest() {
       {request ? (
         <View>
           <RequestHeader request={request} />
+          {request.assignedToMe ? (
+            <Text id="request-assigned" className="hint">
+              {request.sensitive ? '由您经办。涉及个人隐私，其他工作人员看不到此事项。' : '由您经办。'}
+            </Text>
+          ) : null}
           {open ? (
             <View className="card">
               <Text className="h2">办理</Text>
