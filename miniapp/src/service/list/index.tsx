@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
 import { listServiceRequests } from '../../api/endpoints';
 import type { ServiceRequestSummary } from '../../api/types';
-import { RequestItem } from '../../components/request-item';
+import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading } from '../../components/ui';
 
 export default function MyRequests() {
@@ -44,14 +44,7 @@ export default function MyRequests() {
           </Button>
         </View>
       ) : null}
-      {(items ?? []).map((r) => (
-        <RequestItem key={r.id} item={r} url={`/service/detail/index?id=${r.id}`} />
-      ))}
-      {cursor ? (
-        <Button className="btn btn-secondary" onClick={() => load(cursor)}>
-          加载更多
-        </Button>
-      ) : null}
+      <RequestList items={items} href={(id) => `/service/detail/index?id=${id}`} cursor={cursor} onMore={load} />
     </View>
   );
 }

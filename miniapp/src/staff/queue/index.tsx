@@ -5,7 +5,7 @@ import { downloadFile, messageOf } from '../../api/client';
 import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
 import { serviceStatusName } from '../../api/labels';
 import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types';
-import { RequestItem } from '../../components/request-item';
+import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading } from '../../components/ui';
 
 const statuses: ServiceStatus[] = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'];
@@ -94,14 +94,7 @@ export default function StaffQueue() {
       <ErrorBox id="queue-error" message={error} />
       {items === null ? <Loading /> : null}
       {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
-      {(items ?? []).map((r) => (
-        <RequestItem key={r.id} item={r} url={`/staff/request/index?id=${r.id}`} />
-      ))}
-      {cursor ? (
-        <Button className="btn btn-secondary" onClick={() => load(cursor)}>
-          加载更多
-        </Button>
-      ) : null}
+      <RequestList items={items} href={(id) => `/staff/request/index?id=${id}`} cursor={cursor} onMore={load} />
     </View>
   );
 }
