@@ -81,10 +81,17 @@ export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { acco
   return { account: await accountView(ctx, input.accountId) };
 }
 
-/** Accounts of the community, found by exact username or phone, or by part of the name: one query. */
-export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q: string } }) {
-  const q = input.q.trim();
+/**
+ * Accounts of the community, found by exact username or phone, or by part of the name, and/or
+ * by role (e.g. every staff member, to hand a request over): one query.
+ */
+export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?: string; role?: RoleName } }) {
+  const q = input.q?.trim() ?? '';
   const phoneHash = /^1[3-9]\d{9}$/.test(q) ? ctx.services.cipher.hash(q) : null;
+  const byText = !q ? undefined : phoneHash ? eq(accounts.phoneHash, phoneHash) : sql`(${accounts.username} = ${q} or position(${q} in ${accounts.name}) > 0)`;
+  const byRole = input.role
+    ? sql`exists (select 1 from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${ctx.communityId} and r.role = ${input.role})`
+    : undefined;
   const roles = sql<{ role: RoleName; communityId: string; groupId: string | null }[]>`coalesce((
     select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id))
     from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${accounts.communityId}
@@ -92,14 +99,9 @@ export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q:
   const rows = await ctx.db
     .select({ id: accounts.id, username: accounts.username, name: accounts.name, phoneEnc: accounts.phoneEnc, roles })
     .from(accounts)
-    .where(
-      and(
-        eq(accounts.communityId, ctx.communityId),
-        phoneHash ? eq(accounts.phoneHash, phoneHash) : sql`(${accounts.username} = ${q} or position(${q} in ${accounts.name}) > 0)`,
-      ),
-    )
+    .where(and(eq(accounts.communityId, ctx.communityId), byText, byRole))
     .orderBy(accounts.name)
-    .limit(20);
+    .limit(50);
   return {
     items: rows.map((a) => ({
       id: a.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleNames } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { defineRoute, Reply } from '../_platform/route.js';
 import { findResidentOfAccount, residentView } from '../residents/residents.js';
@@ -126,7 +127,9 @@ export const authRoutes = [
     summary: 'Find accounts of the community by username, phone or name (admin)',
     tag: 'auth',
     access: ['admin'],
-    query: z.object({ q: z.string().trim().min(1, '请输入姓名、账号或手机号').max(40) }),
+    query: z
+      .object({ q: z.string().trim().min(1, '请输入姓名、账号或手机号').max(40).optional(), role: z.enum(roleNames).optional() })
+      .refine((v) => v.q || v.role, { message: '请输入姓名、账号或手机号', path: ['q'] }),
     handle: ({ ctx, input }) => findAccounts({ ctx, input: input.query }),
   }),
   defineRoute({

@@ -41,6 +41,13 @@ describe('finding accounts', () => {
     expect((await server.request('GET', '/api/accounts?q=', { token: admin })).status).toBe(400);
   });
 
+  it('lists the community’s staff by role, for handing work over', async () => {
+    const staffList = await server.request('GET', '/api/accounts?role=staff', { token: admin });
+    expect(staffList.status).toBe(200);
+    expect(staffList.body.items.map((a: { name: string }) => a.name)).toEqual(['王晓梅']);
+    expect((await server.request('GET', '/api/accounts', { token: admin })).status).toBe(400);
+  });
+
   it('is for administrators only', async () => {
     const resident = await server.login('resident1', 'Resident#2026');
     expect((await server.request('GET', '/api/accounts?q=x', { token: resident })).status).toBe(403);

@@ -52,4 +52,34 @@ describe.runIf(run)('journey (e): an administrator appoints a group leader', () 
     expect(after[1].leaderName).toBe('马小军');
     await ctx.close();
   });
+
+  it('hands a 低保 request to the new colleague, who alone of the staff then sees it', async () => {
+    const shot = screenshots('e-hand-over');
+    const admin = await app.server.login(DEMO.staff.username, DEMO.staff.password);
+    const colleague = await app.server.request('POST', '/api/auth/register', { body: { phone: '13500004444', password: 'Colleague2026', name: '窗口小刘' } });
+    await app.server.request('POST', `/api/accounts/${colleague.body.account.id}/roles`, { token: admin, body: { role: 'staff' } });
+    const resident = await app.server.login(DEMO.resident.username, DEMO.resident.password);
+    const filed = await app.server.request('POST', '/api/service-requests', {
+      token: resident,
+      body: { categoryCode: 'minimum_living', description: '想申请低保，家里只有我一个人' },
+    });
+    expect(filed.status).toBe(201);
+
+    const ctx = await phoneContext(app.browser);
+    const page = await ctx.newPage();
+    await go(page, app.server.url, '/auth/login/index');
+    await fill(page, 'login-username', DEMO.staff.username);
+    await fill(page, 'login-password', DEMO.staff.password);
+    await tap(page, 'login-submit');
+    await page.locator('#me-name').waitFor();
+    await go(page, app.server.url, `/staff/request/index?id=${filed.body.id}`);
+    await tap(page, `hand-to-${colleague.body.account.id}`);
+    await expect.poll(() => text(page, '#staff-request-notice')).toBe('已交给窗口小刘办理。');
+    await shot(page, 'handed-over');
+
+    const asColleague = await app.server.request('GET', `/api/service-requests/${filed.body.id}`, { token: colleague.body.token });
+    expect(asColleague.status).toBe(200);
+    expect(asColleague.body.assignedToMe).toBe(true);
+    await ctx.close();
+  });
 });

@@ -11,6 +11,7 @@ import type {
   QrStatus,
   QrTicket,
   Resident,
+  Role,
   ServiceCategory,
   ServiceRequest,
   ServiceRequestSummary,
@@ -86,7 +87,8 @@ function toItems<T>(r: List<T> | T[]): T[] {
 
 // ---- people and roles (administrators) ----
 export type GrantableRole = 'group_leader' | 'staff' | 'committee' | 'admin';
-export const findAccounts = (q: string) => api.get<List<Account>>('/api/accounts', { q });
+export const findAccounts = (query: { q?: string; role?: Role }) => api.get<List<Account>>('/api/accounts', query);
+export const assignServiceRequest = (id: string, accountId: string | null) => api.post<ServiceRequest>(`/api/service-requests/${id}/assignee`, { accountId });
 export const grantRole = (accountId: string, role: GrantableRole, groupId?: string) =>
   api.post<{ account: Account }>(`/api/accounts/${accountId}/roles`, { role, ...(groupId ? { groupId } : {}) });
 export const revokeRole = (accountId: string, role: GrantableRole, groupId?: string) =>

@@ -22,7 +22,7 @@ export default function PeoplePage() {
 
   const search = () => {
     if (!q.trim()) return setError('请输入姓名、账号或手机号。');
-    findAccounts(q.trim())
+    findAccounts({ q: q.trim() })
       .then((r) => {
         setItems(r.items);
         setError('');

@@ -9,6 +9,7 @@ import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
 import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
+import { HandOver } from '../hand-over';
 
 /** The next step from each status (API.md: submitted → accepted → in_progress → resolved). */
 const nextStep: Partial<Record<ServiceStatus, { status: ServiceStatus; label: string }>> = {
@@ -70,7 +71,7 @@ export default function StaffRequest() {
             <View className="card">
               <Text className="h2">办理</Text>
               <TextField id="status-note" label="说明（不予受理时必填）" value={note} onChange={setNote} maxlength={500} />
-              <Field id="status-refer-to" label="转交给（可不填）" value={referTo} onChange={setReferTo} maxlength={60} />
+              <Field id="status-refer-to" label="该去哪里办（不予受理时可填）" value={referTo} onChange={setReferTo} maxlength={60} />
               {step ? (
                 <Button
                   id={`status-${step.status}`}
@@ -86,6 +87,16 @@ export default function StaffRequest() {
                 不予受理
               </Button>
             </View>
+          ) : null}
+          {open ? (
+            <HandOver
+              requestId={id}
+              onDone={(message) => {
+                setNotice(message);
+                load();
+              }}
+              onError={setError}
+            />
           ) : null}
           <ReplyBox id={id} label="回复居民" onSent={load} />
           <View className="card">
