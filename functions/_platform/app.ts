@@ -202,8 +202,6 @@ async function withIdempotency(ctx: Ctx, route: string, rawKey: string, run: () 
   const accountId = ctx.actor!.accountId;
   const where = and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.route, route), eq(idempotencyKeys.key, key));
   for (let attempt = 0; attempt < 200; attempt++) {
-    // A claim left pending by a crashed instance may be taken over after a minute.
-    await ctx.db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.status, PENDING), lt(idempotencyKeys.createdAt, new Date(Date.now() - 60_000))));
     const claimed = await ctx.db
       .insert(idempotencyKeys)
       .values({ accountId, route, key, status: PENDING, body: {} })
@@ -225,6 +223,11 @@ async function withIdempotency(ctx: Ctx, route: string, rawKey: string, run: () 
     }
     const [row] = await ctx.db.select().from(idempotencyKeys).where(where);
     if (row && row.status !== PENDING) return new Reply(row.status, row.body, { 'Idempotent-Replayed': 'true' });
+    // A claim left pending by a crashed instance may be taken over after a minute.
+    if (row && row.createdAt.getTime() < Date.now() - 60_000) {
+      await ctx.db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.status, PENDING), lt(idempotencyKeys.createdAt, new Date(Date.now() - 60_000))));
+      continue;
+    }
     await sleep(25);
   }
   throw new AppError('CONFLICT', '同一操作正在处理中，请稍候刷新查看结果。');

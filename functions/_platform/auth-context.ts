@@ -17,6 +17,19 @@ export async function signSessionToken(services: Services, sessionId: string, ex
     .sign(services.authSecret);
 }
 
+/**
+ * The roles of the `accounts` row being selected, as one JSON column, so an account and its roles
+ * come back in one query. Written with the table name, because drizzle leaves columns unqualified
+ * in a one-table select and `id` would then mean the role's own id. `homeOnly`: only roles in the
+ * account's own community.
+ */
+export const rolesOf = (opts: { homeOnly?: boolean } = {}) => {
+  const account = (column: string) => sql`${accounts}.${sql.identifier(column)}`;
+  return sql<
+    ActorRole[]
+  >`coalesce((select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id)) from ${accountRoles} r where r.account_id = ${account('id')}${opts.homeOnly ? sql` and r.community_id = ${account('community_id')}` : sql``}), '[]'::json)`;
+};
+
 export async function authenticate(header: string | undefined, services: Services): Promise<Actor | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -32,9 +45,7 @@ export async function authenticate(header: string | undefined, services: Service
   const { db } = services;
   const now = services.now();
   // One round trip: session, account and roles together.
-  const roles = sql<
-    ActorRole[]
-  >`coalesce((select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id)) from ${accountRoles} r where r.account_id = ${accounts.id}), '[]'::json)`;
+  const roles = rolesOf();
   const [row] = await db
     .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid, roles })
     .from(sessions)

@@ -13,13 +13,16 @@ export const PageQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+/** A cursor this server did not make (or one from another list). */
+export const badCursor = () =>
+  new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
+
 /** Cursors wrap the last row's id (UUIDv7, so id order is creation order). */
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id))
-    throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw badCursor();
   return id;
 }
 

@@ -1,10 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/schema/index.js';
+import { rolesOf } from '../_platform/auth-context.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
-import { maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { accountView } from './sessions.js';
+import { accountColumns, accountView, toAccountView } from './sessions.js';
 
 /** Roles an administrator hands out in their community. `resident` comes with verification. */
 export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly RoleName[];
@@ -92,23 +92,11 @@ export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?
   const byRole = input.role
     ? sql`exists (select 1 from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${ctx.communityId} and r.role = ${input.role})`
     : undefined;
-  const roles = sql<{ role: RoleName; communityId: string; groupId: string | null }[]>`coalesce((
-    select json_agg(json_build_object('role', r.role, 'communityId', r.community_id, 'groupId', r.group_id))
-    from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${accounts.communityId}
-  ), '[]'::json)`;
   const rows = await ctx.db
-    .select({ id: accounts.id, username: accounts.username, name: accounts.name, phoneEnc: accounts.phoneEnc, roles })
+    .select({ ...accountColumns, roles: rolesOf({ homeOnly: true }) })
     .from(accounts)
     .where(and(eq(accounts.communityId, ctx.communityId), byText, byRole))
     .orderBy(accounts.name)
     .limit(50);
-  return {
-    items: rows.map((a) => ({
-      id: a.id,
-      ...(a.username ? { username: a.username } : {}),
-      ...(a.phoneEnc ? { phone: maskPhone(ctx.services.cipher.decrypt(a.phoneEnc)) } : {}),
-      name: a.name,
-      roles: a.roles.map((r) => ({ role: r.role, communityId: r.communityId, ...(r.groupId ? { groupId: r.groupId } : {}) })),
-    })),
-  };
+  return { items: rows.map((a) => toAccountView(ctx, a)) };
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { accountRoles, accounts, sessions } from '../../db/schema/index.js';
-import { signSessionToken } from '../_platform/auth-context.js';
-import type { Ctx } from '../_platform/context.js';
+import { accounts, sessions } from '../../db/schema/index.js';
+import { rolesOf, signSessionToken } from '../_platform/auth-context.js';
+import type { ActorRole, Ctx } from '../_platform/context.js';
 import { maskPhone } from '../_platform/crypto.js';
 
 /** Opens a session for an account and returns its bearer token. */
@@ -18,20 +18,21 @@ export async function revokeSession(ctx: Ctx, sessionId: string): Promise<void> 
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
+export const accountColumns = {
+  id: accounts.id,
+  username: accounts.username,
+  name: accounts.name,
+  phoneEnc: accounts.phoneEnc,
+  communityId: accounts.communityId,
+  roles: rolesOf(),
+};
+type AccountRow = { id: string; username: string | null; name: string; phoneEnc: string | null; communityId: string; roles: ActorRole[] };
+
 /**
  * The account as shown to others and in sign-in replies: the phone is masked. Only the owner's
  * own GET /api/me shows it whole (`revealPhone`).
  */
-export async function accountView(ctx: Ctx, accountId: string, opts: { revealPhone?: boolean } = {}) {
-  const [account] = await ctx.db
-    .select({ id: accounts.id, username: accounts.username, name: accounts.name, phoneEnc: accounts.phoneEnc, communityId: accounts.communityId })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  if (!account) throw new Error(`account ${accountId} vanished`);
-  const roles = await ctx.db
-    .select({ role: accountRoles.role, communityId: accountRoles.communityId, groupId: accountRoles.groupId })
-    .from(accountRoles)
-    .where(eq(accountRoles.accountId, accountId));
+export function toAccountView(ctx: Ctx, account: AccountRow, opts: { revealPhone?: boolean } = {}) {
   const phone = account.phoneEnc ? ctx.services.cipher.decrypt(account.phoneEnc) : null;
   return {
     id: account.id,
@@ -39,6 +40,13 @@ export async function accountView(ctx: Ctx, accountId: string, opts: { revealPho
     ...(phone ? { phone: opts.revealPhone ? phone : maskPhone(phone) } : {}),
     name: account.name,
     communityId: account.communityId,
-    roles: roles.map((r) => ({ role: r.role, communityId: r.communityId, ...(r.groupId ? { groupId: r.groupId } : {}) })),
+    roles: account.roles.map((r) => ({ role: r.role, communityId: r.communityId, ...(r.groupId ? { groupId: r.groupId } : {}) })),
   };
+}
+
+/** One account with its roles: one query. */
+export async function accountView(ctx: Ctx, accountId: string, opts: { revealPhone?: boolean } = {}) {
+  const [account] = await ctx.db.select(accountColumns).from(accounts).where(eq(accounts.id, accountId));
+  if (!account) throw new Error(`account ${accountId} vanished`);
+  return toAccountView(ctx, account, opts);
 }

@@ -12,7 +12,7 @@ import {
 } from '../../db/schema/index.js';
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
-import { decodeCursor, encodeCursor } from '../_platform/paging.js';
+import { badCursor, decodeCursor, encodeCursor } from '../_platform/paging.js';
 import { checkContent } from './content-check.js';
 import { canTransition, dueAtFor, isOverdue, titleFrom } from './rules.js';
 
@@ -259,7 +259,7 @@ function decodeUrgencyCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
   const [dueAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   if (!dueAt || !id || (dueAt !== 'infinity' && Number.isNaN(Date.parse(dueAt))) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
+    throw badCursor();
   }
   return { dueAt, id };
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountRoles, communities } from '../../db/schema/index.js';
+import { accountRoles, communities, idempotencyKeys } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -352,6 +352,19 @@ describe('retries under load', () => {
     expect(ids.size).toBe(10);
     const after = await server.request('GET', '/api/service-requests?categoryCode=family_planning&limit=100', { token: neighbour });
     expect(after.body.items).toHaveLength(10);
+  });
+
+  it('takes over a key left pending for over a minute by a crashed instance', async () => {
+    const me = (await server.request('GET', '/api/me', { token: neighbour })).body.account.id;
+    await server.db
+      .insert(idempotencyKeys)
+      .values({ accountId: me, route: 'post /api/service-requests', key: 'crashed-1', status: 0, body: {}, createdAt: new Date(Date.now() - 2 * 60_000) });
+    const res = await file(neighbour, { categoryCode: 'other', description: '上次提交时断网了' }, { 'Idempotency-Key': 'crashed-1' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('idempotent-replayed')).toBeNull();
+    const again = await file(neighbour, { categoryCode: 'other', description: '上次提交时断网了' }, { 'Idempotency-Key': 'crashed-1' });
+    expect(again.body.id).toBe(res.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
   });
 
   it('lets only one of ten staff taps at once accept the same request', async () => {

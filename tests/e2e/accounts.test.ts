@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../miniapp/src/locale/zh-CN.js';
-import { DEMO, startApp } from './app.js';
+import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
 import { fakeIdNumber, fakePhone } from './id-number.js';
 
@@ -71,10 +71,7 @@ describe.runIf(run)('journey (b): a new resident registers, claims residency and
     // Staff, in a second browser context, verifies the claim
     const staffCtx = await phoneContext(app.browser);
     const staff = await staffCtx.newPage();
-    await go(staff, app.server.url, '/auth/login/index');
-    await fill(staff, 'login-username', DEMO.staff.username);
-    await fill(staff, 'login-password', DEMO.staff.password);
-    await tap(staff, 'login-submit');
+    await signIn(staff, app.server.url, DEMO.staff);
     await tap(staff, 'staff-entry');
     await shot(staff, 'staff-workbench');
     await tap(staff, 'staff-residents');
@@ -110,10 +107,7 @@ describe.runIf(run)('staff enter a resident without a phone at the window', () =
     const shot = screenshots('b-window-resident');
     const ctx = await phoneContext(app.browser);
     const staff = await ctx.newPage();
-    await go(staff, app.server.url, '/auth/login/index');
-    await fill(staff, 'login-username', DEMO.staff.username);
-    await fill(staff, 'login-password', DEMO.staff.password);
-    await tap(staff, 'login-submit');
+    await signIn(staff, app.server.url, DEMO.staff);
     await tap(staff, 'staff-entry');
     await tap(staff, 'staff-resident-new');
     await fill(staff, 'resident-name', '李秀英');

@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ensureBuild } from '../build/build-output.js';
 import { startTestServer } from '../support/server.js';
-import { launchBrowser } from './browser.js';
+import { fill, go, launchBrowser, tap } from './browser.js';
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -28,3 +28,12 @@ export const DEMO = {
   leader: { username: 'leader1', password: 'Leader#2026' },
   resident: { username: 'resident1', password: 'Resident#2026' },
 } as const;
+
+/** Signs in through the H5 login page (账号密码 tab) and waits for 我的 to show the name. */
+export async function signIn(page: Page, baseUrl: string, who: { username: string; password: string }): Promise<void> {
+  await go(page, baseUrl, '/auth/login/index');
+  await fill(page, 'login-username', who.username);
+  await fill(page, 'login-password', who.password);
+  await tap(page, 'login-submit');
+  await page.locator('#me-name').waitFor();
+}

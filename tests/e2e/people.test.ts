@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, communities } from '../../db/schema/index.js';
-import { DEMO, startApp } from './app.js';
+import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
@@ -28,11 +28,7 @@ describe.runIf(run)('journey (e): an administrator appoints a group leader', () 
 
     const ctx = await phoneContext(app.browser);
     const page = await ctx.newPage();
-    await go(page, app.server.url, '/auth/login/index');
-    await fill(page, 'login-username', DEMO.staff.username);
-    await fill(page, 'login-password', DEMO.staff.password);
-    await tap(page, 'login-submit');
-    await page.locator('#me-name').waitFor();
+    await signIn(page, app.server.url, DEMO.staff);
     await tap(page, 'staff-entry');
     await tap(page, 'staff-people');
     await fill(page, 'people-q', '13500003333');
@@ -67,11 +63,7 @@ describe.runIf(run)('journey (e): an administrator appoints a group leader', () 
 
     const ctx = await phoneContext(app.browser);
     const page = await ctx.newPage();
-    await go(page, app.server.url, '/auth/login/index');
-    await fill(page, 'login-username', DEMO.staff.username);
-    await fill(page, 'login-password', DEMO.staff.password);
-    await tap(page, 'login-submit');
-    await page.locator('#me-name').waitFor();
+    await signIn(page, app.server.url, DEMO.staff);
     await go(page, app.server.url, `/staff/request/index?id=${filed.body.id}`);
     await tap(page, `hand-to-${colleague.body.account.id}`);
     await expect.poll(() => text(page, '#staff-request-notice')).toBe('已交给窗口小刘办理。');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startApp } from './app.js';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { DEMO, signIn, startApp } from './app.js';
+import { browserAvailability, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -50,10 +50,7 @@ describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () 
     // The "phone": a signed-in resident opens auth/qr-confirm with the code's scene
     const phoneCtx = await phoneContext(app.browser);
     const phone = await phoneCtx.newPage();
-    await go(phone, app.server.url, '/auth/login/index');
-    await fill(phone, 'login-username', DEMO.resident.username);
-    await fill(phone, 'login-password', DEMO.resident.password);
-    await tap(phone, 'login-submit');
+    await signIn(phone, app.server.url, DEMO.resident);
     const name = await phone.locator('#me-name').textContent();
     await go(phone, app.server.url, `/auth/qr-confirm/index?scene=${encodeURIComponent(ticket)}`);
     await phone.locator('#qr-confirm-button').waitFor();

@@ -1,20 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startApp } from './app.js';
+import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
-
-async function signIn(page: Page, baseUrl: string, who: { username: string; password: string }) {
-  await go(page, baseUrl, '/auth/login/index');
-  await fill(page, 'login-username', who.username);
-  await fill(page, 'login-password', who.password);
-  await tap(page, 'login-submit');
-  await page.locator('#me-name').waitFor();
-}
 
 describe.runIf(run)('journey (d): the service window', () => {
   let app: Awaited<ReturnType<typeof startApp>>;

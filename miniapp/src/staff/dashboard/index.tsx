@@ -49,30 +49,19 @@ export default function StaffDashboard() {
         <View id="dashboard">
           <Text className="muted">用时取中位数：一半的事项比它快。</Text>
           <View className="stat-grid">
-            <View className="stat">
-              <Text className="muted">首次回复用时</Text>
-              <Text id="stat-first-reply" className="stat-value">
-                {hours(data.medianFirstReplyHours)}
-              </Text>
-            </View>
-            <View className="stat">
-              <Text className="muted">办结用时</Text>
-              <Text id="stat-resolve" className="stat-value">
-                {hours(data.medianResolveHours)}
-              </Text>
-            </View>
-            <View className="stat">
-              <Text className="muted">平均评分</Text>
-              <Text id="stat-rating" className="stat-value">
-                {data.ratings.average === null || data.ratings.average === undefined ? '暂无' : `${data.ratings.average.toFixed(1)} 星`}
-              </Text>
-            </View>
-            <View className="stat">
-              <Text className="muted">评价次数</Text>
-              <Text id="stat-rating-count" className="stat-value">
-                {data.ratings.count}
-              </Text>
-            </View>
+            {[
+              { id: 'stat-first-reply', label: '首次回复用时', value: hours(data.medianFirstReplyHours) },
+              { id: 'stat-resolve', label: '办结用时', value: hours(data.medianResolveHours) },
+              { id: 'stat-rating', label: '平均评分', value: data.ratings.average == null ? '暂无' : `${data.ratings.average.toFixed(1)} 星` },
+              { id: 'stat-rating-count', label: '评价次数', value: String(data.ratings.count) },
+            ].map((stat) => (
+              <View key={stat.id} className="stat">
+                <Text className="muted">{stat.label}</Text>
+                <Text id={stat.id} className="stat-value">
+                  {stat.value}
+                </Text>
+              </View>
+            ))}
           </View>
 
           <View className="card" id="chart-categories">
