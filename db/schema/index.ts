@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './elections.js';
 export * from './platform.js';
 export * from './residents.js';
 export * from './service-requests.js';
