@@ -56,3 +56,25 @@ export const electionVoters = pgTable(
     index('election_voters_list_idx').on(t.communityId, t.electionId, t.status, t.id),
   ],
 );
+
+export const seatNames = ['director', 'deputyDirector', 'members'] as const;
+
+/** A candidate for one seat of the committee (主任, 副主任 or 委员), from the registered voters. */
+export const electionCandidates = pgTable(
+  'election_candidates',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    electionId: uuid('election_id').notNull(),
+    residentId: uuid('resident_id').notNull(),
+    seat: text('seat', { enum: seatNames }).notNull(),
+    /** Position on the ballot within the seat (stroke order of surnames unless the committee fixes another). */
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdByAccountId: uuid('created_by_account_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('election_candidates_resident_unique').on(t.communityId, t.electionId, t.residentId),
+    index('election_candidates_seat_idx').on(t.communityId, t.electionId, t.seat, t.sortOrder),
+  ],
+);
