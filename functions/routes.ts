@@ -2,9 +2,18 @@ import type { AnyRoute } from './_platform/route.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { communityRoutes } from './community/routes.js';
+import { electionRoutes } from './elections/routes.js';
 import { housekeepingRoutes } from './housekeeping/routes.js';
 import { residentRoutes } from './residents/routes.js';
 import { serviceRequestRoutes } from './service-requests/routes.js';
 
 /** Every route of the API. The authorisation test walks this list: a route missing here is missing everywhere. */
-export const routes: AnyRoute[] = [...communityRoutes, ...authRoutes, ...residentRoutes, ...serviceRequestRoutes, ...housekeepingRoutes, ...auditRoutes];
+export const routes: AnyRoute[] = [
+  ...communityRoutes,
+  ...authRoutes,
+  ...residentRoutes,
+  ...serviceRequestRoutes,
+  ...housekeepingRoutes,
+  ...auditRoutes,
+  ...electionRoutes,
+];

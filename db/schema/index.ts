@@ -1,4 +1,6 @@
 export * from './accounts.js';
+export * from './elections.js';
 export * from './platform.js';
+export * from './proxy-votes.js';
 export * from './residents.js';
 export * from './service-requests.js';

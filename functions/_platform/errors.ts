@@ -35,6 +35,48 @@ export const errorCodes = {
   ALREADY_CLAIMED: 409,
   /** The same ID number is already registered in this community. */
   ID_NUMBER_TAKEN: 409,
+  /** Elections: the resident is under the election's minimum voter age on election day. */
+  VOTER_UNDERAGE: 422,
+  /** Elections: only residents verified by staff can be registered as voters. */
+  RESIDENT_NOT_VERIFIED: 422,
+  /** Elections: the resident is already on this election's voter list. */
+  ALREADY_REGISTERED: 409,
+  /** Elections: the group already has `repsPerGroup` live nominations. */
+  GROUP_QUOTA_REACHED: 409,
+  /** Elections: a nominee must be a registered voter. */
+  NOMINEE_NOT_VOTER: 422,
+  /** Elections: the resident is already nominated in this election. */
+  ALREADY_NOMINATED: 409,
+  /** Proxy votes: a voter cannot entrust themselves. */
+  SELF_PROXY: 422,
+  /** Proxy votes: the applicant is not a registered voter of the election. */
+  APPLICANT_NOT_VOTER: 422,
+  /** Proxy votes: the chosen proxy is not a registered voter of the election. */
+  PROXY_NOT_VOTER: 422,
+  /** Proxy votes: applications closed (`proxyApplyDaysBefore`, China time). */
+  PROXY_DEADLINE_PASSED: 422,
+  /** Proxy votes: the applicant already has a live application. */
+  DUPLICATE_APPLICATION: 409,
+  /** Proxy votes: the proxy already holds `maxProxiesPerVoter` approved entrustments. */
+  PROXY_LIMIT_REACHED: 409,
+  /** Election day: a candidate must be a registered voter. */
+  CANDIDATE_NOT_VOTER: 422,
+  /** Election day: the resident is already a candidate in this election. */
+  ALREADY_CANDIDATE: 409,
+  /** Election day: fewer candidates than seats plus `candidateSurplus`. */
+  TOO_FEW_CANDIDATES: 422,
+  /** Election day: a candidate cannot serve as counter, monitor or clerk. */
+  OFFICIAL_IS_CANDIDATE: 422,
+  /** Election day: this voter's ballot was already handed out. */
+  ALREADY_ISSUED: 409,
+  /** Election day: the person is not on the voter list. */
+  NOT_A_VOTER: 422,
+  /** Election day: no approved entrustment from that voter to this proxy. */
+  PROXY_NOT_APPROVED: 422,
+  /** Election day: the second tally entry differs from the first. */
+  TALLY_MISMATCH: 409,
+  /** Election day: the tally breaks a plausibility rule (more ballots than issued, …). */
+  TALLY_IMPLAUSIBLE: 422,
   /** Body larger than 64 KB. */
   PAYLOAD_TOO_LARGE: 413,
   /** Request body is not JSON or not an object. */

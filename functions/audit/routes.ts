@@ -57,8 +57,14 @@ export const auditRoutes = [
     tag: 'audit',
     access: committee,
     async handle({ ctx }) {
-      const { ok, length, head } = await verifyChain(ctx.db, ctx.communityId);
-      return { ok, length, head };
+      const { ok, length, head, brokenAt } = await verifyChain(ctx.db, ctx.communityId);
+      if (ok) return { ok, length, head };
+      // Name the first entry that no longer matches its hash, so the committee can find it.
+      const [broken] = await ctx.db
+        .select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, subject: auditLog.subject, actorName: auditLog.actorName })
+        .from(auditLog)
+        .where(and(eq(auditLog.communityId, ctx.communityId), eq(auditLog.seq, brokenAt!)));
+      return { ok, length, head, brokenAt, brokenEntry: broken ? { ...broken, at: broken.at.toISOString() } : null };
     },
   }),
 ];

@@ -46,6 +46,14 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/service-requests/:id/assignee': ['admin'],
   'GET /api/audit': ['committee', 'admin'],
   'GET /api/audit/verify': ['committee', 'admin'],
+  'POST /api/elections': ['committee', 'admin'],
+  'GET /api/elections/current': 'account',
+  'GET /api/elections/:id': 'account',
+  'PUT /api/elections/:id': ['committee', 'admin'],
+  'POST /api/elections/:id/voters': ['committee', 'admin'],
+  'GET /api/elections/:id/voters': ['committee', 'admin'],
+  'DELETE /api/elections/:id/voters/:residentId': ['committee', 'admin'],
+  'GET /api/elections/:id/me': 'account',
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

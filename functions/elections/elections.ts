@@ -1,0 +1,149 @@
+import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
+import { elections, electionVoters, residentGroups } from '../../db/schema/index.js';
+import { chinaDate } from '../_platform/china-time.js';
+import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { forbidden, notFound } from '../_platform/errors.js';
+import { appendAudit } from '../audit/chain.js';
+import { deadlines, defaultRules, type ElectionRules, phaseOn, phases, readRules, todoFor } from './rules.js';
+
+export type ElectionRow = typeof elections.$inferSelect;
+
+/** The election committee (and administrators) run elections. */
+export function requireCommittee(ctx: Ctx): asserts ctx is AuthedCtx {
+  if (!hasRole(ctx.actor, ctx.communityId, 'committee', 'admin')) throw forbidden();
+}
+
+/** An election of the caller's community, or 404 (another community's id included). */
+export async function requireElection(ctx: Ctx, electionId: string): Promise<ElectionRow & { rulebook: ElectionRules }> {
+  const [row] = await ctx.db
+    .select()
+    .from(elections)
+    .where(and(eq(elections.id, electionId), eq(elections.communityId, ctx.communityId)));
+  if (!row) throw notFound('选举');
+  return { ...row, rulebook: readRules(row.rules) };
+}
+
+export function electionView(e: ElectionRow) {
+  const rules = readRules(e.rules);
+  return {
+    id: e.id,
+    title: e.title,
+    electionDay: e.electionDay,
+    seats: e.seats,
+    rules,
+    deadlines: deadlines(e.electionDay, rules),
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export interface NewElection {
+  title: string;
+  electionDay: string;
+  seats: ElectionRow['seats'];
+  rules?: Partial<ElectionRules>;
+}
+
+export async function createElection({ ctx, input }: { ctx: Ctx; input: NewElection }) {
+  requireCommittee(ctx);
+  const rules = readRules({ ...defaultRules(), ...input.rules });
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(elections)
+      .values({
+        communityId: tx.communityId,
+        title: input.title,
+        electionDay: input.electionDay,
+        seats: input.seats,
+        rules,
+        createdByAccountId: tx.actor!.accountId,
+        createdAt: tx.now,
+        updatedAt: tx.now,
+      })
+      .returning();
+    await appendAudit(tx, {
+      action: 'election.created',
+      subject: `election:${row!.id}`,
+      electionId: row!.id,
+      payload: { title: input.title, electionDay: input.electionDay, seats: input.seats, rules },
+    });
+    return electionView(row!);
+  });
+}
+
+export async function updateElection({ ctx, input }: { ctx: Ctx; input: { id: string } & Partial<NewElection> }) {
+  requireCommittee(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const current = await requireElection(tx, input.id);
+    const rules = readRules({ ...current.rulebook, ...input.rules });
+    const [row] = await tx.db
+      .update(elections)
+      .set({
+        title: input.title ?? current.title,
+        electionDay: input.electionDay ?? current.electionDay,
+        seats: input.seats ?? current.seats,
+        rules,
+        updatedAt: tx.now,
+      })
+      .where(and(eq(elections.id, input.id), eq(elections.communityId, tx.communityId)))
+      .returning();
+    const { id: _id, ...changed } = input;
+    await appendAudit(tx, { action: 'election.changed', subject: `election:${input.id}`, electionId: input.id, payload: changed });
+    return electionView(row!);
+  });
+}
+
+/**
+ * The caller's community's current election: the nearest whose day is today or later (China
+ * time), else the latest past one (API.md).
+ */
+export async function findCurrentElection(ctx: Ctx): Promise<ElectionRow | null> {
+  const today = chinaDate(ctx.now);
+  const [upcoming] = await ctx.db
+    .select()
+    .from(elections)
+    .where(and(eq(elections.communityId, ctx.communityId), gte(elections.electionDay, today)))
+    .orderBy(asc(elections.electionDay), asc(elections.id))
+    .limit(1);
+  if (upcoming) return upcoming;
+  const [past] = await ctx.db
+    .select()
+    .from(elections)
+    .where(and(eq(elections.communityId, ctx.communityId), lt(elections.electionDay, today)))
+    .orderBy(desc(elections.electionDay), desc(elections.id))
+    .limit(1);
+  return past ?? null;
+}
+
+/**
+ * Other domains report what their part of the calendar still misses (the notices domain: the
+ * required notices not yet published). Registered at start-up, so elections need not import them.
+ */
+export type CalendarContributor = (ctx: Ctx, election: ElectionRow) => Promise<{ missingNotices?: string[] }>;
+const contributors: CalendarContributor[] = [];
+export const contributeToCalendar = (fn: CalendarContributor) => {
+  contributors.push(fn);
+};
+
+export async function getCurrentElection({ ctx }: { ctx: Ctx }) {
+  const election = await findCurrentElection(ctx);
+  if (!election) return { election: null };
+  const rules = readRules(election.rules);
+  const [[voters], [groups]] = await Promise.all([
+    ctx.db
+      .select({ n: count() })
+      .from(electionVoters)
+      .where(and(eq(electionVoters.communityId, ctx.communityId), eq(electionVoters.electionId, election.id), eq(electionVoters.status, 'registered'))),
+    ctx.db.select({ n: count() }).from(residentGroups).where(eq(residentGroups.communityId, ctx.communityId)),
+  ]);
+  const extra = Object.assign({}, ...(await Promise.all(contributors.map((fn) => fn(ctx, election)))));
+  const today = chinaDate(ctx.now);
+  const phase = phaseOn(today, election.electionDay, rules);
+  return {
+    election: electionView(election),
+    rules,
+    deadlines: deadlines(election.electionDay, rules),
+    today,
+    phase: { code: phase, name: phases[phase], todo: todoFor(phase, { voters: voters!.n, groups: groups!.n, ...extra }) },
+    registeredVoters: voters!.n,
+  };
+}

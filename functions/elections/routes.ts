@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { PageQuery } from '../_platform/paging.js';
+import { defineRoute } from '../_platform/route.js';
+import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
+import { ElectionRules, ElectionSeats } from './rules.js';
+import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
+
+const committee = ['committee', 'admin'] as const;
+const ElectionId = z.object({ id: z.uuid('选举编号无效') });
+const Day = z.iso.date('请填写选举日，格式如 2026-12-20');
+const Title = z.string().trim().min(1, '请填写选举名称').max(60, '选举名称最多60个字');
+
+export const electionRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/elections',
+    summary: 'Set up an election: day, seats and rules (committee)',
+    tag: 'elections',
+    access: committee,
+    status: 201,
+    idempotent: true,
+    body: z.object({ title: Title, electionDay: Day, seats: ElectionSeats, rules: ElectionRules.partial().optional() }),
+    handle: ({ ctx, input }) => createElection({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/current',
+    summary: "The community's current election with its deadlines and the plan's phase",
+    tag: 'elections',
+    access: 'account',
+    handle: ({ ctx }) => getCurrentElection({ ctx }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id',
+    summary: 'One election with its rules and deadlines',
+    tag: 'elections',
+    access: 'account',
+    params: ElectionId,
+    handle: async ({ ctx, input }) => electionView(await requireElection(ctx, input.params.id)),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/elections/:id',
+    summary: "Change an election's title, day, seats or rules (committee)",
+    tag: 'elections',
+    access: committee,
+    params: ElectionId,
+    body: z.object({ title: Title.optional(), electionDay: Day.optional(), seats: ElectionSeats.optional(), rules: ElectionRules.partial().optional() }),
+    handle: ({ ctx, input }) => updateElection({ ctx, input: { id: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/voters',
+    summary: 'Register one resident as a voter, or every verified resident of voting age (committee)',
+    tag: 'elections',
+    access: committee,
+    status: 201,
+    params: ElectionId,
+    body: z.union([z.object({ residentId: z.uuid('居民编号无效') }), z.object({ all: z.literal(true), groupId: z.uuid('小组编号无效').optional() })]),
+    handle: ({ ctx, input }) =>
+      'residentId' in input.body
+        ? registerVoter({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId } })
+        : registerAllVoters({ ctx, input: { electionId: input.params.id, groupId: input.body.groupId } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/voters',
+    summary: "The election's voter list (committee)",
+    tag: 'elections',
+    access: committee,
+    params: ElectionId,
+    query: PageQuery.extend({ groupId: z.uuid().optional(), status: z.enum(['registered', 'removed']).optional() }),
+    handle: ({ ctx, input }) => listVoters({ ctx, input: { electionId: input.params.id, ...input.query } }),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/elections/:id/voters/:residentId',
+    summary: 'Take a voter off the list, with the reason (committee)',
+    tag: 'elections',
+    access: committee,
+    status: 204,
+    params: z.object({ id: z.uuid('选举编号无效'), residentId: z.uuid('居民编号无效') }),
+    query: z.object({ reason: z.string().trim().min(1, '请填写移出选民名单的原因').max(200, '原因最多200个字') }),
+    handle: ({ ctx, input }) => removeVoter({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId, reason: input.query.reason } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/me',
+    summary: "The caller's voter status in an election, and why",
+    tag: 'elections',
+    access: 'account',
+    params: ElectionId,
+    async handle({ ctx, input }) {
+      const status = await myVoterStatus(ctx, input.params.id);
+      return {
+        voter: status.voter,
+        reason: status.reason,
+        ...(status.eligible !== undefined ? { eligible: status.eligible } : {}),
+        nominations: [],
+        proxyApplications: [],
+      };
+    },
+  }),
+];

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { addDays, chinaMidnight } from '../_platform/china-time.js';
+
+/**
+ * An election's rulebook. Defaults are the founding plan's values (step 3: voters 18 by election
+ * day, voter list announced at least 10 days before, 2 representatives per group) and common
+ * provincial practice for proxies (at most 3 entrustments per voter, applications closed the day
+ * before). Stored per election: the law varies by province and was revised.
+ */
+export const ElectionRules = z.object({
+  minVoterAge: z.number().int('年龄须为整数').min(16, '选民年龄不能低于16周岁').max(30, '选民年龄不能高于30周岁').default(18),
+  voterListNoticeDays: z.number().int().min(1, '选民名单至少提前1天公布').max(60, '提前公布天数最多60天').default(10),
+  /** How many days before election day the candidate list must be published (居委会选举常见5日). */
+  candidateNoticeDays: z.number().int().min(1, '候选人名单至少提前1天公布').max(30).default(5),
+  repsPerGroup: z.number().int().min(1, '每个小组至少推荐1名代表').max(10, '每个小组最多推荐10名代表').default(2),
+  maxProxiesPerVoter: z.number().int().min(1, '每人至少可接受1份委托').max(10, '每人最多接受10份委托').default(3),
+  proxyApplyDaysBefore: z.number().int().min(0, '天数不能为负').max(30).default(1),
+  /** Whether a candidate may hold entrustments (most provinces: no). */
+  proxyMayBeCandidate: z.boolean().default(false),
+  /** How many more candidates than seats each list needs when published (差额选举). */
+  candidateSurplus: z
+    .object({
+      director: z.number().int().min(0, '差额不能为负').max(10).default(0),
+      deputyDirector: z.number().int().min(0, '差额不能为负').max(10).default(0),
+      members: z.number().int().min(0, '差额不能为负').max(10).default(0),
+    })
+    .default({ director: 0, deputyDirector: 0, members: 0 }),
+});
+export type ElectionRules = z.infer<typeof ElectionRules>;
+
+export const defaultRules = (): ElectionRules => ElectionRules.parse({});
+
+/** Reads stored rules, filling any rule added since the election was created with its default. */
+export const readRules = (stored: unknown): ElectionRules => ElectionRules.parse(stored ?? {});
+
+/**
+ * The committee's seats. 《城市居民委员会组织法》第七条: 居民委员会由主任、副主任和委员共五至九人组成.
+ */
+export const ElectionSeats = z
+  .object({
+    director: z.number().int().min(1, '主任须设1名').max(1, '主任须设1名'),
+    deputyDirector: z.number().int().min(0, '副主任人数不能为负').max(3, '副主任最多3名'),
+    members: z.number().int().min(1, '委员至少1名').max(8, '委员最多8名'),
+  })
+  .refine((s) => s.director + s.deputyDirector + s.members >= 5 && s.director + s.deputyDirector + s.members <= 9, {
+    message: '居委会成员共5至9人（主任、副主任和委员合计）',
+    path: ['members'],
+  });
+
+export const seatKeys = ['director', 'deputyDirector', 'members'] as const satisfies readonly (keyof z.infer<typeof ElectionSeats>)[];
+export type SeatKey = (typeof seatKeys)[number];
+
+/**
+ * Whole years of age on a date. Compares month-day as text, so someone born on 29 February
+ * has their birthday on 1 March in a common year (on 28 February they are not yet a year older).
+ */
+export function ageOn(birthDate: string, onDate: string): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+/** Voters must have reached `minVoterAge` on or before election day (founding plan, step 3). */
+export const isOfVotingAge = (birthDate: string, electionDay: string, rules: Pick<ElectionRules, 'minVoterAge'>) =>
+  ageOn(birthDate, electionDay) >= rules.minVoterAge;
+
+export interface Deadlines {
+  /** Last China-time date the voter list may be announced (electionDay − voterListNoticeDays). */
+  voterListNoticeBy: string;
+  /** Last date the candidate list may be announced. */
+  candidateListBy: string;
+  /** Last date a proxy application is accepted. */
+  proxyApplyBy: string;
+  /** The instant proxy applications close: 00:00 China time, proxyApplyDaysBefore days before. */
+  proxyApplyClosesAt: string;
+  electionDay: string;
+  /** Results are posted the same day (founding plan, step 3 ④). */
+  resultsNoticeBy: string;
+}
+
+export function deadlines(electionDay: string, rules: ElectionRules): Deadlines {
+  const proxyClose = addDays(electionDay, -rules.proxyApplyDaysBefore);
+  return {
+    voterListNoticeBy: addDays(electionDay, -rules.voterListNoticeDays),
+    candidateListBy: addDays(electionDay, -rules.candidateNoticeDays),
+    proxyApplyBy: addDays(proxyClose, -1),
+    proxyApplyClosesAt: chinaMidnight(proxyClose).toISOString(),
+    electionDay,
+    resultsNoticeBy: electionDay,
+  };
+}
+
+/** Proxy applications are accepted until 00:00 China time `proxyApplyDaysBefore` days before election day. */
+export const proxyApplicationsOpen = (now: Date, electionDay: string, rules: ElectionRules) =>
+  now.getTime() < chinaMidnight(addDays(electionDay, -rules.proxyApplyDaysBefore)).getTime();
+
+/** The founding plan's four steps (工作步骤), applied to one election's calendar. */
+export const phases = {
+  preparation: '前期准备',
+  mobilisation: '宣传动员',
+  implementation: '全面实施',
+  review: '回头检视',
+} as const;
+export type Phase = keyof typeof phases;
+
+/** Preparation runs until 30 days before the voter list is due; mobilisation until it is due; then the meeting; then review. */
+export function phaseOn(today: string, electionDay: string, rules: ElectionRules): Phase {
+  const { voterListNoticeBy } = deadlines(electionDay, rules);
+  if (today > electionDay) return 'review';
+  if (today > voterListNoticeBy) return 'implementation';
+  if (today > addDays(voterListNoticeBy, -30)) return 'mobilisation';
+  return 'preparation';
+}
+
+/** What the election's state says is still to do in its phase, in the plan's words. */
+export function todoFor(phase: Phase, state: { voters: number; missingNotices?: string[]; confirmedRepresentatives?: number; groups?: number }): string[] {
+  const todo: string[] = [];
+  if (phase === 'review') {
+    if (state.missingNotices?.includes('results')) todo.push('张榜公布选举结果');
+    todo.push('回头检视：总结选举工作，整改发现的问题');
+    return todo;
+  }
+  if (state.voters === 0) todo.push('入户登记选民');
+  if (state.groups && (state.confirmedRepresentatives ?? 0) < state.groups) todo.push('各居民小组推荐居民代表');
+  if (state.missingNotices?.includes('voter_list')) todo.push('公布选民名单');
+  if (phase === 'implementation') {
+    if (state.missingNotices?.includes('candidates')) todo.push('公布候选人名单');
+    todo.push('准备选票、票箱和委托投票，培训工作人员');
+  }
+  if (phase === 'preparation') todo.push('宣传选举程序、候选人条件和投票办法');
+  return todo;
+}

@@ -1,0 +1,219 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { electionVoters, residentGroups, residents } from '../../db/schema/index.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
+import { AppError, notFound } from '../_platform/errors.js';
+import { decodeCursor, page } from '../_platform/paging.js';
+import { appendAudit } from '../audit/chain.js';
+import { findResidentOfAccount } from '../residents/residents.js';
+import { requireCommittee, requireElection } from './elections.js';
+import { ageOn, type ElectionRules } from './rules.js';
+
+/** Why a resident may not be registered, or null when they may. Pure, so pages can explain it too. */
+export function voterRefusal(
+  resident: { status: string; birthDate: string },
+  electionDay: string,
+  rules: Pick<ElectionRules, 'minVoterAge'>,
+): { code: 'RESIDENT_NOT_VERIFIED' | 'VOTER_UNDERAGE'; detail: string } | null {
+  if (resident.status !== 'verified') {
+    return { code: 'RESIDENT_NOT_VERIFIED', detail: '这位居民的身份还没有经过社区核实，核实后才能登记为选民。' };
+  }
+  const age = ageOn(resident.birthDate, electionDay);
+  if (age < rules.minVoterAge) {
+    return { code: 'VOTER_UNDERAGE', detail: `选举日（${electionDay}）时这位居民${age}周岁，未满${rules.minVoterAge}周岁，不能登记为选民。` };
+  }
+  return null;
+}
+
+async function requireResident(ctx: Ctx, residentId: string) {
+  const [row] = await ctx.db
+    .select({ id: residents.id, name: residents.name, status: residents.status, birthDate: residents.birthDate })
+    .from(residents)
+    .where(and(eq(residents.id, residentId), eq(residents.communityId, ctx.communityId)));
+  if (!row) throw notFound('居民');
+  return row;
+}
+
+/** Registers one resident, or puts a removed voter back on the list. */
+export async function registerVoter({ ctx, input }: { ctx: Ctx; input: { electionId: string; residentId: string } }) {
+  requireCommittee(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const election = await requireElection(tx, input.electionId);
+    const resident = await requireResident(tx, input.residentId);
+    const refusal = voterRefusal(resident, election.electionDay, election.rulebook);
+    if (refusal) throw new AppError(refusal.code, refusal.detail);
+    const age = ageOn(resident.birthDate, election.electionDay);
+    const [row] = await tx.db
+      .insert(electionVoters)
+      .values({
+        communityId: tx.communityId,
+        electionId: election.id,
+        residentId: resident.id,
+        status: 'registered',
+        ageOnElectionDay: age,
+        registeredAt: tx.now,
+        registeredByAccountId: tx.actor!.accountId,
+      })
+      .onConflictDoUpdate({
+        target: [electionVoters.communityId, electionVoters.electionId, electionVoters.residentId],
+        set: { status: 'registered', registeredAt: tx.now, registeredByAccountId: tx.actor!.accountId, removedAt: null, removedReason: null },
+        setWhere: eq(electionVoters.status, 'removed'),
+      })
+      .returning();
+    if (!row) throw new AppError('ALREADY_REGISTERED', `${resident.name}已经在选民名单上了。`);
+    await appendAudit(tx, {
+      action: 'voter.registered',
+      subject: `resident:${resident.id}`,
+      electionId: election.id,
+      payload: { residentId: resident.id, name: resident.name, age },
+    });
+    return { id: row.id, electionId: election.id, residentId: resident.id, name: resident.name, age, status: row.status };
+  });
+}
+
+/**
+ * Registers every verified resident of voting age (optionally of one group) who is not yet on
+ * the list: one INSERT … SELECT, whatever the community's size, and one audit entry naming them.
+ */
+export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { electionId: string; groupId?: string } }) {
+  requireCommittee(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const election = await requireElection(tx, input.electionId);
+    // The last birth date of someone who has reached the age on election day. Postgres clamps
+    // 29 February to the 28th in a common year, which agrees with ageOn(): born on 29 February,
+    // one comes of age on 1 March.
+    const cutoff = sql`(${election.electionDay}::date - make_interval(years => ${election.rulebook.minVoterAge}))::date`;
+    // One statement; every driver answers raw execute() with `{ rows }`.
+    const inserted = (await tx.db.execute(sql`
+      insert into ${electionVoters} (id, community_id, election_id, resident_id, status, age_on_election_day, registered_at, registered_by_account_id)
+      select gen_random_uuid(), r.community_id, ${election.id}, r.id, 'registered',
+             extract(year from age(${election.electionDay}::date, r.birth_date))::int, ${tx.now.toISOString()}::timestamptz, ${tx.actor!.accountId}
+      from ${residents} r
+      where r.community_id = ${tx.communityId} and r.status = 'verified' and r.birth_date <= ${cutoff}
+        ${input.groupId ? sql`and r.group_id = ${input.groupId}` : sql``}
+      on conflict (community_id, election_id, resident_id) do nothing
+      returning resident_id`)) as unknown as { rows: { resident_id: string }[] };
+    const ids = inserted.rows.map((r) => r.resident_id);
+    if (ids.length > 0) {
+      await appendAudit(tx, {
+        action: 'voter.registered',
+        subject: `election:${election.id}`,
+        electionId: election.id,
+        payload: { batch: true, count: ids.length, residentIds: ids, groupId: input.groupId ?? null },
+      });
+    }
+    return { registered: ids.length };
+  });
+}
+
+export async function removeVoter({ ctx, input }: { ctx: Ctx; input: { electionId: string; residentId: string; reason: string } }) {
+  requireCommittee(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const election = await requireElection(tx, input.electionId);
+    const [row] = await tx.db
+      .update(electionVoters)
+      .set({ status: 'removed', removedAt: tx.now, removedReason: input.reason })
+      .where(
+        and(
+          eq(electionVoters.communityId, tx.communityId),
+          eq(electionVoters.electionId, election.id),
+          eq(electionVoters.residentId, input.residentId),
+          eq(electionVoters.status, 'registered'),
+        ),
+      )
+      .returning();
+    if (!row) throw notFound('选民');
+    await appendAudit(tx, {
+      action: 'voter.removed',
+      subject: `resident:${input.residentId}`,
+      electionId: election.id,
+      payload: { residentId: input.residentId, reason: input.reason },
+    });
+  });
+}
+
+export async function listVoters({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { electionId: string; groupId?: string; status?: 'registered' | 'removed'; limit: number; cursor?: string };
+}) {
+  requireCommittee(ctx);
+  const election = await requireElection(ctx, input.electionId);
+  const after = decodeCursor(input.cursor);
+  const rows = await ctx.db
+    .select({
+      id: electionVoters.id,
+      residentId: electionVoters.residentId,
+      name: residents.name,
+      groupId: residents.groupId,
+      groupName: residentGroups.name,
+      age: electionVoters.ageOnElectionDay,
+      status: electionVoters.status,
+      removedReason: electionVoters.removedReason,
+      registeredAt: electionVoters.registeredAt,
+    })
+    .from(electionVoters)
+    .innerJoin(residents, and(eq(residents.id, electionVoters.residentId), eq(residents.communityId, electionVoters.communityId)))
+    .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
+    .where(
+      and(
+        eq(electionVoters.communityId, ctx.communityId),
+        eq(electionVoters.electionId, election.id),
+        eq(electionVoters.status, input.status ?? 'registered'),
+        input.groupId ? eq(residents.groupId, input.groupId) : undefined,
+        after ? gt(electionVoters.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(electionVoters.id))
+    .limit(input.limit + 1);
+  return page(rows, input.limit, (r) => ({
+    residentId: r.residentId,
+    name: r.name,
+    groupId: r.groupId,
+    groupName: r.groupName,
+    age: r.age,
+    status: r.status,
+    ...(r.removedReason ? { removedReason: r.removedReason } : {}),
+    registeredAt: r.registeredAt.toISOString(),
+  }));
+}
+
+/** Whether each of these residents is a registered voter of the election (for other domains' checks). */
+export async function registeredVoterIds(ctx: Ctx, electionId: string, residentIds: string[]): Promise<Set<string>> {
+  if (residentIds.length === 0) return new Set();
+  const rows = await ctx.db
+    .select({ residentId: electionVoters.residentId })
+    .from(electionVoters)
+    .where(
+      and(
+        eq(electionVoters.communityId, ctx.communityId),
+        eq(electionVoters.electionId, electionId),
+        eq(electionVoters.status, 'registered'),
+        inArray(electionVoters.residentId, residentIds),
+      ),
+    );
+  return new Set(rows.map((r) => r.residentId));
+}
+
+/** The signed-in resident's standing in an election: on the list or not, and why. */
+export async function myVoterStatus(ctx: AuthedCtx, electionId: string) {
+  const election = await requireElection(ctx, electionId);
+  const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
+  if (!resident) return { election, resident: null, voter: null, reason: '您的账号还没有关联居民身份。请在“我的”里申请居民认证，社区核实后才能登记为选民。' };
+  const [row] = await ctx.db
+    .select()
+    .from(electionVoters)
+    .where(and(eq(electionVoters.communityId, ctx.communityId), eq(electionVoters.electionId, election.id), eq(electionVoters.residentId, resident.id)));
+  const age = ageOn(resident.birthDate, election.electionDay);
+  if (row?.status === 'registered')
+    return { election, resident, voter: { residentId: resident.id, name: resident.name, age, status: 'registered' as const }, reason: null };
+  const refusal = voterRefusal(resident, election.electionDay, election.rulebook);
+  const reason =
+    row?.status === 'removed'
+      ? `您已被移出选民名单，原因：${row.removedReason}。如有异议请联系选举委员会。`
+      : refusal
+        ? refusal.detail.replace('这位居民', '您')
+        : '您符合选民条件，但还没有登记。选举委员会将入户登记，也可以到社区便民服务窗口登记。';
+  return { election, resident, voter: null, reason, eligible: !refusal };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageOn,
+  deadlines,
+  defaultRules,
+  ElectionRules,
+  ElectionSeats,
+  isOfVotingAge,
+  phaseOn,
+  proxyApplicationsOpen,
+} from '../../functions/elections/rules.js';
+
+const rules = defaultRules();
+
+describe('age on election day', () => {
+  it.each([
+    ['2008-12-20', '2026-12-20', 18],
+    ['2008-12-21', '2026-12-20', 17],
+    ['2008-02-29', '2026-02-28', 17],
+    ['2008-02-29', '2026-03-01', 18],
+    ['2008-02-29', '2028-02-29', 20],
+    ['2010-02-28', '2028-02-29', 18],
+    ['1956-09-08', '2026-09-07', 69],
+  ])('born %s is %i years old on %s', (birth, on, age) => {
+    expect(ageOn(birth, on)).toBe(age);
+  });
+
+  it('takes the rule’s minimum age', () => {
+    expect(isOfVotingAge('2008-12-20', '2026-12-20', rules)).toBe(true);
+    expect(isOfVotingAge('2008-12-20', '2026-12-20', { minVoterAge: 19 })).toBe(false);
+  });
+});
+
+describe('deadlines', () => {
+  it('counts back from election day in China time', () => {
+    expect(deadlines('2026-12-20', rules)).toEqual({
+      voterListNoticeBy: '2026-12-10',
+      candidateListBy: '2026-12-15',
+      proxyApplyBy: '2026-12-18',
+      proxyApplyClosesAt: '2026-12-18T16:00:00.000Z',
+      electionDay: '2026-12-20',
+      resultsNoticeBy: '2026-12-20',
+    });
+  });
+
+  it('closes proxy applications at 00:00 China time the day before', () => {
+    expect(proxyApplicationsOpen(new Date('2026-12-18T15:59:59Z'), '2026-12-20', rules)).toBe(true);
+    expect(proxyApplicationsOpen(new Date('2026-12-18T16:00:00Z'), '2026-12-20', rules)).toBe(false);
+  });
+});
+
+describe('the plan’s phases', () => {
+  it.each([
+    ['2026-10-01', 'preparation'],
+    ['2026-11-11', 'mobilisation'],
+    ['2026-12-10', 'mobilisation'],
+    ['2026-12-11', 'implementation'],
+    ['2026-12-20', 'implementation'],
+    ['2026-12-21', 'review'],
+  ])('on %s the election of 20 December is in %s', (today, phase) => {
+    expect(phaseOn(today, '2026-12-20', rules)).toBe(phase);
+  });
+});
+
+describe('validation of rules and seats', () => {
+  it('refuses negative ages and zero quotas', () => {
+    expect(ElectionRules.safeParse({ minVoterAge: -1 }).success).toBe(false);
+    expect(ElectionRules.safeParse({ repsPerGroup: 0 }).success).toBe(false);
+    expect(ElectionRules.safeParse({ maxProxiesPerVoter: 0 }).success).toBe(false);
+    expect(ElectionRules.safeParse({ candidateSurplus: { members: -1 } }).success).toBe(false);
+  });
+  it('holds the committee to five to nine members with one director', () => {
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 1, members: 3 }).success).toBe(true);
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 3 }).success).toBe(false);
+    expect(ElectionSeats.safeParse({ director: 2, deputyDirector: 1, members: 3 }).success).toBe(false);
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 2, members: 7 }).success).toBe(false);
+  });
+});
