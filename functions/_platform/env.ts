@@ -47,6 +47,11 @@ const Settings = z.object({
   WECHAT_NOTICE_TEMPLATE_ID: z.string().default('stand-in-notice-template'),
   WECHAT_SERVICE_TEMPLATE_ID: z.string().default('stand-in-service-template'),
   WECHAT_ELECTION_TEMPLATE_ID: z.string().default('stand-in-election-template'),
+  /** `0`: publishing does not start the delivery worker at once; the cron route sends (tests of the worker). */
+  OUTBOX_KICK: z
+    .enum(['0', '1'])
+    .transform((v) => v === '1')
+    .default(true),
   /** Believe X-Forwarded-For (set behind a proxy that overwrites it; on by itself on Vercel). */
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])

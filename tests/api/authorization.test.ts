@@ -54,6 +54,15 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/elections/:id/voters': ['committee', 'admin'],
   'DELETE /api/elections/:id/voters/:residentId': ['committee', 'admin'],
   'GET /api/elections/:id/me': 'account',
+  'GET /api/notices': 'account',
+  'POST /api/notices': ['staff', 'committee', 'admin'],
+  'GET /api/notices/:id': 'account',
+  'GET /api/notices/:id/deliveries': ['staff', 'committee', 'admin'],
+  'GET /api/notices/:id/not-reached': ['group_leader', 'staff', 'committee', 'admin'],
+  'GET /api/subscriptions': 'account',
+  'PUT /api/subscriptions': 'account',
+  'POST /api/subscriptions/grants': 'account',
+  'GET /api/cron/deliveries': 'cron',
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
