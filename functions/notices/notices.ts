@@ -1,12 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import {
-  type NoticeCategory,
-  type NoticeKind,
-  noticeReads,
-  notices,
-  outboxMessages,
-  residentGroups,
-} from '../../db/schema/index.js';
+import { type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
@@ -135,7 +128,10 @@ export async function listNotices({ ctx, input }: { ctx: AuthedCtx; input: ListI
     if (after) where.push(or(gt(notices.publishAt, after.at), and(eq(notices.publishAt, after.at), gt(notices.id, after.id))));
   } else {
     where.push(lte(notices.publishAt, ctx.now));
-    if (after) where.push(or(sql`${notices.publishAt} < ${after.at.toISOString()}::timestamptz`, and(eq(notices.publishAt, after.at), sql`${notices.id} < ${after.id}::uuid`)));
+    if (after)
+      where.push(
+        or(sql`${notices.publishAt} < ${after.at.toISOString()}::timestamptz`, and(eq(notices.publishAt, after.at), sql`${notices.id} < ${after.id}::uuid`)),
+      );
   }
   const order = input.scheduled ? [asc(notices.publishAt), asc(notices.id)] : [desc(notices.publishAt), desc(notices.id)];
   const [rows, [unread]] = await Promise.all([
@@ -209,7 +205,15 @@ const reasonOf = (raw: string | null) => (raw && raw in reasonWords ? raw : 'fai
  * not counted yet. The group leader visits them in person.
  */
 async function notReachedResidents(ctx: Ctx, noticeId: string, groupId?: string) {
-  const rows = rowsOf<{ resident_id: string; name: string; group_id: string; group_name: string; account_id: string | null; status: string | null; reason: string | null }>(
+  const rows = rowsOf<{
+    resident_id: string;
+    name: string;
+    group_id: string;
+    group_name: string;
+    account_id: string | null;
+    status: string | null;
+    reason: string | null;
+  }>(
     await ctx.db.execute(sql`
       select r.id as resident_id, r.name, g.id as group_id, g.name as group_name, r.account_id, o.status, o.reason
       from residents r
@@ -284,7 +288,16 @@ export async function missingElectionNotices(ctx: Ctx, electionId: string) {
   const have = await ctx.db
     .selectDistinct({ kind: notices.kind })
     .from(notices)
-    .where(and(eq(notices.communityId, ctx.communityId), eq(notices.electionId, election.id), inArray(notices.kind, required.map((r) => r.kind))));
+    .where(
+      and(
+        eq(notices.communityId, ctx.communityId),
+        eq(notices.electionId, election.id),
+        inArray(
+          notices.kind,
+          required.map((r) => r.kind),
+        ),
+      ),
+    );
   const present = new Set(have.map((h) => h.kind));
   const today = chinaDate(ctx.now);
   return required.filter((r) => !present.has(r.kind)).map((r) => ({ ...r, overdue: today > r.dueBy }));

@@ -48,7 +48,14 @@ export async function queueNoticeMessages(
  */
 export async function queueMessages(
   ctx: Ctx,
-  m: { source: 'service_request' | 'proxy'; subjectId: string; accountIds: string[]; templateKey: TemplateKey; page: string; data: Record<string, { value: string }> },
+  m: {
+    source: 'service_request' | 'proxy';
+    subjectId: string;
+    accountIds: string[];
+    templateKey: TemplateKey;
+    page: string;
+    data: Record<string, { value: string }>;
+  },
 ): Promise<number> {
   const ids = [...new Set(m.accountIds.filter(Boolean))];
   if (ids.length === 0) return 0;

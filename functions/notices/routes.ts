@@ -21,7 +21,13 @@ export const noticeRoutes = [
     summary: 'Published notices, newest first, with unread marks (staff: ?scheduled=true for the upcoming ones)',
     tag: 'notices',
     access: 'account',
-    query: PageQuery.extend({ category: Category.optional(), scheduled: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+    query: PageQuery.extend({
+      category: Category.optional(),
+      scheduled: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    }),
     handle: ({ ctx, input }) => listNotices({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -98,7 +104,7 @@ export const noticeRoutes = [
     summary: 'Report what wx.requestSubscribeMessage answered: one credit per accept',
     tag: 'notices',
     access: 'account',
-    body: z.object({ results: z.record(z.string().max(128), z.string().max(20)) }),
+    body: z.object({ results: z.record(z.string().max(128), z.string().max(100)) }),
     handle: ({ ctx, input }) => recordGrants({ ctx, input: input.body }),
   }),
   defineRoute({
