@@ -63,6 +63,14 @@ const expectedAccess: Record<string, Access> = {
   'PUT /api/subscriptions': 'account',
   'POST /api/subscriptions/grants': 'account',
   'GET /api/cron/deliveries': 'cron',
+  'POST /api/elections/:id/nominations': ['group_leader', 'committee', 'admin'],
+  'GET /api/elections/:id/nominations': 'account',
+  'DELETE /api/elections/:id/nominations/:nid': ['group_leader', 'committee', 'admin'],
+  'POST /api/elections/:id/nominations/:nid/confirm': ['committee', 'admin'],
+  'GET /api/elections/:id/exports/voters.xlsx': ['committee', 'admin'],
+  'GET /api/elections/:id/exports/nominations.xlsx': ['committee', 'admin'],
+  'GET /api/households': ['staff', 'committee', 'admin'],
+  'GET /api/groups/:id/residents': ['group_leader', 'staff', 'committee', 'admin'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
