@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { ElectionRules, ElectionSeats } from './rules.js';
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
@@ -98,7 +99,7 @@ export const electionRoutes = [
         reason: status.reason,
         ...(status.eligible !== undefined ? { eligible: status.eligible } : {}),
         nominations: [],
-        proxyApplications: [],
+        proxyApplications: status.resident ? await myProxyApplications(ctx, input.params.id, status.resident.id) : [],
       };
     },
   }),
