@@ -36,6 +36,7 @@ export interface ProxyApplication {
 export interface CurrentElection {
   election: { id: string; title: string; electionDay: string } | null;
   deadlines?: { proxyApplyBy: string; proxyApplyClosesAt: string; electionDay: string };
+  rules?: { maxProxiesPerVoter: number; proxyMayBeCandidate: boolean };
 }
 
 export interface MyElection {
@@ -54,6 +55,9 @@ export const statusName: Record<ProxyStatus, string> = {
 };
 
 export const isLive = (s: ProxyStatus) => s === 'awaiting_consent' || s === 'awaiting_approval' || s === 'approved';
+
+/** The colour of a status tag: green approved, amber still moving, grey closed. */
+export const tagClass = (s: ProxyStatus) => `tag tag-${s === 'approved' ? 'resolved' : isLive(s) ? 'pending' : 'rejected'}`;
 
 /** What the applicant does next, in plain words. */
 export function nextStepForApplicant(a: ProxyApplication): string {
@@ -93,7 +97,7 @@ export function nextStepForProxy(a: ProxyApplication): string {
 
 export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
 export const getElection = (id: string) =>
-  api.get<{ id: string; title: string; electionDay: string; deadlines: CurrentElection['deadlines'] }>(`/api/elections/${id}`);
+  api.get<{ id: string; title: string; electionDay: string; deadlines: CurrentElection['deadlines']; rules: CurrentElection['rules'] }>(`/api/elections/${id}`);
 export const getMyElection = (id: string) => api.get<MyElection>(`/api/elections/${id}/me`);
 export const getMyRoles = () => api.get<{ account: { roles: { role: Role }[] } }>('/api/me');
 export const searchVoters = (electionId: string, name: string) => api.get<{ items: PersonRef[] }>(`/api/elections/${electionId}/proxy-search`, { name });
@@ -114,7 +118,7 @@ export const exportProxies = (electionId: string) => downloadFile(`/api/election
 export async function resolveElection(electionId?: string) {
   if (electionId) {
     const e = await getElection(electionId);
-    return { election: { id: e.id, title: e.title, electionDay: e.electionDay }, deadlines: e.deadlines };
+    return { election: { id: e.id, title: e.title, electionDay: e.electionDay }, deadlines: e.deadlines, rules: e.rules };
   }
   return getCurrentElection();
 }

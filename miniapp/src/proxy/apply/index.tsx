@@ -45,7 +45,7 @@ export default function ProxyApply() {
         <Text className="h2">第一步：找到受托人</Text>
         <Text className="muted">受托人必须是本社区登记的选民，不能是您自己。</Text>
         {proxy ? (
-          <View className="row" id="proxy-chosen">
+          <View id="proxy-chosen">
             <Text className="title">
               受托人：{proxy.name}（{proxy.groupName}）
             </Text>

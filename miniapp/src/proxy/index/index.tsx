@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
+import '../proxy.css';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 import {
   type CurrentElection,
@@ -15,6 +16,7 @@ import {
   type ProxyApplication,
   resolveElection,
   statusName,
+  tagClass,
   withdrawApplication,
 } from '../api';
 
@@ -84,6 +86,8 @@ export default function ProxyHome() {
   const liveOwn = own.find((a) => isLive(a.status));
   const toConfirm = apps.filter((a) => a.role === 'proxy' && a.status === 'awaiting_consent');
   const held = apps.filter((a) => a.role === 'proxy' && a.status !== 'awaiting_consent');
+  // Someone holding others' entrustments must come to the polls for them (APPLICANT_IS_PROXY).
+  const holdsOthers = held.some((a) => a.status === 'awaiting_approval' || a.status === 'approved');
   const open = current?.deadlines ? Date.now() < new Date(current.deadlines.proxyApplyClosesAt).getTime() : false;
   const goLetter = (a: ProxyApplication) => Taro.navigateTo({ url: `/proxy/letter/index?electionId=${a.electionId}&id=${a.id}` });
 
@@ -101,7 +105,10 @@ export default function ProxyHome() {
           <Text className="h2">{election.title}</Text>
           <Text className="text">选举日：{election.electionDay}</Text>
           {current?.deadlines ? <Text className="text">委托申请截止：{current.deadlines.proxyApplyBy} 24:00</Text> : null}
-          <Text className="muted">选举日不能到场投票的选民，可以书面委托本社区另一位登记选民替自己投票，经选举委员会批准后有效。每人最多接受3人的委托。</Text>
+          <Text className="muted">
+            选举日不能到场投票的选民，可以书面委托本社区另一位登记选民替自己投票，经选举委员会批准后有效。每人最多接受{current?.rules?.maxProxiesPerVoter ?? 3}
+            人的委托。
+          </Text>
         </View>
       ) : null}
 
@@ -144,11 +151,12 @@ export default function ProxyHome() {
           {own.length === 0 ? <Text className="text">您还没有申请委托投票。</Text> : null}
           {own.map((a) => (
             <View key={a.id} className="list-item" id={`mine-${a.id}`}>
-              <View className="row">
-                <Text className="title">
-                  委托 {a.proxy.name}（{a.proxy.groupName}）
-                </Text>
-                <Text id={`mine-status-${a.id}`} className={`tag tag-${a.status === 'approved' ? 'resolved' : isLive(a.status) ? 'pending' : 'rejected'}`}>
+              <Text className="title">
+                委托 {a.proxy.name}（{a.proxy.groupName}）
+              </Text>
+              <View className="status-line">
+                <Text className="text">状态：</Text>
+                <Text id={`mine-status-${a.id}`} className={tagClass(a.status)}>
                   {statusName[a.status]}
                 </Text>
               </View>
@@ -166,7 +174,8 @@ export default function ProxyHome() {
             </View>
           ))}
           {!mine.voter ? <Text className="notice-box">{mine.reason ?? '您不在本次选举的选民名单上，不能委托投票。'}</Text> : null}
-          {mine.voter && !liveOwn && open ? (
+          {mine.voter && !liveOwn && holdsOthers ? <Text className="muted">您已接受别人的委托，选举日要到场替他们投票，所以不能再委托别人。</Text> : null}
+          {mine.voter && !liveOwn && open && !holdsOthers ? (
             <Button id="proxy-apply" className="btn" onClick={() => Taro.navigateTo({ url: `/proxy/apply/index?electionId=${election.id}` })}>
               申请委托投票
             </Button>
@@ -180,11 +189,12 @@ export default function ProxyHome() {
           <Text className="h2">我接受的委托</Text>
           {held.map((a) => (
             <View key={a.id} className="list-item" id={`held-${a.id}`}>
-              <View className="row">
-                <Text className="title">
-                  替 {a.applicant.name}（{a.applicant.groupName}）投票
-                </Text>
-                <Text id={`held-status-${a.id}`} className={`tag tag-${a.status === 'approved' ? 'resolved' : isLive(a.status) ? 'pending' : 'rejected'}`}>
+              <Text className="title">
+                替 {a.applicant.name}（{a.applicant.groupName}）投票
+              </Text>
+              <View className="status-line">
+                <Text className="text">状态：</Text>
+                <Text id={`held-status-${a.id}`} className={tagClass(a.status)}>
                   {statusName[a.status]}
                 </Text>
               </View>

@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
+import '../proxy.css';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { formatTime } from '../../api/labels';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
-import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, statusName } from '../api';
+import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, statusName, tagClass } from '../api';
 
 const filters: { key: ProxyStatus | 'all'; label: string }[] = [
   { key: 'awaiting_approval', label: '待审批' },
@@ -57,27 +58,38 @@ export default function ProxyQueue() {
 
   return (
     <View className="page">
-      <View className="tabs">
+      <View className="tabs" {...({ role: 'tablist', 'aria-label': '按状态查看' } as object)}>
         {filters.map((f) => (
-          <Button key={f.key} id={`filter-${f.key}`} className={`tab ${filter === f.key ? 'tab-active' : ''}`} onClick={() => choose(f.key)}>
+          <View
+            key={f.key}
+            id={`filter-${f.key}`}
+            className={`tab ${filter === f.key ? 'tab-active' : ''}`}
+            {...({ role: 'tab', tabIndex: 0, 'aria-selected': String(filter === f.key) } as object)}
+            onClick={() => choose(f.key)}
+          >
             {f.label}
-          </Button>
+          </View>
         ))}
       </View>
       <ErrorBox id="queue-error" message={error} />
       <SuccessBox id="queue-done" message={done} />
-      <Button id="proxies-export" className="btn btn-secondary" onClick={() => exportProxies(electionId).catch((e: unknown) => setError(messageOf(e)))}>
+      <Button
+        id="proxies-export"
+        className="btn btn-secondary export-button"
+        onClick={() => exportProxies(electionId).catch((e: unknown) => setError(messageOf(e)))}
+      >
         导出已批准名单（Excel）
       </Button>
       {items === null && !error ? <Loading /> : null}
       {items?.length === 0 ? <Text className="empty">没有这一类的申请。</Text> : null}
       {items?.map((a) => (
         <View key={a.id} className="card" id={`queue-${a.id}`}>
-          <View className="row">
-            <Text className="title">
-              {a.applicant.name}（{a.applicant.groupName}）委托 {a.proxy.name}（{a.proxy.groupName}）
-            </Text>
-            <Text id={`queue-status-${a.id}`} className="tag">
+          <Text className="title">
+            {a.applicant.name}（{a.applicant.groupName}）委托 {a.proxy.name}（{a.proxy.groupName}）
+          </Text>
+          <View className="status-line">
+            <Text className="text">状态：</Text>
+            <Text id={`queue-status-${a.id}`} className={tagClass(a.status)}>
               {statusName[a.status]}
             </Text>
           </View>
