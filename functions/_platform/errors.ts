@@ -53,12 +53,21 @@ export const errorCodes = {
   APPLICANT_NOT_VOTER: 422,
   /** Proxy votes: the chosen proxy is not a registered voter of the election. */
   PROXY_NOT_VOTER: 422,
-  /** Proxy votes: applications closed (`proxyApplyDaysBefore`, China time). */
+  /**
+   * Proxy votes: applications closed (`proxyApplyDaysBefore`, China time), or election day has
+   * come, after which an entrustment can no longer be approved or withdrawn; also an election that is over.
+   */
   PROXY_DEADLINE_PASSED: 422,
   /** Proxy votes: the applicant already has a live application. */
   DUPLICATE_APPLICATION: 409,
   /** Proxy votes: the proxy already holds `maxProxiesPerVoter` approved entrustments. */
   PROXY_LIMIT_REACHED: 409,
+  /** Proxy votes: the proxy is a candidate of the election and the rules (`proxyMayBeCandidate`) forbid it. */
+  PROXY_IS_CANDIDATE: 422,
+  /** Proxy votes: the proxy has entrusted their own vote to someone, so cannot vote for others. */
+  PROXY_HAS_ENTRUSTED: 422,
+  /** Proxy votes: the applicant holds entrustments of others, who would be left without a vote. */
+  APPLICANT_IS_PROXY: 422,
   /** Election day: a candidate must be a registered voter. */
   CANDIDATE_NOT_VOTER: 422,
   /** Election day: the resident is already a candidate in this election. */

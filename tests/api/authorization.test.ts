@@ -71,6 +71,14 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/elections/:id/exports/nominations.xlsx': ['committee', 'admin'],
   'GET /api/households': ['staff', 'committee', 'admin'],
   'GET /api/groups/:id/residents': ['group_leader', 'staff', 'committee', 'admin'],
+  'GET /api/elections/:id/proxy-search': 'account',
+  'POST /api/elections/:id/proxy-applications': 'account',
+  'GET /api/elections/:id/proxy-applications': 'account',
+  'GET /api/elections/:id/proxy-applications/:pid': 'account',
+  'POST /api/elections/:id/proxy-applications/:pid/consent': 'account',
+  'POST /api/elections/:id/proxy-applications/:pid/decision': ['committee', 'admin'],
+  'POST /api/elections/:id/proxy-applications/:pid/withdraw': 'account',
+  'GET /api/elections/:id/exports/proxies.xlsx': ['committee', 'admin'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
