@@ -126,6 +126,8 @@ export async function publishResults({ ctx, input }: { ctx: AuthedCtx; input: { 
   });
 }
 
+const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
 /** The township that issues certificates: the community's region without its province. */
 const issuerOf = (region: string) => `${region.replace(/^.*?(省|自治区)/, '')}人民政府`;
 
@@ -157,7 +159,7 @@ export async function certificate({ ctx, input }: { ctx: AuthedCtx; input: { ele
     electionDay: election.electionDay,
     communityName: community?.name ?? '',
     issuer: issuerOf(community?.region ?? ''),
-    text: `${winner.name}同志在${election.electionDay}举行的${community?.name ?? ''}${election.title}中，当选为${community?.name ?? ''}居民委员会${seatNamesZh[seat]}。`,
+    text: `${winner.name}同志在${chineseDate(election.electionDay)}举行的${community?.name ?? ''}${election.title}中，当选为${community?.name ?? ''}居民委员会${seatNamesZh[seat]}。`,
     resultsPublishedAt: published?.publishedAt.toISOString() ?? null,
     auditHead: published ? { seq: published.auditSeq, hash: published.auditHash } : await auditHead(ctx),
     verifyUrl,

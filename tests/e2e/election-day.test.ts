@@ -203,6 +203,11 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     await expect.poll(() => text(rp, '#cert-text')).toContain('当选为八珠街社区居民委员会主任');
     expect(await text(rp, '#cert')).toContain('八珠乡人民政府');
     await shot(rp, 'certificate');
+    await rp.setViewportSize({ width: 794, height: 1123 });
+    await rp.emulateMedia({ media: 'print' });
+    await shot(rp, 'certificate-print-a4');
+    await rp.emulateMedia({ media: 'screen' });
+    await rp.setViewportSize({ width: 390, height: 844 });
     const cert = (await server.request('GET', `/api/elections/${e}/certificates/${dingId}`, { token: committee })).body;
     await rp.goto(cert.verifyUrl);
     await expect.poll(() => text(rp, '#verify-ok')).toContain('证书与选举记录相符');

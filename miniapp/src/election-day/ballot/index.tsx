@@ -43,19 +43,21 @@ export default function BallotPage() {
         </Tap>
       </View>
       <View className="ed-paper ed-ballot-sheet" id="ballot-sheet">
-        <Text className="ed-ballot-title">{election.title}选票</Text>
+        <View className="ed-ballot-title">{election.title}选票</View>
         <View className="ed-ballot-rule">
           <View>
             <Text>填写说明：同意的在候选人姓名右边方格内画“○”；另选他人的，在空行写上姓名并画“○”。</Text>
           </View>
           <View>
-            <Text id="ballot-rule">{RULE}。</Text>
+            <Text id="ballot-rule" style={{ fontWeight: 'bold' }}>
+              {RULE}。
+            </Text>
           </View>
         </View>
         {seats.map((s) => (
           <View key={s} className="ed-ballot-seat" id={`ballot-seat-${s}`}>
             <Text className="ed-ballot-seat-title">
-              {seatName[s]}（应选{election.seats[s]}名）
+              {seatName[s]}（应选{election.seats[s]}名，最多选{election.seats[s]}人）
             </Text>
             {list.items
               .filter((c) => c.seat === s)
@@ -65,10 +67,13 @@ export default function BallotPage() {
                   <View className="ed-ballot-box" />
                 </View>
               ))}
-            <View className="ed-ballot-line">
-              <Text className="ed-ballot-writein">另选他人：</Text>
-              <View className="ed-ballot-box" />
-            </View>
+            {/* One blank line per seat: a voter may write in as many others as there are seats. */}
+            {Array.from({ length: election.seats[s] }, (_, i) => (
+              <View key={`w${i}`} className="ed-ballot-line">
+                <Text className="ed-ballot-writein">另选他人：</Text>
+                <View className="ed-ballot-box" />
+              </View>
+            ))}
           </View>
         ))}
         <View style={{ marginTop: '6mm', fontSize: '11pt' }}>

@@ -27,6 +27,7 @@ export default function CandidatesPage() {
   if (!election) return <View className="page">{error ? <ErrorBox id="cand-error" message={error} /> : <Loading />}</View>;
 
   const ok = (m: string) => {
+    setFound(null);
     setNotice(m);
     setError('');
     reload(election.id);

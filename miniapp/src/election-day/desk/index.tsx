@@ -108,8 +108,8 @@ export default function DeskPage() {
       <SuccessBox id="desk-notice" message={notice} />
       {record ? (
         <View className="card" id="desk-record">
-          <Text className="ed-big">{record.voter.name}</Text>
-          <Text className="text">　{record.voter.groupName}</Text>
+          <View className="ed-big">{record.voter.name}</View>
+          <View className="muted">{record.voter.groupName}</View>
           {!record.isElectionDay ? <View className="ed-warn">今天不是选举日（{record.electionDay}），不能发票。</View> : null}
           {!record.voter.registered ? (
             <View className="ed-warn ed-big">不在选民名单上</View>
@@ -128,16 +128,16 @@ export default function DeskPage() {
               <Text className="h2">受托代领（{record.entrustments.length}份）</Text>
               {record.entrustments.map((x) => (
                 <View key={x.applicantResidentId} className="ed-row">
-                  <Text className="ed-grow" style={{ fontSize: '44px' }}>
-                    {x.name}（{x.groupName}）
-                  </Text>
+                  <View className="ed-grow">
+                    <View className="ed-desk-name">{x.name}</View>
+                    <View className="muted">{x.groupName}</View>
+                  </View>
                   {x.ballot ? (
-                    <Text className="ed-warn">{given(x.ballot)}</Text>
+                    <Text className="ed-warn ed-desk-state">{given(x.ballot)}</Text>
                   ) : (
                     <Tap
                       id={`desk-issue-for-${x.applicantResidentId}`}
-                      className="ed-huge-btn"
-                      style={{ margin: 0, padding: '24px 28px', fontSize: '40px' }}
+                      className="ed-mid-btn"
                       label={`把${x.name}的选票交给${record.voter.name}`}
                       onTap={() => issue(record.voter.residentId, x.applicantResidentId)}
                     >
@@ -162,9 +162,10 @@ export default function DeskPage() {
         </Tap>
         {(found ?? []).map((v) => (
           <Tap key={v.residentId} id={`desk-open-${v.residentId}`} className="ed-row" label={`打开${v.name}`} onTap={() => open(v.residentId)}>
-            <Text className="ed-grow" style={{ fontSize: '44px' }}>
-              {v.name}（{v.groupName}）
-            </Text>
+            <View className="ed-grow">
+              <View className="ed-desk-name">{v.name}</View>
+              <View className="muted">{v.groupName}</View>
+            </View>
             <Text className={v.issued ? 'ed-warn' : 'ed-good'}>{v.issued ? '已发' : '未发'}</Text>
           </Tap>
         ))}
