@@ -2,6 +2,7 @@ import type { AnyRoute } from './_platform/route.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { communityRoutes } from './community/routes.js';
+import { electionDayRoutes } from './election-day/routes.js';
 import { electionRoutes } from './elections/routes.js';
 import { housekeepingRoutes } from './housekeeping/routes.js';
 import { noticeRoutes } from './notices/routes.js';
@@ -20,4 +21,5 @@ export const routes: AnyRoute[] = [
   ...electionRoutes,
   ...noticeRoutes,
   ...proxyVoteRoutes,
+  ...electionDayRoutes,
 ];

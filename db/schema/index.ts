@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './election-day.js';
 export * from './elections.js';
 export * from './platform.js';
 export * from './proxy-votes.js';

@@ -74,6 +74,10 @@ export const errorCodes = {
   ALREADY_CANDIDATE: 409,
   /** Election day: fewer candidates than seats plus `candidateSurplus`. */
   TOO_FEW_CANDIDATES: 422,
+  /** Election day: a candidate holds approved entrustments and the rules (`proxyMayBeCandidate`) forbid it. */
+  CANDIDATE_HOLDS_PROXIES: 422,
+  /** Election day: ballots are handed out on election day only (China time). */
+  NOT_ELECTION_DAY: 409,
   /** Election day: a candidate cannot serve as counter, monitor or clerk. */
   OFFICIAL_IS_CANDIDATE: 422,
   /** Election day: this voter's ballot was already handed out. */

@@ -11,6 +11,21 @@ export default defineAppConfig({
       root: 'staff',
       pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index', 'people/index'],
     },
+    {
+      root: 'election-day',
+      pages: [
+        'index/index',
+        'candidates/index',
+        'officials/index',
+        'ballot/index',
+        'cards/index',
+        'desk/index',
+        'tally/index',
+        'results/index',
+        'certificate/index',
+        'verify/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

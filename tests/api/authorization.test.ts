@@ -79,6 +79,27 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/elections/:id/proxy-applications/:pid/decision': ['committee', 'admin'],
   'POST /api/elections/:id/proxy-applications/:pid/withdraw': 'account',
   'GET /api/elections/:id/exports/proxies.xlsx': ['committee', 'admin'],
+  'POST /api/elections/:id/candidates': ['committee', 'admin'],
+  // Before publication only the committee and the day's officials see entries (checked in the verb).
+  'GET /api/elections/:id/candidates': 'account',
+  'DELETE /api/elections/:id/candidates/:cid': ['committee', 'admin'],
+  'PUT /api/elections/:id/candidates/order': ['committee', 'admin'],
+  'POST /api/elections/:id/candidates/publish': ['committee', 'admin'],
+  'POST /api/elections/:id/officials': ['committee', 'admin'],
+  'GET /api/elections/:id/officials': 'account',
+  // Officials are appointed per election (election_officials), not account roles: these routes
+  // admit any account and the verb answers 403 to anyone who is neither committee nor an official
+  // of the right kind (election-day.test.ts drives each refusal).
+  'POST /api/elections/:id/ballots': 'account', // committee or the election's clerks
+  'GET /api/elections/:id/turnout': 'account',
+  'GET /api/elections/:id/desk': 'account', // committee or the election's officials
+  'GET /api/elections/:id/desk/:residentId': 'account', // committee or the election's officials
+  'GET /api/elections/:id/voter-cards': ['committee', 'admin'],
+  'GET /api/elections/:id/voter-cards/:residentId': 'account', // committee, officials, or the voter's own
+  'POST /api/elections/:id/tally': 'account', // the election's counters only
+  'GET /api/elections/:id/results': 'account',
+  'POST /api/elections/:id/results/publish': ['committee', 'admin'],
+  'GET /api/elections/:id/certificates/:candidateId': 'account',
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

@@ -71,6 +71,16 @@ export default function ElectionPage() {
           ))}
         </View>
       ) : null}
+      {data?.election ? (
+        <View
+          id="election-day-entry"
+          className="card link"
+          {...({ role: 'link', tabIndex: 0, 'aria-label': '选举日：候选人、发票、计票和选举结果' } as object)}
+          onClick={() => Taro.navigateTo({ url: `/election-day/index/index?e=${data.election!.id}` })}
+        >
+          选举日：候选人、发票、计票和选举结果 ›
+        </View>
+      ) : null}
     </View>
   );
 }
