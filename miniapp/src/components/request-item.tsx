@@ -2,11 +2,11 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatTime } from '../api/labels';
 import type { ServiceRequestSummary } from '../api/types';
-import { StatusTag } from './ui';
+import { StatusTag, Tap } from './ui';
 
 export function RequestItem({ item, url }: { item: ServiceRequestSummary; url: string }) {
   return (
-    <View id={`request-${item.id}`} data-testid={`request-${item.id}`} className="list-item request-item" onClick={() => Taro.navigateTo({ url })}>
+    <Tap id={`request-${item.id}`} role="link" className="list-item request-item" onTap={() => Taro.navigateTo({ url })}>
       <View className="row">
         <Text className="muted">{item.categoryName ?? item.categoryCode}</Text>
         <View>
@@ -21,6 +21,6 @@ export function RequestItem({ item, url }: { item: ServiceRequestSummary; url: s
         {item.residentName ? `${item.residentName} · ` : ''}
         {formatTime(item.createdAt)} 提交 · 点击查看 ›
       </Text>
-    </View>
+    </Tap>
   );
 }

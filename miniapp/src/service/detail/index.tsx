@@ -7,7 +7,7 @@ import { formatTime } from '../../api/labels';
 import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
-import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, Tap, TextField } from '../../components/ui';
 
 export default function ServiceRequestDetail() {
   const { params } = useRouter();
@@ -23,7 +23,7 @@ export default function ServiceRequestDetail() {
   const createdNotice = params.created && request?.status === 'submitted' ? '已提交。工作人员受理后会在这里回复您。' : '';
 
   return (
-    <View className="page">
+    <Page>
       <SuccessBox id="request-notice" message={notice || createdNotice} />
       <ErrorBox id="request-load-error" message={error} />
       {!request && !error ? <Loading /> : null}
@@ -82,7 +82,7 @@ export default function ServiceRequestDetail() {
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }
 
@@ -107,9 +107,17 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
       <Text className="h2">这件事办好了，您满意吗？</Text>
       <View className="stars">
         {[1, 2, 3, 4, 5].map((n) => (
-          <View key={n} id={`star-${n}`} data-testid={`star-${n}`} className={`star ${n <= score ? 'star-on' : ''}`} onClick={() => setScore(n)}>
+          <Tap
+            key={n}
+            id={`star-${n}`}
+            role="radio"
+            selected={score === n}
+            label={`${n} 颗星：${words[n]}`}
+            className={`star ${n <= score ? 'star-on' : ''}`}
+            onTap={() => setScore(n)}
+          >
             ★
-          </View>
+          </Tap>
         ))}
       </View>
       <Text className="text" style={{ textAlign: 'center' }}>

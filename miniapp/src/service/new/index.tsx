@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
 import type { ServiceCategory } from '../../api/types';
-import { ErrorBox, Field, Loading, TextField } from '../../components/ui';
+import { ErrorBox, Field, Link, Loading, Page, Tap, TextField } from '../../components/ui';
 import { titleFrom } from '../title-from';
 
 export default function NewServiceRequest() {
@@ -43,16 +43,16 @@ export default function NewServiceRequest() {
   };
 
   return (
-    <View className="page">
+    <Page>
       {categories === null ? <Loading /> : null}
       {categories && !category ? (
         <View>
           <Text className="h2">请选择要办的事：</Text>
           <View className="tiles">
             {categories.map((c) => (
-              <View key={c.code} id={`pick-${c.code}`} className="tile" onClick={() => setCode(c.code)}>
+              <Tap key={c.code} id={`pick-${c.code}`} className="tile" onTap={() => setCode(c.code)}>
                 <Text className="tile-name">{c.name}</Text>
-              </View>
+              </Tap>
             ))}
           </View>
         </View>
@@ -63,9 +63,9 @@ export default function NewServiceRequest() {
             <Text id="request-category" className="title">
               {category.name}
             </Text>
-            <Text className="link" style={{ padding: 0 }} onClick={() => setCode('')}>
+            <Link id="request-change-category" className="link-inline" label="换一个事项类别" onTap={() => setCode('')}>
               换一个
-            </Text>
+            </Link>
           </View>
           {category.sensitive ? <Text className="notice-box">这类事项只有负责的工作人员能看到，请放心填写。</Text> : null}
           <TextField
@@ -82,6 +82,6 @@ export default function NewServiceRequest() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -6,7 +6,7 @@ import { createServiceRequest, getServiceCategories, listResidents } from '../..
 import type { Resident, ServiceCategory } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Loading, TextField } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap, TextField } from '../../components/ui';
 import { titleFrom } from '../../service/title-from';
 
 /**
@@ -58,7 +58,7 @@ export default function FileForResident() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="file-for-error" message={error} />
       <View className="card">
         <Text className="h2">1. 居民在哪个小组？</Text>
@@ -70,12 +70,13 @@ export default function FileForResident() {
           {residents === null ? <Loading /> : null}
           {residents?.length === 0 ? <Text className="muted">这个小组还没有已认证的居民。可以先在“窗口登记居民”里登记。</Text> : null}
           {(residents ?? []).map((r) => (
-            <View
+            <Tap
               key={r.id}
               id={`pick-resident-${r.id}`}
-              data-testid={`pick-resident-${r.id}`}
+              role="radio"
+              selected={resident?.id === r.id}
               className={`list-item pick-resident ${resident?.id === r.id ? 'tile-selected' : ''}`}
-              onClick={() => setResident(r)}
+              onTap={() => setResident(r)}
             >
               <Text className="h2" style={{ marginBottom: 0 }}>
                 {resident?.id === r.id ? '✓ ' : ''}
@@ -84,7 +85,7 @@ export default function FileForResident() {
               <Text className="muted">
                 {r.idNumberMasked} · {r.birthDate}
               </Text>
-            </View>
+            </Tap>
           ))}
         </View>
       ) : null}
@@ -93,15 +94,16 @@ export default function FileForResident() {
           <Text className="h2">3. 办什么事？</Text>
           <View className="tabs">
             {categories.map((c) => (
-              <View
+              <Tap
                 key={c.code}
                 id={`file-cat-${c.code}`}
-                data-testid={`file-cat-${c.code}`}
+                role="radio"
+                selected={code === c.code}
                 className={`tab ${code === c.code ? 'tab-active' : ''}`}
-                onClick={() => setCode(c.code)}
+                onTap={() => setCode(c.code)}
               >
                 {c.name}
-              </View>
+              </Tap>
             ))}
           </View>
           <TextField id="file-description" label={`${resident.name}要办的事`} value={description} onChange={setDescription} />
@@ -110,6 +112,6 @@ export default function FileForResident() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getMe } from '../../api/endpoints';
+import { Page } from '../../components/ui';
 
 const entries = [
   { id: 'staff-queue', label: '办事队列', hint: '受理、回复、办结居民的事项', url: '/staff/queue/index' },
@@ -20,7 +21,7 @@ export default function StaffHome() {
       .catch(() => setAdmin(false));
   });
   return (
-    <View className="page">
+    <Page>
       {entries
         .filter((e) => admin || !('adminOnly' in e))
         .map((e) => (
@@ -31,6 +32,6 @@ export default function StaffHome() {
             <Text className="hint">{e.hint}</Text>
           </View>
         ))}
-    </View>
+    </Page>
   );
 }

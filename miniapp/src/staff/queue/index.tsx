@@ -6,7 +6,7 @@ import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
 import { serviceStatusName } from '../../api/labels';
 import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types';
 import { RequestList } from '../../components/request-list';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 
 const statuses: ServiceStatus[] = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'];
 
@@ -67,13 +67,13 @@ export default function StaffQueue() {
   });
 
   const chip = (id: string, label: string, active: boolean, onClick: () => void) => (
-    <View key={id} id={id} data-testid={id} className={`tab ${active ? 'tab-active' : ''}`} onClick={onClick}>
+    <Tap key={id} id={id} role="radio" selected={active} className={`tab ${active ? 'tab-active' : ''}`} onTap={onClick}>
       {label}
-    </View>
+    </Tap>
   );
 
   return (
-    <View className="page">
+    <Page>
       <Text className="label">状态</Text>
       <View className="tabs">
         {chip('filter-status-all', '全部', status === '', () => setStatus(''))}
@@ -95,6 +95,6 @@ export default function StaffQueue() {
       {items === null ? <Loading /> : null}
       {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
       <RequestList items={items} href={(id) => `/staff/request/index?id=${id}`} cursor={cursor} onMore={load} />
-    </View>
+    </Page>
   );
 }

@@ -8,7 +8,7 @@ import type { ServiceStatus } from '../../api/types';
 import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
-import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, TextField } from '../../components/ui';
 import { HandOver } from '../hand-over';
 
 /** The next step from each status (API.md: submitted → accepted → in_progress → resolved). */
@@ -55,7 +55,7 @@ export default function StaffRequest() {
   const open = request && request.status !== 'resolved' && request.status !== 'rejected';
 
   return (
-    <View className="page">
+    <Page>
       <SuccessBox id="staff-request-notice" message={notice} />
       <ErrorBox id="staff-request-error" message={error} />
       {!request && !error ? <Loading /> : null}
@@ -105,6 +105,6 @@ export default function StaffRequest() {
           </View>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -4,7 +4,7 @@ import { messageOf, newIdempotencyKey } from '../../api/client';
 import { addResident } from '../../api/endpoints';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox } from '../../components/ui';
 
 /** For residents without a phone: staff enter them at the window; they are verified at once. */
 export default function ResidentNew() {
@@ -39,7 +39,7 @@ export default function ResidentNew() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card" style={{ marginTop: '16px' }}>
         <Field id="resident-name" label="姓名" value={name} onChange={setName} />
         <Field id="resident-id-number" label="身份证号" value={idNumber} onChange={setIdNumber} type="idcard" maxlength={18} />
@@ -52,6 +52,6 @@ export default function ResidentNew() {
           {busy ? '正在登记…' : '登记'}
         </Button>
       </View>
-    </View>
+    </Page>
   );
 }

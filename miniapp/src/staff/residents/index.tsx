@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { listResidents, verifyResident } from '../../api/endpoints';
 import type { Resident } from '../../api/types';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 export default function PendingResidents() {
   const [items, setItems] = useState<Resident[] | null>(null);
@@ -30,7 +30,7 @@ export default function PendingResidents() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <Text className="muted">请核对身份证原件或户籍信息后再点“审核通过”。</Text>
       <ErrorBox id="residents-error" message={error} />
       {items === null ? <Loading /> : null}
@@ -57,6 +57,6 @@ export default function PendingResidents() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Page>
   );
 }
