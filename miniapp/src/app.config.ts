@@ -8,7 +8,17 @@ export default defineAppConfig({
     { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
     {
       root: 'staff',
-      pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index', 'people/index'],
+      pages: [
+        'index/index',
+        'residents/index',
+        'resident-new/index',
+        'queue/index',
+        'request/index',
+        'dashboard/index',
+        'file-for/index',
+        'people/index',
+        'password/index',
+      ],
     },
   ],
   window: {

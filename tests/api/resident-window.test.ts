@@ -112,3 +112,22 @@ describe('staff find residents by name', () => {
     expect(none.body.items).toEqual([]);
   });
 });
+
+describe('staff search the queue by name or phone', () => {
+  it('finds a request by part of the resident’s name and by the filer’s whole phone number, with the group named', async () => {
+    const who = await claimant('上官梅');
+    await server.request('POST', `/api/residents/${who.residentId}/verify`, { token: staff });
+    const filed = await server.request('POST', '/api/service-requests', {
+      token: who.token,
+      body: { categoryCode: 'certificate', title: '开居住证明', description: '我需要开一个居住证明。' },
+    });
+    expect(filed.status).toBe(201);
+    const byName = await server.request('GET', '/api/service-requests?q=上官', { token: staff });
+    expect(byName.body.items.map((r: { id: string }) => r.id)).toEqual([filed.body.id]);
+    expect(byName.body.items[0].groupName).toBeTruthy();
+    const byPhone = await server.request('GET', `/api/service-requests?q=${who.phone}`, { token: staff });
+    expect(byPhone.body.items.map((r: { id: string }) => r.id)).toEqual([filed.body.id]);
+    const none = await server.request('GET', '/api/service-requests?q=13900000000', { token: staff });
+    expect(none.body.items).toEqual([]);
+  });
+});

@@ -89,6 +89,8 @@ export interface ServiceRequestSummary {
   createdAt: string;
   overdue?: boolean;
   residentName?: string;
+  groupName?: string;
+  onBehalf?: boolean;
   dueAt?: string | null;
 }
 

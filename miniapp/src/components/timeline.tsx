@@ -2,14 +2,22 @@ import { Text, View } from '@tarojs/components';
 import { formatTime, serviceStatusName } from '../api/labels';
 import type { ServiceEvent } from '../api/types';
 
+/** The timeline as sentences a resident reads ("张三 受理了这件事"), not a system log. */
+const statusSentence: Partial<Record<string, string>> = {
+  accepted: '受理了这件事',
+  in_progress: '开始办理',
+  resolved: '办好了这件事',
+  rejected: '说明社区办不了，原因：',
+};
+
 function describe(e: ServiceEvent): string {
   switch (e.type) {
     case 'submitted':
       return '提交了申请';
     case 'status':
-      return e.status ? `把状态改为「${serviceStatusName[e.status] ?? e.status}」` : '更新了状态';
+      return e.status ? (statusSentence[e.status] ?? `把状态改为「${serviceStatusName[e.status] ?? e.status}」`) : '更新了状态';
     case 'reply':
-      return '回复';
+      return '说：';
     case 'rating':
       return '评价了办理结果';
     case 'reopened':

@@ -4,7 +4,7 @@ import { type CSSProperties, createContext, type ReactNode, useCallback, useCont
 import { ApiError, messageOf } from '../api/client';
 import { serviceStatusName } from '../api/labels';
 import type { ServiceStatus } from '../api/types';
-import { applyRootSize, careModeOn, describeInput, focusById, focusFirstInvalid, focusInput, sizeScale, storeCareMode } from './a11y';
+import { applyRootSize, careModeOn, describeInput, focusById, focusFirstInvalid, sizeScale, storeCareMode } from './a11y';
 
 /*
  * Shared building blocks of every page. They carry the accessibility rules (issue 9), so a page
@@ -221,7 +221,7 @@ function FieldFrame({
 }) {
   return (
     <View id={`${id}-field`} className={`field ${error ? 'field-invalid' : ''}`}>
-      <Text id={`${id}-label`} className="label" onClick={() => focusInput(id)}>
+      <Text id={`${id}-label`} className="label">
         {label}
         {required ? <Text className="required"> （必填）</Text> : null}
       </Text>

@@ -6,7 +6,7 @@ import { createServiceRequest, getServiceCategories, listResidents } from '../..
 import type { Resident, ServiceCategory } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Loading, Page, Tap, TextField } from '../../components/ui';
+import { choiceGroupProps, ErrorBox, FieldError, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
 import { titleFrom } from '../../service/title-from';
 
 /**
@@ -24,6 +24,7 @@ export default function FileForResident() {
   const groups = useGroups(setError);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  const fields = useFieldErrors();
 
   useEffect(() => {
     getServiceCategories()
@@ -44,11 +45,16 @@ export default function FileForResident() {
   };
 
   const submit = () => {
-    if (!resident) return setError('请先选择居民。');
-    if (!code) return setError('请点选事项类别。');
-    if (description.trim().length < 2) return setError('请写下居民要办的事。');
-    setBusy(true);
     setError('');
+    if (
+      fields.show({
+        'file-category': !code ? '请点选事项类别。' : undefined,
+        'file-description': description.trim().length < 2 ? '请写下居民要办的事。' : undefined,
+      })
+    )
+      return;
+    if (!resident) return setError('请先选择居民。');
+    setBusy(true);
     createServiceRequest({ categoryCode: code, title: titleFrom(description), description: description.trim(), onBehalfOfResidentId: resident.id }, key)
       .then((r) => Taro.redirectTo({ url: `/staff/request/index?id=${r.id}` }))
       .catch((e: unknown) => {
@@ -92,7 +98,7 @@ export default function FileForResident() {
       {resident ? (
         <View className="card">
           <Text className="h2">3. 办什么事？</Text>
-          <View className="tabs">
+          <View className="tabs" {...choiceGroupProps('file-category', '事项类别', fields.of('file-category'))}>
             {categories.map((c) => (
               <Tap
                 key={c.code}
@@ -106,7 +112,15 @@ export default function FileForResident() {
               </Tap>
             ))}
           </View>
-          <TextField id="file-description" label={`${resident.name}要办的事`} value={description} onChange={setDescription} />
+          <FieldError id="file-category" message={fields.of('file-category')} />
+          <TextField
+            id="file-description"
+            label={`${resident.name}要办的事`}
+            value={description}
+            onChange={setDescription}
+            error={fields.of('file-description')}
+            required
+          />
           <Button id="file-submit" className="btn" disabled={busy || undefined} onClick={submit}>
             {busy ? '正在提交…' : '替居民提交'}
           </Button>

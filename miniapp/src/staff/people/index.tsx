@@ -72,7 +72,7 @@ export default function PeoplePage() {
               {[a.username, a.phone].filter(Boolean).join(' · ')}
               {leaderOf.length ? ` · ${leaderOf.join('、')}组长` : ''}
             </Text>
-            <View className="tabs">
+            <View className="tabs" {...({ role: 'group', 'aria-label': '角色' } as object)}>
               {plainRoles.map((role) => (
                 <Tap
                   key={role}
