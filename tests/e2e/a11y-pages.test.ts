@@ -69,26 +69,72 @@ const pages: PageCase[] = [
   { name: 'service-new-errors', who: 'resident', route: '/service/new/index?code=minimum_living', ready: '#request-submit', act: press('request-submit') },
   { name: 'service-new-pick', who: 'resident', route: '/service/new/index', ready: '#pick-certificate' },
   { name: 'service-list', who: 'resident', route: '/service/list/index', ready: '.request-item' },
-  { name: 'service-detail-submitted', who: 'resident', route: async (f) => `/service/detail/index?id=${await f.request('submitted')}&created=1`, ready: '#request-status' },
+  {
+    name: 'service-detail-submitted',
+    who: 'resident',
+    route: async (f) => `/service/detail/index?id=${await f.request('submitted')}&created=1`,
+    ready: '#request-status',
+  },
   { name: 'service-detail-resolved', who: 'resident', route: async (f) => `/service/detail/index?id=${await f.request('resolved')}`, ready: '#rating-card' },
-  { name: 'service-detail-rating-error', who: 'resident', route: async (f) => `/service/detail/index?id=${await f.request('resolved')}`, ready: '#rating-card', act: press('rating-submit') },
+  {
+    name: 'service-detail-rating-error',
+    who: 'resident',
+    route: async (f) => `/service/detail/index?id=${await f.request('resolved')}`,
+    ready: '#rating-card',
+    act: press('rating-submit'),
+  },
   { name: 'service-detail-rejected', who: 'resident', route: async (f) => `/service/detail/index?id=${await f.request('rejected')}`, ready: '#refusal' },
   { name: 'election', who: 'resident', route: '/pages/election/index', ready: '.card' },
   { name: 'me-resident', who: 'resident', route: '/pages/me/index', ready: '#resident-status' },
   { name: 'me-claim-form', who: 'newcomer', route: '/pages/me/index', ready: '#claim-open', act: press('claim-open') },
-  { name: 'me-claim-errors', who: 'newcomer', route: '/pages/me/index', ready: '#claim-open', act: async (p) => { await press('claim-open')(p); await press('claim-submit')(p); } },
+  {
+    name: 'me-claim-errors',
+    who: 'newcomer',
+    route: '/pages/me/index',
+    ready: '#claim-open',
+    act: async (p) => {
+      await press('claim-open')(p);
+      await press('claim-submit')(p);
+    },
+  },
   { name: 'me-claim-returned', who: (f) => f.returnedClaim(), route: '/pages/me/index', ready: '#resident-return-reason' },
   { name: 'qr-confirm', who: 'resident', route: '/auth/qr-confirm/index?ticket=0123456789abcdef0123456789abcdef', ready: '#qr-confirm-button' },
   { name: 'staff-home', who: 'staff', route: '/staff/index/index', ready: '#staff-queue', wide: true },
   { name: 'staff-queue', who: 'staff', route: '/staff/queue/index', ready: '.request-item', wide: true },
   { name: 'staff-request', who: 'staff', route: async (f) => `/staff/request/index?id=${await f.request('submitted')}`, ready: '#status-accepted', wide: true },
-  { name: 'staff-request-reject-error', who: 'staff', route: async (f) => `/staff/request/index?id=${await f.request('submitted')}`, ready: '#status-rejected', act: press('status-rejected'), wide: true },
-  { name: 'staff-residents', who: async (f) => { await f.pendingClaim(); return f.token('staff') as Promise<string>; }, route: '/staff/residents/index', ready: '.resident-card', wide: true },
+  {
+    name: 'staff-request-reject-error',
+    who: 'staff',
+    route: async (f) => `/staff/request/index?id=${await f.request('submitted')}`,
+    ready: '#status-rejected',
+    act: press('status-rejected'),
+    wide: true,
+  },
+  {
+    name: 'staff-residents',
+    who: async (f) => {
+      await f.pendingClaim();
+      return f.token('staff') as Promise<string>;
+    },
+    route: '/staff/residents/index',
+    ready: '.resident-card',
+    wide: true,
+  },
   { name: 'staff-resident-new', who: 'staff', route: '/staff/resident-new/index', ready: '#resident-submit', wide: true },
   { name: 'staff-resident-new-errors', who: 'staff', route: '/staff/resident-new/index', ready: '#resident-submit', act: press('resident-submit'), wide: true },
   { name: 'staff-file-for', who: 'staff', route: '/staff/file-for/index', ready: '[data-testid^="group-"]', wide: true },
   { name: 'staff-dashboard', who: 'staff', route: '/staff/dashboard/index', ready: '#dashboard', wide: true },
-  { name: 'staff-password', who: 'staff', route: '/staff/password/index', ready: '#password-search', act: async (p) => { await p.locator('#password-q input').fill('张'); await press('password-search')(p); }, wide: true },
+  {
+    name: 'staff-password',
+    who: 'staff',
+    route: '/staff/password/index',
+    ready: '#password-search',
+    act: async (p) => {
+      await p.locator('#password-q input').fill('张');
+      await press('password-search')(p);
+    },
+    wide: true,
+  },
 ];
 
 describe.runIf(run)('every page, each role and state, at 375 px (and staff at 1280 px), normal and care mode', () => {
@@ -117,7 +163,10 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
     const groups = async () => (await server.request('GET', '/api/groups', { token: await token('staff') })).body.items as { id: string }[];
     const claim = async (name: string) => {
       const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name } });
-      const c = await server.request('POST', '/api/me/resident-claim', { token: res.body.token, body: { name, idNumber: fakeIdNumber('19520304'), groupId: (await groups())[0]!.id } });
+      const c = await server.request('POST', '/api/me/resident-claim', {
+        token: res.body.token,
+        body: { name, idNumber: fakeIdNumber('19520304'), groupId: (await groups())[0]!.id },
+      });
       return { token: res.body.token as string, residentId: c.body.resident.id as string };
     };
     fixture = {
@@ -131,7 +180,8 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
           body: { categoryCode: 'certificate', title: '开居住证明', description: '我需要开一个居住证明，给孙子办理入学用。腿脚不方便，能不能请人送到家？' },
         });
         const id = r.body.id as string;
-        const to = (s: string, extra: object = {}) => server.request('POST', `/api/service-requests/${id}/status`, { token: staff, body: { status: s, ...extra } });
+        const to = (s: string, extra: object = {}) =>
+          server.request('POST', `/api/service-requests/${id}/status`, { token: staff, body: { status: s, ...extra } });
         if (status === 'resolved') {
           await to('accepted');
           await server.request('POST', `/api/service-requests/${id}/replies`, { token: staff, body: { body: '您好，证明已经开好了，明天上午送到您家。' } });
@@ -143,7 +193,10 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
       pendingClaim: async () => (await claim('杨秀珍')).token,
       returnedClaim: async () => {
         const c = await claim('何桂香');
-        await server.request('POST', `/api/residents/${c.residentId}/return`, { token: await token('staff'), body: { reason: '姓名和身份证上不一致，请核对后重新提交。' } });
+        await server.request('POST', `/api/residents/${c.residentId}/return`, {
+          token: await token('staff'),
+          body: { reason: '姓名和身份证上不一致，请核对后重新提交。' },
+        });
         return c.token;
       },
     };

@@ -36,7 +36,11 @@ export async function a11yContext(browser: Browser, opts: { width: number; care:
     timezoneId: 'Asia/Shanghai',
     // A PC for staff pages; a phone (touch, a phone's user agent) otherwise.
     ...(opts.width < 1000
-      ? { isMobile: true, hasTouch: true, userAgent: 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36' }
+      ? {
+          isMobile: true,
+          hasTouch: true,
+          userAgent: 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36',
+        }
       : {}),
   });
   context.setDefaultTimeout(15_000);
@@ -54,7 +58,11 @@ export async function a11yContext(browser: Browser, opts: { width: number; care:
 export async function axeViolations(page: Page): Promise<Finding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     // The visible page and the tab bar; Taro keeps earlier pages of the stack hidden in the DOM.
     return axe.run(document, { resultTypes: ['violations'] });
   });
@@ -83,7 +91,12 @@ export async function customFindings(page: Page, limits: Limits): Promise<Findin
       const label = el.getAttribute('aria-label');
       if (label?.trim()) return label.trim();
       const by = el.getAttribute('aria-labelledby');
-      if (by) return by.split(/\s+/).map((i) => document.getElementById(i)?.textContent ?? '').join(' ').trim();
+      if (by)
+        return by
+          .split(/\s+/)
+          .map((i) => document.getElementById(i)?.textContent ?? '')
+          .join(' ')
+          .trim();
       return (el.textContent ?? '').trim();
     };
     const nativeFocusable = (el: Element) => ['a', 'button', 'input', 'textarea', 'select'].includes(el.tagName.toLowerCase());
@@ -95,7 +108,9 @@ export async function customFindings(page: Page, limits: Limits): Promise<Findin
     };
 
     const all = Array.from(document.querySelectorAll('*')).filter(visible);
-    const clickables = all.filter((el) => reactClickable(el) || el.classList.contains('weui-tabbar__item') || el.classList.contains('taro-navigation-bar-back'));
+    const clickables = all.filter(
+      (el) => reactClickable(el) || el.classList.contains('weui-tabbar__item') || el.classList.contains('taro-navigation-bar-back'),
+    );
     for (const el of clickables) {
       const role = el.getAttribute('role') ?? (nativeFocusable(el) ? el.tagName.toLowerCase() : '');
       const focusable = nativeFocusable(el) || (el.getAttribute('tabindex') !== null && Number(el.getAttribute('tabindex')) >= 0);
@@ -114,7 +129,8 @@ export async function customFindings(page: Page, limits: Limits): Promise<Findin
       const r = input.getBoundingClientRect();
       const host = input.closest('taro-input-core, taro-textarea-core') ?? input;
       const hr = host.getBoundingClientRect();
-      if (Math.max(r.height, hr.height) < limits.minTarget - 0.5) out.push({ check: 'target-size', where: describe(input), detail: `input ${Math.round(hr.height)} px high` });
+      if (Math.max(r.height, hr.height) < limits.minTarget - 0.5)
+        out.push({ check: 'target-size', where: describe(input), detail: `input ${Math.round(hr.height)} px high` });
       const size = Number.parseFloat(getComputedStyle(input).fontSize);
       if (size < limits.minText - 0.5) out.push({ check: 'text-size', where: describe(input), detail: `${size} px in an input` });
     }
@@ -140,9 +156,16 @@ export async function customFindings(page: Page, limits: Limits): Promise<Findin
 export async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(500);
   await page
-    .waitForFunction(() => !Array.from(document.querySelectorAll('.taro_page')).some((p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载')), null, {
-      timeout: 10_000,
-    })
+    .waitForFunction(
+      () =>
+        !Array.from(document.querySelectorAll('.taro_page')).some(
+          (p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载'),
+        ),
+      null,
+      {
+        timeout: 10_000,
+      },
+    )
     .catch(() => undefined);
   await page.waitForTimeout(150);
 }
