@@ -100,10 +100,11 @@ describe('every page of the WeChat build renders under miniprogram-simulate', ()
     loadWeappAsCommonJs();
     simulate = require('miniprogram-simulate');
     let appConfig: Record<string, Fn> | null = null;
+    const wxApp = (config: Record<string, Fn>) => {
+      appConfig = config;
+    };
     Object.assign(globalThis, {
-      App: (config: Record<string, Fn>) => {
-        appConfig = config;
-      },
+      App: wxApp,
       getApp: () => appConfig,
       getCurrentPages: () => [],
       requirePlugin: () => ({}),
@@ -159,25 +160,24 @@ describe('every page of the WeChat build renders under miniprogram-simulate', ()
 // biome-ignore lint/suspicious/noExplicitAny: see above
 async function renderPage(simulate: any, pagePath: string): Promise<{ text: string; error: string }> {
   let config: Record<string, Fn> | null = null;
-  Object.assign(globalThis, {
-    Page: (c: Record<string, Fn>) => {
-      config = c;
-      const methods: Record<string, Fn> = {};
-      for (const [k, v] of Object.entries(c)) if (typeof v === 'function') methods[k] = v;
-      // biome-ignore lint/suspicious/noExplicitAny: the simulator's global Component
-      (globalThis as any).Component({
-        data: (c as { data?: object }).data ?? {},
-        methods,
-        lifetimes: {
-          attached(this: Record<string, Fn>) {
-            this.onLoad?.({});
-            this.onShow?.();
-            this.onReady?.();
-          },
+  const wxPage = (c: Record<string, Fn>) => {
+    config = c;
+    const methods: Record<string, Fn> = {};
+    for (const [k, v] of Object.entries(c)) if (typeof v === 'function') methods[k] = v;
+    // biome-ignore lint/suspicious/noExplicitAny: the simulator's global Component
+    (globalThis as any).Component({
+      data: (c as { data?: object }).data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: Record<string, Fn>) {
+          this.onLoad?.({});
+          this.onShow?.();
+          this.onReady?.();
         },
-      });
-    },
-  });
+      },
+    });
+  };
+  Object.assign(globalThis, { Page: wxPage });
   try {
     const id = simulate.load(join(out, pagePath), { rootPath: out });
     const comp = simulate.render(id);
