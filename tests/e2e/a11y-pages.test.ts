@@ -68,7 +68,15 @@ const pages: PageCase[] = [
   { name: 'service-new', who: 'resident', route: '/service/new/index?code=certificate', ready: '#request-submit' },
   { name: 'service-new-errors', who: 'resident', route: '/service/new/index?code=minimum_living', ready: '#request-submit', act: press('request-submit') },
   { name: 'service-new-pick', who: 'resident', route: '/service/new/index', ready: '#pick-certificate' },
-  { name: 'service-list', who: 'resident', route: '/service/list/index', ready: '.request-item' },
+  {
+    name: 'service-list',
+    who: 'resident',
+    route: async (f) => {
+      await f.request('submitted');
+      return '/service/list/index';
+    },
+    ready: '.request-item',
+  },
   {
     name: 'service-detail-submitted',
     who: 'resident',

@@ -142,6 +142,18 @@ export function installKeyboardSupport(): void {
       const text = host.getAttribute('alt') ?? host.getAttribute('aria-label') ?? '';
       if (img && img.getAttribute('alt') !== text) img.setAttribute('alt', text);
     }
+    // Taro creates the real <input>/<textarea> inside its element after React's render: tie
+    // it to its label (`<id>-label`, as Field renders it) whenever it appears.
+    for (const host of Array.from(root.querySelectorAll<HTMLElement>('taro-input-core[id], taro-textarea-core[id]'))) {
+      const inner = host.querySelector<HTMLElement>('input, textarea');
+      if (inner && !inner.hasAttribute('aria-labelledby') && !inner.hasAttribute('aria-label') && document.getElementById(`${host.id}-label`)) {
+        inner.setAttribute('aria-labelledby', `${host.id}-label`);
+      }
+    }
+    // Each page scrolls inside its own container: the keyboard must be able to scroll it too.
+    for (const page of Array.from(root.querySelectorAll<HTMLElement>('.taro_page'))) {
+      if (!page.hasAttribute('tabindex')) page.setAttribute('tabindex', '0');
+    }
     const tabbar = root.querySelector<HTMLElement>('.weui-tabbar');
     if (tabbar && !tabbar.hasAttribute('role')) {
       tabbar.setAttribute('role', 'navigation');
@@ -200,11 +212,15 @@ export function focusById(id: string): void {
 }
 
 /** Ties the real <input>/<textarea> inside Taro's H5 element to its label, hint and error. */
-export function describeInput(id: string, attrs: { labelledBy: string; describedBy: string; invalid: boolean; required: boolean }): void {
+export function describeInput(id: string, attrs: { labelledBy: string; describedBy: string; invalid: boolean; required: boolean }, tries = 10): void {
   if (!isH5 || typeof document === 'undefined') return;
   const host = document.getElementById(id);
   const input = host?.querySelector<HTMLElement>('input, textarea');
-  if (!input) return;
+  if (!input) {
+    // Taro renders the real element a moment after React: try again shortly.
+    if (tries > 0) setTimeout(() => describeInput(id, attrs, tries - 1), 50);
+    return;
+  }
   input.setAttribute('aria-labelledby', attrs.labelledBy);
   if (attrs.describedBy) input.setAttribute('aria-describedby', attrs.describedBy);
   else input.removeAttribute('aria-describedby');

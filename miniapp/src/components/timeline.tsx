@@ -28,7 +28,8 @@ function describe(e: ServiceEvent): string {
 }
 
 /** The history of one service request, oldest first, as a simple vertical line of entries. */
-export function Timeline({ events }: { events: ServiceEvent[] }) {
+/** `refusalShownAbove`: the page already shows the refusal's reason (and where to go), once is enough. */
+export function Timeline({ events, refusalShownAbove }: { events: ServiceEvent[]; refusalShownAbove?: boolean }) {
   if (events.length === 0) return <Text className="muted">还没有记录。</Text>;
   return (
     <View id="timeline" className="timeline">
@@ -38,9 +39,10 @@ export function Timeline({ events }: { events: ServiceEvent[] }) {
           <View className="timeline-body">
             <Text className="muted">{formatTime(e.at)}</Text>
             <Text className="text">
-              <Text style={{ fontWeight: 'bold' }}>{e.actorName ?? ''}</Text> {describe(e)}
+              <Text style={{ fontWeight: 'bold' }}>{e.actorName ?? ''}</Text>{' '}
+              {refusalShownAbove && e.type === 'status' && e.status === 'rejected' ? '说明社区办不了（原因见上面）' : describe(e)}
             </Text>
-            {e.body ? <Text className="timeline-text">{e.body}</Text> : null}
+            {e.body && !(refusalShownAbove && e.type === 'status' && e.status === 'rejected') ? <Text className="timeline-text">{e.body}</Text> : null}
           </View>
         </View>
       ))}

@@ -34,11 +34,6 @@ export default function ServiceRequestDetail() {
             <View className="card" id="refusal">
               <Text className="h2">社区为什么办不了</Text>
               <Text className="timeline-text">{refusal.body}</Text>
-              {request.referTo ? (
-                <Text id="request-refer-to" className="notice-box">
-                  请找：{request.referTo}
-                </Text>
-              ) : null}
             </View>
           ) : null}
           {latestReply?.body ? (
@@ -72,7 +67,7 @@ export default function ServiceRequestDetail() {
           ) : null}
           <View className="card">
             <Text className="h2">办理记录</Text>
-            <Timeline events={events} />
+            <Timeline events={events} refusalShownAbove={!!refusal?.body} />
           </View>
           <ReplyBox id={id} label={request.status === 'rejected' ? '还有疑问？问一问工作人员' : '补充说明或提问'} onSent={load} />
           {request.status === 'resolved' ? (
