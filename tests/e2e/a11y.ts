@@ -46,8 +46,9 @@ export async function a11yContext(browser: Browser, opts: { width: number; care:
   context.setDefaultTimeout(15_000);
   await context.addInitScript(
     ({ token, care }) => {
-      if (token) localStorage.setItem('token', JSON.stringify({ data: token }));
-      localStorage.setItem('careMode', JSON.stringify({ data: care }));
+      if (token && localStorage.getItem('token') === null) localStorage.setItem('token', JSON.stringify({ data: token }));
+      // Only on the first load: a switch flipped on the page must survive a reload.
+      if (localStorage.getItem('careMode') === null) localStorage.setItem('careMode', JSON.stringify({ data: care }));
     },
     { token: opts.token ?? '', care: opts.care },
   );

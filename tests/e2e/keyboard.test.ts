@@ -143,4 +143,36 @@ describe.runIf(run)('a keyboard-only journey (Tab and Enter, no mouse)', () => {
     await expect.poll(() => text(staff, '#request-status')).toBe('社区办不了');
     await ctx.close();
   });
+
+  it('text follows the browser’s default font size, and 大字模式 (switched by keyboard) makes it 1.3× and is remembered', async () => {
+    const ctx = await a11yContext(app.browser, { width: 375, care: false });
+    const page = await ctx.newPage();
+    const size = () => page.evaluate(() => Number.parseFloat(getComputedStyle(document.querySelector('.page .h2') as Element).fontSize));
+    await go(page, app.server.url, '/pages/me/index');
+    await page.locator('#care-switch').waitFor();
+    const base = await size();
+    expect(base).toBeGreaterThanOrEqual(20);
+
+    // A person who set their browser's text larger (16 → 20 px) gets larger text here too
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 20 } });
+    await page.reload();
+    await page.locator('#care-switch').waitFor();
+    expect(await size()).toBeCloseTo((base * 20) / 16, 0);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16 } });
+    await page.reload();
+    await page.locator('#care-switch').waitFor();
+    expect(await size()).toBeCloseTo(base, 0);
+
+    // 大字模式 by keyboard: a switch, announced as on, everything 1.3×
+    await tabTo(page, '#care-switch');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#care-switch').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(size).toBeCloseTo(base * 1.3, 0);
+    await page.reload();
+    await page.locator('#care-switch').waitFor();
+    expect(await page.locator('#care-switch').getAttribute('aria-checked')).toBe('true');
+    expect(await size()).toBeCloseTo(base * 1.3, 0);
+    await ctx.close();
+  });
 });
