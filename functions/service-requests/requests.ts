@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   accountRoles,
   accounts,
+  residentGroups,
   residents,
   type ServiceRequestStatus,
   serviceCategories,
@@ -41,6 +42,7 @@ const columns = {
   assignedToAccountId: serviceRequests.assignedToAccountId,
   residentName: residents.name,
   groupId: serviceRequests.groupId,
+  groupName: residentGroups.name,
   acceptDueAt: serviceRequests.acceptDueAt,
   resolveDueAt: serviceRequests.resolveDueAt,
   dueAt: serviceRequests.dueAt,
@@ -55,7 +57,8 @@ const selectRequests = (ctx: AuthedCtx) =>
     .select(columns)
     .from(serviceRequests)
     .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
-    .leftJoin(residents, eq(residents.id, serviceRequests.residentId));
+    .leftJoin(residents, eq(residents.id, serviceRequests.residentId))
+    .leftJoin(residentGroups, eq(residentGroups.id, serviceRequests.groupId));
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectRequests>['where']>>[number];
 
@@ -71,6 +74,7 @@ function view(ctx: AuthedCtx, r: Row) {
     flagged: r.flagged,
     onBehalf: r.onBehalf,
     ...(r.residentName ? { residentName: r.residentName } : {}),
+    ...(r.groupName ? { groupName: r.groupName } : {}),
     ...(r.referTo ? { referTo: r.referTo } : {}),
     mine: r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId,
     assignedToMe: r.assignedToAccountId === ctx.actor.accountId,
@@ -230,7 +234,25 @@ function listScope(ctx: AuthedCtx): SQL | undefined {
   );
 }
 
+/**
+ * Staff search the queue by the resident's name (any part) or by the filer's phone number (the
+ * whole number: phones are stored encrypted, with a keyed hash for equality).
+ */
+function matchesPerson(ctx: AuthedCtx, q: string): SQL | undefined {
+  const byName = ilike(residents.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (!/^1\d{10}$/.test(q)) return byName;
+  const byPhone = inArray(
+    serviceRequests.ownerAccountId,
+    ctx.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.phoneHash, ctx.services.cipher.hash(q))),
+  );
+  return or(byName, byPhone);
+}
+
 export interface ListInput {
+  q?: string;
   status?: ServiceRequestStatus;
   categoryCode?: string;
   overdue?: boolean;
@@ -250,6 +272,7 @@ export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
     input.overdue === true ? lt(serviceRequests.dueAt, ctx.now) : undefined,
     input.overdue === false ? or(isNull(serviceRequests.dueAt), gt(serviceRequests.dueAt, ctx.now)) : undefined,
     input.flagged !== undefined ? eq(serviceRequests.flagged, input.flagged) : undefined,
+    input.q ? matchesPerson(ctx, input.q) : undefined,
   ];
   if (input.sort === 'urgency') {
     // Nearest deadline first; finished requests (no deadline) after all open ones. Keyset paging
@@ -300,6 +323,7 @@ export async function getServiceRequest({ ctx, input }: Args<{ id: string }>) {
     .from(serviceRequests)
     .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
     .leftJoin(residents, eq(residents.id, serviceRequests.residentId))
+    .leftJoin(residentGroups, eq(residentGroups.id, serviceRequests.groupId))
     .leftJoin(serviceRatings, and(eq(serviceRatings.communityId, serviceRequests.communityId), eq(serviceRatings.requestId, serviceRequests.id)))
     .leftJoin(filer, eq(filer.id, serviceRequests.filedByAccountId))
     .where(and(eq(serviceRequests.id, input.id), eq(serviceRequests.communityId, ctx.communityId)));

@@ -9,7 +9,17 @@ export default defineAppConfig({
     { root: 'proxy', pages: ['index/index', 'apply/index', 'queue/index', 'letter/index', 'verify/index'] },
     {
       root: 'staff',
-      pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index', 'people/index'],
+      pages: [
+        'index/index',
+        'residents/index',
+        'resident-new/index',
+        'queue/index',
+        'request/index',
+        'dashboard/index',
+        'file-for/index',
+        'people/index',
+        'password/index',
+      ],
     },
     {
       root: 'election-day',

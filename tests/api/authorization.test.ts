@@ -29,6 +29,8 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/residents': ['staff', 'admin'],
   'GET /api/residents': ['staff', 'committee', 'admin'],
   'POST /api/residents/:id/verify': ['staff', 'admin'],
+  'POST /api/residents/:id/return': ['staff', 'admin'],
+  'POST /api/residents/:id/password-reset': ['staff', 'admin'],
   'GET /api/service-categories': 'account',
   'POST /api/service-requests': 'account',
   'GET /api/service-requests': 'account',
