@@ -10,8 +10,9 @@ import { idempotencyKeys } from '../../db/schema/index.js';
 import { authenticate } from './auth-context.js';
 import type { Ctx, Services } from './context.js';
 import { hasRole } from './context.js';
-import { AppError, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors.js';
+import { AppError, databaseUnavailable, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors.js';
 import { describeError } from './log.js';
+import { isDatabaseUnavailable } from './pg-errors.js';
 import { type AnyRoute, Reply } from './route.js';
 
 z.config(z.locales.zhCN());
@@ -67,6 +68,13 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
     if (error instanceof AppError) {
       for (const [k, v] of Object.entries(error.extra.headers ?? {})) c.header(k, v);
       return problem(c, toProblem(error, requestId));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Down, restarting or frozen: the caller may try again; the process carries on.
+      log.warn('database unavailable', { requestId, path: c.req.path, ...describeError(error) });
+      const unavailable = databaseUnavailable();
+      for (const [k, v] of Object.entries(unavailable.extra.headers ?? {})) c.header(k, v);
+      return problem(c, toProblem(unavailable, requestId));
     }
     log.error('unhandled error', { requestId, path: c.req.path, ...describeError(error) });
     return problem(c, {

@@ -81,6 +81,9 @@ export async function openConfiguredDatabase(settings: Settings, log: Logger): P
     driver: settings.DB_DRIVER ?? (process.env.VERCEL ? 'neon' : 'pg'),
     dataDir: path.join(settings.DATA_DIR, 'pglite'),
     neonWsProxy: settings.NEON_WS_PROXY,
+    // A connection dropped while idle (a restart, an admin's pg_terminate_backend) is only news:
+    // the pool opens a new one for the next request.
+    onPoolError: (error) => log.warn('database connection lost', { error: error.message }),
   });
   if (database.kind === 'pglite') {
     await migrateDatabase(database);

@@ -24,11 +24,11 @@ export interface RequestOptions {
  * The real server on a free port, over a clean copy of the seeded database: API at /api, the
  * WeChat stand-in at /__wechat, the H5 build at /. Tests talk to it over real HTTP only.
  */
-export async function startTestServer(options: { settings?: Record<string, string> } = {}) {
+export async function startTestServer(options: { settings?: Record<string, string>; databaseUrl?: string } = {}) {
   let queries = 0;
   const database = await openTestDatabase(() => {
     queries += 1;
-  });
+  }, options.databaseUrl);
   let pinned: Date | null = null;
   const now = () => pinned ?? new Date();
   let url = '';
