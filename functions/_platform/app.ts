@@ -109,12 +109,20 @@ function problem(c: Context, body: ReturnType<typeof toProblem>) {
 }
 
 /**
- * The caller's address, for the per-address sign-in limit. X-Forwarded-For is believed only
- * behind a proxy that overwrites it (Vercel does; TRUST_PROXY says so), otherwise a client could
- * pick its own address; then the socket's address counts.
+ * The caller's address, for the per-address limits. X-Forwarded-For is believed only behind a
+ * proxy (Vercel; TRUST_PROXY says so), and then only its last entry: the one the trusted proxy
+ * added. Entries before it were written by the client, who could pick a new address each time.
+ * Without a proxy the socket's address counts.
  */
 function clientIp(c: Context<Env>, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const forwarded = trustProxy
+    ? c.req
+        .header('x-forwarded-for')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .at(-1)
+    : undefined;
   return forwarded || c.env?.incoming?.socket?.remoteAddress || 'unknown';
 }
 
@@ -147,9 +155,32 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   return result.data;
 }
 
+/** Deeper than any body of this API: hostile nesting is refused before it is parsed or walked. */
+const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in a JSON text (strings skipped), in one pass. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* backslash */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 /* [ */ || ch === 123 /* { */) deepest = Math.max(deepest, ++depth);
+    else if (ch === 93 /* ] */ || ch === 125 /* } */) depth--;
+  }
+  return deepest;
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new AppError('MALFORMED_JSON', `提交的数据嵌套太深（最多 ${MAX_JSON_DEPTH} 层），请检查后重新提交。`);
+  }
   try {
     return JSON.parse(text);
   } catch {
