@@ -44,7 +44,7 @@ export interface OpenOptions {
 
 /** Deadlines of the server drivers (issue 7, findings 1 and 3). */
 export const STATEMENT_TIMEOUT_MS = 5000;
-export const CONNECT_TIMEOUT_MS = 3000;
+export const CONNECT_TIMEOUT_MS = 5000;
 
 /** The part of a pg / Neon pool client this module touches. */
 interface PoolClient {

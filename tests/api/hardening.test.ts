@@ -244,3 +244,52 @@ describe('finding 11: smaller holes', () => {
     expect(ratings[0].body).toBe('★★★★★');
   });
 });
+
+describe('finding 8: Idempotency-Key', () => {
+  it('finding 8: a key can never create twice — when storing the reply fails after the create, both roll back and the retry creates one', async () => {
+    const account = await register(server, '重复提交');
+    const description = `断网重试 ${Date.now()}`;
+    // Storing the reply fails once (as a lost connection or a full disk would), after the create ran.
+    await server.db.execute(
+      sql.raw(`create function fail_key_update() returns trigger language plpgsql as $$ begin raise exception 'reply not stored'; end $$`),
+    );
+    await server.db.execute(sql.raw('create trigger fail_key_update before update on idempotency_keys for each row execute function fail_key_update()'));
+    let first: Awaited<ReturnType<typeof file>>;
+    try {
+      first = await file(account.token, { categoryCode: 'other', description }, { 'Idempotency-Key': 'flaky-1' });
+    } finally {
+      await server.db.execute(sql.raw('drop trigger fail_key_update on idempotency_keys'));
+      await server.db.execute(sql.raw('drop function fail_key_update()'));
+    }
+    expect(first.status).toBe(500);
+    const retry = await file(account.token, { categoryCode: 'other', description }, { 'Idempotency-Key': 'flaky-1' });
+    expect(retry.status).toBe(201);
+    const again = await file(account.token, { categoryCode: 'other', description }, { 'Idempotency-Key': 'flaky-1' });
+    expect(again.body.id).toBe(retry.body.id);
+    const mine = await server.request('GET', '/api/service-requests?limit=100', { token: account.token });
+    expect(mine.body.items.filter((r: { description: string }) => r.description === description)).toHaveLength(1);
+  });
+
+  it('finding 8: a key is scoped to the concrete path — one key on two requests replies to both', async () => {
+    const a = await file(resident, { categoryCode: 'other', description: '第一件事' });
+    const b = await file(resident, { categoryCode: 'other', description: '第二件事' });
+    const headers = { 'Idempotency-Key': 'reply-key-1' };
+    const toA = await server.request('POST', `/api/service-requests/${a.body.id}/replies`, { token: resident, body: { body: '补充材料' }, headers });
+    const toB = await server.request('POST', `/api/service-requests/${b.body.id}/replies`, { token: resident, body: { body: '补充材料' }, headers });
+    expect([toA.status, toB.status]).toEqual([201, 201]);
+    expect(toB.headers.get('idempotent-replayed')).toBeNull();
+    const detailB = await get(b.body.id, resident);
+    expect(detailB.body.events.filter((e: { type: string }) => e.type === 'reply')).toHaveLength(1);
+  });
+
+  it('finding 8: the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED, and creates nothing', async () => {
+    const account = await register(server, '换了内容');
+    const headers = { 'Idempotency-Key': 'changed-1' };
+    expect((await file(account.token, { categoryCode: 'other', description: '第一次的内容' }, headers)).status).toBe(201);
+    expectProblem(await file(account.token, { categoryCode: 'other', description: '完全不同的内容' }, headers), 422, 'IDEMPOTENCY_KEY_REUSED');
+    const replay = await file(account.token, { categoryCode: 'other', description: '第一次的内容' }, headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const mine = await server.request('GET', '/api/service-requests?limit=100', { token: account.token });
+    expect(mine.body.items).toHaveLength(1);
+  });
+});
