@@ -104,6 +104,10 @@ export const errorCodes = {
   NOTICE_TOO_LATE: 422,
   /** The WeChat server API failed or could not be reached. */
   WECHAT_UNAVAILABLE: 502,
+  /** The database cannot be reached right now (down, restarting, frozen): try again after Retry-After. */
+  DATABASE_UNAVAILABLE: 503,
+  /** The same Idempotency-Key was sent again with a different request body. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   INTERNAL: 500,
 } as const;
 
@@ -129,6 +133,12 @@ export class AppError extends Error {
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `没有找到该${what}，可能已被删除或您无权查看。`);
 export const forbidden = () => new AppError('FORBIDDEN', '您的账号没有办理此项业务的权限。');
 export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录。');
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+export const databaseUnavailable = () =>
+  new AppError('DATABASE_UNAVAILABLE', '系统暂时连不上数据库，请稍等片刻再试。', {
+    headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_S) },
+  });
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -141,6 +151,7 @@ const titles: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 export interface Problem {
