@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { answerClientErrors } from './client-errors.js';
 import { parseSettings, SettingsError } from './env.js';
 import { createLogger } from './log.js';
 import { openConfiguredDatabase } from './services.js';
@@ -51,6 +52,7 @@ async function main() {
     log.info('ready', { url: `http://localhost:${port}`, db: database.kind, ms: Math.round(performance.now() - started) });
     if (!settings.WECHAT_APPID) log.warn('WECHAT_APPID is not set: using the local WeChat stand-in at /__wechat (development only)');
   });
+  answerClientErrors(server);
   const stop = () => server.close(() => database.close().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

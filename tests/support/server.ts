@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { answerClientErrors } from '../../functions/_platform/client-errors.js';
 import { createServerApp } from '../../functions/_platform/server.js';
 import { openTestDatabase } from './database.js';
 import { testSettings } from './settings.js';
@@ -41,6 +42,7 @@ export async function startTestServer(options: { settings?: Record<string, strin
     now,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
