@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { answerClientErrors } from './client-errors.js';
 import { parseSettings, SettingsError } from './env.js';
 import { createLogger } from './log.js';
+import { precompress } from './precompress.js';
 import { openConfiguredDatabase } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,6 +44,7 @@ async function main() {
   }
   const log = createLogger(settings.LOG_LEVEL);
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build(log);
+  precompress(h5Dir);
   const started = performance.now();
   // Open the database while the router and domain modules load.
   const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server.js')]);
