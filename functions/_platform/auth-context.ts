@@ -48,7 +48,10 @@ export function verifySessionToken(token: string, secret: Uint8Array): string | 
     const header = json(head);
     if (header.alg !== 'HS256' || 'crit' in header || 'b64' in header) return null;
     let key = keys.get(secret);
-    if (!key) keys.set(secret, (key = createSecretKey(secret)));
+    if (!key) {
+      key = createSecretKey(secret);
+      keys.set(secret, key);
+    }
     const expected = createHmac('sha256', key).update(`${head}.${body}`).digest();
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected) || given.toString('base64url') !== signature) return null;

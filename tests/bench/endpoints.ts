@@ -8,6 +8,7 @@ export type Caller = 'anonymous' | 'staff' | 'leader' | 'resident';
 
 export interface BenchSetup {
   /** Calls the API in-process as the given caller; throws on a 4xx/5xx. */
+  // biome-ignore lint/suspicious/noExplicitAny: replies of any endpoint
   api(as: Caller, method: string, path: string, body?: unknown): Promise<any>;
 }
 
@@ -41,7 +42,15 @@ export const endpoints: BenchEndpoint[] = [
     path: '/api/service-requests',
     body: { categoryCode: 'sanitation', description: '路灯坏了，晚上很黑' },
   },
-  { name: 'GET /api/service-requests', as: 'staff', method: 'GET', path: async (s) => (await sampleRequest(s), '/api/service-requests?limit=20') },
+  {
+    name: 'GET /api/service-requests',
+    as: 'staff',
+    method: 'GET',
+    path: async (s) => {
+      await sampleRequest(s);
+      return '/api/service-requests?limit=20';
+    },
+  },
   { name: 'GET /api/service-requests/{id}', as: 'staff', method: 'GET', path: async (s) => `/api/service-requests/${await sampleRequest(s)}` },
   {
     name: 'GET /api/service-requests?sort=urgency (queue)',
