@@ -52,7 +52,7 @@ export function createServerApp(options: ServerOptions) {
         app.use('/*', async (c, next) =>
           c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat')
             ? next()
-            : serveStatic({ root: path.relative(process.cwd(), h5) || '.' })(c, next),
+            : serveStatic({ root: path.relative(process.cwd(), h5) || '.', precompressed: true })(c, next),
         );
         app.get('/', (c) => c.html(index));
       }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { answerClientErrors } from '../../functions/_platform/client-errors.js';
 import { createLogger } from '../../functions/_platform/log.js';
 import { createServerApp } from '../../functions/_platform/server.js';
 import { openTestDatabase } from './database.js';
@@ -45,6 +46,7 @@ export async function startTestServer(options: { settings?: Record<string, strin
     now,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   // Longer than the client's idle keep-alive: a test that keeps the event loop busy (PGlite runs
   // on it) must not find its next request on a socket the server has just closed (ECONNRESET).
