@@ -66,6 +66,8 @@ describe.runIf(run)('journey (e): an administrator appoints a group leader', () 
     await signIn(page, app.server.url, DEMO.staff);
     await go(page, app.server.url, `/staff/request/index?id=${filed.body.id}`);
     await tap(page, `hand-to-${colleague.body.account.id}`);
+    // Handing over asks first: the colleague may be the only one to see it afterwards
+    await tap(page, 'modal-confirm');
     await expect.poll(() => text(page, '#staff-request-notice')).toBe('已交给窗口小刘办理。');
     await shot(page, 'handed-over');
 

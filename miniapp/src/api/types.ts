@@ -92,6 +92,7 @@ export interface ServiceRequestSummary {
   groupName?: string;
   onBehalf?: boolean;
   dueAt?: string | null;
+  description?: string;
 }
 
 export interface ServiceEvent {

@@ -241,11 +241,13 @@ export function focusInput(id: string): void {
  * back where it was afterwards.
  */
 export async function confirmFirst(options: { title: string; content: string; confirmText: string; danger?: boolean }): Promise<boolean> {
+  // WeChat (and Taro's H5 twin) refuse a confirm text over 4 characters: the dialog never shows.
+  const confirmText = Array.from(options.confirmText).slice(0, 4).join('');
   const before = isH5 && typeof document !== 'undefined' ? (document.activeElement as HTMLElement | null) : null;
   const shown = Taro.showModal({
     title: options.title,
     content: options.content,
-    confirmText: options.confirmText,
+    confirmText,
     cancelText: '取消',
     confirmColor: options.danger ? '#b3261e' : '#0d47a1',
     cancelColor: '#333333',

@@ -15,6 +15,12 @@ export function daysLeft(dueAt: string | null | undefined, now = Date.now()): { 
   return { text: `还剩 ${days} 天`, late: false };
 }
 
+/** A title taken from the start of the description says so with an ellipsis, not cut mid-sentence. */
+function shownTitle(item: ServiceRequestSummary): string {
+  const description = item.description?.replace(/\s+/g, ' ').trim() ?? '';
+  return description.length > item.title.length && description.startsWith(item.title) ? `${item.title}…` : item.title;
+}
+
 export function RequestItem({ item, url, staffView }: { item: ServiceRequestSummary; url: string; staffView?: boolean }) {
   const left = staffView ? daysLeft(item.dueAt) : null;
   return (
@@ -27,7 +33,7 @@ export function RequestItem({ item, url, staffView }: { item: ServiceRequestSumm
         </View>
       </View>
       <Text className="h2" style={{ marginBottom: 0 }}>
-        {item.title}
+        {shownTitle(item)}
       </Text>
       {staffView ? (
         <View className="queue-meta">

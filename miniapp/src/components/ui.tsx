@@ -158,7 +158,7 @@ export function Chips<K extends string>({
 export function ErrorBox({ id, message, onRetry }: { id?: string; message: string; onRetry?: () => void }) {
   if (!message) return null;
   return (
-    <View id={id} className="error-box" data-testid={id} {...({ role: 'alert' } as object)}>
+    <View id={id} className="error-box" data-testid={id} {...({ role: 'alert', tabIndex: -1 } as object)}>
       <Text className="error-text">{message}</Text>
       {onRetry ? (
         <Button id={id ? `${id}-retry` : undefined} className="btn btn-secondary btn-retry" onClick={onRetry}>

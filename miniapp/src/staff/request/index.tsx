@@ -35,7 +35,7 @@ export default function StaffRequest() {
       const ok = await confirmFirst({
         title: '确定社区办不了？',
         content: '居民会看到您写的原因和该去哪里办。这件事就此结束，不能再改状态。',
-        confirmText: '确定办不了',
+        confirmText: '办不了',
         danger: true,
       });
       if (!ok) return;
