@@ -10,6 +10,10 @@ export default defineAppConfig({
       root: 'staff',
       pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index', 'people/index'],
     },
+    // A group leader's workspace (我的小组).
+    { root: 'group', pages: ['index/index'] },
+    // The election committee's pages.
+    { root: 'election', pages: ['manage/index', 'households/index', 'nominations/index', 'audit/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

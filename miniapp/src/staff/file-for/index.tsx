@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
+import { getGroupResidents } from '../../api/elections';
 import { createServiceRequest, getServiceCategories, listResidents } from '../../api/endpoints';
 import type { Resident, ServiceCategory } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
@@ -9,14 +10,20 @@ import { GroupTiles } from '../../components/group-tiles';
 import { ErrorBox, Loading, TextField } from '../../components/ui';
 import { titleFrom } from '../../service/title-from';
 
+type Pickable = Pick<Resident, 'id' | 'name'> & { detail: string };
+
 /**
  * 代办: staff (or a group leader at the window) file a request for a resident without a phone.
- * The request belongs to the resident and is recorded as filed on their behalf.
+ * The request belongs to the resident and is recorded as filed on their behalf. A group leader
+ * comes from 我的小组 with `?groupId=` (and `residentId=`): their own group's people only, loaded
+ * from the group's list, which leaders may read.
  */
 export default function FileForResident() {
-  const [groupId, setGroupId] = useState('');
-  const [residents, setResidents] = useState<Resident[] | null>(null);
-  const [resident, setResident] = useState<Resident | null>(null);
+  const params = useRouter().params;
+  const leaderGroup = params.groupId ?? '';
+  const [groupId, setGroupId] = useState(leaderGroup);
+  const [residents, setResidents] = useState<Pickable[] | null>(null);
+  const [resident, setResident] = useState<Pickable | null>(null);
   const [categories, setCategories] = useState<ServiceCategory[]>([]);
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
@@ -29,14 +36,28 @@ export default function FileForResident() {
     getServiceCategories()
       .then((r) => setCategories(r.items))
       .catch((e: unknown) => setError(messageOf(e)));
-  }, []);
+    if (leaderGroup) {
+      getGroupResidents(leaderGroup)
+        .then((d) => {
+          const list = d.items
+            .filter((r) => r.status === 'verified')
+            .map((r) => ({ id: r.id, name: r.name, detail: `${r.age}岁${r.household ? ` · ${r.household.label}` : ''}` }));
+          setResidents(list);
+          setResident(list.find((r) => r.id === params.residentId) ?? null);
+        })
+        .catch((e: unknown) => {
+          setResidents([]);
+          setError(messageOf(e));
+        });
+    }
+  }, [leaderGroup, params.residentId]);
 
   const pickGroup = (id: string) => {
     setGroupId(id);
     setResident(null);
     setResidents(null);
     listResidents('verified', id)
-      .then(setResidents)
+      .then((list) => setResidents(list.map((r) => ({ id: r.id, name: r.name, detail: `${r.idNumberMasked} · ${r.birthDate}` }))))
       .catch((e: unknown) => {
         setResidents([]);
         setError(messageOf(e));
@@ -50,7 +71,7 @@ export default function FileForResident() {
     setBusy(true);
     setError('');
     createServiceRequest({ categoryCode: code, title: titleFrom(description), description: description.trim(), onBehalfOfResidentId: resident.id }, key)
-      .then((r) => Taro.redirectTo({ url: `/staff/request/index?id=${r.id}` }))
+      .then((r) => Taro.redirectTo({ url: leaderGroup ? `/service/detail/index?id=${r.id}` : `/staff/request/index?id=${r.id}` }))
       .catch((e: unknown) => {
         setError(messageOf(e));
         setBusy(false);
@@ -60,10 +81,12 @@ export default function FileForResident() {
   return (
     <View className="page">
       <ErrorBox id="file-for-error" message={error} />
-      <View className="card">
-        <Text className="h2">1. 居民在哪个小组？</Text>
-        {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={pickGroup} />}
-      </View>
+      {leaderGroup ? null : (
+        <View className="card">
+          <Text className="h2">1. 居民在哪个小组？</Text>
+          {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={pickGroup} />}
+        </View>
+      )}
       {groupId ? (
         <View className="card">
           <Text className="h2">2. 替哪位居民办？</Text>
@@ -81,9 +104,7 @@ export default function FileForResident() {
                 {resident?.id === r.id ? '✓ ' : ''}
                 {r.name}
               </Text>
-              <Text className="muted">
-                {r.idNumberMasked} · {r.birthDate}
-              </Text>
+              <Text className="muted">{r.detail}</Text>
             </View>
           ))}
         </View>
