@@ -145,17 +145,17 @@ export default function MyGroupPage() {
             <View key={r.id} className="list-item" id={`resident-${r.id}`}>
               <Text className="h2" style={{ marginBottom: 0 }}>
                 {r.name}
-                <Text className="muted">　{r.age}岁</Text>
               </Text>
               <Text className="text">
-                {r.household ? `${r.household.label} · ` : ''}
-                {r.phoneMasked ?? '没有手机号'}
+                {r.age}岁{r.household ? ` · ${r.household.label}` : ''} · {r.phoneMasked ?? '没有手机号'}
               </Text>
-              <Text className={r.status === 'verified' ? 'ok-line' : 'bad-line'}>
-                {r.status === 'verified' ? '已认证' : '待认证'}
-                {r.voter === undefined ? '' : r.voter ? ' · 选民' : ' · 不是选民'}
-                {nominated.has(r.id) ? ' · 已推荐为代表' : ''}
-              </Text>
+              <Text className={r.status === 'verified' ? 'text' : 'bad-line'}>{r.status === 'verified' ? '已认证' : '待认证（请到社区窗口核实身份）'}</Text>
+              {r.voter === undefined ? null : (
+                <Text className={r.voter ? 'ok-line' : 'muted'}>
+                  {r.voter ? '✓ 选民' : '不是选民'}
+                  {nominated.has(r.id) ? ' · 已推荐为居民代表' : ''}
+                </Text>
+              )}
               {r.status === 'verified' ? (
                 <Button
                   id={`file-for-${r.id}`}
