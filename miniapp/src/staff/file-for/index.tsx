@@ -24,6 +24,7 @@ export default function FileForResident() {
   const [groupId, setGroupId] = useState(leaderGroup);
   const [residents, setResidents] = useState<Pickable[] | null>(null);
   const [resident, setResident] = useState<Pickable | null>(null);
+  const [showAll, setShowAll] = useState(false);
   const [categories, setCategories] = useState<ServiceCategory[]>([]);
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
@@ -89,29 +90,37 @@ export default function FileForResident() {
       )}
       {groupId ? (
         <View className="card">
-          <Text className="h2">2. 替哪位居民办？</Text>
+          <Text className="h2">{leaderGroup ? '1. 替哪位居民办？' : '2. 替哪位居民办？'}</Text>
           {residents === null ? <Loading /> : null}
           {residents?.length === 0 ? <Text className="muted">这个小组还没有已认证的居民。可以先在“窗口登记居民”里登记。</Text> : null}
-          {(residents ?? []).map((r) => (
-            <View
-              key={r.id}
-              id={`pick-resident-${r.id}`}
-              data-testid={`pick-resident-${r.id}`}
-              className={`list-item pick-resident ${resident?.id === r.id ? 'tile-selected' : ''}`}
-              onClick={() => setResident(r)}
-            >
-              <Text className="h2" style={{ marginBottom: 0 }}>
-                {resident?.id === r.id ? '✓ ' : ''}
-                {r.name}
-              </Text>
-              <Text className="muted">{r.detail}</Text>
-            </View>
-          ))}
+          {/* Coming from 我的小组 with someone chosen: just them, and a way to choose another. */}
+          {leaderGroup && resident && !showAll ? (
+            <Button id="file-for-change" className="btn btn-secondary" onClick={() => setShowAll(true)}>
+              换一位居民
+            </Button>
+          ) : null}
+          {(residents ?? [])
+            .filter((r) => !leaderGroup || showAll || !resident || r.id === resident.id)
+            .map((r) => (
+              <View
+                key={r.id}
+                id={`pick-resident-${r.id}`}
+                data-testid={`pick-resident-${r.id}`}
+                className={`list-item pick-resident ${resident?.id === r.id ? 'tile-selected' : ''}`}
+                onClick={() => setResident(r)}
+              >
+                <Text className="h2" style={{ marginBottom: 0 }}>
+                  {resident?.id === r.id ? '✓ ' : ''}
+                  {r.name}
+                </Text>
+                <Text className="muted">{r.detail}</Text>
+              </View>
+            ))}
         </View>
       ) : null}
       {resident ? (
         <View className="card">
-          <Text className="h2">3. 办什么事？</Text>
+          <Text className="h2">{leaderGroup ? '2. 办什么事？' : '3. 办什么事？'}</Text>
           <View className="tabs">
             {categories.map((c) => (
               <View
