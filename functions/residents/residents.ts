@@ -182,8 +182,9 @@ export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: Ne
 
 /** Staff enter a resident at the window (people without phones): verified at once. */
 export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
-  // One transaction: a household created by label never outlives a refused resident.
-  return withTransaction(ctx, (tx) => insertResident(tx, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId }));
+  const insert = (c: Ctx) => insertResident(c, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
+  // A household created by label never outlives a refused resident: one transaction then.
+  return input.householdLabel ? withTransaction(ctx, insert) : insert(ctx);
 }
 
 export async function listResidents({

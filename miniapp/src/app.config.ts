@@ -36,6 +36,10 @@ export default defineAppConfig({
         'verify/index',
       ],
     },
+    // A group leader's workspace (我的小组).
+    { root: 'group', pages: ['index/index'] },
+    // The election committee's pages.
+    { root: 'election', pages: ['manage/index', 'households/index', 'nominations/index', 'audit/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -24,12 +24,14 @@ import { testSettings } from '../support/settings.js';
 
 export interface BenchContext {
   /** One HTTP call to the API under test; throws on 4xx/5xx; the parsed JSON reply. */
+  // biome-ignore lint/suspicious/noExplicitAny: JSON replies of many shapes
   call(method: string, path: string, token: string, body?: unknown): Promise<any>;
   /** Signs in a demo account, the token. */
   login(username: string, password: string): Promise<string>;
   /** The bench database, for setup by SQL. */
   pool: pg.Pool;
   /** Scenario state, kept between setup and run. */
+  // biome-ignore lint/suspicious/noExplicitAny: each scenario keeps its own state
   state: Record<string, any>;
 }
 

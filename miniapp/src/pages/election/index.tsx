@@ -1,36 +1,42 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, api, getToken, messageOf } from '../../api/client';
-import { ErrorBox, Loading, Page } from '../../components/ui';
+import { ApiError, getToken, messageOf } from '../../api/client';
+import {
+  type CurrentElection,
+  chinaToday,
+  countdown,
+  deadlineNames,
+  getCurrentElection,
+  getMyElectionStatus,
+  listNominations,
+  type MyElectionStatus,
+  type Nomination,
+} from '../../api/elections';
+import { ErrorBox, Loading } from '../../components/ui';
 
-interface CurrentElection {
-  election: { id: string; title: string; electionDay: string } | null;
-  deadlines?: Record<string, string>;
-}
-
-const deadlineName: Record<string, string> = {
-  voterListNoticeBy: '选民名单公告截止',
-  proxyApplyBy: '委托投票申请截止',
-};
-
+/** 选举 tab: the election, its calendar with countdowns, the plan's phase, my voter status and the confirmed representatives. */
 export default function ElectionPage() {
   const [signedIn, setSignedIn] = useState(false);
   const [data, setData] = useState<CurrentElection | null>(null);
+  const [mine, setMine] = useState<MyElectionStatus | null>(null);
+  const [reps, setReps] = useState<Nomination[]>([]);
   const [error, setError] = useState('');
 
   useDidShow(() => {
     const has = !!getToken();
     setSignedIn(has);
     if (!has) return;
-    api
-      .get<CurrentElection>('/api/elections/current')
-      .then((d) => {
+    getCurrentElection()
+      .then(async (d) => {
         setData(d);
         setError('');
+        if (!d.election) return;
+        const [me, list] = await Promise.all([getMyElectionStatus(d.election.id), listNominations(d.election.id)]);
+        setMine(me);
+        setReps(list.items.filter((n) => n.status === 'confirmed'));
       })
       .catch((e: unknown) => {
-        // Until the election module is deployed the route is missing: that is "no election".
         if (e instanceof ApiError && e.status === 404) setData({ election: null });
         else setError(messageOf(e));
       });
@@ -38,49 +44,116 @@ export default function ElectionPage() {
 
   if (!signedIn) {
     return (
-      <Page>
+      <View className="page">
         <View className="card">
           <Text className="h2">居委会选举</Text>
-          <Text className="text">登录后可以查看选举日期、选民登记和委托投票。</Text>
+          <Text className="text">登录后可以查看选举日期、自己是不是选民，以及委托投票。</Text>
           <Button className="btn" onClick={() => Taro.navigateTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/pages/election/index')}` })}>
             登录
           </Button>
         </View>
-      </Page>
+      </View>
     );
   }
 
+  const election = data?.election;
+  const today = data?.today ?? chinaToday();
+  const byGroup = new Map<string, Nomination[]>();
+  for (const n of reps) byGroup.set(n.groupName, [...(byGroup.get(n.groupName) ?? []), n]);
+
   return (
-    <Page>
+    <View className="page">
       <ErrorBox id="election-error" message={error} />
       {!data && !error ? <Loading /> : null}
-      {data && !data.election ? (
+      {data && !election ? (
         <View className="card">
           <Text className="h2">居委会选举</Text>
           <Text className="text">目前没有安排选举。有新消息时会发布公告。</Text>
         </View>
       ) : null}
-      {data?.election ? (
-        <View className="card" id="election-current">
-          <Text className="h2">{data.election.title}</Text>
-          <Text className="text">选举日：{data.election.electionDay}</Text>
-          {Object.entries(data.deadlines ?? {}).map(([key, value]) => (
-            <Text key={key} className="muted">
-              {deadlineName[key] ?? key}：{value}
+      {election ? (
+        <>
+          <View className="card" id="election-current">
+            <Text className="title">{election.title}</Text>
+            <Text className="text" id="election-day">
+              选举日：{election.electionDay}（{countdown(today, election.electionDay)}）
             </Text>
-          ))}
-        </View>
+            {data?.phase ? (
+              <Text className="text" id="election-phase">
+                现在是：{data.phase.name}阶段
+              </Text>
+            ) : null}
+          </View>
+
+          <View className="card" id="my-voter-status">
+            <Text className="h2">我的选民资格</Text>
+            {!mine ? <Loading /> : null}
+            {mine?.voter ? (
+              <Text className="ok-line" id="my-voter-yes">
+                ✓ 您已登记为选民（选举日时 {mine.voter.age} 周岁），选举日请带身份证参加投票。
+              </Text>
+            ) : null}
+            {mine && !mine.voter ? (
+              <Text className="bad-line" id="my-voter-no">
+                您还不是本次选举的选民。{mine.reason}
+              </Text>
+            ) : null}
+            {mine?.nominations.length ? (
+              <Text className="text" id="my-nomination">
+                您被推荐为居民代表（{mine.nominations[0]!.status === 'confirmed' ? '已确认' : '等待选举委员会确认'}）。
+              </Text>
+            ) : null}
+          </View>
+
+          <View className="card" id="election-calendar">
+            <Text className="h2">选举日程</Text>
+            {deadlineNames.map(([key, name]) => {
+              const day = data?.deadlines?.[key];
+              if (!day) return null;
+              const left = countdown(today, day);
+              return (
+                <View key={key} className="list-item" id={`deadline-${key}`}>
+                  <Text className="text">{name}</Text>
+                  <Text className={left === '已过' ? 'muted' : 'h2'}>
+                    {day}　{left}
+                  </Text>
+                </View>
+              );
+            })}
+          </View>
+
+          {data?.phase?.todo.length ? (
+            <View className="card" id="election-todo">
+              <Text className="h2">{data.phase.name}阶段还要做的事</Text>
+              {data.phase.todo.map((t) => (
+                <Text key={t} className="text">
+                  · {t}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+
+          <View className="card" id="election-reps">
+            <Text className="h2">居民代表（已确认）</Text>
+            {reps.length === 0 ? <Text className="muted">各居民小组推荐的居民代表确认后会在这里公布。</Text> : null}
+            {[...byGroup.entries()].map(([group, list]) => (
+              <Text key={group} className="text">
+                {group}：{list.map((n) => n.name).join('、')}
+              </Text>
+            ))}
+          </View>
+
+          <View className="card">
+            <Button id="election-proxy" className="btn" onClick={() => Taro.navigateTo({ url: '/proxy/index/index' })}>
+              委托投票
+            </Button>
+            <Text className="hint">选举日不能到场，可以委托另一位选民代为投票。</Text>
+            <Button id="election-day-entry" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election-day/index/index' })}>
+              选举日 / 选举结果
+            </Button>
+          </View>
+        </>
       ) : null}
-      {data?.election ? (
-        <View
-          id="election-day-entry"
-          className="card link"
-          {...({ role: 'link', tabIndex: 0, 'aria-label': '选举日：候选人、发票、计票和选举结果' } as object)}
-          onClick={() => Taro.navigateTo({ url: `/election-day/index/index?e=${data.election!.id}` })}
-        >
-          选举日：候选人、发票、计票和选举结果 ›
-        </View>
-      ) : null}
-    </Page>
+    </View>
   );
 }

@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
-import { getCommunity, getHealth } from '../../api/endpoints';
+import { getToken, messageOf } from '../../api/client';
+import { getCommunity, getHealth, getMe } from '../../api/endpoints';
 import type { Community, Health } from '../../api/types';
 import { Page } from '../../components/ui';
 
@@ -11,8 +11,14 @@ export default function HomePage() {
   const [communityError, setCommunityError] = useState('');
   const [health, setHealth] = useState<Health | null>(null);
   const [healthError, setHealthError] = useState('');
+  const [leader, setLeader] = useState(false);
 
   const load = () => {
+    if (getToken()) {
+      getMe()
+        .then((me) => setLeader(me.account.roles.some((r) => r.role === 'group_leader')))
+        .catch(() => setLeader(false));
+    } else setLeader(false);
     getCommunity()
       .then((c) => {
         setCommunity(c);
@@ -73,6 +79,11 @@ export default function HomePage() {
 
       <View className="card">
         <Text className="h2">您要做什么？</Text>
+        {leader ? (
+          <Button id="home-group" className="btn" onClick={() => Taro.navigateTo({ url: '/group/index/index' })}>
+            我的小组（组长）
+          </Button>
+        ) : null}
         <Button id="home-service" className="btn" onClick={() => Taro.switchTab({ url: '/pages/service/index' })}>
           去办事（便民服务）
         </Button>

@@ -140,6 +140,11 @@ export default function MePage() {
         />
       ) : null}
 
+      {account?.roles.some((r) => r.role === 'group_leader') ? (
+        <Button id="me-group" className="btn" onClick={() => Taro.navigateTo({ url: '/group/index/index' })}>
+          我的小组（组长）
+        </Button>
+      ) : null}
       {account && isStaff(account.roles) ? (
         <Button id="staff-entry" className="btn" onClick={() => Taro.navigateTo({ url: '/staff/index/index' })}>
           工作台（工作人员）

@@ -11,14 +11,25 @@ const entries = [
   { id: 'staff-resident-new', label: '窗口登记居民', hint: '为没有手机的居民登记', url: '/staff/resident-new/index' },
   { id: 'staff-password', label: '忘记密码：重设', hint: '核对身份证后，给居民一个临时密码', url: '/staff/password/index' },
   { id: 'staff-dashboard', label: '数据看板', hint: '各类事项办理情况和满意度', url: '/staff/dashboard/index' },
+  {
+    id: 'staff-election',
+    label: '选举工作',
+    hint: '创建选举、登记选民、确认居民代表、导出名单（选举委员会）',
+    url: '/election/manage/index',
+    committeeOnly: true,
+  },
   { id: 'staff-people', label: '人员与角色', hint: '任命组长、工作人员和选举委员（管理员）', url: '/staff/people/index', adminOnly: true },
 ];
 
 export default function StaffHome() {
   const [admin, setAdmin] = useState(false);
+  const [committee, setCommittee] = useState(false);
   useDidShow(() => {
     getMe()
-      .then((me) => setAdmin(me.account.roles.some((r) => r.role === 'admin')))
+      .then((me) => {
+        setAdmin(me.account.roles.some((r) => r.role === 'admin'));
+        setCommittee(me.account.roles.some((r) => r.role === 'committee' || r.role === 'admin'));
+      })
       .catch(() => setAdmin(false));
   });
   return (
@@ -27,6 +38,7 @@ export default function StaffHome() {
       <View className="staff-grid">
         {entries
           .filter((e) => admin || !('adminOnly' in e))
+          .filter((e) => committee || !('committeeOnly' in e))
           .map((e) => (
             <View key={e.id} className="card" style={{ marginTop: '16px' }}>
               <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '按户登记选民' });

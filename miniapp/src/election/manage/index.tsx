@@ -1,0 +1,159 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import {
+  type CurrentElection,
+  chinaToday,
+  countdown,
+  createElection,
+  deadlineNames,
+  downloadExport,
+  getCurrentElection,
+  registerAllVoters,
+} from '../../api/elections';
+import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+
+/** The committee's election desk: set up the election, register every voter, exports, and the ways to the other tasks. */
+export default function ElectionManagePage() {
+  const [data, setData] = useState<CurrentElection | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    getCurrentElection()
+      .then(setData)
+      .catch((e: unknown) => setError(messageOf(e)));
+  useDidShow(() => {
+    void load();
+  });
+
+  const election = data?.election;
+  const today = data?.today ?? chinaToday();
+
+  const registerAll = () => {
+    if (!election) return;
+    setBusy(true);
+    setError('');
+    setNotice('');
+    registerAllVoters(election.id)
+      .then((r) => {
+        setNotice(r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。');
+        return load();
+      })
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => setBusy(false));
+  };
+
+  const download = (kind: 'voters' | 'nominations') => {
+    if (!election) return;
+    setError('');
+    downloadExport(election.id, kind).catch((e: unknown) => setError(messageOf(e)));
+  };
+
+  return (
+    <View className="page">
+      <ErrorBox id="manage-error" message={error} />
+      <SuccessBox id="manage-notice" message={notice} />
+      {!data && !error ? <Loading /> : null}
+      {data && (!election || election.electionDay < today) ? (
+        <NewElectionForm
+          onCreated={(title) => {
+            setNotice(`已创建“${title}”。`);
+            void load();
+          }}
+        />
+      ) : null}
+      {election ? (
+        <>
+          <View className="card" id="manage-election">
+            <Text className="title">{election.title}</Text>
+            <Text className="text">
+              选举日：{election.electionDay}（{countdown(today, election.electionDay)}）
+            </Text>
+            <Text className="text">
+              主任 {election.seats.director} 名、副主任 {election.seats.deputyDirector} 名、委员 {election.seats.members} 名
+            </Text>
+            {data?.phase ? <Text className="text">现在是：{data.phase.name}阶段</Text> : null}
+            {deadlineNames.map(([key, name]) =>
+              data?.deadlines?.[key] ? (
+                <Text key={key} className="muted">
+                  {name}：{data.deadlines[key]}（{countdown(today, data.deadlines[key]!)}）
+                </Text>
+              ) : null,
+            )}
+            {data?.phase?.todo.map((t) => (
+              <Text key={t} className="text">
+                · 待办：{t}
+              </Text>
+            ))}
+          </View>
+          <View className="card">
+            <Text className="h2" id="manage-voter-count">
+              已登记选民：{data?.registeredVoters ?? 0} 人
+            </Text>
+            <Button id="manage-register-all" className="btn" disabled={busy || undefined} onClick={registerAll}>
+              {busy ? '正在登记…' : '登记全部符合条件的居民'}
+            </Button>
+            <Text className="hint">已认证、选举日满{election.rules.minVoterAge}周岁的居民一次登记；已登记的不会重复。</Text>
+            <Button id="manage-households" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/households/index' })}>
+              按户查看、逐个登记
+            </Button>
+          </View>
+          <View className="card">
+            <Button id="manage-nominations" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/nominations/index' })}>
+              确认居民代表
+            </Button>
+            <Button id="manage-audit" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/audit/index' })}>
+              选举记录与核验
+            </Button>
+            <Button id="manage-export-voters" className="btn btn-secondary" onClick={() => download('voters')}>
+              下载选民名单（Excel）
+            </Button>
+            <Button id="manage-export-nominations" className="btn btn-secondary" onClick={() => download('nominations')}>
+              下载居民代表名单（Excel）
+            </Button>
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}
+
+function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) {
+  const [title, setTitle] = useState('八珠街社区第一届居民委员会选举');
+  const [day, setDay] = useState('');
+  const [deputies, setDeputies] = useState('1');
+  const [members, setMembers] = useState('3');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [key, setKey] = useState(newIdempotencyKey);
+
+  const submit = () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return setError('请填写选举日，格式如 2026-12-20');
+    setBusy(true);
+    setError('');
+    createElection({ title: title.trim(), electionDay: day, seats: { director: 1, deputyDirector: Number(deputies), members: Number(members) } }, key)
+      .then((e) => {
+        setKey(newIdempotencyKey());
+        onCreated(e.title);
+      })
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <View className="card" id="new-election">
+      <Text className="h2">创建选举</Text>
+      <Field id="election-title" label="选举名称" value={title} onChange={setTitle} maxlength={60} />
+      <Field id="election-day-input" label="选举日" value={day} onChange={setDay} placeholder="如 2026-12-20" maxlength={10} />
+      <Field id="election-deputies" label="副主任人数" value={deputies} onChange={setDeputies} type="number" maxlength={1} />
+      <Field id="election-members" label="委员人数" value={members} onChange={setMembers} type="number" maxlength={1} hint="主任1名。居委会共5至9人。" />
+      <ErrorBox id="new-election-error" message={error} />
+      <Button id="election-create" className="btn" disabled={busy || undefined} onClick={submit}>
+        {busy ? '正在创建…' : '创建选举'}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,68 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf } from '../../api/client';
+import { confirmNomination, getCurrentElection, listNominations, type Nomination, nominationStatusNames } from '../../api/elections';
+import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+
+/** The committee confirms each group's recommended representatives; confirmed ones go on the public list. */
+export default function NominationsPage() {
+  const [electionId, setElectionId] = useState('');
+  const [items, setItems] = useState<Nomination[] | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+
+  const load = async () => {
+    const current = await getCurrentElection();
+    if (!current.election) {
+      setItems([]);
+      return;
+    }
+    setElectionId(current.election.id);
+    setItems((await listNominations(current.election.id)).items);
+  };
+  useDidShow(() => {
+    load().catch((e: unknown) => setError(messageOf(e)));
+  });
+
+  const confirm = (n: Nomination) => {
+    setError('');
+    setNotice('');
+    confirmNomination(electionId, n.id)
+      .then(() => {
+        setNotice(`已确认${n.groupName}的居民代表${n.name}。`);
+        return load();
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+
+  const groups = new Map<string, Nomination[]>();
+  for (const n of items ?? []) groups.set(n.groupName, [...(groups.get(n.groupName) ?? []), n]);
+
+  return (
+    <View className="page">
+      <ErrorBox id="nominations-error" message={error} />
+      <SuccessBox id="nominations-notice" message={notice} />
+      {items === null && !error ? <Loading /> : null}
+      {items?.length === 0 ? <Text className="empty">还没有小组推荐居民代表。</Text> : null}
+      {[...groups.entries()].map(([group, list]) => (
+        <View key={group} className="card">
+          <Text className="h2">{group}</Text>
+          {list.map((n) => (
+            <View key={n.id} className="list-item" id={`nomination-${n.residentId}`}>
+              <Text className="text">
+                {n.name}　{nominationStatusNames[n.status]}
+              </Text>
+              {n.nominatedByName ? <Text className="muted">推荐人：{n.nominatedByName}</Text> : null}
+              {n.status === 'nominated' ? (
+                <Button id={`confirm-${n.residentId}`} className="btn" onClick={() => confirm(n)}>
+                  确认{n.name}
+                </Button>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}

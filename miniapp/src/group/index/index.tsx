@@ -1,0 +1,202 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf } from '../../api/client';
+import {
+  type GroupResident,
+  getGroupResidents,
+  listNominations,
+  type Nomination,
+  nominate,
+  nominationStatusNames,
+  withdrawNomination,
+} from '../../api/elections';
+import { getMe, listServiceRequests } from '../../api/endpoints';
+import type { ServiceRequestSummary } from '../../api/types';
+import { RequestList } from '../../components/request-list';
+import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+
+interface GroupData {
+  group: { id: string; name: string };
+  election: { id: string; title: string } | null;
+  items: GroupResident[];
+}
+
+/**
+ * 我的小组: a group leader's workspace. The group's people (verified or not, voter or not), 代办
+ * for one of them, the group's resident representatives (nominate, withdraw), and the requests
+ * the leader filed for neighbours.
+ */
+export default function MyGroupPage() {
+  const [groupIds, setGroupIds] = useState<string[] | null>(null);
+  const [data, setData] = useState<GroupData | null>(null);
+  const [reps, setReps] = useState<Nomination[]>([]);
+  const [quota, setQuota] = useState(2);
+  const [requests, setRequests] = useState<ServiceRequestSummary[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState('');
+
+  const load = async (groupId: string) => {
+    const d = await getGroupResidents(groupId);
+    setData(d);
+    if (d.election) {
+      const list = await listNominations(d.election.id, groupId);
+      setReps(list.items);
+      setQuota(list.repsPerGroup);
+    }
+  };
+
+  useDidShow(() => {
+    getMe()
+      .then(async (me) => {
+        const ids = me.account.roles.filter((r) => r.role === 'group_leader' && r.groupId).map((r) => r.groupId!);
+        setGroupIds(ids);
+        if (ids[0]) await load(ids[0]);
+        const page = await listServiceRequests({});
+        setRequests(page.items);
+        setCursor(page.nextCursor ?? null);
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
+
+  const act = (label: string, fn: () => Promise<unknown>, done: string) => {
+    if (!data) return;
+    setBusy(label);
+    setError('');
+    setNotice('');
+    fn()
+      .then(() => load(data.group.id))
+      .then(() => setNotice(done))
+      .catch((e: unknown) => setError(messageOf(e)))
+      .finally(() => setBusy(''));
+  };
+
+  if (groupIds && groupIds.length === 0) {
+    return (
+      <View className="page">
+        <View className="card">
+          <Text className="text">您不是居民小组长。这一页是组长办事用的。</Text>
+        </View>
+      </View>
+    );
+  }
+
+  const live = reps.filter((n) => n.status !== 'withdrawn');
+  const nominated = new Set(live.map((n) => n.residentId));
+  const electionId = data?.election?.id;
+  const verified = data?.items.filter((r) => r.status === 'verified').length ?? 0;
+  const voters = data?.items.filter((r) => r.voter).length ?? 0;
+
+  return (
+    <View className="page">
+      <ErrorBox id="group-error" message={error} />
+      <SuccessBox id="group-notice" message={notice} />
+      {!data && !error ? <Loading /> : null}
+      {data ? (
+        <View className="card">
+          <Text className="title" id="group-name">
+            {data.group.name}
+          </Text>
+          <Text className="text">
+            共 {data.items.length} 人，已认证 {verified} 人{data.election ? `，选民 ${voters} 人` : ''}
+          </Text>
+        </View>
+      ) : null}
+
+      {data?.election ? (
+        <View className="card" id="group-reps">
+          <Text className="h2">
+            推荐居民代表（{live.length}/{quota}）
+          </Text>
+          <Text className="hint">每个小组推荐{quota}名居民代表，须是登记的选民。选举委员会确认后公布。</Text>
+          {live.length === 0 ? <Text className="muted">还没有推荐。在下面的名单里点“推荐为代表”。</Text> : null}
+          {live.map((n) => (
+            <View key={n.id} className="list-item" id={`rep-${n.residentId}`}>
+              <Text className="h2" style={{ marginBottom: 0 }}>
+                {n.name}
+              </Text>
+              <Text className={n.status === 'confirmed' ? 'ok-line' : 'muted'}>{nominationStatusNames[n.status]}</Text>
+              {n.status === 'nominated' ? (
+                <Button
+                  id={`withdraw-${n.residentId}`}
+                  className="btn btn-secondary"
+                  disabled={!!busy || undefined}
+                  onClick={() => act(`w-${n.id}`, () => withdrawNomination(electionId!, n.id), `已撤回对${n.name}的推荐。`)}
+                >
+                  撤回推荐（{n.name}）
+                </Button>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : data ? (
+        <View className="card">
+          <Text className="muted">目前没有安排选举，暂时不用推荐居民代表。</Text>
+        </View>
+      ) : null}
+
+      {data ? (
+        <View className="card" id="group-residents">
+          <Text className="h2">小组居民</Text>
+          {data.items.length === 0 ? <Text className="muted">这个小组还没有登记的居民。</Text> : null}
+          {data.items.map((r) => (
+            <View key={r.id} className="list-item" id={`resident-${r.id}`}>
+              <Text className="h2" style={{ marginBottom: 0 }}>
+                {r.name}
+              </Text>
+              <Text className="text">
+                {r.age}岁{r.household ? ` · ${r.household.label}` : ''} · {r.phoneMasked ?? '没有手机号'}
+              </Text>
+              <Text className={r.status === 'verified' ? 'text' : 'bad-line'}>{r.status === 'verified' ? '已认证' : '待认证（请到社区窗口核实身份）'}</Text>
+              {r.voter === undefined ? null : (
+                <Text className={r.voter ? 'ok-line' : 'muted'}>
+                  {r.voter ? '✓ 选民' : '不是选民'}
+                  {nominated.has(r.id) ? ' · 已推荐为居民代表' : ''}
+                </Text>
+              )}
+              {r.status === 'verified' ? (
+                <Button
+                  id={`file-for-${r.id}`}
+                  className="btn btn-secondary"
+                  onClick={() => Taro.navigateTo({ url: `/staff/file-for/index?groupId=${data.group.id}&residentId=${r.id}` })}
+                >
+                  替{r.name}办事（代办）
+                </Button>
+              ) : null}
+              {electionId && r.voter && !nominated.has(r.id) && live.length < quota ? (
+                <Button
+                  id={`nominate-${r.id}`}
+                  className="btn"
+                  disabled={!!busy || undefined}
+                  onClick={() => act(`n-${r.id}`, () => nominate(electionId, r.id), `已推荐${r.name}为居民代表，等待选举委员会确认。`)}
+                >
+                  推荐{r.name}为代表
+                </Button>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className="card" id="group-requests">
+        <Text className="h2">我替居民办的事</Text>
+        {requests?.length === 0 ? <Text className="muted">还没有替居民办过事。</Text> : null}
+        <RequestList
+          items={requests}
+          href={(id) => `/service/detail/index?id=${id}`}
+          cursor={cursor}
+          onMore={(c) =>
+            listServiceRequests({ cursor: c })
+              .then((p) => {
+                setRequests((prev) => [...(prev ?? []), ...p.items]);
+                setCursor(p.nextCursor ?? null);
+              })
+              .catch((e: unknown) => setError(messageOf(e)))
+          }
+        />
+      </View>
+    </View>
+  );
+}
