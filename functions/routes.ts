@@ -4,6 +4,7 @@ import { authRoutes } from './auth/routes.js';
 import { communityRoutes } from './community/routes.js';
 import { electionRoutes } from './elections/routes.js';
 import { housekeepingRoutes } from './housekeeping/routes.js';
+import { noticeRoutes } from './notices/routes.js';
 import { proxyVoteRoutes } from './proxy-votes/routes.js';
 import { residentRoutes } from './residents/routes.js';
 import { serviceRequestRoutes } from './service-requests/routes.js';
@@ -18,4 +19,5 @@ export const routes: AnyRoute[] = [
   ...auditRoutes,
   ...electionRoutes,
   ...proxyVoteRoutes,
+  ...noticeRoutes,
 ];

@@ -68,6 +68,8 @@ export const errorCodes = {
   PROXY_HAS_ENTRUSTED: 422,
   /** Proxy votes: the applicant holds entrustments of others, who would be left without a vote. */
   APPLICANT_IS_PROXY: 422,
+  /** Proxy votes: publishing the approved list while nothing is approved. */
+  PROXY_LIST_EMPTY: 422,
   /** Election day: a candidate must be a registered voter. */
   CANDIDATE_NOT_VOTER: 422,
   /** Election day: the resident is already a candidate in this election. */
@@ -96,6 +98,8 @@ export const errorCodes = {
   ACCOUNT_LOCKED: 429,
   /** Too many requests from one source address. */
   RATE_LIMITED: 429,
+  /** A `voter_list` notice would publish later than `voterListNoticeDays` before election day. */
+  NOTICE_TOO_LATE: 422,
   /** The WeChat server API failed or could not be reached. */
   WECHAT_UNAVAILABLE: 502,
   INTERNAL: 500,

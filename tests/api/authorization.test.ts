@@ -62,6 +62,16 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/elections/:id/proxy-applications/:pid/decision': ['committee', 'admin'],
   'POST /api/elections/:id/proxy-applications/:pid/withdraw': 'account',
   'GET /api/elections/:id/exports/proxies.xlsx': ['committee', 'admin'],
+  'POST /api/elections/:id/proxy-applications/publish': ['committee', 'admin'],
+  'GET /api/notices': 'account',
+  'POST /api/notices': ['staff', 'committee', 'admin'],
+  'GET /api/notices/:id': 'account',
+  'GET /api/notices/:id/deliveries': ['staff', 'committee', 'admin'],
+  'GET /api/notices/:id/not-reached': ['group_leader', 'staff', 'committee', 'admin'],
+  'GET /api/subscriptions': 'account',
+  'PUT /api/subscriptions': 'account',
+  'POST /api/subscriptions/grants': 'account',
+  'GET /api/cron/deliveries': 'cron',
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

@@ -489,6 +489,28 @@ describe('the approved list for the polling station', () => {
   });
 });
 
+describe('publishing the approved list', () => {
+  it('publishes approved entrustments only as a proxy_list notice that residents read', async () => {
+    const el = await electionWith([a, b, c, d]);
+    const publish = (token: string) => server.request('POST', `/api/elections/${el.id}/proxy-applications/publish`, { token, body: {} });
+    expectProblem(await publish(committee), 422, 'PROXY_LIST_EMPTY');
+    const pid = await consented(el.id, a, b);
+    await decide(server, el.id, pid, committee);
+    await consented(el.id, c, d);
+    expectProblem(await publish(a.token), 403, 'FORBIDDEN');
+    expectProblem(await publish(otherCommittee), 404, 'NOT_FOUND');
+    const res = await publish(committee);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ category: 'election', kind: 'proxy_list', electionId: el.id });
+    expect(res.body.body).toContain(`委托人 ${a.name}（${groupName}），受托人 ${b.name}（${groupName}）`);
+    expect(res.body.body).not.toContain(c.name);
+    const read = await server.request('GET', `/api/notices/${res.body.id}`, { token: d.token });
+    expect(read.status).toBe(200);
+    expect(read.body.title).toContain('委托投票名单');
+    expect(await auditActions(el.id)).toContain('notice.published');
+  });
+});
+
 describe('the audit chain', () => {
   it('holds every step of an entrustment and still verifies', async () => {
     const el = await electionWith([a, b, c]);
