@@ -1,5 +1,5 @@
-import QRCode from 'qrcode';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
@@ -29,7 +29,8 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     electionId = election.body.id;
     const ids = await Promise.all([resident, leader].map(async (token) => (await server.request('GET', '/api/me', { token })).body.resident.id as string));
     leaderResidentId = ids[1]!;
-    for (const residentId of ids) expect((await server.request('POST', `/api/elections/${electionId}/voters`, { token: staff, body: { residentId } })).status).toBe(201);
+    for (const residentId of ids)
+      expect((await server.request('POST', `/api/elections/${electionId}/voters`, { token: staff, body: { residentId } })).status).toBe(201);
   });
   afterAll(async () => {
     await app?.close();
@@ -89,6 +90,11 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     await tap(staff, 'filter-approved');
     await expect.poll(() => text(staff, `#queue-status-${pid}`)).toBe('已批准');
     await shot(staff, 'committee-approved');
+    // The approved list goes up as a proxy_list notice
+    await tap(staff, 'proxies-publish');
+    await staff.getByText('公布', { exact: true }).click();
+    await expect.poll(() => text(staff, '#queue-done')).toContain('已发布公告');
+    await shot(staff, 'committee-published');
 
     // Both see 已批准
     await applicant.reload();
@@ -102,7 +108,8 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     await tap(applicant, `letter-${pid}`);
     await applicant.locator('#letter-qr img').waitFor();
     const body = await text(applicant, '#proxy-letter');
-    for (const words of ['委托投票书', '张桂兰（第一居民小组）', '李建国（第一居民小组）', '八珠街社区第一届居民委员会选举', '已批准']) expect(body).toContain(words);
+    for (const words of ['委托投票书', '张桂兰（第一居民小组）', '李建国（第一居民小组）', '八珠街社区第一届居民委员会选举', '已批准'])
+      expect(body).toContain(words);
     const qr = applicant.locator('#letter-qr img');
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // The QR code encodes this application's verification page.
