@@ -269,6 +269,15 @@ describe('the proxy’s consent', () => {
     );
   });
 
+  it('refuses to accept while the proxy entrusts their own vote, and accepts once they withdraw it', async () => {
+    const el = await electionWith([a, b, c]);
+    const forB = await applyFor(server, el.id, a, b.residentId);
+    const own = await applyFor(server, el.id, b, c.residentId);
+    expectProblem(await consent(server, el.id, forB.body.id, b), 422, 'PROXY_HAS_ENTRUSTED');
+    await withdraw(server, el.id, own.body.id, b);
+    expect((await consent(server, el.id, forB.body.id, b)).body.status).toBe('awaiting_approval');
+  });
+
   it('cannot answer a withdrawn request', async () => {
     const el = await electionWith([a, b]);
     const app = await applyFor(server, el.id, a, b.residentId);
