@@ -452,6 +452,21 @@ describe('the lists', () => {
     expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: otherCommittee }), 404, 'NOT_FOUND');
   });
 
+  it('check the rules of a whole page for the committee in as many statements as for one application', async () => {
+    const el = await electionWith([a, b, c, d, e, f]);
+    const list = async () => {
+      const before = server.queryCount();
+      const res = await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: committee });
+      expect(res.body.items.every((i: { checks?: unknown[] }) => i.checks?.length === 7)).toBe(true);
+      return server.queryCount() - before;
+    };
+    await applyFor(server, el.id, a, b.residentId);
+    const one = await list();
+    await applyFor(server, el.id, c, d.residentId);
+    await applyFor(server, el.id, e, f.residentId);
+    expect(await list()).toBe(one);
+  });
+
   it('show one application to its applicant, its proxy and the committee only', async () => {
     const el = await electionWith([a, b, c]);
     const pid = (await applyFor(server, el.id, a, b.residentId)).body.id;
