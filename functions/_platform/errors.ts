@@ -68,6 +68,8 @@ export const errorCodes = {
   PROXY_HAS_ENTRUSTED: 422,
   /** Proxy votes: the applicant holds entrustments of others, who would be left without a vote. */
   APPLICANT_IS_PROXY: 422,
+  /** Proxy votes: publishing the approved list while nothing is approved. */
+  PROXY_LIST_EMPTY: 422,
   /** Election day: a candidate must be a registered voter. */
   CANDIDATE_NOT_VOTER: 422,
   /** Election day: the resident is already a candidate in this election. */

@@ -4,7 +4,7 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
-import { applicationView, callerResidentId, findApplication, wrongStatus } from './applications.js';
+import { applicationView, callerResidentId, findApplication, hasLiveApplication, wrongStatus } from './applications.js';
 import { beforeElectionDay, canConsent } from './rules.js';
 
 /** The proxy accepts (→ awaiting the committee) or declines (closed) an entrustment naming them. */
@@ -18,6 +18,9 @@ export async function consentToProxy({ ctx, input }: { ctx: AuthedCtx; input: { 
     if (!canConsent(current.app.status)) throw wrongStatus(current.app.status);
     if (!beforeElectionDay(tx.now, election.electionDay)) {
       throw new AppError('PROXY_DEADLINE_PASSED', `选举日（${election.electionDay}）已到，委托投票不能再确认。`);
+    }
+    if (input.accept && (await hasLiveApplication(tx, election.id, me))) {
+      throw new AppError('PROXY_HAS_ENTRUSTED', '您自己已委托别人投票，选举日不能到场替别人投票。如要接受委托，请先撤回您自己的委托申请。');
     }
     const status = input.accept ? ('awaiting_approval' as const) : ('declined' as const);
     await tx.db

@@ -4,15 +4,32 @@ import { type AuthedCtx, hasRole } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { requireElection } from '../elections/elections.js';
-import { type ApplicationWithNames, applicationView, callerResidentId, checksFor, type Election, findApplication, selectApplications } from './applications.js';
+import {
+  type ApplicationWithNames,
+  applicationView,
+  callerResidentId,
+  checksForMany,
+  type Election,
+  findApplication,
+  selectApplications,
+} from './applications.js';
 
 const isCommittee = (ctx: AuthedCtx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
 
+const isOpen = (r: ApplicationWithNames) => r.app.status === 'awaiting_consent' || r.app.status === 'awaiting_approval';
+
 /** Open applications carry the rule checks as they stand now, so the committee sees what an approval would meet. */
-async function withChecks(ctx: AuthedCtx, election: Election, r: ApplicationWithNames, me: string | null) {
-  const view = applicationView(r, me);
-  if (r.app.status !== 'awaiting_consent' && r.app.status !== 'awaiting_approval') return view;
-  return { ...view, checks: (await checksFor(ctx, election, r.app)).map(({ code: _code, ...c }) => c) };
+async function withChecks(ctx: AuthedCtx, election: Election, rows: ApplicationWithNames[], me: string | null) {
+  const checks = await checksForMany(
+    ctx,
+    election,
+    rows.filter(isOpen).map((r) => r.app),
+  );
+  return rows.map((r) => {
+    const view = applicationView(r, me);
+    const mine = checks.get(r.app.id);
+    return mine ? { ...view, checks: mine.map(({ code: _code, ...c }) => c) } : view;
+  });
 }
 
 /** The committee sees every application of the election; anyone else those they are applicant or proxy of. */
@@ -45,8 +62,7 @@ export async function listProxyApplications({
     input.limit,
     (r) => r,
   );
-  const items = [];
-  for (const r of shaped.items) items.push(committee ? await withChecks(ctx, election, r, me) : applicationView(r, me));
+  const items = committee ? await withChecks(ctx, election, shaped.items, me) : shaped.items.map((r) => applicationView(r, me));
   return { items, nextCursor: shaped.nextCursor };
 }
 
@@ -60,7 +76,7 @@ export async function getProxyApplication({ ctx, input }: { ctx: AuthedCtx; inpu
   const r = await findApplication(ctx, election.id, input.applicationId);
   const committee = isCommittee(ctx);
   if (!committee && (!me || (r.app.applicantResidentId !== me && r.app.proxyResidentId !== me))) throw notFound('委托申请');
-  const view = committee ? await withChecks(ctx, election, r, me) : applicationView(r, me);
+  const [view] = committee ? await withChecks(ctx, election, [r], me) : [applicationView(r, me)];
   return { ...view, election: { id: election.id, title: election.title, electionDay: election.electionDay } };
 }
 

@@ -7,6 +7,7 @@ import { consentToProxy } from './consent.js';
 import { decideProxy } from './decide.js';
 import { exportProxies } from './export.js';
 import { getProxyApplication, listProxyApplications } from './list.js';
+import { publishProxyList } from './publish.js';
 import { searchProxyCandidates } from './search.js';
 import { withdrawProxy } from './withdraw.js';
 
@@ -90,6 +91,17 @@ export const proxyVoteRoutes = [
     access: 'account',
     params: ApplicationId,
     handle: ({ ctx, input }) => withdrawProxy({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/proxy-applications/publish',
+    summary: 'Publish the approved entrustments as a proxy_list election notice (committee)',
+    tag,
+    access: committee,
+    status: 201,
+    idempotent: true,
+    params: ElectionId,
+    handle: ({ ctx, input }) => publishProxyList({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
     method: 'get',

@@ -269,6 +269,15 @@ describe('the proxy’s consent', () => {
     );
   });
 
+  it('refuses to accept while the proxy entrusts their own vote, and accepts once they withdraw it', async () => {
+    const el = await electionWith([a, b, c]);
+    const forB = await applyFor(server, el.id, a, b.residentId);
+    const own = await applyFor(server, el.id, b, c.residentId);
+    expectProblem(await consent(server, el.id, forB.body.id, b), 422, 'PROXY_HAS_ENTRUSTED');
+    await withdraw(server, el.id, own.body.id, b);
+    expect((await consent(server, el.id, forB.body.id, b)).body.status).toBe('awaiting_approval');
+  });
+
   it('cannot answer a withdrawn request', async () => {
     const el = await electionWith([a, b]);
     const app = await applyFor(server, el.id, a, b.residentId);
@@ -443,6 +452,21 @@ describe('the lists', () => {
     expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: otherCommittee }), 404, 'NOT_FOUND');
   });
 
+  it('check the rules of a whole page for the committee in as many statements as for one application', async () => {
+    const el = await electionWith([a, b, c, d, e, f]);
+    const list = async () => {
+      const before = server.queryCount();
+      const res = await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: committee });
+      expect(res.body.items.every((i: { checks?: unknown[] }) => i.checks?.length === 7)).toBe(true);
+      return server.queryCount() - before;
+    };
+    await applyFor(server, el.id, a, b.residentId);
+    const one = await list();
+    await applyFor(server, el.id, c, d.residentId);
+    await applyFor(server, el.id, e, f.residentId);
+    expect(await list()).toBe(one);
+  });
+
   it('show one application to its applicant, its proxy and the committee only', async () => {
     const el = await electionWith([a, b, c]);
     const pid = (await applyFor(server, el.id, a, b.residentId)).body.id;
@@ -486,6 +510,28 @@ describe('the approved list for the polling station', () => {
     const el = await electionWith([a]);
     expectProblem(await server.request('GET', `/api/elections/${el.id}/exports/proxies.xlsx`, { token: a.token }), 403, 'FORBIDDEN');
     expectProblem(await server.request('GET', `/api/elections/${el.id}/exports/proxies.xlsx`, { token: otherCommittee }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('publishing the approved list', () => {
+  it('publishes approved entrustments only as a proxy_list notice that residents read', async () => {
+    const el = await electionWith([a, b, c, d]);
+    const publish = (token: string) => server.request('POST', `/api/elections/${el.id}/proxy-applications/publish`, { token, body: {} });
+    expectProblem(await publish(committee), 422, 'PROXY_LIST_EMPTY');
+    const pid = await consented(el.id, a, b);
+    await decide(server, el.id, pid, committee);
+    await consented(el.id, c, d);
+    expectProblem(await publish(a.token), 403, 'FORBIDDEN');
+    expectProblem(await publish(otherCommittee), 404, 'NOT_FOUND');
+    const res = await publish(committee);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ category: 'election', kind: 'proxy_list', electionId: el.id });
+    expect(res.body.body).toContain(`委托人 ${a.name}（${groupName}），受托人 ${b.name}（${groupName}）`);
+    expect(res.body.body).not.toContain(c.name);
+    const read = await server.request('GET', `/api/notices/${res.body.id}`, { token: d.token });
+    expect(read.status).toBe(200);
+    expect(read.body.title).toContain('委托投票名单');
+    expect(await auditActions(el.id)).toContain('notice.published');
   });
 });
 

@@ -90,6 +90,11 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     await tap(staff, 'filter-approved');
     await expect.poll(() => text(staff, `#queue-status-${pid}`)).toBe('已批准');
     await shot(staff, 'committee-approved');
+    // The approved list goes up as a proxy_list notice
+    await tap(staff, 'proxies-publish');
+    await staff.getByText('公布', { exact: true }).click();
+    await expect.poll(() => text(staff, '#queue-done')).toContain('已发布公告');
+    await shot(staff, 'committee-published');
 
     // Both see 已批准
     await applicant.reload();

@@ -122,3 +122,5 @@ export async function resolveElection(electionId?: string) {
   }
   return getCurrentElection();
 }
+export const publishProxyList = (electionId: string, key: string) =>
+  api.post<{ id: string; title: string }>(`/api/elections/${electionId}/proxy-applications/publish`, {}, key);

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import '../proxy.css';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
+import { messageOf, newIdempotencyKey } from '../../api/client';
 import { formatTime } from '../../api/labels';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
-import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, statusName, tagClass } from '../api';
+import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, publishProxyList, statusName, tagClass } from '../api';
 
 const filters: { key: ProxyStatus | 'all'; label: string }[] = [
   { key: 'awaiting_approval', label: '待审批' },
@@ -24,6 +24,24 @@ export default function ProxyQueue() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
+  const [publishKey, setPublishKey] = useState(newIdempotencyKey);
+
+  const publish = () =>
+    Taro.showModal({
+      title: '公布委托投票名单',
+      content: '把已批准的委托投票名单发布为选举公告，全体居民都能看到。确定公布吗？',
+      confirmText: '公布',
+      cancelText: '不公布',
+    }).then((r) => {
+      if (!r.confirm) return;
+      setDone('');
+      publishProxyList(electionId, publishKey)
+        .then((n) => {
+          setDone(`已发布公告：${n.title}`);
+          setPublishKey(newIdempotencyKey());
+        })
+        .catch((e: unknown) => setError(messageOf(e)));
+    });
 
   const load = (f = filter) =>
     listApplications(electionId, f === 'all' ? undefined : f)
@@ -79,6 +97,9 @@ export default function ProxyQueue() {
         onClick={() => exportProxies(electionId).catch((e: unknown) => setError(messageOf(e)))}
       >
         导出已批准名单（Excel）
+      </Button>
+      <Button id="proxies-publish" className="btn btn-secondary export-button" onClick={publish}>
+        公布已批准名单（发布公告）
       </Button>
       {items === null && !error ? <Loading /> : null}
       {items?.length === 0 ? <Text className="empty">没有这一类的申请。</Text> : null}

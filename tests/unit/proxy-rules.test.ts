@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { proxyApplicationStatuses } from '../../db/schema/index.js';
+import { approvalChecks, beforeElectionDay, canConsent, canDecide, canWithdraw, firstFailure, type ProxyFacts } from '../../functions/proxy-votes/rules.js';
+
+const facts = (over: Partial<ProxyFacts> = {}): ProxyFacts => ({
+  now: new Date('2027-03-10T02:00:00Z'),
+  electionDay: '2027-03-20',
+  rules: { maxProxiesPerVoter: 3, proxyMayBeCandidate: false, proxyApplyDaysBefore: 1 },
+  applicantResidentId: 'a',
+  proxyResidentId: 'b',
+  applicantIsVoter: true,
+  proxyIsVoter: true,
+  proxyIsCandidate: false,
+  proxyHasEntrusted: false,
+  proxyApprovedCount: 0,
+  ...over,
+});
+
+describe('approval checks', () => {
+  it('all pass for two registered voters before election day', () => {
+    expect(firstFailure(approvalChecks(facts()))).toBeNull();
+  });
+
+  it.each([
+    ['the same person on both sides', { proxyResidentId: 'a' }, 'SELF_PROXY'],
+    ['an applicant off the voter list', { applicantIsVoter: false }, 'APPLICANT_NOT_VOTER'],
+    ['a proxy off the voter list', { proxyIsVoter: false }, 'PROXY_NOT_VOTER'],
+    ['election day come (00:00 China time)', { now: new Date('2027-03-19T16:00:00Z') }, 'PROXY_DEADLINE_PASSED'],
+    ['a candidate as proxy', { proxyIsCandidate: true }, 'PROXY_IS_CANDIDATE'],
+    ['a proxy who entrusts their own vote', { proxyHasEntrusted: true }, 'PROXY_HAS_ENTRUSTED'],
+    ['a proxy already holding the maximum', { proxyApprovedCount: 3 }, 'PROXY_LIMIT_REACHED'],
+  ] as const)('refuse %s', (_, over, code) => {
+    const failed = firstFailure(approvalChecks(facts(over)));
+    expect(failed?.code).toBe(code);
+    expect(failed?.detail).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('let a proxy hold one less than the maximum, and a candidate when the rules allow it', () => {
+    expect(firstFailure(approvalChecks(facts({ proxyApprovedCount: 2 })))).toBeNull();
+    expect(
+      firstFailure(approvalChecks(facts({ proxyIsCandidate: true, rules: { maxProxiesPerVoter: 3, proxyMayBeCandidate: true, proxyApplyDaysBefore: 1 } }))),
+    ).toBeNull();
+  });
+
+  it('approve up to the last millisecond before 00:00 China time on election day', () => {
+    expect(beforeElectionDay(new Date('2027-03-19T15:59:59.999Z'), '2027-03-20')).toBe(true);
+    expect(beforeElectionDay(new Date('2027-03-19T16:00:00.000Z'), '2027-03-20')).toBe(false);
+  });
+});
+
+describe('moves by status', () => {
+  it.each(proxyApplicationStatuses)('%s', (status) => {
+    expect(canConsent(status)).toBe(status === 'awaiting_consent');
+    expect(canDecide(status)).toBe(status === 'awaiting_approval');
+    expect(canWithdraw(status)).toBe(['awaiting_consent', 'awaiting_approval', 'approved'].includes(status));
+  });
+});
