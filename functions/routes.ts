@@ -5,6 +5,7 @@ import { communityRoutes } from './community/routes.js';
 import { electionDayRoutes } from './election-day/routes.js';
 import { electionRoutes } from './elections/routes.js';
 import { housekeepingRoutes } from './housekeeping/routes.js';
+import { noticeRoutes } from './notices/routes.js';
 import { residentRoutes } from './residents/routes.js';
 import { serviceRequestRoutes } from './service-requests/routes.js';
 
@@ -17,5 +18,6 @@ export const routes: AnyRoute[] = [
   ...housekeepingRoutes,
   ...auditRoutes,
   ...electionRoutes,
+  ...noticeRoutes,
   ...electionDayRoutes,
 ];

@@ -5,3 +5,4 @@ export * from './platform.js';
 export * from './proxy-votes.js';
 export * from './residents.js';
 export * from './service-requests.js';
+export * from './notices.js';

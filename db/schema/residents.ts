@@ -13,6 +13,21 @@ export const residentGroups = pgTable(
   (t) => [unique('resident_groups_name_unique').on(t.communityId, t.name)],
 );
 
+/**
+ * A household (户): the unit of the plan's door-to-door voter registration. Belongs to one
+ * resident group; its label is what staff write on the register (门牌号, 户主姓名…).
+ */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    label: text('label').notNull(),
+  },
+  (t) => [unique('households_label_unique').on(t.communityId, t.groupId, t.label)],
+);
+
 export const residentStatuses = ['pending', 'verified'] as const;
 
 /**
@@ -25,6 +40,8 @@ export const residents = pgTable(
     id: uuid('id').primaryKey().$defaultFn(newId),
     communityId: uuid('community_id').notNull(),
     groupId: uuid('group_id').notNull(),
+    /** The household (户) staff placed the resident in, when known. */
+    householdId: uuid('household_id'),
     accountId: uuid('account_id'),
     name: text('name').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
@@ -44,5 +61,6 @@ export const residents = pgTable(
     unique('residents_account_unique').on(t.communityId, t.accountId),
     index('residents_status_idx').on(t.communityId, t.status, t.id),
     index('residents_group_idx').on(t.communityId, t.groupId),
+    index('residents_household_idx').on(t.communityId, t.householdId),
   ],
 );

@@ -41,7 +41,17 @@ const Settings = z.object({
     .enum(['0', '1'])
     .transform((v) => v === '1')
     .optional(),
+  /** Deadline of one WeChat server call (connect, answer, body); past it the API answers 502. */
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Subscribe-message templates (公告通知, 办事进度, 选举事项), as registered in the WeChat console. */
   WECHAT_NOTICE_TEMPLATE_ID: z.string().default('stand-in-notice-template'),
+  WECHAT_SERVICE_TEMPLATE_ID: z.string().default('stand-in-service-template'),
+  WECHAT_ELECTION_TEMPLATE_ID: z.string().default('stand-in-election-template'),
+  /** `0`: publishing does not start the delivery worker at once; the cron route sends (tests of the worker). */
+  OUTBOX_KICK: z
+    .enum(['0', '1'])
+    .transform((v) => v === '1')
+    .default(true),
   /** Believe X-Forwarded-For (set behind a proxy that overwrites it; on by itself on Vercel). */
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])

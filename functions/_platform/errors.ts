@@ -91,6 +91,8 @@ export const errorCodes = {
   ACCOUNT_LOCKED: 429,
   /** Too many requests from one source address. */
   RATE_LIMITED: 429,
+  /** A `voter_list` notice would publish later than `voterListNoticeDays` before election day. */
+  NOTICE_TOO_LATE: 422,
   /** The WeChat server API failed or could not be reached. */
   WECHAT_UNAVAILABLE: 502,
   INTERNAL: 500,

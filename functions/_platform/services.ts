@@ -49,6 +49,7 @@ export function buildServices({ settings, database, standInBase, now = () => new
     db: database.db,
     now,
     standIn,
+    timeoutMs: settings.WECHAT_TIMEOUT_MS,
   });
   let defaultCommunity: string | undefined = settings.DEFAULT_COMMUNITY_ID;
   return {

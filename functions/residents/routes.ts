@@ -11,6 +11,11 @@ const NewResident = z.object({
   phone: z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号').optional(),
   relocatedFrom: z.string().trim().max(40).optional(),
 });
+/** The household (户) staff may give when entering or verifying a resident: an existing one, or a label. */
+const Household = z.object({
+  householdId: z.uuid('请选择户').optional(),
+  householdLabel: z.string().trim().min(1, '请填写户（门牌号或户主姓名）').max(40, '户最多40个字').optional(),
+});
 const Id = z.object({ id: z.uuid('编号无效') });
 
 export const residentRoutes = [
@@ -41,7 +46,7 @@ export const residentRoutes = [
     access: ['staff', 'admin'],
     status: 201,
     idempotent: true,
-    body: NewResident,
+    body: NewResident.extend(Household.shape),
     handle: ({ ctx, input }) => createResident({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -60,6 +65,7 @@ export const residentRoutes = [
     tag: 'residents',
     access: ['staff', 'admin'],
     params: Id,
-    handle: ({ ctx, input }) => verifyResident({ ctx, input: input.params }),
+    body: Household,
+    handle: ({ ctx, input }) => verifyResident({ ctx, input: { ...input.params, ...input.body } }),
   }),
 ];

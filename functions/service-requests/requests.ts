@@ -13,7 +13,9 @@ import {
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { badCursor, decodeCursor, encodeCursor } from '../_platform/paging.js';
+import { kickDeliveries, queueMessages } from '../notices/outbox.js';
 import { checkContent } from './content-check.js';
+import { progressMessage } from './progress-message.js';
 import { canTransition, dueAtFor, isOverdue, titleFrom } from './rules.js';
 
 type Args<I> = { ctx: AuthedCtx; input: I };
@@ -109,15 +111,34 @@ async function addEvent(
   requestId: string,
   event: { type: 'submitted' | 'status' | 'reply' | 'rating' | 'reopened'; body?: string | null; status?: ServiceRequestStatus | null },
 ) {
-  await ctx.db.insert(serviceRequestEvents).values({
-    communityId: ctx.communityId,
-    requestId,
-    type: event.type,
-    actorAccountId: ctx.actor.accountId,
-    actorName: ctx.actor.name,
-    body: event.body ?? null,
-    status: event.status ?? null,
-    at: ctx.now,
+  const [row] = await ctx.db
+    .insert(serviceRequestEvents)
+    .values({
+      communityId: ctx.communityId,
+      requestId,
+      type: event.type,
+      actorAccountId: ctx.actor.accountId,
+      actorName: ctx.actor.name,
+      body: event.body ?? null,
+      status: event.status ?? null,
+      at: ctx.now,
+    })
+    .returning({ id: serviceRequestEvents.id });
+  return row!.id;
+}
+
+/**
+ * Staff moved a request on: its resident and whoever filed it for them get a 办事进度 message
+ * through the outbox, in the same transaction, if they hold a credit for that template.
+ */
+async function queueProgressMessage(ctx: AuthedCtx, row: Row, eventId: string, progress: { status: string; note?: string | null }) {
+  await queueMessages(ctx, {
+    source: 'service_request',
+    subjectId: eventId,
+    accountIds: [row.ownerAccountId, row.filedByAccountId].filter((id): id is string => !!id && id !== ctx.actor.accountId),
+    templateKey: 'service',
+    page: `service/detail/index?id=${row.id}`,
+    data: progressMessage({ title: row.title, status: progress.status, note: progress.note ?? null, at: ctx.now }),
   });
 }
 
@@ -302,13 +323,15 @@ export async function replyToServiceRequest({ ctx, input }: Args<{ id: string; b
   // Replies that come back "review" are still posted; only risky text is refused.
   if (!isStaff(ctx)) await checkContent(ctx, input.body);
   await withTransaction(ctx, async (tx) => {
-    await addEvent(tx as AuthedCtx, row.id, { type: 'reply', body: input.body });
+    const eventId = await addEvent(tx as AuthedCtx, row.id, { type: 'reply', body: input.body });
+    if (isStaff(ctx)) await queueProgressMessage(tx as AuthedCtx, row, eventId, { status: 'reply', note: input.body });
     const staffReply = isStaff(ctx) && !row.firstReplyAt;
     await tx.db
       .update(serviceRequests)
       .set({ updatedAt: tx.now, ...(staffReply ? { firstReplyAt: tx.now } : {}) })
       .where(eq(serviceRequests.id, row.id));
   });
+  if (isStaff(ctx)) kickDeliveries(ctx.services);
   return { type: 'reply', actorName: ctx.actor.name, body: input.body, at: ctx.now.toISOString() };
 }
 
@@ -334,8 +357,10 @@ export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: stri
       })
       .where(eq(serviceRequests.id, row.id));
     const note = [input.note, input.referTo ? `请联系：${input.referTo}` : null].filter(Boolean).join('\n');
-    await addEvent(tx as AuthedCtx, row.id, { type: 'status', status: input.status, body: note || null });
+    const eventId = await addEvent(tx as AuthedCtx, row.id, { type: 'status', status: input.status, body: note || null });
+    await queueProgressMessage(tx as AuthedCtx, row, eventId, { status: input.status, note: note || null });
   });
+  kickDeliveries(ctx.services);
   return getServiceRequest({ ctx, input: { id: input.id } });
 }
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { wechatTokens } from '../../../db/schema/index.js';
 import { AppError } from '../errors.js';
@@ -36,55 +36,89 @@ export interface WechatClient {
 }
 
 const REFRESH_EARLY_MS = 5 * 60_000;
+/** WeChat answers in well under a second; a call still open after this is given up (502). */
+export const DEFAULT_WECHAT_TIMEOUT_MS = 5000;
+const TOKEN_LOCK = 'wechat_access_token';
 
-export function createWechatClient(options: WechatClientOptions & { standIn: boolean }): WechatClient {
+type Binary = { contentType: string; image: Buffer };
+
+export function createWechatClient(options: WechatClientOptions & { standIn: boolean; timeoutMs?: number }): WechatClient {
   const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WECHAT_TIMEOUT_MS;
+  const unavailable = () => new AppError('WECHAT_UNAVAILABLE', '暂时连不上微信服务，请稍后再试。');
 
-  async function call<T>(path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown }): Promise<T> {
+  /**
+   * The one path of every WeChat server call: a deadline over the whole exchange (connect,
+   * answer and body), a refused or timed-out connection as WECHAT_UNAVAILABLE (502), and
+   * WeChat's own errcode as a WechatError. `binary` calls (the QR code) answer an image, or JSON
+   * when they fail.
+   */
+  async function call<T>(path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown; binary?: boolean }): Promise<T> {
     const url = new URL(options.baseUrl() + path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
-    let response: Response;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let json: { errcode?: number; errmsg?: string } & Record<string, unknown>;
     try {
-      response = await doFetch(url, {
+      const response = await doFetch(url, {
         method: init.method,
         headers: init.body ? { 'Content-Type': 'application/json' } : undefined,
         body: init.body ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(8000),
+        signal,
       });
-    } catch {
-      throw new AppError('WECHAT_UNAVAILABLE', '暂时连不上微信服务，请稍后再试。');
+      const contentType = response.headers.get('content-type') ?? '';
+      if (init.binary && !contentType.includes('json')) {
+        if (!response.ok) throw unavailable();
+        return { contentType, image: Buffer.from(await response.arrayBuffer()) } as T;
+      }
+      json = (await response.json().catch(() => ({ errcode: -1, errmsg: 'invalid response' }))) as typeof json;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw unavailable();
     }
-    const json = (await response.json().catch(() => ({ errcode: -1, errmsg: 'invalid response' }))) as T & { errcode?: number; errmsg?: string };
     if (json.errcode) throw new WechatError(json.errcode, json.errmsg ?? '', path);
-    return json;
+    return json as T;
   }
 
-  /** getStableAccessToken, shared through the database by every function instance. */
-  async function accessToken(forceRefresh = false): Promise<string> {
-    const now = options.now();
-    if (!forceRefresh) {
-      const [row] = await options.db.select().from(wechatTokens).where(eq(wechatTokens.appid, options.appid));
-      if (row && row.expiresAt.getTime() - REFRESH_EARLY_MS > now.getTime()) return row.token;
-    }
-    const result = await call<{ access_token: string; expires_in: number }>('/cgi-bin/stable_token', {
-      method: 'POST',
-      body: { grant_type: 'client_credential', appid: options.appid, secret: options.secret, force_refresh: forceRefresh },
+  const readToken = async (db: Db) => {
+    const [row] = await db.select().from(wechatTokens).where(eq(wechatTokens.appid, options.appid));
+    return row && row.expiresAt.getTime() - REFRESH_EARLY_MS > options.now().getTime() ? row.token : null;
+  };
+
+  /**
+   * getStableAccessToken, shared through the database by every function instance. `stale` is a
+   * token WeChat just refused: it is replaced by one caller at a time (a transaction-scoped
+   * advisory lock), and whoever waited behind that caller takes the new token instead of
+   * forcing yet another refresh (WeChat allows 20 forced refreshes a day).
+   */
+  async function accessToken(stale?: string): Promise<string> {
+    const cached = await readToken(options.db);
+    if (cached && cached !== stale) return cached;
+    return options.db.transaction(async (tx) => {
+      const db = tx as unknown as Db;
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${TOKEN_LOCK}:${options.appid}`}))`);
+      const current = await readToken(db);
+      if (current && current !== stale) return current;
+      const result = await call<{ access_token: string; expires_in: number }>('/cgi-bin/stable_token', {
+        method: 'POST',
+        body: { grant_type: 'client_credential', appid: options.appid, secret: options.secret, force_refresh: stale !== undefined },
+      });
+      const expiresAt = new Date(options.now().getTime() + result.expires_in * 1000);
+      await db
+        .insert(wechatTokens)
+        .values({ appid: options.appid, token: result.access_token, expiresAt })
+        .onConflictDoUpdate({ target: wechatTokens.appid, set: { token: result.access_token, expiresAt } });
+      return result.access_token;
     });
-    const expiresAt = new Date(now.getTime() + result.expires_in * 1000);
-    await options.db
-      .insert(wechatTokens)
-      .values({ appid: options.appid, token: result.access_token, expiresAt })
-      .onConflictDoUpdate({ target: wechatTokens.appid, set: { token: result.access_token, expiresAt } });
-    return result.access_token;
   }
 
-  /** Calls with the access token, fetching a fresh one once when WeChat says it is invalid or expired. */
-  async function withToken<T>(path: string, body: unknown): Promise<T> {
+  /** Calls with the access token, replacing it once when WeChat says it is invalid (40001) or expired (42001). */
+  async function withToken<T>(path: string, body: unknown, binary = false): Promise<T> {
+    const token = await accessToken();
     try {
-      return await call<T>(path, { method: 'POST', query: { access_token: await accessToken() }, body });
+      return await call<T>(path, { method: 'POST', query: { access_token: token }, body, binary });
     } catch (error) {
       if (error instanceof WechatError && (error.errcode === 40001 || error.errcode === 42001)) {
-        return call<T>(path, { method: 'POST', query: { access_token: await accessToken(true) }, body });
+        return call<T>(path, { method: 'POST', query: { access_token: await accessToken(token) }, body, binary });
       }
       throw error;
     }
@@ -126,20 +160,12 @@ export function createWechatClient(options: WechatClientOptions & { standIn: boo
       });
       return result.result;
     },
-    async getUnlimitedQrCode(args) {
-      const url = new URL(`${options.baseUrl()}/wxa/getwxacodeunlimit`);
-      url.searchParams.set('access_token', await accessToken());
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ scene: args.scene, page: args.page, check_path: false, env_version: options.standIn ? 'develop' : 'release', width: 280 }),
-      });
-      const contentType = response.headers.get('content-type') ?? '';
-      if (contentType.includes('json')) {
-        const json = (await response.json()) as { errcode: number; errmsg: string };
-        throw new WechatError(json.errcode, json.errmsg, '/wxa/getwxacodeunlimit');
-      }
-      return { contentType, image: Buffer.from(await response.arrayBuffer()) };
+    getUnlimitedQrCode(args) {
+      return withToken<Binary>(
+        '/wxa/getwxacodeunlimit',
+        { scene: args.scene, page: args.page, check_path: false, env_version: options.standIn ? 'develop' : 'release', width: 280 },
+        true,
+      );
     },
   };
 }

@@ -13,7 +13,11 @@ export interface StandInState {
   /** One-time subscribe authorisations: `${openid} ${templateId}` → remaining credits. */
   credits: Map<string, number>;
   messages: { openid: string; templateId: string; data: unknown; page?: string; at: string }[];
-  faults: Map<string, { errcode: number; count: number }>;
+  /**
+   * Injected faults by path: the next `count` calls answer `errcode`, or hang `hangMs` first;
+   * with `every`, every n-th call fails instead (1 % transient failures: `every: 100`).
+   */
+  faults: Map<string, { errcode?: number; count: number; hangMs?: number; every?: number; seen?: number }>;
   /** Calls so far, by path (tests check that the token is fetched once and shared). */
   calls: Map<string, number>;
   /** Call quotas by path: over the limit within the window, errcode 45009 as WeChat answers. */
@@ -106,7 +110,10 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   const injected = (path: string) => {
     state.calls.set(path, (state.calls.get(path) ?? 0) + 1);
     const fault = state.faults.get(path);
-    if (fault && fault.count > 0) {
+    if (fault?.every) {
+      fault.seen = (fault.seen ?? 0) + 1;
+      if (fault.seen % fault.every === 0) return fail(fault.errcode ?? -1);
+    } else if (fault && fault.count > 0 && fault.errcode !== undefined) {
       fault.count -= 1;
       return fail(fault.errcode);
     }
@@ -118,6 +125,22 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     }
     return null;
   };
+  /** A hanging WeChat: the call waits `hangMs` (or until the caller gives up) before answering. */
+  app.use('*', async (c, next) => {
+    const fault = state.faults.get(c.req.path.replace(/^.*?(?=\/(sns|cgi-bin|wxa)\/)/, ''));
+    if (fault?.hangMs && fault.count > 0) {
+      fault.count -= 1;
+      const signal = c.req.raw.signal;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, fault.hangMs);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    await next();
+  });
   for (const [path, limit, windowMs] of DEFAULT_QUOTAS) state.quotas.set(path, { limit, windowMs, used: 0, since: now() });
   const tokenProblem = (token: string | undefined) => {
     if (!token) return fail(41001);
@@ -267,8 +290,11 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   });
   app.post('/test/faults', async (c) => {
     const b = await body(c);
-    if (typeof b?.path !== 'string' || typeof b.errcode !== 'number') return c.json({ error: 'path and errcode required' }, 400);
-    state.faults.set(b.path, { errcode: b.errcode, count: typeof b.count === 'number' ? b.count : 1 });
+    const errcode = typeof b?.errcode === 'number' ? b.errcode : undefined;
+    const hangMs = typeof b?.hangMs === 'number' ? b.hangMs : undefined;
+    const every = typeof b?.every === 'number' && b.every > 0 ? b.every : undefined;
+    if (typeof b?.path !== 'string' || (errcode === undefined && hangMs === undefined)) return c.json({ error: 'path and errcode or hangMs required' }, 400);
+    state.faults.set(b.path, { errcode, hangMs, every, count: typeof b.count === 'number' ? b.count : 1 });
     return c.json({ ok: true });
   });
   app.post('/test/quota', async (c) => {

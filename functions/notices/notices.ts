@@ -1,0 +1,304 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
+import { chinaDate } from '../_platform/china-time.js';
+import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { badCursor } from '../_platform/paging.js';
+import { appendAudit } from '../audit/chain.js';
+import { requireElection } from '../elections/elections.js';
+import { deadlines } from '../elections/rules.js';
+import { queueNoticeMessages, rowsOf } from './outbox.js';
+import { categoryNames, isVoterListOnTime } from './rules.js';
+
+type NoticeRow = typeof notices.$inferSelect;
+
+/** Staff and the election committee write notices (administrators too). */
+export const canPublish = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'staff', 'committee', 'admin');
+
+export function noticeView(n: NoticeRow, extra: { read?: boolean; now?: Date } = {}) {
+  return {
+    id: n.id,
+    category: n.category,
+    categoryName: categoryNames[n.category],
+    ...(n.kind ? { kind: n.kind } : {}),
+    ...(n.electionId ? { electionId: n.electionId } : {}),
+    title: n.title,
+    body: n.body,
+    publishAt: n.publishAt.toISOString(),
+    ...(extra.now ? { published: n.publishAt <= extra.now } : {}),
+    authorName: n.createdByName,
+    ...(extra.read !== undefined ? { read: extra.read } : {}),
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+export interface NewNotice {
+  category: NoticeCategory;
+  title: string;
+  body: string;
+  /** When residents see it and its messages go out; now (or a past time) publishes at once. */
+  publishAt?: Date;
+  electionId?: string;
+  kind?: NoticeKind;
+}
+
+/**
+ * Publishes (or schedules) a notice. Usable inside another verb's transaction: `ctx.db` may be
+ * that transaction (a savepoint is taken), so the notice, its subscribers' queued messages and the
+ * audit entry commit or fail with the caller's own change. Call kickDeliveries(ctx.services)
+ * after the caller's transaction commits (the cron route sends them otherwise).
+ */
+export async function publishNotice(ctx: Ctx, input: NewNotice) {
+  if (!canPublish(ctx)) throw forbidden();
+  const actor = ctx.actor!;
+  const publishAt = input.publishAt && input.publishAt > ctx.now ? input.publishAt : ctx.now;
+  if (input.kind && input.category !== 'election') {
+    throw new AppError('VALIDATION_FAILED', '只有选举公告才能选择公告类型。', { errors: [{ path: 'body.kind', message: '只有选举公告才有公告类型' }] });
+  }
+  if (input.kind && !input.electionId) {
+    throw new AppError('VALIDATION_FAILED', '请选择这份选举公告属于哪一次选举。', { errors: [{ path: 'body.electionId', message: '请选择选举' }] });
+  }
+  if (input.electionId && input.category !== 'election') {
+    throw new AppError('VALIDATION_FAILED', '只有选举公告才能关联选举。', { errors: [{ path: 'body.electionId', message: '只有选举公告才能关联选举' }] });
+  }
+  const election = input.electionId ? await requireElection(ctx, input.electionId) : null;
+  if (election && input.kind === 'voter_list' && !isVoterListOnTime(publishAt, election.electionDay, election.rulebook.voterListNoticeDays)) {
+    const by = deadlines(election.electionDay, election.rulebook).voterListNoticeBy;
+    throw new AppError(
+      'NOTICE_TOO_LATE',
+      `选民名单须在选举日（${election.electionDay}）前至少${election.rulebook.voterListNoticeDays}天公布，最晚${by}，这份公告的发布日期太晚了。`,
+      { errors: [{ path: 'body.publishAt', message: `最晚${by}发布` }] },
+    );
+  }
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(notices)
+      .values({
+        communityId: tx.communityId,
+        category: input.category,
+        kind: input.kind ?? null,
+        electionId: input.electionId ?? null,
+        title: input.title,
+        body: input.body,
+        publishAt,
+        fannedOutAt: publishAt <= tx.now ? tx.now : null,
+        createdByAccountId: actor.accountId,
+        createdByName: actor.name,
+        createdAt: tx.now,
+      })
+      .returning();
+    const notice = row!;
+    const queued = notice.fannedOutAt ? await queueNoticeMessages(tx.db, notice, tx.now) : 0;
+    if (notice.category === 'election') {
+      await appendAudit(tx, {
+        action: notice.fannedOutAt ? 'notice.published' : 'notice.scheduled',
+        subject: notice.id,
+        electionId: notice.electionId,
+        payload: { kind: notice.kind, title: notice.title, publishAt: notice.publishAt.toISOString() },
+      });
+    }
+    return { ...noticeView(notice, { now: tx.now }), queued };
+  });
+}
+
+/** Cursor of the newest-first list: the last row's publish time and id. */
+const encode = (n: NoticeRow) => Buffer.from(`${n.publishAt.getTime()}:${n.id}`).toString('base64url');
+function decode(cursor: string | undefined): { at: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const m = /^(\d{1,15}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw badCursor();
+  return { at: new Date(Number(m[1])), id: m[2]! };
+}
+
+export interface ListInput {
+  category?: NoticeCategory;
+  /** Staff and committee: the scheduled ones instead (soonest first). */
+  scheduled?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** Published notices, newest first, each with its read mark; `unread` counts all unread ones. */
+export async function listNotices({ ctx, input }: { ctx: AuthedCtx; input: ListInput }) {
+  if (input.scheduled && !canPublish(ctx)) throw forbidden();
+  const after = decode(input.cursor);
+  const where: (SQL | undefined)[] = [eq(notices.communityId, ctx.communityId), input.category ? eq(notices.category, input.category) : undefined];
+  if (input.scheduled) {
+    where.push(gt(notices.publishAt, ctx.now));
+    if (after) where.push(or(gt(notices.publishAt, after.at), and(eq(notices.publishAt, after.at), gt(notices.id, after.id))));
+  } else {
+    where.push(lte(notices.publishAt, ctx.now));
+    if (after)
+      where.push(
+        or(sql`${notices.publishAt} < ${after.at.toISOString()}::timestamptz`, and(eq(notices.publishAt, after.at), sql`${notices.id} < ${after.id}::uuid`)),
+      );
+  }
+  const order = input.scheduled ? [asc(notices.publishAt), asc(notices.id)] : [desc(notices.publishAt), desc(notices.id)];
+  const [rows, [unread]] = await Promise.all([
+    ctx.db
+      .select({ notice: notices, readAt: noticeReads.readAt })
+      .from(notices)
+      .leftJoin(
+        noticeReads,
+        and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, ctx.actor.accountId)),
+      )
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(input.limit + 1),
+    ctx.db
+      .select({ n: count() })
+      .from(notices)
+      .leftJoin(
+        noticeReads,
+        and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, ctx.actor.accountId)),
+      )
+      .where(and(eq(notices.communityId, ctx.communityId), lte(notices.publishAt, ctx.now), isNull(noticeReads.readAt))),
+  ]);
+  const items = rows.slice(0, input.limit);
+  return {
+    items: items.map((r) => noticeView(r.notice, { read: r.readAt !== null, now: ctx.now })),
+    nextCursor: rows.length > input.limit ? encode(items[items.length - 1]!.notice) : null,
+    unread: unread?.n ?? 0,
+  };
+}
+
+/** One notice; reading it clears its unread mark. A scheduled one is only for those who write notices. */
+export async function getNotice({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
+  const [row] = await ctx.db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.id, input.id), eq(notices.communityId, ctx.communityId)));
+  if (!row || (row.publishAt > ctx.now && !canPublish(ctx))) throw notFound('公告');
+  if (row.publishAt <= ctx.now) {
+    await ctx.db
+      .insert(noticeReads)
+      .values({ communityId: ctx.communityId, noticeId: row.id, accountId: ctx.actor.accountId, readAt: ctx.now })
+      .onConflictDoNothing();
+  }
+  return noticeView(row, { read: true, now: ctx.now });
+}
+
+async function requireNotice(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.id, id), eq(notices.communityId, ctx.communityId)));
+  if (!row) throw notFound('公告');
+  return row;
+}
+
+/** Why a resident was not reached, in words a leader can act on. */
+const reasonWords: Record<string, string> = {
+  no_account: '没有账号',
+  not_subscribed: '没有订阅',
+  no_wechat: '没有用微信登录',
+  no_credit: '没有开启消息提醒',
+  refused: '拒收消息',
+  interrupted: '发送中断',
+  failed: '发送失败',
+};
+const reasonOf = (raw: string | null) => (raw && raw in reasonWords ? raw : 'failed');
+
+/**
+ * Residents of the community the notice did not reach through WeChat, optionally of one group:
+ * without an account, not subscribed, without a credit, refused, failed. Pending messages are
+ * not counted yet. The group leader visits them in person.
+ */
+async function notReachedResidents(ctx: Ctx, noticeId: string, groupId?: string) {
+  const rows = rowsOf<{
+    resident_id: string;
+    name: string;
+    group_id: string;
+    group_name: string;
+    account_id: string | null;
+    status: string | null;
+    reason: string | null;
+  }>(
+    await ctx.db.execute(sql`
+      select r.id as resident_id, r.name, g.id as group_id, g.name as group_name, r.account_id, o.status, o.reason
+      from residents r
+      join resident_groups g on g.id = r.group_id and g.community_id = r.community_id
+      left join outbox_messages o on o.community_id = r.community_id and o.source = 'notice' and o.subject_id = ${noticeId}::uuid and o.account_id = r.account_id
+      where r.community_id = ${ctx.communityId}::uuid and r.status = 'verified'
+        ${groupId ? sql`and r.group_id = ${groupId}::uuid` : sql``}
+        and (o.id is null or o.status in ('failed', 'not_reached'))
+      order by g.sort_order, g.name, r.name, r.id`),
+  );
+  return rows.map((r) => {
+    const reason = r.account_id === null ? 'no_account' : r.status === null ? 'not_subscribed' : reasonOf(r.reason);
+    return { residentId: r.resident_id, name: r.name, groupId: r.group_id, groupName: r.group_name, reason, reasonText: reasonWords[reason]! };
+  });
+}
+
+/** The staff's delivery report: sent / pending / failed / not reached, and who was not reached. */
+export async function deliveryReport({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
+  if (!canPublish(ctx)) throw forbidden();
+  const notice = await requireNotice(ctx, input.id);
+  const counts = await ctx.db
+    .select({ status: outboxMessages.status, reason: outboxMessages.reason, n: count() })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.communityId, ctx.communityId), eq(outboxMessages.subjectId, notice.id), eq(outboxMessages.source, 'notice')))
+    .groupBy(outboxMessages.status, outboxMessages.reason);
+  const sum = (...statuses: string[]) => counts.filter((c) => statuses.includes(c.status)).reduce((a, c) => a + c.n, 0);
+  const notReached = await notReachedResidents(ctx, notice.id);
+  return {
+    notice: noticeView(notice, { now: ctx.now }),
+    published: notice.publishAt <= ctx.now,
+    subscribers: sum('pending', 'sending', 'sent', 'failed', 'not_reached'),
+    sent: sum('sent'),
+    pending: sum('pending', 'sending'),
+    failed: sum('failed'),
+    notReachedCount: sum('not_reached'),
+    failures: counts.filter((c) => c.status === 'failed').map((c) => ({ reason: c.reason ?? 'failed', count: c.n })),
+    notReached: notReached.map((r) => ({ name: r.name, groupName: r.groupName, reason: r.reason, reasonText: r.reasonText })),
+  };
+}
+
+/**
+ * A group leader's list of the residents of their group a notice did not reach; staff and the
+ * committee may ask for any group. Another group's list is a 404 for a leader.
+ */
+export async function notReachedInGroup({ ctx, input }: { ctx: AuthedCtx; input: { id: string; groupId?: string } }) {
+  const led = ctx.actor.roles.filter((r) => r.role === 'group_leader' && r.communityId === ctx.communityId).map((r) => r.groupId);
+  const groupId = input.groupId ?? led[0] ?? undefined;
+  if (!groupId) throw new AppError('VALIDATION_FAILED', '请选择居民小组。', { errors: [{ path: 'query.groupId', message: '请选择居民小组' }] });
+  if (!canPublish(ctx) && !led.includes(groupId)) throw notFound('居民小组');
+  const notice = await requireNotice(ctx, input.id);
+  if (notice.publishAt > ctx.now) throw notFound('公告');
+  const [group] = await ctx.db
+    .select({ id: residentGroups.id, name: residentGroups.name })
+    .from(residentGroups)
+    .where(and(eq(residentGroups.id, groupId), eq(residentGroups.communityId, ctx.communityId)));
+  if (!group) throw notFound('居民小组');
+  const items = await notReachedResidents(ctx, notice.id, group.id);
+  return { notice: { id: notice.id, title: notice.title, publishAt: notice.publishAt.toISOString() }, group, items };
+}
+
+/** The election notices the law and the plan require, with the date each is due by. */
+export async function missingElectionNotices(ctx: Ctx, electionId: string) {
+  const election = await requireElection(ctx, electionId);
+  const d = deadlines(election.electionDay, election.rulebook);
+  const required: { kind: NoticeKind; dueBy: string }[] = [
+    { kind: 'voter_list', dueBy: d.voterListNoticeBy },
+    { kind: 'candidates', dueBy: d.candidateListBy },
+    { kind: 'election_day', dueBy: d.candidateListBy },
+    { kind: 'proxy_list', dueBy: d.electionDay },
+    { kind: 'results', dueBy: d.resultsNoticeBy },
+  ];
+  const have = await ctx.db
+    .selectDistinct({ kind: notices.kind })
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, ctx.communityId),
+        eq(notices.electionId, election.id),
+        inArray(
+          notices.kind,
+          required.map((r) => r.kind),
+        ),
+      ),
+    );
+  const present = new Set(have.map((h) => h.kind));
+  const today = chinaDate(ctx.now);
+  return required.filter((r) => !present.has(r.kind)).map((r) => ({ ...r, overdue: today > r.dueBy }));
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
+import { PageQuery } from '../_platform/paging.js';
+import { defineRoute } from '../_platform/route.js';
+import { contributeToCalendar } from '../elections/elections.js';
+import { deliveryReport, getNotice, listNotices, missingElectionNotices, notReachedInGroup, publishNotice } from './notices.js';
+import { kickDeliveries, runDeliveries } from './outbox.js';
+import { getSubscriptions, recordGrants, setSubscriptions } from './subscriptions.js';
+
+const Id = z.object({ id: z.uuid('编号无效') });
+const Category = z.enum(noticeCategories, { error: '请选择公告类别' });
+const publishers = ['staff', 'committee', 'admin'] as const;
+
+// The election calendar lists the required notices not yet published or scheduled.
+contributeToCalendar(async (ctx, election) => ({ missingNotices: (await missingElectionNotices(ctx, election.id)).map((m) => m.kind) }));
+
+export const noticeRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/notices',
+    summary: 'Published notices, newest first, with unread marks (staff: ?scheduled=true for the upcoming ones)',
+    tag: 'notices',
+    access: 'account',
+    query: PageQuery.extend({
+      category: Category.optional(),
+      scheduled: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    }),
+    handle: ({ ctx, input }) => listNotices({ ctx, input: input.query }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/notices',
+    summary: 'Publish a notice now or at publishAt; its subscribers get a WeChat message',
+    tag: 'notices',
+    access: publishers,
+    status: 201,
+    idempotent: true,
+    body: z.object({
+      category: Category,
+      title: z.string().trim().min(1, '请填写标题').max(60, '标题最多60个字'),
+      body: z.string().trim().min(1, '请填写公告内容').max(5000, '内容最多5000个字'),
+      publishAt: z.iso.datetime({ offset: true, error: '发布时间格式不对' }).optional(),
+      electionId: z.uuid('选举编号无效').optional(),
+      kind: z.enum(noticeKinds, { error: '公告类型不对' }).optional(),
+    }),
+    async handle({ ctx, input }) {
+      const { publishAt, ...rest } = input.body;
+      const notice = await publishNotice(ctx, { ...rest, ...(publishAt ? { publishAt: new Date(publishAt) } : {}) });
+      kickDeliveries(ctx.services);
+      return notice;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/notices/:id',
+    summary: 'One notice (marks it read)',
+    tag: 'notices',
+    access: 'account',
+    params: Id,
+    handle: ({ ctx, input }) => getNotice({ ctx, input: input.params }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/notices/:id/deliveries',
+    summary: 'Delivery report: sent, pending, failed, not reached (by name and group)',
+    tag: 'notices',
+    access: publishers,
+    params: Id,
+    handle: ({ ctx, input }) => deliveryReport({ ctx, input: input.params }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/notices/:id/not-reached',
+    summary: "A group's residents the notice did not reach, for its leader to tell in person",
+    tag: 'notices',
+    access: ['group_leader', ...publishers],
+    params: Id,
+    query: z.object({ groupId: z.uuid('小组编号无效').optional() }),
+    handle: ({ ctx, input }) => notReachedInGroup({ ctx, input: { ...input.params, ...input.query } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/subscriptions',
+    summary: 'Followed notice categories and subscribe-message credits per template',
+    tag: 'notices',
+    access: 'account',
+    handle: ({ ctx }) => getSubscriptions({ ctx, input: undefined }),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/subscriptions',
+    summary: 'Choose the notice categories to follow',
+    tag: 'notices',
+    access: 'account',
+    body: z.object({ categories: z.array(Category).max(3) }),
+    handle: ({ ctx, input }) => setSubscriptions({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/subscriptions/grants',
+    summary: 'Report what wx.requestSubscribeMessage answered: one credit per accept',
+    tag: 'notices',
+    access: 'account',
+    body: z.object({ results: z.record(z.string().max(128), z.string().max(100)) }),
+    handle: ({ ctx, input }) => recordGrants({ ctx, input: input.body }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/cron/deliveries',
+    summary: 'Delivery worker: fans out due notices and sends queued subscribe messages (Vercel Cron)',
+    tag: 'platform',
+    access: 'cron',
+    handle: ({ ctx }) => runDeliveries(ctx.services),
+  }),
+];
