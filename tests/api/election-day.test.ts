@@ -401,7 +401,10 @@ describe('the count', () => {
     expect(res.body).toMatchObject({ kind: 'results', electionId: e, onTime: true });
     expect(res.body.body).toContain('选举有效');
     const notices = await get('/api/notices?category=election', resident);
-    expect(notices.body.items.find((n: { id: string }) => n.id === res.body.id)).toMatchObject({ kind: 'results', title: expect.stringContaining('选举结果公告') });
+    expect(notices.body.items.find((n: { id: string }) => n.id === res.body.id)).toMatchObject({
+      kind: 'results',
+      title: expect.stringContaining('选举结果公告'),
+    });
     expectProblem(await post(`/api/elections/${e}/results/publish`, stage.committee), 409, 'CONFLICT');
     expectProblem(await post(`/api/elections/${e}/results/publish`, resident), 403, 'FORBIDDEN');
     const verify = await get('/api/audit/verify', stage.committee);
