@@ -6,6 +6,7 @@ import { electionDayRoutes } from './election-day/routes.js';
 import { electionRoutes } from './elections/routes.js';
 import { housekeepingRoutes } from './housekeeping/routes.js';
 import { noticeRoutes } from './notices/routes.js';
+import { proxyVoteRoutes } from './proxy-votes/routes.js';
 import { residentRoutes } from './residents/routes.js';
 import { serviceRequestRoutes } from './service-requests/routes.js';
 
@@ -19,5 +20,6 @@ export const routes: AnyRoute[] = [
   ...auditRoutes,
   ...electionRoutes,
   ...noticeRoutes,
+  ...proxyVoteRoutes,
   ...electionDayRoutes,
 ];

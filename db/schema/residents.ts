@@ -28,7 +28,8 @@ export const households = pgTable(
   (t) => [unique('households_label_unique').on(t.communityId, t.groupId, t.label)],
 );
 
-export const residentStatuses = ['pending', 'verified'] as const;
+/** pending → verified, or returned (with a reason the resident reads) → pending again when they resubmit. */
+export const residentStatuses = ['pending', 'verified', 'returned'] as const;
 
 /**
  * A person of the community. The ID number is kept encrypted (AES-GCM) with a keyed hash for
@@ -54,6 +55,9 @@ export const residents = pgTable(
     enteredByAccountId: uuid('entered_by_account_id'),
     verifiedByAccountId: uuid('verified_by_account_id'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** Why staff returned the claim: shown to the resident, who corrects it and resubmits. */
+    returnReason: text('return_reason'),
+    returnedByAccountId: uuid('returned_by_account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

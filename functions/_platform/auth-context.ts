@@ -3,6 +3,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { accountRoles, accounts, sessions } from '../../db/schema/index.js';
 import type { Actor, ActorRole, Services } from './context.js';
 import { unauthenticated } from './errors.js';
+import { UUID_PATTERN } from './paging.js';
 
 /**
  * Tokens are short signed envelopes around a session id (HS256, jose). The session row is the
@@ -37,7 +38,8 @@ export async function authenticate(header: string | undefined, services: Service
   let sessionId: string;
   try {
     const { payload } = await jwtVerify(match[1], services.authSecret, { algorithms: ['HS256'] });
-    if (!payload.sub) throw new Error('no subject');
+    // Only a session id this server wrote: a UUID. Anything else would make the look-up fail (a 500).
+    if (!payload.sub || !UUID_PATTERN.test(payload.sub)) throw new Error('no session subject');
     sessionId = payload.sub;
   } catch {
     throw unauthenticated();

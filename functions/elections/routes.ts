@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nominationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
@@ -104,7 +105,7 @@ export const electionRoutes = [
         reason: status.reason,
         ...(status.eligible !== undefined ? { eligible: status.eligible } : {}),
         nominations: status.resident ? await nominationsOf(ctx, input.params.id, status.resident.id) : [],
-        proxyApplications: [],
+        proxyApplications: status.resident ? await myProxyApplications(ctx, input.params.id, status.resident.id) : [],
       };
     },
   }),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
@@ -21,6 +21,7 @@ const residentColumns = {
   accountId: residents.accountId,
   householdId: residents.householdId,
   householdLabel: households.label,
+  returnReason: residents.returnReason,
   createdAt: residents.createdAt,
 };
 type ResidentRow = {
@@ -43,6 +44,7 @@ export function residentView(ctx: Ctx, r: ResidentRow) {
     ...(r.phoneEnc ? { phone: maskPhone(ctx.services.cipher.decrypt(r.phoneEnc)) } : {}),
     hasAccount: r.accountId !== null,
     ...(r.householdId ? { household: { id: r.householdId, label: r.householdLabel ?? '' } } : {}),
+    ...(r.status === 'returned' && r.returnReason ? { returnReason: r.returnReason } : {}),
   };
 }
 
@@ -173,6 +175,7 @@ async function insertResident(ctx: Ctx, input: NewResident, extra: { accountId: 
 /** An account claims to be a resident; staff verify it before election features open up. */
 export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
   const existing = await findResidentOfAccount(ctx, ctx.actor.accountId);
+  if (existing?.status === 'returned') return { resident: await resubmitClaim(ctx, existing.id, input) };
   if (existing) throw new AppError('ALREADY_CLAIMED', existing.status === 'verified' ? '您已经是认证居民了。' : '您已经提交过居民认证，请等待社区审核。');
   return { resident: await insertResident(ctx, input, { accountId: ctx.actor.accountId, status: 'pending', enteredBy: null }) };
 }
@@ -188,7 +191,7 @@ export async function listResidents({
   input,
 }: {
   ctx: AuthedCtx;
-  input: { status?: 'pending' | 'verified'; groupId?: string; limit: number; cursor?: string };
+  input: { status?: 'pending' | 'verified' | 'returned'; groupId?: string; q?: string; limit: number; cursor?: string };
 }) {
   const after = decodeCursor(input.cursor);
   const rows = await selectResidents(ctx)
@@ -197,6 +200,7 @@ export async function listResidents({
         eq(residents.communityId, ctx.communityId),
         input.status ? eq(residents.status, input.status) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
+        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
         after ? lt(residents.id, after) : undefined,
       ),
     )
@@ -234,4 +238,49 @@ export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { 
     if (!resident) throw notFound('居民');
     return { resident: residentView(tx, resident) };
   });
+}
+
+/** A claim staff returned, corrected by the resident: the same record, pending again. */
+async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
+  const { idNumber, birthDate } = parseIdNumber(ctx, input.idNumber);
+  await requireGroup(ctx, input.groupId);
+  const { cipher } = ctx.services;
+  try {
+    await ctx.db
+      .update(residents)
+      .set({
+        name: input.name,
+        groupId: input.groupId,
+        idNumberEnc: cipher.encrypt(idNumber),
+        idNumberHash: cipher.hash(idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        birthDate,
+        status: 'pending',
+        returnReason: null,
+        returnedByAccountId: null,
+      })
+      .where(and(eq(residents.id, id), eq(residents.communityId, ctx.communityId), eq(residents.status, 'returned')));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw idTaken();
+    throw error;
+  }
+  const [row] = await selectResidents(ctx).where(eq(residents.id, id));
+  return residentView(ctx, row!);
+}
+
+/**
+ * Staff send a pending claim back with a reason the resident reads on 我的 (a misspelt name, the
+ * wrong group); the resident corrects it and submits again. Only a pending claim can go back.
+ */
+export async function returnResidentClaim({ ctx, input }: { ctx: AuthedCtx; input: { id: string; reason: string } }) {
+  const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, ctx.communityId));
+  const [row] = await ctx.db
+    .update(residents)
+    .set({ status: 'returned', returnReason: input.reason, returnedByAccountId: ctx.actor.accountId })
+    .where(and(inCommunity, eq(residents.status, 'pending')))
+    .returning({ id: residents.id });
+  const [resident] = await selectResidents(ctx).where(inCommunity);
+  if (!resident) throw notFound('居民');
+  if (!row) throw new AppError('CONFLICT', resident.status === 'verified' ? '这位居民已经认证通过，不能退回。' : '这份申请已经退回过了。');
+  return { resident: residentView(ctx, resident) };
 }

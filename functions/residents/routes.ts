@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { PHONE_PATTERN } from '../auth/password.js';
-import { claimResidency, createResident, listGroups, listResidents, verifyResident } from './residents.js';
+import { resetResidentPassword } from './reset-password.js';
+import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
 
 const NewResident = z.object({
   name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字'),
@@ -55,7 +56,11 @@ export const residentRoutes = [
     summary: 'Residents of the community, by status',
     tag: 'residents',
     access: ['staff', 'committee', 'admin'],
-    query: PageQuery.extend({ status: z.enum(['pending', 'verified']).optional(), groupId: z.uuid().optional() }),
+    query: PageQuery.extend({
+      status: z.enum(['pending', 'verified', 'returned']).optional(),
+      groupId: z.uuid().optional(),
+      q: z.string().trim().min(1).max(20, '姓名最多20个字').optional(),
+    }),
     handle: ({ ctx, input }) => listResidents({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -67,5 +72,24 @@ export const residentRoutes = [
     params: Id,
     body: Household,
     handle: ({ ctx, input }) => verifyResident({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents/:id/return',
+    summary: 'Send a pending residency claim back with a reason the resident reads',
+    tag: 'residents',
+    access: ['staff', 'admin'],
+    params: Id,
+    body: z.object({ reason: z.string().trim().min(2, '请写明退回的原因，居民会看到。').max(200, '原因最多200个字') }),
+    handle: ({ ctx, input }) => returnResidentClaim({ ctx, input: { id: input.params.id, reason: input.body.reason } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents/:id/password-reset',
+    summary: "Give a resident's account a temporary password at the window (忘记密码); recorded in the audit chain",
+    tag: 'residents',
+    access: ['staff', 'admin'],
+    params: Id,
+    handle: ({ ctx, input }) => resetResidentPassword({ ctx, input: input.params }),
   }),
 ];

@@ -6,9 +6,20 @@ export default defineAppConfig({
   subPackages: [
     { root: 'auth', pages: ['login/index', 'register/index', 'qr-confirm/index', 'privacy/index'] },
     { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
+    { root: 'proxy', pages: ['index/index', 'apply/index', 'queue/index', 'letter/index', 'verify/index'] },
     {
       root: 'staff',
-      pages: ['index/index', 'residents/index', 'resident-new/index', 'queue/index', 'request/index', 'dashboard/index', 'file-for/index', 'people/index'],
+      pages: [
+        'index/index',
+        'residents/index',
+        'resident-new/index',
+        'queue/index',
+        'request/index',
+        'dashboard/index',
+        'file-for/index',
+        'people/index',
+        'password/index',
+      ],
     },
     {
       root: 'election-day',

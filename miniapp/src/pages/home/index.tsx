@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { getCommunity, getHealth } from '../../api/endpoints';
 import type { Community, Health } from '../../api/types';
+import { Page } from '../../components/ui';
 
 export default function HomePage() {
   const [community, setCommunity] = useState<Community | null>(null);
@@ -11,7 +12,7 @@ export default function HomePage() {
   const [health, setHealth] = useState<Health | null>(null);
   const [healthError, setHealthError] = useState('');
 
-  useDidShow(() => {
+  const load = () => {
     getCommunity()
       .then((c) => {
         setCommunity(c);
@@ -24,10 +25,11 @@ export default function HomePage() {
         setHealthError('');
       })
       .catch((e: unknown) => setHealthError(messageOf(e)));
-  });
+  };
+  useDidShow(load);
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Text id="community-name" className="title">
           {community ? community.name : communityError ? '社区信息暂时无法显示' : '正在加载…'}
@@ -51,7 +53,13 @@ export default function HomePage() {
           <Text id="health-status" className="bad-line">
             ● 服务暂时不可用{healthError ? `：${healthError}` : ''}
           </Text>
-        ) : (
+        ) : null}
+        {(health && !health.ok) || healthError || communityError ? (
+          <Button id="home-retry" className="btn btn-secondary" onClick={load}>
+            重试
+          </Button>
+        ) : null}
+        {health || healthError ? null : (
           <Text id="health-status" className="muted">
             正在检查服务…
           </Text>
@@ -75,6 +83,6 @@ export default function HomePage() {
           登录 / 我的信息
         </Button>
       </View>
-    </View>
+    </Page>
   );
 }
