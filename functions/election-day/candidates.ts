@@ -7,7 +7,7 @@ import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { inTransaction, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
-import { findPublication, publishElectionNotice } from './publish.js';
+import { deliverNow, findPublication, publishElectionNotice } from './publish.js';
 
 /** 姓氏笔画: the order of names on ballots and public lists unless the committee fixes another. */
 export const strokeOrder = new Intl.Collator('zh-u-co-stroke');
@@ -196,7 +196,7 @@ export async function orderCandidates({ ctx, input }: { ctx: AuthedCtx; input: {
  */
 export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
   requireCommittee(ctx);
-  return inTransaction(ctx, async (tx) => {
+  const notice = await inTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     const list = await candidatesOf(tx, election.id);
@@ -237,4 +237,6 @@ export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input:
       snapshot: list.map((c) => ({ id: c.id, residentId: c.residentId, name: c.name, seat: c.seat })),
     });
   });
+  deliverNow(ctx);
+  return notice;
 }

@@ -3,6 +3,8 @@ import { electionPublications, type PublicationKind } from '../../db/schema/inde
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
+import { publishNotice } from '../notices/notices.js';
+import { kickDeliveries } from '../notices/outbox.js';
 import { auditHead } from './access.js';
 
 export interface ElectionNotice {
@@ -18,9 +20,10 @@ export interface ElectionNotice {
 
 /**
  * Publishes an election-day notice (the candidate list, the results) inside the caller's
- * transaction, once per kind and election. Until the notices domain lands, the publication row
- * is the notice (`noticeId` stays null); then this is the one place that calls its publishNotice.
- * The audit chain's head after the entry is stored with it: what a printed notice shows.
+ * transaction, once per kind and election: the public notice through the notices domain
+ * (which queues its subscribers' messages and appends `notice.published` to the audit chain),
+ * and beside it the publication row with what was shown and the chain's head after that entry,
+ * which a printed notice carries. Call deliverNow() after the transaction commits.
  */
 export async function publishElectionNotice(
   tx: AuthedCtx,
@@ -29,11 +32,13 @@ export async function publishElectionNotice(
   if (await findPublication(tx, input.electionId, input.kind)) {
     throw new AppError('CONFLICT', input.kind === 'candidates' ? '候选人名单已经公布过了。' : '选举结果已经公布过了。');
   }
+  const notice = await publishNotice(tx, { category: 'election', kind: input.kind, electionId: input.electionId, title: input.title, body: input.body });
+  // What was published, on the chain too (API.md Audit: results published).
   await appendAudit(tx, {
-    action: 'notice.published',
+    action: `${input.kind}.published`,
     subject: `election:${input.electionId}`,
     electionId: input.electionId,
-    payload: { kind: input.kind, title: input.title, snapshot: input.snapshot },
+    payload: { noticeId: notice.id, snapshot: input.snapshot },
   });
   const head = await auditHead(tx);
   const [row] = await tx.db
@@ -42,6 +47,7 @@ export async function publishElectionNotice(
       communityId: tx.communityId,
       electionId: input.electionId,
       kind: input.kind,
+      noticeId: notice.id,
       title: input.title,
       body: input.body,
       snapshot: input.snapshot as object,
@@ -74,3 +80,6 @@ export function noticeView(row: typeof electionPublications.$inferSelect): Elect
     auditHead: { seq: row.auditSeq, hash: row.auditHash },
   };
 }
+
+/** Sends the queued subscribe messages now, after the publishing transaction committed (the cron worker would otherwise). */
+export const deliverNow = (ctx: Ctx) => kickDeliveries(ctx.services);

@@ -11,7 +11,7 @@ import { auditHead, inTransaction, isCommittee, lockElection, officialRoleOf, re
 import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import { type Contender, firstRound, isTurnoutValid, type SeatOutcome } from './majority.js';
-import { findPublication, noticeView, publishElectionNotice } from './publish.js';
+import { deliverNow, findPublication, noticeView, publishElectionNotice } from './publish.js';
 import { tallyEntries, tallyState } from './tally.js';
 
 type Election = Awaited<ReturnType<typeof requireElection>>;
@@ -92,7 +92,7 @@ export async function getResults({ ctx, input }: { ctx: AuthedCtx; input: { elec
 /** Publishes the final results as a `results` notice (founding plan: announced on the spot, posted the same day). */
 export async function publishResults({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
   requireCommittee(ctx);
-  return inTransaction(ctx, async (tx) => {
+  const notice = await inTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     const { body } = await computeResults(tx, election);
@@ -124,6 +124,8 @@ export async function publishResults({ ctx, input }: { ctx: AuthedCtx; input: { 
     });
     return { ...notice, onTime: chinaDate(tx.now) <= election.electionDay };
   });
+  deliverNow(ctx);
+  return notice;
 }
 
 const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;

@@ -33,6 +33,9 @@ it('two desks handing out ballots for the same 50 voters at once: exactly 50 bal
   }
   // Both desks scan every voter, interleaved, all requests in flight together.
   const results = await Promise.all(voters.flatMap((v) => desks.map((desk) => issue(desk, v))));
+  // Anything but a ballot or a refused duplicate is named, so a failure says what happened.
+  const unexpected = results.filter((r) => !(r.status === 201 || (r.status === 409 && r.body.code === 'ALREADY_ISSUED')));
+  expect(unexpected.map((r) => `${r.status} ${r.body?.code} ${r.body?.detail ?? r.text}`)).toEqual([]);
   const statuses = results.map((r) => r.status);
   expect(statuses.filter((s) => s === 201)).toHaveLength(50);
   expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_ISSUED')).toHaveLength(50);

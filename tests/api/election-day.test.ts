@@ -87,6 +87,10 @@ describe('candidates', () => {
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ kind: 'candidates', category: 'election', electionId: e, id: expect.any(String) });
     expect(published.body.body).toContain('候选0');
+    // A notice of the notices domain: residents read it there.
+    const notice = await get(`/api/notices/${published.body.id}`, resident);
+    expect(notice.status).toBe(200);
+    expect(notice.body).toMatchObject({ kind: 'candidates', category: 'election', electionId: e });
     const seen = await get(`/api/elections/${e}/candidates`, resident);
     expect(seen.body.published).toBe(true);
     expect(seen.body.items).toHaveLength(5);
@@ -98,6 +102,7 @@ describe('candidates', () => {
     expect(actions.filter((a: string) => a === 'candidate.added')).toHaveLength(6);
     expect(actions).toContain('candidate.removed');
     expect(actions).toContain('notice.published');
+    expect(actions).toContain('candidates.published');
   });
 
   it('needs seats plus candidateSurplus candidates per seat to publish (TOO_FEW_CANDIDATES), at the boundary', async () => {
@@ -395,6 +400,11 @@ describe('the count', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'results', electionId: e, onTime: true });
     expect(res.body.body).toContain('选举有效');
+    const notices = await get('/api/notices?category=election', resident);
+    expect(notices.body.items.find((n: { id: string }) => n.id === res.body.id)).toMatchObject({
+      kind: 'results',
+      title: expect.stringContaining('选举结果公告'),
+    });
     expectProblem(await post(`/api/elections/${e}/results/publish`, stage.committee), 409, 'CONFLICT');
     expectProblem(await post(`/api/elections/${e}/results/publish`, resident), 403, 'FORBIDDEN');
     const verify = await get('/api/audit/verify', stage.committee);
@@ -468,6 +478,7 @@ describe('a whole small election, clock pinned', () => {
       const actions = (await own.request('GET', `/api/audit?electionId=${e}`, { token: s.committee })).body.items.map((i: { action: string }) => i.action);
       expect(actions.filter((a: string) => a === 'ballot.issued')).toHaveLength(8);
       expect(actions.filter((a: string) => a === 'notice.published')).toHaveLength(2);
+      expect(actions).toContain('results.published');
     } finally {
       await own.close();
     }

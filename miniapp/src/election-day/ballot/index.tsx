@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { type CandidateList, edApi, seatName, seatOrder, useElection } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 /** The rule printed on every ballot (each seat's column is void when more names are marked than seats). */

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
 import { type CandidateList, edApi, type Seat, seatName, seatOrder, useElection } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 /** Committee: candidates per seat from the registered voters, in ballot order; publish the list. */

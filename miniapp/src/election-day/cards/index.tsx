@@ -2,9 +2,8 @@ import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { edApi, useElection, type VoterCard } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 /**

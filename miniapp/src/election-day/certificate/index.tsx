@@ -2,9 +2,8 @@ import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { type Certificate, edApi } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;

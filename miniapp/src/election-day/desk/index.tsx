@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
 import { type BallotInfo, chinaTime, type DeskRecord, edApi, type Turnout, useElection } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 const given = (b: BallotInfo) => `已发（${chinaTime(b.issuedAt)}${b.byProxy ? `，${b.handedToName}代领` : '，本人领取'}）`;

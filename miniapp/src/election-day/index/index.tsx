@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { edApi, go, type OfficialRole, useElection } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 interface Me {

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
 import { chinaTime, edApi, type Official, type OfficialRole, officialRoleName, useElection } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];

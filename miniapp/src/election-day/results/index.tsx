@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api/client';
-import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, SuccessBox, Tap } from '../../components/ui';
 import { edApi, go, type Results, seatName, seatOrder, useElection } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 const statusWords = { counting: '正在计票', mismatch: '两位计票员的结果不一致，正在核对', final: '计票结果已确认' } as const;

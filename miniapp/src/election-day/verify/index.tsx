@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ApiError, getToken, messageOf } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { type Certificate, edApi, go } from '../api';
-import { Tap } from '../tap';
 import '../election-day.css';
 
 /** Where a certificate's QR code leads: the record says whether this person was elected, to what. */
