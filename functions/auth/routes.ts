@@ -7,7 +7,7 @@ import { login } from './login.js';
 import { PHONE_PATTERN } from './password.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
 import { register } from './register.js';
-import { findAccounts, grantableRoles, grantRole, revokeRole } from './roles.js';
+import { findAccounts, grantableRoles, grantRole, revokeRole, verifyAccountPhone } from './roles.js';
 import { accountView, revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
@@ -142,6 +142,15 @@ export const authRoutes = [
     params: z.object({ id: z.uuid('编号无效') }),
     body: RoleBody,
     handle: ({ ctx, input }) => grantRole({ ctx, input: { accountId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/accounts/:id/phone/verify',
+    summary: "Staff at the window confirm the account's phone number is the person's own",
+    tag: 'auth',
+    access: ['staff', 'admin'],
+    params: z.object({ id: z.uuid('编号无效') }),
+    handle: ({ ctx, input }) => verifyAccountPhone({ ctx, input: { accountId: input.params.id } }),
   }),
   defineRoute({
     method: 'delete',
