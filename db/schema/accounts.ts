@@ -73,6 +73,13 @@ export const qrTickets = pgTable(
     id: text('id').primaryKey(),
     /** The address that asked for it: tickets per address are limited (each one costs a WeChat call). */
     source: text('source'),
+    /**
+     * sha256 of the secret handed only to the browser that asked: the ticket itself is the QR
+     * code's scene, visible to anyone who sees the screen, so collecting the session needs this.
+     */
+    secretHash: text('secret_hash'),
+    /** What asked, in words (browser and system from its User-Agent), shown to the confirming phone. */
+    device: text('device'),
     status: text('status', { enum: ['pending', 'scanned', 'confirmed', 'consumed'] }).notNull(),
     accountId: uuid('account_id'),
     sessionId: uuid('session_id'),

@@ -69,7 +69,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     status: 201,
-    handle: ({ ctx }) => createQrTicket({ ctx }),
+    handle: ({ ctx, c }) => createQrTicket({ ctx, input: { userAgent: c.req.header('user-agent')?.slice(0, 300) } }),
   }),
   defineRoute({
     method: 'get',
@@ -78,7 +78,9 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     params: Ticket,
-    handle: ({ ctx, input }) => pollQrTicket({ ctx, input: input.params }),
+    // The secret from the ticket's creation: only the browser that asked collects the session.
+    query: z.object({ secret: z.string().max(100).optional() }),
+    handle: ({ ctx, input }) => pollQrTicket({ ctx, input: { ...input.params, secret: input.query.secret } }),
   }),
   defineRoute({
     method: 'post',

@@ -400,12 +400,15 @@ describe('binding a phone from getPhoneNumber', () => {
 });
 
 describe('QR login', () => {
+  /** Each ticket's secret, as only the browser that asked for it holds it. */
+  const secrets = new Map<string, string>();
   const createTicket = async () => {
     const res = await server.request('POST', '/api/auth/qr');
     expect(res.status).toBe(201);
+    secrets.set(res.body.ticket, res.body.secret);
     return res.body as { ticket: string; qrImage: string; expiresAt: string };
   };
-  const poll = (ticket: string) => server.request('GET', `/api/auth/qr/${ticket}`);
+  const poll = (ticket: string) => server.request('GET', `/api/auth/qr/${ticket}?secret=${secrets.get(ticket) ?? 'none'}`);
   const scan = (ticket: string, token?: string) => server.request('POST', `/api/auth/qr/${ticket}/scan`, { token });
   const confirm = (ticket: string, token?: string) => server.request('POST', `/api/auth/qr/${ticket}/confirm`, { token });
 
@@ -427,7 +430,7 @@ describe('QR login', () => {
 
     const scanned = await scan(ticket, resident);
     expect(scanned.status).toBe(200);
-    expect(scanned.body).toEqual({ status: 'scanned' });
+    expect(scanned.body).toEqual({ status: 'scanned', requestedBy: { device: expect.any(String), address: expect.any(String), at: expect.any(String) } });
     expect((await poll(ticket)).body).toEqual({ status: 'scanned' });
 
     const confirmed = await confirm(ticket, resident);

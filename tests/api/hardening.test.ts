@@ -346,3 +346,24 @@ describe('finding 10: registration abuse', () => {
     expect((await login(server, { phone, password: 'Chunshu#2026' }, '203.0.113.64')).status).toBe(200);
   });
 });
+
+describe('finding 6: the QR ticket is not the polling credential', () => {
+  it('finding 6: only the browser that asked collects the session; whoever saw the code on the screen gets 404', async () => {
+    const created = await server.request('POST', '/api/auth/qr', {
+      headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36', 'X-Forwarded-For': '203.0.113.90' },
+    });
+    expect(created.status).toBe(201);
+    const { ticket, secret } = created.body;
+    expect(secret).toEqual(expect.any(String));
+    // The phone that scans is told which device and place asked.
+    const scanned = await server.request('POST', `/api/auth/qr/${ticket}/scan`, { token: resident });
+    expect(scanned.body).toMatchObject({ status: 'scanned', requestedBy: { device: 'Chrome · Windows', address: '203.0.113.90' } });
+    expect((await server.request('POST', `/api/auth/qr/${ticket}/confirm`, { token: resident })).status).toBe(200);
+    // Someone who read the ticket off the screen (it is the QR code's scene) races the browser.
+    expectProblem(await server.request('GET', `/api/auth/qr/${ticket}`), 404, 'NOT_FOUND');
+    expectProblem(await server.request('GET', `/api/auth/qr/${ticket}?secret=${'x'.repeat(32)}`), 404, 'NOT_FOUND');
+    const collected = await server.request('GET', `/api/auth/qr/${ticket}?secret=${secret}`);
+    expect(collected.body).toMatchObject({ status: 'confirmed', token: expect.any(String) });
+    expect((await server.request('GET', '/api/me', { token: collected.body.token })).body.account.username).toBe(DEMO.resident1.username);
+  });
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "qr_tickets" ADD COLUMN "secret_hash" text;--> statement-breakpoint
+ALTER TABLE "qr_tickets" ADD COLUMN "device" text;
