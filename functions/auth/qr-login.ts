@@ -69,17 +69,15 @@ export async function createQrTicket({ ctx, input = {} }: { ctx: Ctx; input?: { 
     throw error;
   }
   const secret = randomBytes(24).toString('base64url');
-  await ctx.db
-    .insert(qrTickets)
-    .values({
-      id: ticket,
-      source: ctx.ip,
-      status: 'pending',
-      createdAt: ctx.now,
-      expiresAt,
-      secretHash: sha256(secret),
-      device: describeDevice(input.userAgent),
-    });
+  await ctx.db.insert(qrTickets).values({
+    id: ticket,
+    source: ctx.ip,
+    status: 'pending',
+    createdAt: ctx.now,
+    expiresAt,
+    secretHash: sha256(secret),
+    device: describeDevice(input.userAgent),
+  });
   return { ticket, secret, qrImage: `data:${image.contentType};base64,${image.image.toString('base64')}`, expiresAt: expiresAt.toISOString() };
 }
 
