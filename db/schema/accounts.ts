@@ -9,6 +9,11 @@ export const accounts = pgTable('accounts', {
   /** Keyed hash of the phone number, for look-up and uniqueness without storing it in clear. */
   phoneHash: text('phone_hash').unique(),
   phoneEnc: text('phone_enc'),
+  /**
+   * When the phone was proven to be the account's: WeChat's getPhoneNumber, or staff at the
+   * window. Null for a number typed in at registration: a verified claim of it wins.
+   */
+  phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
   name: text('name').notNull(),
   passwordHash: text('password_hash'),
   openid: text('openid').unique(),
@@ -46,7 +51,11 @@ export const sessions = pgTable(
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
 
-/** Failed sign-ins, by subject (`u:<username|phone hash>` or `ip:<address>`), for lockout. */
+/**
+ * Attempts counted for limits, by subject: failed sign-ins (`a:<account>`, `u:<username>`,
+ * `p:<phone hash>`, `ip:<address>`, `lock:<subject>`) for lockout, and registrations
+ * (`register:<address>`) for the per-address registration limit.
+ */
 export const loginFailures = pgTable(
   'login_failures',
   {
@@ -64,6 +73,13 @@ export const qrTickets = pgTable(
     id: text('id').primaryKey(),
     /** The address that asked for it: tickets per address are limited (each one costs a WeChat call). */
     source: text('source'),
+    /**
+     * sha256 of the secret handed only to the browser that asked: the ticket itself is the QR
+     * code's scene, visible to anyone who sees the screen, so collecting the session needs this.
+     */
+    secretHash: text('secret_hash'),
+    /** What asked, in words (browser and system from its User-Agent), shown to the confirming phone. */
+    device: text('device'),
     status: text('status', { enum: ['pending', 'scanned', 'confirmed', 'consumed'] }).notNull(),
     accountId: uuid('account_id'),
     sessionId: uuid('session_id'),

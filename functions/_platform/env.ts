@@ -60,6 +60,8 @@ const Settings = z.object({
   /** Bearer secret of scheduled jobs (Vercel Cron sends it); unset, the cron routes refuse everyone. */
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CORS_ORIGINS: z.string().default('*'),
+  /** Accounts one address may register in an hour (carrier addresses are shared: not too low). */
+  REGISTER_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 export type Settings = Omit<z.infer<typeof Settings>, 'TRUST_PROXY'> & { TRUST_PROXY: boolean };

@@ -34,8 +34,15 @@ export async function login({ ctx, input }: { ctx: Ctx; input: LoginInput }) {
     // left the window — after a minute, when they were spread over 14.
     const lockSubject = `lock:${identifier}`;
     // One sign-in per identifier at a time: parallel guesses queue here instead of all slipping
-    // past the count before any failure is written.
-    await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${identifier}))`);
+    // past the count before any failure is written. Asked for in short tries rather than one
+    // blocking statement: a queue of guesses (each holding the lock through a password hash)
+    // must not run into the statement deadline meant for a database that stopped answering.
+    for (let tries = 0; ; tries++) {
+      const result = await tx.db.execute(sql`select pg_try_advisory_xact_lock(hashtext(${identifier})) as ok`);
+      if ((result as unknown as { rows: { ok: boolean }[] }).rows[0]?.ok) break;
+      if (tries > 2400) throw new AppError('RATE_LIMITED', '登录尝试太频繁，请稍后再试。', { headers: { 'Retry-After': '60' } });
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     const [lock] = await tx.db
       .select({ at: loginFailures.at })
       .from(loginFailures)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, count, eq, gt, or } from 'drizzle-orm';
 import { qrTickets, sessions } from '../../db/schema/index.js';
 import { signSessionToken } from '../_platform/auth-context.js';
@@ -15,7 +15,41 @@ export const QR_PAGE = 'auth/qr-confirm/index';
 /** Tickets one address may ask for in ten minutes: a login page polls one at a time. */
 export const QR_PER_SOURCE = 30;
 
-export async function createQrTicket({ ctx }: { ctx: Ctx }) {
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** "Chrome · Windows": enough for a resident to recognise their own computer, nothing more. */
+export function describeDevice(userAgent: string | undefined): string {
+  const ua = userAgent ?? '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /MicroMessenger/.test(ua)
+      ? '微信'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Chrome\//.test(ua)
+          ? 'Chrome'
+          : /Safari\//.test(ua)
+            ? 'Safari'
+            : '未知浏览器';
+  const system = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '未知系统';
+  return `${browser} · ${system}`;
+}
+
+/**
+ * A new ticket. The reply's `secret` goes only to the browser that asked; it is needed to collect
+ * the session (the ticket alone is on the screen for anyone to see).
+ */
+export async function createQrTicket({ ctx, input = {} }: { ctx: Ctx; input?: { userAgent?: string } }) {
   const [recent] = await ctx.db
     .select({ n: count() })
     .from(qrTickets)
@@ -34,13 +68,26 @@ export async function createQrTicket({ ctx }: { ctx: Ctx }) {
       throw new AppError('WECHAT_UNAVAILABLE', '暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
     throw error;
   }
-  await ctx.db.insert(qrTickets).values({ id: ticket, source: ctx.ip, status: 'pending', createdAt: ctx.now, expiresAt });
-  return { ticket, qrImage: `data:${image.contentType};base64,${image.image.toString('base64')}`, expiresAt: expiresAt.toISOString() };
+  const secret = randomBytes(24).toString('base64url');
+  await ctx.db.insert(qrTickets).values({
+    id: ticket,
+    source: ctx.ip,
+    status: 'pending',
+    createdAt: ctx.now,
+    expiresAt,
+    secretHash: sha256(secret),
+    device: describeDevice(input.userAgent),
+  });
+  return { ticket, secret, qrImage: `data:${image.contentType};base64,${image.image.toString('base64')}`, expiresAt: expiresAt.toISOString() };
 }
 
-export async function pollQrTicket({ ctx, input }: { ctx: Ctx; input: { ticket: string } }) {
+const secretMatches = (secret: string | undefined, hash: string | null) =>
+  !!secret && !!hash && timingSafeEqual(Buffer.from(sha256(secret)), Buffer.from(hash.padEnd(64).slice(0, 64)));
+
+/** Only the browser holding the ticket's secret learns its state and collects the session; to anyone else it does not exist. */
+export async function pollQrTicket({ ctx, input }: { ctx: Ctx; input: { ticket: string; secret?: string } }) {
   const [row] = await ctx.db.select().from(qrTickets).where(eq(qrTickets.id, input.ticket));
-  if (!row) throw notFound('登录二维码');
+  if (!row || !secretMatches(input.secret, row.secretHash)) throw notFound('登录二维码');
   if (row.status === 'consumed' || row.expiresAt <= ctx.now) return { status: 'expired' as const };
   if (row.status !== 'confirmed') return { status: row.status };
   // Hand the session over exactly once, even to two polls racing.
@@ -54,15 +101,19 @@ export async function pollQrTicket({ ctx, input }: { ctx: Ctx; input: { ticket: 
   return { status: 'confirmed' as const, token: await signSessionToken(ctx.services, taken.sessionId, session!.expiresAt) };
 }
 
-/** The mini-program opened the scan page: the browser can say "已扫码，请在手机上确认". */
+/**
+ * The mini-program opened the scan page: the browser can say "已扫码，请在手机上确认", and the phone
+ * is told which device and place asked (`requestedBy`), so a resident can refuse a code that is
+ * not on their own screen.
+ */
 export async function markQrScanned({ ctx, input }: { ctx: AuthedCtx; input: { ticket: string } }) {
   const [row] = await ctx.db
     .update(qrTickets)
     .set({ status: 'scanned', accountId: ctx.actor.accountId })
     .where(and(eq(qrTickets.id, input.ticket), eq(qrTickets.status, 'pending'), gt(qrTickets.expiresAt, ctx.now)))
-    .returning({ status: qrTickets.status });
+    .returning({ device: qrTickets.device, source: qrTickets.source, createdAt: qrTickets.createdAt });
   if (!row) return expiredOrMissing(ctx, input.ticket);
-  return { status: 'scanned' as const };
+  return { status: 'scanned' as const, requestedBy: { device: row.device ?? '未知设备', address: row.source ?? '未知', at: row.createdAt.toISOString() } };
 }
 
 export async function confirmQrTicket({ ctx: outer, input }: { ctx: AuthedCtx; input: { ticket: string } }) {

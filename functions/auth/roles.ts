@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/schema/index.js';
 import { rolesOf } from '../_platform/auth-context.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
@@ -99,4 +99,19 @@ export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?
     .orderBy(accounts.name)
     .limit(50);
   return { items: rows.map((a) => toAccountView(ctx, a)) };
+}
+
+/**
+ * Staff at the window saw the person and their phone: the account's number is proven, and no
+ * WeChat claim can take it over any more.
+ */
+export async function verifyAccountPhone({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string } }) {
+  await accountOfCommunity(ctx, input.accountId);
+  const [row] = await ctx.db
+    .update(accounts)
+    .set({ phoneVerifiedAt: sql`coalesce(${accounts.phoneVerifiedAt}, ${ctx.now.toISOString()}::timestamptz)` })
+    .where(and(eq(accounts.id, input.accountId), isNotNull(accounts.phoneHash)))
+    .returning({ id: accounts.id });
+  if (!row) throw new AppError('CONFLICT', '这个账号还没有手机号，无需核验。');
+  return { account: await accountView(ctx, input.accountId) };
 }

@@ -7,7 +7,7 @@ import { login } from './login.js';
 import { PHONE_PATTERN } from './password.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
 import { register } from './register.js';
-import { findAccounts, grantableRoles, grantRole, revokeRole } from './roles.js';
+import { findAccounts, grantableRoles, grantRole, revokeRole, verifyAccountPhone } from './roles.js';
 import { accountView, revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
@@ -69,7 +69,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     status: 201,
-    handle: ({ ctx }) => createQrTicket({ ctx }),
+    handle: ({ ctx, c }) => createQrTicket({ ctx, input: { userAgent: c.req.header('user-agent')?.slice(0, 300) } }),
   }),
   defineRoute({
     method: 'get',
@@ -78,7 +78,9 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     params: Ticket,
-    handle: ({ ctx, input }) => pollQrTicket({ ctx, input: input.params }),
+    // The secret from the ticket's creation: only the browser that asked collects the session.
+    query: z.object({ secret: z.string().max(100).optional() }),
+    handle: ({ ctx, input }) => pollQrTicket({ ctx, input: { ...input.params, secret: input.query.secret } }),
   }),
   defineRoute({
     method: 'post',
@@ -142,6 +144,15 @@ export const authRoutes = [
     params: z.object({ id: z.uuid('编号无效') }),
     body: RoleBody,
     handle: ({ ctx, input }) => grantRole({ ctx, input: { accountId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/accounts/:id/phone/verify',
+    summary: "Staff at the window confirm the account's phone number is the person's own",
+    tag: 'auth',
+    access: ['staff', 'admin'],
+    params: z.object({ id: z.uuid('编号无效') }),
+    handle: ({ ctx, input }) => verifyAccountPhone({ ctx, input: { accountId: input.params.id } }),
   }),
   defineRoute({
     method: 'delete',

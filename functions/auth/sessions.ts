@@ -23,10 +23,19 @@ export const accountColumns = {
   username: accounts.username,
   name: accounts.name,
   phoneEnc: accounts.phoneEnc,
+  phoneVerifiedAt: accounts.phoneVerifiedAt,
   communityId: accounts.communityId,
   roles: rolesOf(),
 };
-type AccountRow = { id: string; username: string | null; name: string; phoneEnc: string | null; communityId: string; roles: ActorRole[] };
+type AccountRow = {
+  id: string;
+  username: string | null;
+  name: string;
+  phoneEnc: string | null;
+  phoneVerifiedAt: Date | null;
+  communityId: string;
+  roles: ActorRole[];
+};
 
 /**
  * The account as shown to others and in sign-in replies: the phone is masked. Only the owner's
@@ -37,7 +46,7 @@ export function toAccountView(ctx: Ctx, account: AccountRow, opts: { revealPhone
   return {
     id: account.id,
     ...(account.username ? { username: account.username } : {}),
-    ...(phone ? { phone: opts.revealPhone ? phone : maskPhone(phone) } : {}),
+    ...(phone ? { phone: opts.revealPhone ? phone : maskPhone(phone), phoneVerified: account.phoneVerifiedAt !== null } : {}),
     name: account.name,
     communityId: account.communityId,
     roles: account.roles.map((r) => ({ role: r.role, communityId: r.communityId, ...(r.groupId ? { groupId: r.groupId } : {}) })),

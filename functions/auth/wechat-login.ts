@@ -1,6 +1,6 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { accounts } from '../../db/schema/index.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { WechatError } from '../_platform/wechat/client.js';
@@ -50,15 +50,25 @@ export async function bindWechatPhone({ ctx, input }: { ctx: AuthedCtx; input: {
   const phoneHash = cipher.hash(phone);
   const taken = new AppError('PHONE_TAKEN', '这个手机号已经绑定了其他账号，请用该手机号登录，或联系社区工作人员。');
   const [other] = await ctx.db
-    .select({ id: accounts.id })
+    .select({ id: accounts.id, verifiedAt: accounts.phoneVerifiedAt })
     .from(accounts)
     .where(and(eq(accounts.phoneHash, phoneHash), ne(accounts.id, ctx.actor.accountId)));
-  if (other) throw taken;
+  // WeChat has just proven the number is this person's: an account that only typed it in at
+  // registration loses it (a squatter cannot lock the owner out); a proven owner keeps it.
+  if (other?.verifiedAt) throw taken;
   try {
-    await ctx.db
-      .update(accounts)
-      .set({ phoneHash, phoneEnc: cipher.encrypt(phone) })
-      .where(eq(accounts.id, ctx.actor.accountId));
+    await withTransaction(ctx, async (tx) => {
+      if (other) {
+        await tx.db
+          .update(accounts)
+          .set({ phoneHash: null, phoneEnc: null })
+          .where(and(eq(accounts.id, other.id), isNull(accounts.phoneVerifiedAt)));
+      }
+      await tx.db
+        .update(accounts)
+        .set({ phoneHash, phoneEnc: cipher.encrypt(phone), phoneVerifiedAt: tx.now })
+        .where(eq(accounts.id, ctx.actor.accountId));
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw taken;
     throw error;

@@ -92,9 +92,9 @@ describe('sign-in under concurrency', () => {
 
   it('hands the token of a confirmed QR ticket to exactly one of 10 racing polls', async () => {
     const token = await server.login(DEMO.resident1.username, DEMO.resident1.password);
-    const { ticket } = (await server.request('POST', '/api/auth/qr')).body;
+    const { ticket, secret } = (await server.request('POST', '/api/auth/qr')).body;
     expect((await server.request('POST', `/api/auth/qr/${ticket}/confirm`, { token })).status).toBe(200);
-    const polls = await parallel(10, () => server.request('GET', `/api/auth/qr/${ticket}`));
+    const polls = await parallel(10, () => server.request('GET', `/api/auth/qr/${ticket}?secret=${secret}`));
     expect(polls.map((p) => p.status)).toEqual(Array(10).fill(200));
     const handed = polls.filter((p) => p.body.status === 'confirmed');
     expect(handed).toHaveLength(1);

@@ -44,6 +44,7 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/cron/cleanup': 'cron',
   'GET /api/accounts': ['admin'],
   'POST /api/accounts/:id/roles': ['admin'],
+  'POST /api/accounts/:id/phone/verify': ['staff', 'admin'],
   'DELETE /api/accounts/:id/roles/:role': ['admin'],
   'POST /api/service-requests/:id/assignee': ['admin'],
   'GET /api/audit': ['committee', 'admin'],

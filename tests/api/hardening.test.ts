@@ -5,7 +5,7 @@ import { accountRoles, accounts, communities, loginFailures } from '../../db/sch
 import { routes } from '../../functions/routes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { testSettings } from '../support/settings.js';
-import { DEMO, expectProblem, login, register } from './helpers.js';
+import { DEMO, expectProblem, login, newPhone, register } from './helpers.js';
 
 /**
  * Issue 7 (hardening): the holes an outside review found on a running server, each reproduced
@@ -18,7 +18,8 @@ let leader: string;
 let communityId: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ captureLog: true });
+  // The production registration limit (the test default is lifted for files that register a lot).
+  server = await startTestServer({ captureLog: true, settings: { REGISTER_LIMIT_PER_HOUR: '' } });
   [resident, staff, leader] = await Promise.all([
     server.login(DEMO.resident1.username, DEMO.resident1.password),
     server.login(DEMO.staff.username, DEMO.staff.password),
@@ -291,5 +292,78 @@ describe('finding 8: Idempotency-Key', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     const mine = await server.request('GET', '/api/service-requests?limit=100', { token: account.token });
     expect(mine.body.items).toHaveLength(1);
+  });
+});
+
+describe('finding 10: registration abuse', () => {
+  const registerFrom = (address: string, phone = newPhone()) =>
+    server.request('POST', '/api/auth/register', { body: { phone, password: 'Chunshu#2026', name: '批量注册' }, headers: { 'X-Forwarded-For': address } });
+
+  it('finding 10: registration is limited per address (30 an hour), other addresses unaffected', async () => {
+    const address = '203.0.113.50';
+    for (let i = 0; i < 30; i++) expect((await registerFrom(address)).status).toBe(201);
+    const refused = await registerFrom(address);
+    expectProblem(refused, 429, 'RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await registerFrom('203.0.113.51')).status).toBe(201);
+  });
+
+  async function wechatAccount(openid: string) {
+    const code = await server.request('POST', '/__wechat/test/login-code', { body: { openid } });
+    const signedIn = await server.request('POST', '/api/auth/wechat', { body: { code: code.body.code } });
+    return signedIn.body.token as string;
+  }
+  const bindPhone = async (token: string, phoneNumber: string) => {
+    const code = await server.request('POST', '/__wechat/test/phone-code', { body: { phoneNumber } });
+    return server.request('POST', '/api/auth/wechat/phone', { token, body: { code: code.body.code } });
+  };
+
+  it('finding 10: a phone registered by password stays unverified, and the owner proving it through WeChat takes it over', async () => {
+    const phone = newPhone();
+    const squatter = await registerFrom('203.0.113.60', phone);
+    expect(squatter.status).toBe(201);
+    expect(squatter.body.account.phoneVerified).toBe(false);
+    const owner = await wechatAccount(`o-owner-${phone}`);
+    const bound = await bindPhone(owner, phone);
+    expect(bound.status, bound.text).toBe(200);
+    expect(bound.body.account.phoneVerified).toBe(true);
+    expect((await server.request('GET', '/api/me', { token: owner })).body.account.phone).toBe(phone);
+    expect((await server.request('GET', '/api/me', { token: squatter.body.token })).body.account).not.toHaveProperty('phone');
+    expectProblem(await login(server, { phone, password: 'Chunshu#2026' }, '203.0.113.61'), 401, 'INVALID_CREDENTIALS');
+    // Registering the number again is refused now that its owner proved it.
+    expectProblem(await registerFrom('203.0.113.62', phone), 409, 'PHONE_TAKEN');
+  });
+
+  it('finding 10: a phone verified by staff at the window is not taken over', async () => {
+    const phone = newPhone();
+    const registered = await registerFrom('203.0.113.63', phone);
+    const verified = await server.request('POST', `/api/accounts/${registered.body.account.id}/phone/verify`, { token: staff });
+    expect(verified.status, verified.text).toBe(200);
+    expect(verified.body.account.phoneVerified).toBe(true);
+    expectProblem(await server.request('POST', `/api/accounts/${registered.body.account.id}/phone/verify`, { token: resident }), 403, 'FORBIDDEN');
+    const other = await wechatAccount(`o-other-${phone}`);
+    expectProblem(await bindPhone(other, phone), 409, 'PHONE_TAKEN');
+    expect((await login(server, { phone, password: 'Chunshu#2026' }, '203.0.113.64')).status).toBe(200);
+  });
+});
+
+describe('finding 6: the QR ticket is not the polling credential', () => {
+  it('finding 6: only the browser that asked collects the session; whoever saw the code on the screen gets 404', async () => {
+    const created = await server.request('POST', '/api/auth/qr', {
+      headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36', 'X-Forwarded-For': '203.0.113.90' },
+    });
+    expect(created.status).toBe(201);
+    const { ticket, secret } = created.body;
+    expect(secret).toEqual(expect.any(String));
+    // The phone that scans is told which device and place asked.
+    const scanned = await server.request('POST', `/api/auth/qr/${ticket}/scan`, { token: resident });
+    expect(scanned.body).toMatchObject({ status: 'scanned', requestedBy: { device: 'Chrome · Windows', address: '203.0.113.90' } });
+    expect((await server.request('POST', `/api/auth/qr/${ticket}/confirm`, { token: resident })).status).toBe(200);
+    // Someone who read the ticket off the screen (it is the QR code's scene) races the browser.
+    expectProblem(await server.request('GET', `/api/auth/qr/${ticket}`), 404, 'NOT_FOUND');
+    expectProblem(await server.request('GET', `/api/auth/qr/${ticket}?secret=${'x'.repeat(32)}`), 404, 'NOT_FOUND');
+    const collected = await server.request('GET', `/api/auth/qr/${ticket}?secret=${secret}`);
+    expect(collected.body).toMatchObject({ status: 'confirmed', token: expect.any(String) });
+    expect((await server.request('GET', '/api/me', { token: collected.body.token })).body.account.username).toBe(DEMO.resident1.username);
   });
 });

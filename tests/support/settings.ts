@@ -10,6 +10,9 @@ export const testSettings = (overrides: Record<string, string> = {}) =>
     DATA_DIR: '.data/test',
     // Tests stand in for many residents' addresses through X-Forwarded-For.
     TRUST_PROXY: '1',
+    // Test files register many accounts from the one loopback address; hardening.test.ts checks
+    // the production limit.
+    REGISTER_LIMIT_PER_HOUR: '100000',
     ...overrides,
   });
 

@@ -36,9 +36,11 @@ export const register = (body: { phone: string; password: string; name: string }
 export const loginWithWechat = (code: string) => signedIn(api.post<AuthResult>('/api/auth/wechat', { code }));
 export const bindWechatPhone = (code: string) => api.post<{ account: Me['account'] }>('/api/auth/wechat/phone', { code });
 export const createQrTicket = () => api.post<QrTicket>('/api/auth/qr');
-export const getQrStatus = (ticket: string) => api.get<{ status: QrStatus; token?: string }>(`/api/auth/qr/${encodeURIComponent(ticket)}`);
+export const getQrStatus = (ticket: string, secret: string) =>
+  api.get<{ status: QrStatus; token?: string }>(`/api/auth/qr/${encodeURIComponent(ticket)}`, { secret });
 /** Tells the waiting browser "已扫码" as soon as the phone opens the confirm page. */
-export const markQrScanned = (ticket: string) => api.post<{ status: 'scanned' }>(`/api/auth/qr/${encodeURIComponent(ticket)}/scan`);
+export const markQrScanned = (ticket: string) =>
+  api.post<{ status: 'scanned'; requestedBy?: { device: string; address: string; at: string } }>(`/api/auth/qr/${encodeURIComponent(ticket)}/scan`);
 export const confirmQr = (ticket: string) => api.post<{ status: 'confirmed' }>(`/api/auth/qr/${encodeURIComponent(ticket)}/confirm`);
 
 export async function logout(): Promise<void> {

@@ -54,6 +54,8 @@ export interface AuthResult {
 
 export interface QrTicket {
   ticket: string;
+  /** Only this browser gets it; polling needs it to collect the session. */
+  secret: string;
   qrImage: string;
   expiresAt: string;
 }

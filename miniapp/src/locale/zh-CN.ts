@@ -17,6 +17,8 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   RATE_LIMITED: '操作太频繁，请稍等一会儿再试。',
   INTERNAL: '系统出了点问题，请稍后再试。',
   MALFORMED_JSON: '提交的内容格式不对，请刷新页面后重新填写。',
+  DATABASE_UNAVAILABLE: '系统正在恢复，请过一会儿再试。',
+  IDEMPOTENCY_KEY_REUSED: '这次提交和上一次不一样，请刷新页面后重新提交。',
   // Health and identity
   PHONE_TAKEN: '这个手机号已经注册过了，请直接登录。',
   WEAK_PASSWORD: '密码太简单了：请用 8 位以上，同时有字母和数字，不要用 12345678 这类好猜的。',

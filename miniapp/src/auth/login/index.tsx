@@ -179,7 +179,7 @@ function QrLogin({ redirect }: { redirect?: string }) {
         setQr(t);
         // Poll every 2 s until the phone confirms (or the ticket expires).
         timer.current = setInterval(() => {
-          getQrStatus(t.ticket)
+          getQrStatus(t.ticket, t.secret)
             .then((r) => {
               setStatus(r.status);
               if (r.status === 'confirmed' && r.token) {

@@ -13,15 +13,18 @@ export default function QrConfirmPage() {
   const [done, setDone] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [asker, setAsker] = useState<{ device: string; address: string } | null>(null);
 
   useDidShow(() => {
     const has = !!getToken();
     setSignedIn(has);
     if (has && ticket && !done) {
-      markQrScanned(ticket).catch((e: unknown) => {
-        // An expired or used code: say so now rather than after the tap.
-        if (e instanceof ApiError && e.status !== 401) setError(messageOf(e));
-      });
+      markQrScanned(ticket)
+        .then((r) => setAsker(r.requestedBy ?? null))
+        .catch((e: unknown) => {
+          // An expired or used code: say so now rather than after the tap.
+          if (e instanceof ApiError && e.status !== 401) setError(messageOf(e));
+        });
     }
   });
 
@@ -58,6 +61,11 @@ export default function QrConfirmPage() {
     <Page>
       <View className="card">
         <Text className="h2">确认在电脑上登录八珠街社区？</Text>
+        {asker ? (
+          <Text id="qr-confirm-asker" className="text">
+            要登录的电脑：{asker.device}，网络地址 {asker.address}
+          </Text>
+        ) : null}
         <Text className="text">如果不是您本人在电脑前操作，请点“取消”。</Text>
         <ErrorBox id="qr-confirm-error" message={error} />
         {done ? (
