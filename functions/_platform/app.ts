@@ -55,7 +55,7 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
       maxAge: 600,
     }),
   );
-  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了（最多 64 KB），请删减后再提交。');
+  const tooLarge = (headers?: Record<string, string>) => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了（最多 64 KB），请删减后再提交。', { headers });
   const streamedBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -70,7 +70,8 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && !c.req.header('transfer-encoding')) {
-      if (Number(length) > MAX_BODY_BYTES) throw tooLarge();
+      // Refused unread: the connection closes, or the unread body would spoil the next request on it.
+      if (Number(length) > MAX_BODY_BYTES) throw tooLarge({ Connection: 'close' });
       return next();
     }
     return streamedBodyLimit(c, next);

@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
+import type { Db } from '../../db/client.js';
 import { accountRoles, accounts, sessions } from '../../db/schema/index.js';
 import type { Actor, ActorRole, Services } from './context.js';
 import { unauthenticated } from './errors.js';
@@ -67,6 +68,27 @@ export function verifySessionToken(token: string, secret: Uint8Array): string | 
   }
 }
 
+/**
+ * The token check's query, built once per database and prepared (a named statement on pg):
+ * drizzle does not rebuild its SQL on every request, nor Postgres re-plan it.
+ */
+const sessionQueries = new WeakMap<Db, ReturnType<typeof buildSessionQuery>>();
+const buildSessionQuery = (db: Db) =>
+  db
+    .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid, roles: rolesOf() })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('authenticate_session');
+function sessionQuery(db: Db) {
+  let query = sessionQueries.get(db);
+  if (!query) {
+    query = buildSessionQuery(db);
+    sessionQueries.set(db, query);
+  }
+  return query;
+}
+
 export async function authenticate(header: string | undefined, services: Services): Promise<Actor | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -74,15 +96,8 @@ export async function authenticate(header: string | undefined, services: Service
   const sessionId = verifySessionToken(match[1], services.authSecret);
   // Only a session id this server wrote: a UUID. Anything else would make the look-up fail (a 500).
   if (!sessionId || !UUID_PATTERN.test(sessionId)) throw unauthenticated();
-  const { db } = services;
-  const now = services.now();
-  // One round trip: session, account and roles together.
-  const roles = rolesOf();
-  const [row] = await db
-    .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid, roles })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  // One round trip: session, account and roles together, as a statement built once per database.
+  const [row] = await sessionQuery(services.db).execute({ sessionId, now: services.now() });
   if (!row) throw unauthenticated();
   return { ...row, sessionId };
 }
