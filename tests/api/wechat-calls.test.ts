@@ -29,8 +29,9 @@ async function closedPort(): Promise<number> {
 describe('finding 4: QR ticket creation has a deadline, a 502 on failure and the token refresh', () => {
   it('finding 4: a hanging getwxacodeunlimit answers 502 WECHAT_UNAVAILABLE at the deadline, not 100 s later', async () => {
     // A short deadline so a hanging WeChat shows up as a 502 well within the test's own time-out.
-    const hung = await startTestServer({ settings: { WECHAT_TIMEOUT_MS: '1000' } });
+    const hung = await startTestServer({ settings: { WECHAT_TIMEOUT_MS: '4000' } });
     try {
+      // Warm: the access token is fetched and cached first.
       expect((await hung.request('POST', '/api/auth/qr')).status).toBe(201);
       const fault = await hung.request('POST', '/__wechat/test/faults', { body: { path: '/wxa/getwxacodeunlimit', hangMs: 100_000, count: 1 } });
       expect(fault.status).toBe(200);
@@ -77,9 +78,12 @@ describe('finding 4: QR ticket creation has a deadline, a 502 on failure and the
     expect(new Date(list[0]!.expires_at as string).getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
     // A token WeChat no longer accepts, though our copy says it is good for another hour.
     await server.db.execute(sql`update wechat_tokens set token = 'revoked-elsewhere', expires_at = now() + interval '1 hour'`);
+    // Two minutes on, this instance reads the shared copy again instead of its own.
+    server.setNow(new Date(Date.now() + 2 * 60_000));
     const before = await calls('/cgi-bin/stable_token');
     const replies = await Promise.all(Array.from({ length: 10 }, () => server.request('POST', '/api/auth/qr')));
     expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(await calls('/cgi-bin/stable_token')).toBe(before + 1);
+    server.setNow(null);
   });
 });
