@@ -1,17 +1,30 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
+import { getToken, messageOf } from '../../api/client';
 import { getCommunity, getHealth } from '../../api/endpoints';
 import type { Community, Health } from '../../api/types';
+import { listNotices, type NoticePage } from '../../notices/api';
+import { NoticeItem } from '../../notices/list/index';
 
 export default function HomePage() {
   const [community, setCommunity] = useState<Community | null>(null);
   const [communityError, setCommunityError] = useState('');
   const [health, setHealth] = useState<Health | null>(null);
   const [healthError, setHealthError] = useState('');
+  const [notices, setNotices] = useState<NoticePage | null>(null);
+  const [noticesError, setNoticesError] = useState('');
+  const signedIn = !!getToken();
 
   useDidShow(() => {
+    if (getToken()) {
+      listNotices({ limit: 3 })
+        .then((n) => {
+          setNotices(n);
+          setNoticesError('');
+        })
+        .catch((e: unknown) => setNoticesError(messageOf(e)));
+    }
     getCommunity()
       .then((c) => {
         setCommunity(c);
@@ -62,6 +75,21 @@ export default function HomePage() {
           </Text>
         ) : null}
       </View>
+
+      <View className="card" id="home-notices">
+        <Text className="h2">最新公告{notices && notices.unread > 0 ? `（${notices.unread} 条未读）` : ''}</Text>
+        {!signedIn ? <Text className="muted">登录后可以看社区公告。</Text> : null}
+        {noticesError ? <Text className="bad-line">{noticesError}</Text> : null}
+        {notices?.items.length === 0 ? <Text className="muted">还没有公告。</Text> : null}
+      </View>
+      {notices?.items.map((n) => (
+        <NoticeItem key={n.id} notice={n} />
+      ))}
+      {signedIn ? (
+        <Button id="home-all-notices" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/notices/list/index' })}>
+          全部公告
+        </Button>
+      ) : null}
 
       <View className="card">
         <Text className="h2">您要做什么？</Text>

@@ -124,6 +124,11 @@ export default function MePage() {
           我办的事
         </Button>
       ) : null}
+      {account ? (
+        <Button id="me-notice-settings" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/notices/settings/index' })}>
+          公告订阅与消息提醒
+        </Button>
+      ) : null}
 
       <Text className="link" onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
         隐私说明

@@ -5,6 +5,7 @@ import { messageOf, newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
 import type { ServiceCategory } from '../../api/types';
 import { ErrorBox, Field, Loading, TextField } from '../../components/ui';
+import { askForMessages, canAskForMessages, getSubscriptions } from '../../notices/api';
 import { titleFrom } from '../title-from';
 
 export default function NewServiceRequest() {
@@ -17,8 +18,15 @@ export default function NewServiceRequest() {
   const [busy, setBusy] = useState(false);
   // One key for this submission: a double tap or a retry after a timeout files one request.
   const [key] = useState(newIdempotencyKey);
+  // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap).
+  const [progressTemplate, setProgressTemplate] = useState('');
 
   useEffect(() => {
+    if (canAskForMessages) {
+      getSubscriptions()
+        .then((s) => setProgressTemplate(s.templates.service))
+        .catch(() => setProgressTemplate(''));
+    }
     getServiceCategories()
       .then((r) => setCategories(r.items))
       .catch((e: unknown) => {
@@ -34,6 +42,8 @@ export default function NewServiceRequest() {
     if (description.trim().length < 2) return setError('请写一写您要办什么事，几句话就行。');
     setBusy(true);
     setError('');
+    // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
+    if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
     createServiceRequest({ categoryCode: code, title: title.trim() || titleFrom(description), description: description.trim() }, key)
       .then((r) => Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` }))
       .catch((e: unknown) => {
