@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
+import { categories, chinaTime, type NoticeCategory, publishNotice } from '../../api/notices';
 import { ErrorBox, Field, SuccessBox, TextField } from '../../components/ui';
-import { categories, chinaTime, type NoticeCategory, publishNotice } from '../api';
 
 /** `YYYY-MM-DD` and `HH:mm` in China time → an ISO instant, or null when not a real time. */
 function scheduleOf(date: string, time: string): string | null {

@@ -3,8 +3,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
 import { getMe } from '../../api/endpoints';
+import { chinaTime, getNotice, type Notice } from '../../api/notices';
 import { ErrorBox, Loading } from '../../components/ui';
-import { chinaTime, getNotice, type Notice } from '../api';
 
 export default function NoticeDetail() {
   const { params } = useRouter();

@@ -2,8 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
+import { categories, listNotices, type Notice, type NoticeCategory } from '../../api/notices';
+import { NoticeItem } from '../../components/notice-item';
 import { ErrorBox, Loading } from '../../components/ui';
-import { categories, chinaTime, listNotices, type Notice, type NoticeCategory } from '../api';
 
 /** Every published notice, newest first; unread ones marked 未读. */
 export default function NoticeList() {
@@ -66,28 +67,6 @@ export default function NoticeList() {
           看更早的公告
         </Button>
       ) : null}
-    </View>
-  );
-}
-
-/** One notice in a list: a button that opens it, with its category, time and 未读. */
-export function NoticeItem({ notice: n }: { notice: Notice }) {
-  const label = `${n.read === false ? '未读，' : ''}${n.categoryName}：${n.title}，${chinaTime(n.publishAt)}`;
-  return (
-    <View className="card">
-      <Button
-        id={`notice-${n.id}`}
-        className="btn btn-secondary notice-item"
-        style={{ marginTop: 0, textAlign: 'left' }}
-        ariaLabel={label}
-        onClick={() => Taro.navigateTo({ url: `/notices/detail/index?id=${n.id}` })}
-      >
-        {n.read === false ? '【未读】' : ''}
-        {n.title}
-      </Button>
-      <Text className="hint">
-        {n.categoryName} · {chinaTime(n.publishAt)}
-      </Text>
     </View>
   );
 }

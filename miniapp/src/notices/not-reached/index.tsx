@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
+import { getNotReached, type NotReached } from '../../api/notices';
 import { ErrorBox, Loading } from '../../components/ui';
-import { getNotReached, type NotReached } from '../api';
 
 /** A group leader's list: the people of their group the notice did not reach on WeChat. */
 export default function NotReachedPage() {

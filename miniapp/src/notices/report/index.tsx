@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
+import { chinaTime, type DeliveryReport, getDeliveryReport } from '../../api/notices';
 import { ErrorBox, Loading } from '../../components/ui';
-import { chinaTime, type DeliveryReport, getDeliveryReport } from '../api';
 
 /** Staff: how the notice's WeChat messages went, and who must be told in person. */
 export default function DeliveryReportPage() {

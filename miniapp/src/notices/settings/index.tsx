@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
+import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, type Subscriptions, setSubscriptions } from '../../api/notices';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
-import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, type Subscriptions, setSubscriptions } from '../api';
 
 /**
  * Which notices to follow, and how many WeChat messages the app may still send (each 允许 in

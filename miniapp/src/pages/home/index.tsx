@@ -3,9 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
 import { getCommunity, getHealth } from '../../api/endpoints';
+import { listNotices, type NoticePage } from '../../api/notices';
 import type { Community, Health } from '../../api/types';
-import { listNotices, type NoticePage } from '../../notices/api';
-import { NoticeItem } from '../../notices/list/index';
+import { NoticeItem } from '../../components/notice-item';
 
 export default function HomePage() {
   const [community, setCommunity] = useState<Community | null>(null);

@@ -3,9 +3,9 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
+import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
 import type { ServiceCategory } from '../../api/types';
 import { ErrorBox, Field, Loading, TextField } from '../../components/ui';
-import { askForMessages, canAskForMessages, getSubscriptions } from '../../notices/api';
 import { titleFrom } from '../title-from';
 
 export default function NewServiceRequest() {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { api } from '../api/client';
+import { api } from './client';
 
 export type NoticeCategory = 'election' | 'service' | 'community';
 export type TemplateKey = 'notice' | 'service' | 'election';
