@@ -366,3 +366,27 @@ describe('service-request updates (办事进度)', () => {
     expect((await server.request('GET', '/api/subscriptions', { token: person.token })).body.credits.service).toBe(0);
   });
 });
+
+describe('the kick after publishing', () => {
+  it('starts the worker at once: the subscriber’s message goes out without waiting for the cron', async () => {
+    const kicked = await startTestServer();
+    try {
+      const staffToken = await kicked.login(DEMO.staff.username, DEMO.staff.password);
+      const openid = `o-${randomUUID()}`;
+      const kwx = (path: string, body: unknown) => kicked.request('POST', `/__wechat${path}`, { body });
+      const { code } = (await kwx('/test/login-code', { openid })).body;
+      const token = (await kicked.request('POST', '/api/auth/wechat', { body: { code } })).body.token;
+      await kicked.request('PUT', '/api/subscriptions', { token, body: { categories: ['community'] } });
+      await kwx('/test/subscribe-accept', { openid, templateId: NOTICE_TEMPLATE });
+      await kicked.request('POST', '/api/subscriptions/grants', { token, body: { results: { [NOTICE_TEMPLATE]: 'accept' } } });
+      const notice = await kicked.request('POST', '/api/notices', { token: staffToken, body: { category: 'community', title: '马上送达', body: '……' } });
+      expect(notice.status).toBe(201);
+      // No cron call here (and no CRON_SECRET at all): only the kick can send it.
+      await expect
+        .poll(async () => (await kicked.request('GET', `/__wechat/test/messages?openid=${openid}`)).body.items.length, { timeout: 20_000, interval: 200 })
+        .toBe(1);
+    } finally {
+      await kicked.close();
+    }
+  });
+});
