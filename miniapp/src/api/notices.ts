@@ -58,8 +58,10 @@ export const listNotices = (query: { category?: NoticeCategory; cursor?: string;
     ...(query.scheduled ? { scheduled: 'true' } : {}),
   });
 export const getNotice = (id: string) => api.get<Notice>(`/api/notices/${id}`);
-export const publishNotice = (body: { category: NoticeCategory; title: string; body: string; publishAt?: string }, key: string) =>
-  api.post<Notice>('/api/notices', body, key);
+export const publishNotice = (
+  body: { category: NoticeCategory; title: string; body: string; publishAt?: string; kind?: string; electionId?: string },
+  key: string,
+) => api.post<Notice>('/api/notices', body, key);
 export const getDeliveryReport = (id: string) => api.get<DeliveryReport>(`/api/notices/${id}/deliveries`);
 export const getNotReached = (id: string) => api.get<NotReached>(`/api/notices/${id}/not-reached`);
 export const getSubscriptions = () => api.get<Subscriptions>('/api/subscriptions');

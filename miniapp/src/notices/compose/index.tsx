@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { api, messageOf, newIdempotencyKey } from '../../api/client';
 import { categories, chinaTime, type NoticeCategory, publishNotice } from '../../api/notices';
 import { ErrorBox, Field, SuccessBox, TextField } from '../../components/ui';
 
@@ -10,6 +10,17 @@ function scheduleOf(date: string, time: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{1,2}:\d{2}$/.test(time)) return null;
   const at = new Date(`${date}T${time.padStart(5, '0')}:00+08:00`);
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
+/** Election notices the committee publishes here; candidates and results come from the election pages. */
+const kinds = [
+  { code: 'voter_list', name: '选民名单' },
+  { code: 'election_day', name: '选举大会安排' },
+  { code: 'proxy_list', name: '委托投票名单' },
+] as const;
+type Kind = (typeof kinds)[number]['code'];
+interface CurrentElection {
+  election: { id: string; title: string; electionDay: string; deadlines: { voterListNoticeBy: string } } | null;
 }
 
 /** Staff write a notice, look at it as residents will, and publish it now or at a set time. */
@@ -26,6 +37,14 @@ export default function ComposeNotice() {
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  const [kind, setKind] = useState<Kind | ''>('');
+  const [election, setElection] = useState<CurrentElection['election']>(null);
+  useEffect(() => {
+    api
+      .get<CurrentElection>('/api/elections/current')
+      .then((r) => setElection(r.election))
+      .catch(() => setElection(null));
+  }, []);
 
   const check = () => {
     const found: Record<string, string> = {};
@@ -41,7 +60,8 @@ export default function ComposeNotice() {
     setBusy(true);
     setError('');
     const publishAt = later ? (scheduleOf(date, time) ?? undefined) : undefined;
-    publishNotice({ category, title: title.trim(), body: body.trim(), ...(publishAt ? { publishAt } : {}) }, key)
+    const electionPart = category === 'election' && kind && election ? { kind, electionId: election.id } : {};
+    publishNotice({ category, title: title.trim(), body: body.trim(), ...(publishAt ? { publishAt } : {}), ...electionPart }, key)
       .then((n) => {
         setDone(n.published === false ? `已定时，将于 ${chinaTime(n.publishAt)} 发布` : '已发布，正在给订阅的居民发消息');
         setTimeout(() => Taro.redirectTo({ url: `/notices/report/index?id=${n.id}` }), 800);
@@ -67,6 +87,26 @@ export default function ComposeNotice() {
             {c.name}
           </Button>
         ))}
+        {category === 'election' && election ? (
+          <>
+            <Text className="label">
+              选举公告类型（{election.title}，选举日 {election.electionDay}）
+            </Text>
+            {kinds.map((k) => (
+              <Button
+                key={k.code}
+                id={`compose-kind-${k.code}`}
+                className={kind === k.code ? 'btn' : 'btn btn-secondary'}
+                ariaLabel={`${k.name}${kind === k.code ? '（已选）' : ''}`}
+                onClick={() => setKind(kind === k.code ? '' : k.code)}
+              >
+                {kind === k.code ? '✓ ' : ''}
+                {k.name}
+              </Button>
+            ))}
+            {kind === 'voter_list' ? <Text className="hint">选民名单最晚在 {election.deadlines.voterListNoticeBy} 公布。</Text> : null}
+          </>
+        ) : null}
         <Field id="compose-title" label="标题" value={title} onChange={setTitle} maxlength={60} placeholder="例如：小区停水通知" />
         <ErrorBox id="compose-title-error" message={errors.title ?? ''} />
         <TextField id="compose-body" label="内容" value={body} onChange={setBody} maxlength={5000} placeholder="写清楚时间、地点、要带什么" />
