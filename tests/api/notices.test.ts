@@ -83,7 +83,8 @@ describe('publishing notices', () => {
   });
 
   it('keeps a scheduled notice from residents until its time, then shows it', async () => {
-    const scheduled = await publish({ category: 'community', title: '下周六义诊', body: '社区卫生站义诊。', publishAt: at(60).toISOString() });
+    // (election: no subscriber of the delivery tests below follows it, so their counts stay their own)
+    const scheduled = await publish({ category: 'election', title: '下周六义诊', body: '社区卫生站义诊。', publishAt: at(60).toISOString() });
     expect(scheduled.status).toBe(201);
     expect(scheduled.body.published).toBe(false);
     const id = scheduled.body.id;
