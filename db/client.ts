@@ -30,6 +30,83 @@ export interface OpenOptions {
   logQuery?: (query: string) => void;
   /** Neon only: `host:port` of a WebSocket-to-TCP proxy in front of a plain Postgres (CI). */
   neonWsProxy?: string;
+  /**
+   * Server drivers: the longest one statement may take (the server cancels it) and the longest
+   * the client waits for any answer (a frozen server never cancels anything). 0 turns both off
+   * (migrations, which may build indexes for minutes).
+   */
+  statementTimeoutMs?: number;
+  /** Server drivers: the longest to wait for a connection (a new one, or a free one of the pool). */
+  connectTimeoutMs?: number;
+  /** Told about every connection the pool lost while idle (the server restarted, an admin killed it). */
+  onPoolError?: (error: Error) => void;
+}
+
+/** Deadlines of the server drivers (issue 7, findings 1 and 3). */
+export const STATEMENT_TIMEOUT_MS = 5000;
+export const CONNECT_TIMEOUT_MS = 5000;
+
+/** The part of a pg / Neon pool client this module touches. */
+interface PoolClient {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  query: (...args: unknown[]) => unknown;
+  end(): unknown;
+  connection?: { stream?: { destroy?: () => void } };
+}
+
+const READ_TIMEOUT = 'Query read timeout';
+
+/**
+ * Every pooled connection gets an error listener of its own: the pool listens only while a
+ * connection is idle, so one dropped while checked out (between two statements of a
+ * transaction) would otherwise throw "Unhandled 'error' event" and end the process. A statement
+ * the client gave up on (no answer from a frozen server) closes its connection, so the rollback
+ * after it fails at once instead of queueing behind it, and the pool drops the connection.
+ */
+function guardClient(client: PoolClient, onError: (error: Error) => void) {
+  client.on('error', onError);
+  const query = client.query.bind(client);
+  const closeOnTimeout = (error: unknown) => {
+    if (error instanceof Error && error.message === READ_TIMEOUT) {
+      const stream = client.connection?.stream;
+      if (stream?.destroy) stream.destroy();
+      else client.end();
+    }
+  };
+  client.query = (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        closeOnTimeout(error);
+        (last as (e: unknown, r: unknown) => void)(error, result);
+      };
+      return query(...args);
+    }
+    const result = query(...args) as Promise<unknown> | undefined;
+    if (result && typeof result.catch === 'function') result.catch(closeOnTimeout);
+    return result;
+  };
+}
+
+interface GuardedPool {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'connect', listener: (client: PoolClient) => void): unknown;
+}
+
+function guardPool(pool: GuardedPool, onError: (error: Error) => void) {
+  pool.on('error', onError);
+  pool.on('connect', (client) => guardClient(client, onError));
+}
+
+function poolOptions(options: OpenOptions) {
+  const statement = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
+  return {
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    ...(statement > 0 ? { statement_timeout: statement, query_timeout: statement + 1000 } : {}),
+    keepAlive: true,
+  };
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -55,12 +132,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       neonConfig.pipelineTLS = false;
       neonConfig.pipelineConnect = false;
     }
-    const pool = new Pool({ connectionString: options.url, max: options.max ?? 10 });
+    const pool = new Pool(poolOptions(options));
+    guardPool(pool as unknown as GuardedPool, options.onPoolError ?? (() => {}));
     return { db: drizzle(pool, { schema, logger }) as unknown as Db, kind: 'neon', close: () => pool.end() };
   }
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.default.Pool({ connectionString: options.url, max: options.max ?? 10 });
+  const pool = new pg.default.Pool(poolOptions(options));
+  guardPool(pool as unknown as GuardedPool, options.onPoolError ?? (() => {}));
   return { db: drizzle(pool, { schema, logger }) as unknown as Db, kind: 'pg', close: () => pool.end() };
 }
 

@@ -7,6 +7,8 @@ const database = await openDatabase({
   url,
   driver: process.env.DB_DRIVER === 'neon' ? 'neon' : 'pg',
   dataDir: path.join(process.env.DATA_DIR || '.data', 'pglite'),
+  // Building an index on a big table may take minutes: no statement deadline here.
+  statementTimeoutMs: 0,
 });
 await migrateDatabase(database);
 await database.close();

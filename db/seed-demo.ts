@@ -5,7 +5,7 @@ import { maskIdNumber } from '../functions/_platform/crypto.js';
 import { insertCommunity } from '../functions/community/create-community.js';
 import { makeIdNumber } from '../functions/residents/id-number.js';
 import type { Db } from './client.js';
-import { accountRoles, accounts, residentGroups, residents } from './schema/index.js';
+import { accountRoles, accounts, households, residentGroups, residents } from './schema/index.js';
 
 const GROUPS = ['第一居民小组', '第二居民小组', '第三居民小组', '第四居民小组', '第五居民小组', '第六居民小组', '第七居民小组', '第八居民小组'];
 
@@ -69,6 +69,80 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
       .update(residentGroups)
       .set({ leaderAccountId: created[`leader1${suffix}`] })
       .where(eq(residentGroups.id, group1.id));
+    await seedHouseholds(tx as unknown as Db, cipher, communityId, groups);
     return { communityId, groups, accounts: created };
   });
+}
+
+const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '马', '周', '何', '韩', '郭'];
+const GIVEN = ['建华', '秀英', '志强', '桂芳', '德明', '玉兰', '海军', '春梅', '文斌', '淑珍', '小龙', '佳怡', '子涵', '浩然', '雨欣', '俊杰'];
+/**
+ * Who lives in a demo household, by generation: grandparents, parents, children. Birth years
+ * spread so some children are under 18 and one comes of age around the demo election.
+ */
+const HOUSEHOLD_SHAPES: { born: string; given: number; pending?: true }[][] = [
+  [
+    { born: '19520314', given: 0 },
+    { born: '19541102', given: 1 },
+    { born: '19780620', given: 2 },
+    { born: '20120905', given: 12 },
+  ],
+  [
+    { born: '19750118', given: 4 },
+    { born: '19770423', given: 5 },
+    { born: '20090301', given: 13 },
+  ],
+  [
+    { born: '19480729', given: 6 },
+    { born: '19830210', given: 7, pending: true },
+    { born: '20150616', given: 14 },
+  ],
+  [
+    { born: '19660912', given: 8 },
+    { born: '19680505', given: 9 },
+    { born: '19920227', given: 10 },
+    { born: '20080229', given: 15 },
+  ],
+];
+
+/**
+ * Three households in each of the first five groups, 3 or 4 people each, with plausible birth dates (some under
+ * 18, one born on 29 February), so the household view, the leader's 我的小组 and the bench have
+ * people to show. Window entries without accounts; the demo accounts above are not touched.
+ */
+async function seedHouseholds(db: Db, cipher: Pick<Services['cipher'], 'encrypt' | 'hash'>, communityId: string, groups: { id: string }[]) {
+  let seq = 300;
+  const rows: (typeof residents.$inferInsert)[] = [];
+  // The first five groups only: tests count what they create in groups 6 to 8, which stay empty.
+  for (const [g, group] of groups.slice(0, 5).entries()) {
+    for (let h = 0; h < 3; h++) {
+      const shape = HOUSEHOLD_SHAPES[(g + h) % HOUSEHOLD_SHAPES.length]!;
+      const surname = SURNAMES[(g * 3 + h) % SURNAMES.length]!;
+      const [household] = await db
+        .insert(households)
+        .values({ communityId, groupId: group.id, label: `八珠街${String(g * 10 + h * 3 + 1).padStart(2, '0')}号` })
+        .returning({ id: households.id });
+      for (const person of shape) {
+        const idNumber = makeIdNumber('621022', person.born, String(seq++).padStart(3, '0'));
+        const phone = person.born < '20000000' ? `1389310${String(seq).padStart(4, '0')}` : null;
+        rows.push({
+          communityId,
+          groupId: group.id,
+          householdId: household!.id,
+          accountId: null,
+          name: surname + GIVEN[(person.given + g) % GIVEN.length],
+          idNumberEnc: cipher.encrypt(idNumber),
+          idNumberHash: cipher.hash(idNumber),
+          idNumberMasked: maskIdNumber(idNumber),
+          birthDate: `${person.born.slice(0, 4)}-${person.born.slice(4, 6)}-${person.born.slice(6, 8)}`,
+          phoneEnc: phone ? cipher.encrypt(phone) : null,
+          relocatedFrom: '八珠塬村',
+          status: person.pending ? 'pending' : 'verified',
+          verifiedAt: person.pending ? null : new Date(),
+          createdAt: new Date(),
+        });
+      }
+    }
+  }
+  await db.insert(residents).values(rows);
 }

@@ -1,4 +1,5 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
 
 /** Seats of the residents' committee to fill: director (主任), deputy directors (副主任), members (委员). */
@@ -76,5 +77,35 @@ export const electionCandidates = pgTable(
   (t) => [
     unique('election_candidates_resident_unique').on(t.communityId, t.electionId, t.residentId),
     index('election_candidates_seat_idx').on(t.communityId, t.electionId, t.seat, t.sortOrder),
+  ],
+);
+
+export const nominationStatuses = ['nominated', 'confirmed', 'withdrawn'] as const;
+export type NominationStatus = (typeof nominationStatuses)[number];
+
+/**
+ * A resident representative (居民代表) recommended by a group: the group leader nominates up to
+ * `repsPerGroup` registered voters of the group, the committee confirms. A withdrawn nomination
+ * keeps its row for the record; the resident may be nominated again.
+ */
+export const electionNominations = pgTable(
+  'election_nominations',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    electionId: uuid('election_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    residentId: uuid('resident_id').notNull(),
+    status: text('status', { enum: nominationStatuses }).notNull(),
+    nominatedByAccountId: uuid('nominated_by_account_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    confirmedByAccountId: uuid('confirmed_by_account_id'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One live nomination per resident and election (ALREADY_NOMINATED), held by the database.
+    uniqueIndex('election_nominations_one_live_idx').on(t.communityId, t.electionId, t.residentId).where(sql`${t.status} in ('nominated', 'confirmed')`),
+    index('election_nominations_group_idx').on(t.communityId, t.electionId, t.groupId, t.status),
   ],
 );

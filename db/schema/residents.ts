@@ -13,7 +13,23 @@ export const residentGroups = pgTable(
   (t) => [unique('resident_groups_name_unique').on(t.communityId, t.name)],
 );
 
-export const residentStatuses = ['pending', 'verified'] as const;
+/**
+ * A household (户): the unit of the plan's door-to-door voter registration. Belongs to one
+ * resident group; its label is what staff write on the register (门牌号, 户主姓名…).
+ */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    label: text('label').notNull(),
+  },
+  (t) => [unique('households_label_unique').on(t.communityId, t.groupId, t.label)],
+);
+
+/** pending → verified, or returned (with a reason the resident reads) → pending again when they resubmit. */
+export const residentStatuses = ['pending', 'verified', 'returned'] as const;
 
 /**
  * A person of the community. The ID number is kept encrypted (AES-GCM) with a keyed hash for
@@ -25,6 +41,8 @@ export const residents = pgTable(
     id: uuid('id').primaryKey().$defaultFn(newId),
     communityId: uuid('community_id').notNull(),
     groupId: uuid('group_id').notNull(),
+    /** The household (户) staff placed the resident in, when known. */
+    householdId: uuid('household_id'),
     accountId: uuid('account_id'),
     name: text('name').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
@@ -37,6 +55,9 @@ export const residents = pgTable(
     enteredByAccountId: uuid('entered_by_account_id'),
     verifiedByAccountId: uuid('verified_by_account_id'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** Why staff returned the claim: shown to the resident, who corrects it and resubmits. */
+    returnReason: text('return_reason'),
+    returnedByAccountId: uuid('returned_by_account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -44,5 +65,6 @@ export const residents = pgTable(
     unique('residents_account_unique').on(t.communityId, t.accountId),
     index('residents_status_idx').on(t.communityId, t.status, t.id),
     index('residents_group_idx').on(t.communityId, t.groupId),
+    index('residents_household_idx').on(t.communityId, t.householdId),
   ],
 );

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db, DbKind } from '../../db/client.js';
 import type { RoleName } from '../../db/schema/index.js';
 import type { DataCipher } from './crypto.js';
@@ -54,7 +55,27 @@ export interface AuthedCtx extends Ctx {
 export const hasRole = (actor: Actor | null, communityId: string, ...roles: RoleName[]): boolean =>
   !!actor?.roles.some((r) => r.communityId === communityId && roles.includes(r.role));
 
+/** The transaction open in the current async context (the request's), if any. */
+const openTransaction = new AsyncLocalStorage<Db>();
+
 /** Runs `fn` in one transaction, with a ctx whose db is that transaction. */
 export async function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }));
+  return ctx.db.transaction(async (tx) => openTransaction.run(tx as unknown as Db, () => fn({ ...ctx, db: tx as unknown as Db })));
+}
+
+/**
+ * The database handle of a process-wide service (the WeChat client's shared token): inside a
+ * request's open transaction it joins that transaction instead of taking a second connection.
+ * Otherwise a request holding a transaction would wait for a free connection while every
+ * connection is held by requests doing the same (a pool of 10, 10 creates at once), and on
+ * PGlite — one connection, one transaction at a time — it would wait for itself forever.
+ */
+export function ambientDb(db: Db): Db {
+  return new Proxy(db, {
+    get(target, prop) {
+      const current = openTransaction.getStore() ?? target;
+      const value = Reflect.get(current, prop, current);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

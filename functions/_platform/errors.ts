@@ -53,18 +53,31 @@ export const errorCodes = {
   APPLICANT_NOT_VOTER: 422,
   /** Proxy votes: the chosen proxy is not a registered voter of the election. */
   PROXY_NOT_VOTER: 422,
-  /** Proxy votes: applications closed (`proxyApplyDaysBefore`, China time). */
+  /**
+   * Proxy votes: applications closed (`proxyApplyDaysBefore`, China time), or election day has
+   * come, after which an entrustment can no longer be approved or withdrawn; also an election that is over.
+   */
   PROXY_DEADLINE_PASSED: 422,
   /** Proxy votes: the applicant already has a live application. */
   DUPLICATE_APPLICATION: 409,
   /** Proxy votes: the proxy already holds `maxProxiesPerVoter` approved entrustments. */
   PROXY_LIMIT_REACHED: 409,
+  /** Proxy votes: the proxy is a candidate of the election and the rules (`proxyMayBeCandidate`) forbid it. */
+  PROXY_IS_CANDIDATE: 422,
+  /** Proxy votes: the proxy has entrusted their own vote to someone, so cannot vote for others. */
+  PROXY_HAS_ENTRUSTED: 422,
+  /** Proxy votes: the applicant holds entrustments of others, who would be left without a vote. */
+  APPLICANT_IS_PROXY: 422,
   /** Election day: a candidate must be a registered voter. */
   CANDIDATE_NOT_VOTER: 422,
   /** Election day: the resident is already a candidate in this election. */
   ALREADY_CANDIDATE: 409,
   /** Election day: fewer candidates than seats plus `candidateSurplus`. */
   TOO_FEW_CANDIDATES: 422,
+  /** Election day: a candidate holds approved entrustments and the rules (`proxyMayBeCandidate`) forbid it. */
+  CANDIDATE_HOLDS_PROXIES: 422,
+  /** Election day: ballots are handed out on election day only (China time). */
+  NOT_ELECTION_DAY: 409,
   /** Election day: a candidate cannot serve as counter, monitor or clerk. */
   OFFICIAL_IS_CANDIDATE: 422,
   /** Election day: this voter's ballot was already handed out. */
@@ -91,6 +104,10 @@ export const errorCodes = {
   NOTICE_TOO_LATE: 422,
   /** The WeChat server API failed or could not be reached. */
   WECHAT_UNAVAILABLE: 502,
+  /** The database cannot be reached right now (down, restarting, frozen): try again after Retry-After. */
+  DATABASE_UNAVAILABLE: 503,
+  /** The same Idempotency-Key was sent again with a different request body. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   INTERNAL: 500,
 } as const;
 
@@ -116,6 +133,12 @@ export class AppError extends Error {
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `没有找到该${what}，可能已被删除或您无权查看。`);
 export const forbidden = () => new AppError('FORBIDDEN', '您的账号没有办理此项业务的权限。');
 export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录。');
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+export const databaseUnavailable = () =>
+  new AppError('DATABASE_UNAVAILABLE', '系统暂时连不上数据库，请稍等片刻再试。', {
+    headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_S) },
+  });
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -128,6 +151,7 @@ const titles: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 export interface Problem {

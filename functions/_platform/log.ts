@@ -19,8 +19,30 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
+const MAX_TEXT = 200;
+const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
+
+/**
+ * An error as one log record. A failed statement's SQL and parameters never go to the log whole
+ * (they may carry personal data, and a hostile body can make them huge): drizzle's "Failed
+ * query: <sql> params: <values>" keeps the start of the SQL only, without the values, and the
+ * stack keeps its frames, not its message.
+ */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { error: String(error) };
+  if (!(error instanceof Error)) return { error: clip(String(error)) };
   const cause = error.cause as { code?: string; message?: string } | undefined;
-  return { error: error.message, stack: error.stack, causeCode: cause?.code, cause: cause?.message };
+  const failedQuery = /^Failed query: ([^\n]*)/.exec(error.message);
+  const message = failedQuery ? `Failed query: ${clip(failedQuery[1] ?? '')}` : clip(error.message);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 15)
+    .join('\n');
+  return {
+    error: message,
+    errorName: error.name,
+    stack: frames,
+    causeCode: cause?.code,
+    ...(cause?.message ? { cause: clip(cause.message) } : {}),
+  };
 }

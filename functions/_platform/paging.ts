@@ -17,12 +17,15 @@ export const PageQuery = z.object({
 export const badCursor = () =>
   new AppError('VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看。', { errors: [{ path: 'query.cursor', message: '无效的翻页参数' }] });
 
+/** A UUID as Postgres reads it: anything else in a cursor or token would make the query fail (a 500). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Cursors wrap the last row's id (UUIDv7, so id order is creation order). */
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw badCursor();
+  if (!UUID_PATTERN.test(id)) throw badCursor();
   return id;
 }
 

@@ -37,6 +37,14 @@ export function createServerApp(options: ServerOptions) {
     routes,
     mount(app) {
       // The stand-in never exists when a real AppID is configured: /__wechat is then a plain 404.
+      // Its test door (mint login and phone codes, inject faults, read messages) exists only in
+      // development and tests: a production demo that keeps the stand-in gets its WeChat face only.
+      if (standIn && settings.NODE_ENV === 'production') {
+        app.use('/__wechat/*', async (c, next) => {
+          if (/^\/__wechat\/test(\/|$)/i.test(c.req.path)) return c.json({ errcode: 404, errmsg: 'not found' }, 404);
+          return next();
+        });
+      }
       if (standIn) app.route('/__wechat', standIn.app);
       const h5 = options.h5Dir;
       if (h5 && existsSync(path.join(h5, 'index.html'))) {
@@ -44,7 +52,7 @@ export function createServerApp(options: ServerOptions) {
         app.use('/*', async (c, next) =>
           c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat')
             ? next()
-            : serveStatic({ root: path.relative(process.cwd(), h5) || '.' })(c, next),
+            : serveStatic({ root: path.relative(process.cwd(), h5) || '.', precompressed: true })(c, next),
         );
         app.get('/', (c) => c.html(index));
       }

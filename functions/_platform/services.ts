@@ -5,7 +5,7 @@ import { asc } from 'drizzle-orm';
 import { type Database, migrateDatabase, openDatabase } from '../../db/client.js';
 import { communities } from '../../db/schema/index.js';
 import { seedDemo } from '../../db/seed-demo.js';
-import type { Services } from './context.js';
+import { ambientDb, type Services } from './context.js';
 import { createDataCipher } from './crypto.js';
 import type { Settings } from './env.js';
 import { createLogger, type Logger } from './log.js';
@@ -46,7 +46,7 @@ export function buildServices({ settings, database, standInBase, now = () => new
     appid: settings.WECHAT_APPID ?? STAND_IN_APPID,
     secret: settings.WECHAT_SECRET ?? STAND_IN_SECRET,
     baseUrl: () => settings.WECHAT_API_BASE ?? (standIn ? (standInBase?.() ?? `http://127.0.0.1:${settings.PORT}/__wechat`) : WECHAT_API),
-    db: database.db,
+    db: ambientDb(database.db),
     now,
     standIn,
     timeoutMs: settings.WECHAT_TIMEOUT_MS,
@@ -82,6 +82,9 @@ export async function openConfiguredDatabase(settings: Settings, log: Logger): P
     driver: settings.DB_DRIVER ?? (process.env.VERCEL ? 'neon' : 'pg'),
     dataDir: path.join(settings.DATA_DIR, 'pglite'),
     neonWsProxy: settings.NEON_WS_PROXY,
+    // A connection dropped while idle (a restart, an admin's pg_terminate_backend) is only news:
+    // the pool opens a new one for the next request.
+    onPoolError: (error) => log.warn('database connection lost', { error: error.message }),
   });
   if (database.kind === 'pglite') {
     await migrateDatabase(database);

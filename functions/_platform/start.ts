@@ -3,8 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { answerClientErrors } from './client-errors.js';
 import { parseSettings, SettingsError } from './env.js';
 import { createLogger } from './log.js';
+import { precompress } from './precompress.js';
 import { openConfiguredDatabase } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,6 +44,7 @@ async function main() {
   }
   const log = createLogger(settings.LOG_LEVEL);
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build(log);
+  precompress(h5Dir);
   const started = performance.now();
   // Open the database while the router and domain modules load.
   const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server.js')]);
@@ -51,6 +54,7 @@ async function main() {
     log.info('ready', { url: `http://localhost:${port}`, db: database.kind, ms: Math.round(performance.now() - started) });
     if (!settings.WECHAT_APPID) log.warn('WECHAT_APPID is not set: using the local WeChat stand-in at /__wechat (development only)');
   });
+  answerClientErrors(server);
   const stop = () => server.close(() => database.close().then(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -5,7 +5,11 @@ import { type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { accountView, openSession } from './sessions.js';
 
-/** 5 failures for one username or phone within 15 minutes lock it for 15 minutes (API.md). */
+/**
+ * 5 failures for one account within 15 minutes lock it for 15 minutes (API.md), whether they were
+ * made with its username or its phone: the two are one account and share its five guesses. A
+ * username or phone nobody has is counted by itself, so a miss looks the same either way.
+ */
 export const LOCK_AFTER = 5;
 export const LOCK_WINDOW_MS = 15 * 60_000;
 /** Per source address the bar is far higher: many residents share one carrier address. */
@@ -18,16 +22,17 @@ export type LoginInput = { username: string; password: string } | { phone: strin
 const dummyHash = hash('not-a-real-password-0');
 
 export async function login({ ctx, input }: { ctx: Ctx; input: LoginInput }) {
-  const identifier = 'username' in input ? `u:${input.username.toLowerCase()}` : `p:${ctx.services.cipher.hash(input.phone)}`;
   const ipSubject = `ip:${ctx.ip}`;
   const since = new Date(ctx.now.getTime() - LOCK_WINDOW_MS);
 
-  // The lock is a row of its own, written by the failure that sets it: it lasts 15 minutes from
-  // then. Inferring it from the failures alone would end it as soon as the oldest of the five
-  // left the window — after a minute, when they were spread over 14.
-  const lockSubject = `lock:${identifier}`;
-
   const outcome = await withTransaction(ctx, async (tx) => {
+    const where = 'username' in input ? eq(accounts.username, input.username) : eq(accounts.phoneHash, ctx.services.cipher.hash(input.phone));
+    const [account] = await tx.db.select({ id: accounts.id, passwordHash: accounts.passwordHash }).from(accounts).where(where);
+    const identifier = account ? `a:${account.id}` : 'username' in input ? `u:${input.username.toLowerCase()}` : `p:${ctx.services.cipher.hash(input.phone)}`;
+    // The lock is a row of its own, written by the failure that sets it: it lasts 15 minutes from
+    // then. Inferring it from the failures alone would end it as soon as the oldest of the five
+    // left the window — after a minute, when they were spread over 14.
+    const lockSubject = `lock:${identifier}`;
     // One sign-in per identifier at a time: parallel guesses queue here instead of all slipping
     // past the count before any failure is written.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${identifier}))`);
@@ -53,8 +58,6 @@ export async function login({ ctx, input }: { ctx: Ctx; input: LoginInput }) {
       .where(and(eq(loginFailures.subject, ipSubject), gt(loginFailures.at, since)));
     if ((ipFailures?.n ?? 0) >= IP_LIMIT) return { kind: 'rateLimited', seconds: Math.ceil(LOCK_WINDOW_MS / 1000) } as const;
 
-    const where = 'username' in input ? eq(accounts.username, input.username) : eq(accounts.phoneHash, ctx.services.cipher.hash(input.phone));
-    const [account] = await tx.db.select({ id: accounts.id, passwordHash: accounts.passwordHash }).from(accounts).where(where);
     const ok = await verify(account?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
     if (!account?.passwordHash || !ok) {
       const remaining = LOCK_AFTER - recent.length - 1;

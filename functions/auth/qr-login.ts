@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, eq, gt, or } from 'drizzle-orm';
 import { qrTickets, sessions } from '../../db/schema/index.js';
 import { signSessionToken } from '../_platform/auth-context.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { WechatError } from '../_platform/wechat/client.js';
 import { openSession } from './sessions.js';
@@ -65,26 +65,27 @@ export async function markQrScanned({ ctx, input }: { ctx: AuthedCtx; input: { t
   return { status: 'scanned' as const };
 }
 
-export async function confirmQrTicket({ ctx, input }: { ctx: AuthedCtx; input: { ticket: string } }) {
-  const session = await openSession(ctx, ctx.actor.accountId);
-  const [row] = await ctx.db
-    .update(qrTickets)
-    .set({ status: 'confirmed', accountId: ctx.actor.accountId, sessionId: session.sessionId })
-    .where(
-      and(
-        eq(qrTickets.id, input.ticket),
-        // Once scanned, only the phone that scanned it may confirm: nobody else can sign the
-        // browser in to their own account behind the scanner's back.
-        or(eq(qrTickets.status, 'pending'), and(eq(qrTickets.status, 'scanned'), eq(qrTickets.accountId, ctx.actor.accountId))),
-        gt(qrTickets.expiresAt, ctx.now),
-      ),
-    )
-    .returning({ id: qrTickets.id });
-  if (!row) {
-    await ctx.db.update(sessions).set({ revokedAt: ctx.now }).where(eq(sessions.id, session.sessionId));
-    return expiredOrMissing(ctx, input.ticket);
-  }
-  return { status: 'confirmed' as const };
+export async function confirmQrTicket({ ctx: outer, input }: { ctx: AuthedCtx; input: { ticket: string } }) {
+  // One transaction: a refused confirmation leaves no session behind.
+  return withTransaction(outer, async (ctx) => {
+    const accountId = outer.actor.accountId;
+    const session = await openSession(ctx, accountId);
+    const [row] = await ctx.db
+      .update(qrTickets)
+      .set({ status: 'confirmed', accountId, sessionId: session.sessionId })
+      .where(
+        and(
+          eq(qrTickets.id, input.ticket),
+          // Once scanned, only the phone that scanned it may confirm: nobody else can sign the
+          // browser in to their own account behind the scanner's back.
+          or(eq(qrTickets.status, 'pending'), and(eq(qrTickets.status, 'scanned'), eq(qrTickets.accountId, accountId))),
+          gt(qrTickets.expiresAt, ctx.now),
+        ),
+      )
+      .returning({ id: qrTickets.id });
+    if (!row) return expiredOrMissing(ctx, input.ticket);
+    return { status: 'confirmed' as const };
+  });
 }
 
 async function expiredOrMissing(ctx: Ctx, ticket: string): Promise<never> {

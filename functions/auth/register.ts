@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
-import { accountRoles, accounts } from '../../db/schema/index.js';
+import { accounts } from '../../db/schema/index.js';
 import { type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
@@ -22,7 +22,6 @@ export async function register({ ctx, input }: { ctx: Ctx; input: { phone: strin
         .insert(accounts)
         .values({ phoneHash, phoneEnc: cipher.encrypt(input.phone), name: input.name, passwordHash, communityId: ctx.communityId })
         .returning({ id: accounts.id });
-      await tx.db.insert(accountRoles).values({ accountId: account!.id, communityId: ctx.communityId, role: 'resident' });
       return account!.id;
     });
     const session = await openSession(ctx, accountId);

@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { accountRoles, accounts } from '../../db/schema/index.js';
-import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
+import { accounts } from '../../db/schema/index.js';
+import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { WechatError } from '../_platform/wechat/client.js';
@@ -27,11 +27,8 @@ export async function wechatLogin({ ctx, input }: { ctx: Ctx; input: { code: str
   let isNew = false;
   if (!account) {
     try {
-      account = await withTransaction(ctx, async (tx) => {
-        const [created] = await tx.db.insert(accounts).values({ openid, name: '微信用户', communityId: ctx.communityId }).returning({ id: accounts.id });
-        await tx.db.insert(accountRoles).values({ accountId: created!.id, communityId: ctx.communityId, role: 'resident' });
-        return created!;
-      });
+      // No role yet: `resident` comes when staff verify the person's resident record.
+      [account] = await ctx.db.insert(accounts).values({ openid, name: '微信用户', communityId: ctx.communityId }).returning({ id: accounts.id });
       isNew = true;
     } catch (error) {
       // Two taps at once: the other request created it.

@@ -1,12 +1,19 @@
 import { z } from 'zod';
+import { nominationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
+import { exportNominations, exportVoters } from './export.js';
+import { listGroupResidents, listHouseholds } from './households.js';
+import { confirmNomination, listNominations, nominate, nominationsOf, withdrawNomination } from './nominations.js';
 import { ElectionRules, ElectionSeats } from './rules.js';
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
 const committee = ['committee', 'admin'] as const;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
+const NominationId = z.object({ id: z.uuid('选举编号无效'), nid: z.uuid('推荐编号无效') });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Day = z.iso.date('请填写选举日，格式如 2026-12-20');
 const Title = z.string().trim().min(1, '请填写选举名称').max(60, '选举名称最多60个字');
 
@@ -97,9 +104,87 @@ export const electionRoutes = [
         voter: status.voter,
         reason: status.reason,
         ...(status.eligible !== undefined ? { eligible: status.eligible } : {}),
-        nominations: [],
-        proxyApplications: [],
+        nominations: status.resident ? await nominationsOf(ctx, input.params.id, status.resident.id) : [],
+        proxyApplications: status.resident ? await myProxyApplications(ctx, input.params.id, status.resident.id) : [],
       };
     },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/nominations',
+    summary: "Recommend a registered voter of one's own group as resident representative (group leader, committee)",
+    tag: 'elections',
+    access: ['group_leader', 'committee', 'admin'],
+    status: 201,
+    params: ElectionId,
+    body: z.object({ residentId: z.uuid('居民编号无效') }),
+    handle: ({ ctx, input }) => nominate({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/nominations',
+    summary: 'Resident representatives by group: confirmed ones for everyone, pending ones for the committee and the group leader',
+    tag: 'elections',
+    access: 'account',
+    params: ElectionId,
+    query: z.object({ groupId: z.uuid('小组编号无效').optional(), status: z.enum(nominationStatuses).optional() }),
+    handle: ({ ctx, input }) => listNominations({ ctx, input: { electionId: input.params.id, ...input.query } }),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/elections/:id/nominations/:nid',
+    summary: 'Withdraw a nomination before it is confirmed (the nominating leader, committee)',
+    tag: 'elections',
+    access: ['group_leader', 'committee', 'admin'],
+    status: 204,
+    params: NominationId,
+    handle: ({ ctx, input }) => withdrawNomination({ ctx, input: { electionId: input.params.id, id: input.params.nid } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/nominations/:nid/confirm',
+    summary: 'Confirm a nomination: it goes on the public list (committee)',
+    tag: 'elections',
+    access: committee,
+    params: NominationId,
+    handle: ({ ctx, input }) => confirmNomination({ ctx, input: { electionId: input.params.id, id: input.params.nid } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/exports/voters.xlsx',
+    summary: 'The voter list by group and household as a spreadsheet (committee)',
+    tag: 'elections',
+    access: committee,
+    params: ElectionId,
+    produces: XLSX,
+    handle: ({ ctx, input }) => exportVoters({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/exports/nominations.xlsx',
+    summary: 'The resident representatives by group as a spreadsheet (committee)',
+    tag: 'elections',
+    access: committee,
+    params: ElectionId,
+    produces: XLSX,
+    handle: ({ ctx, input }) => exportNominations({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/households',
+    summary: 'Households with who is registered and who is missing (staff, committee)',
+    tag: 'elections',
+    access: ['staff', 'committee', 'admin'],
+    query: PageQuery.extend({ groupId: z.uuid('小组编号无效').optional(), electionId: z.uuid('选举编号无效').optional() }),
+    handle: ({ ctx, input }) => listHouseholds({ ctx, input: input.query }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/groups/:id/residents',
+    summary: "A resident group's people: its leader, staff and the committee (another group's leader: 404)",
+    tag: 'residents',
+    access: ['group_leader', 'staff', 'committee', 'admin'],
+    params: z.object({ id: z.uuid('小组编号无效') }),
+    handle: ({ ctx, input }) => listGroupResidents({ ctx, input: { groupId: input.params.id } }),
   }),
 ];

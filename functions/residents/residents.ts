@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
-import { accountRoles, accounts, residentGroups, residents } from '../../db/schema/index.js';
+import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
+import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
@@ -19,11 +19,16 @@ const residentColumns = {
   relocatedFrom: residents.relocatedFrom,
   phoneEnc: residents.phoneEnc,
   accountId: residents.accountId,
+  householdId: residents.householdId,
+  householdLabel: households.label,
+  returnReason: residents.returnReason,
   createdAt: residents.createdAt,
 };
 type ResidentRow = {
-  [K in keyof typeof residentColumns]: (typeof residentColumns)[K]['_']['data'] | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null);
-};
+  [K in Exclude<keyof typeof residentColumns, 'householdLabel'>]:
+    | (typeof residentColumns)[K]['_']['data']
+    | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null);
+} & { householdLabel: string | null };
 
 /** A resident as the API shows it: ID number and phone masked, never whole. */
 export function residentView(ctx: Ctx, r: ResidentRow) {
@@ -38,10 +43,53 @@ export function residentView(ctx: Ctx, r: ResidentRow) {
     ...(r.relocatedFrom ? { relocatedFrom: r.relocatedFrom } : {}),
     ...(r.phoneEnc ? { phone: maskPhone(ctx.services.cipher.decrypt(r.phoneEnc)) } : {}),
     hasAccount: r.accountId !== null,
+    ...(r.householdId ? { household: { id: r.householdId, label: r.householdLabel ?? '' } } : {}),
+    ...(r.status === 'returned' && r.returnReason ? { returnReason: r.returnReason } : {}),
   };
 }
 
-const selectResidents = (ctx: Ctx) => ctx.db.select(residentColumns).from(residents).innerJoin(residentGroups, eq(residentGroups.id, residents.groupId));
+const selectResidents = (ctx: Ctx) =>
+  ctx.db
+    .select(residentColumns)
+    .from(residents)
+    .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
+    .leftJoin(households, and(eq(households.id, residents.householdId), eq(households.communityId, residents.communityId)));
+
+/** Whether the caller leads this resident group (居民小组长). */
+export const isLeaderOf = (ctx: Ctx, groupId: string | null) =>
+  groupId !== null && !!ctx.actor?.roles.some((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId === groupId);
+
+export interface HouseholdChoice {
+  /** An existing household of the resident's group… */
+  householdId?: string;
+  /** …or its label (门牌号 or 户主), created in the group when new. */
+  householdLabel?: string;
+}
+
+/** The household staff chose for a resident of `groupId`, created by label when new; null when none was given. */
+export async function resolveHousehold(ctx: Ctx, groupId: string, choice: HouseholdChoice): Promise<string | null> {
+  if (choice.householdId) {
+    const [row] = await ctx.db
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.id, choice.householdId), eq(households.communityId, ctx.communityId), eq(households.groupId, groupId)));
+    if (!row) {
+      throw new AppError('VALIDATION_FAILED', '所选的户不在这位居民的居民小组里，请重新选择。', {
+        errors: [{ path: 'body.householdId', message: '这个户不在所选居民小组' }],
+      });
+    }
+    return row.id;
+  }
+  if (choice.householdLabel) {
+    const [row] = await ctx.db
+      .insert(households)
+      .values({ communityId: ctx.communityId, groupId, label: choice.householdLabel })
+      .onConflictDoUpdate({ target: [households.communityId, households.groupId, households.label], set: { label: choice.householdLabel } })
+      .returning({ id: households.id });
+    return row!.id;
+  }
+  return null;
+}
 
 export async function findResidentOfAccount(ctx: Ctx, accountId: string) {
   const [row] = await selectResidents(ctx).where(and(eq(residents.communityId, ctx.communityId), eq(residents.accountId, accountId)));
@@ -77,7 +125,7 @@ async function requireGroup(ctx: Ctx, groupId: string) {
 
 const idTaken = () => new AppError('ID_NUMBER_TAKEN', '这个身份证号已经在本社区登记过了。如有疑问请到社区便民服务窗口核对。');
 
-interface NewResident {
+interface NewResident extends HouseholdChoice {
   name: string;
   idNumber: string;
   groupId: string;
@@ -88,6 +136,7 @@ interface NewResident {
 async function insertResident(ctx: Ctx, input: NewResident, extra: { accountId: string | null; status: 'pending' | 'verified'; enteredBy: string | null }) {
   const { idNumber, birthDate } = parseIdNumber(ctx, input.idNumber);
   await requireGroup(ctx, input.groupId);
+  const householdId = await resolveHousehold(ctx, input.groupId, input);
   const { cipher } = ctx.services;
   try {
     const [row] = await ctx.db
@@ -95,6 +144,7 @@ async function insertResident(ctx: Ctx, input: NewResident, extra: { accountId: 
       .values({
         communityId: ctx.communityId,
         groupId: input.groupId,
+        householdId,
         accountId: extra.accountId,
         name: input.name,
         idNumberEnc: cipher.encrypt(idNumber),
@@ -125,13 +175,15 @@ async function insertResident(ctx: Ctx, input: NewResident, extra: { accountId: 
 /** An account claims to be a resident; staff verify it before election features open up. */
 export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
   const existing = await findResidentOfAccount(ctx, ctx.actor.accountId);
+  if (existing?.status === 'returned') return { resident: await resubmitClaim(ctx, existing.id, input) };
   if (existing) throw new AppError('ALREADY_CLAIMED', existing.status === 'verified' ? '您已经是认证居民了。' : '您已经提交过居民认证，请等待社区审核。');
   return { resident: await insertResident(ctx, input, { accountId: ctx.actor.accountId, status: 'pending', enteredBy: null }) };
 }
 
 /** Staff enter a resident at the window (people without phones): verified at once. */
 export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
-  return insertResident(ctx, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
+  // One transaction: a household created by label never outlives a refused resident.
+  return withTransaction(ctx, (tx) => insertResident(tx, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId }));
 }
 
 export async function listResidents({
@@ -139,7 +191,7 @@ export async function listResidents({
   input,
 }: {
   ctx: AuthedCtx;
-  input: { status?: 'pending' | 'verified'; groupId?: string; limit: number; cursor?: string };
+  input: { status?: 'pending' | 'verified' | 'returned'; groupId?: string; q?: string; limit: number; cursor?: string };
 }) {
   const after = decodeCursor(input.cursor);
   const rows = await selectResidents(ctx)
@@ -148,6 +200,7 @@ export async function listResidents({
         eq(residents.communityId, ctx.communityId),
         input.status ? eq(residents.status, input.status) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
+        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
         after ? lt(residents.id, after) : undefined,
       ),
     )
@@ -160,9 +213,16 @@ export async function listResidents({
  * Verifying is idempotent: a resident already verified (twice-tapped button, or entered at the
  * window) keeps who verified them and when.
  */
-export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
+export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } & HouseholdChoice }) {
   return withTransaction(ctx, async (tx) => {
     const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId));
+    if (input.householdId || input.householdLabel) {
+      // Staff may place the resident in a household while verifying (or later, verifying again).
+      const [current] = await tx.db.select({ groupId: residents.groupId }).from(residents).where(inCommunity);
+      if (!current) throw notFound('居民');
+      const householdId = await resolveHousehold(tx, current.groupId, input);
+      await tx.db.update(residents).set({ householdId }).where(inCommunity);
+    }
     const [row] = await tx.db
       .update(residents)
       .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
@@ -178,4 +238,49 @@ export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { 
     if (!resident) throw notFound('居民');
     return { resident: residentView(tx, resident) };
   });
+}
+
+/** A claim staff returned, corrected by the resident: the same record, pending again. */
+async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
+  const { idNumber, birthDate } = parseIdNumber(ctx, input.idNumber);
+  await requireGroup(ctx, input.groupId);
+  const { cipher } = ctx.services;
+  try {
+    await ctx.db
+      .update(residents)
+      .set({
+        name: input.name,
+        groupId: input.groupId,
+        idNumberEnc: cipher.encrypt(idNumber),
+        idNumberHash: cipher.hash(idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        birthDate,
+        status: 'pending',
+        returnReason: null,
+        returnedByAccountId: null,
+      })
+      .where(and(eq(residents.id, id), eq(residents.communityId, ctx.communityId), eq(residents.status, 'returned')));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw idTaken();
+    throw error;
+  }
+  const [row] = await selectResidents(ctx).where(eq(residents.id, id));
+  return residentView(ctx, row!);
+}
+
+/**
+ * Staff send a pending claim back with a reason the resident reads on 我的 (a misspelt name, the
+ * wrong group); the resident corrects it and submits again. Only a pending claim can go back.
+ */
+export async function returnResidentClaim({ ctx, input }: { ctx: AuthedCtx; input: { id: string; reason: string } }) {
+  const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, ctx.communityId));
+  const [row] = await ctx.db
+    .update(residents)
+    .set({ status: 'returned', returnReason: input.reason, returnedByAccountId: ctx.actor.accountId })
+    .where(and(inCommunity, eq(residents.status, 'pending')))
+    .returning({ id: residents.id });
+  const [resident] = await selectResidents(ctx).where(inCommunity);
+  if (!resident) throw notFound('居民');
+  if (!row) throw new AppError('CONFLICT', resident.status === 'verified' ? '这位居民已经认证通过，不能退回。' : '这份申请已经退回过了。');
+  return { resident: residentView(ctx, resident) };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { PHONE_PATTERN } from '../auth/password.js';
-import { claimResidency, createResident, listGroups, listResidents, verifyResident } from './residents.js';
+import { resetResidentPassword } from './reset-password.js';
+import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
 
 const NewResident = z.object({
   name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字'),
@@ -10,6 +11,11 @@ const NewResident = z.object({
   groupId: z.uuid('请选择居民小组'),
   phone: z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号').optional(),
   relocatedFrom: z.string().trim().max(40).optional(),
+});
+/** The household (户) staff may give when entering or verifying a resident: an existing one, or a label. */
+const Household = z.object({
+  householdId: z.uuid('请选择户').optional(),
+  householdLabel: z.string().trim().min(1, '请填写户（门牌号或户主姓名）').max(40, '户最多40个字').optional(),
 });
 const Id = z.object({ id: z.uuid('编号无效') });
 
@@ -41,7 +47,7 @@ export const residentRoutes = [
     access: ['staff', 'admin'],
     status: 201,
     idempotent: true,
-    body: NewResident,
+    body: NewResident.extend(Household.shape),
     handle: ({ ctx, input }) => createResident({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -50,7 +56,11 @@ export const residentRoutes = [
     summary: 'Residents of the community, by status',
     tag: 'residents',
     access: ['staff', 'committee', 'admin'],
-    query: PageQuery.extend({ status: z.enum(['pending', 'verified']).optional(), groupId: z.uuid().optional() }),
+    query: PageQuery.extend({
+      status: z.enum(['pending', 'verified', 'returned']).optional(),
+      groupId: z.uuid().optional(),
+      q: z.string().trim().min(1).max(20, '姓名最多20个字').optional(),
+    }),
     handle: ({ ctx, input }) => listResidents({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -60,6 +70,26 @@ export const residentRoutes = [
     tag: 'residents',
     access: ['staff', 'admin'],
     params: Id,
-    handle: ({ ctx, input }) => verifyResident({ ctx, input: input.params }),
+    body: Household,
+    handle: ({ ctx, input }) => verifyResident({ ctx, input: { ...input.params, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents/:id/return',
+    summary: 'Send a pending residency claim back with a reason the resident reads',
+    tag: 'residents',
+    access: ['staff', 'admin'],
+    params: Id,
+    body: z.object({ reason: z.string().trim().min(2, '请写明退回的原因，居民会看到。').max(200, '原因最多200个字') }),
+    handle: ({ ctx, input }) => returnResidentClaim({ ctx, input: { id: input.params.id, reason: input.body.reason } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents/:id/password-reset',
+    summary: "Give a resident's account a temporary password at the window (忘记密码); recorded in the audit chain",
+    tag: 'residents',
+    access: ['staff', 'admin'],
+    params: Id,
+    handle: ({ ctx, input }) => resetResidentPassword({ ctx, input: input.params }),
   }),
 ];

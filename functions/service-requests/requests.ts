@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   accountRoles,
   accounts,
+  residentGroups,
   residents,
   type ServiceRequestStatus,
   serviceCategories,
@@ -12,7 +13,7 @@ import {
 } from '../../db/schema/index.js';
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
-import { badCursor, decodeCursor, encodeCursor } from '../_platform/paging.js';
+import { badCursor, decodeCursor, encodeCursor, UUID_PATTERN } from '../_platform/paging.js';
 import { kickDeliveries, queueMessages } from '../notices/outbox.js';
 import { checkContent } from './content-check.js';
 import { progressMessage } from './progress-message.js';
@@ -41,6 +42,7 @@ const columns = {
   assignedToAccountId: serviceRequests.assignedToAccountId,
   residentName: residents.name,
   groupId: serviceRequests.groupId,
+  groupName: residentGroups.name,
   acceptDueAt: serviceRequests.acceptDueAt,
   resolveDueAt: serviceRequests.resolveDueAt,
   dueAt: serviceRequests.dueAt,
@@ -55,7 +57,8 @@ const selectRequests = (ctx: AuthedCtx) =>
     .select(columns)
     .from(serviceRequests)
     .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
-    .leftJoin(residents, eq(residents.id, serviceRequests.residentId));
+    .leftJoin(residents, eq(residents.id, serviceRequests.residentId))
+    .leftJoin(residentGroups, eq(residentGroups.id, serviceRequests.groupId));
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectRequests>['where']>>[number];
 
@@ -71,6 +74,7 @@ function view(ctx: AuthedCtx, r: Row) {
     flagged: r.flagged,
     onBehalf: r.onBehalf,
     ...(r.residentName ? { residentName: r.residentName } : {}),
+    ...(r.groupName ? { groupName: r.groupName } : {}),
     ...(r.referTo ? { referTo: r.referTo } : {}),
     mine: r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId,
     assignedToMe: r.assignedToAccountId === ctx.actor.accountId,
@@ -91,13 +95,17 @@ const isAdmin = (ctx: AuthedCtx) => hasRole(ctx.actor, ctx.communityId, 'admin')
  * Who sees a request: the resident it belongs to; whoever filed it on their behalf; staff of the
  * community. Everyone else gets 404, as if it did not exist. Sensitive categories (低保, relief)
  * never reach a group leader (leaders cannot file them on behalf, below), and once a staff
- * member has taken one on, only they and the administrators see it: in a small town a welfare
- * application is not the whole office's business.
+ * member has taken one on (accepted or refused it), only they, the resident and the
+ * administrators see it — not even the colleague who filed it at the window: in a small town a
+ * welfare application is not the whole office's business.
  */
-const visibleTo = (ctx: AuthedCtx, r: Pick<Row, 'ownerAccountId' | 'filedByAccountId' | 'sensitive' | 'assignedToAccountId'>) =>
-  r.ownerAccountId === ctx.actor.accountId ||
-  r.filedByAccountId === ctx.actor.accountId ||
-  (isStaff(ctx) && (!r.sensitive || isAdmin(ctx) || r.assignedToAccountId === null || r.assignedToAccountId === ctx.actor.accountId));
+const visibleTo = (ctx: AuthedCtx, r: Pick<Row, 'ownerAccountId' | 'filedByAccountId' | 'sensitive' | 'assignedToAccountId'>) => {
+  const me = ctx.actor.accountId;
+  if (r.ownerAccountId === me) return true;
+  if (!r.sensitive) return r.filedByAccountId === me || isStaff(ctx);
+  if (r.assignedToAccountId !== null) return r.assignedToAccountId === me || isAdmin(ctx);
+  return r.filedByAccountId === me || isStaff(ctx);
+};
 
 async function loadVisible(ctx: AuthedCtx, id: string, opts: { lock?: boolean } = {}) {
   const query = selectRequests(ctx).where(and(eq(serviceRequests.id, id), eq(serviceRequests.communityId, ctx.communityId)));
@@ -219,18 +227,33 @@ export async function createServiceRequest({ ctx, input }: Args<CreateInput>) {
 
 /** The list's version of visibleTo, as SQL. */
 function listScope(ctx: AuthedCtx): SQL | undefined {
-  const mine = or(eq(serviceRequests.ownerAccountId, ctx.actor.accountId), eq(serviceRequests.filedByAccountId, ctx.actor.accountId));
-  if (!isStaff(ctx)) return mine;
+  const me = ctx.actor.accountId;
+  const owner = eq(serviceRequests.ownerAccountId, me);
+  const untakenOrOrdinary = or(eq(serviceCategories.sensitive, false), isNull(serviceRequests.assignedToAccountId));
+  if (!isStaff(ctx)) return or(owner, and(eq(serviceRequests.filedByAccountId, me), untakenOrOrdinary));
   if (isAdmin(ctx)) return undefined;
-  return or(
-    mine,
-    eq(serviceCategories.sensitive, false),
-    isNull(serviceRequests.assignedToAccountId),
-    eq(serviceRequests.assignedToAccountId, ctx.actor.accountId),
+  return or(owner, untakenOrOrdinary, eq(serviceRequests.assignedToAccountId, me));
+}
+
+/**
+ * Staff search the queue by the resident's name (any part) or by the filer's phone number (the
+ * whole number: phones are stored encrypted, with a keyed hash for equality).
+ */
+function matchesPerson(ctx: AuthedCtx, q: string): SQL | undefined {
+  const byName = ilike(residents.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (!/^1\d{10}$/.test(q)) return byName;
+  const byPhone = inArray(
+    serviceRequests.ownerAccountId,
+    ctx.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.phoneHash, ctx.services.cipher.hash(q))),
   );
+  return or(byName, byPhone);
 }
 
 export interface ListInput {
+  q?: string;
   status?: ServiceRequestStatus;
   categoryCode?: string;
   overdue?: boolean;
@@ -250,6 +273,7 @@ export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
     input.overdue === true ? lt(serviceRequests.dueAt, ctx.now) : undefined,
     input.overdue === false ? or(isNull(serviceRequests.dueAt), gt(serviceRequests.dueAt, ctx.now)) : undefined,
     input.flagged !== undefined ? eq(serviceRequests.flagged, input.flagged) : undefined,
+    input.q ? matchesPerson(ctx, input.q) : undefined,
   ];
   if (input.sort === 'urgency') {
     // Nearest deadline first; finished requests (no deadline) after all open ones. Keyset paging
@@ -278,8 +302,10 @@ export async function listServiceRequests({ ctx, input }: Args<ListInput>) {
 const encodeUrgencyCursor = (dueAt: Date | null, id: string) => Buffer.from(`${dueAt ? dueAt.toISOString() : 'infinity'}|${id}`).toString('base64url');
 function decodeUrgencyCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
-  const [dueAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!dueAt || !id || (dueAt !== 'infinity' && Number.isNaN(Date.parse(dueAt))) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const [dueAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  // Exactly what encodeUrgencyCursor writes: Date.parse alone lets "1" through, which Postgres refuses.
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+  if (!dueAt || !id || rest.length || (dueAt !== 'infinity' && (!iso.test(dueAt) || Number.isNaN(Date.parse(dueAt)))) || !UUID_PATTERN.test(id)) {
     throw badCursor();
   }
   return { dueAt, id };
@@ -300,6 +326,7 @@ export async function getServiceRequest({ ctx, input }: Args<{ id: string }>) {
     .from(serviceRequests)
     .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
     .leftJoin(residents, eq(residents.id, serviceRequests.residentId))
+    .leftJoin(residentGroups, eq(residentGroups.id, serviceRequests.groupId))
     .leftJoin(serviceRatings, and(eq(serviceRatings.communityId, serviceRequests.communityId), eq(serviceRatings.requestId, serviceRequests.id)))
     .leftJoin(filer, eq(filer.id, serviceRequests.filedByAccountId))
     .where(and(eq(serviceRequests.id, input.id), eq(serviceRequests.communityId, ctx.communityId)));
@@ -350,8 +377,10 @@ export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: stri
         status: input.status,
         dueAt: dueAtFor(input.status, row),
         updatedAt: tx.now,
-        // Whoever accepts a request handles it, unless someone already does.
+        // Whoever accepts a request handles it, unless someone already does; whoever refuses one
+        // straight away has handled it (a refused sensitive request then leaves the other staff's view).
         ...(input.status === 'accepted' ? { acceptedAt: tx.now, assignedToAccountId: row.assignedToAccountId ?? tx.actor!.accountId } : {}),
+        ...(input.status === 'rejected' ? { assignedToAccountId: row.assignedToAccountId ?? tx.actor!.accountId } : {}),
         ...(input.status === 'resolved' || input.status === 'rejected' ? { resolvedAt: tx.now } : {}),
         ...(input.referTo ? { referTo: input.referTo } : {}),
       })
@@ -364,8 +393,15 @@ export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: stri
   return getServiceRequest({ ctx, input: { id: input.id } });
 }
 
+/**
+ * Rating and reopening speak for the resident: only the resident, or the group leader who filed
+ * an ordinary (not sensitive) request for them. Staff who filed at the window do not, nor does
+ * whoever handles it.
+ */
 const ownerOnly = (ctx: AuthedCtx, row: Row) => {
-  if (row.ownerAccountId !== ctx.actor.accountId && row.filedByAccountId !== ctx.actor.accountId) throw notFound('办事申请');
+  const me = ctx.actor.accountId;
+  const leaderWhoFiled = row.onBehalf && row.filedByAccountId === me && !row.sensitive && isLeaderOf(ctx, row.groupId);
+  if (row.ownerAccountId !== me && !leaderWhoFiled) throw notFound('办事申请');
 };
 
 export async function reopenServiceRequest({ ctx, input }: Args<{ id: string; reason: string }>) {
@@ -387,6 +423,8 @@ export async function rateServiceRequest({ ctx, input }: Args<{ id: string; scor
     const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
     ownerOnly(ctx, row);
     if (row.status !== 'resolved') throw new AppError('INVALID_TRANSITION', '办结之后才能评价。');
+    // One rating per request, changeable: a second one replaces the first, and its timeline entry.
+    const body = `${'★'.repeat(input.score)}${input.comment ? ` ${input.comment}` : ''}`;
     await tx.db
       .insert(serviceRatings)
       .values({ communityId: tx.communityId, requestId: row.id, score: input.score, comment: input.comment ?? null, at: tx.now })
@@ -394,7 +432,11 @@ export async function rateServiceRequest({ ctx, input }: Args<{ id: string; scor
         target: [serviceRatings.communityId, serviceRatings.requestId],
         set: { score: input.score, comment: input.comment ?? null, at: tx.now },
       });
-    await addEvent(tx as AuthedCtx, row.id, { type: 'rating', body: `${'★'.repeat(input.score)}${input.comment ? ` ${input.comment}` : ''}` });
+    // The timeline keeps one rating entry, at the time of the latest change.
+    await tx.db
+      .delete(serviceRequestEvents)
+      .where(and(eq(serviceRequestEvents.communityId, tx.communityId), eq(serviceRequestEvents.requestId, row.id), eq(serviceRequestEvents.type, 'rating')));
+    await addEvent(tx as AuthedCtx, row.id, { type: 'rating', body });
   });
   return { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
 }

@@ -24,6 +24,7 @@ const Filters = z.object({
   categoryCode: z.string().max(40).optional(),
   overdue: Bool.optional(),
   flagged: Bool.optional(),
+  q: z.string().trim().min(1).max(20, '最多20个字').optional(),
 });
 const staffRoles = ['staff', 'admin'] as const;
 

@@ -1,9 +1,15 @@
 import type { PropsWithChildren } from 'react';
+import { createElement } from 'react';
+import { installKeyboardSupport } from './components/a11y';
+import { CareProvider } from './components/ui';
 import './app.css';
 
+// H5: roles, tab stops and Enter/Space for every page, the root size that follows the browser.
+installKeyboardSupport();
+
 function App({ children }: PropsWithChildren) {
-  // children is the page being shown
-  return children;
+  // children is the page being shown; care mode (大字模式) reaches every page from here.
+  return createElement(CareProvider, null, children);
 }
 
 export default App;

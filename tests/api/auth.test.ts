@@ -32,12 +32,12 @@ const injectFault = (path: string, errcode: number, count = 1) => server.request
 const wechatLogin = (code: string) => server.request('POST', '/api/auth/wechat', { body: { code } });
 
 describe('register', () => {
-  it('creates an account with the resident role and answers 201 with a token and the phone masked', async () => {
+  it('creates an account (no role until staff verify the resident) and answers 201 with a token and the phone masked', async () => {
     const phone = newPhone();
     const res = await server.request('POST', '/api/auth/register', { body: { phone, password: 'Chunshu#2026', name: '刘春燕' } });
     expect(res.status).toBe(201);
     expect(res.body.token).toEqual(expect.any(String));
-    expect(res.body.account).toMatchObject({ id: expect.any(String), name: '刘春燕', phone: masked(phone), roles: [{ role: 'resident', communityId }] });
+    expect(res.body.account).toMatchObject({ id: expect.any(String), name: '刘春燕', phone: masked(phone), roles: [], communityId });
     expect(res.body.account).not.toHaveProperty('username');
     accounts.push({ token: res.body.token, accountId: res.body.account.id, phone, password: 'Chunshu#2026', name: '刘春燕' });
   });
@@ -285,7 +285,7 @@ describe('WeChat login', () => {
     expect(first.body).toMatchObject({
       token: expect.any(String),
       isNew: true,
-      account: { id: expect.any(String), name: '微信用户', roles: [{ role: 'resident', communityId }] },
+      account: { id: expect.any(String), name: '微信用户', roles: [], communityId },
     });
     expect(first.body.account).not.toHaveProperty('phone');
 

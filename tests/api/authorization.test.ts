@@ -29,6 +29,8 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/residents': ['staff', 'admin'],
   'GET /api/residents': ['staff', 'committee', 'admin'],
   'POST /api/residents/:id/verify': ['staff', 'admin'],
+  'POST /api/residents/:id/return': ['staff', 'admin'],
+  'POST /api/residents/:id/password-reset': ['staff', 'admin'],
   'GET /api/service-categories': 'account',
   'POST /api/service-requests': 'account',
   'GET /api/service-requests': 'account',
@@ -63,6 +65,43 @@ const expectedAccess: Record<string, Access> = {
   'PUT /api/subscriptions': 'account',
   'POST /api/subscriptions/grants': 'account',
   'GET /api/cron/deliveries': 'cron',
+  'POST /api/elections/:id/nominations': ['group_leader', 'committee', 'admin'],
+  'GET /api/elections/:id/nominations': 'account',
+  'DELETE /api/elections/:id/nominations/:nid': ['group_leader', 'committee', 'admin'],
+  'POST /api/elections/:id/nominations/:nid/confirm': ['committee', 'admin'],
+  'GET /api/elections/:id/exports/voters.xlsx': ['committee', 'admin'],
+  'GET /api/elections/:id/exports/nominations.xlsx': ['committee', 'admin'],
+  'GET /api/households': ['staff', 'committee', 'admin'],
+  'GET /api/groups/:id/residents': ['group_leader', 'staff', 'committee', 'admin'],
+  'GET /api/elections/:id/proxy-search': 'account',
+  'POST /api/elections/:id/proxy-applications': 'account',
+  'GET /api/elections/:id/proxy-applications': 'account',
+  'GET /api/elections/:id/proxy-applications/:pid': 'account',
+  'POST /api/elections/:id/proxy-applications/:pid/consent': 'account',
+  'POST /api/elections/:id/proxy-applications/:pid/decision': ['committee', 'admin'],
+  'POST /api/elections/:id/proxy-applications/:pid/withdraw': 'account',
+  'GET /api/elections/:id/exports/proxies.xlsx': ['committee', 'admin'],
+  'POST /api/elections/:id/candidates': ['committee', 'admin'],
+  // Before publication only the committee and the day's officials see entries (checked in the verb).
+  'GET /api/elections/:id/candidates': 'account',
+  'DELETE /api/elections/:id/candidates/:cid': ['committee', 'admin'],
+  'PUT /api/elections/:id/candidates/order': ['committee', 'admin'],
+  'POST /api/elections/:id/candidates/publish': ['committee', 'admin'],
+  'POST /api/elections/:id/officials': ['committee', 'admin'],
+  'GET /api/elections/:id/officials': 'account',
+  // Officials are appointed per election (election_officials), not account roles: these routes
+  // admit any account and the verb answers 403 to anyone who is neither committee nor an official
+  // of the right kind (election-day.test.ts drives each refusal).
+  'POST /api/elections/:id/ballots': 'account', // committee or the election's clerks
+  'GET /api/elections/:id/turnout': 'account',
+  'GET /api/elections/:id/desk': 'account', // committee or the election's officials
+  'GET /api/elections/:id/desk/:residentId': 'account', // committee or the election's officials
+  'GET /api/elections/:id/voter-cards': ['committee', 'admin'],
+  'GET /api/elections/:id/voter-cards/:residentId': 'account', // committee, officials, or the voter's own
+  'POST /api/elections/:id/tally': 'account', // the election's counters only
+  'GET /api/elections/:id/results': 'account',
+  'POST /api/elections/:id/results/publish': ['committee', 'admin'],
+  'GET /api/elections/:id/certificates/:candidateId': 'account',
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

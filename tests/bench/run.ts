@@ -1,13 +1,25 @@
 /**
- * `npm run bench`: each endpoint's throughput and latency over real HTTP at a fixed concurrency,
- * beside the raw cost of the very SQL it ran (captured from the driver, replayed through pg at
- * the same concurrency), and the ratio of the two — in one run, on one machine, so the noise of a
- * shared machine cancels out. Runs against the Postgres server (BENCH_DATABASE_URL or
- * 127.0.0.1:5432), in a throw-away database.
+ * `npm run bench`: the honest bench. On the Postgres server (BENCH_DATABASE_URL or
+ * 127.0.0.1:5432), in a throw-away database:
+ * - the real server, started as `npm start` starts it (pg driver), in its own process;
+ * - per endpoint of tests/bench/endpoints.ts, the SQL it runs is captured from the driver during
+ *   one request; then, side by side, each measured by autocannon in its own process:
+ *     API    the endpoint itself,
+ *     floor  the same SQL behind a bare node:http handler with the same pool and a JSON reply
+ *            (tests/bench/floor.ts, its own process): what HTTP and the database cost alone,
+ *     raw    the same SQL through a pg pool, no HTTP (in this process);
+ * - the deployed function: esbuild bundle of api/index.ts, its size and cold import time;
+ * - the mini-program: weapp main and subpackage sizes;
+ * - the H5 files as the `npm start` server sends them: raw, gzip and brotli bytes.
+ * Results go to .bench/ (git-ignored) as JSON; the tables are printed.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
@@ -15,36 +27,80 @@ import { newId } from '../../db/ids.js';
 import { seedDemo } from '../../db/seed-demo.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
 import { createServerApp } from '../../functions/_platform/server.js';
+import { routes } from '../../functions/routes.js';
+import { ensureBuild, sizeOf } from '../build/build-output.js';
 import { testSettings } from '../support/settings.js';
+import { measureColdStart, median } from './cold-start.js';
+import { type BenchSetup, type Caller, endpoints } from './endpoints.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const POOL = 10; // the server's default pool size (db/client.ts)
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const root = path.resolve(import.meta.dirname, '../..');
+const outDir = path.join(root, '.bench');
 
 interface Stats {
   rps: number;
   p50: number;
   p99: number;
-  n: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
 }
 
-async function measure(fn: () => Promise<void>): Promise<Stats> {
+/** autocannon in its own process against a URL. */
+function autocannon(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; seconds?: number }): Promise<Stats> {
+  const args = [path.join(root, 'node_modules/autocannon/autocannon.js'), url, '-c', String(CONCURRENCY), '-d', String(opts.seconds ?? SECONDS), '-j'];
+  if (opts.method) args.push('-m', opts.method);
+  for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
+  if (opts.body) args.push('-b', opts.body);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
+      const r = JSON.parse(out);
+      resolve({
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        requests: r.requests.total,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+      });
+    });
+  });
+}
+
+async function rawMeasure(pool: pg.Pool, statements: Plan['statements']): Promise<Stats> {
   const latencies: number[] = [];
-  const end = performance.now() + DURATION_MS;
+  const end = performance.now() + SECONDS * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < end) {
         const t = performance.now();
-        await fn();
+        const client = await pool.connect();
+        try {
+          for (const s of statements) await client.query(s.query, s.params.map((p, i) => (s.fresh.includes(i) ? newId() : p)) as unknown[]);
+        } finally {
+          client.release();
+        }
         latencies.push(performance.now() - t);
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), n: latencies.length };
+  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99), requests: latencies.length, errors: 0, non2xx: 0 };
+}
+
+interface Plan {
+  statements: { query: string; params: unknown[]; fresh: number[] }[];
 }
 
 /** UUIDv7 ids minted after `since` (by the request being captured) must be fresh on every replay. */
@@ -52,112 +108,279 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const mintedAfter = (value: unknown, since: number) =>
   typeof value === 'string' && UUID.test(value) && Number.parseInt(value.replace(/-/g, '').slice(0, 12), 16) >= since;
 
+const routeOf = (method: string, url: string) => {
+  const pathname = url.split('?')[0]!;
+  return routes.find((r) => r.method.toUpperCase() === method && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname));
+};
+
+async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      await res.text();
+      if (res.status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not answer at ${url}`);
+}
+
+/** Bytes on the wire for a static file, asking for one encoding. */
+function wireBytes(url: string, encoding: string): Promise<{ bytes: number; encoding: string | undefined; status: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ bytes, encoding: res.headers['content-encoding'], status: res.statusCode ?? 0 }));
+      })
+      .on('error', reject);
+  });
+}
+
+function weappSizes() {
+  const out = path.join(root, 'dist/weapp');
+  const app = JSON.parse(readFileSync(path.join(out, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const subs = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const main = sizeOf(out, (rel) => !subs.some((s) => rel === s || rel.startsWith(`${s}/`)) && !rel.endsWith('.map'));
+  return { mainBytes: main, subpackages: Object.fromEntries(subs.map((s) => [s, sizeOf(path.join(out, s), (rel) => !rel.endsWith('.map'))])) };
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+
 async function main() {
+  const began = Date.now();
+  mkdirSync(outDir, { recursive: true });
+  console.log('bench: builds (reused when newer than the sources)…');
+  const builds = { h5: ensureBuild('h5'), weapp: ensureBuild('weapp') };
+
   const dbName = `bz_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`);
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
-  const captured: { query: string; params: unknown[] }[] = [];
-  let capturing = false;
-  const db2 = await openDatabase({ url: url.toString(), driver: 'pg', max: CONCURRENCY });
-  await migrateDatabase(db2);
-  const settings = testSettings();
-  await seedDemo({ db: db2.db, cipher: createDataCipher(Buffer.from(settings.DATA_KEY!, 'base64')) });
-  await db2.close();
-  const { drizzle } = await import('drizzle-orm/node-postgres');
-  const schema = await import('../../db/schema/index.js');
-  const pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
-  // DROP DATABASE … WITH (FORCE) at the end ends idle connections: expected, not a failure.
-  pool.on('error', () => {});
-  const db = drizzle(pool, {
-    schema,
-    logger: {
-      logQuery(query, params) {
-        if (capturing) captured.push({ query, params });
-      },
-    },
-  });
-
-  let base = '';
-  const { app } = createServerApp({ settings, database: { db: db as never, kind: 'pg', close: async () => {} }, baseUrl: () => base });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
+  const dbUrl = url.toString();
+  const children: ChildProcess[] = [];
+  const cleanup = async () => {
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.end().catch(() => {});
   };
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'staff', password: 'Staff#2026' }),
-  });
-  const token = ((await login.json()) as { token: string }).token;
-  // A realistic queue to list from.
-  for (let i = 0; i < 200; i++) await call('POST', '/api/service-requests', token, { categoryCode: 'other', description: `预置申请 ${i}` });
-  const sample = (await call('GET', '/api/service-requests?limit=1', token)).items[0].id as string;
 
-  const endpoints: { name: string; write: boolean; run: () => Promise<unknown> }[] = [
-    {
-      name: 'POST /api/service-requests',
-      write: true,
-      run: () => call('POST', '/api/service-requests', token, { categoryCode: 'sanitation', description: '路灯坏了，晚上很黑' }),
-    },
-    { name: 'GET /api/service-requests', write: false, run: () => call('GET', '/api/service-requests?limit=20', token) },
-    { name: 'GET /api/service-requests/{id}', write: false, run: () => call('GET', `/api/service-requests/${sample}`, token) },
-    { name: 'GET /api/service-requests?sort=urgency', write: false, run: () => call('GET', '/api/service-requests?sort=urgency&limit=20', token) },
-  ];
+  try {
+    const settings = testSettings({ LOG_LEVEL: 'silent' });
+    const seeded = await openDatabase({ url: dbUrl, driver: 'pg', max: 2 });
+    await migrateDatabase(seeded);
+    await seedDemo({ db: seeded.db, cipher: createDataCipher(Buffer.from(settings.DATA_KEY!, 'base64')) });
+    await seeded.close();
 
-  const rows: string[] = [];
-  for (const endpoint of endpoints) {
-    await endpoint.run(); // warm
-    captured.length = 0;
-    const since = Date.now();
-    capturing = true;
-    await endpoint.run();
-    capturing = false;
-    const statements = [...captured];
-    const api = await measure(async () => {
-      await endpoint.run();
+    // In-process app on the same database: makes the records endpoints need and captures SQL.
+    const captured: { query: string; params: unknown[] }[] = [];
+    let capturing = false;
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const schema = await import('../../db/schema/index.js');
+    const pool = new pg.Pool({ connectionString: dbUrl, max: POOL });
+    pool.on('error', () => {});
+    const db = drizzle(pool, {
+      schema,
+      logger: {
+        logQuery(query, params) {
+          if (capturing) captured.push({ query, params });
+        },
+      },
     });
-    const raw = await measure(async () => {
-      const client = await pool.connect();
-      try {
-        if (endpoint.write) await client.query('BEGIN');
-        for (const s of statements) {
-          const params = s.params.map((p) => (mintedAfter(p, since) ? newId() : p));
-          await client.query(s.query, params as unknown[]);
-        }
-        if (endpoint.write) await client.query('COMMIT');
-      } finally {
-        client.release();
+    let base = '';
+    const { app } = createServerApp({ settings, database: { db: db as never, kind: 'pg', close: async () => {} }, baseUrl: () => base });
+    const inProcess = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((r) => inProcess.once('listening', () => r()));
+    base = `http://127.0.0.1:${(inProcess.address() as AddressInfo).port}`;
+
+    const login = async (username: string, password: string) => {
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const tokens: Record<Caller, string | undefined> = {
+      anonymous: undefined,
+      staff: await login('staff', 'Staff#2026'),
+      leader: await login('leader1', 'Leader#2026'),
+      resident: await login('resident1', 'Resident#2026'),
+    };
+    const headersFor = (as: Caller, body: boolean): Record<string, string> => ({
+      ...(tokens[as] ? { Authorization: `Bearer ${tokens[as]}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    });
+    const setup: BenchSetup = {
+      async api(as, method, p, body) {
+        const res = await fetch(base + p, { method, headers: headersFor(as, body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
+        const text = await res.text();
+        if (res.status >= 400) throw new Error(`${method} ${p} → ${res.status} ${text}`);
+        return text ? JSON.parse(text) : null;
+      },
+    };
+
+    const selected = endpoints.filter((e) => !process.env.BENCH_ONLY || e.name.includes(process.env.BENCH_ONLY));
+    const plans: (Plan & { name: string; method: string; path: string; as: Caller; body?: unknown })[] = [];
+    const skipped: string[] = [];
+    for (const e of selected) {
+      const p = typeof e.path === 'string' ? e.path : await e.path(setup);
+      if (!routeOf(e.method, p)) {
+        skipped.push(e.name);
+        continue;
       }
+      await setup.api(e.as, e.method, p, e.body); // warm
+      captured.length = 0;
+      const since = Date.now();
+      capturing = true;
+      await setup.api(e.as, e.method, p, e.body);
+      capturing = false;
+      plans.push({
+        name: e.name,
+        method: e.method,
+        path: p,
+        as: e.as,
+        body: e.body,
+        statements: captured.map((s) => ({ query: s.query, params: s.params, fresh: s.params.flatMap((v, i) => (mintedAfter(v, since) ? [i] : [])) })),
+      });
+    }
+    await new Promise((r) => inProcess.close(r));
+    const planFile = path.join(outDir, 'plans.json');
+    writeFileSync(planFile, JSON.stringify(plans));
+
+    // The server as `npm start` runs it, and the floor, each in its own process.
+    const tsx = path.join(root, 'node_modules/.bin/tsx');
+    const serverPort = await freePort();
+    const serverEnv = {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      DB_DRIVER: 'pg',
+      PORT: String(serverPort),
+      AUTH_SECRET: settings.AUTH_SECRET!,
+      DATA_KEY: settings.DATA_KEY!,
+      SKIP_H5_BUILD: '1',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    };
+    const server = spawn(tsx, ['functions/_platform/start.ts'], { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(server);
+    const floorPort = await freePort();
+    const floor = spawn(tsx, ['tests/bench/floor.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(floorPort), BENCH_PLAN: planFile, BENCH_POOL: String(POOL) },
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    rows.push(
-      `| ${endpoint.name} | ${statements.length} | ${api.rps.toFixed(0)} | ${api.p50.toFixed(1)} | ${api.p99.toFixed(1)} | ${raw.rps.toFixed(0)} | ${raw.p50.toFixed(1)} | ${raw.p99.toFixed(1)} | ${(api.p50 / raw.p50).toFixed(1)}× | ${(raw.rps / api.rps).toFixed(1)}× |`,
+    children.push(floor);
+    const serverUrl = `http://127.0.0.1:${serverPort}`;
+    const floorUrl = `http://127.0.0.1:${floorPort}`;
+    await waitFor(`${serverUrl}/api/health`, server, 'the server');
+    await waitFor(`${floorUrl}/0`, floor, 'the floor');
+
+    const results: {
+      name: string;
+      statements: number;
+      api: Stats;
+      floor: Stats;
+      raw: Stats;
+    }[] = [];
+    for (const [i, plan] of plans.entries()) {
+      const body = plan.body === undefined ? undefined : JSON.stringify(plan.body);
+      const opts = { method: plan.method, headers: headersFor(plan.as, body !== undefined), body };
+      await autocannon(serverUrl + plan.path, { ...opts, seconds: 1 }); // JIT warm-up
+      const api = await autocannon(serverUrl + plan.path, opts);
+      await autocannon(`${floorUrl}/${i}`, { ...opts, seconds: 1 });
+      const floorStats = await autocannon(`${floorUrl}/${i}`, opts);
+      const raw = await rawMeasure(pool, plan.statements);
+      results.push({ name: plan.name, statements: plan.statements.length, api, floor: floorStats, raw });
+      console.log(`  ${plan.name}: API ${fmt(api.rps)} req/s, floor ${fmt(floorStats.rps)}, raw ${fmt(raw.rps)}`);
+      if (api.non2xx || api.errors) console.log(`    (API: ${api.non2xx} non-2xx, ${api.errors} errors)`);
+    }
+
+    // Static files of the npm start server, as a browser asks for them.
+    const index = await (await fetch(`${serverUrl}/`)).text();
+    const assets = ['/', ...[...index.matchAll(/(?:src|href)="(\/?[^"]+\.(?:js|css))"/g)].map((m) => (m[1]!.startsWith('/') ? m[1]! : `/${m[1]}`))];
+    const statics = [];
+    for (const asset of [...new Set(assets)]) {
+      const identity = await wireBytes(serverUrl + asset, 'identity');
+      const gzip = await wireBytes(serverUrl + asset, 'gzip');
+      const br = await wireBytes(serverUrl + asset, 'br');
+      statics.push({ path: asset, bytes: identity.bytes, gzip: gzip.encoding === 'gzip' ? gzip.bytes : null, br: br.encoding === 'br' ? br.bytes : null });
+    }
+
+    for (const c of children) c.kill('SIGTERM');
+    const cold = await measureColdStart(root, path.join(outDir, 'bundle'), {
+      DATABASE_URL: dbUrl,
+      DB_DRIVER: 'pg',
+      AUTH_SECRET: settings.AUTH_SECRET!,
+      DATA_KEY: settings.DATA_KEY!,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: path.join(outDir, 'data'),
+    });
+    const weapp = existsSync(path.join(root, 'dist/weapp/app.json')) ? weappSizes() : null;
+    await pool.end().catch(() => {});
+
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`;
+    console.log(`\nbench: ${machine}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure; autocannon in its own process\n`);
+    console.log(
+      '| endpoint | stmts | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 | floor p99 | raw req/s | raw p50 | raw p99 | p50 ÷ floor | floor req/s ÷ API | p50 ÷ raw | raw req/s ÷ API |',
     );
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      console.log(
+        `| ${r.name} | ${r.statements} | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 1)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 1)} | ${fmt(r.floor.p99, 1)} | ${fmt(r.raw.rps)} | ${fmt(r.raw.p50, 1)} | ${fmt(r.raw.p99, 1)} | ${fmt(r.api.p50 / Math.max(r.floor.p50, 0.5), 1)}× | ${fmt(r.floor.rps / r.api.rps, 1)}× | ${fmt(r.api.p50 / Math.max(r.raw.p50, 0.1), 1)}× | ${fmt(r.raw.rps / r.api.rps, 1)}× |`,
+      );
+    }
+    if (skipped.length) console.log(`\nnot in this branch's registry, skipped: ${skipped.join(', ')}`);
+    console.log(
+      `\nfunction bundle (esbuild, minified, split): entry ${kb(cold.entryBytes)} (${kb(cold.entryGzipBytes)} gzip), loaded at cold start ${kb(cold.eagerBytes)}, all ${cold.chunks} chunks ${kb(cold.totalBytes)}; cold import median ${fmt(median(cold.importMs))} ms, first answer median ${fmt(median(cold.firstAnswerMs))} ms (runs: ${cold.importMs.map((m) => fmt(m)).join(', ')})`,
+    );
+    console.log(`  biggest at cold start: ${cold.biggestEagerInputs.map((i) => `${i.input} ${kb(i.bytes)}`).join(', ')}`);
+    if (weapp)
+      console.log(
+        `weapp: main package ${kb(weapp.mainBytes)}; ${Object.entries(weapp.subpackages)
+          .map(([s, b]) => `${s} ${kb(b)}`)
+          .join(', ')}`,
+      );
+    console.log('\nH5 files from the npm start server (bytes on the wire):');
+    console.log('| file | identity | gzip | brotli |\n|---|---|---|---|');
+    for (const s of statics)
+      console.log(`| ${s.path} | ${kb(s.bytes)} | ${s.gzip === null ? 'not offered' : kb(s.gzip)} | ${s.br === null ? 'not offered' : kb(s.br)} |`);
+    console.log(`\nbench took ${fmt((Date.now() - began) / 1000)} s (builds: h5 ${fmt(builds.h5.seconds)} s, weapp ${fmt(builds.weapp.seconds)} s)`);
+
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const json = {
+      at: new Date().toISOString(),
+      machine,
+      concurrency: CONCURRENCY,
+      seconds: SECONDS,
+      endpoints: results,
+      skipped,
+      coldStart: cold,
+      weapp,
+      statics,
+    };
+    writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(json, null, 2));
+    writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(json, null, 2));
+    console.log(`results: .bench/bench-${stamp}.json`);
+  } finally {
+    await cleanup();
   }
-
-  console.log(
-    `\nbench: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Postgres over loopback, concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per measure\n`,
-  );
-  console.log('| endpoint | SQL stmts | API req/s | API p50 ms | API p99 ms | raw req/s | raw p50 ms | raw p99 ms | p50 ratio | throughput ratio |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(r);
-
-  await new Promise((r) => server.close(r));
-  await pool.end().catch(() => {});
-  await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  await admin.end();
 }
 
 main().catch((error) => {

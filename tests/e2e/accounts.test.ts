@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorMessages } from '../../miniapp/src/locale/zh-CN.js';
 import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
 import { fakeIdNumber, fakePhone } from './id-number.js';
@@ -43,19 +42,22 @@ describe.runIf(run)('journey (b): a new resident registers, claims residency and
     await shot(page, 'registered');
 
     // Sign out, then a wrong password: a plain Chinese sentence, not a code
+    // (signing out asks first)
     await tap(page, 'logout-button');
+    await tap(page, 'modal-confirm');
     await page.locator('#login-button').waitFor();
     await tap(page, 'login-button');
-    await tap(page, 'login-tab-phone');
-    await fill(page, 'login-phone-phone', phone);
-    await fill(page, 'login-phone-password', 'wrong-password-1');
-    await tap(page, 'login-phone-submit');
-    await expect.poll(() => text(page, '#login-error')).toBe(errorMessages.INVALID_CREDENTIALS);
+    // One field takes the phone number or the username
+    await fill(page, 'login-username', phone);
+    await fill(page, 'login-password', 'wrong-password-1');
+    await tap(page, 'login-submit');
+    // The server's own words, with the tries left before the lock
+    await expect.poll(() => text(page, '#login-error')).toBe('账号或密码不对。再错4次账号将被锁定15分钟。');
     await shot(page, 'wrong-password');
 
     // The right password
-    await fill(page, 'login-phone-password', password);
-    await tap(page, 'login-phone-submit');
+    await fill(page, 'login-password', password);
+    await tap(page, 'login-submit');
     await expect.poll(() => text(page, '#me-name')).toBe(name);
 
     // Claim residency
@@ -79,6 +81,8 @@ describe.runIf(run)('journey (b): a new resident registers, claims residency and
     await card.waitFor();
     await shot(staff, 'staff-pending-residents');
     await card.locator('[data-testid^="verify-"]').click();
+    // 审核通过 cannot be undone: the dialog asks first
+    await tap(staff, 'modal-confirm');
     await expect.poll(() => card.locator('.tag').textContent()).toBe('已认证');
     await shot(staff, 'staff-verified');
 
@@ -123,7 +127,9 @@ describe.runIf(run)('staff enter a resident without a phone at the window', () =
     await fill(staff, 'resident-name', '王大山');
     await fill(staff, 'resident-id-number', '62042119480705123');
     await tap(staff, 'resident-submit');
-    await expect.poll(() => text(staff, '#resident-new-error')).toBe('身份证号是 18 位，请核对。');
+    // …beside the field, which is marked invalid
+    await expect.poll(() => text(staff, '#resident-id-number-error')).toBe('身份证号是 18 位，请核对。');
+    expect(await staff.locator('#resident-id-number input').getAttribute('aria-invalid')).toBe('true');
     await ctx.close();
   });
 });

@@ -31,11 +31,19 @@ export const DEMO = {
   resident: { username: 'resident1', password: 'Resident#2026' },
 } as const;
 
-/** Signs in through the H5 login page (账号密码 tab) and waits for 我的 to show the name. */
+/**
+ * Signs in through the H5 login page (one field: 手机号或账号) and ends on 我的 with the name
+ * shown. Staff land on 工作台 after signing in; this helper then opens 我的, so every journey
+ * starts from the same place.
+ */
 export async function signIn(page: Page, baseUrl: string, who: { username: string; password: string }): Promise<void> {
   await go(page, baseUrl, '/auth/login/index');
   await fill(page, 'login-username', who.username);
   await fill(page, 'login-password', who.password);
   await tap(page, 'login-submit');
-  await page.locator('#me-name').waitFor();
+  await page.locator('#me-name, #staff-home').first().waitFor();
+  if (await page.locator('#staff-home').isVisible()) {
+    await go(page, baseUrl, '/pages/me/index');
+    await page.locator('#me-name').waitFor();
+  }
 }

@@ -62,6 +62,13 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
+/** A PC browser, as staff use it (and where signing in by scanning a QR code makes sense). */
+export async function pcContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
 /** Screenshot per journey step: tests/e2e/screenshots/<journey>/<nn>-<step>.png (one journey name per test). */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, startApp } from './app.js';
-import { browserAvailability, go, phoneContext, screenshots, tap } from './browser.js';
+import { browserAvailability, go, pcContext, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -18,7 +18,8 @@ describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () 
 
   it('signs the browser in once the mini-program confirms the ticket', async () => {
     const shot = screenshots('c-qr-login');
-    const ctx = await phoneContext(app.browser);
+    // A PC's browser: the only place the QR tab is offered (a phone has nothing to scan it with)
+    const ctx = await pcContext(app.browser);
     const page = await ctx.newPage();
     await go(page, app.server.url, '/auth/login/index');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/auth/qr') && r.request().method() === 'POST');
@@ -40,7 +41,7 @@ describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () 
 
   it('also signs in through the mini-program page opened by the code (scene = ticket)', async () => {
     const shot = screenshots('c-qr-login-page');
-    const pc = await phoneContext(app.browser);
+    const pc = await pcContext(app.browser);
     const browser = await pc.newPage();
     await go(browser, app.server.url, '/auth/login/index');
     const created = browser.waitForResponse((r) => r.url().endsWith('/api/auth/qr') && r.request().method() === 'POST');

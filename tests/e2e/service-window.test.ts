@@ -33,7 +33,7 @@ describe.runIf(run)('journey (d): the service window', () => {
     await fill(resident, 'request-description', description);
     await shot(resident, 'form-filled');
     await tap(resident, 'request-submit');
-    await expect.poll(() => text(resident, '#request-status')).toBe('待受理');
+    await expect.poll(() => text(resident, '#request-status')).toBe('等待受理');
     // The title was derived from the first 20 characters of the description
     expect(await text(resident, '#request-title')).toBe(description.slice(0, 20));
     const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id');
@@ -67,14 +67,14 @@ describe.runIf(run)('journey (d): the service window', () => {
     await tap(staff, 'reply-submit');
     await expect.poll(() => text(staff, '#timeline')).toContain(reply);
     await tap(staff, 'status-in_progress');
-    await expect.poll(() => text(staff, '#request-status')).toBe('办理中');
+    await expect.poll(() => text(staff, '#request-status')).toBe('正在办');
     await tap(staff, 'status-resolved');
-    await expect.poll(() => text(staff, '#request-status')).toBe('已办结');
+    await expect.poll(() => text(staff, '#request-status')).toBe('已办好');
     await shot(staff, 'resolved');
 
     // The resident sees the reply and rates the result
     await resident.reload();
-    await expect.poll(() => text(resident, '#request-status')).toBe('已办结');
+    await expect.poll(() => text(resident, '#request-status')).toBe('已办好');
     expect(await text(resident, '#timeline')).toContain(reply);
     // The newest answer from staff is repeated at the top, where nobody can miss it
     expect(await text(resident, '#latest-reply')).toContain(reply);
@@ -90,7 +90,7 @@ describe.runIf(run)('journey (d): the service window', () => {
     await tap(resident, 'reopen-open');
     await fill(resident, 'reopen-reason', '证明上的名字写错了一个字。');
     await tap(resident, 'reopen-submit');
-    await expect.poll(() => text(resident, '#request-status')).toBe('办理中');
+    await expect.poll(() => text(resident, '#request-status')).toBe('正在办');
     expect(await text(resident, '#request-notice')).toBe('已重新打开，工作人员会继续办理。');
     await shot(resident, 'reopened');
 
@@ -123,7 +123,7 @@ describe.runIf(run)('journey (d): the service window', () => {
     await fill(resident, 'request-title', '帮忙办护照');
     await fill(resident, 'request-description', '我想办一本护照，去看在外地打工的儿子。');
     await tap(resident, 'request-submit');
-    await expect.poll(() => text(resident, '#request-status')).toBe('待受理');
+    await expect.poll(() => text(resident, '#request-status')).toBe('等待受理');
     expect(await text(resident, '#request-title')).toBe('帮忙办护照');
     const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id');
 
@@ -133,15 +133,20 @@ describe.runIf(run)('journey (d): the service window', () => {
     await go(staff, app.server.url, `/staff/request/index?id=${id}`);
     // Refusing needs a reason: the page asks for it before calling the server
     await tap(staff, 'status-rejected');
-    await expect.poll(() => text(staff, '#staff-request-error')).toContain('写明原因');
+    // …beside the field, which is marked invalid and gets the focus
+    await expect.poll(() => text(staff, '#status-note-error')).toContain('写明原因');
+    expect(await staff.locator('#status-note textarea').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => staff.evaluate(() => document.activeElement?.closest('#status-note') !== null)).toBe(true);
     await fill(staff, 'status-note', '护照由县公安局出入境窗口办理，社区不能代办。');
     await fill(staff, 'status-refer-to', '县公安局出入境管理大队');
     await tap(staff, 'status-rejected');
-    await expect.poll(() => text(staff, '#request-status')).toBe('不予受理');
+    // Cannot be undone: the platform's dialog asks first
+    await tap(staff, 'modal-confirm');
+    await expect.poll(() => text(staff, '#request-status')).toBe('社区办不了');
     await shot(staff, 'rejected');
 
     await resident.reload();
-    await expect.poll(() => text(resident, '#request-status')).toBe('不予受理');
+    await expect.poll(() => text(resident, '#request-status')).toBe('社区办不了');
     await expect.poll(() => text(resident, '#refusal')).toContain('出入境窗口');
     await shot(resident, 'resident-sees-reason');
     await staffCtx.close();
@@ -164,7 +169,7 @@ describe.runIf(run)('journey (d): the service window', () => {
     await fill(staff, 'file-description', '楼道里的垃圾三天没人清了，老人上下楼不方便。');
     await shot(staff, 'filled');
     await tap(staff, 'file-submit');
-    await expect.poll(() => text(staff, '#request-status')).toBe('待受理');
+    await expect.poll(() => text(staff, '#request-status')).toBe('等待受理');
     const header = await staff
       .locator('.card', { has: staff.locator('#request-status') })
       .first()

@@ -6,8 +6,14 @@ import { type Database, openDatabase } from '../../db/client.js';
 import { adminUrl, dbUrl } from './settings.js';
 
 /** A clean copy of the seeded database for one test file, on the driver named by TEST_DB. */
-export async function openTestDatabase(logQuery?: (query: string) => void): Promise<Database & { url?: string }> {
+export async function openTestDatabase(logQuery?: (query: string) => void, serverUrl?: string): Promise<Database & { url?: string }> {
   const config = inject('testDb');
+  if (serverUrl) {
+    // A server of the test's own (a private cluster), through the driver the run tests.
+    const driver = config.kind === 'neon' ? 'neon' : 'pg';
+    const database = await openDatabase({ url: serverUrl, driver, max: 20, neonWsProxy: config.wsProxy, logQuery });
+    return { ...database, url: serverUrl };
+  }
   if (config.kind === 'pglite') {
     const snapshot = new Blob([readFileSync(config.snapshot!)]);
     return openDatabase({ dataDir: 'memory://', loadDataDir: snapshot, logQuery });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { answerClientErrors } from '../../functions/_platform/client-errors.js';
+import { createLogger } from '../../functions/_platform/log.js';
 import { createServerApp } from '../../functions/_platform/server.js';
 import { openTestDatabase } from './database.js';
 import { testSettings } from './settings.js';
@@ -24,16 +26,19 @@ export interface RequestOptions {
  * The real server on a free port, over a clean copy of the seeded database: API at /api, the
  * WeChat stand-in at /__wechat, the H5 build at /. Tests talk to it over real HTTP only.
  */
-export async function startTestServer(options: { settings?: Record<string, string> } = {}) {
+export async function startTestServer(options: { settings?: Record<string, string>; databaseUrl?: string; captureLog?: boolean } = {}) {
   let queries = 0;
   const database = await openTestDatabase(() => {
     queries += 1;
-  });
+  }, options.databaseUrl);
   let pinned: Date | null = null;
   const now = () => pinned ?? new Date();
   let url = '';
   const settings = testSettings(options.settings);
+  /** Log records written so far, when `captureLog` (warnings and errors). */
+  const logLines: string[] = [];
   const { app, services, standIn } = createServerApp({
+    ...(options.captureLog ? { log: createLogger('warn', (line) => logLines.push(line)) } : {}),
     settings,
     database,
     baseUrl: () => url,
@@ -41,7 +46,11 @@ export async function startTestServer(options: { settings?: Record<string, strin
     now,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // Longer than the client's idle keep-alive: a test that keeps the event loop busy (PGlite runs
+  // on it) must not find its next request on a socket the server has just closed (ECONNRESET).
+  (server as import('node:http').Server).keepAliveTimeout = 60_000;
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   async function request<T = any>(method: string, pathname: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -81,6 +90,8 @@ export async function startTestServer(options: { settings?: Record<string, strin
     request,
     login,
     recorded,
+    /** The log records (with `captureLog`). */
+    logs: () => [...logLines],
     /** SQL statements run so far (compare before and after a request to count its round trips). */
     queryCount: () => queries,
     /** Pins the server's clock (deadlines, SLA, lockout windows); null returns to real time. */

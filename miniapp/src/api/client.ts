@@ -74,15 +74,28 @@ function parseBody(raw: unknown): unknown {
   }
 }
 
+/**
+ * The sentence a person reads: the server's own Chinese `detail` (it knows how many tries are
+ * left, the real lock time, why a 代办 was refused); for a validation failure the first field's
+ * message when it is Chinese (pages that show errors beside their fields use `fieldErrors`);
+ * the locale's sentence for the code only when the reply has no detail.
+ */
+export function problemMessage(body: unknown): string {
+  const problem: Problem = body && typeof body === 'object' ? (body as Problem) : {};
+  const detail = typeof problem.detail === 'string' && problem.detail.trim() ? problem.detail.trim() : undefined;
+  if (problem.code === 'VALIDATION_FAILED') {
+    const field = validationFailed(problem.errors?.[0]?.message);
+    if (field) return field;
+  }
+  if (detail && /[\u4e00-\u9fff]/.test(detail)) return detail;
+  const known = problem.code && problem.code in errorMessages ? errorMessages[problem.code as keyof typeof errorMessages] : undefined;
+  return known ?? detail ?? genericError(problem.requestId);
+}
+
 function toApiError(status: number, body: unknown): ApiError {
   const problem: Problem = body && typeof body === 'object' ? (body as Problem) : {};
   const code = problem.code ?? `HTTP_${status}`;
-  const message =
-    (problem.code === 'VALIDATION_FAILED' ? validationFailed(problem.errors?.[0]?.message) : undefined) ??
-    (problem.code ? errorMessages[problem.code] : undefined) ??
-    (problem.detail?.trim() ? problem.detail : undefined) ??
-    genericError(problem.requestId);
-  return new ApiError(message, status, code, problem);
+  return new ApiError(problemMessage(body), status, code, problem);
 }
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {

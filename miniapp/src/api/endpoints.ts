@@ -57,6 +57,9 @@ export const claimResidency = (body: { name: string; idNumber: string; groupId: 
 export const listResidents = (status?: 'pending' | 'verified', groupId?: string) =>
   api.get<List<Resident> | Resident[]>('/api/residents', { status, groupId, limit: 100 }).then(toItems);
 export const verifyResident = (id: string) => api.post<{ resident: Resident }>(`/api/residents/${id}/verify`);
+export const returnResidentClaim = (id: string, reason: string) => api.post<{ resident: Resident }>(`/api/residents/${id}/return`, { reason });
+export const resetResidentPassword = (id: string) => api.post<{ temporaryPassword: string; residentName: string }>(`/api/residents/${id}/password-reset`);
+export const findResidents = (q: string) => api.get<List<Resident>>('/api/residents', { q, limit: 20 }).then((r) => r.items);
 export const addResident = (body: { name: string; idNumber: string; groupId: string; phone?: string }, key: string) =>
   api.post<Resident>('/api/residents', body, key);
 
@@ -71,6 +74,7 @@ export const listServiceRequests = (query: {
   flagged?: boolean;
   cursor?: string;
   sort?: 'newest' | 'urgency';
+  q?: string;
 }) => api.get<List<ServiceRequestSummary>>('/api/service-requests', { ...query, overdue: query.overdue || undefined, flagged: query.flagged || undefined });
 export const getServiceRequest = (id: string) => api.get<ServiceRequest>(`/api/service-requests/${id}`);
 export const replyServiceRequest = (id: string, body: string, key: string) => api.post<unknown>(`/api/service-requests/${id}/replies`, { body }, key);

@@ -1,11 +1,12 @@
 import type { Role, ServiceStatus } from './types';
 
+/** Statuses in the words a villager uses (issue 9): what happened, not office terms. */
 export const serviceStatusName: Record<ServiceStatus, string> = {
-  submitted: '待受理',
+  submitted: '等待受理',
   accepted: '已受理',
-  in_progress: '办理中',
-  resolved: '已办结',
-  rejected: '不予受理',
+  in_progress: '正在办',
+  resolved: '已办好',
+  rejected: '社区办不了',
 };
 
 export const roleName: Record<Role, string> = {

@@ -25,7 +25,7 @@ export interface Account {
   roles: { role: Role; communityId: string; groupId?: string }[];
 }
 
-export type ResidentStatus = 'pending' | 'verified';
+export type ResidentStatus = 'pending' | 'verified' | 'returned';
 
 export interface Resident {
   id: string;
@@ -35,6 +35,10 @@ export interface Resident {
   idNumberMasked: string;
   birthDate: string;
   status: ResidentStatus;
+  /** Why staff returned a claim (status returned): the resident reads it. */
+  returnReason?: string;
+  phone?: string;
+  hasAccount?: boolean;
 }
 
 export interface Me {
@@ -85,6 +89,8 @@ export interface ServiceRequestSummary {
   createdAt: string;
   overdue?: boolean;
   residentName?: string;
+  groupName?: string;
+  onBehalf?: boolean;
   dueAt?: string | null;
 }
 

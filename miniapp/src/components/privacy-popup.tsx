@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from './ui';
 
 type Resolve = (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void;
 interface WxPrivacy {
@@ -37,9 +38,9 @@ export function PrivacyPopup() {
       <View className="privacy-sheet">
         <Text className="h2">个人信息保护提示</Text>
         <Text className="text">绑定手机号需要读取您的微信手机号，只用于社区工作人员联系您办事、核对居民身份，不会给其他人。</Text>
-        <Text className="link" onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
+        <Link id="privacy-popup-link" onTap={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
           查看《隐私说明》
-        </Text>
+        </Link>
         <Button id="privacy-agree" className="btn" openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={() => answer('agree')}>
           同意并继续
         </Button>

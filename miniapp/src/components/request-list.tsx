@@ -8,16 +8,19 @@ export function RequestList({
   href,
   cursor,
   onMore,
+  staffView,
 }: {
   items: ServiceRequestSummary[] | null;
   href: (id: string) => string;
   cursor: string | null;
   onMore: (cursor: string) => void;
+  /** Staff see who, which group, 代办 and the days left on each row. */
+  staffView?: boolean;
 }) {
   return (
     <View>
       {(items ?? []).map((r) => (
-        <RequestItem key={r.id} item={r} url={href(r.id)} />
+        <RequestItem key={r.id} item={r} url={href(r.id)} staffView={staffView} />
       ))}
       {cursor ? (
         <Button className="btn btn-secondary" onClick={() => onMore(cursor)}>

@@ -4,9 +4,10 @@ import { messageOf, newIdempotencyKey } from '../api/client';
 import { replyServiceRequest } from '../api/endpoints';
 import { formatTime } from '../api/labels';
 import type { ServiceRequest } from '../api/types';
-import { ErrorBox, StatusTag, TextField } from './ui';
+import { ErrorBox, StatusTag, TextField, useFieldErrors } from './ui';
 
-export function RequestHeader({ request }: { request: ServiceRequest }) {
+/** The request at a glance; `hideReferral` when the page shows where to go elsewhere (once is enough). */
+export function RequestHeader({ request, hideReferral }: { request: ServiceRequest; hideReferral?: boolean }) {
   const who = request.residentName;
   return (
     <View className="card">
@@ -26,7 +27,7 @@ export function RequestHeader({ request }: { request: ServiceRequest }) {
         {formatTime(request.createdAt)} 提交
       </Text>
       {request.onBehalf && request.filedByName ? <Text className="muted">由 {request.filedByName} 代办</Text> : null}
-      {request.referTo ? (
+      {request.referTo && !hideReferral ? (
         <Text id="request-refer-to" className="notice-box">
           {request.status === 'rejected' ? '请找：' : '已转交：'}
           {request.referTo}
@@ -41,10 +42,11 @@ export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  const fields = useFieldErrors();
   const send = () => {
-    if (!body.trim()) return setError('请先写下要说的话。');
-    setBusy(true);
     setError('');
+    if (fields.show({ 'reply-body': body.trim() ? undefined : '请先写下要说的话。' })) return;
+    setBusy(true);
     replyServiceRequest(id, body.trim(), key)
       .then(() => {
         setBody('');
@@ -56,7 +58,7 @@ export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void
   };
   return (
     <View className="card">
-      <TextField id="reply-body" label={label} value={body} onChange={setBody} maxlength={1000} />
+      <TextField id="reply-body" label={label} value={body} onChange={setBody} maxlength={1000} error={fields.of('reply-body')} />
       <ErrorBox id="reply-error" message={error} />
       <Button id="reply-submit" className="btn" disabled={busy || undefined} onClick={send}>
         {busy ? '正在发送…' : '发送'}

@@ -1,8 +1,12 @@
+import type { ErrorCode } from '../../../functions/_platform/errors';
+
 /**
- * Every Chinese sentence the client itself produces for API errors lives here (API.md codes →
- * plain words a resident can act on). Page titles and labels stay in their pages.
+ * Fallback sentences for API errors, by the server's error code (functions/_platform/errors.ts).
+ * The server's own `detail` is what the person reads — it knows the real lock time, how many
+ * tries are left, why a 代办 was refused; these are shown only for a reply without one (a proxy
+ * or gateway page, a truncated body). Page titles and labels stay in their pages.
  */
-export const errorMessages: Record<string, string> = {
+export const errorMessages: Partial<Record<ErrorCode, string>> = {
   // Common
   VALIDATION_FAILED: '填写的内容有误，请检查后再提交。',
   UNAUTHENTICATED: '请先登录。',
@@ -16,10 +20,10 @@ export const errorMessages: Record<string, string> = {
   // Health and identity
   PHONE_TAKEN: '这个手机号已经注册过了，请直接登录。',
   WEAK_PASSWORD: '密码太简单了：请用 8 位以上，同时有字母和数字，不要用 12345678 这类好猜的。',
-  INVALID_CREDENTIALS: '账号或密码不对，请再试一次。',
-  ACCOUNT_LOCKED: '密码输错次数太多，账号已暂时锁定，请 15 分钟后再试。',
+  INVALID_CREDENTIALS: '手机号、账号或密码不对，请再试一次。',
+  ACCOUNT_LOCKED: '密码输错次数太多，账号已暂时锁定，请稍后再试。',
   WECHAT_CODE_INVALID: '微信登录没有成功，请再点一次“微信登录”。',
-  WECHAT_UNAVAILABLE: '暂时连不上微信，请稍后再试，或用账号密码登录。',
+  WECHAT_UNAVAILABLE: '暂时连不上微信，请稍后再试，或用手机号和密码登录。',
   PHONE_CODE_INVALID: '没有拿到微信手机号，请再点一次“绑定微信手机号”。',
   QR_TICKET_EXPIRED: '二维码已过期，请在电脑上刷新二维码后重新扫码。',
   // Residents
@@ -30,11 +34,6 @@ export const errorMessages: Record<string, string> = {
   INVALID_TRANSITION: '这件事当前的状态不能这样办理，请刷新后查看。',
   CONTENT_REJECTED: '内容里有不合适的文字，请修改后再提交。',
   // Elections
-  VOTER_UNDERAGE: '选举日时未满 18 周岁，不能登记为选民。',
-  RESIDENT_NOT_VERIFIED: '居民身份还没有认证，请先到“我的”页面申请认证。',
-  ALREADY_REGISTERED: '已经登记为选民了，不用重复登记。',
-  GROUP_QUOTA_REACHED: '本小组的居民代表名额已满。',
-  NOMINEE_NOT_VOTER: '被推荐的人还不是登记选民。',
   NOT_GROUP_LEADER: '只有本小组的组长才能推荐本组代表。',
   ALREADY_NOMINATED: '这位居民已经被推荐过了。',
   // Proxy votes
@@ -43,14 +42,17 @@ export const errorMessages: Record<string, string> = {
   APPLICANT_NOT_VOTER: '您还不是登记选民，暂时不能申请委托投票。',
   PROXY_DEADLINE_PASSED: '委托投票的申请时间已经截止。',
   DUPLICATE_APPLICATION: '您已经提交过委托申请，不用重复提交。',
-  PROXY_LIMIT_REACHED: '这位受托人接受的委托已满 3 人，请选择其他人。',
+  PROXY_LIMIT_REACHED: '这位受托人接受的委托已经满了，请选择其他人。',
+  PROXY_IS_CANDIDATE: '这位受托人是本次选举的候选人，不能接受委托，请选择其他人。',
+  PROXY_HAS_ENTRUSTED: '这位受托人自己也委托了别人投票，不能替您投票，请选择其他人。',
+  APPLICANT_IS_PROXY: '您已接受别人的委托，要到场替他们投票，不能再委托别人。',
   // Notices
   NOTICE_TOO_LATE: '选民名单公告至少要在选举日前 10 天发布，现在发布已经太晚。',
 };
 
 /** VALIDATION_FAILED with the server's first field message, when it is already in Chinese. */
-export function validationFailed(fieldMessage?: string): string {
-  return fieldMessage && /[\u4e00-\u9fff]/.test(fieldMessage) ? `填写的内容有误：${fieldMessage}` : '填写的内容有误，请检查后再提交。';
+export function validationFailed(fieldMessage?: string): string | undefined {
+  return fieldMessage && /[\u4e00-\u9fff]/.test(fieldMessage) ? `填写的内容有误：${fieldMessage}` : undefined;
 }
 
 export const NETWORK_ERROR = '网络不通，请稍后再试';

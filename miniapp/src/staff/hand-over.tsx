@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { messageOf } from '../api/client';
 import { assignServiceRequest, findAccounts, getMe } from '../api/endpoints';
 import type { Account } from '../api/types';
+import { confirmFirst } from '../components/a11y';
+import { Tap } from '../components/ui';
 
 /** Administrators: hand an open request to another staff member (for 低保 and relief, only they will see it). */
 export function HandOver({ requestId, onDone, onError }: { requestId: string; onDone: (message: string) => void; onError: (message: string) => void }) {
@@ -22,9 +24,20 @@ export function HandOver({ requestId, onDone, onError }: { requestId: string; on
       <Text className="h2">交给其他工作人员</Text>
       <View className="tabs">
         {staff.map((a) => (
-          <View key={a.id} id={`hand-to-${a.id}`} data-testid="hand-to" className="tab" onClick={() => handTo(a)}>
+          <Tap
+            key={a.id}
+            id={`hand-to-${a.id}`}
+            testId="hand-to"
+            className="tab"
+            label={`交给${a.name}办理`}
+            onTap={() =>
+              void confirmFirst({ title: `交给${a.name}办理？`, content: '交出后由对方经办，您可能就看不到这件事了。', confirmText: '交给他办' }).then((ok) => {
+                if (ok) void handTo(a);
+              })
+            }
+          >
             {a.name}
-          </View>
+          </Tap>
         ))}
       </View>
     </View>

@@ -2,83 +2,126 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { messageOf, setToken } from '../../api/client';
-import { createQrTicket, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
+import { createQrTicket, getMe, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
 import type { QrStatus, QrTicket } from '../../api/types';
-import { ErrorBox, Field } from '../../components/ui';
+import { isPhoneBrowser } from '../../components/a11y';
+import { Chips, ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
 import { afterSignIn } from '../after-sign-in';
 
-type Method = 'password' | 'phone' | 'wechat' | 'qr';
+type Method = 'password' | 'wechat' | 'qr';
 
-const methods: { key: Method; label: string }[] = [
-  { key: 'password', label: '账号密码' },
-  { key: 'phone', label: '手机号' },
-  // Only the mini-program can call wx.login; only a browser needs to scan.
-  ...(process.env.TARO_ENV === 'weapp' ? [{ key: 'wechat' as const, label: '微信登录' }] : []),
-  ...(process.env.TARO_ENV === 'h5' ? [{ key: 'qr' as const, label: '微信扫码' }] : []),
-];
+const PHONE = /^1\d{10}$/;
+
+function methodsHere(): { key: Method; label: string; id: string }[] {
+  return [
+    // Only the mini-program can call wx.login; only a computer's browser has a screen to scan
+    // from with the phone (on a phone's browser there is nothing to scan).
+    ...(process.env.TARO_ENV === 'weapp' ? [{ key: 'wechat' as const, label: '微信登录', id: 'login-tab-wechat' }] : []),
+    { key: 'password', label: '手机号或账号', id: 'login-tab-password' },
+    ...(process.env.TARO_ENV === 'h5' && !isPhoneBrowser() ? [{ key: 'qr' as const, label: '微信扫码', id: 'login-tab-qr' }] : []),
+  ];
+}
 
 export default function LoginPage() {
   const { params } = useRouter();
   const redirect = params.redirect;
+  const [methods] = useState(methodsHere);
   const [method, setMethod] = useState<Method>(process.env.TARO_ENV === 'weapp' ? 'wechat' : 'password');
+  const [forgot, setForgot] = useState(false);
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">登录八珠街社区</Text>
-      <View className="tabs" style={{ marginTop: '16px' }}>
-        {methods.map((m) => (
-          <View
-            key={m.key}
-            id={`login-tab-${m.key}`}
-            data-testid={`login-tab-${m.key}`}
-            className={`tab ${method === m.key ? 'tab-active' : ''}`}
-            onClick={() => setMethod(m.key)}
-          >
-            {m.label}
-          </View>
-        ))}
-      </View>
-      {method === 'password' ? <PasswordForm kind="username" redirect={redirect} /> : null}
-      {method === 'phone' ? <PasswordForm kind="phone" redirect={redirect} /> : null}
+      {methods.length > 1 ? (
+        <View style={{ marginTop: '16px' }}>
+          <Chips kind="tab" label="登录方式" options={methods} value={method} onChange={setMethod} />
+        </View>
+      ) : null}
+      {method === 'password' ? <PasswordForm redirect={redirect} /> : null}
       {process.env.TARO_ENV === 'weapp' && method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
       {process.env.TARO_ENV === 'h5' && method === 'qr' ? <QrLogin redirect={redirect} /> : null}
-      <Text id="register-link" className="link" onClick={() => Taro.navigateTo({ url: '/auth/register/index' })}>
+      <Link id="forgot-link" onTap={() => setForgot(!forgot)}>
+        忘记密码？
+      </Link>
+      {forgot ? <ForgotPassword /> : null}
+      <Link id="register-link" onTap={() => Taro.navigateTo({ url: '/auth/register/index' })}>
         还没有账号？立即注册
-      </Text>
+      </Link>
+    </Page>
+  );
+}
+
+/** How a resident gets back in without their password: at the window, with their ID card. */
+function ForgotPassword() {
+  return (
+    <View className="card" id="forgot-card">
+      <Text className="h2">忘记密码怎么办</Text>
+      <View className="steps">
+        <Text className="step">1. 带上身份证，到社区便民服务窗口。</Text>
+        <Text className="step">2. 工作人员核对身份后，给您一个新的临时密码。</Text>
+        <Text className="step">3. 用手机号和临时密码登录。</Text>
+      </View>
+      {process.env.TARO_ENV === 'weapp' ? <Text className="muted">在微信里也可以不用密码：点上面的“微信登录”。</Text> : null}
     </View>
   );
 }
 
-function PasswordForm({ kind, redirect }: { kind: 'username' | 'phone'; redirect?: string }) {
+/** One field for 手机号 or 账号, as people think of it: 11 digits starting with 1 is a phone. */
+function PasswordForm({ redirect }: { redirect?: string }) {
   const [who, setWho] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const prefix = kind === 'username' ? 'login' : 'login-phone';
+  const fields = useFieldErrors();
+  useFocusOn('login-error', error);
 
   const submit = () => {
-    if (!who.trim()) return setError(kind === 'username' ? '请填写账号。' : '请填写手机号。');
-    if (kind === 'phone' && !/^1\d{10}$/.test(who.trim())) return setError('手机号是 11 位数字，请核对。');
-    if (!password) return setError('请填写密码。');
+    const id = who.trim().replace(/\s+/g, '');
+    const looksLikePhone = /^\d+$/.test(id);
+    if (
+      fields.show({
+        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !PHONE.test(id) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
+        'login-password': !password ? '请填写密码。' : undefined,
+      })
+    ) {
+      setError('');
+      return;
+    }
     setBusy(true);
     setError('');
-    const body = kind === 'username' ? { username: who.trim(), password } : { phone: who.trim(), password };
+    const body = PHONE.test(id) ? { phone: id, password } : { username: id, password };
     login(body)
-      .then(() => afterSignIn(redirect))
-      .catch((e: unknown) => setError(messageOf(e)))
+      .then((r) => afterSignIn(redirect, r.account))
+      .catch((e: unknown) => setError(fields.fromServer(e, { username: 'login-username', phone: 'login-username', password: 'login-password' })))
       .finally(() => setBusy(false));
   };
 
   return (
     <View className="card">
-      {kind === 'username' ? (
-        <Field id={`${prefix}-username`} label="账号" value={who} onChange={setWho} placeholder="请输入账号" />
-      ) : (
-        <Field id={`${prefix}-phone`} label="手机号" value={who} onChange={setWho} type="number" maxlength={11} placeholder="11 位手机号" />
-      )}
-      <Field id={`${prefix}-password`} label="密码" value={password} onChange={setPassword} password placeholder="请输入密码" />
+      <Field
+        id="login-username"
+        label="手机号或账号"
+        value={who}
+        onChange={setWho}
+        placeholder="手机号或账号"
+        hint="用手机号注册的，就填手机号。"
+        error={fields.of('login-username')}
+        required
+        onSubmit={submit}
+      />
+      <Field
+        id="login-password"
+        label="密码"
+        value={password}
+        onChange={setPassword}
+        password
+        placeholder="请输入密码"
+        error={fields.of('login-password')}
+        required
+        onSubmit={submit}
+      />
       <ErrorBox id="login-error" message={error} />
-      <Button id={`${prefix}-submit`} className="btn" disabled={busy || undefined} onClick={submit}>
+      <Button id="login-submit" className="btn" disabled={busy || undefined} onClick={submit}>
         {busy ? '正在登录…' : '登录'}
       </Button>
     </View>
@@ -93,14 +136,14 @@ function WechatLogin({ redirect }: { redirect?: string }) {
     setError('');
     Taro.login()
       .then((r) => loginWithWechat(r.code))
-      .then(() => afterSignIn(redirect))
+      .then((r) => afterSignIn(redirect, r.account))
       .catch((e: unknown) => setError(messageOf(e)))
       .finally(() => setBusy(false));
   };
   return (
     <View className="card">
       <Text className="text">用您的微信直接登录，不用记密码。</Text>
-      <ErrorBox id="login-error" message={error} />
+      <ErrorBox id="login-error" message={error} onRetry={error ? go : undefined} />
       <Button id="login-wechat" className="btn btn-green" disabled={busy || undefined} onClick={go}>
         {busy ? '正在登录…' : '微信一键登录'}
       </Button>
@@ -142,7 +185,9 @@ function QrLogin({ redirect }: { redirect?: string }) {
               if (r.status === 'confirmed' && r.token) {
                 stop();
                 setToken(r.token);
-                afterSignIn(redirect);
+                getMe()
+                  .then((me) => afterSignIn(redirect, me.account))
+                  .catch(() => afterSignIn(redirect));
               } else if (r.status === 'expired') {
                 stop();
               }
@@ -162,9 +207,17 @@ function QrLogin({ redirect }: { redirect?: string }) {
 
   return (
     <View className="card" style={{ textAlign: 'center' }}>
-      {qr && status !== 'expired' ? <Image id="qr-image" className="qr-image" src={qr.qrImage} mode="aspectFit" /> : null}
+      {qr && status !== 'expired' ? (
+        <Image
+          id="qr-image"
+          className="qr-image"
+          src={qr.qrImage}
+          mode="aspectFit"
+          {...({ alt: '登录二维码：用微信扫一扫，在手机上确认后这里自动登录' } as object)}
+        />
+      ) : null}
       {!qr && !error ? <Text className="muted">正在生成二维码…</Text> : null}
-      <Text id="qr-status" className="text">
+      <Text id="qr-status" className="text" {...({ role: 'status' } as object)}>
         {qrStatusText[status]}
       </Text>
       <ErrorBox id="login-error" message={error} />

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/ui';
 
 const sections: { title: string; body: string }[] = [
   {
@@ -25,13 +26,13 @@ const sections: { title: string; body: string }[] = [
 
 export default function PrivacyPage() {
   return (
-    <View className="page">
+    <Page>
       {sections.map((s) => (
         <View key={s.title} className="card">
           <Text className="h2">{s.title}</Text>
           <Text className="text">{s.body}</Text>
         </View>
       ))}
-    </View>
+    </Page>
   );
 }

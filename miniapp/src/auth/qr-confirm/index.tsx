@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ApiError, getToken, messageOf } from '../../api/client';
 import { confirmQr, markQrScanned } from '../../api/endpoints';
-import { ErrorBox, SuccessBox } from '../../components/ui';
+import { ErrorBox, Page, SuccessBox } from '../../components/ui';
 import { ticketFrom } from '../ticket';
 
 export default function QrConfirmPage() {
@@ -36,26 +36,26 @@ export default function QrConfirmPage() {
 
   if (!ticket) {
     return (
-      <View className="page">
+      <Page>
         <ErrorBox message="二维码无效，请在电脑上刷新二维码后重新扫码。" />
-      </View>
+      </Page>
     );
   }
   if (!signedIn) {
     const back = encodeURIComponent(`${path.split('?')[0]}?ticket=${encodeURIComponent(ticket)}`);
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="h2">请先在手机上登录</Text>
           <Button className="btn" onClick={() => Taro.navigateTo({ url: `/auth/login/index?redirect=${back}` })}>
             登录
           </Button>
         </View>
-      </View>
+      </Page>
     );
   }
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Text className="h2">确认在电脑上登录八珠街社区？</Text>
         <Text className="text">如果不是您本人在电脑前操作，请点“取消”。</Text>
@@ -73,6 +73,6 @@ export default function QrConfirmPage() {
           </>
         )}
       </View>
-    </View>
+    </Page>
   );
 }

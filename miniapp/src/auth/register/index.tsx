@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
 import { register } from '../../api/endpoints';
-import { ErrorBox, Field } from '../../components/ui';
+import { ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
 import { afterSignIn } from '../after-sign-in';
 
 export default function RegisterPage() {
@@ -15,18 +15,25 @@ export default function RegisterPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  const fields = useFieldErrors();
+  useFocusOn('register-error', error);
 
   const submit = () => {
-    if (!/^1\d{10}$/.test(phone.trim())) return setError('手机号是 11 位数字，请核对。');
-    if (!name.trim()) return setError('请填写您的姓名。');
-    if (password.length < 8) return setError('密码至少 8 位，请同时包含字母和数字。');
-    if (password !== password2) return setError('两次输入的密码不一样，请重新输入。');
-    setBusy(true);
     setError('');
+    if (
+      fields.show({
+        'register-phone': !/^1\d{10}$/.test(phone.trim()) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
+        'register-name': !name.trim() ? '请填写您的姓名。' : undefined,
+        'register-password': password.length < 8 ? '密码至少 8 位，请同时包含字母和数字。' : undefined,
+        'register-password2': password2 !== password ? '两次输入的密码不一样，请重新输入。' : undefined,
+      })
+    )
+      return;
+    setBusy(true);
     register({ phone: phone.trim(), name: name.trim(), password }, key)
-      .then(() => afterSignIn(params.redirect))
+      .then((r) => afterSignIn(params.redirect, r.account))
       .catch((e: unknown) => {
-        setError(messageOf(e));
+        setError(fields.fromServer(e, { phone: 'register-phone', name: 'register-name', password: 'register-password' }));
         // The server refused this attempt; a corrected form is a new submission.
         setKey(newIdempotencyKey());
       })
@@ -34,11 +41,21 @@ export default function RegisterPage() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <Text className="title">注册新账号</Text>
       <View className="card" style={{ marginTop: '16px' }}>
-        <Field id="register-phone" label="手机号" value={phone} onChange={setPhone} type="number" maxlength={11} placeholder="11 位手机号" />
-        <Field id="register-name" label="姓名" value={name} onChange={setName} placeholder="您的真实姓名" />
+        <Field
+          id="register-phone"
+          label="手机号"
+          value={phone}
+          onChange={setPhone}
+          type="number"
+          maxlength={11}
+          placeholder="11 位手机号"
+          error={fields.of('register-phone')}
+          required
+        />
+        <Field id="register-name" label="姓名" value={name} onChange={setName} placeholder="您的真实姓名" error={fields.of('register-name')} required />
         <Field
           id="register-password"
           label="设置密码"
@@ -47,19 +64,31 @@ export default function RegisterPage() {
           password
           placeholder="至少 8 位"
           hint="至少 8 位，同时包含字母和数字。"
+          error={fields.of('register-password')}
+          required
         />
-        <Field id="register-password2" label="再输一次密码" value={password2} onChange={setPassword2} password placeholder="和上面一样" />
+        <Field
+          id="register-password2"
+          label="再输一次密码"
+          value={password2}
+          onChange={setPassword2}
+          password
+          placeholder="和上面一样"
+          error={fields.of('register-password2')}
+          required
+          onSubmit={submit}
+        />
         <ErrorBox id="register-error" message={error} />
         <Button id="register-submit" className="btn" disabled={busy || undefined} onClick={submit}>
           {busy ? '正在注册…' : '注册'}
         </Button>
       </View>
-      <Text className="link" onClick={() => Taro.navigateBack()}>
+      <Link id="register-back" onTap={() => Taro.navigateBack()}>
         已有账号？返回登录
-      </Text>
-      <Text className="link" onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
-        注册即表示同意《隐私说明》
-      </Text>
-    </View>
+      </Link>
+      <Link id="register-privacy" onTap={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
+        注册即表示同意《隐私说明》，点此阅读
+      </Link>
+    </Page>
   );
 }

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ApiError, api, getToken, messageOf } from '../../api/client';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 interface CurrentElection {
   election: { id: string; title: string; electionDay: string } | null;
@@ -38,7 +38,7 @@ export default function ElectionPage() {
 
   if (!signedIn) {
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="h2">居委会选举</Text>
           <Text className="text">登录后可以查看选举日期、选民登记和委托投票。</Text>
@@ -46,12 +46,12 @@ export default function ElectionPage() {
             登录
           </Button>
         </View>
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="election-error" message={error} />
       {!data && !error ? <Loading /> : null}
       {data && !data.election ? (
@@ -71,6 +71,16 @@ export default function ElectionPage() {
           ))}
         </View>
       ) : null}
-    </View>
+      {data?.election ? (
+        <View
+          id="election-day-entry"
+          className="card link"
+          {...({ role: 'link', tabIndex: 0, 'aria-label': '选举日：候选人、发票、计票和选举结果' } as object)}
+          onClick={() => Taro.navigateTo({ url: `/election-day/index/index?e=${data.election!.id}` })}
+        >
+          选举日：候选人、发票、计票和选举结果 ›
+        </View>
+      ) : null}
+    </Page>
   );
 }

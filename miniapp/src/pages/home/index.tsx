@@ -6,6 +6,7 @@ import { getCommunity, getHealth } from '../../api/endpoints';
 import { listNotices, type NoticePage } from '../../api/notices';
 import type { Community, Health } from '../../api/types';
 import { NoticeItem } from '../../components/notice-item';
+import { Page } from '../../components/ui';
 
 export default function HomePage() {
   const [community, setCommunity] = useState<Community | null>(null);
@@ -16,7 +17,7 @@ export default function HomePage() {
   const [noticesError, setNoticesError] = useState('');
   const signedIn = !!getToken();
 
-  useDidShow(() => {
+  const load = () => {
     if (getToken()) {
       listNotices({ limit: 3 })
         .then((n) => {
@@ -37,10 +38,11 @@ export default function HomePage() {
         setHealthError('');
       })
       .catch((e: unknown) => setHealthError(messageOf(e)));
-  });
+  };
+  useDidShow(load);
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Text id="community-name" className="title">
           {community ? community.name : communityError ? '社区信息暂时无法显示' : '正在加载…'}
@@ -64,7 +66,13 @@ export default function HomePage() {
           <Text id="health-status" className="bad-line">
             ● 服务暂时不可用{healthError ? `：${healthError}` : ''}
           </Text>
-        ) : (
+        ) : null}
+        {(health && !health.ok) || healthError || communityError ? (
+          <Button id="home-retry" className="btn btn-secondary" onClick={load}>
+            重试
+          </Button>
+        ) : null}
+        {health || healthError ? null : (
           <Text id="health-status" className="muted">
             正在检查服务…
           </Text>
@@ -77,14 +85,14 @@ export default function HomePage() {
       </View>
 
       <View className="card" id="home-notices">
-        <Text className="h2">最新公告{notices && notices.unread > 0 ? `（${notices.unread} 条未读）` : ''}</Text>
+        <Text className="h2">
+          最新公告{notices && notices.unread > 0 ? `（${notices.unread} 条未读）` : ''}
+        </Text>
         {!signedIn ? <Text className="muted">登录后可以看社区公告。</Text> : null}
         {noticesError ? <Text className="bad-line">{noticesError}</Text> : null}
         {notices?.items.length === 0 ? <Text className="muted">还没有公告。</Text> : null}
       </View>
-      {notices?.items.map((n) => (
-        <NoticeItem key={n.id} notice={n} />
-      ))}
+      {notices?.items.map((n) => <NoticeItem key={n.id} notice={n} />)}
       {signedIn ? (
         <Button id="home-all-notices" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/notices/list/index' })}>
           全部公告
@@ -103,6 +111,6 @@ export default function HomePage() {
           登录 / 我的信息
         </Button>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -4,11 +4,25 @@ import { useState } from 'react';
 import { ApiError, getToken, messageOf, newIdempotencyKey } from '../../api/client';
 import { bindWechatPhone, claimResidency, getMe, logout } from '../../api/endpoints';
 import { isStaff, maskPhone, roleName } from '../../api/labels';
-import type { Me } from '../../api/types';
+import type { Me, Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
+import { confirmFirst } from '../../components/a11y';
 import { GroupTiles } from '../../components/group-tiles';
 import { PrivacyPopup } from '../../components/privacy-popup';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import {
+  choiceGroupProps,
+  ErrorBox,
+  Field,
+  FieldError,
+  Link,
+  Loading,
+  Page,
+  SuccessBox,
+  Tap,
+  useCareMode,
+  useFieldErrors,
+  useFocusOn,
+} from '../../components/ui';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -46,21 +60,22 @@ export default function MePage() {
 
   if (!signedIn) {
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="h2">您还没有登录</Text>
           <Text className="text">登录后可以在手机上办事、查看办理进度、参加居委会选举。</Text>
           <Button id="login-button" className="btn" onClick={() => Taro.navigateTo({ url: '/auth/login/index' })}>
             登录
           </Button>
-          <Text id="me-register-link" className="link" onClick={() => Taro.navigateTo({ url: '/auth/register/index' })}>
+          <Link id="me-register-link" onTap={() => Taro.navigateTo({ url: '/auth/register/index' })}>
             没有账号？立即注册
-          </Text>
+          </Link>
         </View>
-        <Text className="link" onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
+        <CareSwitch />
+        <Link id="me-privacy" onTap={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
           隐私说明
-        </Text>
-      </View>
+        </Link>
+      </Page>
     );
   }
 
@@ -78,10 +93,21 @@ export default function MePage() {
       .catch((e: unknown) => setError(messageOf(e)));
   };
 
+  const signOut = () => {
+    void confirmFirst({ title: '退出登录？', content: '退出后，要再用手机号或账号和密码登录。', confirmText: '退出登录', danger: true }).then((ok) => {
+      if (!ok) return;
+      void logout().finally(() => {
+        setMe(null);
+        setNotice('');
+        setSignedIn(false);
+      });
+    });
+  };
+
   return (
-    <View className="page">
+    <Page>
       {isWeapp ? <PrivacyPopup /> : null}
-      <ErrorBox id="me-error" message={error} />
+      <ErrorBox id="me-error" message={error} onRetry={error ? load : undefined} />
       <SuccessBox id="me-notice" message={notice} />
       {!me && !error ? <Loading /> : null}
       {account ? (
@@ -130,22 +156,29 @@ export default function MePage() {
         </Button>
       ) : null}
 
-      <Text className="link" onClick={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
+      <CareSwitch />
+      <Link id="me-privacy" onTap={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
         隐私说明
-      </Text>
-      <Button
-        id="logout-button"
-        className="btn btn-danger"
-        onClick={() => {
-          void logout().finally(() => {
-            setMe(null);
-            setNotice('');
-            setSignedIn(false);
-          });
-        }}
-      >
+      </Link>
+      <Button id="logout-button" className="btn btn-danger" onClick={signOut}>
         退出登录
       </Button>
+    </Page>
+  );
+}
+
+/** 大字模式: bigger text and buttons on every page, remembered on this phone. */
+function CareSwitch() {
+  const { care, setCare } = useCareMode();
+  return (
+    <View className="card" id="care-card">
+      <Tap id="care-switch" role="switch" selected={care} className="row care-switch" onTap={() => setCare(!care)} label="大字模式">
+        <Text className="h2" style={{ marginBottom: 0 }}>
+          大字模式
+        </Text>
+        <Text className={`tag ${care ? 'tag-verified' : ''}`}>{care ? '已打开' : '已关闭'}</Text>
+      </Tap>
+      <Text className="muted">字和按钮都变大，看得更清楚。{isWeapp ? '也会跟着微信里设置的字体大小变化。' : ''}</Text>
     </View>
   );
 }
@@ -153,7 +186,26 @@ export default function MePage() {
 function ResidencyCard({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const resident = me.resident;
   const [open, setOpen] = useState(false);
-  if (resident) {
+  if (resident && resident.status === 'returned' && !open) {
+    return (
+      <View className="card" id="resident-card">
+        <View className="row">
+          <Text className="h2">居民认证</Text>
+          <Text id="resident-status" className="tag tag-rejected">
+            被退回
+          </Text>
+        </View>
+        <Text className="text">工作人员退回了您的认证申请，原因：</Text>
+        <Text id="resident-return-reason" className="timeline-text">
+          {resident.returnReason ?? '请到社区服务窗口询问。'}
+        </Text>
+        <Button id="claim-open" className="btn" onClick={() => setOpen(true)}>
+          修改后重新提交
+        </Button>
+      </View>
+    );
+  }
+  if (resident && resident.status !== 'returned') {
     const verified = resident.status === 'verified';
     return (
       <View className="card" id="resident-card">
@@ -175,7 +227,7 @@ function ResidencyCard({ me, onChanged }: { me: Me; onChanged: () => void }) {
       <Text className="h2">居民认证</Text>
       <Text className="text">认证后才能参加选举、委托投票。需要填写真实姓名和身份证号。</Text>
       {open ? (
-        <ClaimForm onDone={onChanged} />
+        <ClaimForm onDone={onChanged} initial={resident ?? undefined} />
       ) : (
         <Button id="claim-open" className="btn" onClick={() => setOpen(true)}>
           申请居民认证
@@ -185,33 +237,55 @@ function ResidencyCard({ me, onChanged }: { me: Me; onChanged: () => void }) {
   );
 }
 
-function ClaimForm({ onDone }: { onDone: () => void }) {
-  const [name, setName] = useState('');
+function ClaimForm({ onDone, initial }: { onDone: () => void; initial?: Resident }) {
+  const [name, setName] = useState(initial?.name ?? '');
   const [idNumber, setIdNumber] = useState('');
-  const [groupId, setGroupId] = useState('');
+  const [groupId, setGroupId] = useState(initial?.groupId ?? '');
   const [error, setError] = useState('');
   const groups = useGroups(setError);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  const fields = useFieldErrors();
+  useFocusOn('claim-error', error);
 
   const submit = () => {
-    if (!name.trim()) return setError('请填写真实姓名。');
-    if (!/^\d{17}[\dXx]$/.test(idNumber.trim())) return setError('身份证号是 18 位，请核对后重新填写。');
-    if (!groupId) return setError('请点选您所在的居民小组。');
-    setBusy(true);
     setError('');
+    if (
+      fields.show({
+        'claim-name': !name.trim() ? '请填写真实姓名。' : undefined,
+        'claim-id-number': !/^\d{17}[\dXx]$/.test(idNumber.trim()) ? '身份证号是 18 位，最后一位可能是 X，请核对。' : undefined,
+        'claim-group': !groupId ? '请点选您所在的居民小组。' : undefined,
+      })
+    )
+      return;
+    setBusy(true);
     claimResidency({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId }, key)
       .then(onDone)
-      .catch((e: unknown) => setError(messageOf(e)))
+      .catch((e: unknown) => setError(fields.fromServer(e, { name: 'claim-name', idNumber: 'claim-id-number', groupId: 'claim-group' })))
       .finally(() => setBusy(false));
   };
 
   return (
     <View id="claim-form">
-      <Field id="claim-name" label="真实姓名" value={name} onChange={setName} placeholder="和身份证上一致" />
-      <Field id="claim-id-number" label="身份证号" value={idNumber} onChange={setIdNumber} type="idcard" maxlength={18} placeholder="18 位身份证号" />
-      <Text className="label">所在居民小组</Text>
-      {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
+      <Field id="claim-name" label="真实姓名" value={name} onChange={setName} placeholder="和身份证上一致" error={fields.of('claim-name')} required />
+      <Field
+        id="claim-id-number"
+        label="身份证号"
+        value={idNumber}
+        onChange={setIdNumber}
+        type="idcard"
+        maxlength={18}
+        placeholder="18 位身份证号"
+        error={fields.of('claim-id-number')}
+        required
+      />
+      <Text className="label" id="claim-group-label">
+        所在居民小组
+      </Text>
+      <View {...choiceGroupProps('claim-group', '所在居民小组', fields.of('claim-group'))}>
+        {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
+      </View>
+      <FieldError id="claim-group" message={fields.of('claim-group')} />
       <ErrorBox id="claim-error" message={error} />
       <Button id="claim-submit" className="btn" disabled={busy || undefined} onClick={submit}>
         {busy ? '正在提交…' : '提交认证申请'}

@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
 import { getServiceCategories } from '../../api/endpoints';
 import type { ServiceCategory } from '../../api/types';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 
 export default function ServicePage() {
   const [signedIn, setSignedIn] = useState(false);
   const [categories, setCategories] = useState<ServiceCategory[] | null>(null);
   const [error, setError] = useState('');
 
-  useDidShow(() => {
+  const load = () => {
     const has = !!getToken();
     setSignedIn(has);
     if (!has) return;
@@ -21,11 +21,12 @@ export default function ServicePage() {
         setError('');
       })
       .catch((e: unknown) => setError(messageOf(e)));
-  });
+  };
+  useDidShow(load);
 
   if (!signedIn) {
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="h2">便民服务窗口</Text>
           <Text className="text">社保、低保、就业、开证明……在手机上就能找社区办。请先登录。</Text>
@@ -37,33 +38,33 @@ export default function ServicePage() {
             登录
           </Button>
         </View>
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View className="page">
+    <Page>
       <Text className="h2">您要办什么事？点一下：</Text>
-      <ErrorBox id="service-error" message={error} />
+      <ErrorBox id="service-error" message={error} onRetry={error ? load : undefined} />
       {!categories && !error ? <Loading /> : null}
       <View className="tiles">
         {(categories ?? []).map((c) => (
-          <View
+          <Tap
             key={c.code}
             id={`cat-${c.code}`}
-            data-testid={`cat-${c.code}`}
             className="tile"
-            onClick={() => Taro.navigateTo({ url: `/service/new/index?code=${encodeURIComponent(c.code)}` })}
+            label={c.slaHours ? `${c.name}，一般 ${formatSla(c.slaHours)}内办好` : c.name}
+            onTap={() => Taro.navigateTo({ url: `/service/new/index?code=${encodeURIComponent(c.code)}` })}
           >
             <Text className="tile-name">{c.name}</Text>
             <Text className="tile-sub">{c.slaHours ? `一般 ${formatSla(c.slaHours)}内办好` : ''}</Text>
-          </View>
+          </Tap>
         ))}
       </View>
       <Button id="my-requests" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/service/list/index' })}>
         查看我办的事
       </Button>
-    </View>
+    </Page>
   );
 }
 

@@ -7,7 +7,7 @@ import { formatTime } from '../../api/labels';
 import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
-import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
+import { choiceGroupProps, ErrorBox, Field, FieldError, Loading, Page, SuccessBox, Tap, TextField, useFieldErrors } from '../../components/ui';
 
 export default function ServiceRequestDetail() {
   const { params } = useRouter();
@@ -23,16 +23,16 @@ export default function ServiceRequestDetail() {
   const createdNotice = params.created && request?.status === 'submitted' ? '已提交。工作人员受理后会在这里回复您。' : '';
 
   return (
-    <View className="page">
+    <Page>
       <SuccessBox id="request-notice" message={notice || createdNotice} />
-      <ErrorBox id="request-load-error" message={error} />
+      <ErrorBox id="request-load-error" message={error} onRetry={error ? load : undefined} />
       {!request && !error ? <Loading /> : null}
       {request ? (
         <View>
-          <RequestHeader request={request} />
+          <RequestHeader request={request} hideReferral={request.status === 'rejected'} />
           {refusal?.body ? (
             <View className="card" id="refusal">
-              <Text className="h2">为什么不能办</Text>
+              <Text className="h2">社区为什么办不了</Text>
               <Text className="timeline-text">{refusal.body}</Text>
             </View>
           ) : null}
@@ -67,9 +67,9 @@ export default function ServiceRequestDetail() {
           ) : null}
           <View className="card">
             <Text className="h2">办理记录</Text>
-            <Timeline events={events} />
+            <Timeline events={events} refusalShownAbove={!!refusal?.body} />
           </View>
-          {request.status !== 'rejected' ? <ReplyBox id={id} label="补充说明或提问" onSent={load} /> : null}
+          <ReplyBox id={id} label={request.status === 'rejected' ? '还有疑问？问一问工作人员' : '补充说明或提问'} onSent={load} />
           {request.status === 'resolved' ? (
             <ReopenCard
               id={id}
@@ -82,7 +82,7 @@ export default function ServiceRequestDetail() {
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }
 
@@ -93,10 +93,11 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const words = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
+  const fields = useFieldErrors();
   const submit = () => {
-    if (!score) return setError('请点星星打分：1 颗星最差，5 颗星最好。');
-    setBusy(true);
     setError('');
+    if (fields.show({ 'rating-stars': score ? undefined : '请点星星打分：1 颗星最差，5 颗星最好。' })) return;
+    setBusy(true);
     rateServiceRequest(id, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) }, key)
       .then(onDone)
       .catch((e: unknown) => setError(messageOf(e)))
@@ -105,16 +106,25 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <View className="card" id="rating-card">
       <Text className="h2">这件事办好了，您满意吗？</Text>
-      <View className="stars">
+      <View className="stars" {...choiceGroupProps('rating-stars', '打分', fields.of('rating-stars'))}>
         {[1, 2, 3, 4, 5].map((n) => (
-          <View key={n} id={`star-${n}`} data-testid={`star-${n}`} className={`star ${n <= score ? 'star-on' : ''}`} onClick={() => setScore(n)}>
+          <Tap
+            key={n}
+            id={`star-${n}`}
+            role="radio"
+            selected={score === n}
+            label={`${n} 颗星：${words[n]}`}
+            className={`star ${n <= score ? 'star-on' : ''}`}
+            onTap={() => setScore(n)}
+          >
             ★
-          </View>
+          </Tap>
         ))}
       </View>
       <Text className="text" style={{ textAlign: 'center' }}>
         {score ? `${score} 颗星：${words[score]}` : '点星星打分'}
       </Text>
+      <FieldError id="rating-stars" message={fields.of('rating-stars')} />
       <Field id="rating-comment" label="想说的话（可不填）" value={comment} onChange={setComment} maxlength={200} />
       <ErrorBox id="rating-error" message={error} />
       <Button id="rating-submit" className="btn" disabled={busy || undefined} onClick={submit}>

@@ -5,7 +5,7 @@ import { getToken, messageOf } from '../../api/client';
 import { listServiceRequests } from '../../api/endpoints';
 import type { ServiceRequestSummary } from '../../api/types';
 import { RequestList } from '../../components/request-list';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 export default function MyRequests() {
   const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
@@ -33,7 +33,7 @@ export default function MyRequests() {
   });
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="requests-error" message={error} />
       {items === null ? <Loading /> : null}
       {items?.length === 0 && !error ? (
@@ -45,6 +45,6 @@ export default function MyRequests() {
         </View>
       ) : null}
       <RequestList items={items} href={(id) => `/service/detail/index?id=${id}`} cursor={cursor} onMore={load} />
-    </View>
+    </Page>
   );
 }

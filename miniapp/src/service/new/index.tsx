@@ -5,8 +5,21 @@ import { messageOf, newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
 import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
 import type { ServiceCategory } from '../../api/types';
-import { ErrorBox, Field, Loading, TextField } from '../../components/ui';
+import { ErrorBox, Field, Link, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
 import { titleFrom } from '../title-from';
+
+/** Each category's own example, so a resident sees what to write for their kind of matter. */
+const examples: Record<string, string> = {
+  social_security: '我想办理养老保险认证，腿脚不方便，能不能上门？',
+  minimum_living: '家里老伴生病，收入少，想问问能不能申请低保，要带什么材料？',
+  employment: '我 45 岁，想在附近找份保洁或门卫的工作。',
+  relief: '我是退役军人，想问问今年的优抚补助怎么领。',
+  certificate: '我需要开一个居住证明，给孙子办理入学用。',
+  family_planning: '孩子刚出生，想问问怎么办理生育登记。',
+  sanitation: '楼道里的垃圾三天没人清了，老人上下楼不方便。',
+  public_order: '晚上小区门口总有人喝酒吵闹，能不能管一管？',
+  other: '写一写您要办什么事，几句话就行。',
+};
 
 export default function NewServiceRequest() {
   const { params } = useRouter();
@@ -20,6 +33,7 @@ export default function NewServiceRequest() {
   const [key] = useState(newIdempotencyKey);
   // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap).
   const [progressTemplate, setProgressTemplate] = useState('');
+  const fields = useFieldErrors();
 
   useEffect(() => {
     if (canAskForMessages) {
@@ -38,31 +52,31 @@ export default function NewServiceRequest() {
   const category = categories?.find((c) => c.code === code);
 
   const submit = () => {
-    if (!code) return setError('请先点选要办的事项类别。');
-    if (description.trim().length < 2) return setError('请写一写您要办什么事，几句话就行。');
-    setBusy(true);
     setError('');
+    if (!code) return setError('请先点选要办的事项类别。');
+    if (fields.show({ 'request-description': description.trim().length < 2 ? '请写一写您要办什么事，几句话就行。' : undefined })) return;
+    setBusy(true);
     // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
     if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
     createServiceRequest({ categoryCode: code, title: title.trim() || titleFrom(description), description: description.trim() }, key)
       .then((r) => Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` }))
       .catch((e: unknown) => {
-        setError(messageOf(e));
+        setError(fields.fromServer(e, { description: 'request-description', title: 'request-title' }));
         setBusy(false);
       });
   };
 
   return (
-    <View className="page">
+    <Page>
       {categories === null ? <Loading /> : null}
       {categories && !category ? (
         <View>
           <Text className="h2">请选择要办的事：</Text>
           <View className="tiles">
             {categories.map((c) => (
-              <View key={c.code} id={`pick-${c.code}`} className="tile" onClick={() => setCode(c.code)}>
+              <Tap key={c.code} id={`pick-${c.code}`} className="tile" onTap={() => setCode(c.code)}>
                 <Text className="tile-name">{c.name}</Text>
-              </View>
+              </Tap>
             ))}
           </View>
         </View>
@@ -73,9 +87,9 @@ export default function NewServiceRequest() {
             <Text id="request-category" className="title">
               {category.name}
             </Text>
-            <Text className="link" style={{ padding: 0 }} onClick={() => setCode('')}>
+            <Link id="request-change-category" className="link-inline" label="换一个事项类别" onTap={() => setCode('')}>
               换一个
-            </Text>
+            </Link>
           </View>
           {category.sensitive ? <Text className="notice-box">这类事项只有负责的工作人员能看到，请放心填写。</Text> : null}
           <TextField
@@ -83,7 +97,9 @@ export default function NewServiceRequest() {
             label="您要办什么事？"
             value={description}
             onChange={setDescription}
-            placeholder="例如：我想办理养老保险认证，腿脚不方便，能不能上门？"
+            placeholder={`例如：${examples[category.code] ?? examples.other}`}
+            error={fields.of('request-description')}
+            required
           />
           <Field id="request-title" label="标题（可不填）" value={title} onChange={setTitle} maxlength={40} hint="不填的话，自动用您写的前 20 个字。" />
           <ErrorBox id="request-error" message={error} />
@@ -92,6 +108,6 @@ export default function NewServiceRequest() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

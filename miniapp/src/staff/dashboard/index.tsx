@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { getServiceDashboard } from '../../api/endpoints';
 import type { Dashboard } from '../../api/types';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** A bar whose width is `value / max` of the track; drawn with Views so it works on both targets. */
 function Bar({ value, max, kind, testId }: { value: number; max: number; kind: string; testId?: string }) {
@@ -42,7 +42,7 @@ export default function StaffDashboard() {
   const maxStars = Math.max(1, ...[1, 2, 3, 4, 5].map((n) => dist[String(n)] ?? 0));
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="dashboard-error" message={error} />
       {!data && !error ? <Loading /> : null}
       {data ? (
@@ -109,6 +109,6 @@ export default function StaffDashboard() {
           </View>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

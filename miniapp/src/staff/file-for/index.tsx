@@ -6,7 +6,7 @@ import { createServiceRequest, getServiceCategories, listResidents } from '../..
 import type { Resident, ServiceCategory } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Loading, TextField } from '../../components/ui';
+import { choiceGroupProps, ErrorBox, FieldError, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
 import { titleFrom } from '../../service/title-from';
 
 /**
@@ -24,6 +24,7 @@ export default function FileForResident() {
   const groups = useGroups(setError);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  const fields = useFieldErrors();
 
   useEffect(() => {
     getServiceCategories()
@@ -44,11 +45,16 @@ export default function FileForResident() {
   };
 
   const submit = () => {
-    if (!resident) return setError('请先选择居民。');
-    if (!code) return setError('请点选事项类别。');
-    if (description.trim().length < 2) return setError('请写下居民要办的事。');
-    setBusy(true);
     setError('');
+    if (
+      fields.show({
+        'file-category': !code ? '请点选事项类别。' : undefined,
+        'file-description': description.trim().length < 2 ? '请写下居民要办的事。' : undefined,
+      })
+    )
+      return;
+    if (!resident) return setError('请先选择居民。');
+    setBusy(true);
     createServiceRequest({ categoryCode: code, title: titleFrom(description), description: description.trim(), onBehalfOfResidentId: resident.id }, key)
       .then((r) => Taro.redirectTo({ url: `/staff/request/index?id=${r.id}` }))
       .catch((e: unknown) => {
@@ -58,7 +64,7 @@ export default function FileForResident() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="file-for-error" message={error} />
       <View className="card">
         <Text className="h2">1. 居民在哪个小组？</Text>
@@ -70,12 +76,13 @@ export default function FileForResident() {
           {residents === null ? <Loading /> : null}
           {residents?.length === 0 ? <Text className="muted">这个小组还没有已认证的居民。可以先在“窗口登记居民”里登记。</Text> : null}
           {(residents ?? []).map((r) => (
-            <View
+            <Tap
               key={r.id}
               id={`pick-resident-${r.id}`}
-              data-testid={`pick-resident-${r.id}`}
+              role="radio"
+              selected={resident?.id === r.id}
               className={`list-item pick-resident ${resident?.id === r.id ? 'tile-selected' : ''}`}
-              onClick={() => setResident(r)}
+              onTap={() => setResident(r)}
             >
               <Text className="h2" style={{ marginBottom: 0 }}>
                 {resident?.id === r.id ? '✓ ' : ''}
@@ -84,32 +91,41 @@ export default function FileForResident() {
               <Text className="muted">
                 {r.idNumberMasked} · {r.birthDate}
               </Text>
-            </View>
+            </Tap>
           ))}
         </View>
       ) : null}
       {resident ? (
         <View className="card">
           <Text className="h2">3. 办什么事？</Text>
-          <View className="tabs">
+          <View className="tabs" {...choiceGroupProps('file-category', '事项类别', fields.of('file-category'))}>
             {categories.map((c) => (
-              <View
+              <Tap
                 key={c.code}
                 id={`file-cat-${c.code}`}
-                data-testid={`file-cat-${c.code}`}
+                role="radio"
+                selected={code === c.code}
                 className={`tab ${code === c.code ? 'tab-active' : ''}`}
-                onClick={() => setCode(c.code)}
+                onTap={() => setCode(c.code)}
               >
                 {c.name}
-              </View>
+              </Tap>
             ))}
           </View>
-          <TextField id="file-description" label={`${resident.name}要办的事`} value={description} onChange={setDescription} />
+          <FieldError id="file-category" message={fields.of('file-category')} />
+          <TextField
+            id="file-description"
+            label={`${resident.name}要办的事`}
+            value={description}
+            onChange={setDescription}
+            error={fields.of('file-description')}
+            required
+          />
           <Button id="file-submit" className="btn" disabled={busy || undefined} onClick={submit}>
             {busy ? '正在提交…' : '替居民提交'}
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

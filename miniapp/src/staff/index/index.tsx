@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getMe } from '../../api/endpoints';
+import { Page } from '../../components/ui';
 
 const entries = [
   { id: 'staff-compose-notice', label: '发布公告', hint: '写公告、预览、马上或定时发布，给订阅的居民发微信消息', url: '/notices/compose/index' },
@@ -10,6 +11,7 @@ const entries = [
   { id: 'staff-residents', label: '待审核居民', hint: '核对居民认证申请', url: '/staff/residents/index' },
   { id: 'staff-file-for', label: '代居民办事', hint: '替没有手机的居民提交办事申请（代办）', url: '/staff/file-for/index' },
   { id: 'staff-resident-new', label: '窗口登记居民', hint: '为没有手机的居民登记', url: '/staff/resident-new/index' },
+  { id: 'staff-password', label: '忘记密码：重设', hint: '核对身份证后，给居民一个临时密码', url: '/staff/password/index' },
   { id: 'staff-dashboard', label: '数据看板', hint: '各类事项办理情况和满意度', url: '/staff/dashboard/index' },
   { id: 'staff-people', label: '人员与角色', hint: '任命组长、工作人员和选举委员（管理员）', url: '/staff/people/index', adminOnly: true },
 ];
@@ -22,17 +24,23 @@ export default function StaffHome() {
       .catch(() => setAdmin(false));
   });
   return (
-    <View className="page">
-      {entries
-        .filter((e) => admin || !('adminOnly' in e))
-        .map((e) => (
-          <View key={e.id} className="card" style={{ marginTop: '16px' }}>
-            <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>
-              {e.label}
-            </Button>
-            <Text className="hint">{e.hint}</Text>
-          </View>
-        ))}
-    </View>
+    <Page id="staff-home" className="page-wide">
+      <Text className="title">工作台</Text>
+      <View className="staff-grid">
+        {entries
+          .filter((e) => admin || !('adminOnly' in e))
+          .map((e) => (
+            <View key={e.id} className="card" style={{ marginTop: '16px' }}>
+              <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>
+                {e.label}
+              </Button>
+              <Text className="hint">{e.hint}</Text>
+            </View>
+          ))}
+      </View>
+      <Button id="staff-me" className="btn btn-secondary" onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
+        我的（大字模式、退出登录）
+      </Button>
+    </Page>
   );
 }

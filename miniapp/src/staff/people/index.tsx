@@ -6,7 +6,7 @@ import { roleName } from '../../api/labels';
 import type { Account } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Field, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Page, SuccessBox, Tap } from '../../components/ui';
 
 const plainRoles: GrantableRole[] = ['staff', 'committee', 'admin'];
 
@@ -52,7 +52,7 @@ export default function PeoplePage() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Field id="people-q" label="找人" value={q} onChange={setQ} placeholder="姓名、账号或手机号" />
         <Button id="people-search" className="btn" onClick={search}>
@@ -72,26 +72,29 @@ export default function PeoplePage() {
               {[a.username, a.phone].filter(Boolean).join(' · ')}
               {leaderOf.length ? ` · ${leaderOf.join('、')}组长` : ''}
             </Text>
-            <View className="tabs">
+            <View className="tabs" {...({ role: 'group', 'aria-label': '角色' } as object)}>
               {plainRoles.map((role) => (
-                <View
+                <Tap
                   key={role}
                   id={`role-${a.id}-${role}`}
-                  data-testid={`role-${role}`}
+                  testId={`role-${role}`}
+                  role="checkbox"
+                  selected={has(role)}
                   className={`tab ${has(role) ? 'tab-active' : ''}`}
-                  onClick={() => toggle(a, role, has(role))}
+                  onTap={() => toggle(a, role, has(role))}
                 >
                   {has(role) ? `✓ ${roleName[role]}` : roleName[role]}
-                </View>
+                </Tap>
               ))}
-              <View
+              <Tap
                 id={`role-${a.id}-group_leader`}
-                data-testid="role-group_leader"
+                testId="role-group_leader"
+                selected={leaderFor === a.id}
                 className="tab"
-                onClick={() => setLeaderFor(leaderFor === a.id ? null : a.id)}
+                onTap={() => setLeaderFor(leaderFor === a.id ? null : a.id)}
               >
                 任命组长
-              </View>
+              </Tap>
             </View>
             {leaderFor === a.id && groups ? (
               <View>
@@ -104,6 +107,6 @@ export default function PeoplePage() {
           </View>
         );
       })}
-    </View>
+    </Page>
   );
 }

@@ -6,7 +6,7 @@ import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
 import { serviceStatusName } from '../../api/labels';
 import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types';
 import { RequestList } from '../../components/request-list';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, Tap } from '../../components/ui';
 
 const statuses: ServiceStatus[] = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'];
 
@@ -20,12 +20,15 @@ export default function StaffQueue() {
   const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState('');
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
 
   const filters = () => ({
     status: status || undefined,
     categoryCode: categoryCode || undefined,
     overdue: overdue || undefined,
     flagged: flagged || undefined,
+    q: query || undefined,
   });
 
   const exportList = () => {
@@ -61,40 +64,57 @@ export default function StaffQueue() {
     setItems(null);
     load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, categoryCode, overdue, flagged]);
+  }, [status, categoryCode, overdue, flagged, query]);
   useDidShow(() => {
     if (items !== null) load();
   });
 
-  const chip = (id: string, label: string, active: boolean, onClick: () => void) => (
-    <View key={id} id={id} data-testid={id} className={`tab ${active ? 'tab-active' : ''}`} onClick={onClick}>
+  const chip = (id: string, label: string, active: boolean, onClick: () => void, role: 'radio' | 'checkbox' = 'radio') => (
+    <Tap key={id} id={id} role={role} selected={active} className={`tab ${active ? 'tab-active' : ''}`} onTap={onClick}>
       {label}
-    </View>
+    </Tap>
   );
 
   return (
-    <View className="page">
-      <Text className="label">状态</Text>
-      <View className="tabs">
-        {chip('filter-status-all', '全部', status === '', () => setStatus(''))}
-        {statuses.map((s) => chip(`filter-status-${s}`, serviceStatusName[s], status === s, () => setStatus(s)))}
+    <Page className="page-wide">
+      <View className="two-columns">
+        <View className="column">
+          <Field
+            id="queue-q"
+            label="找人：姓名或手机号"
+            value={q}
+            onChange={setQ}
+            placeholder="例如：张桂兰 或 13800001234"
+            onSubmit={() => setQuery(q.trim())}
+          />
+          <Button id="queue-search" className="btn btn-secondary" style={{ marginTop: 0, marginBottom: '24px' }} onClick={() => setQuery(q.trim())}>
+            {query ? `查找（正在找：${query}）` : '查找'}
+          </Button>
+          <Text className="label">状态</Text>
+          <View className="tabs" {...({ role: 'group', 'aria-label': '状态' } as object)}>
+            {chip('filter-status-all', '全部', status === '', () => setStatus(''))}
+            {statuses.map((s) => chip(`filter-status-${s}`, serviceStatusName[s], status === s, () => setStatus(s)))}
+          </View>
+          <Text className="label">类别</Text>
+          <View className="tabs" {...({ role: 'group', 'aria-label': '类别' } as object)}>
+            {chip('filter-category-all', '全部', categoryCode === '', () => setCategoryCode(''))}
+            {categories.map((c) => chip(`filter-category-${c.code}`, c.name, categoryCode === c.code, () => setCategoryCode(c.code)))}
+          </View>
+          <View className="tabs" {...({ role: 'group', 'aria-label': '只看' } as object)}>
+            {chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue), 'checkbox')}
+            {chip('filter-flagged', flagged ? '✓ 只看待核查内容' : '只看待核查内容', flagged, () => setFlagged(!flagged), 'checkbox')}
+          </View>
+          <Button id="queue-export" className="btn btn-secondary" style={{ marginBottom: '24px' }} disabled={exporting || undefined} onClick={exportList}>
+            {exporting ? '正在导出…' : '导出当前列表（Excel）'}
+          </Button>
+        </View>
+        <View className="column">
+          <ErrorBox id="queue-error" message={error} onRetry={error ? () => load() : undefined} />
+          {items === null ? <Loading /> : null}
+          {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
+          <RequestList items={items} href={(id) => `/staff/request/index?id=${id}`} cursor={cursor} onMore={load} staffView />
+        </View>
       </View>
-      <Text className="label">类别</Text>
-      <View className="tabs">
-        {chip('filter-category-all', '全部', categoryCode === '', () => setCategoryCode(''))}
-        {categories.map((c) => chip(`filter-category-${c.code}`, c.name, categoryCode === c.code, () => setCategoryCode(c.code)))}
-      </View>
-      <View className="tabs">
-        {chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue))}
-        {chip('filter-flagged', flagged ? '✓ 只看待核查内容' : '只看待核查内容', flagged, () => setFlagged(!flagged))}
-      </View>
-      <Button id="queue-export" className="btn btn-secondary" style={{ marginBottom: '24px' }} disabled={exporting || undefined} onClick={exportList}>
-        {exporting ? '正在导出…' : '导出当前列表（Excel）'}
-      </Button>
-      <ErrorBox id="queue-error" message={error} />
-      {items === null ? <Loading /> : null}
-      {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
-      <RequestList items={items} href={(id) => `/staff/request/index?id=${id}`} cursor={cursor} onMore={load} />
-    </View>
+    </Page>
   );
 }

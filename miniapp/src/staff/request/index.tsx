@@ -6,16 +6,17 @@ import { changeServiceStatus } from '../../api/endpoints';
 import { serviceStatusName } from '../../api/labels';
 import type { ServiceStatus } from '../../api/types';
 import { useServiceRequest } from '../../api/use-service-request';
+import { confirmFirst } from '../../components/a11y';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
-import { ErrorBox, Field, Loading, SuccessBox, TextField } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, TextField, useFieldErrors } from '../../components/ui';
 import { HandOver } from '../hand-over';
 
 /** The next step from each status (API.md: submitted → accepted → in_progress → resolved). */
 const nextStep: Partial<Record<ServiceStatus, { status: ServiceStatus; label: string }>> = {
   submitted: { status: 'accepted', label: '受理' },
   accepted: { status: 'in_progress', label: '开始办理' },
-  in_progress: { status: 'resolved', label: '办结' },
+  in_progress: { status: 'resolved', label: '办好了' },
 };
 
 export default function StaffRequest() {
@@ -26,12 +27,20 @@ export default function StaffRequest() {
   const [note, setNote] = useState('');
   const [referTo, setReferTo] = useState('');
   const [busy, setBusy] = useState(false);
+  const fields = useFieldErrors();
 
-  const change = (status: ServiceStatus) => {
-    if (status === 'rejected' && !note.trim()) {
-      setError('不予受理时，请在“说明”里写明原因，方便居民知道该找谁。');
-      return;
+  const change = async (status: ServiceStatus) => {
+    if (status === 'rejected') {
+      if (fields.show({ 'status-note': note.trim() ? undefined : '社区办不了时，请在这里写明原因，方便居民知道该找谁。' })) return;
+      const ok = await confirmFirst({
+        title: '确定社区办不了？',
+        content: '居民会看到您写的原因和该去哪里办。这件事就此结束，不能再改状态。',
+        confirmText: '确定办不了',
+        danger: true,
+      });
+      if (!ok) return;
     }
+    fields.clear();
     setBusy(true);
     setError('');
     setNotice('');
@@ -55,7 +64,7 @@ export default function StaffRequest() {
   const open = request && request.status !== 'resolved' && request.status !== 'rejected';
 
   return (
-    <View className="page">
+    <Page>
       <SuccessBox id="staff-request-notice" message={notice} />
       <ErrorBox id="staff-request-error" message={error} />
       {!request && !error ? <Loading /> : null}
@@ -70,21 +79,21 @@ export default function StaffRequest() {
           {open ? (
             <View className="card">
               <Text className="h2">办理</Text>
-              <TextField id="status-note" label="说明（不予受理时必填）" value={note} onChange={setNote} maxlength={500} />
-              <Field id="status-refer-to" label="该去哪里办（不予受理时可填）" value={referTo} onChange={setReferTo} maxlength={60} />
+              <TextField id="status-note" label="说明（社区办不了时必填）" value={note} onChange={setNote} maxlength={500} error={fields.of('status-note')} />
+              <Field id="status-refer-to" label="该去哪里办（社区办不了时可填）" value={referTo} onChange={setReferTo} maxlength={60} />
               {step ? (
                 <Button
                   id={`status-${step.status}`}
                   data-testid={`status-${step.status}`}
                   className="btn btn-green"
                   disabled={busy || undefined}
-                  onClick={() => change(step.status)}
+                  onClick={() => void change(step.status)}
                 >
                   {step.label}
                 </Button>
               ) : null}
-              <Button id="status-rejected" className="btn btn-danger" disabled={busy || undefined} onClick={() => change('rejected')}>
-                不予受理
+              <Button id="status-rejected" className="btn btn-danger" disabled={busy || undefined} onClick={() => void change('rejected')}>
+                社区办不了
               </Button>
             </View>
           ) : null}
@@ -105,6 +114,6 @@ export default function StaffRequest() {
           </View>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
 import { addResident } from '../../api/endpoints';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { choiceGroupProps, ErrorBox, Field, FieldError, Loading, Page, SuccessBox, useFieldErrors } from '../../components/ui';
 
 /** For residents without a phone: staff enter them at the window; they are verified at once. */
 export default function ResidentNew() {
@@ -17,15 +17,21 @@ export default function ResidentNew() {
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  const fields = useFieldErrors();
 
   const submit = () => {
     setDone('');
-    if (!name.trim()) return setError('请填写姓名。');
-    if (!/^\d{17}[\dXx]$/.test(idNumber.trim())) return setError('身份证号是 18 位，请核对。');
-    if (!groupId) return setError('请点选居民小组。');
-    if (phone && !/^1\d{10}$/.test(phone.trim())) return setError('手机号是 11 位数字，可以不填。');
-    setBusy(true);
     setError('');
+    if (
+      fields.show({
+        'resident-name': !name.trim() ? '请填写姓名。' : undefined,
+        'resident-id-number': !/^\d{17}[\dXx]$/.test(idNumber.trim()) ? '身份证号是 18 位，请核对。' : undefined,
+        'resident-phone': phone && !/^1\d{10}$/.test(phone.trim()) ? '手机号是 11 位数字，可以不填。' : undefined,
+        'resident-group': !groupId ? '请点选居民小组。' : undefined,
+      })
+    )
+      return;
+    setBusy(true);
     addResident({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId, ...(phone ? { phone: phone.trim() } : {}) }, key)
       .then((r) => {
         setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}），${r.status === 'verified' ? '已认证' : '待审核'}`);
@@ -34,24 +40,46 @@ export default function ResidentNew() {
         setPhone('');
         setKey(newIdempotencyKey());
       })
-      .catch((e: unknown) => setError(messageOf(e)))
+      .catch((e: unknown) =>
+        setError(fields.fromServer(e, { name: 'resident-name', idNumber: 'resident-id-number', phone: 'resident-phone', groupId: 'resident-group' })),
+      )
       .finally(() => setBusy(false));
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card" style={{ marginTop: '16px' }}>
-        <Field id="resident-name" label="姓名" value={name} onChange={setName} />
-        <Field id="resident-id-number" label="身份证号" value={idNumber} onChange={setIdNumber} type="idcard" maxlength={18} />
-        <Field id="resident-phone" label="手机号（可不填）" value={phone} onChange={setPhone} type="number" maxlength={11} />
+        <Field id="resident-name" label="姓名" value={name} onChange={setName} error={fields.of('resident-name')} required />
+        <Field
+          id="resident-id-number"
+          label="身份证号"
+          value={idNumber}
+          onChange={setIdNumber}
+          type="idcard"
+          maxlength={18}
+          error={fields.of('resident-id-number')}
+          required
+        />
+        <Field
+          id="resident-phone"
+          label="手机号（可不填）"
+          value={phone}
+          onChange={setPhone}
+          type="number"
+          maxlength={11}
+          error={fields.of('resident-phone')}
+        />
         <Text className="label">居民小组</Text>
-        {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
+        <View {...choiceGroupProps('resident-group', '居民小组', fields.of('resident-group'))}>
+          {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
+        </View>
+        <FieldError id="resident-group" message={fields.of('resident-group')} />
         <ErrorBox id="resident-new-error" message={error} />
         <SuccessBox id="resident-new-done" message={done} />
         <Button id="resident-submit" className="btn" disabled={busy || undefined} onClick={submit}>
           {busy ? '正在登记…' : '登记'}
         </Button>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { newId } from '../ids.js';
+
+export const officialRoles = ['counter', 'monitor', 'clerk'] as const;
+export type OfficialRole = (typeof officialRoles)[number];
+
+/**
+ * A polling-station official (计票员, 监票员, 工作人员) proposed by the committee and approved by
+ * show of hands at the election meeting (founding plan, step 3 ④); `approvedAt` is that moment.
+ * One role per person and election.
+ */
+export const electionOfficials = pgTable(
+  'election_officials',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    electionId: uuid('election_id').notNull(),
+    residentId: uuid('resident_id').notNull(),
+    role: text('role', { enum: officialRoles }).notNull(),
+    approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
+    appointedByAccountId: uuid('appointed_by_account_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('election_officials_resident_unique').on(t.communityId, t.electionId, t.residentId)],
+);
+
+/**
+ * A paper ballot handed out at the desk (发票处). The unique key is the voter whose ballot it is,
+ * whoever received it (the voter in person, or their approved proxy): one ballot per voter,
+ * held by the database under parallel desks.
+ */
+export const electionBallots = pgTable(
+  'election_ballots',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    electionId: uuid('election_id').notNull(),
+    /** Whose vote the ballot carries. */
+    voterResidentId: uuid('voter_resident_id').notNull(),
+    /** Who took it from the desk: the voter, or the proxy of an approved entrustment. */
+    handedToResidentId: uuid('handed_to_resident_id').notNull(),
+    proxyApplicationId: uuid('proxy_application_id'),
+    issuedByAccountId: uuid('issued_by_account_id'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('election_ballots_voter_unique').on(t.communityId, t.electionId, t.voterResidentId),
+    index('election_ballots_holder_idx').on(t.communityId, t.electionId, t.handedToResidentId),
+  ],
+);
+
+export interface TallyWriteIn {
+  name: string;
+  seat: 'director' | 'deputyDirector' | 'members';
+  votes: number;
+}
+
+/**
+ * One counter's entry of the whole count from the paper. Entries are kept (never updated): the
+ * results are `final` when the latest entries of two different counters agree.
+ */
+export const electionTallies = pgTable(
+  'election_tallies',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    electionId: uuid('election_id').notNull(),
+    counterResidentId: uuid('counter_resident_id').notNull(),
+    enteredByAccountId: uuid('entered_by_account_id').notNull(),
+    ballotsCast: integer('ballots_cast').notNull(),
+    invalidBallots: integer('invalid_ballots').notNull(),
+    votes: jsonb('votes').$type<Record<string, number>>().notNull(),
+    writeIns: jsonb('write_ins').$type<TallyWriteIn[]>().notNull(),
+    /** Canonical text of the counts, so two entries compare as strings. */
+    fingerprint: text('fingerprint').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('election_tallies_election_idx').on(t.communityId, t.electionId, t.createdAt),
+    check('election_tallies_counts', sql`${t.ballotsCast} >= 0 and ${t.invalidBallots} >= 0 and ${t.invalidBallots} <= ${t.ballotsCast}`),
+  ],
+);
+
+export const publicationKinds = ['candidates', 'results'] as const;
+export type PublicationKind = (typeof publicationKinds)[number];
+
+/**
+ * What election day published, once per kind: the candidate list (which freezes it) and the
+ * results, with a snapshot of what was shown and the audit chain's head at that moment, so a
+ * printed list can be matched with the record later. `noticeId` is the public notice.
+ */
+export const electionPublications = pgTable(
+  'election_publications',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id').notNull(),
+    electionId: uuid('election_id').notNull(),
+    kind: text('kind', { enum: publicationKinds }).notNull(),
+    noticeId: uuid('notice_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    auditSeq: integer('audit_seq').notNull(),
+    auditHash: text('audit_hash').notNull(),
+    publishedByAccountId: uuid('published_by_account_id'),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('election_publications_kind_unique').on(t.communityId, t.electionId, t.kind)],
+);

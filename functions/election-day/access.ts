@@ -1,0 +1,71 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { OfficialRole } from '../../db/schema/index.js';
+import { auditLog, electionOfficials, elections, residentGroups, residents } from '../../db/schema/index.js';
+import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { forbidden, notFound } from '../_platform/errors.js';
+import { findResidentOfAccount } from '../residents/residents.js';
+
+export const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
+
+/**
+ * The caller's standing on election day: the committee, or an official of this election (a
+ * resident appointed as counter, monitor or clerk). Officials are people of the day, not account
+ * roles: the route lets any account in and this check, in the verb, decides.
+ */
+export async function officialRoleOf(ctx: AuthedCtx, electionId: string): Promise<{ residentId: string; role: OfficialRole } | null> {
+  const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
+  if (!resident) return null;
+  const [row] = await ctx.db
+    .select({ role: electionOfficials.role })
+    .from(electionOfficials)
+    .where(
+      and(eq(electionOfficials.communityId, ctx.communityId), eq(electionOfficials.electionId, electionId), eq(electionOfficials.residentId, resident.id)),
+    );
+  return row ? { residentId: resident.id, role: row.role } : null;
+}
+
+/** Committee or an official in one of `roles`; anyone else is FORBIDDEN. */
+export async function requireCommitteeOrOfficial(ctx: AuthedCtx, electionId: string, roles: OfficialRole[]) {
+  const official = await officialRoleOf(ctx, electionId);
+  if (official && roles.includes(official.role)) return { committee: isCommittee(ctx), official };
+  if (isCommittee(ctx)) return { committee: true, official: null };
+  throw forbidden();
+}
+
+/** Takes the election's row lock: acts that change its lists or count queue behind each other. */
+export async function lockElection(ctx: Ctx, electionId: string) {
+  const [row] = await ctx.db
+    .select({ id: elections.id })
+    .from(elections)
+    .where(and(eq(elections.id, electionId), eq(elections.communityId, ctx.communityId)))
+    .for('update');
+  if (!row) throw notFound('选举');
+}
+
+/** Name and group of residents of the caller's community, by id. */
+export async function residentsByIds(ctx: Ctx, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { id: string; name: string; groupId: string; groupName: string; accountId: string | null }>();
+  const rows = await ctx.db
+    .select({ id: residents.id, name: residents.name, groupId: residents.groupId, groupName: residentGroups.name, accountId: residents.accountId })
+    .from(residents)
+    .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
+    .where(and(eq(residents.communityId, ctx.communityId), inArray(residents.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The head of the community's audit chain: printed on results so paper can be matched with the record. */
+export async function auditHead(ctx: Ctx): Promise<{ seq: number; hash: string }> {
+  const [head] = await ctx.db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.communityId, ctx.communityId))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return head ?? { seq: 0, hash: '0'.repeat(64) };
+}
+
+export const seatNamesZh = { director: '主任', deputyDirector: '副主任', members: '委员' } as const;
+export const officialRoleNames: Record<OfficialRole, string> = { counter: '计票员', monitor: '监票员', clerk: '发票员' };
+
+/** withTransaction for a signed-in caller: the transaction's ctx keeps the actor's type. */
+export const inTransaction = <T>(ctx: AuthedCtx, fn: (tx: AuthedCtx) => Promise<T>): Promise<T> => withTransaction(ctx, (tx) => fn(tx as AuthedCtx));

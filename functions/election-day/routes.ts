@@ -1,0 +1,209 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { officialRoles } from '../../db/schema/index.js';
+import { PageQuery } from '../_platform/paging.js';
+import { defineRoute } from '../_platform/route.js';
+import { seatKeys } from '../elections/rules.js';
+import { deskRecord, deskSearch, getTurnout, issueBallot, voterCard, voterCards } from './ballots.js';
+import { addCandidate, listCandidates, orderCandidates, publishCandidates, removeCandidate } from './candidates.js';
+import { appointOfficial, listOfficials } from './officials.js';
+import { certificate, getResults, publishResults } from './results.js';
+import { enterTally } from './tally.js';
+
+const committee = ['committee', 'admin'] as const;
+const ElectionId = z.object({ id: z.uuid('选举编号无效') });
+const ResidentId = z.uuid('居民编号无效');
+const Seat = z.enum(seatKeys, '请选择职位：主任、副主任或委员');
+const Count = (what: string) => z.number(`请填写${what}`).int(`${what}须为整数`).min(0, `${what}不能为负数`).max(1_000_000, `${what}太大`);
+
+/** The address the caller reached us at: QR codes on cards and certificates point back to it. */
+const originOf = (c: Context) => new URL(c.req.url).origin;
+
+/**
+ * Election day (API.md). Officials (counter, monitor, clerk) are people appointed for one
+ * election, not account roles: their routes admit any account and the verb checks the
+ * election's officials table (committee, or an official of the right kind, else 403).
+ */
+export const electionDayRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/candidates',
+    summary: 'Add a candidate for a seat from the registered voters (committee)',
+    tag: 'election-day',
+    access: committee,
+    status: 201,
+    idempotent: true,
+    params: ElectionId,
+    body: z.object({ residentId: ResidentId, seat: Seat }),
+    handle: ({ ctx, input }) => addCandidate({ ctx, input: { electionId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/candidates',
+    summary: 'The candidates per seat in ballot order (everyone once published)',
+    tag: 'election-day',
+    access: 'account',
+    params: ElectionId,
+    handle: ({ ctx, input }) => listCandidates({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/elections/:id/candidates/:cid',
+    summary: 'Remove a candidate, until the list is published (committee)',
+    tag: 'election-day',
+    access: committee,
+    status: 204,
+    params: z.object({ id: z.uuid('选举编号无效'), cid: z.uuid('候选人编号无效') }),
+    handle: ({ ctx, input }) => removeCandidate({ ctx, input: { electionId: input.params.id, candidateId: input.params.cid } }),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/elections/:id/candidates/order',
+    summary: "Fix one seat's ballot order (committee; stroke order of surnames otherwise)",
+    tag: 'election-day',
+    access: committee,
+    params: ElectionId,
+    body: z.object({ seat: Seat, candidateIds: z.array(z.uuid('候选人编号无效')).min(1, '请列出候选人').max(50) }),
+    handle: ({ ctx, input }) => orderCandidates({ ctx, input: { electionId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/candidates/publish',
+    summary: 'Publish the candidate list as a `candidates` notice (committee)',
+    tag: 'election-day',
+    access: committee,
+    status: 201,
+    params: ElectionId,
+    handle: ({ ctx, input }) => publishCandidates({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/officials',
+    summary: 'Appoint a counter, monitor or clerk approved by show of hands (committee)',
+    tag: 'election-day',
+    access: committee,
+    status: 201,
+    idempotent: true,
+    params: ElectionId,
+    body: z.object({
+      residentId: ResidentId,
+      role: z.enum(officialRoles, '请选择：计票员、监票员或发票员'),
+      approvedAt: z.iso.datetime({ offset: true, message: '举手表决通过的时间格式不对' }).optional(),
+    }),
+    handle: ({ ctx, input }) => appointOfficial({ ctx, input: { electionId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/officials',
+    summary: "The day's officials, and the caller's own role among them",
+    tag: 'election-day',
+    access: 'account',
+    params: ElectionId,
+    handle: ({ ctx, input }) => listOfficials({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/ballots',
+    summary: 'Hand out a ballot in person or to an approved proxy (committee, clerk)',
+    tag: 'election-day',
+    access: 'account',
+    status: 201,
+    params: ElectionId,
+    body: z.object({ residentId: ResidentId, onBehalfOfResidentId: ResidentId.optional() }),
+    handle: ({ ctx, input }) => issueBallot({ ctx, input: { electionId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/turnout',
+    summary: 'Ballots handed out so far against the voter list',
+    tag: 'election-day',
+    access: 'account',
+    params: ElectionId,
+    handle: ({ ctx, input }) => getTurnout({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/desk',
+    summary: 'The ballot desk finds voters by name or group (committee, officials)',
+    tag: 'election-day',
+    access: 'account',
+    params: ElectionId,
+    query: PageQuery.extend({ q: z.string().trim().max(20, '姓名最多20个字').optional(), groupId: z.uuid('小组编号无效').optional() }),
+    handle: ({ ctx, input }) => deskSearch({ ctx, input: { electionId: input.params.id, ...input.query } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/desk/:residentId',
+    summary: "A voter's record at the desk with the entrustments they hold (committee, officials)",
+    tag: 'election-day',
+    access: 'account',
+    params: z.object({ id: z.uuid('选举编号无效'), residentId: ResidentId }),
+    handle: ({ ctx, input }) => deskRecord({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/voter-cards',
+    summary: 'Voter cards with QR codes for printing, a page at a time (committee)',
+    tag: 'election-day',
+    access: committee,
+    params: ElectionId,
+    query: PageQuery.extend({ groupId: z.uuid('小组编号无效').optional() }),
+    handle: ({ ctx, input, c }) => voterCards({ ctx, input: { electionId: input.params.id, ...input.query, origin: originOf(c) } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/voter-cards/:residentId',
+    summary: 'One voter card (committee, officials, the voter)',
+    tag: 'election-day',
+    access: 'account',
+    params: z.object({ id: z.uuid('选举编号无效'), residentId: ResidentId }),
+    handle: ({ ctx, input, c }) => voterCard({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId, origin: originOf(c) } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/tally',
+    summary: 'A counter enters the whole count (counter)',
+    tag: 'election-day',
+    access: 'account',
+    status: 201,
+    params: ElectionId,
+    body: z.object({
+      ballotsCast: Count('收回的选票数'),
+      invalidBallots: Count('废票数'),
+      votes: z.record(z.uuid('候选人编号无效'), Count('得票数')),
+      writeIns: z
+        .array(z.object({ name: z.string().trim().min(1, '请填写另选人的姓名').max(20, '姓名最多20个字'), seat: Seat, votes: Count('得票数') }))
+        .max(50, '另选人最多50人')
+        .optional(),
+    }),
+    handle: ({ ctx, input }) => enterTally({ ctx, input: { electionId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/results',
+    summary: 'The count and the majorities, with the audit head',
+    tag: 'election-day',
+    access: 'account',
+    params: ElectionId,
+    handle: ({ ctx, input }) => getResults({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/results/publish',
+    summary: 'Publish the final results as a `results` notice (committee)',
+    tag: 'election-day',
+    access: committee,
+    status: 201,
+    params: ElectionId,
+    handle: ({ ctx, input }) => publishResults({ ctx, input: { electionId: input.params.id } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/certificates/:candidateId',
+    summary: 'What the printable 当选证书 of an elected candidate shows',
+    tag: 'election-day',
+    access: 'account',
+    params: z.object({ id: z.uuid('选举编号无效'), candidateId: z.uuid('候选人编号无效') }),
+    handle: ({ ctx, input, c }) => certificate({ ctx, input: { electionId: input.params.id, candidateId: input.params.candidateId, origin: originOf(c) } }),
+  }),
+];

@@ -1,0 +1,230 @@
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { accounts, electionNominations, type NominationStatus, residentGroups, residents } from '../../db/schema/index.js';
+import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { AppError, notFound } from '../_platform/errors.js';
+import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { appendAudit } from '../audit/chain.js';
+import { isLeaderOf } from '../residents/residents.js';
+import { requireCommittee, requireElection } from './elections.js';
+import { registeredVoterIds } from './voters.js';
+
+const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
+const live: NominationStatus[] = ['nominated', 'confirmed'];
+
+const nominator = alias(accounts, 'nominator');
+const columns = {
+  id: electionNominations.id,
+  electionId: electionNominations.electionId,
+  groupId: electionNominations.groupId,
+  groupName: residentGroups.name,
+  residentId: electionNominations.residentId,
+  name: residents.name,
+  status: electionNominations.status,
+  nominatedByAccountId: electionNominations.nominatedByAccountId,
+  nominatedByName: nominator.name,
+  createdAt: electionNominations.createdAt,
+  confirmedAt: electionNominations.confirmedAt,
+};
+
+function selectNominations(ctx: Ctx) {
+  return ctx.db
+    .select(columns)
+    .from(electionNominations)
+    .innerJoin(residents, and(eq(residents.id, electionNominations.residentId), eq(residents.communityId, electionNominations.communityId)))
+    .innerJoin(residentGroups, eq(residentGroups.id, electionNominations.groupId))
+    .leftJoin(nominator, eq(nominator.id, electionNominations.nominatedByAccountId));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectNominations>['where']>>[number];
+
+export function nominationView(r: Row) {
+  return {
+    id: r.id,
+    electionId: r.electionId,
+    groupId: r.groupId,
+    groupName: r.groupName,
+    residentId: r.residentId,
+    name: r.name,
+    status: r.status,
+    ...(r.nominatedByName ? { nominatedByName: r.nominatedByName } : {}),
+    createdAt: r.createdAt.toISOString(),
+    confirmedAt: r.confirmedAt?.toISOString() ?? null,
+  };
+}
+
+async function loadOne(ctx: Ctx, electionId: string, id: string) {
+  const [row] = await selectNominations(ctx).where(
+    and(eq(electionNominations.id, id), eq(electionNominations.electionId, electionId), eq(electionNominations.communityId, ctx.communityId)),
+  );
+  if (!row) throw notFound('推荐');
+  return row;
+}
+
+/**
+ * A group leader recommends a registered voter of their own group as resident representative
+ * (居民代表); the committee may do it for any group. At most `repsPerGroup` live nominations per
+ * group: nominations of one group queue on the group's row (SELECT … FOR UPDATE), so twenty
+ * leaders' taps at once still leave exactly the quota.
+ */
+export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; residentId: string } }) {
+  return withTransaction(ctx, async (tx) => {
+    const election = await requireElection(tx, input.electionId);
+    const [resident] = await tx.db
+      .select({ id: residents.id, name: residents.name, groupId: residents.groupId })
+      .from(residents)
+      .where(and(eq(residents.id, input.residentId), eq(residents.communityId, tx.communityId)));
+    if (!resident) throw notFound('居民');
+    if (!isCommittee(tx) && !isLeaderOf(tx, resident.groupId)) {
+      throw new AppError('NOT_GROUP_LEADER', '只有本组的居民小组长（或选举委员会）可以推荐本组的居民代表。');
+    }
+    // The lock: every nomination into this group waits here for the one before it to commit.
+    await tx.db
+      .select({ id: residentGroups.id })
+      .from(residentGroups)
+      .where(and(eq(residentGroups.id, resident.groupId), eq(residentGroups.communityId, tx.communityId)))
+      .for('update');
+    if (!(await registeredVoterIds(tx, election.id, [resident.id])).has(resident.id)) {
+      throw new AppError('NOMINEE_NOT_VOTER', `${resident.name}还不在选民名单上。居民代表须是登记的选民，请先请选举委员会登记。`);
+    }
+    const current = await tx.db
+      .select({ residentId: electionNominations.residentId })
+      .from(electionNominations)
+      .where(
+        and(
+          eq(electionNominations.communityId, tx.communityId),
+          eq(electionNominations.electionId, election.id),
+          eq(electionNominations.groupId, resident.groupId),
+          inArray(electionNominations.status, live),
+        ),
+      );
+    if (current.some((n) => n.residentId === resident.id)) throw alreadyNominated(resident.name);
+    const quota = election.rulebook.repsPerGroup;
+    if (current.length >= quota) {
+      throw new AppError('GROUP_QUOTA_REACHED', `本组已经推荐了${quota}名居民代表，名额已满。如要换人，请先撤回一名尚未确认的推荐。`);
+    }
+    let id: string;
+    try {
+      const [row] = await tx.db
+        .insert(electionNominations)
+        .values({
+          communityId: tx.communityId,
+          electionId: election.id,
+          groupId: resident.groupId,
+          residentId: resident.id,
+          status: 'nominated',
+          nominatedByAccountId: tx.actor!.accountId,
+          createdAt: tx.now,
+        })
+        .returning({ id: electionNominations.id });
+      id = row!.id;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadyNominated(resident.name);
+      throw error;
+    }
+    await appendAudit(tx, {
+      action: 'nomination.created',
+      subject: `nomination:${id}`,
+      electionId: election.id,
+      payload: { residentId: resident.id, name: resident.name, groupId: resident.groupId },
+    });
+    return nominationView(await loadOne(tx, election.id, id));
+  });
+}
+
+const alreadyNominated = (name: string) => new AppError('ALREADY_NOMINATED', `${name}已经被推荐为居民代表了。`);
+
+/** The nominating leader (or the group's leader now) and the committee may withdraw a nomination until it is confirmed. */
+export async function withdrawNomination({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; id: string } }) {
+  return withTransaction(ctx, async (tx) => {
+    const election = await requireElection(tx, input.electionId);
+    const [row] = await tx.db
+      .select()
+      .from(electionNominations)
+      .where(and(eq(electionNominations.id, input.id), eq(electionNominations.electionId, election.id), eq(electionNominations.communityId, tx.communityId)))
+      .for('update');
+    const mayWithdraw = row && (isCommittee(tx) || row.nominatedByAccountId === tx.actor!.accountId || isLeaderOf(tx, row.groupId));
+    if (!row || !mayWithdraw || row.status === 'withdrawn') throw notFound('推荐');
+    if (row.status === 'confirmed') throw new AppError('CONFLICT', '选举委员会已经确认了这名居民代表，不能再撤回。如有变动请联系选举委员会。');
+    await tx.db
+      .update(electionNominations)
+      .set({ status: 'withdrawn', withdrawnAt: tx.now })
+      .where(and(eq(electionNominations.id, row.id), eq(electionNominations.communityId, tx.communityId)));
+    await appendAudit(tx, {
+      action: 'nomination.withdrawn',
+      subject: `nomination:${row.id}`,
+      electionId: election.id,
+      payload: { residentId: row.residentId, groupId: row.groupId },
+    });
+  });
+}
+
+/** The committee confirms a nomination: it goes on the public list of representatives. Confirming twice changes nothing. */
+export async function confirmNomination({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; id: string } }) {
+  requireCommittee(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const election = await requireElection(tx, input.electionId);
+    const [row] = await tx.db
+      .select({ status: electionNominations.status, residentId: electionNominations.residentId, groupId: electionNominations.groupId })
+      .from(electionNominations)
+      .where(and(eq(electionNominations.id, input.id), eq(electionNominations.electionId, election.id), eq(electionNominations.communityId, tx.communityId)))
+      .for('update');
+    if (!row) throw notFound('推荐');
+    if (row.status === 'withdrawn') throw new AppError('CONFLICT', '这条推荐已经被撤回，不能确认。');
+    if (row.status === 'nominated') {
+      await tx.db
+        .update(electionNominations)
+        .set({ status: 'confirmed', confirmedAt: tx.now, confirmedByAccountId: tx.actor!.accountId })
+        .where(and(eq(electionNominations.id, input.id), eq(electionNominations.communityId, tx.communityId)));
+      await appendAudit(tx, {
+        action: 'nomination.confirmed',
+        subject: `nomination:${input.id}`,
+        electionId: election.id,
+        payload: { residentId: row.residentId, groupId: row.groupId },
+      });
+    }
+    return nominationView(await loadOne(tx, election.id, input.id));
+  });
+}
+
+/**
+ * The nominations of an election, by group. Confirmed representatives are public (the notice
+ * shows them); nominations still awaiting confirmation are seen by the committee, staff and the
+ * leader of their group only. `status: withdrawn` lists the withdrawn ones (to the same people).
+ */
+export async function listNominations({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; groupId?: string; status?: NominationStatus } }) {
+  const election = await requireElection(ctx, input.electionId);
+  const insider = hasRole(ctx.actor, ctx.communityId, 'committee', 'staff', 'admin');
+  const leaderGroups = ctx.actor.roles.filter((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId).map((r) => r.groupId!);
+  let scope: SQL | undefined;
+  if (!insider) {
+    // Everyone sees the confirmed representatives; a leader also sees their own group's.
+    const publicRows = eq(electionNominations.status, 'confirmed');
+    scope = leaderGroups.length > 0 ? or(publicRows, inArray(electionNominations.groupId, leaderGroups)) : publicRows;
+  }
+  const rows = await selectNominations(ctx)
+    .where(
+      and(
+        eq(electionNominations.communityId, ctx.communityId),
+        eq(electionNominations.electionId, election.id),
+        input.status ? eq(electionNominations.status, input.status) : inArray(electionNominations.status, live),
+        input.groupId ? eq(electionNominations.groupId, input.groupId) : undefined,
+        scope,
+      ),
+    )
+    .orderBy(asc(residentGroups.sortOrder), asc(electionNominations.createdAt), asc(electionNominations.id));
+  return { items: rows.map(nominationView), repsPerGroup: election.rulebook.repsPerGroup };
+}
+
+/** Nominations naming this resident (for GET …/me). */
+export async function nominationsOf(ctx: Ctx, electionId: string, residentId: string) {
+  const rows = await selectNominations(ctx).where(
+    and(
+      eq(electionNominations.communityId, ctx.communityId),
+      eq(electionNominations.electionId, electionId),
+      eq(electionNominations.residentId, residentId),
+      inArray(electionNominations.status, live),
+    ),
+  );
+  return rows.map(nominationView);
+}

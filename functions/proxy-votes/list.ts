@@ -1,0 +1,80 @@
+import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { type ProxyApplicationStatus, proxyApplications } from '../../db/schema/index.js';
+import { type AuthedCtx, hasRole } from '../_platform/context.js';
+import { notFound } from '../_platform/errors.js';
+import { decodeCursor, page } from '../_platform/paging.js';
+import { requireElection } from '../elections/elections.js';
+import { type ApplicationWithNames, applicationView, callerResidentId, checksFor, type Election, findApplication, selectApplications } from './applications.js';
+
+const isCommittee = (ctx: AuthedCtx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
+
+/** Open applications carry the rule checks as they stand now, so the committee sees what an approval would meet. */
+async function withChecks(ctx: AuthedCtx, election: Election, r: ApplicationWithNames, me: string | null) {
+  const view = applicationView(r, me);
+  if (r.app.status !== 'awaiting_consent' && r.app.status !== 'awaiting_approval') return view;
+  return { ...view, checks: (await checksFor(ctx, election, r.app)).map(({ code: _code, ...c }) => c) };
+}
+
+/** The committee sees every application of the election; anyone else those they are applicant or proxy of. */
+export async function listProxyApplications({
+  ctx,
+  input,
+}: {
+  ctx: AuthedCtx;
+  input: { electionId: string; status?: ProxyApplicationStatus; limit: number; cursor?: string };
+}) {
+  const election = await requireElection(ctx, input.electionId);
+  const me = await callerResidentId(ctx);
+  const committee = isCommittee(ctx);
+  if (!committee && !me) return { items: [], nextCursor: null };
+  const after = decodeCursor(input.cursor);
+  const rows = await selectApplications(ctx)
+    .where(
+      and(
+        eq(proxyApplications.communityId, ctx.communityId),
+        eq(proxyApplications.electionId, election.id),
+        committee ? undefined : or(eq(proxyApplications.applicantResidentId, me!), eq(proxyApplications.proxyResidentId, me!)),
+        input.status ? eq(proxyApplications.status, input.status) : undefined,
+        after ? gt(proxyApplications.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(proxyApplications.id))
+    .limit(input.limit + 1);
+  const shaped = page(
+    rows.map((r) => ({ ...r, id: r.app.id })),
+    input.limit,
+    (r) => r,
+  );
+  const items = [];
+  for (const r of shaped.items) items.push(committee ? await withChecks(ctx, election, r, me) : applicationView(r, me));
+  return { items, nextCursor: shaped.nextCursor };
+}
+
+/**
+ * One application with its election: for its applicant, its proxy and the committee (the printed
+ * 委托书's QR code opens this, so a polling station official sees the current status). Anyone else: 404.
+ */
+export async function getProxyApplication({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string } }) {
+  const election = await requireElection(ctx, input.electionId);
+  const me = await callerResidentId(ctx);
+  const r = await findApplication(ctx, election.id, input.applicationId);
+  const committee = isCommittee(ctx);
+  if (!committee && (!me || (r.app.applicantResidentId !== me && r.app.proxyResidentId !== me))) throw notFound('委托申请');
+  const view = committee ? await withChecks(ctx, election, r, me) : applicationView(r, me);
+  return { ...view, election: { id: election.id, title: election.title, electionDay: election.electionDay } };
+}
+
+/** The caller's own applications and the entrustments naming them, for GET /api/elections/:id/me. */
+export async function myProxyApplications(ctx: AuthedCtx, electionId: string, residentId: string) {
+  const rows = await selectApplications(ctx)
+    .where(
+      and(
+        eq(proxyApplications.communityId, ctx.communityId),
+        eq(proxyApplications.electionId, electionId),
+        or(eq(proxyApplications.applicantResidentId, residentId), eq(proxyApplications.proxyResidentId, residentId)),
+      ),
+    )
+    .orderBy(asc(proxyApplications.id))
+    .limit(100);
+  return rows.map((r) => applicationView(r, residentId));
+}

@@ -1,0 +1,90 @@
+import type { ProxyApplicationStatus } from '../../db/schema/index.js';
+import { chinaMidnight } from '../_platform/china-time.js';
+import type { ErrorCode } from '../_platform/errors.js';
+import type { ElectionRules } from '../elections/rules.js';
+
+/**
+ * The entrustment must be approved before election day (common provincial practice): approval and
+ * withdrawal close at 00:00 China time on election day, applications earlier (`proxyApplyDaysBefore`).
+ */
+export const beforeElectionDay = (now: Date, electionDay: string) => now.getTime() < chinaMidnight(electionDay).getTime();
+
+/** Which moves each status allows. Declined, rejected and withdrawn applications are closed for good. */
+export const canConsent = (status: ProxyApplicationStatus) => status === 'awaiting_consent';
+export const canDecide = (status: ProxyApplicationStatus) => status === 'awaiting_approval';
+export const canWithdraw = (status: ProxyApplicationStatus) => status === 'awaiting_consent' || status === 'awaiting_approval' || status === 'approved';
+
+/** What is known about an application at the moment a rule is checked. */
+export interface ProxyFacts {
+  now: Date;
+  electionDay: string;
+  rules: Pick<ElectionRules, 'maxProxiesPerVoter' | 'proxyMayBeCandidate' | 'proxyApplyDaysBefore'>;
+  applicantResidentId: string;
+  proxyResidentId: string;
+  applicantIsVoter: boolean;
+  proxyIsVoter: boolean;
+  proxyIsCandidate: boolean;
+  /** The proxy has a live application of their own: they will not be at the polls to vote for others. */
+  proxyHasEntrusted: boolean;
+  /** Approved entrustments the proxy already holds, this application not counted. */
+  proxyApprovedCount: number;
+}
+
+export type ProxyRule = 'selfProxy' | 'applicantVoter' | 'proxyVoter' | 'beforeElectionDay' | 'proxyNotCandidate' | 'proxyNotEntrusting' | 'proxyLimit';
+
+export interface RuleCheck {
+  rule: ProxyRule;
+  ok: boolean;
+  /** The refusal a failed check answers with. */
+  code: ErrorCode;
+  /** What the check means, for the committee's queue. */
+  label: string;
+  /** Why it failed, in words the applicant or the committee can act on. */
+  detail?: string;
+}
+
+/**
+ * Every rule an approval must pass, evaluated at once so the committee's queue can show each
+ * one beside the application; the decision refuses with the first that fails.
+ */
+export function approvalChecks(f: ProxyFacts): RuleCheck[] {
+  const max = f.rules.maxProxiesPerVoter;
+  const check = (rule: ProxyRule, ok: boolean, code: ErrorCode, label: string, detail: string): RuleCheck =>
+    ok ? { rule, ok, code, label } : { rule, ok, code, label, detail };
+  return [
+    check('selfProxy', f.applicantResidentId !== f.proxyResidentId, 'SELF_PROXY', '委托人和受托人不是同一人', '不能委托自己投票，请选择另一位选民。'),
+    check('applicantVoter', f.applicantIsVoter, 'APPLICANT_NOT_VOTER', '委托人在选民名单上', '委托人不在本次选举的选民名单上，不能委托投票。'),
+    check('proxyVoter', f.proxyIsVoter, 'PROXY_NOT_VOTER', '受托人在选民名单上', '受托人不在本次选举的选民名单上，只能委托本社区已登记的选民。'),
+    check(
+      'beforeElectionDay',
+      beforeElectionDay(f.now, f.electionDay),
+      'PROXY_DEADLINE_PASSED',
+      `选举日（${f.electionDay}）之前批准`,
+      `选举日（${f.electionDay}）已到，委托投票不能再批准或撤回。`,
+    ),
+    check(
+      'proxyNotCandidate',
+      f.rules.proxyMayBeCandidate || !f.proxyIsCandidate,
+      'PROXY_IS_CANDIDATE',
+      '受托人不是候选人',
+      '受托人是本次选举的候选人，按规定候选人不能接受委托，请另选一位选民。',
+    ),
+    check(
+      'proxyNotEntrusting',
+      !f.proxyHasEntrusted,
+      'PROXY_HAS_ENTRUSTED',
+      '受托人自己没有委托别人',
+      '受托人自己已委托别人投票，当天不能到场代投，请另选一位选民。',
+    ),
+    check(
+      'proxyLimit',
+      f.proxyApprovedCount < max,
+      'PROXY_LIMIT_REACHED',
+      `受托人接受的委托不超过${max}份（已批准${f.proxyApprovedCount}份）`,
+      `受托人已接受${f.proxyApprovedCount}份委托，每位选民最多接受${max}份，请另选一位选民。`,
+    ),
+  ];
+}
+
+/** The first failed check, or null when every rule passes. */
+export const firstFailure = (checks: RuleCheck[]) => checks.find((c) => !c.ok) ?? null;

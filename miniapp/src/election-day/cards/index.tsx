@@ -1,0 +1,63 @@
+import { Image, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../api/client';
+import { ErrorBox, Loading } from '../../components/ui';
+import { edApi, useElection, type VoterCard } from '../api';
+import { Tap } from '../tap';
+import '../election-day.css';
+
+/**
+ * Voter cards (选民证) to print and hand out door to door: name, group, election and a QR code
+ * that opens the voter's record at the ballot desk. `?r=` shows one voter's card.
+ */
+export default function CardsPage() {
+  const [error, setError] = useState('');
+  const election = useElection(setError);
+  const one = useRouter().params.r;
+  const [cards, setCards] = useState<VoterCard[] | null>(null);
+  useEffect(() => {
+    if (!election) return;
+    (one ? edApi.voterCard(election.id, one).then((c) => [c]) : edApi.voterCards(election.id).then((r) => r.items))
+      .then(setCards)
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [election?.id, one]);
+  if (!cards) return <View className="page">{error ? <ErrorBox id="cards-error" message={error} /> : <Loading />}</View>;
+  return (
+    <View className="page">
+      <View className="no-print">
+        <Tap
+          id="cards-print"
+          className="btn"
+          onTap={() => {
+            if (process.env.TARO_ENV === 'h5') window.print();
+          }}
+        >
+          打印选民证（{cards.length}张）
+        </Tap>
+      </View>
+      <View className="ed-paper ed-cards">
+        {cards.map((c) => (
+          <View key={c.residentId} className="ed-card" id={`card-${c.residentId}`} data-desk-url={c.deskUrl}>
+            <Image className="ed-card-qr" src={c.qrImage} ariaLabel={`${c.name}的选民证二维码`} />
+            <View>
+              <Text style={{ fontSize: '12pt', fontWeight: 'bold' }}>选民证</Text>
+              <View>
+                <Text className="ed-card-name">{c.name}</Text>
+              </View>
+              <View>
+                <Text>{c.groupName}</Text>
+              </View>
+              <View>
+                <Text style={{ fontSize: '10pt' }}>{c.electionTitle}</Text>
+              </View>
+              <View>
+                <Text style={{ fontSize: '10pt' }}>选举日：{c.electionDay}　凭证到发票处领取选票</Text>
+              </View>
+            </View>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,75 @@
+import { Image, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../api/client';
+import { ErrorBox, Loading } from '../../components/ui';
+import { type Certificate, edApi } from '../api';
+import { Tap } from '../tap';
+import '../election-day.css';
+
+const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+/** The printable 当选证书 of one elected member; its QR code opens the verification page. */
+export default function CertificatePage() {
+  const { e, c } = useRouter().params;
+  const [error, setError] = useState('');
+  const [cert, setCert] = useState<Certificate | null>(null);
+  useEffect(() => {
+    if (e && c)
+      edApi
+        .certificate(e, c)
+        .then(setCert)
+        .catch((err: unknown) => setError(messageOf(err)));
+  }, [e, c]);
+  if (!cert) return <View className="page">{error ? <ErrorBox id="cert-error" message={error} /> : <Loading />}</View>;
+  return (
+    <View className="page">
+      <View className="no-print">
+        <Tap
+          id="cert-print"
+          className="btn"
+          onTap={() => {
+            if (process.env.TARO_ENV === 'h5') window.print();
+          }}
+        >
+          打印当选证书
+        </Tap>
+      </View>
+      <View className="ed-paper">
+        <View className="ed-cert" id="cert">
+          <View className="ed-cert-title">当选证书</View>
+          <View className="ed-cert-text">
+            <Text id="cert-text">{cert.text}</Text>
+          </View>
+          <View className="ed-cert-text">
+            <Text>特发此证。</Text>
+          </View>
+          <View className="ed-cert-foot">
+            <View>
+              <Text>{cert.issuer}</Text>
+            </View>
+            <View>
+              <Text>{chineseDate(cert.electionDay)}</Text>
+            </View>
+          </View>
+          <View style={{ display: 'flex', alignItems: 'center', gap: '4mm', marginTop: '8mm', textAlign: 'left' }}>
+            <Image className="ed-cert-qr" src={cert.qrImage} ariaLabel="扫码核验这张证书" />
+            <View style={{ fontSize: '10pt' }}>
+              <View>
+                <Text>证书编号：{cert.certificateNo}</Text>
+              </View>
+              <View>
+                <Text>扫码核验。选举记录链第{cert.auditHead.seq}条：</Text>
+              </View>
+              <View>
+                <Text className="ed-hash" style={{ fontSize: '8pt' }}>
+                  {cert.auditHead.hash}
+                </Text>
+              </View>
+            </View>
+          </View>
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,74 @@
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { api, messageOf } from '../../api/client';
+import { ErrorBox, Loading } from '../../components/ui';
+import { edApi, go, type OfficialRole, useElection } from '../api';
+import { Tap } from '../tap';
+import '../election-day.css';
+
+interface Me {
+  account: { roles: { role: string }[] };
+}
+
+/** Election day's front door: what the caller can do today, by who they are. */
+export default function ElectionDayIndex() {
+  const [error, setError] = useState('');
+  const election = useElection(setError);
+  const [committee, setCommittee] = useState(false);
+  const [myRole, setMyRole] = useState<{ role: OfficialRole; roleName: string } | null>(null);
+
+  useDidShow(() => {
+    api
+      .get<Me>('/api/me')
+      .then((me) => setCommittee(me.account.roles.some((r) => r.role === 'committee' || r.role === 'admin')))
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
+  const id = election?.id;
+  useEffect(() => {
+    if (id)
+      edApi
+        .officials(id)
+        .then((r) => setMyRole(r.me))
+        .catch(() => undefined);
+  }, [id]);
+
+  const q = election ? `?e=${election.id}` : '';
+  const item = (key: string, text: string, url: string) => (
+    <Tap key={key} id={`ed-go-${key}`} className="ed-menu" role="link" onTap={() => go(url + q)}>
+      {text}
+    </Tap>
+  );
+  return (
+    <View className="page">
+      <ErrorBox id="ed-error" message={error} />
+      {election === undefined && !error ? <Loading /> : null}
+      {election === null ? (
+        <View className="card">
+          <Text className="text">目前没有安排选举。</Text>
+        </View>
+      ) : null}
+      {election ? (
+        <View>
+          <View className="card">
+            <Text className="h2">{election.title}</Text>
+            <Text className="text">选举日：{election.electionDay}</Text>
+            {myRole ? <Text className="ed-good">您是本次选举的{myRole.roleName}</Text> : null}
+          </View>
+          {committee ? (
+            <View id="ed-committee">
+              <Text className="muted">选举委员会</Text>
+              {item('candidates', '候选人名单', '/election-day/candidates/index')}
+              {item('officials', '计票、监票和发票人员', '/election-day/officials/index')}
+              {item('ballot', '打印选票', '/election-day/ballot/index')}
+              {item('cards', '打印选民证', '/election-day/cards/index')}
+            </View>
+          ) : null}
+          {committee || myRole?.role === 'clerk' ? item('desk', '发票处（发放选票）', '/election-day/desk/index') : null}
+          {myRole?.role === 'counter' ? item('tally', '录入计票结果', '/election-day/tally/index') : null}
+          {item('results', committee ? '选举结果（公布结果）' : '选举结果和当选证书', '/election-day/results/index')}
+        </View>
+      ) : null}
+    </View>
+  );
+}

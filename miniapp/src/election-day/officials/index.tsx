@@ -1,0 +1,104 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../api/client';
+import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { chinaTime, edApi, type Official, type OfficialRole, officialRoleName, useElection } from '../api';
+import { Tap } from '../tap';
+import '../election-day.css';
+
+const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];
+
+/**
+ * Committee: the counters, monitors and clerks it proposed, each recorded when the meeting
+ * approves them by show of hands (the time is now, when the button is pressed).
+ */
+export default function OfficialsPage() {
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const election = useElection(setError);
+  const [items, setItems] = useState<Official[] | null>(null);
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<{ residentId: string; name: string; groupName: string }[] | null>(null);
+  const [role, setRole] = useState<OfficialRole>('counter');
+
+  const reload = (id: string) =>
+    edApi
+      .officials(id)
+      .then((r) => setItems(r.items))
+      .catch((e: unknown) => setError(messageOf(e)));
+  useEffect(() => {
+    if (election) reload(election.id);
+  }, [election?.id]);
+  if (!election) return <View className="page">{error ? <ErrorBox id="off-error" message={error} /> : <Loading />}</View>;
+
+  const search = () => {
+    if (!q.trim()) return setError('请输入姓名。');
+    edApi
+      .findVoters(election.id, q.trim())
+      .then((r) => {
+        setFound(r.items);
+        setError(r.items.length ? '' : '选民名单上没有这个名字。');
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+  return (
+    <View className="page">
+      <ErrorBox id="off-error" message={error} />
+      <SuccessBox id="off-notice" message={notice} />
+      <View className="card">
+        <Text className="h2">举手表决通过后登记</Text>
+        <View className="tabs" role="radiogroup" aria-label="担任">
+          {roles.map((r) => (
+            <Tap key={r} id={`off-role-${r}`} role="radio" selected={role === r} className={`tab ${role === r ? 'tab-active' : ''}`} onTap={() => setRole(r)}>
+              {officialRoleName[r]}
+            </Tap>
+          ))}
+        </View>
+        <Field id="off-q" label="姓名" value={q} onChange={setQ} placeholder="输入姓名查找" />
+        <Tap id="off-search" className="btn" onTap={search}>
+          查找
+        </Tap>
+        {(found ?? []).map((v) => (
+          <View key={v.residentId} className="ed-row">
+            <Text className="ed-grow">
+              {v.name}（{v.groupName}）
+            </Text>
+            <Tap
+              id={`off-pick-${v.residentId}`}
+              className="ed-small-btn"
+              label={`${v.name}已举手表决通过为${officialRoleName[role]}`}
+              onTap={() =>
+                edApi
+                  .appoint(election.id, v.residentId, role)
+                  .then(() => {
+                    setNotice(`${v.name}已登记为${officialRoleName[role]}。`);
+                    setError('');
+                    reload(election.id);
+                  })
+                  .catch((e: unknown) => {
+                    setError(messageOf(e));
+                    setNotice('');
+                  })
+              }
+            >
+              表决通过
+            </Tap>
+          </View>
+        ))}
+      </View>
+      <View className="card" id="off-list">
+        <Text className="h2">已通过的工作人员</Text>
+        {items?.length === 0 ? <Text className="empty">还没有。</Text> : null}
+        {(items ?? []).map((o) => (
+          <View key={o.id} className="ed-row">
+            <Text className="ed-grow">
+              {o.roleName}：{o.name}（{o.groupName}）
+            </Text>
+            <Text className="muted">{chinaTime(o.approvedAt)} 通过</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="muted">候选人不能担任计票、监票和发票人员。</Text>
+    </View>
+  );
+}

@@ -1,0 +1,121 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { ApiError, messageOf } from '../../api/client';
+import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { type CandidateList, edApi, go, type Seat, seatName, seatOrder, useElection } from '../api';
+import { Tap } from '../tap';
+import '../election-day.css';
+
+interface WriteIn {
+  name: string;
+  seat: Seat;
+  votes: string;
+}
+
+const toCount = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+
+/**
+ * A counter enters the whole count from the paper tally sheet. A second counter enters it too:
+ * when both agree the result is final; when not, the committee sees both side by side.
+ */
+export default function TallyPage() {
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const election = useElection(setError);
+  const [list, setList] = useState<CandidateList | null>(null);
+  const [cast, setCast] = useState('');
+  const [invalid, setInvalid] = useState('');
+  const [votes, setVotes] = useState<Record<string, string>>({});
+  const [writeIns, setWriteIns] = useState<WriteIn[]>([]);
+  useEffect(() => {
+    if (election)
+      edApi
+        .candidates(election.id)
+        .then(setList)
+        .catch((e: unknown) => setError(messageOf(e)));
+  }, [election?.id]);
+  if (!election || !list) return <View className="page">{error ? <ErrorBox id="tally-error" message={error} /> : <Loading />}</View>;
+  const seats = seatOrder.filter((s) => election.seats[s] > 0);
+
+  const submit = () => {
+    const body = {
+      ballotsCast: toCount(cast),
+      invalidBallots: toCount(invalid),
+      votes: Object.fromEntries(list.items.map((c) => [c.id, toCount(votes[c.id] ?? '')])),
+      writeIns: writeIns.filter((w) => w.name.trim()).map((w) => ({ name: w.name.trim(), seat: w.seat, votes: toCount(w.votes) })),
+    };
+    const blank = [body.ballotsCast, body.invalidBallots, ...Object.values(body.votes), ...body.writeIns.map((w) => w.votes)].some(
+      (n) => !Number.isInteger(n) || n < 0,
+    );
+    if (blank) return setError('每一格都要填写，没有票的填0。');
+    edApi
+      .tally(election.id, body)
+      .then((r) => {
+        setError('');
+        setNotice(r.status === 'final' ? '两位计票员的结果一致，计票结果已确认。' : '已录入。请另一位计票员也录入一遍。');
+      })
+      .catch((e: unknown) => {
+        setNotice('');
+        setError(
+          e instanceof ApiError && e.code === 'TALLY_MISMATCH' ? '与另一位计票员录入的不一致，已交选举委员会核对。请一起重新清点后再录入。' : messageOf(e),
+        );
+      });
+  };
+  return (
+    <View className="page">
+      <View className="card">
+        <Field id="tally-cast" label="收回选票（张）" type="number" value={cast} onChange={setCast} />
+        <Field id="tally-invalid" label="其中废票（张）" type="number" value={invalid} onChange={setInvalid} />
+      </View>
+      {seats.map((s) => (
+        <View key={s} className="card" id={`tally-seat-${s}`}>
+          <Text className="h2">
+            {seatName[s]}（应选{election.seats[s]}名）
+          </Text>
+          {list.items
+            .filter((c) => c.seat === s)
+            .map((c) => (
+              <Field
+                key={c.id}
+                id={`tally-v-${c.id}`}
+                label={`${c.name} 得票`}
+                type="number"
+                value={votes[c.id] ?? ''}
+                onChange={(v) => setVotes((o) => ({ ...o, [c.id]: v }))}
+              />
+            ))}
+          {writeIns.map((w, i) =>
+            w.seat === s ? (
+              <View key={i} className="ed-side">
+                <Field
+                  id={`tally-w-${i}-name`}
+                  label="另选人姓名"
+                  value={w.name}
+                  onChange={(v) => setWriteIns((o) => o.map((x, j) => (j === i ? { ...x, name: v } : x)))}
+                />
+                <Field
+                  id={`tally-w-${i}-votes`}
+                  label="得票"
+                  type="number"
+                  value={w.votes}
+                  onChange={(v) => setWriteIns((o) => o.map((x, j) => (j === i ? { ...x, votes: v } : x)))}
+                />
+              </View>
+            ) : null,
+          )}
+          <Tap id={`tally-add-writein-${s}`} className="link" role="button" onTap={() => setWriteIns((o) => [...o, { name: '', seat: s, votes: '' }])}>
+            ＋ 另选他人（{seatName[s]}）
+          </Tap>
+        </View>
+      ))}
+      <ErrorBox id="tally-error" message={error} />
+      <SuccessBox id="tally-notice" message={notice} />
+      <Tap id="tally-submit" className="btn" onTap={submit}>
+        提交计票结果
+      </Tap>
+      <Tap id="tally-results" className="link" role="link" onTap={() => go(`/election-day/results/index?e=${election.id}`)}>
+        查看选举结果
+      </Tap>
+    </View>
+  );
+}

@@ -1,0 +1,124 @@
+import { api, downloadFile } from '../api/client';
+import type { List, Role } from '../api/types';
+
+export type ProxyStatus = 'awaiting_consent' | 'awaiting_approval' | 'approved' | 'rejected' | 'declined' | 'withdrawn';
+
+export interface PersonRef {
+  residentId: string;
+  name: string;
+  groupName: string;
+}
+
+export interface RuleCheck {
+  rule: string;
+  ok: boolean;
+  label: string;
+  detail?: string;
+}
+
+export interface ProxyApplication {
+  id: string;
+  electionId: string;
+  status: ProxyStatus;
+  reason: string;
+  applicant: PersonRef;
+  proxy: PersonRef;
+  createdAt: string;
+  consentedAt: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  withdrawnAt: string | null;
+  role?: 'applicant' | 'proxy' | null;
+  checks?: RuleCheck[];
+  election?: { id: string; title: string; electionDay: string };
+}
+
+export interface CurrentElection {
+  election: { id: string; title: string; electionDay: string } | null;
+  deadlines?: { proxyApplyBy: string; proxyApplyClosesAt: string; electionDay: string };
+  rules?: { maxProxiesPerVoter: number; proxyMayBeCandidate: boolean };
+}
+
+export interface MyElection {
+  voter: { residentId: string; name: string } | null;
+  reason?: string | null;
+  proxyApplications: ProxyApplication[];
+}
+
+export const statusName: Record<ProxyStatus, string> = {
+  awaiting_consent: '等受托人确认',
+  awaiting_approval: '等选举委员会审批',
+  approved: '已批准',
+  rejected: '未批准',
+  declined: '受托人已拒绝',
+  withdrawn: '已撤回',
+};
+
+export const isLive = (s: ProxyStatus) => s === 'awaiting_consent' || s === 'awaiting_approval' || s === 'approved';
+
+/** The colour of a status tag: green approved, amber still moving, grey closed. */
+export const tagClass = (s: ProxyStatus) => `tag tag-${s === 'approved' ? 'resolved' : isLive(s) ? 'pending' : 'rejected'}`;
+
+/** What the applicant does next, in plain words. */
+export function nextStepForApplicant(a: ProxyApplication): string {
+  switch (a.status) {
+    case 'awaiting_consent':
+      return `请告诉${a.proxy.name}：打开小程序，在“委托投票”里点“同意”。`;
+    case 'awaiting_approval':
+      return `${a.proxy.name}已同意，正在等选举委员会审批。`;
+    case 'approved':
+      return `已批准。选举日由${a.proxy.name}带上委托书到投票站替您投票。`;
+    case 'rejected':
+      return `选举委员会没有批准${a.decisionNote ? `，原因：${a.decisionNote}` : ''}。您可以重新申请，或选举日亲自投票。`;
+    case 'declined':
+      return `${a.proxy.name}不能接受委托。您可以另选一位选民重新申请。`;
+    case 'withdrawn':
+      return '已撤回。选举日请亲自投票，或重新申请。';
+  }
+}
+
+/** What the proxy does next. */
+export function nextStepForProxy(a: ProxyApplication): string {
+  switch (a.status) {
+    case 'awaiting_consent':
+      return `${a.applicant.name}想请您替他（她）投票。请选择同意或不同意。`;
+    case 'awaiting_approval':
+      return '您已同意，正在等选举委员会审批。';
+    case 'approved':
+      return `已批准。选举日请带上委托书到投票站，替${a.applicant.name}投票。`;
+    case 'rejected':
+      return '选举委员会没有批准这份委托，您不用替他（她）投票。';
+    case 'declined':
+      return '您已拒绝这份委托。';
+    case 'withdrawn':
+      return `${a.applicant.name}已撤回委托，您不用替他（她）投票。`;
+  }
+}
+
+export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
+export const getElection = (id: string) =>
+  api.get<{ id: string; title: string; electionDay: string; deadlines: CurrentElection['deadlines']; rules: CurrentElection['rules'] }>(`/api/elections/${id}`);
+export const getMyElection = (id: string) => api.get<MyElection>(`/api/elections/${id}/me`);
+export const getMyRoles = () => api.get<{ account: { roles: { role: Role }[] } }>('/api/me');
+export const searchVoters = (electionId: string, name: string) => api.get<{ items: PersonRef[] }>(`/api/elections/${electionId}/proxy-search`, { name });
+export const applyForProxy = (electionId: string, body: { proxyResidentId: string; reason: string }, key: string) =>
+  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications`, body, key);
+export const listApplications = (electionId: string, status?: ProxyStatus) =>
+  api.get<List<ProxyApplication>>(`/api/elections/${electionId}/proxy-applications`, { status, limit: 100 });
+export const getApplication = (electionId: string, id: string) => api.get<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}`);
+export const consentTo = (electionId: string, id: string, accept: boolean) =>
+  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}/consent`, { accept });
+export const decide = (electionId: string, id: string, approve: boolean, note?: string) =>
+  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}/decision`, { approve, ...(note ? { note } : {}) });
+export const withdrawApplication = (electionId: string, id: string) =>
+  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}/withdraw`);
+export const exportProxies = (electionId: string) => downloadFile(`/api/elections/${electionId}/exports/proxies.xlsx`, undefined, '委托投票名单.xlsx');
+
+/** The election the pages are about: the one in the link, else the community's current one. */
+export async function resolveElection(electionId?: string) {
+  if (electionId) {
+    const e = await getElection(electionId);
+    return { election: { id: e.id, title: e.title, electionDay: e.electionDay }, deadlines: e.deadlines, rules: e.rules };
+  }
+  return getCurrentElection();
+}

@@ -1,0 +1,89 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { ErrorBox, Field, TextField } from '../../components/ui';
+import { applyForProxy, type PersonRef, searchVoters } from '../api';
+
+/** Apply: find the proxy among the election's voters by name (only name and group shown), give the reason. */
+export default function ProxyApply() {
+  const { params } = useRouter();
+  const electionId = params.electionId ?? '';
+  const [name, setName] = useState('');
+  const [results, setResults] = useState<PersonRef[] | null>(null);
+  const [proxy, setProxy] = useState<PersonRef | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  // One key for this submission: a double tap or a retry files one application.
+  const [key] = useState(newIdempotencyKey);
+
+  const search = () => {
+    if (!name.trim()) return setError('请先写受托人的姓名，写姓也可以。');
+    setError('');
+    searchVoters(electionId, name.trim())
+      .then((r) => setResults(r.items))
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+
+  const submit = () => {
+    if (!proxy) return setError('请先找到并点选受托人。');
+    if (!reason.trim()) return setError('请写一写选举日为什么不能到场投票。');
+    setBusy(true);
+    setError('');
+    applyForProxy(electionId, { proxyResidentId: proxy.residentId, reason: reason.trim() }, key)
+      .then(() => Taro.redirectTo({ url: `/proxy/index/index?electionId=${electionId}` }))
+      .catch((e: unknown) => {
+        setError(messageOf(e));
+        setBusy(false);
+      });
+  };
+
+  return (
+    <View className="page">
+      <View className="card">
+        <Text className="h2">第一步：找到受托人</Text>
+        <Text className="muted">受托人必须是本社区登记的选民，不能是您自己。</Text>
+        {proxy ? (
+          <View id="proxy-chosen">
+            <Text className="title">
+              受托人：{proxy.name}（{proxy.groupName}）
+            </Text>
+            <Button id="proxy-change" className="btn btn-secondary" onClick={() => setProxy(null)}>
+              换一个
+            </Button>
+          </View>
+        ) : (
+          <View>
+            <Field id="proxy-name" label="受托人姓名" value={name} onChange={setName} maxlength={20} placeholder="例如：李建国" />
+            <Button id="proxy-search" className="btn btn-secondary" onClick={search}>
+              查找
+            </Button>
+            {results && results.length === 0 ? <Text className="empty">选民名单上没有找到这个名字，请换个写法再找。</Text> : null}
+            {results?.map((p) => (
+              <Button key={p.residentId} id={`pick-${p.residentId}`} className="btn btn-secondary" onClick={() => setProxy(p)}>
+                {p.name}（{p.groupName}）
+              </Button>
+            ))}
+          </View>
+        )}
+      </View>
+      <View className="card">
+        <Text className="h2">第二步：写明原因</Text>
+        <TextField
+          id="proxy-reason"
+          label="选举日为什么不能到场投票？"
+          value={reason}
+          onChange={setReason}
+          maxlength={200}
+          placeholder="例如：在外地打工，选举日回不来"
+        />
+        <ErrorBox id="apply-error" message={error} />
+        <Button id="apply-submit" className="btn" disabled={busy || undefined} onClick={submit}>
+          {busy ? '正在提交…' : '提交申请'}
+        </Button>
+        <Text className="muted">提交后，请受托人在小程序里点“同意”，再由选举委员会审批。</Text>
+      </View>
+    </View>
+  );
+}

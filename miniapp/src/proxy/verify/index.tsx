@@ -1,0 +1,54 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { getToken, messageOf } from '../../api/client';
+import { formatTime } from '../../api/labels';
+import { ErrorBox, Loading } from '../../components/ui';
+import { getApplication, type ProxyApplication, statusName } from '../api';
+
+/**
+ * What the 委托书's QR code opens: the application's status now, for the polling station (the
+ * committee) or the two people it names. Anyone else signed in gets "not found".
+ */
+export default function ProxyVerify() {
+  const { params } = useRouter();
+  const [app, setApp] = useState<ProxyApplication | null>(null);
+  const [error, setError] = useState('');
+
+  useDidShow(() => {
+    const route = `/proxy/verify/index?electionId=${params.electionId ?? ''}&id=${params.id ?? ''}`;
+    if (!getToken()) {
+      Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent(route)}` });
+      return;
+    }
+    getApplication(params.electionId ?? '', params.id ?? '')
+      .then(setApp)
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
+
+  if (error) return <ErrorBox id="verify-error" message={error} />;
+  if (!app) return <Loading />;
+  const valid = app.status === 'approved';
+  return (
+    <View className="page">
+      <View className="card" id="verify-result">
+        <Text id="verify-status" className={valid ? 'ok-line' : 'bad-line'}>
+          {valid ? '✓ 委托有效：已批准' : `✗ 委托无效：${statusName[app.status]}`}
+        </Text>
+        <Text className="text">
+          委托人：{app.applicant.name}（{app.applicant.groupName}）
+        </Text>
+        <Text className="text">
+          受托人：{app.proxy.name}（{app.proxy.groupName}）
+        </Text>
+        {app.election ? (
+          <Text className="text">
+            选举：{app.election.title}（{app.election.electionDay}）
+          </Text>
+        ) : null}
+        {app.decidedAt ? <Text className="muted">审批时间：{formatTime(app.decidedAt)}</Text> : null}
+        {app.withdrawnAt ? <Text className="muted">撤回时间：{formatTime(app.withdrawnAt)}</Text> : null}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,525 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electionBallots } from '../../db/schema/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { electionDayStage } from './election-day-support.js';
+import { expectProblem } from './helpers.js';
+
+const DAY = '2027-05-16';
+let server: TestServer;
+let stage: Awaited<ReturnType<typeof electionDayStage>>;
+let committee: string;
+let resident: string;
+let otherCommittee: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // 10:00 China time on election day.
+  stage = await electionDayStage(server, DAY);
+  committee = stage.committee;
+  [resident, otherCommittee] = await Promise.all([server.login('resident1', 'Resident#2026'), server.login('staff@other', 'Staff#2026')]);
+});
+afterAll(() => server.close());
+
+const post = (path: string, token: string, body: unknown = {}) => server.request('POST', path, { token, body });
+const get = (path: string, token: string) => server.request('GET', path, { token });
+
+describe('candidates', () => {
+  it('adds registered voters per seat and lists each seat in stroke order of surnames', async () => {
+    const e = await stage.election();
+    const [wang, ding, ma] = [await stage.voter(e, '王秀英'), await stage.voter(e, '丁志强'), await stage.voter(e, '马玉兰')];
+    for (const id of [wang, ding, ma]) expect((await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'members' })).status).toBe(201);
+    const list = await get(`/api/elections/${e}/candidates`, committee);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((c: { name: string }) => c.name)).toEqual(['丁志强', '马玉兰', '王秀英']);
+    expect(list.body.items[0]).toMatchObject({ residentId: ding, seat: 'members', groupName: expect.any(String), id: expect.any(String) });
+  });
+
+  it('lets the committee fix another ballot order before publishing', async () => {
+    const e = await stage.election();
+    const a = await stage.addCandidate(e, await stage.voter(e, '丁一'), 'members');
+    const b = await stage.addCandidate(e, await stage.voter(e, '王二'), 'members');
+    const res = await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: [b, a] } });
+    expect(res.status).toBe(200);
+    expect((await get(`/api/elections/${e}/candidates`, committee)).body.items.map((c: { id: string }) => c.id)).toEqual([b, a]);
+    const partial = await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: [b] } });
+    expectProblem(partial, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses a resident who is not on the voter list (CANDIDATE_NOT_VOTER)', async () => {
+    const e = await stage.election();
+    const res = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.person('未登记'), seat: 'director' });
+    expectProblem(res, 422, 'CANDIDATE_NOT_VOTER');
+  });
+
+  it('refuses the same person twice, for any seat (ALREADY_CANDIDATE)', async () => {
+    const e = await stage.election();
+    const id = await stage.voter(e, '李春花');
+    await stage.addCandidate(e, id, 'director');
+    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'members' }), 409, 'ALREADY_CANDIDATE');
+  });
+
+  it('refuses a seat the election does not have, and an unknown seat', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const id = await stage.voter(e, '赵德明');
+    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'deputyDirector' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'mayor' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('is the committee’s: a resident may not add, another community’s committee finds nothing', async () => {
+    const e = await stage.election();
+    const id = await stage.voter(e, '周丽');
+    expectProblem(await post(`/api/elections/${e}/candidates`, resident, { residentId: id, seat: 'members' }), 403, 'FORBIDDEN');
+    expectProblem(await post(`/api/elections/${e}/candidates`, otherCommittee, { residentId: id, seat: 'members' }), 404, 'NOT_FOUND');
+    expectProblem(await get(`/api/elections/${e}/candidates`, otherCommittee), 404, 'NOT_FOUND');
+  });
+
+  it('hides the list from residents until it is published, then freezes it', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 });
+    const ids: string[] = [];
+    for (const [i, seat] of (['director', 'deputyDirector', 'members', 'members', 'members', 'members'] as const).entries()) {
+      ids.push(await stage.addCandidate(e, await stage.voter(e, `候选${i}`), seat));
+    }
+    expect((await get(`/api/elections/${e}/candidates`, resident)).body).toMatchObject({ items: [], published: false });
+    // Removed before publishing: 204, and on the chain.
+    expect((await server.request('DELETE', `/api/elections/${e}/candidates/${ids[5]}`, { token: committee })).status).toBe(204);
+    const published = await post(`/api/elections/${e}/candidates/publish`, committee);
+    expect(published.status).toBe(201);
+    expect(published.body).toMatchObject({ kind: 'candidates', category: 'election', electionId: e, id: expect.any(String) });
+    expect(published.body.body).toContain('候选0');
+    const seen = await get(`/api/elections/${e}/candidates`, resident);
+    expect(seen.body.published).toBe(true);
+    expect(seen.body.items).toHaveLength(5);
+    expectProblem(await server.request('DELETE', `/api/elections/${e}/candidates/${ids[4]}`, { token: committee }), 409, 'CONFLICT');
+    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟到者'), seat: 'members' }), 409, 'CONFLICT');
+    expectProblem(await post(`/api/elections/${e}/candidates/publish`, committee), 409, 'CONFLICT');
+    const audit = await get(`/api/audit?electionId=${e}`, committee);
+    const actions = audit.body.items.map((i: { action: string }) => i.action);
+    expect(actions.filter((a: string) => a === 'candidate.added')).toHaveLength(6);
+    expect(actions).toContain('candidate.removed');
+    expect(actions).toContain('notice.published');
+  });
+
+  it('needs seats plus candidateSurplus candidates per seat to publish (TOO_FEW_CANDIDATES), at the boundary', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, members: 1 } });
+    await stage.addCandidate(e, await stage.voter(e, '甲一'), 'director');
+    for (let i = 0; i < 5; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`), 'members');
+    const short = await post(`/api/elections/${e}/candidates/publish`, committee);
+    expectProblem(short, 422, 'TOO_FEW_CANDIDATES');
+    expect(short.body.detail).toContain('主任需要至少2名候选人（现有1名）');
+    expect(short.body.detail).not.toContain('委员');
+    await stage.addCandidate(e, await stage.voter(e, '甲二'), 'director');
+    expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+  });
+
+  it('marks a candidate holding approved entrustments and refuses to publish, unless the rules allow it', async () => {
+    for (const allowed of [false, true]) {
+      const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { proxyMayBeCandidate: allowed });
+      const holder = await stage.voter(e, '受托候选');
+      await stage.addCandidate(e, holder, 'director');
+      for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`), 'members');
+      await stage.approvedProxy(e, await stage.voter(e, '委托人'), holder);
+      const list = await get(`/api/elections/${e}/candidates`, committee);
+      expect(list.body.items.find((c: { residentId: string }) => c.residentId === holder)).toMatchObject({ proxiesHeld: 1, proxyConflict: !allowed });
+      const res = await post(`/api/elections/${e}/candidates/publish`, committee);
+      if (allowed) expect(res.status).toBe(201);
+      else {
+        expectProblem(res, 422, 'CANDIDATE_HOLDS_PROXIES');
+        expect(res.body.detail).toContain('受托候选');
+      }
+    }
+  });
+});
+
+describe('officials', () => {
+  it('records the show-of-hands approval and lists the officials to every account', async () => {
+    const e = await stage.election();
+    const id = await stage.person('计票甲');
+    const res = await post(`/api/elections/${e}/officials`, committee, { residentId: id, role: 'counter', approvedAt: `${DAY}T08:05:00+08:00` });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ residentId: id, role: 'counter', name: '计票甲', approvedAt: '2027-05-16T00:05:00.000Z' });
+    const now = await post(`/api/elections/${e}/officials`, committee, { residentId: await stage.person('监票乙'), role: 'monitor' });
+    expect(now.body.approvedAt).toBe(`${DAY}T02:00:00.000Z`);
+    const list = await get(`/api/elections/${e}/officials`, resident);
+    expect(list.body.items.map((o: { role: string }) => o.role).sort()).toEqual(['counter', 'monitor']);
+    expect(list.body.me).toBeNull();
+    expectProblem(await post(`/api/elections/${e}/officials`, committee, { residentId: id, role: 'clerk' }), 409, 'CONFLICT');
+    const audit = await get(`/api/audit?electionId=${e}`, committee);
+    expect(audit.body.items.filter((i: { action: string }) => i.action === 'official.appointed')).toHaveLength(2);
+  });
+
+  it('refuses a candidate as official, and an official as candidate (OFFICIAL_IS_CANDIDATE)', async () => {
+    const e = await stage.election();
+    const candidate = await stage.voter(e, '候选丙');
+    await stage.addCandidate(e, candidate, 'members');
+    expectProblem(await post(`/api/elections/${e}/officials`, committee, { residentId: candidate, role: 'counter' }), 422, 'OFFICIAL_IS_CANDIDATE');
+    const official = await stage.voter(e, '工作丁');
+    await stage.appoint(e, official, 'clerk');
+    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: official, seat: 'members' }), 422, 'OFFICIAL_IS_CANDIDATE');
+  });
+
+  it('is appointed by the committee only', async () => {
+    const e = await stage.election();
+    expectProblem(await post(`/api/elections/${e}/officials`, resident, { residentId: await stage.person('某人'), role: 'clerk' }), 403, 'FORBIDDEN');
+    expectProblem(await post(`/api/elections/${e}/officials`, committee, { residentId: await stage.person('某人'), role: 'boss' }), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the ballot desk', () => {
+  let e: string;
+  let clerk: { token: string; residentId: string };
+  let counter: { token: string; residentId: string };
+  beforeAll(async () => {
+    e = await stage.election();
+    clerk = await stage.personWithAccount('发票员甲');
+    counter = await stage.personWithAccount('计票员乙');
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    await stage.appoint(e, counter.residentId, 'counter');
+  });
+  const issue = (token: string, residentId: string, onBehalfOfResidentId?: string) =>
+    post(`/api/elections/${e}/ballots`, token, { residentId, onBehalfOfResidentId });
+
+  it('hands a voter their ballot in person once (ALREADY_ISSUED the second time) and counts it in the turnout', async () => {
+    const v = await stage.voter(e, '投票人');
+    const before = (await get(`/api/elections/${e}/turnout`, resident)).body;
+    const res = await issue(clerk.token, v);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ voterResidentId: v, handedToResidentId: v, byProxy: false, voterName: '投票人' });
+    const again = await issue(committee, v);
+    expectProblem(again, 409, 'ALREADY_ISSUED');
+    expect(again.body.detail).toContain('本人领取');
+    const after = (await get(`/api/elections/${e}/turnout`, resident)).body;
+    expect(after.ballotsIssued - before.ballotsIssued).toBe(1);
+    expect(after.inPerson - before.inPerson).toBe(1);
+  });
+
+  it('refuses someone not on the voter list (NOT_A_VOTER), as holder or as the absent voter', async () => {
+    const outsider = await stage.person('不是选民');
+    expectProblem(await issue(clerk.token, outsider), 422, 'NOT_A_VOTER');
+    expectProblem(await issue(clerk.token, await stage.voter(e, '代领人'), outsider), 422, 'NOT_A_VOTER');
+  });
+
+  it('hands an entrusted ballot only to the approved proxy (PROXY_NOT_APPROVED otherwise)', async () => {
+    const absent = await stage.voter(e, '外出者');
+    const proxy = await stage.voter(e, '受托人');
+    const stranger = await stage.voter(e, '旁人');
+    expectProblem(await issue(clerk.token, stranger, absent), 422, 'PROXY_NOT_APPROVED');
+    const pending = await stage.voter(e, '待批者');
+    await stage.approvedProxy(e, pending, proxy, 'awaiting_approval');
+    expectProblem(await issue(clerk.token, proxy, pending), 422, 'PROXY_NOT_APPROVED');
+    await stage.approvedProxy(e, absent, proxy);
+    const res = await issue(clerk.token, proxy, absent);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ voterResidentId: absent, handedToResidentId: proxy, byProxy: true });
+    // The absent voter turns up after all: their ballot is already out, by proxy.
+    const late = await issue(clerk.token, absent);
+    expectProblem(late, 409, 'ALREADY_ISSUED');
+    expect(late.body.detail).toContain('受托人受托人代领');
+  });
+
+  it('gives a proxy holder approved for 3 entrustments exactly 4 ballots, and lists them at the desk', async () => {
+    const holder = await stage.voter(e, '老党员');
+    const absent = [await stage.voter(e, '甲'), await stage.voter(e, '乙'), await stage.voter(e, '丙')];
+    for (const a of absent) await stage.approvedProxy(e, a, holder);
+    const notApproved = await stage.voter(e, '丁');
+    const record = await get(`/api/elections/${e}/desk/${holder}`, clerk.token);
+    expect(record.status).toBe(200);
+    expect(record.body.voter).toMatchObject({ residentId: holder, registered: true });
+    expect(record.body.entrustments.map((x: { name: string }) => x.name).sort()).toEqual(['丙', '乙', '甲']);
+    const attempts = [holder, ...absent, notApproved, holder, ...absent].map((a) => issue(clerk.token, holder, a === holder ? undefined : a));
+    const results = await Promise.all(attempts);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(4);
+    const [n] = await server.db
+      .select({ n: count() })
+      .from(electionBallots)
+      .where(and(eq(electionBallots.electionId, e), eq(electionBallots.handedToResidentId, holder)));
+    expect(n!.n).toBe(4);
+    const after = await get(`/api/elections/${e}/desk/${holder}`, clerk.token);
+    expect(after.body.ballot).toMatchObject({ byProxy: false });
+    expect(after.body.entrustments.every((x: { ballot: unknown }) => x.ballot !== null)).toBe(true);
+  });
+
+  it('finds voters by name with whether their ballot is out', async () => {
+    const v = await stage.voter(e, '查找测试');
+    const found = await get(`/api/elections/${e}/desk?q=${encodeURIComponent('查找')}`, clerk.token);
+    expect(found.body.items).toEqual([expect.objectContaining({ residentId: v, name: '查找测试', issued: false })]);
+  });
+
+  it('gives a printable voter card with a QR code that opens the desk record', async () => {
+    const v = await stage.voter(e, '持证人');
+    const card = await get(`/api/elections/${e}/voter-cards/${v}`, committee);
+    expect(card.status).toBe(200);
+    expect(card.body).toMatchObject({ name: '持证人', residentId: v, qrImage: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect(card.body.deskUrl).toContain(`/#/election-day/desk/index?e=${e}&r=${v}`);
+    // A resident may not open another voter's card; the list is the committee's.
+    expectProblem(await get(`/api/elections/${e}/voter-cards/${v}`, resident), 404, 'NOT_FOUND');
+    const cards = await get(`/api/elections/${e}/voter-cards?limit=2`, committee);
+    expect(cards.body.items).toHaveLength(2);
+  });
+
+  it('is for the committee and the election’s clerks: a counter, a resident and another community are refused', async () => {
+    const v = await stage.voter(e, '某选民');
+    expectProblem(await issue(counter.token, v), 403, 'FORBIDDEN');
+    expectProblem(await issue(resident, v), 403, 'FORBIDDEN');
+    expectProblem(await get(`/api/elections/${e}/desk/${v}`, resident), 403, 'FORBIDDEN');
+    expectProblem(await get(`/api/elections/${e}/desk?q=x`, resident), 403, 'FORBIDDEN');
+    expectProblem(await issue(otherCommittee, v), 404, 'NOT_FOUND');
+    // A clerk of another election of the same community is not this election's clerk.
+    const other = await stage.election();
+    expectProblem(await post(`/api/elections/${other}/ballots`, clerk.token, { residentId: v }), 403, 'FORBIDDEN');
+  });
+
+  it('hands out ballots on election day only (NOT_ELECTION_DAY)', async () => {
+    const v = await stage.voter(e, '早到者');
+    server.setNow(new Date('2027-05-15T15:59:00Z')); // 23:59 China time, the day before
+    try {
+      expectProblem(await issue(clerk.token, v), 409, 'NOT_ELECTION_DAY');
+    } finally {
+      server.setNow(new Date(`${DAY}T02:00:00Z`));
+    }
+    server.setNow(new Date('2027-05-15T16:00:00Z')); // 00:00 China time on the day
+    try {
+      expect((await issue(clerk.token, v)).status).toBe(201);
+    } finally {
+      server.setNow(new Date(`${DAY}T02:00:00Z`));
+    }
+  });
+});
+
+describe('the count', () => {
+  let e: string;
+  let counters: { token: string; residentId: string }[];
+  let clerk: { token: string; residentId: string };
+  let cands: Record<string, string>;
+  let voters: string[];
+  beforeAll(async () => {
+    e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    counters = [await stage.personWithAccount('计票一'), await stage.personWithAccount('计票二'), await stage.personWithAccount('计票三')];
+    clerk = await stage.personWithAccount('发票三');
+    for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    voters = [];
+    for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`));
+    cands = {
+      dir: await stage.addCandidate(e, voters[0]!, 'director'),
+      m1: await stage.addCandidate(e, voters[1]!, 'members'),
+      m2: await stage.addCandidate(e, voters[2]!, 'members'),
+      m3: await stage.addCandidate(e, voters[3]!, 'members'),
+      m4: await stage.addCandidate(e, voters[4]!, 'members'),
+    };
+  });
+  const tally = (token: string, body: Record<string, unknown>) => post(`/api/elections/${e}/tally`, token, body);
+  const votes = (dir: number, m: [number, number, number, number]) => ({
+    [cands.dir!]: dir,
+    [cands.m1!]: m[0],
+    [cands.m2!]: m[1],
+    [cands.m3!]: m[2],
+    [cands.m4!]: m[3],
+  });
+
+  it('waits for the candidate list to be published', async () => {
+    expectProblem(await tally(counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: votes(0, [0, 0, 0, 0]) }), 409, 'CONFLICT');
+    expect((await post(`/api/elections/${e}/candidates/publish`, stage.committee)).status).toBe(201);
+    // Eight of ten voters take a ballot.
+    for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
+  });
+
+  it('is entered by the election’s counters only', async () => {
+    const body = { ballotsCast: 8, invalidBallots: 0, votes: votes(8, [8, 8, 8, 8]) };
+    expectProblem(await tally(stage.committee, body), 403, 'FORBIDDEN');
+    expectProblem(await tally(clerk.token, body), 403, 'FORBIDDEN');
+    expectProblem(await tally(resident, body), 403, 'FORBIDDEN');
+  });
+
+  it.each([
+    ['more ballots cast than issued', () => ({ ballotsCast: 9, invalidBallots: 0, votes: votes(5, [5, 5, 5, 5]) }), '多于发出的8张'],
+    ['more invalid ballots than cast', () => ({ ballotsCast: 8, invalidBallots: 9, votes: votes(0, [0, 0, 0, 0]) }), '废票9张'],
+    [
+      'more votes in a seat than valid ballots × its seats',
+      () => ({ ballotsCast: 8, invalidBallots: 1, votes: votes(7, [7, 7, 7, 7]), writeIns: [{ name: '张三', seat: 'members', votes: 1 }] }),
+      '委员栏共29票',
+    ],
+    ['more votes for the one director than valid ballots', () => ({ ballotsCast: 8, invalidBallots: 1, votes: votes(8, [1, 1, 1, 1]) }), '主任栏共8票'],
+  ])('refuses %s (TALLY_IMPLAUSIBLE)', async (_, body, words) => {
+    const res = await tally(counters[0]!.token, body());
+    expectProblem(res, 422, 'TALLY_IMPLAUSIBLE');
+    expect(res.body.detail).toContain(words);
+  });
+
+  it('accepts the boundary: every valid ballot marking every member seat', async () => {
+    // Not stored as the entry that counts: the same counter enters again below and the latest stands.
+    const res = await tally(counters[2]!.token, { ballotsCast: 8, invalidBallots: 1, votes: votes(7, [7, 7, 7, 7]) });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('counting');
+  });
+
+  it('needs every candidate’s number', async () => {
+    const res = await tally(counters[0]!.token, { ballotsCast: 8, invalidBallots: 0, votes: { [cands.dir!]: 5 } });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('shows both entries to the committee when two counters disagree (TALLY_MISMATCH), and is final when they agree', async () => {
+    const first = { ballotsCast: 8, invalidBallots: 1, votes: votes(6, [7, 5, 4, 3]), writeIns: [{ name: '张 三', seat: 'members', votes: 2 }] };
+    // Counter three's earlier entry differs from counter one's: recorded, and a mismatch.
+    expectProblem(await tally(counters[0]!.token, first), 409, 'TALLY_MISMATCH');
+    expect((await get(`/api/elections/${e}/results`, resident)).body.status).toBe('mismatch');
+    const wrong = { ...first, votes: votes(6, [7, 5, 3, 4]) };
+    const r2 = await tally(counters[1]!.token, wrong);
+    expectProblem(r2, 409, 'TALLY_MISMATCH');
+    const board = await get(`/api/elections/${e}/results`, stage.committee);
+    expect(board.body.status).toBe('mismatch');
+    expect(board.body.entries).toHaveLength(3);
+    expect(board.body.entries.map((x: { counterName: string }) => x.counterName).sort()).toEqual(['计票一', '计票三', '计票二']);
+    const seen = await get(`/api/elections/${e}/results`, resident);
+    expect(seen.body.entries).toBeUndefined();
+    expect(seen.body.seats.members.elected).toEqual([]);
+    expectProblem(await post(`/api/elections/${e}/results/publish`, stage.committee), 409, 'CONFLICT');
+    // Counter two recounts and agrees with counter one (write-in spelt without the space).
+    const r3 = await tally(counters[1]!.token, { ...first, writeIns: [{ name: '张三', seat: 'members', votes: 2 }] });
+    expect(r3.status).toBe(201);
+    expect(r3.body.status).toBe('final');
+    expectProblem(await tally(counters[2]!.token, first), 409, 'CONFLICT');
+    const final = await get(`/api/elections/${e}/results`, resident);
+    expect(final.body).toMatchObject({ status: 'final', registered: 10, ballotsIssued: 8, ballotsCast: 8, valid: true });
+    // More than half of 8 ballots cast is 5 or more: 6 and 7 and 5 qualify; 4, 3 and the write-in's 2 do not.
+    expect(final.body.seats.director.elected.map((c: { votes: number }) => c.votes)).toEqual([6]);
+    expect(final.body.seats.members.elected.map((c: { candidateId: string }) => c.candidateId)).toEqual([cands.m1, cands.m2]);
+    expect(final.body.seats.members.runoffSeats).toBe(2);
+    expect(final.body.seats.members.runoff.map((c: { votes: number }) => c.votes)).toEqual([4, 3, 2]);
+    const audit = await get(`/api/audit?electionId=${e}`, stage.committee);
+    expect(audit.body.items.filter((i: { action: string }) => i.action === 'tally.entered')).toHaveLength(4);
+  });
+
+  it('publishes the final results once as a `results` notice with the chain head, and certifies the elected', async () => {
+    const res = await post(`/api/elections/${e}/results/publish`, stage.committee);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'results', electionId: e, onTime: true });
+    expect(res.body.body).toContain('选举有效');
+    expectProblem(await post(`/api/elections/${e}/results/publish`, stage.committee), 409, 'CONFLICT');
+    expectProblem(await post(`/api/elections/${e}/results/publish`, resident), 403, 'FORBIDDEN');
+    const verify = await get('/api/audit/verify', stage.committee);
+    const board = await get(`/api/elections/${e}/results`, resident);
+    expect(board.body.published.auditHead.hash).toBe(verify.body.head);
+    expect(board.body.auditHead.hash).toBe(verify.body.head);
+    const cert = await get(`/api/elections/${e}/certificates/${cands.m1}`, resident);
+    expect(cert.status).toBe(200);
+    expect(cert.body).toMatchObject({ name: '选民1', seat: 'members', seatName: '委员', issuer: '八珠乡人民政府', electionDay: DAY, votes: 7 });
+    expect(cert.body.qrImage).toMatch(/^data:image\/png;base64,/);
+    expect(cert.body.verifyUrl).toContain(`/#/election-day/verify/index?e=${e}&c=${cands.m1}`);
+    expectProblem(await get(`/api/elections/${e}/certificates/${cands.m3}`, resident), 404, 'NOT_FOUND');
+    expectProblem(await get(`/api/elections/${e}/certificates/${cands.m1}`, otherCommittee), 404, 'NOT_FOUND');
+  });
+});
+
+describe('a whole small election, clock pinned', () => {
+  it('runs from candidates to certificates, with turnout exactly half making it invalid and one more making it valid', async () => {
+    const own = await startTestServer();
+    try {
+      const s = await electionDayStage(own, '2027-06-20', '2027-06-05T02:00:00Z');
+      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 });
+      const voters: string[] = [];
+      for (let i = 0; i < 12; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 7)}`));
+      const holder = voters[11]!;
+      await s.approvedProxy(e, voters[9]!, holder);
+      await s.approvedProxy(e, voters[10]!, holder);
+      const dir = [await s.addCandidate(e, voters[0]!, 'director'), await s.addCandidate(e, voters[1]!, 'director')];
+      const mem: string[] = [];
+      for (let i = 2; i < 7; i++) mem.push(await s.addCandidate(e, voters[i]!, 'members'));
+      expect((await own.request('POST', `/api/elections/${e}/candidates/publish`, { token: s.committee, body: {} })).status).toBe(201);
+      const clerk = await s.personWithAccount('发票员');
+      const c1 = await s.personWithAccount('计票员一');
+      const c2 = await s.personWithAccount('计票员二');
+      await s.appoint(e, clerk.residentId, 'clerk');
+      await s.appoint(e, c1.residentId, 'counter');
+      await s.appoint(e, c2.residentId, 'counter');
+      // Election day, 09:00 China time.
+      own.setNow(new Date('2027-06-20T01:00:00Z'));
+      // Six in person and the proxy's own: 7 of 12 would be valid; first, the proxy brings two more.
+      for (const v of voters.slice(0, 5))
+        expect((await own.request('POST', `/api/elections/${e}/ballots`, { token: clerk.token, body: { residentId: v } })).status).toBe(201);
+      for (const absent of [undefined, voters[9], voters[10]]) {
+        const res = await own.request('POST', `/api/elections/${e}/ballots`, {
+          token: clerk.token,
+          body: { residentId: holder, onBehalfOfResidentId: absent },
+        });
+        expect(res.status).toBe(201);
+      }
+      const t = await own.request('GET', `/api/elections/${e}/turnout`, { token: clerk.token });
+      expect(t.body).toEqual({ registered: 12, ballotsIssued: 8, inPerson: 6, byProxy: 2 });
+      // 17:00: the count. Two ballots stayed unused in pockets: 6 cast is exactly half of 12.
+      own.setNow(new Date('2027-06-20T09:00:00Z'));
+      const half = {
+        ballotsCast: 6,
+        invalidBallots: 0,
+        votes: { [dir[0]!]: 5, [dir[1]!]: 1, [mem[0]!]: 6, [mem[1]!]: 6, [mem[2]!]: 6, [mem[3]!]: 6, [mem[4]!]: 0 },
+      };
+      expect((await own.request('POST', `/api/elections/${e}/tally`, { token: c1.token, body: half })).status).toBe(201);
+      const final = await own.request('POST', `/api/elections/${e}/tally`, { token: c2.token, body: half });
+      expect(final.body.status).toBe('final');
+      const results = await own.request('GET', `/api/elections/${e}/results`, { token: s.committee });
+      expect(results.body).toMatchObject({ status: 'final', registered: 12, ballotsIssued: 8, ballotsCast: 6, valid: false });
+      expect(results.body.seats.director.elected).toEqual([]);
+      const published = await own.request('POST', `/api/elections/${e}/results/publish`, { token: s.committee, body: {} });
+      expect(published.status).toBe(201);
+      expect(published.body.body).toContain('选举无效');
+      expectProblem(await own.request('GET', `/api/elections/${e}/certificates/${dir[0]}`, { token: s.committee }), 404, 'NOT_FOUND');
+      const chain = await own.request('GET', '/api/audit/verify', { token: s.committee });
+      expect(chain.body.ok).toBe(true);
+      const actions = (await own.request('GET', `/api/audit?electionId=${e}`, { token: s.committee })).body.items.map((i: { action: string }) => i.action);
+      expect(actions.filter((a: string) => a === 'ballot.issued')).toHaveLength(8);
+      expect(actions.filter((a: string) => a === 'notice.published')).toHaveLength(2);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('elects with one ballot more than half and hands out the certificate', async () => {
+    const own = await startTestServer();
+    try {
+      const s = await electionDayStage(own, '2027-06-20', '2027-06-05T02:00:00Z');
+      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 });
+      const voters: string[] = [];
+      for (let i = 0; i < 9; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 11)}`));
+      const dir = await s.addCandidate(e, voters[0]!, 'director');
+      const mem: string[] = [];
+      for (let i = 1; i < 5; i++) mem.push(await s.addCandidate(e, voters[i]!, 'members'));
+      await s.approvedProxy(e, voters[8]!, voters[7]!);
+      expect((await own.request('POST', `/api/elections/${e}/candidates/publish`, { token: s.committee, body: {} })).status).toBe(201);
+      const c1 = await s.personWithAccount('计票员一');
+      const c2 = await s.personWithAccount('计票员二');
+      await s.appoint(e, c1.residentId, 'counter');
+      await s.appoint(e, c2.residentId, 'counter');
+      own.setNow(new Date('2027-06-20T01:00:00Z'));
+      // The committee hands out at the desk too: 4 in person, the proxy's own and the one entrusted = 6 of 9.
+      for (const v of voters.slice(0, 4))
+        expect((await own.request('POST', `/api/elections/${e}/ballots`, { token: s.committee, body: { residentId: v } })).status).toBe(201);
+      expect((await own.request('POST', `/api/elections/${e}/ballots`, { token: s.committee, body: { residentId: voters[7] } })).status).toBe(201);
+      expect(
+        (await own.request('POST', `/api/elections/${e}/ballots`, { token: s.committee, body: { residentId: voters[7], onBehalfOfResidentId: voters[8] } }))
+          .status,
+      ).toBe(201);
+      own.setNow(new Date('2027-06-20T09:00:00Z'));
+      // 6 cast, director needs 4; a tie at 4 among all four members for four seats is no tie.
+      const count = { ballotsCast: 6, invalidBallots: 0, votes: { [dir]: 4, [mem[0]!]: 4, [mem[1]!]: 4, [mem[2]!]: 4, [mem[3]!]: 3 } };
+      await own.request('POST', `/api/elections/${e}/tally`, { token: c1.token, body: count });
+      expect((await own.request('POST', `/api/elections/${e}/tally`, { token: c2.token, body: count })).body.status).toBe('final');
+      const results = await own.request('GET', `/api/elections/${e}/results`, { token: c1.token });
+      expect(results.body.valid).toBe(true);
+      expect(results.body.seats.director.elected.map((c: { candidateId: string }) => c.candidateId)).toEqual([dir]);
+      expect(results.body.seats.members.elected).toHaveLength(3);
+      expect(results.body.seats.members.runoffSeats).toBe(1);
+      expect((await own.request('POST', `/api/elections/${e}/results/publish`, { token: s.committee, body: {} })).status).toBe(201);
+      const cert = await own.request('GET', `/api/elections/${e}/certificates/${dir}`, { token: await own.login('resident1', 'Resident#2026') });
+      expect(cert.status).toBe(200);
+      expect(cert.body).toMatchObject({
+        seatName: '主任',
+        electionDay: '2027-06-20',
+        issuer: '八珠乡人民政府',
+        resultsPublishedAt: '2027-06-20T09:00:00.000Z',
+      });
+      expect(cert.body.certificateNo).toMatch(/^[0-9A-F]{12}$/);
+    } finally {
+      await own.close();
+    }
+  });
+});

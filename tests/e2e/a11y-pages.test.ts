@@ -1,0 +1,243 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { a11yContext, axeViolations, CARE, customFindings, type Finding, fullShot, NORMAL, settle } from './a11y.js';
+import { DEMO, startApp, type TestServer } from './app.js';
+import { browserAvailability, screenshotDir } from './browser.js';
+import { fakeIdNumber, fakePhone } from './id-number.js';
+
+const { run } = browserAvailability();
+
+/**
+ * Every page of the app, as each kind of user sees it, checked for accessibility (issue 9).
+ *
+ * ADDING A PAGE IS ONE LINE in `pages` below: a name (the screenshot's name), who is signed in,
+ * the route (or a function that makes the state and returns the route), the element that says
+ * the page is ready, and optionally `act` (what to do on the page first, e.g. press 提交 to
+ * see the field errors) and `wide` (staff pages, also checked at 1280 px).
+ *
+ * Each page is visited at 375 px in normal mode and in care mode (大字模式), staff pages also at
+ * 1280 px; each visit saves tests/e2e/screenshots/a11y/<name>-<375|1280>-<normal|care>.png, runs
+ * axe-core (no serious or critical violation) and the checks in ./a11y.ts (clickables
+ * focusable with a role and a name, inputs labelled, no text under 17/22 px, no target under
+ * 44/60 px, nothing wider than the window).
+ */
+
+type Who = 'nobody' | 'resident' | 'staff' | 'newcomer';
+
+interface Fixture {
+  server: TestServer;
+  token: (who: Who) => Promise<string | undefined>;
+  /** A request filed by resident1, taken to a given status by staff; its id. */
+  request: (status: 'submitted' | 'resolved' | 'rejected') => Promise<string>;
+  /** A fresh account with a pending claim (so 待审核居民 has someone), its token. */
+  pendingClaim: () => Promise<string>;
+  /** A fresh account whose claim staff returned with a reason, its token. */
+  returnedClaim: () => Promise<string>;
+}
+
+interface PageCase {
+  name: string;
+  who: Who | ((f: Fixture) => Promise<string>);
+  route: string | ((f: Fixture) => Promise<string>);
+  ready: string;
+  act?: (page: Page) => Promise<void>;
+  wide?: boolean;
+}
+
+const press = (id: string) => async (page: Page) => {
+  await page.locator(`#${id}`).click();
+  await page.waitForTimeout(300);
+};
+
+// prettier-ignore
+const pages: PageCase[] = [
+  { name: 'home', who: 'nobody', route: '/pages/home/index', ready: '#health-status.ok-line' },
+  { name: 'service-signed-out', who: 'nobody', route: '/pages/service/index', ready: '#service-login' },
+  { name: 'election-signed-out', who: 'nobody', route: '/pages/election/index', ready: '.btn' },
+  { name: 'me-signed-out', who: 'nobody', route: '/pages/me/index', ready: '#login-button' },
+  { name: 'login', who: 'nobody', route: '/auth/login/index', ready: '#login-submit' },
+  { name: 'login-errors', who: 'nobody', route: '/auth/login/index', ready: '#login-submit', act: press('login-submit') },
+  { name: 'login-forgot', who: 'nobody', route: '/auth/login/index', ready: '#login-submit', act: press('forgot-link') },
+  { name: 'register', who: 'nobody', route: '/auth/register/index', ready: '#register-submit' },
+  { name: 'register-errors', who: 'nobody', route: '/auth/register/index', ready: '#register-submit', act: press('register-submit') },
+  { name: 'privacy', who: 'nobody', route: '/auth/privacy/index', ready: '.card' },
+  { name: 'home-resident', who: 'resident', route: '/pages/home/index', ready: '#health-status.ok-line' },
+  { name: 'service', who: 'resident', route: '/pages/service/index', ready: '#cat-certificate' },
+  { name: 'service-new', who: 'resident', route: '/service/new/index?code=certificate', ready: '#request-submit' },
+  { name: 'service-new-errors', who: 'resident', route: '/service/new/index?code=minimum_living', ready: '#request-submit', act: press('request-submit') },
+  { name: 'service-new-pick', who: 'resident', route: '/service/new/index', ready: '#pick-certificate' },
+  {
+    name: 'service-list',
+    who: 'resident',
+    route: async (f) => {
+      await f.request('submitted');
+      return '/service/list/index';
+    },
+    ready: '.request-item',
+  },
+  {
+    name: 'service-detail-submitted',
+    who: 'resident',
+    route: async (f) => `/service/detail/index?id=${await f.request('submitted')}&created=1`,
+    ready: '#request-status',
+  },
+  { name: 'service-detail-resolved', who: 'resident', route: async (f) => `/service/detail/index?id=${await f.request('resolved')}`, ready: '#rating-card' },
+  {
+    name: 'service-detail-rating-error',
+    who: 'resident',
+    route: async (f) => `/service/detail/index?id=${await f.request('resolved')}`,
+    ready: '#rating-card',
+    act: press('rating-submit'),
+  },
+  { name: 'service-detail-rejected', who: 'resident', route: async (f) => `/service/detail/index?id=${await f.request('rejected')}`, ready: '#refusal' },
+  { name: 'election', who: 'resident', route: '/pages/election/index', ready: '.card' },
+  { name: 'me-resident', who: 'resident', route: '/pages/me/index', ready: '#resident-status' },
+  { name: 'me-claim-form', who: 'newcomer', route: '/pages/me/index', ready: '#claim-open', act: press('claim-open') },
+  {
+    name: 'me-claim-errors',
+    who: 'newcomer',
+    route: '/pages/me/index',
+    ready: '#claim-open',
+    act: async (p) => {
+      await press('claim-open')(p);
+      await press('claim-submit')(p);
+    },
+  },
+  { name: 'me-claim-returned', who: (f) => f.returnedClaim(), route: '/pages/me/index', ready: '#resident-return-reason' },
+  { name: 'qr-confirm', who: 'resident', route: '/auth/qr-confirm/index?ticket=0123456789abcdef0123456789abcdef', ready: '#qr-confirm-button' },
+  { name: 'staff-home', who: 'staff', route: '/staff/index/index', ready: '#staff-queue', wide: true },
+  { name: 'staff-queue', who: 'staff', route: '/staff/queue/index', ready: '.request-item', wide: true },
+  { name: 'staff-request', who: 'staff', route: async (f) => `/staff/request/index?id=${await f.request('submitted')}`, ready: '#status-accepted', wide: true },
+  {
+    name: 'staff-request-reject-error',
+    who: 'staff',
+    route: async (f) => `/staff/request/index?id=${await f.request('submitted')}`,
+    ready: '#status-rejected',
+    act: press('status-rejected'),
+    wide: true,
+  },
+  {
+    name: 'staff-residents',
+    who: async (f) => {
+      await f.pendingClaim();
+      return f.token('staff') as Promise<string>;
+    },
+    route: '/staff/residents/index',
+    ready: '.resident-card',
+    wide: true,
+  },
+  { name: 'staff-resident-new', who: 'staff', route: '/staff/resident-new/index', ready: '#resident-submit', wide: true },
+  { name: 'staff-resident-new-errors', who: 'staff', route: '/staff/resident-new/index', ready: '#resident-submit', act: press('resident-submit'), wide: true },
+  { name: 'staff-file-for', who: 'staff', route: '/staff/file-for/index', ready: '[data-testid^="group-"]', wide: true },
+  { name: 'staff-dashboard', who: 'staff', route: '/staff/dashboard/index', ready: '#dashboard', wide: true },
+  {
+    name: 'staff-password',
+    who: 'staff',
+    route: '/staff/password/index',
+    ready: '#password-search',
+    act: async (p) => {
+      await p.locator('#password-q input').fill('张');
+      await press('password-search')(p);
+    },
+    wide: true,
+  },
+];
+
+describe.runIf(run)('every page, each role and state, at 375 px (and staff at 1280 px), normal and care mode', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let fixture: Fixture;
+  const dir = join(screenshotDir, 'a11y');
+
+  beforeAll(async () => {
+    app = await startApp();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const server = app.server;
+    const tokens = new Map<Who, string>();
+    const token = async (who: Who) => {
+      if (who === 'nobody') return undefined;
+      const known = tokens.get(who);
+      if (known) return known;
+      let t: string;
+      if (who === 'newcomer') {
+        const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name: '马兰花' } });
+        t = res.body.token;
+      } else t = await server.login(DEMO[who].username, DEMO[who].password);
+      tokens.set(who, t);
+      return t;
+    };
+    const groups = async () => (await server.request('GET', '/api/groups', { token: await token('staff') })).body.items as { id: string }[];
+    const claim = async (name: string) => {
+      const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name } });
+      const c = await server.request('POST', '/api/me/resident-claim', {
+        token: res.body.token,
+        body: { name, idNumber: fakeIdNumber('19520304'), groupId: (await groups())[0]!.id },
+      });
+      return { token: res.body.token as string, residentId: c.body.resident.id as string };
+    };
+    fixture = {
+      server,
+      token,
+      request: async (status) => {
+        const resident = await token('resident');
+        const staff = await token('staff');
+        const r = await server.request('POST', '/api/service-requests', {
+          token: resident,
+          body: { categoryCode: 'certificate', title: '开居住证明', description: '我需要开一个居住证明，给孙子办理入学用。腿脚不方便，能不能请人送到家？' },
+        });
+        const id = r.body.id as string;
+        const to = (s: string, extra: object = {}) =>
+          server.request('POST', `/api/service-requests/${id}/status`, { token: staff, body: { status: s, ...extra } });
+        if (status === 'resolved') {
+          await to('accepted');
+          await server.request('POST', `/api/service-requests/${id}/replies`, { token: staff, body: { body: '您好，证明已经开好了，明天上午送到您家。' } });
+          await to('resolved');
+        }
+        if (status === 'rejected') await to('rejected', { note: '护照由县公安局出入境窗口办理，社区不能代办。', referTo: '县公安局出入境管理大队' });
+        return id;
+      },
+      pendingClaim: async () => (await claim('杨秀珍')).token,
+      returnedClaim: async () => {
+        const c = await claim('何桂香');
+        await server.request('POST', `/api/residents/${c.residentId}/return`, {
+          token: await token('staff'),
+          body: { reason: '姓名和身份证上不一致，请核对后重新提交。' },
+        });
+        return c.token;
+      },
+    };
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  for (const p of pages) {
+    it(`${p.name}: axe and the custom checks pass`, async () => {
+      const findings: (Finding & { visit: string })[] = [];
+      const widths = p.wide ? [375, 1280] : [375];
+      for (const width of widths) {
+        for (const care of [false, true]) {
+          const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}`;
+          const token = typeof p.who === 'function' ? await p.who(fixture) : await fixture.token(p.who);
+          const route = typeof p.route === 'function' ? await p.route(fixture) : p.route;
+          const context = await a11yContext(app.browser, { width, care, token });
+          const page = await context.newPage();
+          await page.goto(`${app.server.url}/#${route}`);
+          await page.locator(p.ready).first().waitFor();
+          await settle(page);
+          if (p.act) {
+            await p.act(page);
+            await settle(page);
+          }
+          for (const f of await axeViolations(page)) findings.push({ ...f, visit });
+          for (const f of await customFindings(page, care ? CARE : NORMAL)) findings.push({ ...f, visit });
+          await fullShot(page, join(dir, `${visit}.png`));
+          await context.close();
+        }
+      }
+      expect(findings).toEqual([]);
+    });
+  }
+});
