@@ -6,6 +6,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'auth', pages: ['login/index', 'register/index', 'qr-confirm/index', 'privacy/index'] },
     { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
+    { root: 'notices', pages: ['list/index', 'detail/index', 'settings/index', 'compose/index', 'report/index', 'not-reached/index'] },
     { root: 'proxy', pages: ['index/index', 'apply/index', 'queue/index', 'letter/index', 'verify/index'] },
     {
       root: 'staff',

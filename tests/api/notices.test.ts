@@ -83,7 +83,8 @@ describe('publishing notices', () => {
   });
 
   it('keeps a scheduled notice from residents until its time, then shows it', async () => {
-    const scheduled = await publish({ category: 'community', title: '下周六义诊', body: '社区卫生站义诊。', publishAt: at(60).toISOString() });
+    // (election: no subscriber of the delivery tests below follows it, so their counts stay their own)
+    const scheduled = await publish({ category: 'election', title: '下周六义诊', body: '社区卫生站义诊。', publishAt: at(60).toISOString() });
     expect(scheduled.status).toBe(201);
     expect(scheduled.body.published).toBe(false);
     const id = scheduled.body.id;
@@ -364,5 +365,29 @@ describe('service-request updates (办事进度)', () => {
     expect(got.map((m) => m.data.phrase2.value)).toEqual(['已受理', '有新回复']);
     expect(got[0]).toMatchObject({ templateId: SERVICE_TEMPLATE, page: `service/detail/index?id=${id}` });
     expect((await server.request('GET', '/api/subscriptions', { token: person.token })).body.credits.service).toBe(0);
+  });
+});
+
+describe('the kick after publishing', () => {
+  it('starts the worker at once: the subscriber’s message goes out without waiting for the cron', async () => {
+    const kicked = await startTestServer();
+    try {
+      const staffToken = await kicked.login(DEMO.staff.username, DEMO.staff.password);
+      const openid = `o-${randomUUID()}`;
+      const kwx = (path: string, body: unknown) => kicked.request('POST', `/__wechat${path}`, { body });
+      const { code } = (await kwx('/test/login-code', { openid })).body;
+      const token = (await kicked.request('POST', '/api/auth/wechat', { body: { code } })).body.token;
+      await kicked.request('PUT', '/api/subscriptions', { token, body: { categories: ['community'] } });
+      await kwx('/test/subscribe-accept', { openid, templateId: NOTICE_TEMPLATE });
+      await kicked.request('POST', '/api/subscriptions/grants', { token, body: { results: { [NOTICE_TEMPLATE]: 'accept' } } });
+      const notice = await kicked.request('POST', '/api/notices', { token: staffToken, body: { category: 'community', title: '马上送达', body: '……' } });
+      expect(notice.status).toBe(201);
+      // No cron call here (and no CRON_SECRET at all): only the kick can send it.
+      await expect
+        .poll(async () => (await kicked.request('GET', `/__wechat/test/messages?openid=${openid}`)).body.items.length, { timeout: 20_000, interval: 200 })
+        .toBe(1);
+    } finally {
+      await kicked.close();
+    }
   });
 });

@@ -9,9 +9,11 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
  * One server (clean seeded database) and one Chromium per test file. The H5 build is checked
  * again here so a single file run without the global setup still sees fresh code.
  */
-export async function startApp(): Promise<{ server: TestServer; browser: Browser; close: () => Promise<void> }> {
+export async function startApp(
+  options: { settings?: Record<string, string> } = {},
+): Promise<{ server: TestServer; browser: Browser; close: () => Promise<void> }> {
   ensureBuild('h5');
-  const server = await startTestServer();
+  const server = await startTestServer(options);
   const browser = await launchBrowser();
   return {
     server,

@@ -83,6 +83,8 @@ export async function startTestServer(options: { settings?: Record<string, strin
     url,
     db: database.db,
     dbKind: database.kind,
+    /** The database's URL on a server driver (pg, neon); undefined on PGlite. */
+    dbUrl: (database as { url?: string }).url,
     services,
     standIn,
     request,

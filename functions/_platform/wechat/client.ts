@@ -90,7 +90,17 @@ export function createWechatClient(options: WechatClientOptions & { standIn: boo
    * advisory lock), and whoever waited behind that caller takes the new token instead of
    * forcing yet another refresh (WeChat allows 20 forced refreshes a day).
    */
+  let memo: { token: string; until: number } | null = null;
   async function accessToken(stale?: string): Promise<string> {
+    // This instance's copy saves a database round trip per call (thousands in a fan-out); it is
+    // dropped as soon as WeChat refuses it, and re-read from the shared row within a minute.
+    if (memo && memo.token !== stale && memo.until > options.now().getTime()) return memo.token;
+    const token = await sharedToken(stale);
+    memo = { token, until: options.now().getTime() + 60_000 };
+    return token;
+  }
+
+  async function sharedToken(stale?: string): Promise<string> {
     const cached = await readToken(options.db);
     if (cached && cached !== stale) return cached;
     return options.db.transaction(async (tx) => {

@@ -3,7 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
 import { getCommunity, getHealth, getMe } from '../../api/endpoints';
+import { listNotices, type NoticePage } from '../../api/notices';
 import type { Community, Health } from '../../api/types';
+import { NoticeItem } from '../../components/notice-item';
 import { Page } from '../../components/ui';
 
 export default function HomePage() {
@@ -12,12 +14,21 @@ export default function HomePage() {
   const [health, setHealth] = useState<Health | null>(null);
   const [healthError, setHealthError] = useState('');
   const [leader, setLeader] = useState(false);
+  const [notices, setNotices] = useState<NoticePage | null>(null);
+  const [noticesError, setNoticesError] = useState('');
+  const signedIn = !!getToken();
 
   const load = () => {
     if (getToken()) {
       getMe()
         .then((me) => setLeader(me.account.roles.some((r) => r.role === 'group_leader')))
         .catch(() => setLeader(false));
+      listNotices({ limit: 3 })
+        .then((n) => {
+          setNotices(n);
+          setNoticesError('');
+        })
+        .catch((e: unknown) => setNoticesError(messageOf(e)));
     } else setLeader(false);
     getCommunity()
       .then((c) => {
@@ -76,6 +87,21 @@ export default function HomePage() {
           </Text>
         ) : null}
       </View>
+
+      <View className="card" id="home-notices">
+        <Text className="h2">最新公告{notices && notices.unread > 0 ? `（${notices.unread} 条未读）` : ''}</Text>
+        {!signedIn ? <Text className="muted">登录后可以看社区公告。</Text> : null}
+        {noticesError ? <Text className="bad-line">{noticesError}</Text> : null}
+        {notices?.items.length === 0 ? <Text className="muted">还没有公告。</Text> : null}
+      </View>
+      {notices?.items.map((n) => (
+        <NoticeItem key={n.id} notice={n} />
+      ))}
+      {signedIn ? (
+        <Button id="home-all-notices" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/notices/list/index' })}>
+          全部公告
+        </Button>
+      ) : null}
 
       <View className="card">
         <Text className="h2">您要做什么？</Text>

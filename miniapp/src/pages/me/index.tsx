@@ -155,6 +155,11 @@ export default function MePage() {
           我办的事
         </Button>
       ) : null}
+      {account ? (
+        <Button id="me-notice-settings" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/notices/settings/index' })}>
+          公告订阅与消息提醒
+        </Button>
+      ) : null}
 
       <CareSwitch />
       <Link id="me-privacy" onTap={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>

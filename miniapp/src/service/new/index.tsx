@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
+import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
 import type { ServiceCategory } from '../../api/types';
 import { ErrorBox, Field, Link, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
 import { titleFrom } from '../title-from';
@@ -30,9 +31,16 @@ export default function NewServiceRequest() {
   const [busy, setBusy] = useState(false);
   // One key for this submission: a double tap or a retry after a timeout files one request.
   const [key] = useState(newIdempotencyKey);
+  // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap).
+  const [progressTemplate, setProgressTemplate] = useState('');
   const fields = useFieldErrors();
 
   useEffect(() => {
+    if (canAskForMessages) {
+      getSubscriptions()
+        .then((s) => setProgressTemplate(s.templates.service))
+        .catch(() => setProgressTemplate(''));
+    }
     getServiceCategories()
       .then((r) => setCategories(r.items))
       .catch((e: unknown) => {
@@ -48,6 +56,8 @@ export default function NewServiceRequest() {
     if (!code) return setError('请先点选要办的事项类别。');
     if (fields.show({ 'request-description': description.trim().length < 2 ? '请写一写您要办什么事，几句话就行。' : undefined })) return;
     setBusy(true);
+    // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
+    if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
     createServiceRequest({ categoryCode: code, title: title.trim() || titleFrom(description), description: description.trim() }, key)
       .then((r) => Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` }))
       .catch((e: unknown) => {

@@ -5,6 +5,8 @@ import { getMe } from '../../api/endpoints';
 import { Page } from '../../components/ui';
 
 const entries = [
+  { id: 'staff-compose-notice', label: '发布公告', hint: '写公告、预览、马上或定时发布，给订阅的居民发微信消息', url: '/notices/compose/index' },
+  { id: 'staff-notices', label: '公告与送达情况', hint: '看已发布的公告，谁没收到消息', url: '/notices/list/index' },
   { id: 'staff-queue', label: '办事队列', hint: '受理、回复、办结居民的事项', url: '/staff/queue/index' },
   { id: 'staff-residents', label: '待审核居民', hint: '核对居民认证申请', url: '/staff/residents/index' },
   { id: 'staff-file-for', label: '代居民办事', hint: '替没有手机的居民提交办事申请（代办）', url: '/staff/file-for/index' },

@@ -1,0 +1,94 @@
+import Taro from '@tarojs/taro';
+import { api } from './client';
+
+export type NoticeCategory = 'election' | 'service' | 'community';
+export type TemplateKey = 'notice' | 'service' | 'election';
+
+export interface Notice {
+  id: string;
+  category: NoticeCategory;
+  categoryName: string;
+  kind?: string;
+  title: string;
+  body: string;
+  publishAt: string;
+  published?: boolean;
+  authorName: string;
+  read?: boolean;
+}
+export interface NoticePage {
+  items: Notice[];
+  nextCursor: string | null;
+  unread: number;
+}
+export interface Subscriptions {
+  categories: NoticeCategory[];
+  credits: Record<TemplateKey, number>;
+  templates: Record<TemplateKey, string>;
+  wechat: boolean;
+}
+export interface DeliveryReport {
+  notice: Notice;
+  published: boolean;
+  subscribers: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  notReachedCount: number;
+  failures: { reason: string; count: number }[];
+  notReached: { name: string; groupName: string; reason: string; reasonText: string }[];
+}
+export interface NotReached {
+  notice: { id: string; title: string; publishAt: string };
+  group: { id: string; name: string };
+  items: { residentId: string; name: string; reason: string; reasonText: string }[];
+}
+
+export const categories: { code: NoticeCategory; name: string }[] = [
+  { code: 'community', name: '社区公告' },
+  { code: 'service', name: '办事通知' },
+  { code: 'election', name: '选举公告' },
+];
+
+export const listNotices = (query: { category?: NoticeCategory; cursor?: string; limit?: number; scheduled?: boolean } = {}) =>
+  api.get<NoticePage>('/api/notices', {
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    ...(query.limit ? { limit: String(query.limit) } : {}),
+    ...(query.scheduled ? { scheduled: 'true' } : {}),
+  });
+export const getNotice = (id: string) => api.get<Notice>(`/api/notices/${id}`);
+export const publishNotice = (
+  body: { category: NoticeCategory; title: string; body: string; publishAt?: string; kind?: string; electionId?: string },
+  key: string,
+) => api.post<Notice>('/api/notices', body, key);
+export const getDeliveryReport = (id: string) => api.get<DeliveryReport>(`/api/notices/${id}/deliveries`);
+export const getNotReached = (id: string) => api.get<NotReached>(`/api/notices/${id}/not-reached`);
+export const getSubscriptions = () => api.get<Subscriptions>('/api/subscriptions');
+export const setSubscriptions = (cats: NoticeCategory[]) => api.put<Subscriptions>('/api/subscriptions', { categories: cats });
+export const reportGrants = (results: Record<string, string>) => api.post<{ credits: Record<TemplateKey, number> }>('/api/subscriptions/grants', { results });
+
+/** Only the WeChat mini-program can ask for message permission; H5 (browsers) has no such API. */
+export const canAskForMessages = process.env.TARO_ENV === 'weapp';
+
+/**
+ * Asks WeChat for one-time message permission for up to 3 templates, then tells the server
+ * what the user chose (each 允许 = one message later). Must be called straight from a tap
+ * handler, before any other await: WeChat refuses the call otherwise. Never on page load.
+ */
+export async function askForMessages(templateIds: string[]): Promise<Record<TemplateKey, number> | null> {
+  if (!canAskForMessages || templateIds.length === 0) return null;
+  const ids = templateIds.slice(0, 3);
+  const answer = (await Taro.requestSubscribeMessage({ tmplIds: ids } as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<
+    string,
+    string
+  >;
+  const results = Object.fromEntries(ids.filter((id) => typeof answer[id] === 'string').map((id) => [id, answer[id]!]));
+  if (Object.keys(results).length === 0) return null;
+  return (await reportGrants(results)).credits;
+}
+
+/** `YYYY-MM-DD HH:mm` in China time. */
+export function chinaTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,72 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { getToken, messageOf } from '../../api/client';
+import { categories, listNotices, type Notice, type NoticeCategory } from '../../api/notices';
+import { NoticeItem } from '../../components/notice-item';
+import { ErrorBox, Loading } from '../../components/ui';
+
+/** Every published notice, newest first; unread ones marked 未读. */
+export default function NoticeList() {
+  const [items, setItems] = useState<Notice[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [category, setCategory] = useState<NoticeCategory | undefined>(undefined);
+  const [error, setError] = useState('');
+
+  const load = (cat: NoticeCategory | undefined, after?: string) => {
+    listNotices({ category: cat, cursor: after })
+      .then((r) => {
+        setItems((old) => (after ? [...(old ?? []), ...r.items] : r.items));
+        setCursor(r.nextCursor);
+        setError('');
+      })
+      .catch((e: unknown) => {
+        setItems((old) => old ?? []);
+        setError(messageOf(e));
+      });
+  };
+  useDidShow(() => {
+    if (!getToken()) {
+      void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/notices/list/index')}` });
+      return;
+    }
+    load(category);
+  });
+  const pick = (cat: NoticeCategory | undefined) => {
+    setCategory(cat);
+    setItems(null);
+    load(cat);
+  };
+
+  return (
+    <View className="page">
+      <View className="card">
+        <Text className="label">看哪一类</Text>
+        <View className="tiles">
+          {[{ code: undefined, name: '全部' }, ...categories].map((c) => (
+            <Button
+              key={c.name}
+              id={`notice-filter-${c.code ?? 'all'}`}
+              className={category === c.code ? 'btn' : 'btn btn-secondary'}
+              ariaLabel={`${c.name}${category === c.code ? '（已选）' : ''}`}
+              onClick={() => pick(c.code)}
+            >
+              {c.name}
+            </Button>
+          ))}
+        </View>
+      </View>
+      <ErrorBox id="notices-error" message={error} />
+      {items === null ? <Loading /> : null}
+      {items?.length === 0 && !error ? <Text className="empty">还没有公告。</Text> : null}
+      {items?.map((n) => (
+        <NoticeItem key={n.id} notice={n} />
+      ))}
+      {cursor ? (
+        <Button id="notices-more" className="btn btn-secondary" onClick={() => load(category, cursor)}>
+          看更早的公告
+        </Button>
+      ) : null}
+    </View>
+  );
+}

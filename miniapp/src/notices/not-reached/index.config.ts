@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '没收到消息的居民' });

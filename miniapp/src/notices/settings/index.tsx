@@ -1,0 +1,104 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { getToken, messageOf } from '../../api/client';
+import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, type Subscriptions, setSubscriptions } from '../../api/notices';
+import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+
+/**
+ * Which notices to follow, and how many WeChat messages the app may still send (each 允许 in
+ * WeChat's window allows exactly one). Permission is asked only when the user taps the button.
+ */
+export default function SubscriptionSettings() {
+  const [subs, setSubs] = useState<Subscriptions | null>(null);
+  const [error, setError] = useState('');
+  const [saved, setSaved] = useState('');
+
+  useDidShow(() => {
+    if (!getToken()) {
+      void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/notices/settings/index')}` });
+      return;
+    }
+    getSubscriptions()
+      .then((s) => {
+        setSubs(s);
+        setError('');
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  });
+
+  const toggle = (code: NoticeCategory) => {
+    if (!subs) return;
+    const next = subs.categories.includes(code) ? subs.categories.filter((c) => c !== code) : [...subs.categories, code];
+    setSaved('');
+    setSubscriptions(next)
+      .then((s) => {
+        setSubs(s);
+        setSaved('已保存');
+        setError('');
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+
+  // Called straight from the tap: WeChat only shows its permission window for a tap.
+  const ask = () => {
+    if (!subs) return;
+    askForMessages([subs.templates.notice])
+      .then((credits) => {
+        if (credits) setSubs({ ...subs, credits });
+        setError('');
+      })
+      .catch((e: unknown) => setError(messageOf(e)));
+  };
+
+  return (
+    <View className="page">
+      <ErrorBox id="settings-error" message={error} />
+      {!subs && !error ? <Loading /> : null}
+      {subs ? (
+        <>
+          <View className="card">
+            <Text className="h2">我要收到哪些公告</Text>
+            {categories.map((c) => {
+              const on = subs.categories.includes(c.code);
+              return (
+                <Button
+                  key={c.code}
+                  id={`follow-${c.code}`}
+                  className={on ? 'btn' : 'btn btn-secondary'}
+                  ariaLabel={`${c.name}：${on ? '已订阅' : '未订阅'}`}
+                  onClick={() => toggle(c.code)}
+                >
+                  {on ? '✓ ' : ''}
+                  {c.name}
+                  {on ? '（已订阅）' : '（未订阅）'}
+                </Button>
+              );
+            })}
+            <SuccessBox id="settings-saved" message={saved} />
+          </View>
+          <View className="card">
+            <Text className="h2">微信消息提醒</Text>
+            <Text id="credits-notice" className="title">
+              还可接收 {subs.credits.notice} 条公告消息
+            </Text>
+            <Text id="credits-service" className="muted">
+              还可接收 {subs.credits.service} 条办事进度消息
+            </Text>
+            <Text className="hint">微信规定：每点一次“允许”，以后可以收到一条消息。收完了再来点一次。</Text>
+            {canAskForMessages ? (
+              <Button id="ask-messages" className="btn" onClick={ask}>
+                开启一条公告消息提醒
+              </Button>
+            ) : (
+              <Text id="messages-unsupported" className="notice-box">
+                网页版不能开启微信消息提醒。请在微信里打开“八珠街社区”小程序，在这一页点“开启”。
+              </Text>
+            )}
+            {canAskForMessages && !subs.wechat ? <Text className="hint">您是用账号密码登录的，请用微信登录后再开启。</Text> : null}
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}
