@@ -31,6 +31,31 @@ const sampleRequest = (setup: BenchSetup) => {
   return sample;
 };
 
+/** An election with every eligible resident registered, made once. */
+let election: Promise<string> | undefined;
+const sampleElection = (setup: BenchSetup) => {
+  election ??= (async () => {
+    const e = await setup.api('staff', 'POST', '/api/elections', {
+      title: '基准测试选举',
+      electionDay: '2099-12-20',
+      seats: { director: 1, deputyDirector: 1, members: 3 },
+    });
+    await setup.api('staff', 'POST', `/api/elections/${e.id}/voters`, { all: true });
+    return e.id as string;
+  })();
+  return election;
+};
+
+/** Twenty published notices, made once. */
+let notice: Promise<void> | undefined;
+const sampleNotice = (setup: BenchSetup) => {
+  notice ??= (async () => {
+    for (let i = 0; i < 20; i++)
+      await setup.api('staff', 'POST', '/api/notices', { category: 'community', title: `社区通知 ${i}`, body: '本周六上午打扫楼道卫生。' });
+  })();
+  return notice;
+};
+
 export const endpoints: BenchEndpoint[] = [
   { name: 'GET /api/health', as: 'anonymous', method: 'GET', path: '/api/health' },
   { name: 'GET /api/community', as: 'resident', method: 'GET', path: '/api/community' },
@@ -58,5 +83,17 @@ export const endpoints: BenchEndpoint[] = [
     method: 'GET',
     path: async (s) => (await sampleRequest(s), '/api/service-requests?sort=urgency&limit=20'),
   },
-  // Elections, nominations, proxy votes and notices: one line each here once their routes exist.
+  { name: 'GET /api/elections/current', as: 'resident', method: 'GET', path: async (s) => (await sampleElection(s), '/api/elections/current') },
+  { name: 'GET /api/elections/{id}/me', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/me` },
+  { name: 'GET /api/elections/{id}/voters', as: 'staff', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/voters?limit=20` },
+  { name: 'GET /api/elections/{id}/nominations', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/nominations` },
+  {
+    name: 'GET /api/elections/{id}/proxy-applications',
+    as: 'staff',
+    method: 'GET',
+    path: async (s) => `/api/elections/${await sampleElection(s)}/proxy-applications`,
+  },
+  { name: 'GET /api/elections/{id}/candidates', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/candidates` },
+  { name: 'GET /api/notices', as: 'resident', method: 'GET', path: async (s) => (await sampleNotice(s), '/api/notices?limit=20') },
+  { name: 'GET /api/subscriptions', as: 'resident', method: 'GET', path: '/api/subscriptions' },
 ];

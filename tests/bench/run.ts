@@ -13,7 +13,7 @@
  * - the H5 files as the `npm start` server sends them: raw, gzip and brotli bytes.
  * Results go to .bench/ (git-ignored) as JSON; the tables are printed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -361,6 +361,14 @@ async function main() {
     console.log('| file | identity | gzip | brotli |\n|---|---|---|---|');
     for (const s of statics)
       console.log(`| ${s.path} | ${kb(s.bytes)} | ${s.gzip === null ? 'not offered' : kb(s.gzip)} | ${s.br === null ? 'not offered' : kb(s.br)} |`);
+    // Whole-community writes and the notice fan-out: their own harnesses, each in its own process.
+    for (const [title, file] of [
+      ['Elections: register every resident, nominations list (beside their raw SQL)', 'tests/bench/elections.ts'],
+      ['Notices: fan-out through the WeChat stand-in, publish latency by subscriber count', 'tests/bench/fanout.ts'],
+    ] as const) {
+      console.log(`\n${title}`);
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(root, file)], { cwd: root, stdio: 'inherit', env: process.env });
+    }
     console.log(`\nbench took ${fmt((Date.now() - began) / 1000)} s (builds: h5 ${fmt(builds.h5.seconds)} s, weapp ${fmt(builds.weapp.seconds)} s)`);
 
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
