@@ -150,14 +150,47 @@ const pages: PageCase[] = [
   // Elections, proxy votes and election day (one election made in setup, 20 days ahead).
   { name: 'proxy-home', who: 'resident', route: '/proxy/index/index', ready: '#proxy-apply' },
   { name: 'proxy-apply', who: 'resident', route: (f) => Promise.resolve(`/proxy/apply/index?electionId=${f.election}`), ready: '#apply-submit' },
-  { name: 'proxy-apply-errors', who: 'resident', route: (f) => Promise.resolve(`/proxy/apply/index?electionId=${f.election}`), ready: '#apply-submit', act: press('apply-submit') },
+  {
+    name: 'proxy-apply-errors',
+    who: 'resident',
+    route: (f) => Promise.resolve(`/proxy/apply/index?electionId=${f.election}`),
+    ready: '#apply-submit',
+    act: press('apply-submit'),
+  },
   { name: 'proxy-to-confirm', who: 'leader', route: async (f) => (await f.proxy('asked'), '/proxy/index/index'), ready: '[id^="accept-"]' },
-  { name: 'proxy-queue', who: 'staff', route: async (f) => (await f.proxy('consented'), `/proxy/queue/index?electionId=${f.election}`), ready: '[id^="approve-"]', wide: true },
-  { name: 'proxy-letter', who: 'resident', route: async (f) => `/proxy/letter/index?electionId=${f.election}&id=${await f.proxy('approved')}`, ready: '#proxy-letter' },
+  {
+    name: 'proxy-queue',
+    who: 'staff',
+    route: async (f) => (await f.proxy('consented'), `/proxy/queue/index?electionId=${f.election}`),
+    ready: '[id^="approve-"]',
+    wide: true,
+  },
+  {
+    name: 'proxy-letter',
+    who: 'resident',
+    route: async (f) => `/proxy/letter/index?electionId=${f.election}&id=${await f.proxy('approved')}`,
+    ready: '#proxy-letter',
+  },
   { name: 'election-day', who: 'staff', route: (f) => Promise.resolve(`/election-day/index/index?e=${f.election}`), ready: '#ed-committee', wide: true },
-  { name: 'election-day-candidates', who: 'staff', route: (f) => Promise.resolve(`/election-day/candidates/index?e=${f.election}`), ready: '#cand-add', wide: true },
+  {
+    name: 'election-day-candidates',
+    who: 'staff',
+    route: (f) => Promise.resolve(`/election-day/candidates/index?e=${f.election}`),
+    ready: '#cand-add',
+    wide: true,
+  },
   { name: 'election-day-officials', who: 'staff', route: (f) => Promise.resolve(`/election-day/officials/index?e=${f.election}`), ready: '.card', wide: true },
-  { name: 'election-day-desk', who: 'staff', route: (f) => Promise.resolve(`/election-day/desk/index?e=${f.election}`), ready: '.card', wide: true },
+  {
+    name: 'election-day-desk',
+    who: 'staff',
+    route: (f) => Promise.resolve(`/election-day/desk/index?e=${f.election}`),
+    ready: '#desk-search',
+    act: async (p) => {
+      await p.locator('#desk-q input').fill('张');
+      await press('desk-search')(p);
+    },
+    wide: true,
+  },
   { name: 'election-day-results', who: 'resident', route: (f) => Promise.resolve(`/election-day/results/index?e=${f.election}`), ready: '.card' },
 ];
 
@@ -210,7 +243,10 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
     const proxy = async (stage: (typeof stages)[number]) => {
       const base = `/api/elections/${election}/proxy-applications`;
       if (!proxyId) {
-        const r = await server.request('POST', base, { token: await token('resident'), body: { proxyResidentId: leaderId, reason: '腿脚不便，选举日去不了投票站' } });
+        const r = await server.request('POST', base, {
+          token: await token('resident'),
+          body: { proxyResidentId: leaderId, reason: '腿脚不便，选举日去不了投票站' },
+        });
         proxyId = r.body.id as string;
         proxyStage = 0;
       }
