@@ -24,7 +24,7 @@ const { run } = browserAvailability();
  * 44/60 px, nothing wider than the window).
  */
 
-type Who = 'nobody' | 'resident' | 'staff' | 'newcomer';
+type Who = 'nobody' | 'resident' | 'staff' | 'newcomer' | 'leader';
 
 interface Fixture {
   server: TestServer;
@@ -35,6 +35,10 @@ interface Fixture {
   pendingClaim: () => Promise<string>;
   /** A fresh account whose claim staff returned with a reason, its token. */
   returnedClaim: () => Promise<string>;
+  /** The election made in setup (20 days ahead; resident1 and leader1 on its voter list). */
+  election: string;
+  /** resident1's proxy application entrusting leader1, taken (only forward) to a stage; its id. */
+  proxy: (stage: 'asked' | 'consented' | 'approved') => Promise<string>;
 }
 
 interface PageCase {
@@ -143,6 +147,51 @@ const pages: PageCase[] = [
     },
     wide: true,
   },
+  // Elections, proxy votes and election day (one election made in setup, 20 days ahead).
+  { name: 'proxy-home', who: 'resident', route: '/proxy/index/index', ready: '#proxy-apply' },
+  { name: 'proxy-apply', who: 'resident', route: (f) => Promise.resolve(`/proxy/apply/index?electionId=${f.election}`), ready: '#apply-submit' },
+  {
+    name: 'proxy-apply-errors',
+    who: 'resident',
+    route: (f) => Promise.resolve(`/proxy/apply/index?electionId=${f.election}`),
+    ready: '#apply-submit',
+    act: press('apply-submit'),
+  },
+  { name: 'proxy-to-confirm', who: 'leader', route: async (f) => (await f.proxy('asked'), '/proxy/index/index'), ready: '[id^="accept-"]' },
+  {
+    name: 'proxy-queue',
+    who: 'staff',
+    route: async (f) => (await f.proxy('consented'), `/proxy/queue/index?electionId=${f.election}`),
+    ready: '[id^="approve-"]',
+    wide: true,
+  },
+  {
+    name: 'proxy-letter',
+    who: 'resident',
+    route: async (f) => `/proxy/letter/index?electionId=${f.election}&id=${await f.proxy('approved')}`,
+    ready: '#proxy-letter',
+  },
+  { name: 'election-day', who: 'staff', route: (f) => Promise.resolve(`/election-day/index/index?e=${f.election}`), ready: '#ed-committee', wide: true },
+  {
+    name: 'election-day-candidates',
+    who: 'staff',
+    route: (f) => Promise.resolve(`/election-day/candidates/index?e=${f.election}`),
+    ready: '#cand-add',
+    wide: true,
+  },
+  { name: 'election-day-officials', who: 'staff', route: (f) => Promise.resolve(`/election-day/officials/index?e=${f.election}`), ready: '.card', wide: true },
+  {
+    name: 'election-day-desk',
+    who: 'staff',
+    route: (f) => Promise.resolve(`/election-day/desk/index?e=${f.election}`),
+    ready: '#desk-search',
+    act: async (p) => {
+      await p.locator('#desk-q input').fill('张');
+      await press('desk-search')(p);
+    },
+    wide: true,
+  },
+  { name: 'election-day-results', who: 'resident', route: (f) => Promise.resolve(`/election-day/results/index?e=${f.election}`), ready: '.card' },
 ];
 
 describe.runIf(run)('every page, each role and state, at 375 px (and staff at 1280 px), normal and care mode', () => {
@@ -177,7 +226,39 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
       });
       return { token: res.body.token as string, residentId: c.body.resident.id as string };
     };
+    const staffToken = (await token('staff')) as string;
+    const daysAhead = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const election = (
+      await server.request('POST', '/api/elections', {
+        token: staffToken,
+        body: { title: '八珠街社区第一届居民委员会选举', electionDay: daysAhead(20), seats: { director: 1, deputyDirector: 1, members: 3 } },
+      })
+    ).body.id as string;
+    const residentIdOf = async (who: Who) => (await server.request('GET', '/api/me', { token: await token(who) })).body.resident.id as string;
+    const [residentId, leaderId] = [await residentIdOf('resident'), await residentIdOf('leader')];
+    for (const id of [residentId, leaderId]) await server.request('POST', `/api/elections/${election}/voters`, { token: staffToken, body: { residentId: id } });
+    const stages = ['asked', 'consented', 'approved'] as const;
+    let proxyId: string | undefined;
+    let proxyStage = -1;
+    const proxy = async (stage: (typeof stages)[number]) => {
+      const base = `/api/elections/${election}/proxy-applications`;
+      if (!proxyId) {
+        const r = await server.request('POST', base, {
+          token: await token('resident'),
+          body: { proxyResidentId: leaderId, reason: '腿脚不便，选举日去不了投票站' },
+        });
+        proxyId = r.body.id as string;
+        proxyStage = 0;
+      }
+      const want = stages.indexOf(stage);
+      if (want >= 1 && proxyStage < 1) await server.request('POST', `${base}/${proxyId}/consent`, { token: await token('leader'), body: { accept: true } });
+      if (want >= 2 && proxyStage < 2) await server.request('POST', `${base}/${proxyId}/decision`, { token: staffToken, body: { approve: true } });
+      proxyStage = Math.max(proxyStage, want);
+      return proxyId;
+    };
     fixture = {
+      election,
+      proxy,
       server,
       token,
       request: async (status) => {

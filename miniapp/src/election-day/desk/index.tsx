@@ -160,7 +160,7 @@ export default function DeskPage() {
           查找
         </Tap>
         {(found ?? []).map((v) => (
-          <Tap key={v.residentId} id={`desk-open-${v.residentId}`} className="ed-row" label={`打开${v.name}`} onTap={() => open(v.residentId)}>
+          <Tap key={v.residentId} id={`desk-open-${v.residentId}`} className="ed-row" onTap={() => open(v.residentId)}>
             <View className="ed-grow">
               <View className="ed-desk-name">{v.name}</View>
               <View className="muted">{v.groupName}</View>

@@ -46,7 +46,7 @@ export default function ResultsPage() {
         <Text className="h2">{r.title}</Text>
         <View>
           <Text className={r.status === 'final' ? 'ed-good' : 'ed-warn'} id="results-status">
-            {statusWords[r.status]}
+            {r.status === 'counting' && r.ballotsIssued === 0 ? `还没有开始投票（选举日：${r.electionDay}）` : statusWords[r.status]}
           </Text>
         </View>
         <Text className="text">

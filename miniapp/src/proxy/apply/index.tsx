@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
-import { ErrorBox, Field, TextField } from '../../components/ui';
+import { ErrorBox, Field, TextField, useFieldErrors } from '../../components/ui';
 import { applyForProxy, type PersonRef, searchVoters } from '../api';
 
 /** Apply: find the proxy among the election's voters by name (only name and group shown), give the reason. */
@@ -15,11 +15,13 @@ export default function ProxyApply() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Each problem beside its field (issue 9), not in one box above the button.
+  const fields = useFieldErrors();
   // One key for this submission: a double tap or a retry files one application.
   const [key] = useState(newIdempotencyKey);
 
   const search = () => {
-    if (!name.trim()) return setError('请先写受托人的姓名，写姓也可以。');
+    if (fields.show({ 'proxy-name': name.trim() ? undefined : '请先写受托人的姓名，写姓也可以。' })) return;
     setError('');
     searchVoters(electionId, name.trim())
       .then((r) => setResults(r.items))
@@ -27,8 +29,13 @@ export default function ProxyApply() {
   };
 
   const submit = () => {
-    if (!proxy) return setError('请先找到并点选受托人。');
-    if (!reason.trim()) return setError('请写一写选举日为什么不能到场投票。');
+    if (
+      fields.show({
+        'proxy-name': proxy ? undefined : '请先找到并点选受托人。',
+        'proxy-reason': reason.trim() ? undefined : '请写一写选举日为什么不能到场投票。',
+      })
+    )
+      return;
     setBusy(true);
     setError('');
     applyForProxy(electionId, { proxyResidentId: proxy.residentId, reason: reason.trim() }, key)
@@ -55,7 +62,15 @@ export default function ProxyApply() {
           </View>
         ) : (
           <View>
-            <Field id="proxy-name" label="受托人姓名" value={name} onChange={setName} maxlength={20} placeholder="例如：李建国" />
+            <Field
+              id="proxy-name"
+              label="受托人姓名"
+              value={name}
+              onChange={setName}
+              maxlength={20}
+              placeholder="例如：李建国"
+              error={fields.of('proxy-name')}
+            />
             <Button id="proxy-search" className="btn btn-secondary" onClick={search}>
               查找
             </Button>
@@ -77,6 +92,7 @@ export default function ProxyApply() {
           onChange={setReason}
           maxlength={200}
           placeholder="例如：在外地打工，选举日回不来"
+          error={fields.of('proxy-reason')}
         />
         <ErrorBox id="apply-error" message={error} />
         <Button id="apply-submit" className="btn" disabled={busy || undefined} onClick={submit}>
