@@ -36,6 +36,7 @@ export default function ProxyApply() {
       })
     )
       return;
+    if (!proxy) return;
     setBusy(true);
     setError('');
     applyForProxy(electionId, { proxyResidentId: proxy.residentId, reason: reason.trim() }, key)
