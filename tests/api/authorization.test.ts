@@ -82,6 +82,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/elections/:id/proxy-applications/:pid/decision': ['committee', 'admin'],
   'POST /api/elections/:id/proxy-applications/:pid/withdraw': 'account',
   'GET /api/elections/:id/exports/proxies.xlsx': ['committee', 'admin'],
+  'POST /api/elections/:id/proxy-applications/publish': ['committee', 'admin'],
   'POST /api/elections/:id/candidates': ['committee', 'admin'],
   // Before publication only the committee and the day's officials see entries (checked in the verb).
   'GET /api/elections/:id/candidates': 'account',
