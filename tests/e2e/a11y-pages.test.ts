@@ -191,6 +191,14 @@ const pages: PageCase[] = [
     },
     wide: true,
   },
+  { name: 'group-home', who: 'leader', route: '/group/index/index', ready: '#group-name' },
+  { name: 'election-manage', who: 'staff', route: '/election/manage/index', ready: '#manage-election', wide: true },
+  { name: 'election-households', who: 'staff', route: '/election/households/index', ready: '.card', wide: true },
+  { name: 'election-nominations', who: 'staff', route: '/election/nominations/index', ready: '.empty, .card', wide: true },
+  { name: 'election-audit', who: 'staff', route: '/election/audit/index', ready: '#audit-verify', wide: true },
+  { name: 'notices-list', who: 'resident', route: '/notices/list/index', ready: '.card' },
+  { name: 'notices-settings', who: 'resident', route: '/notices/settings/index', ready: '#credits-service' },
+  { name: 'notices-compose', who: 'staff', route: '/notices/compose/index', ready: '#compose-title', wide: true },
   { name: 'election-day-results', who: 'resident', route: (f) => Promise.resolve(`/election-day/results/index?e=${f.election}`), ready: '.card' },
 ];
 

@@ -43,7 +43,10 @@ export async function signIn(page: Page, baseUrl: string, who: { username: strin
   await tap(page, 'login-submit');
   await page.locator('#me-name, #staff-home').first().waitFor();
   if (await page.locator('#staff-home').isVisible()) {
+    // Back to 我的 as a fresh document: Taro's H5 router would keep 工作台 in its page stack, and a
+    // journey that opens 工作台 again would then find every button twice.
     await go(page, baseUrl, '/pages/me/index');
+    await page.reload();
     await page.locator('#me-name').waitFor();
   }
 }

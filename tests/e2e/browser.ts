@@ -109,10 +109,11 @@ export async function go(page: Page, baseUrl: string, route: string): Promise<vo
 
 /** Type into a Taro Input/Textarea, which wraps the real element in a custom element. */
 export async function fill(page: Page, id: string, value: string): Promise<void> {
-  const inner = page.locator(`#${id} input, #${id} textarea`).first();
+  // Taro's H5 router keeps earlier pages of the stack in the document, hidden: act on the shown one.
+  const inner = page.locator(`#${id} input, #${id} textarea`).filter({ visible: true }).first();
   await inner.fill(value);
 }
 
 export async function tap(page: Page, id: string): Promise<void> {
-  await page.locator(`#${id}`).click();
+  await page.locator(`#${id}`).filter({ visible: true }).click();
 }
