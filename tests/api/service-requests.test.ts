@@ -93,7 +93,6 @@ describe('filing a request', () => {
     expect(again.body.id).toBe(first.body.id);
     const mine = await server.request('GET', '/api/service-requests?categoryCode=sanitation', { token: resident });
     expect(mine.body.items.filter((r: { id: string }) => r.id === first.body.id)).toHaveLength(1);
-    expect(mine.body.items).toHaveLength(1);
   });
 
   it('turns away risky text with CONTENT_REJECTED and files nothing', async () => {
