@@ -21,7 +21,7 @@ interface Candidate {
 }
 
 /** Plain `it('…')` titles (not `it.each`), unique within their file so `-t` picks exactly one. */
-export function testsOf(file: string, source: string): Candidate[] {
+function testsOf(file: string, source: string): Candidate[] {
   const names = [...source.matchAll(/^\s*it\((['`])((?:(?!\1).)+)\1,/gm)].map((m) => m[2]!);
   return names.filter((name) => names.filter((n) => n.includes(name)).length === 1).map((name) => ({ file, name }));
 }
@@ -40,7 +40,7 @@ function sample(all: Candidate[], n: number, key: string): Candidate[] {
   return [...all].sort((a, b) => rank(a).localeCompare(rank(b))).slice(0, n);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const asPattern = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const apiDir = join(root, 'tests/api');
 const candidates = readdirSync(apiDir)
@@ -61,7 +61,7 @@ describe(`API tests run alone (sample of ${SAMPLE} by ${key.slice(0, 12)})`, () 
   it.each(chosen.map((c) => [`${c.file} › ${c.name}`, c] as const))('%s', (_, c) => {
     const run = spawnSync(
       process.execPath,
-      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'api', c.file, '-t', escape(c.name), '--reporter', 'json'],
+      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'api', c.file, '-t', asPattern(c.name), '--reporter', 'json'],
       { cwd: root, encoding: 'utf8', env: { ...process.env, STANDALONE_SAMPLE: undefined }, maxBuffer: 64 << 20 },
     );
     const start = run.stdout.indexOf('{');
