@@ -117,7 +117,7 @@ async function loadVisible(ctx: AuthedCtx, id: string, opts: { lock?: boolean } 
 async function addEvent(
   ctx: AuthedCtx,
   requestId: string,
-  event: { type: 'submitted' | 'status' | 'reply' | 'rating' | 'reopened'; body?: string | null; status?: ServiceRequestStatus | null },
+  event: { type: 'submitted' | 'status' | 'reply' | 'rating' | 'reopened' | 'assigned'; body?: string | null; status?: ServiceRequestStatus | null },
 ) {
   const [row] = await ctx.db
     .insert(serviceRequestEvents)
@@ -441,18 +441,33 @@ export async function rateServiceRequest({ ctx, input }: Args<{ id: string; scor
   return { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
 }
 
-/** An administrator hands a request to a staff member of the community (or takes it back: null). */
+/**
+ * An administrator hands a request to a staff member of the community (or takes it back: null).
+ * The resident and the staff see it on the timeline ("交给X办理"): a 低保 case never changes hands
+ * without a trace. Handing it to whoever already has it changes nothing and says nothing.
+ */
 export async function assignServiceRequest({ ctx, input }: Args<{ id: string; accountId: string | null }>) {
+  let assignee: { id: string; name: string } | null = null;
   if (input.accountId) {
-    const [staff] = await ctx.db
-      .select({ id: accountRoles.accountId })
+    [assignee = null] = await ctx.db
+      .select({ id: accounts.id, name: accounts.name })
       .from(accountRoles)
+      .innerJoin(accounts, eq(accounts.id, accountRoles.accountId))
       .where(and(eq(accountRoles.accountId, input.accountId), eq(accountRoles.communityId, ctx.communityId), inArray(accountRoles.role, ['staff', 'admin'])))
       .limit(1);
-    if (!staff)
+    if (!assignee)
       throw new AppError('VALIDATION_FAILED', '只能交给本社区的工作人员办理。', { errors: [{ path: 'body.accountId', message: '不是本社区的工作人员' }] });
   }
-  const row = await loadVisible(ctx, input.id);
-  await ctx.db.update(serviceRequests).set({ assignedToAccountId: input.accountId, updatedAt: ctx.now }).where(eq(serviceRequests.id, row.id));
-  return getServiceRequest({ ctx, input: { id: row.id } });
+  await withTransaction(ctx, async (tx) => {
+    // Locked: two hand-overs at once take turns, so each reads who has it now and the timeline
+    // tells the changes in the order they happened.
+    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    if (row.assignedToAccountId === (assignee?.id ?? null)) return;
+    await addEvent(tx as AuthedCtx, row.id, { type: 'assigned', body: assignee ? `交给${assignee.name}办理` : '收回，另行安排' });
+    await tx.db
+      .update(serviceRequests)
+      .set({ assignedToAccountId: assignee?.id ?? null, updatedAt: tx.now })
+      .where(eq(serviceRequests.id, row.id));
+  });
+  return getServiceRequest({ ctx, input: { id: input.id } });
 }
