@@ -226,7 +226,7 @@ export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { 
     }
     const [row] = await tx.db
       .update(residents)
-      .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
+      .set({ status: 'verified', verifiedByAccountId: tx.actor.accountId, verifiedAt: tx.now })
       .where(and(inCommunity, eq(residents.status, 'pending')))
       .returning({ id: residents.id, accountId: residents.accountId, name: residents.name });
     if (row?.accountId) {

@@ -201,7 +201,7 @@ export async function createServiceRequest({ ctx, input }: Args<CreateInput>) {
         ownerAccountId: owner.accountId,
         residentId: owner.residentId,
         groupId: owner.groupId,
-        filedByAccountId: tx.actor!.accountId,
+        filedByAccountId: tx.actor.accountId,
         onBehalf: !!input.onBehalfOfResidentId,
         categoryCode: category.code,
         title,
@@ -215,10 +215,10 @@ export async function createServiceRequest({ ctx, input }: Args<CreateInput>) {
         updatedAt: tx.now,
       })
       .returning({ id: serviceRequests.id });
-    await addEvent(tx as AuthedCtx, row!.id, {
+    await addEvent(tx, row!.id, {
       type: 'submitted',
       status: 'submitted',
-      body: input.onBehalfOfResidentId ? `${tx.actor!.name} 代为提交` : null,
+      body: input.onBehalfOfResidentId ? `${tx.actor.name} 代为提交` : null,
     });
     return row!.id;
   });
@@ -350,8 +350,8 @@ export async function replyToServiceRequest({ ctx, input }: Args<{ id: string; b
   // Replies that come back "review" are still posted; only risky text is refused.
   if (!isStaff(ctx)) await checkContent(ctx, input.body);
   await withTransaction(ctx, async (tx) => {
-    const eventId = await addEvent(tx as AuthedCtx, row.id, { type: 'reply', body: input.body });
-    if (isStaff(ctx)) await queueProgressMessage(tx as AuthedCtx, row, eventId, { status: 'reply', note: input.body });
+    const eventId = await addEvent(tx, row.id, { type: 'reply', body: input.body });
+    if (isStaff(ctx)) await queueProgressMessage(tx, row, eventId, { status: 'reply', note: input.body });
     const staffReply = isStaff(ctx) && !row.firstReplyAt;
     await tx.db
       .update(serviceRequests)
@@ -367,7 +367,7 @@ export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: stri
     throw new AppError('VALIDATION_FAILED', '不予受理时必须写明理由。', { errors: [{ path: 'body.note', message: '请填写不予受理的理由' }] });
   }
   await withTransaction(ctx, async (tx) => {
-    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    const row = await loadVisible(tx, input.id, { lock: true });
     if (!canTransition(row.status, input.status)) {
       throw new AppError('INVALID_TRANSITION', `当前状态不能改为该状态。`);
     }
@@ -379,15 +379,15 @@ export async function changeServiceRequestStatus({ ctx, input }: Args<{ id: stri
         updatedAt: tx.now,
         // Whoever accepts a request handles it, unless someone already does; whoever refuses one
         // straight away has handled it (a refused sensitive request then leaves the other staff's view).
-        ...(input.status === 'accepted' ? { acceptedAt: tx.now, assignedToAccountId: row.assignedToAccountId ?? tx.actor!.accountId } : {}),
-        ...(input.status === 'rejected' ? { assignedToAccountId: row.assignedToAccountId ?? tx.actor!.accountId } : {}),
+        ...(input.status === 'accepted' ? { acceptedAt: tx.now, assignedToAccountId: row.assignedToAccountId ?? tx.actor.accountId } : {}),
+        ...(input.status === 'rejected' ? { assignedToAccountId: row.assignedToAccountId ?? tx.actor.accountId } : {}),
         ...(input.status === 'resolved' || input.status === 'rejected' ? { resolvedAt: tx.now } : {}),
         ...(input.referTo ? { referTo: input.referTo } : {}),
       })
       .where(eq(serviceRequests.id, row.id));
     const note = [input.note, input.referTo ? `请联系：${input.referTo}` : null].filter(Boolean).join('\n');
-    const eventId = await addEvent(tx as AuthedCtx, row.id, { type: 'status', status: input.status, body: note || null });
-    await queueProgressMessage(tx as AuthedCtx, row, eventId, { status: input.status, note: note || null });
+    const eventId = await addEvent(tx, row.id, { type: 'status', status: input.status, body: note || null });
+    await queueProgressMessage(tx, row, eventId, { status: input.status, note: note || null });
   });
   kickDeliveries(ctx.services);
   return getServiceRequest({ ctx, input: { id: input.id } });
@@ -406,21 +406,21 @@ const ownerOnly = (ctx: AuthedCtx, row: Row) => {
 
 export async function reopenServiceRequest({ ctx, input }: Args<{ id: string; reason: string }>) {
   await withTransaction(ctx, async (tx) => {
-    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    const row = await loadVisible(tx, input.id, { lock: true });
     ownerOnly(ctx, row);
     if (row.status !== 'resolved') throw new AppError('INVALID_TRANSITION', '只有已办结的申请才能重新办理。');
     await tx.db
       .update(serviceRequests)
       .set({ status: 'in_progress', dueAt: dueAtFor('in_progress', row), resolvedAt: null, updatedAt: tx.now })
       .where(eq(serviceRequests.id, row.id));
-    await addEvent(tx as AuthedCtx, row.id, { type: 'reopened', status: 'in_progress', body: input.reason });
+    await addEvent(tx, row.id, { type: 'reopened', status: 'in_progress', body: input.reason });
   });
   return getServiceRequest({ ctx, input: { id: input.id } });
 }
 
 export async function rateServiceRequest({ ctx, input }: Args<{ id: string; score: number; comment?: string }>) {
   await withTransaction(ctx, async (tx) => {
-    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    const row = await loadVisible(tx, input.id, { lock: true });
     ownerOnly(ctx, row);
     if (row.status !== 'resolved') throw new AppError('INVALID_TRANSITION', '办结之后才能评价。');
     // One rating per request, changeable: a second one replaces the first, and its timeline entry.
@@ -436,7 +436,7 @@ export async function rateServiceRequest({ ctx, input }: Args<{ id: string; scor
     await tx.db
       .delete(serviceRequestEvents)
       .where(and(eq(serviceRequestEvents.communityId, tx.communityId), eq(serviceRequestEvents.requestId, row.id), eq(serviceRequestEvents.type, 'rating')));
-    await addEvent(tx as AuthedCtx, row.id, { type: 'rating', body });
+    await addEvent(tx, row.id, { type: 'rating', body });
   });
   return { score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
 }
@@ -461,9 +461,9 @@ export async function assignServiceRequest({ ctx, input }: Args<{ id: string; ac
   await withTransaction(ctx, async (tx) => {
     // Locked: two hand-overs at once take turns, so each reads who has it now and the timeline
     // tells the changes in the order they happened.
-    const row = await loadVisible(tx as AuthedCtx, input.id, { lock: true });
+    const row = await loadVisible(tx, input.id, { lock: true });
     if (row.assignedToAccountId === (assignee?.id ?? null)) return;
-    await addEvent(tx as AuthedCtx, row.id, { type: 'assigned', body: assignee ? `交给${assignee.name}办理` : '收回，另行安排' });
+    await addEvent(tx, row.id, { type: 'assigned', body: assignee ? `交给${assignee.name}办理` : '收回，另行安排' });
     await tx.db
       .update(serviceRequests)
       .set({ assignedToAccountId: assignee?.id ?? null, updatedAt: tx.now })
