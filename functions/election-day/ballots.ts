@@ -4,6 +4,7 @@ import { electionBallots, electionVoters, proxyApplications, residentGroups, res
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
@@ -231,7 +232,7 @@ export async function deskSearch({
         eq(electionVoters.communityId, ctx.communityId),
         eq(electionVoters.electionId, election.id),
         eq(electionVoters.status, 'registered'),
-        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
+        input.q ? ilike(residents.name, containing(input.q)) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
         after ? gt(electionVoters.id, after) : undefined,
       ),

@@ -4,6 +4,7 @@ import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { checkIdNumber, idProblemMessages } from './id-number.js';
@@ -201,7 +202,7 @@ export async function listResidents({
         eq(residents.communityId, ctx.communityId),
         input.status ? eq(residents.status, input.status) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
-        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        input.q ? ilike(residents.name, containing(input.q)) : undefined,
         after ? lt(residents.id, after) : undefined,
       ),
     )

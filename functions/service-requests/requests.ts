@@ -13,6 +13,7 @@ import {
 } from '../../db/schema/index.js';
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { badCursor, decodeCursor, encodeCursor, UUID_PATTERN } from '../_platform/paging.js';
 import { kickDeliveries, queueMessages } from '../notices/outbox.js';
 import { checkContent } from './content-check.js';
@@ -240,7 +241,7 @@ function listScope(ctx: AuthedCtx): SQL | undefined {
  * whole number: phones are stored encrypted, with a keyed hash for equality).
  */
 function matchesPerson(ctx: AuthedCtx, q: string): SQL | undefined {
-  const byName = ilike(residents.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const byName = ilike(residents.name, containing(q));
   if (!/^1\d{10}$/.test(q)) return byName;
   const byPhone = inArray(
     serviceRequests.ownerAccountId,
