@@ -23,13 +23,14 @@ export interface VisibilityFacts {
  * never reach a group leader (leaders cannot file them on behalf), and once a staff member has
  * taken one on (accepted or refused it), only they, the resident and the administrators see it —
  * not even the colleague who filed it at the window: in a small town a welfare application is
- * not the whole office's business.
+ * not the whole office's business. Whoever holds one but is no longer staff sees it no more
+ * (the list always said so; the request's own page let them in).
  */
 export function visibleTo(ctx: AuthedCtx, r: VisibilityFacts): boolean {
   const me = ctx.actor.accountId;
   if (r.ownerAccountId === me) return true;
   if (!r.sensitive) return r.filedByAccountId === me || isStaff(ctx);
-  if (r.assignedToAccountId !== null) return r.assignedToAccountId === me || isAdmin(ctx);
+  if (r.assignedToAccountId !== null) return (r.assignedToAccountId === me && isStaff(ctx)) || isAdmin(ctx);
   return r.filedByAccountId === me || isStaff(ctx);
 }
 
