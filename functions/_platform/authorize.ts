@@ -1,5 +1,5 @@
 import type { RoleName } from '../../db/schema/index.js';
-import { type Ctx, hasRole } from './context.js';
+import { type AuthedCtx, type Ctx, hasRole } from './context.js';
 import { forbidden } from './errors.js';
 
 /**
@@ -7,6 +7,6 @@ import { forbidden } from './errors.js';
  * route's `access` is the outer gate; this one also holds for callers with no route in front
  * (command-line tools, scripts, another verb), so a verb is safe whoever calls it.
  */
-export function requireRole(ctx: Ctx, ...roles: RoleName[]): void {
+export function requireRole(ctx: Ctx, ...roles: RoleName[]): asserts ctx is AuthedCtx {
   if (!hasRole(ctx.actor, ctx.communityId, ...roles)) throw forbidden();
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
+import { requireRole } from '../_platform/authorize.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
@@ -183,6 +184,7 @@ export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: Ne
 
 /** Staff enter a resident at the window (people without phones): verified at once. */
 export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
+  requireRole(ctx, 'staff', 'admin');
   const insert = (c: Ctx) => insertResident(c, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
   // A household created by label never outlives a refused resident: one transaction then.
   return input.householdLabel ? withTransaction(ctx, insert) : insert(ctx);
@@ -216,6 +218,7 @@ export async function listResidents({
  * window) keeps who verified them and when.
  */
 export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } & HouseholdChoice }) {
+  requireRole(ctx, 'staff', 'admin');
   return withTransaction(ctx, async (tx) => {
     const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId));
     if (input.householdId || input.householdLabel) {
@@ -275,6 +278,7 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
  * wrong group); the resident corrects it and submits again. Only a pending claim can go back.
  */
 export async function returnResidentClaim({ ctx, input }: { ctx: AuthedCtx; input: { id: string; reason: string } }) {
+  requireRole(ctx, 'staff', 'admin');
   const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, ctx.communityId));
   const [row] = await ctx.db
     .update(residents)
