@@ -4,6 +4,7 @@ import { accounts, communities, type RoleName, residentGroups, serviceCategories
 import type { AuthedCtx } from '../../functions/_platform/context.js';
 import { type VisibilityFacts, visibleTo, visibleWhere } from '../../functions/service-requests/visibility.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { verbCtx } from './helpers.js';
 
 /*
  * Who sees a request is said twice: visibleTo on one row (a request's page, every write) and
@@ -18,22 +19,7 @@ let groupId: string;
 const people: Record<string, { id: string; roles: RoleName[] }> = {};
 const rows: (VisibilityFacts & { id: string; label: string })[] = [];
 
-const ctxOf = (who: string): AuthedCtx => ({
-  db: server.db,
-  actor: {
-    accountId: people[who]!.id,
-    name: who,
-    sessionId: 'visibility-test',
-    communityId,
-    openid: null,
-    roles: people[who]!.roles.map((role) => ({ role, communityId, groupId: role === 'group_leader' ? groupId : null })),
-  },
-  communityId,
-  now: new Date(),
-  requestId: 'visibility-test',
-  ip: '127.0.0.1',
-  services: server.services,
-});
+const ctxOf = (who: string): AuthedCtx => verbCtx(server, { accountId: people[who]!.id, name: who, communityId, roles: people[who]!.roles, groupId });
 
 beforeAll(async () => {
   server = await startTestServer();
