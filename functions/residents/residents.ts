@@ -100,7 +100,12 @@ export async function listGroups({ ctx }: { ctx: AuthedCtx }) {
   const rows = await ctx.db
     .select({ id: residentGroups.id, name: residentGroups.name, leaderName: accounts.name })
     .from(residentGroups)
-    .leftJoin(accounts, eq(accounts.id, residentGroups.leaderAccountId))
+    // The leader is the group's `group_leader` role row (one per group, held by the database).
+    .leftJoin(
+      accountRoles,
+      and(eq(accountRoles.communityId, residentGroups.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, residentGroups.id)),
+    )
+    .leftJoin(accounts, eq(accounts.id, accountRoles.accountId))
     .where(eq(residentGroups.communityId, ctx.communityId))
     .orderBy(asc(residentGroups.sortOrder));
   return { items: rows.map((g) => ({ id: g.id, name: g.name, ...(g.leaderName ? { leaderName: g.leaderName } : {}) })) };
