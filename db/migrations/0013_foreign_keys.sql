@@ -5,6 +5,10 @@ ALTER TABLE "households" ADD CONSTRAINT "households_community_id_unique" UNIQUE(
 ALTER TABLE "resident_groups" ADD CONSTRAINT "resident_groups_community_id_unique" UNIQUE("community_id","id");--> statement-breakpoint
 ALTER TABLE "residents" ADD CONSTRAINT "residents_community_id_unique" UNIQUE("community_id","id");--> statement-breakpoint
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_community_id_unique" UNIQUE("community_id","id");--> statement-breakpoint
+ALTER TABLE "households" ADD CONSTRAINT "households_group_id_unique" UNIQUE("community_id","group_id","id");--> statement-breakpoint
+-- A household is one of its resident's group. A claim moved to another group could keep a household
+-- of the old one: that placement was never right, and staff place the person again.
+UPDATE "residents" r SET "household_id" = NULL FROM "households" h WHERE h."id" = r."household_id" AND h."group_id" <> r."group_id";--> statement-breakpoint
 -- Who leads a group is its group_leader role row from now on (authorization always read that
 -- one). A leader recorded only in resident_groups.leader_account_id gets the role row.
 INSERT INTO "account_roles" ("id", "account_id", "community_id", "role", "group_id")
@@ -103,7 +107,7 @@ ALTER TABLE "residents" ADD CONSTRAINT "residents_entered_by_account_id_accounts
 ALTER TABLE "residents" ADD CONSTRAINT "residents_verified_by_account_id_accounts_id_fk" FOREIGN KEY ("verified_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "residents" ADD CONSTRAINT "residents_returned_by_account_id_accounts_id_fk" FOREIGN KEY ("returned_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "residents" ADD CONSTRAINT "residents_group_fk" FOREIGN KEY ("community_id","group_id") REFERENCES "public"."resident_groups"("community_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "residents" ADD CONSTRAINT "residents_household_fk" FOREIGN KEY ("community_id","household_id") REFERENCES "public"."households"("community_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "residents" ADD CONSTRAINT "residents_household_fk" FOREIGN KEY ("community_id","group_id","household_id") REFERENCES "public"."households"("community_id","group_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_categories" ADD CONSTRAINT "service_categories_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_ratings" ADD CONSTRAINT "service_ratings_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_ratings" ADD CONSTRAINT "service_ratings_request_fk" FOREIGN KEY ("community_id","request_id") REFERENCES "public"."service_requests"("community_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
 import { accounts } from './accounts.js';
 import { communities } from './community.js';
@@ -35,6 +35,7 @@ export const households = pgTable(
   (t) => [
     unique('households_label_unique').on(t.communityId, t.groupId, t.label),
     unique('households_community_id_unique').on(t.communityId, t.id),
+    unique('households_group_id_unique').on(t.communityId, t.groupId, t.id),
     inCommunity('households_group_fk', t.communityId, t.groupId, residentGroups),
   ],
 );
@@ -81,6 +82,11 @@ export const residents = pgTable(
     index('residents_household_idx').on(t.communityId, t.householdId),
     unique('residents_community_id_unique').on(t.communityId, t.id),
     inCommunity('residents_group_fk', t.communityId, t.groupId, residentGroups),
-    inCommunity('residents_household_fk', t.communityId, t.householdId, households),
+    // A resident's household is one of their own group's.
+    foreignKey({
+      name: 'residents_household_fk',
+      columns: [t.communityId, t.groupId, t.householdId],
+      foreignColumns: [households.communityId, households.groupId, households.id],
+    }),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt, sql } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
@@ -257,6 +257,8 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
       .set({
         name: input.name,
         groupId: input.groupId,
+        // A household is one of its group's (a key says so): one placed in the old group stays there.
+        householdId: sql`case when ${residents.groupId} = ${input.groupId} then ${residents.householdId} end`,
         idNumberEnc: cipher.encrypt(idNumber),
         idNumberHash: cipher.hash(idNumber),
         idNumberMasked: maskIdNumber(idNumber),

@@ -74,7 +74,7 @@ describe('references held by the database', () => {
           if (!own.some((k) => k.parent === 'communities' && k.columns.length === 1)) problems.push(`${table}.community_id: no key to communities`);
           continue;
         }
-        const key = own.find((k) => k.columns.length <= 2);
+        const key = own.find((k) => k.parent !== 'communities');
         if (!key) {
           problems.push(`${table}.${column}: no foreign key`);
           continue;
@@ -95,7 +95,7 @@ describe('references held by the database', () => {
     const pairs = new Set(keys.map((k) => `${k.table}(${k.columns}) → ${k.parent}(${k.parentColumns})`));
     for (const expected of [
       'households(community_id,group_id) → resident_groups(community_id,id)',
-      'residents(community_id,household_id) → households(community_id,id)',
+      'residents(community_id,group_id,household_id) → households(community_id,group_id,id)',
       'election_ballots(community_id,proxy_application_id) → proxy_applications(community_id,id)',
       'service_request_events(community_id,request_id) → service_requests(community_id,id)',
       'service_requests(community_id,category_code) → service_categories(community_id,code)',
@@ -130,6 +130,19 @@ describe('one community never points into another', () => {
       await refused(sql`insert into residents (id, community_id, group_id, name, id_number_enc, id_number_hash, id_number_masked, birth_date, status, created_at)
         values (${id}, ${other}, ${homeGroup}, '外社区', 'x', ${id}, 'x', '1980-01-01', 'pending', now())`),
     ).toBe('23503');
+  });
+
+  it('refuses a resident placed in a household of another group than their own', async () => {
+    const [household] = (await rows<{ id: string; group_id: string }>(sql`select id, group_id from households where community_id = ${home} limit 1`)).rows;
+    const [elsewhere] = (await rows<{ id: string }>(sql`select id from resident_groups where community_id = ${home} and id <> ${household!.group_id} limit 1`))
+      .rows;
+    const insert = (groupId: string) => {
+      const id = randomUUID();
+      return sql`insert into residents (id, community_id, group_id, household_id, name, id_number_enc, id_number_hash, id_number_masked, birth_date, status, created_at)
+        values (${id}, ${home}, ${groupId}, ${household!.id}, '错户', 'x', ${id}, 'x', '1980-01-01', 'pending', now())`;
+    };
+    expect(await refused(insert(elsewhere!.id))).toBe('23503');
+    expect(await refused(insert(household!.group_id))).toBeUndefined();
   });
 
   it("refuses a leader role over another community's group", async () => {

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '../../db/client.js';
 
 /**
- * The migration that made the group_leader role row the one record of who leads a group, run on
- * data written before it: the chain up to it, rows as the old code could leave them, then it.
+ * The migration that added the foreign keys and made the group_leader role row the one record of
+ * who leads a group, run on data written before it: the chain up to it, rows as the old code
+ * could leave them, then it.
  */
 const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
 const target = journal.entries.find((e) => e.tag.endsWith('_foreign_keys'))!;
@@ -14,6 +15,8 @@ const community = '11111111-1111-4111-8111-111111111111';
 const account = (n: number) => `aaaaaaaa-0000-4000-8000-00000000000${n}`;
 const group = (n: number) => `bbbbbbbb-0000-4000-8000-00000000000${n}`;
 const role = (n: number) => `cccccccc-0000-4000-8000-00000000000${n}`;
+const resident = (n: number) => `dddddddd-0000-4000-8000-00000000000${n}`;
+const household = 'eeeeeeee-0000-4000-8000-000000000001';
 
 let db: PGlite;
 const apply = async (tag: string) => {
@@ -38,6 +41,11 @@ beforeAll(async () => {
     ('${role(1)}', '${account(1)}', '${community}', 'group_leader', '${group(4)}'),
     ('${role(9)}', '${account(4)}', '${community}', 'group_leader', '${group(4)}'),
     ('${role(8)}', '${account(4)}', '${community}', 'group_leader', null)`);
+  // A claim moved to group 2 that kept its household of group 1, and one rightly placed.
+  await db.exec(`insert into households (id, community_id, group_id, label) values ('${household}', '${community}', '${group(1)}', '八珠街01号')`);
+  await db.exec(`insert into residents (id, community_id, group_id, household_id, name, id_number_enc, id_number_hash, id_number_masked, birth_date, status, created_at) values
+    ('${resident(1)}', '${community}', '${group(2)}', '${household}', '移组', 'x', 'h1', 'x', '1980-01-01', 'pending', now()),
+    ('${resident(2)}', '${community}', '${group(1)}', '${household}', '本组', 'x', 'h2', 'x', '1980-01-01', 'verified', now())`);
   await apply(target.tag);
 }, 60_000);
 afterAll(() => db.close());
@@ -63,5 +71,15 @@ describe('one record of who leads a group, migrated', () => {
     expect(columns).toHaveLength(0);
     const { rows: groupless } = await db.query(`select 1 from account_roles where role = 'group_leader' and group_id is null`);
     expect(groupless).toHaveLength(0);
+  });
+});
+
+describe('households kept within their group, migrated', () => {
+  it('takes a household of another group from the resident, and leaves a right one', async () => {
+    const { rows } = await db.query<{ name: string; household_id: string | null }>(`select name, household_id from residents order by id`);
+    expect(rows).toEqual([
+      { name: '移组', household_id: null },
+      { name: '本组', household_id: household },
+    ]);
   });
 });
