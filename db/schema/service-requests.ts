@@ -87,7 +87,8 @@ export const serviceRequestEvents = pgTable(
       .notNull()
       .references(() => communities.id),
     requestId: uuid('request_id').notNull(),
-    type: text('type', { enum: ['submitted', 'status', 'reply', 'rating', 'reopened'] }).notNull(),
+    // 'assigned': an administrator handed the request to a staff member (or took it back).
+    type: text('type', { enum: ['submitted', 'status', 'reply', 'rating', 'reopened', 'assigned'] }).notNull(),
     actorAccountId: uuid('actor_account_id').references(() => accounts.id),
     actorName: text('actor_name').notNull(),
     body: text('body'),
