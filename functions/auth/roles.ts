@@ -22,7 +22,8 @@ async function accountOfCommunity(ctx: AuthedCtx, accountId: string) {
 
 /**
  * Grants a role. A group has one leader (founding plan: each group elects its leader): naming a
- * new one moves the role from the previous leader in the same transaction.
+ * new one moves the role from the previous leader in the same transaction. The role row is the
+ * only record of who leads a group (the database holds one per group).
  */
 export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
   requireRole(ctx, 'admin');
@@ -41,7 +42,6 @@ export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accou
       await tx.db
         .delete(accountRoles)
         .where(and(eq(accountRoles.communityId, tx.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, group.id)));
-      await tx.db.update(residentGroups).set({ leaderAccountId: input.accountId }).where(eq(residentGroups.id, group.id));
       // Group leaders are part of the election's paper trail (API.md, Audit: group leader recorded).
       await appendAudit(tx, { action: 'group_leader.recorded', subject: `group:${group.id}`, payload: { accountId: input.accountId } });
     }
@@ -73,10 +73,6 @@ export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { acco
       .returning({ groupId: accountRoles.groupId });
     for (const r of removed) {
       if (r.groupId) {
-        await tx.db
-          .update(residentGroups)
-          .set({ leaderAccountId: null })
-          .where(and(eq(residentGroups.id, r.groupId), eq(residentGroups.leaderAccountId, input.accountId)));
         await appendAudit(tx, { action: 'group_leader.removed', subject: `group:${r.groupId}`, payload: { accountId: input.accountId } });
       }
     }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt, sql } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
 import { requireRole } from '../_platform/authorize.js';
 import { chinaDate } from '../_platform/china-time.js';
@@ -102,7 +102,12 @@ export async function listGroups({ ctx }: { ctx: AuthedCtx }) {
   const rows = await ctx.db
     .select({ id: residentGroups.id, name: residentGroups.name, leaderName: accounts.name })
     .from(residentGroups)
-    .leftJoin(accounts, eq(accounts.id, residentGroups.leaderAccountId))
+    // The leader is the group's `group_leader` role row (one per group, held by the database).
+    .leftJoin(
+      accountRoles,
+      and(eq(accountRoles.communityId, residentGroups.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, residentGroups.id)),
+    )
+    .leftJoin(accounts, eq(accounts.id, accountRoles.accountId))
     .where(eq(residentGroups.communityId, ctx.communityId))
     .orderBy(asc(residentGroups.sortOrder));
   return { items: rows.map((g) => ({ id: g.id, name: g.name, ...(g.leaderName ? { leaderName: g.leaderName } : {}) })) };
@@ -256,6 +261,8 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
       .set({
         name: input.name,
         groupId: input.groupId,
+        // A household is one of its group's (a key says so): one placed in the old group stays there.
+        householdId: sql`case when ${residents.groupId} = ${input.groupId} then ${residents.householdId} end`,
         idNumberEnc: cipher.encrypt(idNumber),
         idNumberHash: cipher.hash(idNumber),
         idNumberMasked: maskIdNumber(idNumber),
