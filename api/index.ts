@@ -1,9 +1,9 @@
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { createServerApp } from '../functions/_entry/server.js';
+import { openConfiguredDatabase } from '../functions/_entry/services.js';
 import { parseSettings } from '../functions/_platform/env.js';
 import { createLogger } from '../functions/_platform/log.js';
-import { createServerApp } from '../functions/_platform/server.js';
-import { openConfiguredDatabase } from '../functions/_platform/services.js';
 
 /**
  * The one Vercel function: vercel.json rewrites /api/* and /__wechat/* here; the request keeps

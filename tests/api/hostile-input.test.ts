@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { routes } from '../../functions/_entry/routes.js';
 import type { AnyRoute } from '../../functions/_platform/route.js';
-import { routes } from '../../functions/routes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**

@@ -3,10 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { answerClientErrors } from './client-errors.js';
-import { parseSettings, SettingsError } from './env.js';
-import { createLogger } from './log.js';
-import { precompress } from './precompress.js';
+import { answerClientErrors } from '../_platform/client-errors.js';
+import { parseSettings, SettingsError } from '../_platform/env.js';
+import { createLogger } from '../_platform/log.js';
+import { precompress } from '../_platform/precompress.js';
 import { openConfiguredDatabase } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

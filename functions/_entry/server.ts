@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Database } from '../../db/client.js';
-import { routes } from '../routes.js';
-import { createApp } from './app.js';
-import type { Services } from './context.js';
-import type { Settings } from './env.js';
-import type { Logger } from './log.js';
+import { createApp } from '../_platform/app.js';
+import type { Services } from '../_platform/context.js';
+import type { Settings } from '../_platform/env.js';
+import type { Logger } from '../_platform/log.js';
+import { createStandIn } from '../_platform/wechat/stand-in.js';
+import { routes } from './routes.js';
 import { buildServices } from './services.js';
-import { createStandIn } from './wechat/stand-in.js';
 
 export interface ServerOptions {
   settings: Settings;
