@@ -1,25 +1,27 @@
-import type { AnyRoute } from '../_platform/route.js';
-import { auditRoutes } from '../audit/routes.js';
-import { authRoutes } from '../auth/routes.js';
-import { communityRoutes } from '../community/routes.js';
-import { electionDayRoutes } from '../election-day/routes.js';
-import { electionRoutes } from '../elections/routes.js';
-import { housekeepingRoutes } from '../housekeeping/routes.js';
-import { noticeRoutes } from '../notices/routes.js';
-import { proxyVoteRoutes } from '../proxy-votes/routes.js';
-import { residentRoutes } from '../residents/routes.js';
-import { serviceRequestRoutes } from '../service-requests/routes.js';
+import { lazyRoutes, type RouteModule } from '../_platform/lazy-routes.js';
 
-/** Every route of the API. The authorisation test walks this list: a route missing here is missing everywhere. */
-export const routes: AnyRoute[] = [
-  ...communityRoutes,
-  ...authRoutes,
-  ...residentRoutes,
-  ...serviceRequestRoutes,
-  ...housekeepingRoutes,
-  ...auditRoutes,
-  ...electionRoutes,
-  ...noticeRoutes,
-  ...proxyVoteRoutes,
-  ...electionDayRoutes,
+/**
+ * Every route of the API, a domain at a time, each imported when a request first reaches it.
+ * The authorisation test walks `loadAllRoutes()`: a route missing here is missing everywhere. Order
+ * matters where paths overlap (the first registered match answers).
+ */
+const modules: RouteModule[] = [
+  { serves: ['health', 'community'], load: async () => (await import('../community/routes.js')).communityRoutes },
+  { serves: ['auth', 'me', 'accounts'], load: async () => (await import('../auth/routes.js')).authRoutes },
+  { serves: ['groups', 'me', 'residents'], load: async () => (await import('../residents/routes.js')).residentRoutes },
+  {
+    serves: ['service-categories', 'service-requests'],
+    load: async () => (await import('../service-requests/routes.js')).serviceRequestRoutes,
+  },
+  { serves: ['cron'], load: async () => (await import('../housekeeping/routes.js')).housekeepingRoutes },
+  { serves: ['audit'], load: async () => (await import('../audit/routes.js')).auditRoutes },
+  { serves: ['elections', 'groups', 'households'], load: async () => (await import('../elections/routes.js')).electionRoutes },
+  { serves: ['notices', 'subscriptions', 'cron'], load: async () => (await import('../notices/routes.js')).noticeRoutes },
+  { serves: ['elections'], load: async () => (await import('../proxy-votes/routes.js')).proxyVoteRoutes },
+  { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
 ];
+
+export const routeTable = lazyRoutes(modules);
+
+/** Every route, in registry order: for the tests and tools that walk them all. */
+export const loadAllRoutes = () => routeTable.all();

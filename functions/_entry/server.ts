@@ -7,7 +7,7 @@ import type { Services } from '../_platform/context.js';
 import type { Settings } from '../_platform/env.js';
 import type { Logger } from '../_platform/log.js';
 import { createStandIn } from '../_platform/wechat/stand-in.js';
-import { routes } from './routes.js';
+import { routeTable } from './routes.js';
 import { buildServices } from './services.js';
 
 export interface ServerOptions {
@@ -21,7 +21,10 @@ export interface ServerOptions {
   log?: Logger;
 }
 
-/** The whole product on one origin: API under /api, the WeChat stand-in under /__wechat, H5 at /. */
+/**
+ * The whole product on one origin: API under /api, the WeChat stand-in under /__wechat, H5 at /.
+ * A domain's routes are imported when a request first reaches them (see routes.ts).
+ */
 export function createServerApp(options: ServerOptions) {
   const { settings } = options;
   const standIn = settings.WECHAT_APPID ? null : createStandIn({ now: options.now ? () => options.now!().getTime() : undefined });
@@ -32,31 +35,33 @@ export function createServerApp(options: ServerOptions) {
     now: options.now,
     log: options.log,
   });
-  const app = createApp({
-    services,
-    routes,
-    mount(app) {
-      // The stand-in never exists when a real AppID is configured: /__wechat is then a plain 404.
-      // Its test door (mint login and phone codes, inject faults, read messages) exists only in
-      // development and tests: a production demo that keeps the stand-in gets its WeChat face only.
-      if (standIn && settings.NODE_ENV === 'production') {
-        app.use('/__wechat/*', async (c, next) => {
-          if (/^\/__wechat\/test(\/|$)/i.test(c.req.path)) return c.json({ errcode: 404, errmsg: 'not found' }, 404);
-          return next();
-        });
-      }
-      if (standIn) app.route('/__wechat', standIn.app);
-      const h5 = options.h5Dir;
-      if (h5 && existsSync(path.join(h5, 'index.html'))) {
-        const index = readFileSync(path.join(h5, 'index.html'), 'utf8');
-        app.use('/*', async (c, next) =>
-          c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat')
-            ? next()
-            : serveStatic({ root: path.relative(process.cwd(), h5) || '.', precompressed: true })(c, next),
-        );
-        app.get('/', (c) => c.html(index));
-      }
-    },
-  });
-  return { app, services, standIn };
+  const h5 = options.h5Dir;
+  const index = h5 && existsSync(path.join(h5, 'index.html')) ? readFileSync(path.join(h5, 'index.html'), 'utf8') : null;
+  const fetch = routeTable.serve((domainRoutes) =>
+    createApp({
+      services,
+      routes: domainRoutes,
+      mount(app) {
+        // The stand-in never exists when a real AppID is configured: /__wechat is then a plain 404.
+        // Its test door (mint login and phone codes, inject faults, read messages) exists only in
+        // development and tests: a production demo that keeps the stand-in gets its WeChat face only.
+        if (standIn && settings.NODE_ENV === 'production') {
+          app.use('/__wechat/*', async (c, next) => {
+            if (/^\/__wechat\/test(\/|$)/i.test(c.req.path)) return c.json({ errcode: 404, errmsg: 'not found' }, 404);
+            return next();
+          });
+        }
+        if (standIn) app.route('/__wechat', standIn.app);
+        if (h5 && index !== null) {
+          app.use('/*', async (c, next) =>
+            c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat')
+              ? next()
+              : serveStatic({ root: path.relative(process.cwd(), h5) || '.', precompressed: true })(c, next),
+          );
+          app.get('/', (c) => c.html(index));
+        }
+      },
+    }),
+  );
+  return { app: { fetch }, services, standIn };
 }

@@ -11,7 +11,6 @@ import type { Settings } from '../_platform/env.js';
 import { createLogger, type Logger } from '../_platform/log.js';
 import { createWechatClient } from '../_platform/wechat/client.js';
 import { STAND_IN_APPID, STAND_IN_SECRET } from '../_platform/wechat/stand-in.js';
-import { seedDemo } from './seed-demo.js';
 
 /** One source: package.json. Imported, not read from disk, so the function bundle carries it inline. */
 export const VERSION: string = pkg.version;
@@ -92,6 +91,8 @@ export async function openConfiguredDatabase(settings: Settings, log: Logger): P
     await migrateDatabase(database);
     const [any] = await database.db.select({ id: communities.id }).from(communities).limit(1);
     if (!any) {
+      // Imported only here: the demo seed has no place in a deployed function's cold start.
+      const { seedDemo } = await import('./seed-demo.js');
       const services = buildServices({ settings, database, log });
       await seedDemo(services);
       log.info('seeded the demo community 八珠街社区');

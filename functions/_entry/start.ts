@@ -46,7 +46,7 @@ async function main() {
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build(log);
   precompress(h5Dir);
   const started = performance.now();
-  // Open the database while the router and domain modules load.
+  // Open the database while the router loads (a domain's routes load when a request first needs them).
   const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server.js')]);
   const port = settings.PORT;
   const { app } = createServerApp({ settings, database, baseUrl: () => `http://127.0.0.1:${port}`, h5Dir });

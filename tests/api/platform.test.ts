@@ -83,7 +83,7 @@ describe('platform', () => {
     expect(res.body.openapi).toBe('3.1.0');
     // A full validation against the OpenAPI 3.1 schema, not just its shape.
     await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeTruthy();
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/community']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/community', '/api/notices', '/api/elections/{id}/ballots']));
     for (const [path, item] of Object.entries<any>(res.body.paths)) {
       expect(path.startsWith('/api/')).toBe(true);
       for (const op of Object.values<any>(item)) expect(op.responses).toBeTruthy();

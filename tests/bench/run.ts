@@ -24,7 +24,7 @@ import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
-import { routes } from '../../functions/_entry/routes.js';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import { seedDemo } from '../../functions/_entry/seed-demo.js';
 import { createServerApp } from '../../functions/_entry/server.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
@@ -32,6 +32,8 @@ import { ensureBuild, sizeOf } from '../build/build-output.js';
 import { testSettings } from '../support/settings.js';
 import { measureColdStart, median } from './cold-start.js';
 import { type BenchSetup, type Caller, endpoints } from './endpoints.js';
+
+const routes = await loadAllRoutes();
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The arrows run one way: entry (functions/_entry: the route registry, the server, the scripts)
- * → domains (functions/<domain>) → kernel (functions/_platform) → db. The kernel knows no domain,
- * so it can be read, tested and reused without them; db knows no code above it.
+ * → domains (functions/<domain>) → kernel (functions/_platform and other underscored folders) →
+ * db. The kernel knows no domain, so it can be read, tested and reused without them; db knows no
+ * code above it.
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -21,8 +22,9 @@ interface Edge {
 type Layer = 'kernel' | 'entry' | 'domain' | 'db' | 'api' | 'other';
 
 function layerOf(file: string): Layer {
-  if (file.startsWith('functions/_platform/')) return 'kernel';
   if (file.startsWith('functions/_entry/')) return 'entry';
+  // functions/_platform, and any other underscored folder of code below the domains.
+  if (file.startsWith('functions/_')) return 'kernel';
   if (file.startsWith('functions/')) return 'domain';
   if (file.startsWith('db/')) return 'db';
   if (file.startsWith('api/')) return 'api';
