@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { z } from 'zod';
+import * as z from 'zod';
 // Only the Chinese messages: all of z.locales is most of zod's weight in the function bundle.
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { idempotencyKeys } from '../../db/schema/index.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import type { AnyRoute } from '../../functions/_platform/route.js';
 import { type RawResponse, rawRequest } from '../support/raw-http.js';
