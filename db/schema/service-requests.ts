@@ -67,7 +67,8 @@ export const serviceRequestEvents = pgTable(
     id: uuid('id').primaryKey().$defaultFn(newId),
     communityId: uuid('community_id').notNull(),
     requestId: uuid('request_id').notNull(),
-    type: text('type', { enum: ['submitted', 'status', 'reply', 'rating', 'reopened'] }).notNull(),
+    // 'assigned': an administrator handed the request to a staff member (or took it back).
+    type: text('type', { enum: ['submitted', 'status', 'reply', 'rating', 'reopened', 'assigned'] }).notNull(),
     actorAccountId: uuid('actor_account_id'),
     actorName: text('actor_name').notNull(),
     body: text('body'),

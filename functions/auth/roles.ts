@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/schema/index.js';
 import { rolesOf } from '../_platform/auth-context.js';
+import { requireRole } from '../_platform/authorize.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
@@ -24,6 +25,7 @@ async function accountOfCommunity(ctx: AuthedCtx, accountId: string) {
  * new one moves the role from the previous leader in the same transaction.
  */
 export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
+  requireRole(ctx, 'admin');
   await accountOfCommunity(ctx, input.accountId);
   if (input.role === 'group_leader' && !input.groupId) {
     throw new AppError('VALIDATION_FAILED', '任命居民小组长时请选择小组。', { errors: [{ path: 'body.groupId', message: '请选择居民小组' }] });
@@ -52,6 +54,7 @@ export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accou
 }
 
 export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
+  requireRole(ctx, 'admin');
   await accountOfCommunity(ctx, input.accountId);
   if (input.role === 'admin' && input.accountId === ctx.actor.accountId) {
     throw new AppError('CONFLICT', '不能取消自己的管理员权限，请由另一位管理员操作。');
@@ -106,6 +109,7 @@ export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?
  * WeChat claim can take it over any more.
  */
 export async function verifyAccountPhone({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string } }) {
+  requireRole(ctx, 'staff', 'admin');
   await accountOfCommunity(ctx, input.accountId);
   const [row] = await ctx.db
     .update(accounts)

@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
+import { requireRole } from '../_platform/authorize.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { checkIdNumber, idProblemMessages } from './id-number.js';
@@ -182,6 +184,7 @@ export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: Ne
 
 /** Staff enter a resident at the window (people without phones): verified at once. */
 export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
+  requireRole(ctx, 'staff', 'admin');
   const insert = (c: Ctx) => insertResident(c, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
   // A household created by label never outlives a refused resident: one transaction then.
   return input.householdLabel ? withTransaction(ctx, insert) : insert(ctx);
@@ -201,7 +204,7 @@ export async function listResidents({
         eq(residents.communityId, ctx.communityId),
         input.status ? eq(residents.status, input.status) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
-        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        input.q ? ilike(residents.name, containing(input.q)) : undefined,
         after ? lt(residents.id, after) : undefined,
       ),
     )
@@ -215,6 +218,7 @@ export async function listResidents({
  * window) keeps who verified them and when.
  */
 export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } & HouseholdChoice }) {
+  requireRole(ctx, 'staff', 'admin');
   return withTransaction(ctx, async (tx) => {
     const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId));
     if (input.householdId || input.householdLabel) {
@@ -226,7 +230,7 @@ export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { 
     }
     const [row] = await tx.db
       .update(residents)
-      .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
+      .set({ status: 'verified', verifiedByAccountId: tx.actor.accountId, verifiedAt: tx.now })
       .where(and(inCommunity, eq(residents.status, 'pending')))
       .returning({ id: residents.id, accountId: residents.accountId, name: residents.name });
     if (row?.accountId) {
@@ -274,6 +278,7 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
  * wrong group); the resident corrects it and submits again. Only a pending claim can go back.
  */
 export async function returnResidentClaim({ ctx, input }: { ctx: AuthedCtx; input: { id: string; reason: string } }) {
+  requireRole(ctx, 'staff', 'admin');
   const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, ctx.communityId));
   const [row] = await ctx.db
     .update(residents)
