@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 // Only the Chinese messages: all of z.locales is most of zod's weight in the function bundle.
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { AppError, type FieldProblem } from './errors.js';
