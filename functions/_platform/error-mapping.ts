@@ -4,7 +4,7 @@ import type { Services } from './context.js';
 import { AppError, databaseUnavailable, toProblem } from './errors.js';
 import { describeError } from './log.js';
 import type { Env } from './middleware.js';
-import { isDatabaseUnavailable } from './pg-errors.js';
+import { isDatabaseUnavailable, isForeignKeyViolation } from './pg-errors.js';
 
 function problem(c: Context, body: ReturnType<typeof toProblem>) {
   return c.body(JSON.stringify(body), body.status as 400, { 'Content-Type': 'application/problem+json; charset=utf-8' });
@@ -29,6 +29,11 @@ export const replyToError =
       const unavailable = databaseUnavailable();
       for (const [k, v] of Object.entries(unavailable.extra.headers ?? {})) c.header(k, v);
       return problem(c, toProblem(unavailable, requestId));
+    }
+    if (isForeignKeyViolation(error)) {
+      // The keys hold even where a verb forgot to look first: a record gone, or still in use.
+      log.warn('reference refused by the database', { requestId, path: c.req.path, ...describeError(error) });
+      return problem(c, toProblem(new AppError('CONFLICT', '要用到的记录已经不存在，或者还有别的记录在用它，这次没有保存。请刷新后再试。'), requestId));
     }
     log.error('unhandled error', { requestId, path: c.req.path, ...describeError(error) });
     return problem(c, {
