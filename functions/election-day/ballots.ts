@@ -1,5 +1,4 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { electionBallots, electionVoters, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
@@ -253,6 +252,8 @@ export const deskPath = (electionId: string, residentId: string) => `/election-d
 
 async function cardOf(election: { id: string; title: string; electionDay: string }, person: { id: string; name: string; groupName: string }, origin: string) {
   const url = `${origin}/#${deskPath(election.id, person.id)}`;
+  // Loaded when a card is printed, not when the election-day routes load.
+  const { default: QRCode } = await import('qrcode');
   const qrImage = await QRCode.toDataURL(url, { width: 240, margin: 1, errorCorrectionLevel: 'M' });
   return {
     electionId: election.id,

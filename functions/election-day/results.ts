@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { communities } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
@@ -165,6 +164,6 @@ export async function certificate({ ctx, input }: { ctx: AuthedCtx; input: { ele
     resultsPublishedAt: published?.publishedAt.toISOString() ?? null,
     auditHead: published ? { seq: published.auditSeq, hash: published.auditHash } : await auditHead(ctx),
     verifyUrl,
-    qrImage: await QRCode.toDataURL(verifyUrl, { width: 200, margin: 1 }),
+    qrImage: await (await import('qrcode')).default.toDataURL(verifyUrl, { width: 200, margin: 1 }),
   };
 }
