@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { roleNames } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { defineRoute, Reply } from '../_platform/route.js';
-import { findResidentOfAccount, residentView } from '../residents/residents.js';
 import { login } from './login.js';
+import { showMe } from './me.js';
 import { PHONE_PATTERN } from './password.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
 import { register } from './register.js';
 import { findAccounts, grantableRoles, grantRole, revokeRole, verifyAccountPhone } from './roles.js';
-import { accountView, revokeSession } from './sessions.js';
+import { revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
 const Phone = z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号');
@@ -118,10 +118,7 @@ export const authRoutes = [
     summary: 'The signed-in account, its roles and its resident record',
     tag: 'auth',
     access: 'account',
-    async handle({ ctx }: { ctx: AuthedCtx }) {
-      const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
-      return { account: await accountView(ctx, ctx.actor.accountId, { revealPhone: true }), ...(resident ? { resident: residentView(ctx, resident) } : {}) };
-    },
+    handle: ({ ctx }: { ctx: AuthedCtx }) => showMe(ctx),
   }),
   defineRoute({
     method: 'get',

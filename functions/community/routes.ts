@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import * as z from 'zod';
 import { communities } from '../../db/schema/index.js';
 import { notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { defineRoute } from '../_platform/route.js';
 
 const Health = z.object({ ok: z.boolean(), db: z.enum(['pglite', 'pg', 'neon']), version: z.string(), wechat: z.enum(['stand-in', 'wechat']) });
@@ -13,6 +14,9 @@ const Community = z.object({
   population: z.number().int().optional(),
 });
 
+// Health is polled: its one statement is built once per database.
+const databaseAnswers = perDatabase((db) => db.select({ id: communities.id }).from(communities).limit(1).prepare('health_check'));
+
 export const communityRoutes = [
   defineRoute({
     method: 'get',
@@ -22,7 +26,7 @@ export const communityRoutes = [
     access: 'anyone',
     response: Health,
     async handle({ ctx }) {
-      await ctx.db.select({ id: communities.id }).from(communities).limit(1);
+      await databaseAnswers(ctx.db).execute();
       const { services } = ctx;
       return { ok: true, db: services.dbKind, version: services.version, wechat: services.wechat.standIn ? 'stand-in' : 'wechat' };
     },

@@ -10,7 +10,7 @@ import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { checkIdNumber, idProblemMessages } from './id-number.js';
 
-const residentColumns = {
+export const residentColumns = {
   id: residents.id,
   name: residents.name,
   groupId: residents.groupId,
@@ -26,7 +26,7 @@ const residentColumns = {
   returnReason: residents.returnReason,
   createdAt: residents.createdAt,
 };
-type ResidentRow = {
+export type ResidentRow = {
   [K in Exclude<keyof typeof residentColumns, 'householdLabel'>]:
     | (typeof residentColumns)[K]['_']['data']
     | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null);
