@@ -15,7 +15,7 @@ import { hasRole, withTransaction } from './context.js';
 import { AppError, databaseUnavailable, type FieldProblem, forbidden, toProblem, unauthenticated } from './errors.js';
 import { describeError } from './log.js';
 import { isDatabaseUnavailable } from './pg-errors.js';
-import { type AnyRoute, Reply } from './route.js';
+import { type AnyRoute, checkReply, Reply } from './route.js';
 
 z.config(zhCN());
 
@@ -240,6 +240,7 @@ async function runRoute(c: Context<Env>, route: AnyRoute, services: Services): P
   const key = c.req.header('idempotency-key');
   // Scoped to the concrete path: one key on two requests' replies is two different operations.
   const reply = route.idempotent && key && actor ? await withIdempotency(ctx, `${route.method} ${c.req.path}`, key, body, run) : await run(ctx);
+  checkReply(route, reply, services.settings.NODE_ENV);
   if (reply.body instanceof Response) return reply.body;
   for (const [k, v] of Object.entries(reply.headers)) c.header(k, v);
   if (reply.status === 204) return c.body(null, 204);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
+import { keysetPage } from '../_shared/keyset.js';
 import { verifyChain } from './chain.js';
 
 const committee = ['committee', 'admin'] as const;
@@ -46,8 +47,8 @@ export const auditRoutes = [
         )
         .orderBy(asc(auditLog.seq))
         .limit(limit + 1);
-      const items = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
-      return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };
+      const { items, last } = keysetPage(rows, limit);
+      return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), nextCursor: last ? String(last.seq) : null };
     },
   }),
   defineRoute({

@@ -3,6 +3,7 @@ import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/
 import { rolesOf } from '../_platform/auth-context.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { isPhone } from '../_shared/phone.js';
 import { appendAudit } from '../audit/chain.js';
 import { accountColumns, accountView, toAccountView } from './sessions.js';
 
@@ -87,7 +88,7 @@ export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { acco
  */
 export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?: string; role?: RoleName } }) {
   const q = input.q?.trim() ?? '';
-  const phoneHash = /^1[3-9]\d{9}$/.test(q) ? ctx.services.cipher.hash(q) : null;
+  const phoneHash = isPhone(q) ? ctx.services.cipher.hash(q) : null;
   const byText = !q ? undefined : phoneHash ? eq(accounts.phoneHash, phoneHash) : sql`(${accounts.username} = ${q} or position(${q} in ${accounts.name}) > 0)`;
   const byRole = input.role
     ? sql`exists (select 1 from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${ctx.communityId} and r.role = ${input.role})`

@@ -24,7 +24,7 @@ export const communityRoutes = [
     async handle({ ctx }) {
       await ctx.db.select({ id: communities.id }).from(communities).limit(1);
       const { services } = ctx;
-      return { ok: true, db: services.dbKind, version: services.version, wechat: services.wechat.standIn ? 'stand-in' : 'wechat' };
+      return { ok: true, db: services.dbKind, version: services.version, wechat: services.wechat.standIn ? ('stand-in' as const) : ('wechat' as const) };
     },
   }),
   defineRoute({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { communities } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
+import { chinaDate } from '../_shared/china-time.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { electionTallies, type TallyWriteIn } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
+import { chinaDate } from '../_shared/china-time.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError, forbidden } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';

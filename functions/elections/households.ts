@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { electionVoters, households, residentGroups, residents } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { type AuthedCtx, type Ctx, hasRole } from '../_platform/context.js';
 import { maskPhone } from '../_platform/crypto.js';
 import { notFound } from '../_platform/errors.js';

@@ -1,5 +1,5 @@
 import type { ProxyApplicationStatus } from '../../db/schema/index.js';
-import { chinaMidnight } from '../_platform/china-time.js';
+import { chinaMidnight } from '../_shared/china-time.js';
 import type { ErrorCode } from '../_platform/errors.js';
 import type { ElectionRules } from '../elections/rules.js';
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';

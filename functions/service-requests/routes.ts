@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { serviceCategories, serviceRequestStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { staffRoles } from '../_shared/roles.js';
 import { serviceDashboard } from './dashboard.js';
 import { exportServiceRequests } from './export.js';
 import {
@@ -26,7 +27,6 @@ const Filters = z.object({
   flagged: Bool.optional(),
   q: z.string().trim().min(1).max(20, '最多20个字').optional(),
 });
-const staffRoles = ['staff', 'admin'] as const;
 
 export const serviceRequestRoutes = [
   defineRoute({
