@@ -1,5 +1,6 @@
 /** A service request's lifecycle states (db/schema's enum is checked against these). */
-export type ServiceStatus = 'submitted' | 'accepted' | 'in_progress' | 'resolved' | 'rejected';
+export const serviceStatuses = ['submitted', 'accepted', 'in_progress', 'resolved', 'rejected'] as const;
+export type ServiceStatus = (typeof serviceStatuses)[number];
 
 /** In the words a villager uses (issue 9): what happened, not office terms. The app shows these. */
 export const serviceStatusWords: Record<ServiceStatus, string> = {

@@ -1,17 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { communities } from '../../db/schema/index.js';
 import { notFound } from '../_platform/errors.js';
 import { defineRoute } from '../_platform/route.js';
-
-const Health = z.object({ ok: z.boolean(), db: z.enum(['pglite', 'pg', 'neon']), version: z.string(), wechat: z.enum(['stand-in', 'wechat']) });
-const Community = z.object({
-  id: z.string(),
-  name: z.string(),
-  region: z.string(),
-  households: z.number().int().optional(),
-  population: z.number().int().optional(),
-});
+import { Community, Health } from './replies.js';
 
 export const communityRoutes = [
   defineRoute({

@@ -6,6 +6,7 @@ import { defineRoute } from '../_platform/route.js';
 import { staffRoles } from '../_shared/roles.js';
 import { serviceDashboard } from './dashboard.js';
 import { exportServiceRequests } from './export.js';
+import { Dashboard, Rating, ServiceCategoryList, ServiceReply, ServiceRequest, ServiceRequestPage } from './replies.js';
 import {
   assignServiceRequest,
   changeServiceRequestStatus,
@@ -35,6 +36,7 @@ export const serviceRequestRoutes = [
     summary: 'Service window categories with their SLA',
     tag: 'service-requests',
     access: 'account',
+    response: ServiceCategoryList,
     async handle({ ctx }) {
       const rows = await ctx.db
         .select()
@@ -60,6 +62,7 @@ export const serviceRequestRoutes = [
       description: Text('要办的事', 2000),
       onBehalfOfResidentId: z.uuid('居民编号无效').optional(),
     }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => createServiceRequest({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -69,6 +72,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: 'account',
     query: PageQuery.extend(Filters.shape).extend({ sort: z.enum(['newest', 'urgency']).default('newest') }),
+    response: ServiceRequestPage,
     handle: ({ ctx, input }) => listServiceRequests({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -77,6 +81,7 @@ export const serviceRequestRoutes = [
     summary: 'Staff dashboard: open, overdue, resolved this week, response times, ratings',
     tag: 'service-requests',
     access: staffRoles,
+    response: Dashboard,
     handle: ({ ctx }) => serviceDashboard({ ctx }),
   }),
   defineRoute({
@@ -96,6 +101,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: 'account',
     params: Id,
+    response: ServiceRequest,
     handle: ({ ctx, input }) => getServiceRequest({ ctx, input: input.params }),
   }),
   defineRoute({
@@ -108,6 +114,7 @@ export const serviceRequestRoutes = [
     idempotent: true,
     params: Id,
     body: z.object({ body: Text('回复内容', 2000) }),
+    response: ServiceReply,
     handle: ({ ctx, input }) => replyToServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -122,6 +129,7 @@ export const serviceRequestRoutes = [
       note: z.string().trim().max(500, '说明最多500个字').optional(),
       referTo: z.string().trim().max(100, '最多100个字').optional(),
     }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => changeServiceRequestStatus({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -132,6 +140,7 @@ export const serviceRequestRoutes = [
     access: 'account',
     params: Id,
     body: z.object({ reason: Text('重新办理的原因', 500) }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => reopenServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -146,6 +155,7 @@ export const serviceRequestRoutes = [
       score: z.number().int().min(1, '请打1到5颗星').max(5, '请打1到5颗星'),
       comment: z.string().trim().max(200, '评价最多200个字').optional(),
     }),
+    response: Rating,
     handle: ({ ctx, input }) => rateServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -156,6 +166,7 @@ export const serviceRequestRoutes = [
     access: ['admin'],
     params: Id,
     body: z.object({ accountId: z.uuid('编号无效').nullable() }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => assignServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
 ];
