@@ -4,6 +4,7 @@ import { auditLog } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
 import { keysetPage } from '../_shared/keyset.js';
 import { verifyChain } from './chain.js';
+import { AuditPage, AuditVerify } from './replies.js';
 
 const committee = ['committee', 'admin'] as const;
 
@@ -25,6 +26,7 @@ export const auditRoutes = [
         .transform((n) => Math.min(n, 100)),
       cursor: z.coerce.number().int().min(0).optional(),
     }),
+    response: AuditPage,
     async handle({ ctx, input }) {
       const { electionId, limit, cursor } = input.query;
       const rows = await ctx.db
@@ -57,6 +59,7 @@ export const auditRoutes = [
     summary: "Recompute the community's audit chain (committee)",
     tag: 'audit',
     access: committee,
+    response: AuditVerify,
     async handle({ ctx }) {
       const { ok, length, head, brokenAt } = await verifyChain(ctx.db, ctx.communityId);
       if (ok) return { ok, length, head };

@@ -1,10 +1,10 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { electionBallots, electionVoters, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
-import { chinaClock, chinaDate } from '../_shared/china-time.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
+import { chinaClock, chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { registeredVoterIds } from '../elections/voters.js';
@@ -43,7 +43,6 @@ async function ballotOf(ctx: Ctx, electionId: string, voterResidentId: string) {
     );
   return row ?? null;
 }
-
 
 /**
  * Hands out one ballot: to the voter `residentId` in person, or to them as the approved proxy of

@@ -54,7 +54,14 @@ export const CurrentElection = z.union([
 ]);
 export type CurrentElection = z.infer<typeof CurrentElection>;
 
-export const Voter = z.object({ id: z.string(), electionId: z.string(), residentId: z.string(), name: z.string(), age: z.number(), status: z.enum(['registered', 'removed']) });
+export const Voter = z.object({
+  id: z.string(),
+  electionId: z.string(),
+  residentId: z.string(),
+  name: z.string(),
+  age: z.number(),
+  status: z.enum(['registered', 'removed']),
+});
 export type Voter = z.infer<typeof Voter>;
 
 /** POST voters answers the one voter registered, or how many `all` registered. */

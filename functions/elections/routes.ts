@@ -2,12 +2,22 @@ import { z } from 'zod';
 import { nominationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
-import { CurrentElection, Election, GroupResidents, HouseholdPage, MyElectionStatus, Nomination, NominationList, VoterPage, VoterRegistration } from './replies.js';
 import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
 import { confirmNomination, listNominations, nominate, nominationsOf, withdrawNomination } from './nominations.js';
+import {
+  CurrentElection,
+  Election,
+  GroupResidents,
+  HouseholdPage,
+  MyElectionStatus,
+  Nomination,
+  NominationList,
+  VoterPage,
+  VoterRegistration,
+} from './replies.js';
 import { ElectionRules, ElectionSeats } from './rules.js';
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 

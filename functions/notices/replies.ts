@@ -51,7 +51,9 @@ export type DeliveryReport = z.infer<typeof DeliveryReport>;
 export const NotReached = z.object({
   notice: z.object({ id: z.string(), title: z.string(), publishAt: z.string() }),
   group: z.object({ id: z.string(), name: z.string() }),
-  items: z.array(z.object({ residentId: z.string(), name: z.string(), groupId: z.string(), groupName: z.string(), reason: z.string(), reasonText: z.string() })),
+  items: z.array(
+    z.object({ residentId: z.string(), name: z.string(), groupId: z.string(), groupName: z.string(), reason: z.string(), reasonText: z.string() }),
+  ),
 });
 export type NotReached = z.infer<typeof NotReached>;
 

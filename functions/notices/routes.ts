@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
-import { DeliveryReport, DeliveryRun, Grants, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions } from './replies.js';
 import { contributeToCalendar } from '../elections/elections.js';
 import { deliveryReport, getNotice, listNotices, missingElectionNotices, notReachedInGroup, publishNotice } from './notices.js';
 import { kickDeliveries, runDeliveries } from './outbox.js';
+import { DeliveryReport, DeliveryRun, Grants, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions } from './replies.js';
 import { getSubscriptions, recordGrants, setSubscriptions } from './subscriptions.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });

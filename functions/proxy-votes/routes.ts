@@ -3,13 +3,13 @@ import { proxyApplicationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { PublishedNotice } from '../notices/replies.js';
-import { ProxyApplication, ProxyApplicationDetail, ProxyApplicationPage, ProxyCandidates } from './replies.js';
 import { applyForProxy } from './apply.js';
 import { consentToProxy } from './consent.js';
 import { decideProxy } from './decide.js';
 import { exportProxies } from './export.js';
 import { getProxyApplication, listProxyApplications } from './list.js';
 import { publishProxyList } from './publish.js';
+import { ProxyApplication, ProxyApplicationDetail, ProxyApplicationPage, ProxyCandidates } from './replies.js';
 import { searchProxyCandidates } from './search.js';
 import { withdrawProxy } from './withdraw.js';
 

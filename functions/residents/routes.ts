@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
-import { GroupList, Resident, ResidentPage, ResidentReply, TemporaryPassword } from './replies.js';
 import { PHONE_PATTERN } from '../auth/password.js';
+import { GroupList, Resident, ResidentPage, ResidentReply, TemporaryPassword } from './replies.js';
 import { resetResidentPassword } from './reset-password.js';
 import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
 

@@ -44,7 +44,13 @@ export const ServiceRequestPage = z.object({ items: z.array(ServiceRequestSummar
 export type ServiceRequestPage = z.infer<typeof ServiceRequestPage>;
 
 /** One entry of a request's timeline. */
-export const ServiceEvent = z.object({ type: z.string(), actorName: z.string(), body: z.string().optional(), status: ServiceStatus.optional(), at: z.string() });
+export const ServiceEvent = z.object({
+  type: z.string(),
+  actorName: z.string(),
+  body: z.string().optional(),
+  status: ServiceStatus.optional(),
+  at: z.string(),
+});
 export type ServiceEvent = z.infer<typeof ServiceEvent>;
 
 export const Rating = z.object({ score: z.number().int(), comment: z.string().optional() });
