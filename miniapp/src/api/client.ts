@@ -30,12 +30,22 @@ export function getToken(): string {
   }
 }
 
+const tokenListeners = new Set<() => void>();
+
+/** Called after every sign-in and sign-out (the session context reloads /api/me then). */
+export function onTokenChange(listener: () => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
 export function setToken(token: string): void {
   Taro.setStorageSync(TOKEN_KEY, token);
+  for (const l of tokenListeners) l();
 }
 
 export function clearToken(): void {
   Taro.removeStorageSync(TOKEN_KEY);
+  for (const l of tokenListeners) l();
 }
 
 /**

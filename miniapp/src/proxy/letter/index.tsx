@@ -3,7 +3,7 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { ErrorBox, Loading } from '../../components/ui';
-import { getApplication, type ProxyApplication, statusName } from '../api';
+import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
 
@@ -21,7 +21,7 @@ const dayName = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.s
  */
 export default function ProxyLetter() {
   const { params } = useRouter();
-  const [app, setApp] = useState<ProxyApplication | null>(null);
+  const [app, setApp] = useState<ProxyApplicationDetail | null>(null);
   const [qr, setQr] = useState('');
   const [error, setError] = useState('');
 
