@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { auditLog } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
 import { keysetPage } from '../_shared/keyset.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { verifyChain } from './chain.js';
 import { AuditPage, AuditVerify } from './replies.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 
 export const auditRoutes = [
   defineRoute({

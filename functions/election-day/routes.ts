@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { officialRoles } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { seatKeys } from '../elections/rules.js';
 import { deskRecord, deskSearch, getTurnout, issueBallot, voterCard, voterCards } from './ballots.js';
 import { addCandidate, listCandidates, orderCandidates, publishCandidates, removeCandidate } from './candidates.js';
@@ -28,7 +29,7 @@ import {
 import { certificate, getResults, publishResults } from './results.js';
 import { enterTally } from './tally.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const ResidentId = z.uuid('居民编号无效');
 const Seat = z.enum(seatKeys, '请选择职位：主任、副主任或委员');

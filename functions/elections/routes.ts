@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nominationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
@@ -21,7 +22,7 @@ import {
 import { ElectionRules, ElectionSeats } from './rules.js';
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const NominationId = z.object({ id: z.uuid('选举编号无效'), nid: z.uuid('推荐编号无效') });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { publisherRoles } from '../_shared/roles.js';
 import { contributeToCalendar } from '../elections/elections.js';
 import { deliveryReport, getNotice, listNotices, missingElectionNotices, notReachedInGroup, publishNotice } from './notices.js';
 import { kickDeliveries, runDeliveries } from './outbox.js';
@@ -10,7 +11,7 @@ import { getSubscriptions, recordGrants, setSubscriptions } from './subscription
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Category = z.enum(noticeCategories, { error: '请选择公告类别' });
-const publishers = ['staff', 'committee', 'admin'] as const;
+const publishers = publisherRoles;
 
 // The election calendar lists the required notices not yet published or scheduled.
 contributeToCalendar(async (ctx, election) => ({ missingNotices: (await missingElectionNotices(ctx, election.id)).map((m) => m.kind) }));

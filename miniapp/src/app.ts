@@ -1,7 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { createElement } from 'react';
-import { installKeyboardSupport } from './components/a11y';
 import { SessionProvider } from './api/session';
+import { installKeyboardSupport } from './components/a11y';
 import { CareProvider } from './components/ui';
 import './app.css';
 

@@ -3,9 +3,9 @@ import { api, downloadFile } from './client';
 
 import type {
   AuditPage,
-  Deadlines,
   AuditVerify,
   CurrentElection,
+  Deadlines,
   Election,
   GroupResidents,
   HouseholdPage,
@@ -17,20 +17,29 @@ import type {
   Voter,
 } from './types';
 
-export type { AuditEntry, AuditVerify, CurrentElection, Election, GroupResident, Household, MyElectionStatus, Nomination, NominationStatus, Seats } from './types';
+export type {
+  AuditEntry,
+  AuditVerify,
+  CurrentElection,
+  Election,
+  GroupResident,
+  Household,
+  MyElectionStatus,
+  Nomination,
+  NominationStatus,
+  Seats,
+} from './types';
 
 export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
 export const createElection = (body: { title: string; electionDay: string; seats: Seats }, key: string) => api.post<Election>('/api/elections', body, key);
 export const getMyElectionStatus = (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`);
 export const registerAllVoters = (id: string) => api.post<{ registered: number }>(`/api/elections/${id}/voters`, { all: true });
 export const registerVoter = (id: string, residentId: string) => api.post<Voter>(`/api/elections/${id}/voters`, { residentId });
-export const listNominations = (id: string, groupId?: string) =>
-  api.get<NominationList>(`/api/elections/${id}/nominations`, { groupId });
+export const listNominations = (id: string, groupId?: string) => api.get<NominationList>(`/api/elections/${id}/nominations`, { groupId });
 export const nominate = (id: string, residentId: string) => api.post<Nomination>(`/api/elections/${id}/nominations`, { residentId });
 export const withdrawNomination = (id: string, nid: string) => api.del<void>(`/api/elections/${id}/nominations/${nid}`);
 export const confirmNomination = (id: string, nid: string) => api.post<Nomination>(`/api/elections/${id}/nominations/${nid}/confirm`);
-export const getGroupResidents = (groupId: string) =>
-  api.get<GroupResidents>(`/api/groups/${groupId}/residents`);
+export const getGroupResidents = (groupId: string) => api.get<GroupResidents>(`/api/groups/${groupId}/residents`);
 export const listHouseholds = (query: { groupId?: string; electionId?: string; cursor?: string }) =>
   api.get<HouseholdPage>('/api/households', { ...query, limit: 50 });
 export const getAudit = (electionId?: string) => api.get<AuditPage>('/api/audit', { electionId });

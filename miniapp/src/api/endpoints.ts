@@ -38,16 +38,13 @@ async function signedIn(result: Promise<Session>): Promise<Session> {
 
 export const login = (body: { username: string; password: string } | { phone: string; password: string }) =>
   signedIn(api.post<Session>('/api/auth/login', body));
-export const register = (body: { phone: string; password: string; name: string }, key: string) =>
-  signedIn(api.post<Session>('/api/auth/register', body, key));
+export const register = (body: { phone: string; password: string; name: string }, key: string) => signedIn(api.post<Session>('/api/auth/register', body, key));
 export const loginWithWechat = (code: string) => signedIn(api.post<Session>('/api/auth/wechat', { code }));
 export const bindWechatPhone = (code: string) => api.post<AccountReply>('/api/auth/wechat/phone', { code });
 export const createQrTicket = () => api.post<QrTicket>('/api/auth/qr');
-export const getQrStatus = (ticket: string, secret: string) =>
-  api.get<QrState>(`/api/auth/qr/${encodeURIComponent(ticket)}`, { secret });
+export const getQrStatus = (ticket: string, secret: string) => api.get<QrState>(`/api/auth/qr/${encodeURIComponent(ticket)}`, { secret });
 /** Tells the waiting browser "已扫码" as soon as the phone opens the confirm page. */
-export const markQrScanned = (ticket: string) =>
-  api.post<QrScanned>(`/api/auth/qr/${encodeURIComponent(ticket)}/scan`);
+export const markQrScanned = (ticket: string) => api.post<QrScanned>(`/api/auth/qr/${encodeURIComponent(ticket)}/scan`);
 export const confirmQr = (ticket: string) => api.post<QrConfirmed>(`/api/auth/qr/${encodeURIComponent(ticket)}/confirm`);
 
 export async function logout(): Promise<void> {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { chinaMinute } from '../../../functions/_shared/china-time';
+import { platform } from '../platform';
 import { api } from './client';
 import type { DeliveryReport, Grants, Notice, NoticeCategory, NoticePage, NotReached, PublishedNotice, Subscriptions, TemplateKey } from './types';
 
@@ -30,7 +31,7 @@ export const setSubscriptions = (cats: NoticeCategory[]) => api.put<Subscription
 export const reportGrants = (results: Record<string, string>) => api.post<Grants>('/api/subscriptions/grants', { results });
 
 /** Only the WeChat mini-program can ask for message permission; H5 (browsers) has no such API. */
-export const canAskForMessages = process.env.TARO_ENV === 'weapp';
+export const canAskForMessages = platform.subscribeMessages;
 
 /**
  * Asks WeChat for one-time message permission for up to 3 templates, then tells the server

@@ -67,9 +67,9 @@ export type {
   ServiceStatus,
 } from '../../../functions/service-requests/replies';
 
-import type * as ElectionDay from '../../../functions/election-day/replies';
 import type { Problem as ServerProblem } from '../../../functions/_platform/errors';
 import type { QrState } from '../../../functions/auth/replies';
+import type * as ElectionDay from '../../../functions/election-day/replies';
 
 export type { ElectionDay };
 export type QrStatus = QrState['status'];

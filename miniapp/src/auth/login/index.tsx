@@ -6,6 +6,7 @@ import { createQrTicket, getMe, getQrStatus, login, loginWithWechat } from '../.
 import type { QrStatus, QrTicket } from '../../api/types';
 import { isPhoneBrowser } from '../../components/a11y';
 import { Chips, ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
+import { platform } from '../../platform';
 import { afterSignIn } from '../after-sign-in';
 
 type Method = 'password' | 'wechat' | 'qr';
@@ -16,9 +17,9 @@ function methodsHere(): { key: Method; label: string; id: string }[] {
   return [
     // Only the mini-program can call wx.login; only a computer's browser has a screen to scan
     // from with the phone (on a phone's browser there is nothing to scan).
-    ...(process.env.TARO_ENV === 'weapp' ? [{ key: 'wechat' as const, label: '微信登录', id: 'login-tab-wechat' }] : []),
+    ...(platform.wechatSignIn ? [{ key: 'wechat' as const, label: '微信登录', id: 'login-tab-wechat' }] : []),
     { key: 'password', label: '手机号或账号', id: 'login-tab-password' },
-    ...(process.env.TARO_ENV === 'h5' && !isPhoneBrowser() ? [{ key: 'qr' as const, label: '微信扫码', id: 'login-tab-qr' }] : []),
+    ...(platform.qrSignIn && !isPhoneBrowser() ? [{ key: 'qr' as const, label: '微信扫码', id: 'login-tab-qr' }] : []),
   ];
 }
 
@@ -26,7 +27,7 @@ export default function LoginPage() {
   const { params } = useRouter();
   const redirect = params.redirect;
   const [methods] = useState(methodsHere);
-  const [method, setMethod] = useState<Method>(process.env.TARO_ENV === 'weapp' ? 'wechat' : 'password');
+  const [method, setMethod] = useState<Method>(platform.wechatSignIn ? 'wechat' : 'password');
   const [forgot, setForgot] = useState(false);
 
   return (
@@ -38,8 +39,8 @@ export default function LoginPage() {
         </View>
       ) : null}
       {method === 'password' ? <PasswordForm redirect={redirect} /> : null}
-      {process.env.TARO_ENV === 'weapp' && method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
-      {process.env.TARO_ENV === 'h5' && method === 'qr' ? <QrLogin redirect={redirect} /> : null}
+      {platform.wechatSignIn && method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
+      {platform.qrSignIn && method === 'qr' ? <QrLogin redirect={redirect} /> : null}
       <Link id="forgot-link" onTap={() => setForgot(!forgot)}>
         忘记密码？
       </Link>
@@ -61,7 +62,7 @@ function ForgotPassword() {
         <Text className="step">2. 工作人员核对身份后，给您一个新的临时密码。</Text>
         <Text className="step">3. 用手机号和临时密码登录。</Text>
       </View>
-      {process.env.TARO_ENV === 'weapp' ? <Text className="muted">在微信里也可以不用密码：点上面的“微信登录”。</Text> : null}
+      {platform.wechatSignIn ? <Text className="muted">在微信里也可以不用密码：点上面的“微信登录”。</Text> : null}
     </View>
   );
 }

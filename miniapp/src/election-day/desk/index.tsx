@@ -5,6 +5,7 @@ import { messageOf } from '../../api/client';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
 import { type BallotInfo, chinaTime, type DeskRecord, edApi, type Turnout, useElection } from '../api';
 import '../election-day.css';
+import { platform } from '../../platform';
 
 const given = (b: BallotInfo) => `已发（${chinaTime(b.issuedAt)}${b.byProxy ? `，${b.handedToName}代领` : '，本人领取'}）`;
 
@@ -150,7 +151,7 @@ export default function DeskPage() {
         </View>
       ) : null}
       <View className="card">
-        {process.env.TARO_ENV === 'weapp' ? (
+        {platform.scanCode ? (
           <Tap id="desk-scan" className="ed-huge-btn" onTap={scan}>
             扫选民证
           </Tap>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import {
   type CurrentElection,
+  calendarOf,
   chinaToday,
   countdown,
   createElection,
@@ -12,7 +13,6 @@ import {
   getCurrentElection,
   registerAllVoters,
 } from '../../api/elections';
-import { calendarOf } from '../../api/elections';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
 
 /** The committee's election desk: set up the election, register every voter, exports, and the ways to the other tasks. */

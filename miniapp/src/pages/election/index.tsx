@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiError, getToken, messageOf } from '../../api/client';
 import {
   type CurrentElection,
+  calendarOf,
   chinaToday,
   countdown,
   deadlineNames,
@@ -13,7 +14,6 @@ import {
   type MyElectionStatus,
   type Nomination,
 } from '../../api/elections';
-import { calendarOf } from '../../api/elections';
 import { ErrorBox, Loading } from '../../components/ui';
 
 /** 选举 tab: the election, its calendar with countdowns, the plan's phase, my voter status and the confirmed representatives. */

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ApiError, getToken, messageOf, newIdempotencyKey } from '../../api/client';
 import { bindWechatPhone, claimResidency, getMe, logout } from '../../api/endpoints';
-import { isStaff, maskPhone, roleName } from '../../api/labels';
+import { hasWorkbench, maskPhone, roleName } from '../../api/labels';
 import type { Me, Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { confirmFirst } from '../../components/a11y';
@@ -23,8 +23,7 @@ import {
   useFieldErrors,
   useFocusOn,
 } from '../../components/ui';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
+import { platform } from '../../platform';
 
 export default function MePage() {
   const [signedIn, setSignedIn] = useState(!!getToken());
@@ -106,7 +105,7 @@ export default function MePage() {
 
   return (
     <Page>
-      {isWeapp ? <PrivacyPopup /> : null}
+      {platform.privacyPopup ? <PrivacyPopup /> : null}
       <ErrorBox id="me-error" message={error} onRetry={error ? load : undefined} />
       <SuccessBox id="me-notice" message={notice} />
       {!me && !error ? <Loading /> : null}
@@ -121,7 +120,7 @@ export default function MePage() {
           <Text id="me-roles" className="text">
             身份：{account.roles.map((r) => roleName[r.role] ?? r.role).join('、') || '居民'}
           </Text>
-          {isWeapp && !account.phone ? (
+          {platform.wechatSignIn && !account.phone ? (
             <Button id="bind-phone" className="btn btn-secondary" openType="getPhoneNumber" onGetPhoneNumber={(e) => onBindPhone(e.detail.code)}>
               绑定微信手机号
             </Button>
@@ -145,7 +144,7 @@ export default function MePage() {
           我的小组（组长）
         </Button>
       ) : null}
-      {account && isStaff(account.roles) ? (
+      {account && hasWorkbench(account.roles) ? (
         <Button id="staff-entry" className="btn" onClick={() => Taro.navigateTo({ url: '/staff/index/index' })}>
           工作台（工作人员）
         </Button>
@@ -183,7 +182,7 @@ function CareSwitch() {
         </Text>
         <Text className={`tag ${care ? 'tag-verified' : ''}`}>{care ? '已打开' : '已关闭'}</Text>
       </Tap>
-      <Text className="muted">字和按钮都变大，看得更清楚。{isWeapp ? '也会跟着微信里设置的字体大小变化。' : ''}</Text>
+      <Text className="muted">字和按钮都变大，看得更清楚。{platform.scalesBySetting ? '也会跟着微信里设置的字体大小变化。' : ''}</Text>
     </View>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../../components/ui';
 import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
+import { platform } from '../../platform';
 
 const chinaDay = (iso: string | null) => {
   if (!iso) return '';
@@ -75,8 +76,8 @@ export default function ProxyLetter() {
           <Text>受托人（签字）：__________</Text>
         </View>
       </View>
-      {process.env.TARO_ENV === 'h5' ? (
-        <Button id="letter-print" className="btn no-print" onClick={() => window.print()}>
+      {platform.print ? (
+        <Button id="letter-print" className="btn no-print" onClick={() => platform.printPage()}>
           打印委托书（A4）
         </Button>
       ) : (
