@@ -23,6 +23,7 @@ export type {
   CurrentElection,
   Election,
   GroupResident,
+  GroupResidents,
   Household,
   MyElectionStatus,
   Nomination,

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import {
-  type GroupResident,
+  type GroupResidents,
   getGroupResidents,
   listNominations,
   type Nomination,
@@ -16,12 +16,6 @@ import type { ServiceRequestSummary } from '../../api/types';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 
-interface GroupData {
-  group: { id: string; name: string };
-  election: { id: string; title: string } | null;
-  items: GroupResident[];
-}
-
 /**
  * 我的小组: a group leader's workspace. The group's people (verified or not, voter or not), 代办
  * for one of them, the group's resident representatives (nominate, withdraw), and the requests
@@ -29,7 +23,7 @@ interface GroupData {
  */
 export default function MyGroupPage() {
   const [groupIds, setGroupIds] = useState<string[] | null>(null);
-  const [data, setData] = useState<GroupData | null>(null);
+  const [data, setData] = useState<GroupResidents | null>(null);
   const [reps, setReps] = useState<Nomination[]>([]);
   const [quota, setQuota] = useState(2);
   const [requests, setRequests] = useState<ServiceRequestSummary[] | null>(null);
