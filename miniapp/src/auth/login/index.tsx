@@ -1,6 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { isPhone } from '../../../../functions/_shared/phone';
 import { messageOf, setToken } from '../../api/client';
 import { createQrTicket, getMe, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
 import type { QrStatus, QrTicket } from '../../api/types';
@@ -10,8 +11,6 @@ import { platform } from '../../platform';
 import { afterSignIn } from '../after-sign-in';
 
 type Method = 'password' | 'wechat' | 'qr';
-
-const PHONE = /^1\d{10}$/;
 
 function methodsHere(): { key: Method; label: string; id: string }[] {
   return [
@@ -81,7 +80,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
     const looksLikePhone = /^\d+$/.test(id);
     if (
       fields.show({
-        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !PHONE.test(id) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
+        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !isPhone(id) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
         'login-password': !password ? '请填写密码。' : undefined,
       })
     ) {
@@ -90,7 +89,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
     }
     setBusy(true);
     setError('');
-    const body = PHONE.test(id) ? { phone: id, password } : { username: id, password };
+    const body = isPhone(id) ? { phone: id, password } : { username: id, password };
     login(body)
       .then((r) => afterSignIn(redirect, r.account))
       .catch((e: unknown) => setError(fields.fromServer(e, { username: 'login-username', phone: 'login-username', password: 'login-password' })))

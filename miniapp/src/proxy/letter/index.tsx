@@ -6,14 +6,11 @@ import { ErrorBox, Loading } from '../../components/ui';
 import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
+import { chinaDate } from '../../../../functions/_shared/china-time';
 import { platform } from '../../platform';
 
-const chinaDay = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-};
 const dayName = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const chinaDay = (iso: string | null) => (iso ? dayName(chinaDate(iso)) : '');
 
 /**
  * The printable 委托书 (paper parity): both people, the election, the committee's approval, and a
