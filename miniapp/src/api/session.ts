@@ -1,6 +1,6 @@
 import { createContext, createElement, type PropsWithChildren, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { getToken, messageOf, onTokenChange } from './client';
-import { getMe } from './endpoints';
+import { ApiError, getToken, messageOf, onTokenChange } from './client';
+import { getMe, logout } from './endpoints';
 import type { Me } from './types';
 
 export interface Session {
@@ -20,28 +20,37 @@ const SessionContext = createContext<Session>({ me: undefined, error: '', reload
 export function SessionProvider({ children }: PropsWithChildren) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState('');
-  const latest = useRef(0);
-  const reload = useCallback(async () => {
-    const call = ++latest.current;
-    if (!getToken()) {
-      setMe(null);
-      return null;
-    }
+  // One request at a time per token: pages that ask while one is on its way share its answer.
+  const inflight = useRef<{ token: string; answer: Promise<Me | null> } | null>(null);
+  const fetchMe = useCallback(async (token: string): Promise<Me | null> => {
     try {
       const next = await getMe();
-      if (call === latest.current) {
+      if (getToken() === token) {
         setMe(next);
         setError('');
       }
       return next;
     } catch (e) {
-      if (call === latest.current) {
-        setMe(getToken() ? undefined : null);
-        setError(messageOf(e));
+      // The token no longer works (signed out elsewhere or expired): start over, signed out.
+      if (e instanceof ApiError && e.status === 401) {
+        await logout().catch(() => undefined);
+        return null;
       }
+      if (getToken() === token) setError(messageOf(e));
       throw e;
+    } finally {
+      if (inflight.current?.token === token) inflight.current = null;
     }
   }, []);
+  const reload = useCallback(() => {
+    const token = getToken();
+    if (!token) {
+      setMe(null);
+      return Promise.resolve(null);
+    }
+    if (inflight.current?.token !== token) inflight.current = { token, answer: fetchMe(token) };
+    return inflight.current.answer;
+  }, [fetchMe]);
   useEffect(() => {
     reload().catch(() => undefined);
     return onTokenChange(() => {

@@ -3,7 +3,8 @@ import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { isPhone } from '../../../../functions/_shared/phone';
 import { messageOf, setToken } from '../../api/client';
-import { createQrTicket, getMe, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
+import { createQrTicket, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
+import { useSession } from '../../api/session';
 import type { QrStatus, QrTicket } from '../../api/types';
 import { isPhoneBrowser } from '../../components/a11y';
 import { Chips, ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
@@ -159,6 +160,7 @@ const qrStatusText: Record<QrStatus, string> = {
 };
 
 function QrLogin({ redirect }: { redirect?: string }) {
+  const session = useSession();
   const [qr, setQr] = useState<QrTicket | null>(null);
   const [status, setStatus] = useState<QrStatus>('pending');
   const [error, setError] = useState('');
@@ -185,8 +187,9 @@ function QrLogin({ redirect }: { redirect?: string }) {
               if (r.status === 'confirmed' && r.token) {
                 stop();
                 setToken(r.token);
-                getMe()
-                  .then((me) => afterSignIn(redirect, me.account))
+                session
+                  .reload()
+                  .then((me) => afterSignIn(redirect, me?.account))
                   .catch(() => afterSignIn(redirect));
               } else if (r.status === 'expired') {
                 stop();

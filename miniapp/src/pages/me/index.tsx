@@ -1,9 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, getToken, messageOf, newIdempotencyKey } from '../../api/client';
-import { bindWechatPhone, claimResidency, getMe, logout } from '../../api/endpoints';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { bindWechatPhone, claimResidency, logout } from '../../api/endpoints';
 import { hasWorkbench, maskPhone, roleName } from '../../api/labels';
+import { useSession } from '../../api/session';
 import type { Me, Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { confirmFirst } from '../../components/a11y';
@@ -26,34 +27,16 @@ import {
 import { platform } from '../../platform';
 
 export default function MePage() {
-  const [signedIn, setSignedIn] = useState(!!getToken());
-  const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState('');
+  // The one session: shown fresh each time 我的 is shown (staff may have verified the claim since).
+  const session = useSession();
+  const me = session.me ?? null;
+  const signedIn = session.me !== null;
+  const [actionError, setError] = useState('');
+  const error = actionError || session.error;
   const [notice, setNotice] = useState('');
-
   const load = () => {
-    const has = !!getToken();
-    setSignedIn(has);
-    if (!has) {
-      setMe(null);
-      return;
-    }
-    getMe()
-      .then((m) => {
-        setMe(m);
-        setError('');
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) {
-          // The token no longer works (signed out elsewhere or expired): start over.
-          void logout().finally(() => {
-            setSignedIn(false);
-            setMe(null);
-          });
-          return;
-        }
-        setError(messageOf(e));
-      });
+    setError('');
+    session.reload().catch(() => undefined);
   };
   useDidShow(load);
 
@@ -95,11 +78,7 @@ export default function MePage() {
   const signOut = () => {
     void confirmFirst({ title: '退出登录？', content: '退出后，要再用手机号或账号和密码登录。', confirmText: '退出登录', danger: true }).then((ok) => {
       if (!ok) return;
-      void logout().finally(() => {
-        setMe(null);
-        setNotice('');
-        setSignedIn(false);
-      });
+      void logout().finally(() => setNotice(''));
     });
   };
 
