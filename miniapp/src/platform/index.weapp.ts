@@ -9,6 +9,18 @@ export const platform: Platform = {
   scanCode: true,
   print: false,
   scalesBySetting: true,
+  dom: false,
+  async saveFile(url, header) {
+    let result: Taro.downloadFile.FileSuccessCallbackResult;
+    try {
+      result = await Taro.downloadFile({ url, header });
+    } catch {
+      return { status: 0 };
+    }
+    if (result.statusCode !== 200) return { status: result.statusCode };
+    await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
+    return { status: 200 };
+  },
   printPage: () => undefined,
   callPhone: (phone) => void Taro.makePhoneCall({ phoneNumber: phone }),
   // In WeChat the H5 app is served by the API server itself.

@@ -18,6 +18,14 @@ export interface Platform {
   print: boolean;
   /** Sizes follow WeChat's own font setting through `--s`; in the browser the root font size does it. */
   scalesBySetting: boolean;
+  /** The page is a browser document: the accessibility work on the DOM (components/a11y.ts) applies. */
+  dom: boolean;
+  /**
+   * Fetches a spreadsheet and hands it to the person: a download in the PC browser; WeChat's
+   * document viewer on the phone (to forward or save). Status 0 when the network failed; the
+   * body only when the server refused.
+   */
+  saveFile(url: string, header: Record<string, string>, filename: string): Promise<{ status: number; body?: string }>;
   /** Prints the page (only where `print`). */
   printPage(): void;
   /** Offers to call a number. */
