@@ -1,6 +1,13 @@
-export type Role = 'resident' | 'group_leader' | 'staff' | 'committee' | 'admin';
+/** The roles an account may hold in a community (db/schema's enum is checked against these). */
+export const roles = ['resident', 'group_leader', 'staff', 'committee', 'admin'] as const;
+export type Role = (typeof roles)[number];
 
-export const roleNames: Record<Role, string> = {
+/** Roles an administrator grants and takes back (`resident` comes with a verified resident record). */
+export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly Role[];
+export type GrantableRole = (typeof grantableRoles)[number];
+
+/** The roles in the words the pages show. */
+export const roleLabels: Record<Role, string> = {
   resident: '居民',
   group_leader: '居民小组长',
   staff: '工作人员',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { roles } from '../_shared/roles.js';
 
 /**
  * What the auth routes answer (API.md "Auth"). The mini-program imports the inferred types
  * (`import type`), so these schemas are the one description of the replies.
  */
-export const Role = z.enum(['resident', 'group_leader', 'staff', 'committee', 'admin']);
+export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
 /** The account as others see it (phone masked); the owner's GET /api/me shows the phone whole. */

@@ -4,12 +4,12 @@ import { rolesOf } from '../_platform/auth-context.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { isPhone } from '../_shared/phone.js';
+import type { GrantableRole } from '../_shared/roles.js';
 import { appendAudit } from '../audit/chain.js';
 import { accountColumns, accountView, toAccountView } from './sessions.js';
 
 /** Roles an administrator hands out in their community. `resident` comes with verification. */
-export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly RoleName[];
-export type GrantableRole = (typeof grantableRoles)[number];
+export { grantableRoles } from '../_shared/roles.js';
 
 async function accountOfCommunity(ctx: AuthedCtx, accountId: string) {
   const [account] = await ctx.db

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { serviceRequestStatuses } from '../../db/schema/index.js';
+import { roleNames, serviceRequestStatuses } from '../../db/schema/index.js';
 import { addDays, chinaClock, chinaDate, chinaMidnight, chinaMinute, chinaMonthDayTime, daysBetween } from '../../functions/_shared/china-time.js';
 import { keysetPage } from '../../functions/_shared/keyset.js';
 import { isPhone, maskPhone } from '../../functions/_shared/phone.js';
-import { isStaff } from '../../functions/_shared/roles.js';
+import { hasWorkbench, isCommittee, isPublisher, isStaff, roleLabels, roles } from '../../functions/_shared/roles.js';
 import { serviceStatuses, serviceStatusOfficeNames, serviceStatusWords } from '../../functions/_shared/service-status.js';
 import { titleFrom } from '../../functions/_shared/title.js';
 
@@ -49,6 +49,20 @@ describe('who is staff', () => {
     expect(isStaff([{ role: 'committee' }])).toBe(false);
     expect(isStaff([{ role: 'resident' }, { role: 'group_leader' }])).toBe(false);
     expect(isStaff(undefined)).toBe(false);
+  });
+
+  it('runs elections as the committee or an administrator; the 工作台 is for either', () => {
+    expect(isCommittee([{ role: 'committee' }])).toBe(true);
+    expect(isCommittee([{ role: 'staff' }])).toBe(false);
+    expect(isPublisher([{ role: 'committee' }])).toBe(true);
+    expect(isPublisher([{ role: 'group_leader' }])).toBe(false);
+    expect(hasWorkbench([{ role: 'committee' }])).toBe(true);
+    expect(hasWorkbench([{ role: 'resident' }])).toBe(false);
+  });
+
+  it('are the database roles, each with its words', () => {
+    expect([...roles].sort()).toEqual([...roleNames].sort());
+    for (const r of roles) expect(roleLabels[r]).toBeTruthy();
   });
 });
 

@@ -1,3 +1,4 @@
+import type { GrantableRole } from '../../../functions/_shared/roles';
 import { api, clearToken, getToken, setToken } from './client';
 import type {
   AccountList,
@@ -92,7 +93,7 @@ export const rateServiceRequest = (id: string, body: { score: number; comment?: 
 export const getServiceDashboard = () => api.get<Dashboard>('/api/service-requests/dashboard');
 
 // ---- people and roles (administrators) ----
-export type GrantableRole = 'group_leader' | 'staff' | 'committee' | 'admin';
+export type { GrantableRole };
 export const findAccounts = (query: { q?: string; role?: Role }) => api.get<AccountList>('/api/accounts', query);
 export const assignServiceRequest = (id: string, accountId: string | null) => api.post<ServiceRequest>(`/api/service-requests/${id}/assignee`, { accountId });
 export const grantRole = (accountId: string, role: GrantableRole, groupId?: string) =>
