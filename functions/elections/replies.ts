@@ -64,8 +64,11 @@ export const Voter = z.object({
 });
 export type Voter = z.infer<typeof Voter>;
 
+export const VotersRegistered = z.object({ registered: z.number() });
+export type VotersRegistered = z.infer<typeof VotersRegistered>;
+
 /** POST voters answers the one voter registered, or how many `all` registered. */
-export const VoterRegistration = z.union([Voter, z.object({ registered: z.number() })]);
+export const VoterRegistration = z.union([Voter, VotersRegistered]);
 export type VoterRegistration = z.infer<typeof VoterRegistration>;
 
 export const VoterRow = z.object({

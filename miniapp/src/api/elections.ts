@@ -15,6 +15,7 @@ import type {
   NominationStatus,
   Seats,
   Voter,
+  VotersRegistered,
 } from './types';
 
 export type {
@@ -34,7 +35,7 @@ export type {
 export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
 export const createElection = (body: { title: string; electionDay: string; seats: Seats }, key: string) => api.post<Election>('/api/elections', body, key);
 export const getMyElectionStatus = (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`);
-export const registerAllVoters = (id: string) => api.post<{ registered: number }>(`/api/elections/${id}/voters`, { all: true });
+export const registerAllVoters = (id: string) => api.post<VotersRegistered>(`/api/elections/${id}/voters`, { all: true });
 export const registerVoter = (id: string, residentId: string) => api.post<Voter>(`/api/elections/${id}/voters`, { residentId });
 export const listNominations = (id: string, groupId?: string) => api.get<NominationList>(`/api/elections/${id}/nominations`, { groupId });
 export const nominate = (id: string, residentId: string) => api.post<Nomination>(`/api/elections/${id}/nominations`, { residentId });

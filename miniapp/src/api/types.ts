@@ -31,6 +31,7 @@ export type {
   Seats,
   Voter,
   VoterRegistration,
+  VotersRegistered,
 } from '../../../functions/elections/replies';
 export type {
   DeliveryReport,

@@ -23,6 +23,8 @@ export type SeatOutcome = ElectionDay.SeatOutcome;
 export type TallyEntry = ElectionDay.TallyEntry;
 export type Results = ElectionDay.Results;
 export type Certificate = ElectionDay.Certificate;
+export type FoundVoter = ElectionDay.DeskSearch['items'][number];
+export type MyAppointment = ElectionDay.Officials['me'];
 
 const base = (id: string) => `/api/elections/${id}`;
 export const edApi = {

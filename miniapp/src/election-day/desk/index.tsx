@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { type BallotInfo, chinaTime, type DeskRecord, edApi, type Turnout, useElection } from '../api';
+import { type BallotInfo, chinaTime, type DeskRecord, edApi, type FoundVoter, type Turnout, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -23,7 +23,7 @@ export default function DeskPage() {
   const [record, setRecord] = useState<DeskRecord | null>(null);
   const [turnout, setTurnout] = useState<Turnout | null>(null);
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ residentId: string; name: string; groupName: string; issued: boolean }[] | null>(null);
+  const [found, setFound] = useState<FoundVoter[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const open = (id: string) => {

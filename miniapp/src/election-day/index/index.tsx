@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { isCommittee } from '../../../../functions/_shared/roles';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
-import { edApi, go, type OfficialRole, useElection } from '../api';
+import { edApi, go, type MyAppointment, useElection } from '../api';
 import '../election-day.css';
 
 /** Election day's front door: what the caller can do today, by who they are. */
@@ -11,7 +11,7 @@ export default function ElectionDayIndex() {
   const [error, setError] = useState('');
   const election = useElection(setError);
   const committee = isCommittee(useSession().me?.account.roles);
-  const [myRole, setMyRole] = useState<{ role: OfficialRole; roleName: string } | null>(null);
+  const [myRole, setMyRole] = useState<MyAppointment>(null);
 
   const id = election?.id;
   useEffect(() => {
