@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { keysetPage } from '../_shared/keyset.js';
 import { AppError } from './errors.js';
 

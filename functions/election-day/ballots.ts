@@ -1,15 +1,15 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { electionBallots, electionVoters, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { chinaClock, chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { findResidentOfAccount } from '../residents/residents.js';
-import { inTransaction, isCommittee, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
+import { isCommittee, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
 
 /** Ballots issued so far against the voter list: live on the desk and the results board. */
 export async function turnout(ctx: Ctx, electionId: string) {
@@ -61,7 +61,7 @@ export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { ele
   if (voterId === holderId && input.onBehalfOfResidentId) {
     throw new AppError('VALIDATION_FAILED', '委托人和受托人不能是同一人。', { errors: [{ path: 'body.onBehalfOfResidentId', message: '不能委托自己' }] });
   }
-  return inTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const people = await residentsByIds(tx, [holderId, voterId]);
     const holder = people.get(holderId);
     const voter = people.get(voterId);
@@ -229,7 +229,7 @@ export async function deskSearch({
         eq(electionVoters.communityId, ctx.communityId),
         eq(electionVoters.electionId, election.id),
         eq(electionVoters.status, 'registered'),
-        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
+        input.q ? ilike(residents.name, containing(input.q)) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
         after ? gt(electionVoters.id, after) : undefined,
       ),
@@ -250,6 +250,8 @@ export const deskPath = (electionId: string, residentId: string) => `/election-d
 
 async function cardOf(election: { id: string; title: string; electionDay: string }, person: { id: string; name: string; groupName: string }, origin: string) {
   const url = `${origin}/#${deskPath(election.id, person.id)}`;
+  // Loaded when a card is printed, not when the election-day routes load.
+  const { default: QRCode } = await import('qrcode');
   const qrImage = await QRCode.toDataURL(url, { width: 240, margin: 1, errorCorrectionLevel: 'M' });
   return {
     electionId: election.id,

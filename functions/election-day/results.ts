@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { communities } from '../../db/schema/index.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
-import { auditHead, inTransaction, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
+import { auditHead, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
 import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import { type Contender, firstRound, isTurnoutValid, type SeatOutcome } from './majority.js';
@@ -94,7 +93,7 @@ async function entriesView(ctx: AuthedCtx, latest: TallyRow[]) {
 /** Publishes the final results as a `results` notice (founding plan: announced on the spot, posted the same day). */
 export async function publishResults({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
   requireCommittee(ctx);
-  const notice = await inTransaction(ctx, async (tx) => {
+  const notice = await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     const { body } = await computeResults(tx, election);
@@ -167,6 +166,6 @@ export async function certificate({ ctx, input }: { ctx: AuthedCtx; input: { ele
     resultsPublishedAt: published?.publishedAt.toISOString() ?? null,
     auditHead: published ? { seq: published.auditSeq, hash: published.auditHash } : await auditHead(ctx),
     verifyUrl,
-    qrImage: await QRCode.toDataURL(verifyUrl, { width: 200, margin: 1 }),
+    qrImage: await (await import('qrcode')).default.toDataURL(verifyUrl, { width: 200, margin: 1 }),
   };
 }

@@ -1,6 +1,6 @@
 import type { AuthedCtx } from '../_platform/context.js';
 import { chinaMinute } from '../_shared/china-time.js';
-import { type ListInput, listServiceRequests } from './requests.js';
+import { type ListInput, listServiceRequests } from './list.js';
 import { statusNames } from './rules.js';
 
 const MAX_ROWS = 10_000;

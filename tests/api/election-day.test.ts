@@ -292,83 +292,104 @@ describe('the ballot desk', () => {
 });
 
 describe('the count', () => {
-  let e: string;
-  let counters: { token: string; residentId: string }[];
-  let clerk: { token: string; residentId: string };
-  let cands: Record<string, string>;
-  let voters: string[];
-  beforeAll(async () => {
-    e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
-    counters = [await stage.personWithAccount('计票一'), await stage.personWithAccount('计票二'), await stage.personWithAccount('计票三')];
-    clerk = await stage.personWithAccount('发票三');
+  type Count = Awaited<ReturnType<typeof stageCount>>;
+  /** An election of its own, ready to count: 10 voters, 5 candidates, 3 counters, 8 ballots out. */
+  async function stageCount({ publish = true } = {}) {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const counters = [await stage.personWithAccount('计票一'), await stage.personWithAccount('计票二'), await stage.personWithAccount('计票三')];
+    const clerk = await stage.personWithAccount('发票三');
     for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
     await stage.appoint(e, clerk.residentId, 'clerk');
-    voters = [];
+    const voters: string[] = [];
     for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`));
-    cands = {
+    const cands = {
       dir: await stage.addCandidate(e, voters[0]!, 'director'),
       m1: await stage.addCandidate(e, voters[1]!, 'members'),
       m2: await stage.addCandidate(e, voters[2]!, 'members'),
       m3: await stage.addCandidate(e, voters[3]!, 'members'),
       m4: await stage.addCandidate(e, voters[4]!, 'members'),
     };
+    if (publish) {
+      expect((await post(`/api/elections/${e}/candidates/publish`, stage.committee)).status).toBe(201);
+      // Eight of ten voters take a ballot.
+      for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
+    }
+    const tally = (token: string, body: Record<string, unknown>) => post(`/api/elections/${e}/tally`, token, body);
+    const votes = (dir: number, m: [number, number, number, number]) => ({
+      [cands.dir]: dir,
+      [cands.m1]: m[0],
+      [cands.m2]: m[1],
+      [cands.m3]: m[2],
+      [cands.m4]: m[3],
+    });
+    return { e, counters, clerk, cands, voters, tally, votes };
+  }
+  /** Counter three's boundary entry, then counters one and two agree: the count is final. */
+  const first = (n: Count) => ({
+    ballotsCast: 8,
+    invalidBallots: 1,
+    votes: n.votes(6, [7, 5, 4, 3]),
+    writeIns: [{ name: '张 三', seat: 'members', votes: 2 }],
   });
-  const tally = (token: string, body: Record<string, unknown>) => post(`/api/elections/${e}/tally`, token, body);
-  const votes = (dir: number, m: [number, number, number, number]) => ({
-    [cands.dir!]: dir,
-    [cands.m1!]: m[0],
-    [cands.m2!]: m[1],
-    [cands.m3!]: m[2],
-    [cands.m4!]: m[3],
+  const boundary = (n: Count) => ({ ballotsCast: 8, invalidBallots: 1, votes: n.votes(7, [7, 7, 7, 7]) });
+
+  // Refusals never change the count, so they share one election.
+  let open: Count;
+  beforeAll(async () => {
+    open = await stageCount();
   });
 
   it('waits for the candidate list to be published', async () => {
-    expectProblem(await tally(counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: votes(0, [0, 0, 0, 0]) }), 409, 'CONFLICT');
-    expect((await post(`/api/elections/${e}/candidates/publish`, stage.committee)).status).toBe(201);
-    // Eight of ten voters take a ballot.
-    for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
+    const n = await stageCount({ publish: false });
+    expectProblem(await n.tally(n.counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: n.votes(0, [0, 0, 0, 0]) }), 409, 'CONFLICT');
+    expect((await post(`/api/elections/${n.e}/candidates/publish`, stage.committee)).status).toBe(201);
+    expect((await post(`/api/elections/${n.e}/ballots`, n.clerk.token, { residentId: n.voters[0] })).status).toBe(201);
+    expect((await n.tally(n.counters[0]!.token, { ballotsCast: 1, invalidBallots: 0, votes: n.votes(1, [1, 1, 1, 1]) })).status).toBe(201);
   });
 
   it('is entered by the election’s counters only', async () => {
-    const body = { ballotsCast: 8, invalidBallots: 0, votes: votes(8, [8, 8, 8, 8]) };
-    expectProblem(await tally(stage.committee, body), 403, 'FORBIDDEN');
-    expectProblem(await tally(clerk.token, body), 403, 'FORBIDDEN');
-    expectProblem(await tally(resident, body), 403, 'FORBIDDEN');
+    const body = { ballotsCast: 8, invalidBallots: 0, votes: open.votes(8, [8, 8, 8, 8]) };
+    expectProblem(await open.tally(stage.committee, body), 403, 'FORBIDDEN');
+    expectProblem(await open.tally(open.clerk.token, body), 403, 'FORBIDDEN');
+    expectProblem(await open.tally(resident, body), 403, 'FORBIDDEN');
   });
 
   it.each([
-    ['more ballots cast than issued', () => ({ ballotsCast: 9, invalidBallots: 0, votes: votes(5, [5, 5, 5, 5]) }), '多于发出的8张'],
-    ['more invalid ballots than cast', () => ({ ballotsCast: 8, invalidBallots: 9, votes: votes(0, [0, 0, 0, 0]) }), '废票9张'],
+    ['more ballots cast than issued', () => ({ ballotsCast: 9, invalidBallots: 0, votes: open.votes(5, [5, 5, 5, 5]) }), '多于发出的8张'],
+    ['more invalid ballots than cast', () => ({ ballotsCast: 8, invalidBallots: 9, votes: open.votes(0, [0, 0, 0, 0]) }), '废票9张'],
     [
       'more votes in a seat than valid ballots × its seats',
-      () => ({ ballotsCast: 8, invalidBallots: 1, votes: votes(7, [7, 7, 7, 7]), writeIns: [{ name: '张三', seat: 'members', votes: 1 }] }),
+      () => ({ ballotsCast: 8, invalidBallots: 1, votes: open.votes(7, [7, 7, 7, 7]), writeIns: [{ name: '张三', seat: 'members', votes: 1 }] }),
       '委员栏共29票',
     ],
-    ['more votes for the one director than valid ballots', () => ({ ballotsCast: 8, invalidBallots: 1, votes: votes(8, [1, 1, 1, 1]) }), '主任栏共8票'],
+    ['more votes for the one director than valid ballots', () => ({ ballotsCast: 8, invalidBallots: 1, votes: open.votes(8, [1, 1, 1, 1]) }), '主任栏共8票'],
   ])('refuses %s (TALLY_IMPLAUSIBLE)', async (_, body, words) => {
-    const res = await tally(counters[0]!.token, body());
+    const res = await open.tally(open.counters[0]!.token, body());
     expectProblem(res, 422, 'TALLY_IMPLAUSIBLE');
     expect(res.body.detail).toContain(words);
   });
 
   it('accepts the boundary: every valid ballot marking every member seat', async () => {
-    // Not stored as the entry that counts: the same counter enters again below and the latest stands.
-    const res = await tally(counters[2]!.token, { ballotsCast: 8, invalidBallots: 1, votes: votes(7, [7, 7, 7, 7]) });
+    const n = await stageCount();
+    const res = await n.tally(n.counters[2]!.token, boundary(n));
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('counting');
   });
 
   it('needs every candidate’s number', async () => {
-    const res = await tally(counters[0]!.token, { ballotsCast: 8, invalidBallots: 0, votes: { [cands.dir!]: 5 } });
+    const res = await open.tally(open.counters[0]!.token, { ballotsCast: 8, invalidBallots: 0, votes: { [open.cands.dir]: 5 } });
     expectProblem(res, 400, 'VALIDATION_FAILED');
   });
 
   it('shows both entries to the committee when two counters disagree (TALLY_MISMATCH), and is final when they agree', async () => {
-    const first = { ballotsCast: 8, invalidBallots: 1, votes: votes(6, [7, 5, 4, 3]), writeIns: [{ name: '张 三', seat: 'members', votes: 2 }] };
+    const n = await stageCount();
+    const { e, counters, cands, tally } = n;
+    // Not the entry that counts: the same counter enters again below and the latest stands.
+    expect((await tally(counters[2]!.token, boundary(n))).status).toBe(201);
     // Counter three's earlier entry differs from counter one's: recorded, and a mismatch.
-    expectProblem(await tally(counters[0]!.token, first), 409, 'TALLY_MISMATCH');
+    expectProblem(await tally(counters[0]!.token, first(n)), 409, 'TALLY_MISMATCH');
     expect((await get(`/api/elections/${e}/results`, resident)).body.status).toBe('mismatch');
-    const wrong = { ...first, votes: votes(6, [7, 5, 3, 4]) };
+    const wrong = { ...first(n), votes: n.votes(6, [7, 5, 3, 4]) };
     const r2 = await tally(counters[1]!.token, wrong);
     expectProblem(r2, 409, 'TALLY_MISMATCH');
     const board = await get(`/api/elections/${e}/results`, stage.committee);
@@ -380,10 +401,10 @@ describe('the count', () => {
     expect(seen.body.seats.members.elected).toEqual([]);
     expectProblem(await post(`/api/elections/${e}/results/publish`, stage.committee), 409, 'CONFLICT');
     // Counter two recounts and agrees with counter one (write-in spelt without the space).
-    const r3 = await tally(counters[1]!.token, { ...first, writeIns: [{ name: '张三', seat: 'members', votes: 2 }] });
+    const r3 = await tally(counters[1]!.token, { ...first(n), writeIns: [{ name: '张三', seat: 'members', votes: 2 }] });
     expect(r3.status).toBe(201);
     expect(r3.body.status).toBe('final');
-    expectProblem(await tally(counters[2]!.token, first), 409, 'CONFLICT');
+    expectProblem(await tally(counters[2]!.token, first(n)), 409, 'CONFLICT');
     const final = await get(`/api/elections/${e}/results`, resident);
     expect(final.body).toMatchObject({ status: 'final', registered: 10, ballotsIssued: 8, ballotsCast: 8, valid: true });
     // More than half of 8 ballots cast is 5 or more: 6 and 7 and 5 qualify; 4, 3 and the write-in's 2 do not.
@@ -396,6 +417,10 @@ describe('the count', () => {
   });
 
   it('publishes the final results once as a `results` notice with the chain head, and certifies the elected', async () => {
+    const n = await stageCount();
+    const { e, cands } = n;
+    expect((await n.tally(n.counters[0]!.token, first(n))).status).toBe(201);
+    expect((await n.tally(n.counters[1]!.token, { ...first(n), writeIns: [{ name: '张三', seat: 'members', votes: 2 }] })).body.status).toBe('final');
     const res = await post(`/api/elections/${e}/results/publish`, stage.committee);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'results', electionId: e, onTime: true });
