@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the audit routes answer (API.md "Audit"). */
 export const AuditEntry = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Health = z.object({ ok: z.boolean(), db: z.enum(['pglite', 'pg', 'neon']), version: z.string(), wechat: z.enum(['stand-in', 'wechat']) });
 export type Health = z.infer<typeof Health>;

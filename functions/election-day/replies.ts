@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the election-day routes answer (API.md "Election day"). */
 export const Seat = z.enum(['director', 'deputyDirector', 'members']);

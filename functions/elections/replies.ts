@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProxyApplication } from '../proxy-votes/replies.js';
 
 /** What the election routes answer (API.md "Elections"). */

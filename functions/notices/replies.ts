@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the notice routes answer (API.md "Notices"). */
 export const NoticeCategory = z.enum(['election', 'service', 'community']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the proxy-vote routes answer (API.md "Proxy votes"). */
 export const ProxyApplicationStatus = z.enum(['awaiting_consent', 'awaiting_approval', 'approved', 'rejected', 'declined', 'withdrawn']);

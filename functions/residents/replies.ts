@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Account } from '../auth/replies.js';
 
 /** What the resident routes answer (API.md "Residents"): ID number and phone always masked. */

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL, sql }
 import { accounts, residents, type ServiceRequestStatus, serviceRequests } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { containing } from '../_platform/like.js';
-import { badCursor, decodeCursor, encodeCursor, UUID_PATTERN } from '../_platform/paging.js';
+import { badCursor, decodeCursor, page, UUID_PATTERN } from '../_platform/paging.js';
+import { keysetPage } from '../_shared/keyset.js';
 import { selectRequests, view } from './read-model.js';
 import { visibleWhere } from './visibility.js';
 
@@ -56,9 +57,8 @@ export async function listServiceRequests({ ctx, input }: { ctx: AuthedCtx; inpu
       .where(and(...filters))
       .orderBy(asc(urgency), asc(serviceRequests.id))
       .limit(input.limit + 1);
-    const items = rows.slice(0, input.limit);
-    const last = items[items.length - 1];
-    return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit && last ? encodeUrgencyCursor(last.dueAt, last.id) : null };
+    const { items, last } = keysetPage(rows, input.limit);
+    return { items: items.map((r) => view(ctx, r)), nextCursor: last ? encodeUrgencyCursor(last.dueAt, last.id) : null };
   }
   const after = decodeCursor(input.cursor);
   if (after) filters.push(lt(serviceRequests.id, after));
@@ -66,8 +66,7 @@ export async function listServiceRequests({ ctx, input }: { ctx: AuthedCtx; inpu
     .where(and(...filters))
     .orderBy(desc(serviceRequests.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items: items.map((r) => view(ctx, r)), nextCursor: rows.length > input.limit ? encodeCursor(items[items.length - 1]!.id) : null };
+  return page(rows, input.limit, (r) => view(ctx, r));
 }
 
 const encodeUrgencyCursor = (dueAt: Date | null, id: string) => Buffer.from(`${dueAt ? dueAt.toISOString() : 'infinity'}|${id}`).toString('base64url');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceStatuses } from '../_shared/service-status.js';
 
 /** What the service-window routes answer (API.md "Service requests"). */

@@ -13,8 +13,8 @@ import { getServiceRequest } from './get.js';
 import { listServiceRequests } from './list.js';
 import { rateServiceRequest } from './rate.js';
 import { reopenServiceRequest } from './reopen.js';
-import { replyToServiceRequest } from './reply.js';
 import { Dashboard, Rating, ServiceCategoryList, ServiceReply, ServiceRequest, ServiceRequestPage } from './replies.js';
+import { replyToServiceRequest } from './reply.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);
