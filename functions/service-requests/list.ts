@@ -4,6 +4,8 @@ import { accounts, residents, type ServiceRequestStatus, serviceRequests } from 
 import type { AuthedCtx } from '../_platform/context.js';
 import { containing } from '../_platform/like.js';
 import { badCursor, decodeCursor, encodeCursor, UUID_PATTERN } from '../_platform/paging.js';
+import { keysetPage } from '../_shared/keyset.js';
+import { isPhone } from '../_shared/phone.js';
 import { isAdmin, isStaff } from './permissions.js';
 import { selectRequests, view } from './read-model.js';
 import { visibleWhere } from './visibility.js';
@@ -19,7 +21,6 @@ export interface ListInput {
   cursor?: string;
 }
 
-const PHONE = /^1\d{10}$/;
 const $ = sql.placeholder;
 
 /**
@@ -30,7 +31,7 @@ const $ = sql.placeholder;
  */
 function shapeOf(ctx: AuthedCtx, input: ListInput) {
   const who = !isStaff(ctx) ? 'r' : isAdmin(ctx) ? 'a' : 's';
-  const q = input.q ? (PHONE.test(input.q) ? 'P' : 'N') : '';
+  const q = input.q ? (isPhone(input.q) ? 'P' : 'N') : '';
   const overdue = input.overdue === undefined ? '' : input.overdue ? 'O' : 'o';
   const flags = `${input.status ? 'S' : ''}${input.categoryCode ? 'C' : ''}${overdue}${input.flagged !== undefined ? 'F' : ''}${q}${input.cursor ? 'K' : ''}`;
   return `sr_list_${input.sort === 'urgency' ? 'u' : 'n'}${who}${flags}`;
@@ -68,7 +69,7 @@ function buildPage(db: Db, ctx: AuthedCtx, input: ListInput, name: string) {
     input.overdue === true ? lt(serviceRequests.dueAt, $('now')) : undefined,
     input.overdue === false ? or(isNull(serviceRequests.dueAt), gt(serviceRequests.dueAt, $('now'))) : undefined,
     input.flagged !== undefined ? eq(serviceRequests.flagged, $('flagged')) : undefined,
-    input.q ? matchesPerson(db, PHONE.test(input.q)) : undefined,
+    input.q ? matchesPerson(db, isPhone(input.q)) : undefined,
   ];
   const select = selectRequests({ ...ctx, db });
   if (input.sort === 'urgency') {
@@ -113,17 +114,15 @@ export async function listServiceRequests({ ctx, input }: { ctx: AuthedCtx; inpu
     now: ctx.now.toISOString(),
     flagged: input.flagged,
     name: input.q ? containing(input.q) : undefined,
-    phoneHash: input.q && PHONE.test(input.q) ? ctx.services.cipher.hash(input.q) : undefined,
+    phoneHash: input.q && isPhone(input.q) ? ctx.services.cipher.hash(input.q) : undefined,
     afterDue: urgencyCursor?.dueAt,
     afterId: after,
     limit: input.limit + 1,
   });
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
-  const more = rows.length > input.limit && last;
+  const { items, last } = keysetPage(rows, input.limit);
   return {
     items: items.map((r) => view(ctx, r)),
-    nextCursor: more ? (input.sort === 'urgency' ? encodeUrgencyCursor(last.dueAt, last.id) : encodeCursor(last.id)) : null,
+    nextCursor: last ? (input.sort === 'urgency' ? encodeUrgencyCursor(last.dueAt, last.id) : encodeCursor(last.id)) : null,
   };
 }
 
