@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
-import { newId } from '../../db/ids.js';
+import { replayParams, type Statement } from './replay.js';
 
 interface Plan {
-  statements: { query: string; params: unknown[]; fresh: number[] }[];
+  statements: Statement[];
 }
 
 const plans = JSON.parse(readFileSync(process.env.BENCH_PLAN!, 'utf8')) as Plan[];
@@ -27,10 +27,8 @@ const server = http.createServer(async (req, res) => {
   const client = await pool.connect();
   try {
     let rows: unknown[] = [];
-    for (const s of plan.statements) {
-      const params = s.fresh.length ? s.params.map((p, i) => (s.fresh.includes(i) ? newId() : p)) : s.params;
-      rows = (await client.query(s.query, params)).rows;
-    }
+    const params = replayParams(plan.statements);
+    for (const [i, s] of plan.statements.entries()) rows = (await client.query(s.query, params[i])).rows;
     const body = JSON.stringify({ items: rows });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) }).end(body);
   } catch (error) {

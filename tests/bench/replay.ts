@@ -1,0 +1,23 @@
+import { newId } from '../../db/ids.js';
+
+export interface Statement {
+  query: string;
+  params: unknown[];
+  /** Positions of ids the captured request minted: new on every replay. */
+  fresh: number[];
+}
+
+/**
+ * The parameters of one replay of a captured request: every id it minted is replaced by a new one,
+ * the same new one wherever the request used it (the request's id in its own row and in its
+ * timeline event), so the replay's rows refer to each other as the request's did.
+ */
+export function replayParams(statements: readonly Statement[]): unknown[][] {
+  const minted = new Map<unknown, string>();
+  const fresh = (p: unknown) => {
+    let id = minted.get(p);
+    if (!id) minted.set(p, (id = newId()));
+    return id;
+  };
+  return statements.map((s) => (s.fresh.length ? s.params.map((p, i) => (s.fresh.includes(i) ? fresh(p) : p)) : s.params));
+}
