@@ -15,8 +15,8 @@ export interface Statement {
 export function replayParams(statements: readonly Statement[]): unknown[][] {
   const minted = new Map<unknown, string>();
   const fresh = (p: unknown) => {
-    let id = minted.get(p);
-    if (!id) minted.set(p, (id = newId()));
+    const id = minted.get(p) ?? newId();
+    minted.set(p, id);
     return id;
   };
   return statements.map((s) => (s.fresh.length ? s.params.map((p, i) => (s.fresh.includes(i) ? fresh(p) : p)) : s.params));
