@@ -1,9 +1,12 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import { type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { badCursor } from '../_platform/paging.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
+import { keysetPage } from '../_shared/keyset.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { deadlines } from '../elections/rules.js';
@@ -118,46 +121,91 @@ export interface ListInput {
   cursor?: string;
 }
 
+const $ = sql.placeholder;
+/** The reader's read mark of each notice. */
+const readMark = and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, $('me')));
+
+/**
+ * What every resident's notice list runs, built once per database and prepared (drizzle spends
+ * more CPU building a join than the rest of the request): a page per shape (a category or not,
+ * after a cursor or not), and the unread count.
+ */
+const publishedPages = perDatabase(() => new Map<string, ReturnType<typeof buildPublishedPage>>());
+function buildPublishedPage(db: Db, byCategory: boolean, afterCursor: boolean, name: string) {
+  const at = sql`${$('afterAt')}::timestamptz`;
+  return db
+    .select({ notice: notices, readAt: noticeReads.readAt })
+    .from(notices)
+    .leftJoin(noticeReads, readMark)
+    .where(
+      and(
+        eq(notices.communityId, $('communityId')),
+        lte(notices.publishAt, $('now')),
+        byCategory ? eq(notices.category, $('category')) : undefined,
+        afterCursor ? or(sql`${notices.publishAt} < ${at}`, and(sql`${notices.publishAt} = ${at}`, sql`${notices.id} < ${$('afterId')}::uuid`)) : undefined,
+      ),
+    )
+    .orderBy(desc(notices.publishAt), desc(notices.id))
+    .limit($('limit'))
+    .prepare(name);
+}
+const unreadCount = perDatabase((db) =>
+  db
+    .select({ n: count() })
+    .from(notices)
+    .leftJoin(noticeReads, readMark)
+    .where(and(eq(notices.communityId, $('communityId')), lte(notices.publishAt, $('now')), isNull(noticeReads.readAt)))
+    .prepare('notices_unread'),
+);
+
 /** Published notices, newest first, each with its read mark; `unread` counts all unread ones. */
 export async function listNotices({ ctx, input }: { ctx: AuthedCtx; input: ListInput }) {
-  if (input.scheduled && !canPublish(ctx)) throw forbidden();
+  if (input.scheduled) return listScheduled(ctx, input);
   const after = decode(input.cursor);
-  const where: (SQL | undefined)[] = [eq(notices.communityId, ctx.communityId), input.category ? eq(notices.category, input.category) : undefined];
-  if (input.scheduled) {
-    where.push(gt(notices.publishAt, ctx.now));
-    if (after) where.push(or(gt(notices.publishAt, after.at), and(eq(notices.publishAt, after.at), gt(notices.id, after.id))));
-  } else {
-    where.push(lte(notices.publishAt, ctx.now));
-    if (after)
-      where.push(
-        or(sql`${notices.publishAt} < ${after.at.toISOString()}::timestamptz`, and(eq(notices.publishAt, after.at), sql`${notices.id} < ${after.id}::uuid`)),
-      );
+  const name = `notices_page_${input.category ? 'c' : ''}${after ? 'k' : ''}`;
+  const pages = publishedPages(ctx.db);
+  let page = pages.get(name);
+  if (!page) {
+    page = buildPublishedPage(ctx.db, !!input.category, !!after, name);
+    pages.set(name, page);
   }
-  const order = input.scheduled ? [asc(notices.publishAt), asc(notices.id)] : [desc(notices.publishAt), desc(notices.id)];
-  const [rows, [unread]] = await Promise.all([
-    ctx.db
-      .select({ notice: notices, readAt: noticeReads.readAt })
-      .from(notices)
-      .leftJoin(
-        noticeReads,
-        and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, ctx.actor.accountId)),
-      )
-      .where(and(...where))
-      .orderBy(...order)
-      .limit(input.limit + 1),
-    ctx.db
-      .select({ n: count() })
-      .from(notices)
-      .leftJoin(
-        noticeReads,
-        and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, ctx.actor.accountId)),
-      )
-      .where(and(eq(notices.communityId, ctx.communityId), lte(notices.publishAt, ctx.now), isNull(noticeReads.readAt))),
-  ]);
-  const items = rows.slice(0, input.limit);
+  const values = { communityId: ctx.communityId, me: ctx.actor.accountId, now: ctx.now.toISOString() };
+  const rows = await page.execute({ ...values, category: input.category, afterAt: after?.at.toISOString(), afterId: after?.id, limit: input.limit + 1 });
+  const [unread] = await unreadCount(ctx.db).execute(values);
+  const { items, last } = keysetPage(rows, input.limit);
   return {
     items: items.map((r) => noticeView(r.notice, { read: r.readAt !== null, now: ctx.now })),
-    nextCursor: rows.length > input.limit ? encode(items[items.length - 1]!.notice) : null,
+    nextCursor: last ? encode(last.notice) : null,
+    unread: unread?.n ?? 0,
+  };
+}
+
+/** Staff and committee: the notices still to come, soonest first (their unread count is the residents' business). */
+async function listScheduled(ctx: AuthedCtx, input: ListInput) {
+  if (!canPublish(ctx)) throw forbidden();
+  const after = decode(input.cursor);
+  const rows = await ctx.db
+    .select({ notice: notices, readAt: noticeReads.readAt })
+    .from(notices)
+    .leftJoin(
+      noticeReads,
+      and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, ctx.actor.accountId)),
+    )
+    .where(
+      and(
+        eq(notices.communityId, ctx.communityId),
+        gt(notices.publishAt, ctx.now),
+        input.category ? eq(notices.category, input.category) : undefined,
+        after ? or(gt(notices.publishAt, after.at), and(eq(notices.publishAt, after.at), gt(notices.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(notices.publishAt), asc(notices.id))
+    .limit(input.limit + 1);
+  const [unread] = await unreadCount(ctx.db).execute({ communityId: ctx.communityId, me: ctx.actor.accountId, now: ctx.now.toISOString() });
+  const { items, last } = keysetPage(rows, input.limit);
+  return {
+    items: items.map((r) => noticeView(r.notice, { read: r.readAt !== null, now: ctx.now })),
+    nextCursor: last ? encode(last.notice) : null,
     unread: unread?.n ?? 0,
   };
 }

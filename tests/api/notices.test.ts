@@ -116,6 +116,31 @@ describe('publishing notices', () => {
     expect((await server.request('GET', '/api/notices', { token: resident1 })).body.items.some((n: { id: string }) => n.id === theirs.body.id)).toBe(false);
   });
 
+  it('pages newest first by cursor, in a category too, without repeating or skipping a notice', async () => {
+    server.setNow(at(300));
+    const mine: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      server.setNow(at(300 + i));
+      const res = await publish({ category: 'service', title: `翻页测试${i}`, body: '……' });
+      expect(res.status, res.text).toBe(201);
+      mine.unshift(res.body.id);
+    }
+    for (const category of ['', '&category=service']) {
+      const seen: string[] = [];
+      let cursor = '';
+      for (let pages = 0; pages < 50; pages++) {
+        const res = await server.request('GET', `/api/notices?limit=2${category}${cursor ? `&cursor=${cursor}` : ''}`, { token: resident1 });
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...res.body.items.map((n: { id: string }) => n.id));
+        if (!res.body.nextCursor) break;
+        cursor = res.body.nextCursor;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.filter((id) => mine.includes(id))).toEqual(mine);
+    }
+  });
+
   it('publishes once for one Idempotency-Key', async () => {
     const key = randomUUID();
     const body = { category: 'community', title: '重复提交测试', body: '同一个键只发一次。' };
