@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { elections, electionVoters, residentGroups } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { deadlines, defaultRules, type ElectionRules, phaseOn, phases, readRules, todoFor } from './rules.js';
@@ -13,12 +14,18 @@ export function requireCommittee(ctx: Ctx): asserts ctx is AuthedCtx {
   if (!hasRole(ctx.actor, ctx.communityId, 'committee', 'admin')) throw forbidden();
 }
 
-/** An election of the caller's community, or 404 (another community's id included). */
-export async function requireElection(ctx: Ctx, electionId: string): Promise<ElectionRow & { rulebook: ElectionRules }> {
-  const [row] = await ctx.db
+// Every election route starts here: built once per database, prepared.
+const electionById = perDatabase((db) =>
+  db
     .select()
     .from(elections)
-    .where(and(eq(elections.id, electionId), eq(elections.communityId, ctx.communityId)));
+    .where(and(eq(elections.id, sql.placeholder('id')), eq(elections.communityId, sql.placeholder('communityId'))))
+    .prepare('election_by_id'),
+);
+
+/** An election of the caller's community, or 404 (another community's id included). */
+export async function requireElection(ctx: Ctx, electionId: string): Promise<ElectionRow & { rulebook: ElectionRules }> {
+  const [row] = await electionById(ctx.db).execute({ id: electionId, communityId: ctx.communityId });
   if (!row) throw notFound('选举');
   return { ...row, rulebook: readRules(row.rules) };
 }

@@ -3,6 +3,7 @@ import { electionVoters, residentGroups, residents } from '../../db/schema/index
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { appendAudit } from '../audit/chain.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 import { requireCommittee, requireElection } from './elections.js';
@@ -197,14 +198,26 @@ export async function registeredVoterIds(ctx: Ctx, electionId: string, residentI
 }
 
 /** The signed-in resident's standing in an election: on the list or not, and why. */
+// What every resident's 选举 tab asks: built once per database, prepared.
+const voterOf = perDatabase((db) =>
+  db
+    .select()
+    .from(electionVoters)
+    .where(
+      and(
+        eq(electionVoters.communityId, sql.placeholder('communityId')),
+        eq(electionVoters.electionId, sql.placeholder('electionId')),
+        eq(electionVoters.residentId, sql.placeholder('residentId')),
+      ),
+    )
+    .prepare('voter_of_resident'),
+);
+
 export async function myVoterStatus(ctx: AuthedCtx, electionId: string) {
   const election = await requireElection(ctx, electionId);
   const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
   if (!resident) return { election, resident: null, voter: null, reason: '您的账号还没有关联居民身份。请在“我的”里申请居民认证，社区核实后才能登记为选民。' };
-  const [row] = await ctx.db
-    .select()
-    .from(electionVoters)
-    .where(and(eq(electionVoters.communityId, ctx.communityId), eq(electionVoters.electionId, election.id), eq(electionVoters.residentId, resident.id)));
+  const [row] = await voterOf(ctx.db).execute({ communityId: ctx.communityId, electionId: election.id, residentId: resident.id });
   const age = ageOn(resident.birthDate, election.electionDay);
   if (row?.status === 'registered')
     return { election, resident, voter: { residentId: resident.id, name: resident.name, age, status: 'registered' as const }, reason: null };
