@@ -167,27 +167,32 @@ async function main() {
   console.log('bench: builds (reused when newer than the sources)…');
   const builds = { h5: ensureBuild('h5'), weapp: ensureBuild('weapp') };
 
-  const dbName = `bz_bench_${randomBytes(4).toString('hex')}`;
+  // BENCH_REUSE_DATABASE: measure on a database that exists (the one `npm run seed:scale` made,
+  // with its demo community), kept afterwards. Otherwise a throw-away one, dropped at the end.
+  const reuse = process.env.BENCH_REUSE_DATABASE;
+  const dbName = reuse ? new URL(reuse).pathname.slice(1) : `bz_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
+  if (!reuse) await admin.query(`CREATE DATABASE ${dbName}`);
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
+  const dbUrl = reuse ?? url.toString();
   const children: ChildProcess[] = [];
   const cleanup = async () => {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    if (!reuse) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.end().catch(() => {});
   };
 
   try {
     const settings = testSettings({ LOG_LEVEL: 'silent' });
-    const seeded = await openDatabase({ url: dbUrl, driver: 'pg', max: 2 });
-    await migrateDatabase(seeded);
-    await seedDemo({ db: seeded.db, cipher: createDataCipher(Buffer.from(settings.DATA_KEY!, 'base64')) });
-    await seeded.close();
+    if (!reuse) {
+      const seeded = await openDatabase({ url: dbUrl, driver: 'pg', max: 2 });
+      await migrateDatabase(seeded);
+      await seedDemo({ db: seeded.db, cipher: createDataCipher(Buffer.from(settings.DATA_KEY!, 'base64')) });
+      await seeded.close();
+    }
 
     // In-process app on the same database: makes the records endpoints need and captures SQL.
     const captured: { query: string; params: unknown[] }[] = [];
