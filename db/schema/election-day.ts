@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
+import { accounts } from './accounts.js';
+import { communities } from './community.js';
+import { elections } from './elections.js';
+import { inCommunity } from './keys.js';
+import { notices } from './notices.js';
+import { proxyApplications } from './proxy-votes.js';
+import { residents } from './residents.js';
 
 export const officialRoles = ['counter', 'monitor', 'clerk'] as const;
 export type OfficialRole = (typeof officialRoles)[number];
@@ -14,15 +21,21 @@ export const electionOfficials = pgTable(
   'election_officials',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     electionId: uuid('election_id').notNull(),
     residentId: uuid('resident_id').notNull(),
     role: text('role', { enum: officialRoles }).notNull(),
     approvedAt: timestamp('approved_at', { withTimezone: true }).notNull(),
-    appointedByAccountId: uuid('appointed_by_account_id'),
+    appointedByAccountId: uuid('appointed_by_account_id').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [unique('election_officials_resident_unique').on(t.communityId, t.electionId, t.residentId)],
+  (t) => [
+    unique('election_officials_resident_unique').on(t.communityId, t.electionId, t.residentId),
+    inCommunity('election_officials_election_fk', t.communityId, t.electionId, elections),
+    inCommunity('election_officials_resident_fk', t.communityId, t.residentId, residents),
+  ],
 );
 
 /**
@@ -34,19 +47,25 @@ export const electionBallots = pgTable(
   'election_ballots',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     electionId: uuid('election_id').notNull(),
     /** Whose vote the ballot carries. */
     voterResidentId: uuid('voter_resident_id').notNull(),
     /** Who took it from the desk: the voter, or the proxy of an approved entrustment. */
     handedToResidentId: uuid('handed_to_resident_id').notNull(),
     proxyApplicationId: uuid('proxy_application_id'),
-    issuedByAccountId: uuid('issued_by_account_id'),
+    issuedByAccountId: uuid('issued_by_account_id').references(() => accounts.id),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     unique('election_ballots_voter_unique').on(t.communityId, t.electionId, t.voterResidentId),
     index('election_ballots_holder_idx').on(t.communityId, t.electionId, t.handedToResidentId),
+    inCommunity('election_ballots_election_fk', t.communityId, t.electionId, elections),
+    inCommunity('election_ballots_voter_fk', t.communityId, t.voterResidentId, residents),
+    inCommunity('election_ballots_holder_fk', t.communityId, t.handedToResidentId, residents),
+    inCommunity('election_ballots_proxy_application_fk', t.communityId, t.proxyApplicationId, proxyApplications),
   ],
 );
 
@@ -64,10 +83,14 @@ export const electionTallies = pgTable(
   'election_tallies',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     electionId: uuid('election_id').notNull(),
     counterResidentId: uuid('counter_resident_id').notNull(),
-    enteredByAccountId: uuid('entered_by_account_id').notNull(),
+    enteredByAccountId: uuid('entered_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
     ballotsCast: integer('ballots_cast').notNull(),
     invalidBallots: integer('invalid_ballots').notNull(),
     votes: jsonb('votes').$type<Record<string, number>>().notNull(),
@@ -78,6 +101,8 @@ export const electionTallies = pgTable(
   },
   (t) => [
     index('election_tallies_election_idx').on(t.communityId, t.electionId, t.createdAt),
+    inCommunity('election_tallies_election_fk', t.communityId, t.electionId, elections),
+    inCommunity('election_tallies_counter_fk', t.communityId, t.counterResidentId, residents),
     check('election_tallies_counts', sql`${t.ballotsCast} >= 0 and ${t.invalidBallots} >= 0 and ${t.invalidBallots} <= ${t.ballotsCast}`),
   ],
 );
@@ -94,7 +119,9 @@ export const electionPublications = pgTable(
   'election_publications',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     electionId: uuid('election_id').notNull(),
     kind: text('kind', { enum: publicationKinds }).notNull(),
     noticeId: uuid('notice_id'),
@@ -103,8 +130,12 @@ export const electionPublications = pgTable(
     snapshot: jsonb('snapshot').notNull(),
     auditSeq: integer('audit_seq').notNull(),
     auditHash: text('audit_hash').notNull(),
-    publishedByAccountId: uuid('published_by_account_id'),
+    publishedByAccountId: uuid('published_by_account_id').references(() => accounts.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
   },
-  (t) => [unique('election_publications_kind_unique').on(t.communityId, t.electionId, t.kind)],
+  (t) => [
+    unique('election_publications_kind_unique').on(t.communityId, t.electionId, t.kind),
+    inCommunity('election_publications_election_fk', t.communityId, t.electionId, elections),
+    inCommunity('election_publications_notice_fk', t.communityId, t.noticeId, notices),
+  ],
 );

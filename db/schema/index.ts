@@ -1,4 +1,6 @@
 export * from './accounts.js';
+export * from './audit.js';
+export * from './community.js';
 export * from './election-day.js';
 export * from './elections.js';
 export * from './notices.js';

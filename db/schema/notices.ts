@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
+import { accounts } from './accounts.js';
+import { communities } from './community.js';
+import { elections } from './elections.js';
+import { inCommunity } from './keys.js';
 
 export const noticeCategories = ['election', 'service', 'community'] as const;
 export type NoticeCategory = (typeof noticeCategories)[number];
@@ -16,7 +20,9 @@ export const notices = pgTable(
   'notices',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     category: text('category', { enum: noticeCategories }).notNull(),
     kind: text('kind', { enum: noticeKinds }),
     electionId: uuid('election_id'),
@@ -24,7 +30,9 @@ export const notices = pgTable(
     body: text('body').notNull(),
     publishAt: timestamp('publish_at', { withTimezone: true }).notNull(),
     fannedOutAt: timestamp('fanned_out_at', { withTimezone: true }),
-    createdByAccountId: uuid('created_by_account_id').notNull(),
+    createdByAccountId: uuid('created_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
     createdByName: text('created_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -35,6 +43,8 @@ export const notices = pgTable(
     // The worker's look-up of scheduled notices that fell due and have not been fanned out.
     index('notices_due_idx').on(t.publishAt).where(sql`${t.fannedOutAt} is null`),
     check('notices_kind_election', sql`${t.kind} is null or ${t.category} = 'election'`),
+    unique('notices_community_id_unique').on(t.communityId, t.id),
+    inCommunity('notices_election_fk', t.communityId, t.electionId, elections),
   ],
 );
 
@@ -42,20 +52,28 @@ export const notices = pgTable(
 export const noticeReads = pgTable(
   'notice_reads',
   {
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     noticeId: uuid('notice_id').notNull(),
-    accountId: uuid('account_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     readAt: timestamp('read_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.accountId, t.noticeId] })],
+  (t) => [primaryKey({ columns: [t.communityId, t.accountId, t.noticeId] }), inCommunity('notice_reads_notice_fk', t.communityId, t.noticeId, notices)],
 );
 
 /** The notice categories an account follows in a community. */
 export const noticeSubscriptions = pgTable(
   'notice_subscriptions',
   {
-    communityId: uuid('community_id').notNull(),
-    accountId: uuid('account_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     category: text('category', { enum: noticeCategories }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -73,7 +91,9 @@ export type TemplateKey = (typeof templateKeys)[number];
 export const subscribeCredits = pgTable(
   'subscribe_credits',
   {
-    accountId: uuid('account_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     templateKey: text('template_key', { enum: templateKeys }).notNull(),
     credits: integer('credits').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -97,11 +117,15 @@ export const outboxMessages = pgTable(
   'outbox_messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     source: text('source', { enum: outboxSources }).notNull(),
     /** The notice, or the service request event, the message is about. */
     subjectId: uuid('subject_id').notNull(),
-    accountId: uuid('account_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     /** The WeChat openid at the time of queuing; null for accounts that never used WeChat. */
     openid: text('openid'),
     templateKey: text('template_key', { enum: templateKeys }).notNull(),

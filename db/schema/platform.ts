@@ -1,16 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { newId } from '../ids.js';
-
-export const communities = pgTable('communities', {
-  id: uuid('id').primaryKey().$defaultFn(newId),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  region: text('region').notNull(),
-  households: integer('households'),
-  population: integer('population'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
 
 /**
  * A create retried with the same Idempotency-Key returns the first answer. Scoped to the
@@ -22,7 +11,9 @@ export const communities = pgTable('communities', {
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    accountId: uuid('account_id').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     route: text('route').notNull(),
     key: text('key').notNull(),
     status: integer('status').notNull(),
@@ -40,25 +31,3 @@ export const wechatTokens = pgTable('wechat_tokens', {
   token: text('token').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
-
-/**
- * Hash-chained log of election acts, one chain per community: each entry's hash covers the
- * previous hash, so an edited or deleted row breaks verification from that point on.
- */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    communityId: uuid('community_id').notNull(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    actorAccountId: uuid('actor_account_id'),
-    actorName: text('actor_name').notNull(),
-    action: text('action').notNull(),
-    subject: text('subject').notNull(),
-    electionId: uuid('election_id'),
-    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.communityId, t.seq] }), index('audit_log_election_idx').on(t.communityId, t.electionId)],
-);

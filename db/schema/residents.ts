@@ -1,16 +1,21 @@
-import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
+import { accounts } from './accounts.js';
+import { communities } from './community.js';
+import { inCommunity } from './keys.js';
 
+/** A resident group (居民小组). Who leads it is its `group_leader` role row (account_roles), only. */
 export const residentGroups = pgTable(
   'resident_groups',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     name: text('name').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
-    leaderAccountId: uuid('leader_account_id'),
   },
-  (t) => [unique('resident_groups_name_unique').on(t.communityId, t.name)],
+  (t) => [unique('resident_groups_name_unique').on(t.communityId, t.name), unique('resident_groups_community_id_unique').on(t.communityId, t.id)],
 );
 
 /**
@@ -21,11 +26,18 @@ export const households = pgTable(
   'households',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     groupId: uuid('group_id').notNull(),
     label: text('label').notNull(),
   },
-  (t) => [unique('households_label_unique').on(t.communityId, t.groupId, t.label)],
+  (t) => [
+    unique('households_label_unique').on(t.communityId, t.groupId, t.label),
+    unique('households_community_id_unique').on(t.communityId, t.id),
+    unique('households_group_id_unique').on(t.communityId, t.groupId, t.id),
+    inCommunity('households_group_fk', t.communityId, t.groupId, residentGroups),
+  ],
 );
 
 /** pending → verified, or returned (with a reason the resident reads) → pending again when they resubmit. */
@@ -39,11 +51,13 @@ export const residents = pgTable(
   'residents',
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
-    communityId: uuid('community_id').notNull(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     groupId: uuid('group_id').notNull(),
     /** The household (户) staff placed the resident in, when known. */
     householdId: uuid('household_id'),
-    accountId: uuid('account_id'),
+    accountId: uuid('account_id').references(() => accounts.id),
     name: text('name').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
@@ -52,12 +66,12 @@ export const residents = pgTable(
     phoneEnc: text('phone_enc'),
     relocatedFrom: text('relocated_from'),
     status: text('status', { enum: residentStatuses }).notNull(),
-    enteredByAccountId: uuid('entered_by_account_id'),
-    verifiedByAccountId: uuid('verified_by_account_id'),
+    enteredByAccountId: uuid('entered_by_account_id').references(() => accounts.id),
+    verifiedByAccountId: uuid('verified_by_account_id').references(() => accounts.id),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     /** Why staff returned the claim: shown to the resident, who corrects it and resubmits. */
     returnReason: text('return_reason'),
-    returnedByAccountId: uuid('returned_by_account_id'),
+    returnedByAccountId: uuid('returned_by_account_id').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -66,5 +80,13 @@ export const residents = pgTable(
     index('residents_status_idx').on(t.communityId, t.status, t.id),
     index('residents_group_idx').on(t.communityId, t.groupId),
     index('residents_household_idx').on(t.communityId, t.householdId),
+    unique('residents_community_id_unique').on(t.communityId, t.id),
+    inCommunity('residents_group_fk', t.communityId, t.groupId, residentGroups),
+    // A resident's household is one of their own group's.
+    foreignKey({
+      name: 'residents_household_fk',
+      columns: [t.communityId, t.groupId, t.householdId],
+      foreignColumns: [households.communityId, households.groupId, households.id],
+    }),
   ],
 );

@@ -58,8 +58,11 @@ export const hasRole = (actor: Actor | null, communityId: string, ...roles: Role
 /** The transaction open in the current async context (the request's), if any. */
 const openTransaction = new AsyncLocalStorage<Db>();
 
-/** Runs `fn` in one transaction, with a ctx whose db is that transaction. */
-export async function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction, with a ctx whose db is that transaction. The ctx keeps its type:
+ * a signed-in caller's ctx stays an AuthedCtx inside.
+ */
+export async function withTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => openTransaction.run(tx as unknown as Db, () => fn({ ...ctx, db: tx as unknown as Db })));
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from './errors.js';
 
 /** `?limit=` (default 20, above 100 capped at 100) and an opaque `?cursor=`. */

@@ -5,6 +5,8 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505';
+/** A foreign key refused the write: the referenced row is gone, or a row still references it. */
+export const isForeignKeyViolation = (error: unknown) => sqlState(error) === '23503' || sqlState(error) === '23001';
 export const isSerializationFailure = (error: unknown) => sqlState(error) === '40001' || sqlState(error) === '40P01';
 
 /**

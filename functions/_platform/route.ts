@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RoleName } from '../../db/schema/index.js';
 import type { AuthedCtx, Ctx } from './context.js';
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditLog } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
 import { verifyChain } from './chain.js';

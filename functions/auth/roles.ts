@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { accountRoles, accounts, type RoleName, residentGroups } from '../../db/schema/index.js';
 import { rolesOf } from '../_platform/auth-context.js';
+import { requireRole } from '../_platform/authorize.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
@@ -21,9 +22,11 @@ async function accountOfCommunity(ctx: AuthedCtx, accountId: string) {
 
 /**
  * Grants a role. A group has one leader (founding plan: each group elects its leader): naming a
- * new one moves the role from the previous leader in the same transaction.
+ * new one moves the role from the previous leader in the same transaction. The role row is the
+ * only record of who leads a group (the database holds one per group).
  */
 export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
+  requireRole(ctx, 'admin');
   await accountOfCommunity(ctx, input.accountId);
   if (input.role === 'group_leader' && !input.groupId) {
     throw new AppError('VALIDATION_FAILED', '任命居民小组长时请选择小组。', { errors: [{ path: 'body.groupId', message: '请选择居民小组' }] });
@@ -39,7 +42,6 @@ export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accou
       await tx.db
         .delete(accountRoles)
         .where(and(eq(accountRoles.communityId, tx.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, group.id)));
-      await tx.db.update(residentGroups).set({ leaderAccountId: input.accountId }).where(eq(residentGroups.id, group.id));
       // Group leaders are part of the election's paper trail (API.md, Audit: group leader recorded).
       await appendAudit(tx, { action: 'group_leader.recorded', subject: `group:${group.id}`, payload: { accountId: input.accountId } });
     }
@@ -52,6 +54,7 @@ export async function grantRole({ ctx, input }: { ctx: AuthedCtx; input: { accou
 }
 
 export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string; role: GrantableRole; groupId?: string } }) {
+  requireRole(ctx, 'admin');
   await accountOfCommunity(ctx, input.accountId);
   if (input.role === 'admin' && input.accountId === ctx.actor.accountId) {
     throw new AppError('CONFLICT', '不能取消自己的管理员权限，请由另一位管理员操作。');
@@ -70,10 +73,6 @@ export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { acco
       .returning({ groupId: accountRoles.groupId });
     for (const r of removed) {
       if (r.groupId) {
-        await tx.db
-          .update(residentGroups)
-          .set({ leaderAccountId: null })
-          .where(and(eq(residentGroups.id, r.groupId), eq(residentGroups.leaderAccountId, input.accountId)));
         await appendAudit(tx, { action: 'group_leader.removed', subject: `group:${r.groupId}`, payload: { accountId: input.accountId } });
       }
     }
@@ -106,6 +105,7 @@ export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?
  * WeChat claim can take it over any more.
  */
 export async function verifyAccountPhone({ ctx, input }: { ctx: AuthedCtx; input: { accountId: string } }) {
+  requireRole(ctx, 'staff', 'admin');
   await accountOfCommunity(ctx, input.accountId);
   const [row] = await ctx.db
     .update(accounts)

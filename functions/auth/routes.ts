@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleNames } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { defineRoute, Reply } from '../_platform/route.js';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { communities } from '../../db/schema/index.js';
 import { notFound } from '../_platform/errors.js';
 import { defineRoute } from '../_platform/route.js';

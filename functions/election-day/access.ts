@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { OfficialRole } from '../../db/schema/index.js';
 import { auditLog, electionOfficials, elections, residentGroups, residents } from '../../db/schema/index.js';
-import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, hasRole } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 
@@ -66,6 +66,3 @@ export async function auditHead(ctx: Ctx): Promise<{ seq: number; hash: string }
 
 export const seatNamesZh = { director: '主任', deputyDirector: '副主任', members: '委员' } as const;
 export const officialRoleNames: Record<OfficialRole, string> = { counter: '计票员', monitor: '监票员', clerk: '发票员' };
-
-/** withTransaction for a signed-in caller: the transaction's ctx keeps the actor's type. */
-export const inTransaction = <T>(ctx: AuthedCtx, fn: (tx: AuthedCtx) => Promise<T>): Promise<T> => withTransaction(ctx, (tx) => fn(tx as AuthedCtx));

@@ -2,14 +2,15 @@ import { and, asc, count, eq, gt, ilike, inArray, ne, or } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { electionBallots, electionVoters, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { findResidentOfAccount } from '../residents/residents.js';
-import { inTransaction, isCommittee, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
+import { isCommittee, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
 
 /** Ballots issued so far against the voter list: live on the desk and the results board. */
 export async function turnout(ctx: Ctx, electionId: string) {
@@ -63,7 +64,7 @@ export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { ele
   if (voterId === holderId && input.onBehalfOfResidentId) {
     throw new AppError('VALIDATION_FAILED', '委托人和受托人不能是同一人。', { errors: [{ path: 'body.onBehalfOfResidentId', message: '不能委托自己' }] });
   }
-  return inTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const people = await residentsByIds(tx, [holderId, voterId]);
     const holder = people.get(holderId);
     const voter = people.get(voterId);
@@ -231,7 +232,7 @@ export async function deskSearch({
         eq(electionVoters.communityId, ctx.communityId),
         eq(electionVoters.electionId, election.id),
         eq(electionVoters.status, 'registered'),
-        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
+        input.q ? ilike(residents.name, containing(input.q)) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
         after ? gt(electionVoters.id, after) : undefined,
       ),

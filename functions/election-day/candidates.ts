@@ -1,12 +1,12 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { electionCandidates, electionOfficials, proxyApplications } from '../../db/schema/index.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
-import { inTransaction, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
+import { isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
 import { deliverNow, findPublication, publishElectionNotice } from './publish.js';
 
 /** 姓氏笔画: the order of names on ballots and public lists unless the committee fixes another. */
@@ -26,7 +26,7 @@ function requireSeat(seats: Record<SeatKey, number>, seat: SeatKey) {
 
 export async function addCandidate({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; residentId: string; seat: SeatKey } }) {
   requireCommittee(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     requireSeat(election.seats, input.seat);
     await lockElection(tx, election.id);
@@ -68,7 +68,7 @@ export async function addCandidate({ ctx, input }: { ctx: AuthedCtx; input: { el
 
 export async function removeCandidate({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; candidateId: string } }) {
   requireCommittee(ctx);
-  await inTransaction(ctx, async (tx) => {
+  await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     await refuseIfPublished(tx, election.id);
@@ -167,7 +167,7 @@ export async function listCandidates({ ctx, input }: { ctx: AuthedCtx; input: { 
 /** The committee fixes the ballot order of one seat (otherwise stroke order). */
 export async function orderCandidates({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; seat: SeatKey; candidateIds: string[] } }) {
   requireCommittee(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     await refuseIfPublished(tx, election.id);
@@ -196,7 +196,7 @@ export async function orderCandidates({ ctx, input }: { ctx: AuthedCtx; input: {
  */
 export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
   requireCommittee(ctx);
-  const notice = await inTransaction(ctx, async (tx) => {
+  const notice = await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     const list = await candidatesOf(tx, election.id);

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { electionCandidates, electionOfficials, type OfficialRole } from '../../db/schema/index.js';
-import type { AuthedCtx } from '../_platform/context.js';
+import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
-import { inTransaction, lockElection, officialRoleNames, officialRoleOf, residentsByIds } from './access.js';
+import { lockElection, officialRoleNames, officialRoleOf, residentsByIds } from './access.js';
 
 /**
  * The committee proposes counters, monitors and clerks; the meeting approves them by show of
@@ -19,7 +19,7 @@ export async function appointOfficial({
   input: { electionId: string; residentId: string; role: OfficialRole; approvedAt?: string };
 }) {
   requireCommittee(ctx);
-  return inTransaction(ctx, async (tx) => {
+  return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     const person = (await residentsByIds(tx, [input.residentId])).get(input.residentId);

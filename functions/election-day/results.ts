@@ -3,11 +3,11 @@ import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { communities } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
-import { auditHead, inTransaction, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
+import { auditHead, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
 import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import { type Contender, firstRound, isTurnoutValid, type SeatOutcome } from './majority.js';
@@ -92,7 +92,7 @@ export async function getResults({ ctx, input }: { ctx: AuthedCtx; input: { elec
 /** Publishes the final results as a `results` notice (founding plan: announced on the spot, posted the same day). */
 export async function publishResults({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
   requireCommittee(ctx);
-  const notice = await inTransaction(ctx, async (tx) => {
+  const notice = await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
     const { body } = await computeResults(tx, election);

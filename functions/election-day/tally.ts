@@ -1,12 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { electionTallies, type TallyWriteIn } from '../../db/schema/index.js';
 import { chinaDate } from '../_platform/china-time.js';
-import type { AuthedCtx, Ctx } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
-import { inTransaction, lockElection, officialRoleOf, seatNamesZh } from './access.js';
+import { lockElection, officialRoleOf, seatNamesZh } from './access.js';
 import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import { findPublication } from './publish.js';
@@ -103,7 +103,7 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { elec
   const official = await officialRoleOf(ctx, election.id);
   if (official?.role !== 'counter') throw forbidden();
   if (chinaDate(ctx.now) < election.electionDay) throw new AppError('NOT_ELECTION_DAY', `计票在选举日（${election.electionDay}）投票结束后进行。`);
-  const outcome = await inTransaction(ctx, async (tx) => {
+  const outcome = await withTransaction(ctx, async (tx) => {
     await lockElection(tx, election.id);
     if (!(await findPublication(tx, election.id, 'candidates'))) throw new AppError('CONFLICT', '候选人名单还没有公布，不能计票。');
     const before = tallyState(await tallyEntries(tx, election.id));

@@ -55,7 +55,7 @@ export async function createElection({ ctx, input }: { ctx: Ctx; input: NewElect
         electionDay: input.electionDay,
         seats: input.seats,
         rules,
-        createdByAccountId: tx.actor!.accountId,
+        createdByAccountId: tx.actor.accountId,
         createdAt: tx.now,
         updatedAt: tx.now,
       })

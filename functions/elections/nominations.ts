@@ -113,7 +113,7 @@ export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electi
           groupId: resident.groupId,
           residentId: resident.id,
           status: 'nominated',
-          nominatedByAccountId: tx.actor!.accountId,
+          nominatedByAccountId: tx.actor.accountId,
           createdAt: tx.now,
         })
         .returning({ id: electionNominations.id });
@@ -143,7 +143,7 @@ export async function withdrawNomination({ ctx, input }: { ctx: AuthedCtx; input
       .from(electionNominations)
       .where(and(eq(electionNominations.id, input.id), eq(electionNominations.electionId, election.id), eq(electionNominations.communityId, tx.communityId)))
       .for('update');
-    const mayWithdraw = row && (isCommittee(tx) || row.nominatedByAccountId === tx.actor!.accountId || isLeaderOf(tx, row.groupId));
+    const mayWithdraw = row && (isCommittee(tx) || row.nominatedByAccountId === tx.actor.accountId || isLeaderOf(tx, row.groupId));
     if (!row || !mayWithdraw || row.status === 'withdrawn') throw notFound('推荐');
     if (row.status === 'confirmed') throw new AppError('CONFLICT', '选举委员会已经确认了这名居民代表，不能再撤回。如有变动请联系选举委员会。');
     await tx.db
@@ -174,7 +174,7 @@ export async function confirmNomination({ ctx, input }: { ctx: AuthedCtx; input:
     if (row.status === 'nominated') {
       await tx.db
         .update(electionNominations)
-        .set({ status: 'confirmed', confirmedAt: tx.now, confirmedByAccountId: tx.actor!.accountId })
+        .set({ status: 'confirmed', confirmedAt: tx.now, confirmedByAccountId: tx.actor.accountId })
         .where(and(eq(electionNominations.id, input.id), eq(electionNominations.communityId, tx.communityId)));
       await appendAudit(tx, {
         action: 'nomination.confirmed',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, chinaMidnight } from '../_platform/china-time.js';
 
 /**

@@ -51,11 +51,11 @@ export async function registerVoter({ ctx, input }: { ctx: Ctx; input: { electio
         status: 'registered',
         ageOnElectionDay: age,
         registeredAt: tx.now,
-        registeredByAccountId: tx.actor!.accountId,
+        registeredByAccountId: tx.actor.accountId,
       })
       .onConflictDoUpdate({
         target: [electionVoters.communityId, electionVoters.electionId, electionVoters.residentId],
-        set: { status: 'registered', registeredAt: tx.now, registeredByAccountId: tx.actor!.accountId, removedAt: null, removedReason: null },
+        set: { status: 'registered', registeredAt: tx.now, registeredByAccountId: tx.actor.accountId, removedAt: null, removedReason: null },
         setWhere: eq(electionVoters.status, 'removed'),
       })
       .returning();
@@ -86,7 +86,7 @@ export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { ele
     const inserted = (await tx.db.execute(sql`
       insert into ${electionVoters} (id, community_id, election_id, resident_id, status, age_on_election_day, registered_at, registered_by_account_id)
       select gen_random_uuid(), r.community_id, ${election.id}, r.id, 'registered',
-             extract(year from age(${election.electionDay}::date, r.birth_date))::int, ${tx.now.toISOString()}::timestamptz, ${tx.actor!.accountId}
+             extract(year from age(${election.electionDay}::date, r.birth_date))::int, ${tx.now.toISOString()}::timestamptz, ${tx.actor.accountId}
       from ${residents} r
       where r.community_id = ${tx.communityId} and r.status = 'verified' and r.birth_date <= ${cutoff}
         ${input.groupId ? sql`and r.group_id = ${input.groupId}` : sql``}

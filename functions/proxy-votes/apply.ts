@@ -29,7 +29,7 @@ export async function applyForProxy({ ctx, input }: { ctx: AuthedCtx; input: App
       const { proxyApplyBy } = deadlines(election.electionDay, election.rulebook);
       throw new AppError('PROXY_DEADLINE_PASSED', `委托投票申请已于${proxyApplyBy}截止（选举日${election.electionDay}），不能再申请。`);
     }
-    const applicantId = await callerResidentId(tx as AuthedCtx);
+    const applicantId = await callerResidentId(tx);
     if (!applicantId || !(await isRegisteredVoter(tx, election.id, applicantId))) {
       throw new AppError('APPLICANT_NOT_VOTER', '您不在本次选举的选民名单上，不能委托投票。如有疑问请联系选举委员会。');
     }
@@ -63,7 +63,7 @@ export async function applyForProxy({ ctx, input }: { ctx: AuthedCtx; input: App
           proxyResidentId: input.proxyResidentId,
           reason: input.reason,
           status: 'awaiting_consent',
-          createdByAccountId: tx.actor!.accountId,
+          createdByAccountId: tx.actor.accountId,
           createdAt: tx.now,
           updatedAt: tx.now,
         })

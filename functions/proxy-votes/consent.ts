@@ -11,7 +11,7 @@ import { beforeElectionDay, canConsent } from './rules.js';
 export async function consentToProxy({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string; accept: boolean } }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
-    const me = await callerResidentId(tx as AuthedCtx);
+    const me = await callerResidentId(tx);
     const current = await findApplication(tx, election.id, input.applicationId, { lock: true });
     // Only the named proxy answers; to anyone else the request is not theirs to see or act on.
     if (!me || current.app.proxyResidentId !== me) throw notFound('委托申请');

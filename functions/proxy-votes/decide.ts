@@ -39,7 +39,7 @@ export async function decideProxy({ ctx, input }: { ctx: AuthedCtx; input: Decis
     const status = input.approve ? ('approved' as const) : ('rejected' as const);
     await tx.db
       .update(proxyApplications)
-      .set({ status, decidedAt: tx.now, decidedByAccountId: tx.actor!.accountId, decisionNote: input.note ?? null, updatedAt: tx.now })
+      .set({ status, decidedAt: tx.now, decidedByAccountId: tx.actor.accountId, decisionNote: input.note ?? null, updatedAt: tx.now })
       .where(and(eq(proxyApplications.id, current.app.id), eq(proxyApplications.communityId, tx.communityId)));
     await appendAudit(tx, {
       action: input.approve ? 'proxy.approved' : 'proxy.rejected',

@@ -2,11 +2,11 @@ import { and, asc, eq, ilike, ne } from 'drizzle-orm';
 import { electionVoters, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, hasRole } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { requireElection } from '../elections/elections.js';
 import { callerResidentId, isRegisteredVoter } from './applications.js';
 
 /** `%` and `_` in a typed name are letters, not wildcards. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Registered voters of the election whose name contains the text, to pick a proxy from. Only the
@@ -29,7 +29,7 @@ export async function searchProxyCandidates({ ctx, input }: { ctx: AuthedCtx; in
         eq(electionVoters.communityId, ctx.communityId),
         eq(electionVoters.electionId, election.id),
         eq(electionVoters.status, 'registered'),
-        ilike(residents.name, `%${likeEscape(input.name)}%`),
+        ilike(residents.name, containing(input.name)),
         me ? ne(residents.id, me) : undefined,
       ),
     )

@@ -11,7 +11,7 @@ import { beforeElectionDay, canWithdraw } from './rules.js';
 export async function withdrawProxy({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string } }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
-    const me = await callerResidentId(tx as AuthedCtx);
+    const me = await callerResidentId(tx);
     const current = await findApplication(tx, election.id, input.applicationId, { lock: true });
     if (!me || current.app.applicantResidentId !== me) throw notFound('委托申请');
     if (!canWithdraw(current.app.status)) throw wrongStatus(current.app.status);

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { and, eq, isNull } from 'drizzle-orm';
 import { accountRoles, accounts, residents, sessions } from '../../db/schema/index.js';
+import { requireRole } from '../_platform/authorize.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
@@ -24,6 +25,7 @@ export function temporaryPassword(): string {
  * reset here: a colleague's account is the administrators' business.
  */
 export async function resetResidentPassword({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
+  requireRole(ctx, 'staff', 'admin');
   const password = temporaryPassword();
   const passwordHash = await hash(password);
   return withTransaction(ctx, async (tx) => {

@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, ilike, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt, sql } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
+import { requireRole } from '../_platform/authorize.js';
 import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { checkIdNumber, idProblemMessages } from './id-number.js';
@@ -100,7 +102,12 @@ export async function listGroups({ ctx }: { ctx: AuthedCtx }) {
   const rows = await ctx.db
     .select({ id: residentGroups.id, name: residentGroups.name, leaderName: accounts.name })
     .from(residentGroups)
-    .leftJoin(accounts, eq(accounts.id, residentGroups.leaderAccountId))
+    // The leader is the group's `group_leader` role row (one per group, held by the database).
+    .leftJoin(
+      accountRoles,
+      and(eq(accountRoles.communityId, residentGroups.communityId), eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, residentGroups.id)),
+    )
+    .leftJoin(accounts, eq(accounts.id, accountRoles.accountId))
     .where(eq(residentGroups.communityId, ctx.communityId))
     .orderBy(asc(residentGroups.sortOrder));
   return { items: rows.map((g) => ({ id: g.id, name: g.name, ...(g.leaderName ? { leaderName: g.leaderName } : {}) })) };
@@ -182,6 +189,7 @@ export async function claimResidency({ ctx, input }: { ctx: AuthedCtx; input: Ne
 
 /** Staff enter a resident at the window (people without phones): verified at once. */
 export async function createResident({ ctx, input }: { ctx: AuthedCtx; input: NewResident }) {
+  requireRole(ctx, 'staff', 'admin');
   const insert = (c: Ctx) => insertResident(c, input, { accountId: null, status: 'verified', enteredBy: ctx.actor.accountId });
   // A household created by label never outlives a refused resident: one transaction then.
   return input.householdLabel ? withTransaction(ctx, insert) : insert(ctx);
@@ -201,7 +209,7 @@ export async function listResidents({
         eq(residents.communityId, ctx.communityId),
         input.status ? eq(residents.status, input.status) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
-        input.q ? ilike(residents.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        input.q ? ilike(residents.name, containing(input.q)) : undefined,
         after ? lt(residents.id, after) : undefined,
       ),
     )
@@ -215,6 +223,7 @@ export async function listResidents({
  * window) keeps who verified them and when.
  */
 export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { id: string } & HouseholdChoice }) {
+  requireRole(ctx, 'staff', 'admin');
   return withTransaction(ctx, async (tx) => {
     const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, tx.communityId));
     if (input.householdId || input.householdLabel) {
@@ -226,7 +235,7 @@ export async function verifyResident({ ctx, input }: { ctx: AuthedCtx; input: { 
     }
     const [row] = await tx.db
       .update(residents)
-      .set({ status: 'verified', verifiedByAccountId: tx.actor!.accountId, verifiedAt: tx.now })
+      .set({ status: 'verified', verifiedByAccountId: tx.actor.accountId, verifiedAt: tx.now })
       .where(and(inCommunity, eq(residents.status, 'pending')))
       .returning({ id: residents.id, accountId: residents.accountId, name: residents.name });
     if (row?.accountId) {
@@ -252,6 +261,8 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
       .set({
         name: input.name,
         groupId: input.groupId,
+        // A household is one of its group's (a key says so): one placed in the old group stays there.
+        householdId: sql`case when ${residents.groupId} = ${input.groupId} then ${residents.householdId} end`,
         idNumberEnc: cipher.encrypt(idNumber),
         idNumberHash: cipher.hash(idNumber),
         idNumberMasked: maskIdNumber(idNumber),
@@ -274,6 +285,7 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
  * wrong group); the resident corrects it and submits again. Only a pending claim can go back.
  */
 export async function returnResidentClaim({ ctx, input }: { ctx: AuthedCtx; input: { id: string; reason: string } }) {
+  requireRole(ctx, 'staff', 'admin');
   const inCommunity = and(eq(residents.id, input.id), eq(residents.communityId, ctx.communityId));
   const [row] = await ctx.db
     .update(residents)

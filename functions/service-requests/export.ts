@@ -1,5 +1,5 @@
 import type { AuthedCtx } from '../_platform/context.js';
-import { type ListInput, listServiceRequests } from './requests.js';
+import { type ListInput, listServiceRequests } from './list.js';
 import { statusNames } from './rules.js';
 
 const MAX_ROWS = 10_000;

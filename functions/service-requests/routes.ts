@@ -1,20 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategories, serviceRequestStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { assignServiceRequest } from './assign.js';
+import { changeServiceRequestStatus } from './change-status.js';
+import { createServiceRequest } from './create.js';
 import { serviceDashboard } from './dashboard.js';
 import { exportServiceRequests } from './export.js';
-import {
-  assignServiceRequest,
-  changeServiceRequestStatus,
-  createServiceRequest,
-  getServiceRequest,
-  listServiceRequests,
-  rateServiceRequest,
-  reopenServiceRequest,
-  replyToServiceRequest,
-} from './requests.js';
+import { getServiceRequest } from './get.js';
+import { listServiceRequests } from './list.js';
+import { rateServiceRequest } from './rate.js';
+import { reopenServiceRequest } from './reopen.js';
+import { replyToServiceRequest } from './reply.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);

@@ -1,14 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleName } from '../../db/schema/index.js';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import type { Access } from '../../functions/_platform/route.js';
-import { routes } from '../../functions/routes.js';
 import { personalDataLeaks } from '../support/pii-scan.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, DEMO_PASSWORDS, type Registered, register } from './helpers.js';
 
+const routes = await loadAllRoutes();
+
 /**
- * Who may call each route. A route added to functions/routes.ts without a line here fails the
+ * Who may call each route. A route added to functions/_entry/routes.ts without a line here fails the
  * first test: decide its access on purpose, then add it.
  */
 const expectedAccess: Record<string, Access> = {

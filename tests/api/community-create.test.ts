@@ -51,7 +51,7 @@ describe('a new community joins', () => {
 
   it('explains its command line when arguments are missing', () => {
     const root = path.resolve(import.meta.dirname, '../..');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'db/create-community.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'functions/_entry/create-community.ts'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, ADMIN_PASSWORD: '' },

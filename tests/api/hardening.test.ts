@@ -2,10 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, communities, loginFailures } from '../../db/schema/index.js';
-import { routes } from '../../functions/routes.js';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { testSettings } from '../support/settings.js';
 import { DEMO, expectProblem, login, newPhone, register } from './helpers.js';
+
+const routes = await loadAllRoutes();
 
 /**
  * Issue 7 (hardening): the holes an outside review found on a running server, each reproduced

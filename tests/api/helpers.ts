@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { RoleName } from '../../db/schema/index.js';
+import type { AuthedCtx } from '../../functions/_platform/context.js';
 import { makeIdNumber } from '../../functions/residents/id-number.js';
 import type { ApiResponse, TestServer } from '../support/server.js';
 
@@ -50,3 +52,26 @@ export async function register(server: TestServer, name = '刘春燕'): Promise<
 /** Signs in by username or phone, from a given source address (X-Forwarded-For). */
 export const login = (server: TestServer, body: Record<string, string>, address = '198.51.100.1') =>
   server.request('POST', '/api/auth/login', { body, headers: { 'X-Forwarded-For': address } });
+
+/**
+ * A verb's ctx for a signed-in account with the given roles in its community, for calling a verb
+ * directly — the way command-line tools and scripts do, with no route in front.
+ */
+export function verbCtx(server: TestServer, who: { accountId: string; name: string; communityId: string; roles: RoleName[]; groupId?: string }): AuthedCtx {
+  return {
+    db: server.db,
+    actor: {
+      accountId: who.accountId,
+      name: who.name,
+      sessionId: 'direct-call',
+      communityId: who.communityId,
+      openid: null,
+      roles: who.roles.map((role) => ({ role, communityId: who.communityId, groupId: role === 'group_leader' ? (who.groupId ?? null) : null })),
+    },
+    communityId: who.communityId,
+    now: new Date(),
+    requestId: 'direct-call',
+    ip: '127.0.0.1',
+    services: server.services,
+  };
+}

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import type { AnyRoute } from '../../functions/_platform/route.js';
-import { routes } from '../../functions/routes.js';
 import { type RawResponse, rawRequest } from '../support/raw-http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, register } from './helpers.js';
+
+const routes = await loadAllRoutes();
 
 /**
  * Generated hostile input (fast-check) on every route of the registry, as every kind of caller:

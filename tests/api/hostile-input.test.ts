@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import type { AnyRoute } from '../../functions/_platform/route.js';
-import { routes } from '../../functions/routes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+
+const routes = await loadAllRoutes();
 
 /**
  * Every route, fed malformed, oversized and hostile input by an account allowed to call it: the

@@ -2,11 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleName } from '../../db/schema/index.js';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import type { AnyRoute } from '../../functions/_platform/route.js';
-import { routes } from '../../functions/routes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { testDbKind } from '../support/settings.js';
 import { DEMO, register } from './helpers.js';
+
+const routes = await loadAllRoutes();
 
 /**
  * Load held: CLIENTS concurrent clients for LOAD_SECONDS on the Postgres server, mixing reads of

@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginFailures } from '../../db/schema/index.js';
+import pkg from '../../package.json' with { type: 'json' };
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -21,7 +22,7 @@ describe('platform', () => {
   it('reports health with the database it runs on', async () => {
     const res = await server.request('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, db: server.dbKind, version: expect.any(String), wechat: 'stand-in' });
+    expect(res.body).toMatchObject({ ok: true, db: server.dbKind, version: pkg.version, wechat: 'stand-in' });
   });
 
   it('names the default community to a visitor', async () => {
@@ -82,7 +83,7 @@ describe('platform', () => {
     expect(res.body.openapi).toBe('3.1.0');
     // A full validation against the OpenAPI 3.1 schema, not just its shape.
     await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeTruthy();
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/community']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/community', '/api/notices', '/api/elections/{id}/ballots']));
     for (const [path, item] of Object.entries<any>(res.body.paths)) {
       expect(path.startsWith('/api/')).toBe(true);
       for (const op of Object.values<any>(item)) expect(op.responses).toBeTruthy();

@@ -46,6 +46,22 @@ describe('staff return a residency claim with a reason (退回)', () => {
     expect(again.body.resident.returnReason).toBeUndefined();
   });
 
+  it("a claim corrected into another group leaves the old group's household behind", async () => {
+    const who = await claimant();
+    await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '小组选错了，请改选。' } });
+    // Staff placed the person in a household of the first group meanwhile.
+    const placed = await server.request('POST', `/api/residents/${who.residentId}/verify`, { token: staff, body: { householdLabel: '八珠街99号' } });
+    expect(placed.body.resident).toMatchObject({ status: 'returned', household: { label: '八珠街99号' } });
+    const otherGroup = (await server.request('GET', '/api/groups', { token: staff })).body.items[1].id;
+    const again = await server.request('POST', '/api/me/resident-claim', {
+      token: who.token,
+      body: { name: '马秀兰', idNumber: newIdNumber('19500103'), groupId: otherGroup },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.resident).toMatchObject({ groupId: otherGroup, status: 'pending' });
+    expect(again.body.resident.household).toBeUndefined();
+  });
+
   it('needs a reason', async () => {
     const who = await claimant();
     const res = await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '' } });

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, communities } from '../../db/schema/index.js';
+import { sqlState } from '../../functions/_platform/pg-errors.js';
 import { makeIdNumber } from '../../functions/residents/id-number.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -9,6 +10,7 @@ let admin: string;
 let groups: { id: string; name: string; leaderName?: string }[];
 let newcomer: { id: string; token: string };
 let other: { id: string; token: string };
+let communityId: string;
 
 async function register(phone: string, name: string) {
   const res = await server.request('POST', '/api/auth/register', { body: { phone, password: 'Neighbour2026', name } });
@@ -20,7 +22,8 @@ beforeAll(async () => {
   // The demo staff member is made administrator of 八珠街社区 for these tests.
   const [community] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'bazhujie'));
   const [staff] = await server.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'staff'));
-  await server.db.insert(accountRoles).values({ accountId: staff!.id, communityId: community!.id, role: 'admin' });
+  communityId = community!.id;
+  await server.db.insert(accountRoles).values({ accountId: staff!.id, communityId, role: 'admin' });
   admin = await server.login('staff', 'Staff#2026');
   groups = (await server.request('GET', '/api/groups', { token: admin })).body.items;
   newcomer = await register('13600001111', '陈新');
@@ -120,5 +123,46 @@ describe('granting and taking back roles', () => {
       .from(accountRoles)
       .where(and(eq(accountRoles.role, 'group_leader'), eq(accountRoles.groupId, group3.id)));
     expect(leaders).toHaveLength(1);
+  });
+});
+
+describe('who leads a group: its role row, and nothing else', () => {
+  const listed = async (groupId: string) =>
+    (await server.request('GET', '/api/groups', { token: admin })).body.items.find((g: { id: string }) => g.id === groupId) as { leaderName?: string };
+  const people = (groupId: string, token: string) => server.request('GET', `/api/groups/${groupId}/residents`, { token });
+
+  it('shows and empowers a leader recorded as the role row alone, and removing the row takes both away', async () => {
+    const group4 = groups[3]!;
+    const leader = await register('13600003333', '赵组长');
+    expect((await people(group4.id, leader.token)).status).toBe(403);
+    // As the seed or a command-line tool would record it: the role row, no route in front.
+    await server.db.insert(accountRoles).values({ accountId: leader.id, communityId, role: 'group_leader', groupId: group4.id });
+    expect((await listed(group4.id)).leaderName).toBe('赵组长');
+    expect((await people(group4.id, leader.token)).status).toBe(200);
+    expect((await server.request('DELETE', `/api/accounts/${leader.id}/roles/group_leader`, { token: admin })).status).toBe(200);
+    expect((await listed(group4.id)).leaderName).toBeUndefined();
+    expect((await people(group4.id, leader.token)).status).toBe(403);
+  });
+
+  it('lets the database hold one leader per group, and no leader without a group', async () => {
+    const group5 = groups[4]!;
+    expect((await grant(newcomer.id, { role: 'group_leader', groupId: group5.id })).status).toBe(201);
+    const second = await server.db
+      .insert(accountRoles)
+      .values({ accountId: other.id, communityId, role: 'group_leader', groupId: group5.id })
+      .then(
+        () => null,
+        (e: unknown) => sqlState(e),
+      );
+    expect(second).toBe('23505');
+    const groupless = await server.db
+      .insert(accountRoles)
+      .values({ accountId: other.id, communityId, role: 'group_leader' })
+      .then(
+        () => null,
+        (e: unknown) => sqlState(e),
+      );
+    expect(groupless).toBe('23514');
+    expect((await listed(group5.id)).leaderName).toBe('陈新');
   });
 });

@@ -428,6 +428,20 @@ describe('sensitive requests and who handles them', () => {
     expect((await server.request('POST', `/api/service-requests/${req.id}/assignee`, { token: staff, body: { accountId: staffBId } })).status).toBe(403);
   });
 
+  it('shows the resident and the staff who a request was handed to, once per change', async () => {
+    const { body: req } = await file(resident, { categoryCode: 'relief', description: '低保年审材料' });
+    await setStatus(req.id, { status: 'accepted' });
+    const handTo = (accountId: string | null) => server.request('POST', `/api/service-requests/${req.id}/assignee`, { token: adminToken, body: { accountId } });
+    expect((await handTo(staffBId)).status).toBe(200);
+    expect((await handTo(staffBId)).status).toBe(200);
+    const handOvers = async (token: string) =>
+      (await server.request('GET', `/api/service-requests/${req.id}`, { token })).body.events.filter((e: { type: string }) => e.type === 'assigned');
+    expect(await handOvers(resident)).toEqual([expect.objectContaining({ actorName: '周主任', body: '交给窗口小刘办理' })]);
+    expect(await handOvers(staffB)).toHaveLength(1);
+    expect((await handTo(null)).status).toBe(200);
+    expect((await handOvers(adminToken)).map((e: { body: string }) => e.body)).toEqual(['交给窗口小刘办理', '收回，另行安排']);
+  });
+
   it('leaves ordinary requests visible to all staff after one accepts them', async () => {
     const { body: req } = await file(resident, { categoryCode: 'sanitation', description: '下水道堵了' });
     await setStatus(req.id, { status: 'accepted' });

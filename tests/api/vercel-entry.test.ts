@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
 import { openTestDatabase } from '../support/database.js';
 
 /**
@@ -85,10 +86,10 @@ afterAll(async () => {
 });
 
 describe('the Vercel function entry, compiled as Vercel compiles it', () => {
-  it('answers health through the deployed handler', async () => {
+  it('answers health through the deployed handler, with the version package.json gives', async () => {
     const res = await fetch(`${url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, db: inject('testDb').kind });
+    expect(await res.json()).toMatchObject({ ok: true, db: inject('testDb').kind, version: pkg.version });
   });
 
   it('keeps the error model: malformed JSON 400, unknown route 404, both problem JSON', async () => {

@@ -1,7 +1,7 @@
 /**
  * What `npm run bench` measures: one entry per endpoint. An entry names the caller, the method,
  * the path (a function when it needs a record made first) and the body of a write. Entries whose
- * route is not in the registry (functions/routes.ts) on this branch are skipped, so an entry can
+ * route is not in the registry (functions/_entry/routes.ts) on this branch are skipped, so an entry can
  * land before its endpoint does.
  */
 export type Caller = 'anonymous' | 'staff' | 'leader' | 'resident';

@@ -11,9 +11,9 @@ import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { seedDemo } from '../../db/seed-demo.js';
+import { seedDemo } from '../../functions/_entry/seed-demo.js';
+import { createServerApp } from '../../functions/_entry/server.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
-import { createServerApp } from '../../functions/_platform/server.js';
 import { runDeliveries } from '../../functions/notices/outbox.js';
 import { testSettings } from '../support/settings.js';
 

@@ -24,14 +24,16 @@ import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
-import { seedDemo } from '../../db/seed-demo.js';
+import { loadAllRoutes } from '../../functions/_entry/routes.js';
+import { seedDemo } from '../../functions/_entry/seed-demo.js';
+import { createServerApp } from '../../functions/_entry/server.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
-import { createServerApp } from '../../functions/_platform/server.js';
-import { routes } from '../../functions/routes.js';
 import { ensureBuild, sizeOf } from '../build/build-output.js';
 import { testSettings } from '../support/settings.js';
 import { measureColdStart, median } from './cold-start.js';
 import { type BenchSetup, type Caller, endpoints } from './endpoints.js';
+
+const routes = await loadAllRoutes();
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -275,7 +277,7 @@ async function main() {
       SKIP_H5_BUILD: '1',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     };
-    const server = spawn(tsx, ['functions/_platform/start.ts'], { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const server = spawn(tsx, ['functions/_entry/start.ts'], { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(server);
     const floorPort = await freePort();
     const floor = spawn(tsx, ['tests/bench/floor.ts'], {

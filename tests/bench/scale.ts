@@ -13,9 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { seedDemo } from '../../db/seed-demo.js';
+import { seedDemo } from '../../functions/_entry/seed-demo.js';
+import { createServerApp } from '../../functions/_entry/server.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
-import { createServerApp } from '../../functions/_platform/server.js';
 import { testSettings } from '../support/settings.js';
 import { type BenchSetup, endpoints } from './endpoints.js';
 

@@ -4,7 +4,7 @@
  * queue is empty (or it is killed).
  */
 import { openDatabase } from '../../db/client.js';
-import { buildServices } from '../../functions/_platform/services.js';
+import { buildServices } from '../../functions/_entry/services.js';
 import { runDeliveries } from '../../functions/notices/outbox.js';
 import { testSettings } from './settings.js';
 

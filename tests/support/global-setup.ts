@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { seedDemo } from '../../db/seed-demo.js';
+import { seedDemo } from '../../functions/_entry/seed-demo.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
 import { adminUrl, dbUrl, testDbKind, testSettings } from './settings.js';
 import { startWsProxy } from './ws-proxy.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { seedDemo } from '../../db/seed-demo.js';
+import { seedDemo } from '../../functions/_entry/seed-demo.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
 import { testSettings } from './settings.js';
 
@@ -162,7 +162,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   const settings = testSettings();
   const port = await freePort();
   const root = path.resolve(import.meta.dirname, '../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'functions/_platform/start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'functions/_entry/start.ts')], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { createServerApp } from '../../functions/_entry/server.js';
 import { answerClientErrors } from '../../functions/_platform/client-errors.js';
 import { createLogger } from '../../functions/_platform/log.js';
-import { createServerApp } from '../../functions/_platform/server.js';
 import { openTestDatabase } from './database.js';
 import { testSettings } from './settings.js';
 

@@ -22,6 +22,8 @@ function describe(e: ServiceEvent): string {
       return '评价了办理结果';
     case 'reopened':
       return '重新打开了这件事';
+    case 'assigned':
+      return '安排了办理人：';
     default:
       return e.status ? `状态：${serviceStatusName[e.status] ?? e.status}` : '';
   }

@@ -4,15 +4,16 @@ import path from 'node:path';
 import { asc } from 'drizzle-orm';
 import { type Database, migrateDatabase, openDatabase } from '../../db/client.js';
 import { communities } from '../../db/schema/index.js';
-import { seedDemo } from '../../db/seed-demo.js';
-import { ambientDb, type Services } from './context.js';
-import { createDataCipher } from './crypto.js';
-import type { Settings } from './env.js';
-import { createLogger, type Logger } from './log.js';
-import { createWechatClient } from './wechat/client.js';
-import { STAND_IN_APPID, STAND_IN_SECRET } from './wechat/stand-in.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { ambientDb, type Services } from '../_platform/context.js';
+import { createDataCipher } from '../_platform/crypto.js';
+import type { Settings } from '../_platform/env.js';
+import { createLogger, type Logger } from '../_platform/log.js';
+import { createWechatClient } from '../_platform/wechat/client.js';
+import { STAND_IN_APPID, STAND_IN_SECRET } from '../_platform/wechat/stand-in.js';
 
-export const VERSION = '0.1.0';
+/** One source: package.json. Imported, not read from disk, so the function bundle carries it inline. */
+export const VERSION: string = pkg.version;
 export const WECHAT_API = 'https://api.weixin.qq.com';
 
 /**
@@ -90,6 +91,8 @@ export async function openConfiguredDatabase(settings: Settings, log: Logger): P
     await migrateDatabase(database);
     const [any] = await database.db.select({ id: communities.id }).from(communities).limit(1);
     if (!any) {
+      // Imported only here: the demo seed has no place in a deployed function's cold start.
+      const { seedDemo } = await import('./seed-demo.js');
       const services = buildServices({ settings, database, log });
       await seedDemo(services);
       log.info('seeded the demo community 八珠街社区');

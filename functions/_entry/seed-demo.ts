@@ -1,11 +1,10 @@
 import { hash } from '@node-rs/argon2';
-import { eq } from 'drizzle-orm';
-import type { Services } from '../functions/_platform/context.js';
-import { maskIdNumber } from '../functions/_platform/crypto.js';
-import { insertCommunity } from '../functions/community/create-community.js';
-import { makeIdNumber } from '../functions/residents/id-number.js';
-import type { Db } from './client.js';
-import { accountRoles, accounts, households, residentGroups, residents } from './schema/index.js';
+import type { Db } from '../../db/client.js';
+import { accountRoles, accounts, households, residents } from '../../db/schema/index.js';
+import type { Services } from '../_platform/context.js';
+import { maskIdNumber } from '../_platform/crypto.js';
+import { insertCommunity } from '../community/create-community.js';
+import { makeIdNumber } from '../residents/id-number.js';
 
 const GROUPS = ['第一居民小组', '第二居民小组', '第三居民小组', '第四居民小组', '第五居民小组', '第六居民小组', '第七居民小组', '第八居民小组'];
 
@@ -65,10 +64,6 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
         });
       }
     }
-    await tx
-      .update(residentGroups)
-      .set({ leaderAccountId: created[`leader1${suffix}`] })
-      .where(eq(residentGroups.id, group1.id));
     await seedHouseholds(tx as unknown as Db, cipher, communityId, groups);
     return { communityId, groups, accounts: created };
   });

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { parseSettings } from '../functions/_platform/env.js';
-import { createLogger } from '../functions/_platform/log.js';
-import { openConfiguredDatabase } from '../functions/_platform/services.js';
-import { createCommunity } from '../functions/community/create-community.js';
+import { parseSettings } from '../_platform/env.js';
+import { createLogger } from '../_platform/log.js';
+import { createCommunity } from '../community/create-community.js';
+import { openConfiguredDatabase } from './services.js';
 
 /**
  * `npm run community:create -- --slug bazhujie --name 八珠街社区 --region 甘肃省八珠乡 --groups 8 \

@@ -1,7 +1,7 @@
 import { communities } from '../../db/schema/index.js';
+import { parseSettings } from '../_platform/env.js';
+import { createLogger } from '../_platform/log.js';
 import { verifyChain } from '../audit/chain.js';
-import { parseSettings } from './env.js';
-import { createLogger } from './log.js';
 import { openConfiguredDatabase } from './services.js';
 
 /** `npm run audit:verify`: recomputes every community's audit chain; exits 1 if any is broken. */

@@ -1,9 +1,9 @@
 import { count } from 'drizzle-orm';
-import { parseSettings } from '../functions/_platform/env.js';
-import { createLogger } from '../functions/_platform/log.js';
-import { buildServices, openConfiguredDatabase } from '../functions/_platform/services.js';
-import { communities } from './schema/index.js';
+import { communities } from '../../db/schema/index.js';
+import { parseSettings } from '../_platform/env.js';
+import { createLogger } from '../_platform/log.js';
 import { seedDemo } from './seed-demo.js';
+import { buildServices, openConfiguredDatabase } from './services.js';
 
 /** `npm run db:seed`: the demo community, once. Refuses in production. */
 const settings = parseSettings();

@@ -3,10 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { answerClientErrors } from './client-errors.js';
-import { parseSettings, SettingsError } from './env.js';
-import { createLogger } from './log.js';
-import { precompress } from './precompress.js';
+import { answerClientErrors } from '../_platform/client-errors.js';
+import { parseSettings, SettingsError } from '../_platform/env.js';
+import { createLogger } from '../_platform/log.js';
+import { precompress } from '../_platform/precompress.js';
 import { openConfiguredDatabase } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,7 +46,7 @@ async function main() {
   if (process.env.SKIP_H5_BUILD !== '1') ensureH5Build(log);
   precompress(h5Dir);
   const started = performance.now();
-  // Open the database while the router and domain modules load.
+  // Open the database while the router loads (a domain's routes load when a request first needs them).
   const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server.js')]);
   const port = settings.PORT;
   const { app } = createServerApp({ settings, database, baseUrl: () => `http://127.0.0.1:${port}`, h5Dir });

@@ -1,0 +1,27 @@
+import { lazyRoutes, type RouteModule } from '../_platform/lazy-routes.js';
+
+/**
+ * Every route of the API, a domain at a time, each imported when a request first reaches it.
+ * The authorisation test walks `loadAllRoutes()`: a route missing here is missing everywhere. Order
+ * matters where paths overlap (the first registered match answers).
+ */
+const modules: RouteModule[] = [
+  { serves: ['health', 'community'], load: async () => (await import('../community/routes.js')).communityRoutes },
+  { serves: ['auth', 'me', 'accounts'], load: async () => (await import('../auth/routes.js')).authRoutes },
+  { serves: ['groups', 'me', 'residents'], load: async () => (await import('../residents/routes.js')).residentRoutes },
+  {
+    serves: ['service-categories', 'service-requests'],
+    load: async () => (await import('../service-requests/routes.js')).serviceRequestRoutes,
+  },
+  { serves: ['cron'], load: async () => (await import('../housekeeping/routes.js')).housekeepingRoutes },
+  { serves: ['audit'], load: async () => (await import('../audit/routes.js')).auditRoutes },
+  { serves: ['elections', 'groups', 'households'], load: async () => (await import('../elections/routes.js')).electionRoutes },
+  { serves: ['notices', 'subscriptions', 'cron'], load: async () => (await import('../notices/routes.js')).noticeRoutes },
+  { serves: ['elections'], load: async () => (await import('../proxy-votes/routes.js')).proxyVoteRoutes },
+  { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
+];
+
+export const routeTable = lazyRoutes(modules);
+
+/** Every route, in registry order: for the tests and tools that walk them all. */
+export const loadAllRoutes = () => routeTable.all();

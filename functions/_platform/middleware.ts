@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Services } from './context.js';
+import { AppError } from './errors.js';
+
+export type Env = { Bindings: HttpBindings; Variables: { requestId: string } };
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Every request: its id (the caller's X-Request-Id, or a new one) and one log line when answered. */
+export function requestLog(app: Hono<Env>, { log }: Services) {
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    log.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+}
+
+/**
+ * nosniff, frame and referrer policy, HSTS for every answer; the API is also read cross-origin
+ * (the H5 console may be hosted elsewhere), so no same-origin resource policy there.
+ */
+export function securityHeaders(app: Hono<Env>, { settings }: Services) {
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: settings.CORS_ORIGINS === '*' ? '*' : settings.CORS_ORIGINS.split(',').map((s) => s.trim()),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+}
+
+const tooLarge = (headers?: Record<string, string>) => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了（最多 64 KB），请删减后再提交。', { headers });
+
+/**
+ * Bodies over MAX_BODY_BYTES are refused. The declared length is checked from the header; only a
+ * chunked body is counted as it streams. (Hono's bodyLimit looks at the body stream first, which
+ * builds a full fetch Request out of every request, a GET's too: a large part of the fixed cost
+ * of a request.)
+ */
+export function bodySizeLimit(app: Hono<Env>) {
+  const streamedBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
+  app.use('/api/*', (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && !c.req.header('transfer-encoding')) {
+      // Refused unread: the connection closes, or the unread body would spoil the next request on it.
+      if (Number(length) > MAX_BODY_BYTES) throw tooLarge({ Connection: 'close' });
+      return next();
+    }
+    return streamedBodyLimit(c, next);
+  });
+}

@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import { serviceRequests } from '../../db/schema/index.js';
+import { type AuthedCtx, withTransaction } from '../_platform/context.js';
+import { kickDeliveries } from '../notices/outbox.js';
+import { checkContent } from './content-check.js';
+import { isStaff } from './permissions.js';
+import { loadVisible } from './read-model.js';
+import { addEvent, queueProgressMessage } from './timeline.js';
+
+/** A reply on the timeline by whoever sees the request; a staff member's first one stops the response clock. */
+export async function replyToServiceRequest({ ctx, input }: { ctx: AuthedCtx; input: { id: string; body: string } }) {
+  const row = await loadVisible(ctx, input.id);
+  // Replies that come back "review" are still posted; only risky text is refused.
+  if (!isStaff(ctx)) await checkContent(ctx, input.body);
+  await withTransaction(ctx, async (tx) => {
+    const eventId = await addEvent(tx, row.id, { type: 'reply', body: input.body });
+    if (isStaff(ctx)) await queueProgressMessage(tx, row, eventId, { status: 'reply', note: input.body });
+    const staffReply = isStaff(ctx) && !row.firstReplyAt;
+    await tx.db
+      .update(serviceRequests)
+      .set({ updatedAt: tx.now, ...(staffReply ? { firstReplyAt: tx.now } : {}) })
+      .where(eq(serviceRequests.id, row.id));
+  });
+  if (isStaff(ctx)) kickDeliveries(ctx.services);
+  return { type: 'reply', actorName: ctx.actor.name, body: input.body, at: ctx.now.toISOString() };
+}
