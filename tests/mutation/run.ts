@@ -18,9 +18,18 @@ const FOLDERS: Record<string, string[]> = {
     'tests/unit/service-rules.test.ts',
     'tests/api/service-requests.test.ts',
     'tests/api/service-requests-paging.test.ts',
+    'tests/api/service-requests-visibility.test.ts',
+    'tests/api/verb-authorization.test.ts',
     'tests/api/resident-window.test.ts',
   ],
-  auth: ['tests/unit/password.test.ts', 'tests/unit/session-token.test.ts', 'tests/api/auth.test.ts', 'tests/api/roles.test.ts', 'tests/api/wechat.test.ts'],
+  auth: [
+    'tests/unit/password.test.ts',
+    'tests/unit/session-token.test.ts',
+    'tests/api/auth.test.ts',
+    'tests/api/roles.test.ts',
+    'tests/api/verb-authorization.test.ts',
+    'tests/api/wechat.test.ts',
+  ],
   residents: ['tests/unit/id-number.test.ts', 'tests/api/residents.test.ts'],
   elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts'],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
@@ -55,7 +64,9 @@ if (unknown.length) {
 mkdirSync(path.join(root, 'reports/mutation'), { recursive: true });
 for (const folder of asked.length ? asked : Object.keys(FOLDERS)) {
   console.log(`\n== mutating functions/${folder}/ against ${FOLDERS[folder]!.length} test files`);
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', `functions/${folder}/**/*.ts`], {
+  // MUTATE narrows a run to some files of the folder (comma-separated paths or globs).
+  const mutate = process.env.MUTATE ?? `functions/${folder}/**/*.ts`;
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, MUTATION_TESTS: FOLDERS[folder]!.join(',') },
