@@ -1,11 +1,11 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
-import type { Db } from '../../db/client.js';
 import { accountRoles, accounts, sessions } from '../../db/schema/index.js';
 import type { Actor, ActorRole, Services } from './context.js';
 import { unauthenticated } from './errors.js';
 import { UUID_PATTERN } from './paging.js';
+import { perDatabase } from './prepared.js';
 
 /**
  * Tokens are short signed envelopes around a session id (HS256, jose). The session row is the
@@ -72,22 +72,14 @@ export function verifySessionToken(token: string, secret: Uint8Array): string | 
  * The token check's query, built once per database and prepared (a named statement on pg):
  * drizzle does not rebuild its SQL on every request, nor Postgres re-plan it.
  */
-const sessionQueries = new WeakMap<Db, ReturnType<typeof buildSessionQuery>>();
-const buildSessionQuery = (db: Db) =>
+const sessionQuery = perDatabase((db) =>
   db
     .select({ accountId: accounts.id, name: accounts.name, communityId: accounts.communityId, openid: accounts.openid, roles: rolesOf() })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.id, sql.placeholder('sessionId')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .prepare('authenticate_session');
-function sessionQuery(db: Db) {
-  let query = sessionQueries.get(db);
-  if (!query) {
-    query = buildSessionQuery(db);
-    sessionQueries.set(db, query);
-  }
-  return query;
-}
+    .prepare('authenticate_session'),
+);
 
 export async function authenticate(header: string | undefined, services: Services): Promise<Actor | null> {
   if (!header) return null;

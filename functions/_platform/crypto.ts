@@ -35,8 +35,7 @@ export function createDataCipher(key: Buffer): DataCipher {
   };
 }
 
-/** 13812341234 → 138****1234 */
-export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+export { maskPhone } from '../_shared/phone.js';
 
 /** 620102199001011234 → 6201**********1234 */
 export const maskIdNumber = (id: string): string => `${id.slice(0, 4)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;

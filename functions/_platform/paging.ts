@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { keysetPage } from '../_shared/keyset.js';
 import { AppError } from './errors.js';
 
 /** `?limit=` (default 20, above 100 capped at 100) and an opaque `?cursor=`. */
@@ -31,6 +32,6 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
 
 /** Takes `limit + 1` rows and turns them into `{ items, nextCursor }`. */
 export function page<T extends { id: string }, R>(rows: T[], limit: number, map: (row: T) => R) {
-  const items = rows.slice(0, limit);
-  return { items: items.map(map), nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!.id) : null };
+  const { items, last } = keysetPage(rows, limit);
+  return { items: items.map(map), nextCursor: last ? encodeCursor(last.id) : null };
 }

@@ -23,6 +23,7 @@ export interface RouteDef<
   Q extends Schema | undefined = Schema | undefined,
   P extends Schema | undefined = Schema | undefined,
   A extends Access = Access,
+  R extends Schema = Schema,
 > {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Hono-style path, `/api/service-requests/:id`. */
@@ -37,30 +38,53 @@ export interface RouteDef<
   idempotent?: boolean;
   /** Success status, 200 unless said. */
   status?: number;
-  /** For the OpenAPI document: the success body's schema, when it is worth describing. */
-  response?: Schema;
+  /**
+   * The success body's schema: the OpenAPI document and the mini-program's types come from it,
+   * `handle` must return what it accepts, and outside production every reply is checked against
+   * it (a schema that lies fails the API tests). Every JSON route has one.
+   */
+  response?: R;
   /** Binary replies (spreadsheets, images). */
   produces?: string;
-  handle(args: { ctx: A extends 'anyone' | 'cron' ? Ctx : AuthedCtx; input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>; c: Context }): Promise<unknown>;
+  handle(args: { ctx: A extends 'anyone' | 'cron' ? Ctx : AuthedCtx; input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>; c: Context }): Promise<Returns<R>>;
 }
 
+/** With a response schema, what the handler returns must be what the schema accepts. */
+type Returns<R extends Schema> = z.input<R> | Reply<z.input<R>>;
+
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds routes of every input type
-export type AnyRoute = RouteDef<any, any, any, any>;
+export type AnyRoute = RouteDef<any, any, any, any, any>;
 
 export function defineRoute<
   B extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
   A extends Access = Access,
->(def: RouteDef<B, Q, P, A>): AnyRoute {
+  R extends Schema = Schema,
+>(def: RouteDef<B, Q, P, A, R>): AnyRoute {
   return def as AnyRoute;
 }
 
 /** A verb's reply with a status other than the route's default (e.g. 201 vs 200 on a replay). */
-export class Reply {
+export class Reply<T = unknown> {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: T,
     readonly headers: Record<string, string> = {},
   ) {}
+}
+
+/**
+ * Under test every JSON reply is parsed by its route's schema as the client will read it (after
+ * JSON), so a schema that no longer says what the handler returns fails loudly in the tests
+ * instead of misleading the mini-program's types. Not in development or production: the check
+ * costs more than many a request (`npm run bench` measures the server as it runs there).
+ */
+export function checkReply(route: AnyRoute, reply: Reply, nodeEnv: string): void {
+  if (!route.response || nodeEnv !== 'test') return;
+  if (reply.status === 204 || reply.body instanceof Response || reply.status >= 300) return;
+  const result = (route.response as Schema).safeParse(JSON.parse(JSON.stringify(reply.body)));
+  if (!result.success) {
+    throw new Error(`${route.method.toUpperCase()} ${route.path}: the reply does not match its response schema: ${JSON.stringify(result.error.issues)}`);
+  }
 }

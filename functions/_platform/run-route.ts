@@ -6,7 +6,7 @@ import { forbidden, unauthenticated } from './errors.js';
 import { withIdempotency } from './idempotency.js';
 import type { Env } from './middleware.js';
 import { parse, readJson } from './parsing.js';
-import { type AnyRoute, Reply } from './route.js';
+import { type AnyRoute, checkReply, Reply } from './route.js';
 
 /**
  * The caller's address, for the per-address limits. X-Forwarded-For is believed only behind a
@@ -54,6 +54,7 @@ export async function runRoute(c: Context<Env>, route: AnyRoute, services: Servi
   const key = c.req.header('idempotency-key');
   // Scoped to the concrete path: one key on two requests' replies is two different operations.
   const reply = route.idempotent && key && actor ? await withIdempotency(ctx, `${route.method} ${c.req.path}`, key, body, run) : await run(ctx);
+  checkReply(route, reply, services.settings.NODE_ENV);
   if (reply.body instanceof Response) return reply.body;
   for (const [k, v] of Object.entries(reply.headers)) c.header(k, v);
   if (reply.status === 204) return c.body(null, 204);

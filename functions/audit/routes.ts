@@ -2,9 +2,12 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import * as z from 'zod';
 import { auditLog } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
+import { keysetPage } from '../_shared/keyset.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { verifyChain } from './chain.js';
+import { AuditPage, AuditVerify } from './replies.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 
 export const auditRoutes = [
   defineRoute({
@@ -24,6 +27,7 @@ export const auditRoutes = [
         .transform((n) => Math.min(n, 100)),
       cursor: z.coerce.number().int().min(0).optional(),
     }),
+    response: AuditPage,
     async handle({ ctx, input }) {
       const { electionId, limit, cursor } = input.query;
       const rows = await ctx.db
@@ -46,8 +50,8 @@ export const auditRoutes = [
         )
         .orderBy(asc(auditLog.seq))
         .limit(limit + 1);
-      const items = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
-      return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.seq) : null };
+      const { items, last } = keysetPage(rows, limit);
+      return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), nextCursor: last ? String(last.seq) : null };
     },
   }),
   defineRoute({
@@ -56,6 +60,7 @@ export const auditRoutes = [
     summary: "Recompute the community's audit chain (committee)",
     tag: 'audit',
     access: committee,
+    response: AuditVerify,
     async handle({ ctx }) {
       const { ok, length, head, brokenAt } = await verifyChain(ctx.db, ctx.communityId);
       if (ok) return { ok, length, head };

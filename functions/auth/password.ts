@@ -10,4 +10,4 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+export { PHONE_PATTERN } from '../_shared/phone.js';

@@ -4,12 +4,13 @@ import { rolesOf } from '../_platform/auth-context.js';
 import { requireRole } from '../_platform/authorize.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { isPhone } from '../_shared/phone.js';
+import type { GrantableRole } from '../_shared/roles.js';
 import { appendAudit } from '../audit/chain.js';
 import { accountColumns, accountView, toAccountView } from './sessions.js';
 
 /** Roles an administrator hands out in their community. `resident` comes with verification. */
-export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly RoleName[];
-export type GrantableRole = (typeof grantableRoles)[number];
+export { grantableRoles } from '../_shared/roles.js';
 
 async function accountOfCommunity(ctx: AuthedCtx, accountId: string) {
   const [account] = await ctx.db
@@ -86,7 +87,7 @@ export async function revokeRole({ ctx, input }: { ctx: AuthedCtx; input: { acco
  */
 export async function findAccounts({ ctx, input }: { ctx: AuthedCtx; input: { q?: string; role?: RoleName } }) {
   const q = input.q?.trim() ?? '';
-  const phoneHash = /^1[3-9]\d{9}$/.test(q) ? ctx.services.cipher.hash(q) : null;
+  const phoneHash = isPhone(q) ? ctx.services.cipher.hash(q) : null;
   const byText = !q ? undefined : phoneHash ? eq(accounts.phoneHash, phoneHash) : sql`(${accounts.username} = ${q} or position(${q} in ${accounts.name}) > 0)`;
   const byRole = input.role
     ? sql`exists (select 1 from ${accountRoles} r where r.account_id = ${accounts.id} and r.community_id = ${ctx.communityId} and r.role = ${input.role})`

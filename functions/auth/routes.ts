@@ -2,13 +2,15 @@ import * as z from 'zod';
 import { roleNames } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { defineRoute, Reply } from '../_platform/route.js';
-import { findResidentOfAccount, residentView } from '../residents/residents.js';
+import { Me } from '../residents/replies.js';
 import { login } from './login.js';
+import { showMe } from './me.js';
 import { PHONE_PATTERN } from './password.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
 import { register } from './register.js';
+import { AccountList, AccountReply, QrConfirmed, QrScanned, QrState, QrTicket, Session } from './replies.js';
 import { findAccounts, grantableRoles, grantRole, revokeRole, verifyAccountPhone } from './roles.js';
-import { accountView, revokeSession } from './sessions.js';
+import { revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
 const Phone = z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号');
@@ -33,6 +35,7 @@ export const authRoutes = [
     access: 'anyone',
     status: 201,
     body: z.object({ phone: Phone, password: Password, name: Name }),
+    response: Session,
     handle: ({ ctx, input }) => register({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -42,6 +45,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     body: LoginBody,
+    response: Session,
     handle: ({ ctx, input }) => login({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -51,6 +55,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     body: Code,
+    response: Session,
     handle: ({ ctx, input }) => wechatLogin({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -60,6 +65,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'account',
     body: Code,
+    response: AccountReply,
     handle: ({ ctx, input }) => bindWechatPhone({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -69,6 +75,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     status: 201,
+    response: QrTicket,
     handle: ({ ctx, c }) => createQrTicket({ ctx, input: { userAgent: c.req.header('user-agent')?.slice(0, 300) } }),
   }),
   defineRoute({
@@ -80,6 +87,7 @@ export const authRoutes = [
     params: Ticket,
     // The secret from the ticket's creation: only the browser that asked collects the session.
     query: z.object({ secret: z.string().max(100).optional() }),
+    response: QrState,
     handle: ({ ctx, input }) => pollQrTicket({ ctx, input: { ...input.params, secret: input.query.secret } }),
   }),
   defineRoute({
@@ -89,6 +97,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'account',
     params: Ticket,
+    response: QrScanned,
     handle: ({ ctx, input }) => markQrScanned({ ctx, input: input.params }),
   }),
   defineRoute({
@@ -98,6 +107,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'account',
     params: Ticket,
+    response: QrConfirmed,
     handle: ({ ctx, input }) => confirmQrTicket({ ctx, input: input.params }),
   }),
   defineRoute({
@@ -118,10 +128,8 @@ export const authRoutes = [
     summary: 'The signed-in account, its roles and its resident record',
     tag: 'auth',
     access: 'account',
-    async handle({ ctx }: { ctx: AuthedCtx }) {
-      const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
-      return { account: await accountView(ctx, ctx.actor.accountId, { revealPhone: true }), ...(resident ? { resident: residentView(ctx, resident) } : {}) };
-    },
+    response: Me,
+    handle: ({ ctx }: { ctx: AuthedCtx }) => showMe(ctx),
   }),
   defineRoute({
     method: 'get',
@@ -132,6 +140,7 @@ export const authRoutes = [
     query: z
       .object({ q: z.string().trim().min(1, '请输入姓名、账号或手机号').max(40).optional(), role: z.enum(roleNames).optional() })
       .refine((v) => v.q || v.role, { message: '请输入姓名、账号或手机号', path: ['q'] }),
+    response: AccountList,
     handle: ({ ctx, input }) => findAccounts({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -143,6 +152,7 @@ export const authRoutes = [
     status: 201,
     params: z.object({ id: z.uuid('编号无效') }),
     body: RoleBody,
+    response: AccountReply,
     handle: ({ ctx, input }) => grantRole({ ctx, input: { accountId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -152,6 +162,7 @@ export const authRoutes = [
     tag: 'auth',
     access: ['staff', 'admin'],
     params: z.object({ id: z.uuid('编号无效') }),
+    response: AccountReply,
     handle: ({ ctx, input }) => verifyAccountPhone({ ctx, input: { accountId: input.params.id } }),
   }),
   defineRoute({
@@ -162,6 +173,7 @@ export const authRoutes = [
     access: ['admin'],
     params: z.object({ id: z.uuid('编号无效'), role: z.enum(grantableRoles) }),
     query: z.object({ groupId: z.uuid().optional() }),
+    response: AccountReply,
     handle: ({ ctx, input }) => revokeRole({ ctx, input: { accountId: input.params.id, role: input.params.role, groupId: input.query.groupId } }),
   }),
 ];

@@ -1,17 +1,12 @@
 import { eq } from 'drizzle-orm';
-import * as z from 'zod';
 import { communities } from '../../db/schema/index.js';
 import { notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { defineRoute } from '../_platform/route.js';
+import { Community, Health } from './replies.js';
 
-const Health = z.object({ ok: z.boolean(), db: z.enum(['pglite', 'pg', 'neon']), version: z.string(), wechat: z.enum(['stand-in', 'wechat']) });
-const Community = z.object({
-  id: z.string(),
-  name: z.string(),
-  region: z.string(),
-  households: z.number().int().optional(),
-  population: z.number().int().optional(),
-});
+// Health is polled: its one statement is built once per database.
+const databaseAnswers = perDatabase((db) => db.select({ id: communities.id }).from(communities).limit(1).prepare('health_check'));
 
 export const communityRoutes = [
   defineRoute({
@@ -22,9 +17,9 @@ export const communityRoutes = [
     access: 'anyone',
     response: Health,
     async handle({ ctx }) {
-      await ctx.db.select({ id: communities.id }).from(communities).limit(1);
+      await databaseAnswers(ctx.db).execute();
       const { services } = ctx;
-      return { ok: true, db: services.dbKind, version: services.version, wechat: services.wechat.standIn ? 'stand-in' : 'wechat' };
+      return { ok: true, db: services.dbKind, version: services.version, wechat: services.wechat.standIn ? ('stand-in' as const) : ('wechat' as const) };
     },
   }),
   defineRoute({

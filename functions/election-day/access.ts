@@ -3,9 +3,10 @@ import type { OfficialRole } from '../../db/schema/index.js';
 import { auditLog, electionOfficials, elections, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 
-export const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
+export const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, ...committeeRoles);
 
 /**
  * The caller's standing on election day: the committee, or an official of this election (a

@@ -1,11 +1,10 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, or } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { electionBallots, electionVoters, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
+import { chinaClock, chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { registeredVoterIds } from '../elections/voters.js';
@@ -44,8 +43,6 @@ async function ballotOf(ctx: Ctx, electionId: string, voterResidentId: string) {
     );
   return row ?? null;
 }
-
-const hhmm = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 
 /**
  * Hands out one ballot: to the voter `residentId` in person, or to them as the approved proxy of
@@ -106,8 +103,8 @@ export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { ele
       const earlier = await ballotOf(tx, election.id, voterId);
       const way =
         earlier && earlier.handedToResidentId !== voterId
-          ? `已于${hhmm(earlier.issuedAt)}由受托人${(await residentsByIds(tx, [earlier.handedToResidentId])).get(earlier.handedToResidentId)?.name ?? ''}代领`
-          : `已于${earlier ? hhmm(earlier.issuedAt) : ''}本人领取`;
+          ? `已于${chinaClock(earlier.issuedAt)}由受托人${(await residentsByIds(tx, [earlier.handedToResidentId])).get(earlier.handedToResidentId)?.name ?? ''}代领`
+          : `已于${earlier ? chinaClock(earlier.issuedAt) : ''}本人领取`;
       throw new AppError('ALREADY_ISSUED', `${voter.name}的选票${way}，不能再发。`);
     }
     await appendAudit(tx, {
@@ -253,6 +250,8 @@ export const deskPath = (electionId: string, residentId: string) => `/election-d
 
 async function cardOf(election: { id: string; title: string; electionDay: string }, person: { id: string; name: string; groupName: string }, origin: string) {
   const url = `${origin}/#${deskPath(election.id, person.id)}`;
+  // Loaded when a card is printed, not when the election-day routes load.
+  const { default: QRCode } = await import('qrcode');
   const qrImage = await QRCode.toDataURL(url, { width: 240, margin: 1, errorCorrectionLevel: 'M' });
   return {
     electionId: election.id,

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { communities } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { auditHead, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
@@ -12,7 +11,7 @@ import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import { type Contender, firstRound, isTurnoutValid, type SeatOutcome } from './majority.js';
 import { deliverNow, findPublication, noticeView, publishElectionNotice } from './publish.js';
-import { tallyEntries, tallyState } from './tally.js';
+import { type TallyRow, tallyEntries, tallyState } from './tally.js';
 
 type Election = Awaited<ReturnType<typeof requireElection>>;
 
@@ -21,7 +20,7 @@ async function computeResults(ctx: Ctx, election: Election) {
   const [t, candidates, entries] = await Promise.all([turnout(ctx, election.id), candidatesOf(ctx, election.id), tallyEntries(ctx, election.id)]);
   const state = tallyState(entries);
   const agreed = state.agreed;
-  const seats = {} as Record<SeatKey, SeatOutcome>;
+  const seats: Partial<Record<SeatKey, SeatOutcome>> = {};
   for (const seat of seatKeys) {
     if (!(election.seats[seat] > 0)) continue;
     const contenders: Contender[] = agreed
@@ -59,23 +58,7 @@ export async function getResults({ ctx, input }: { ctx: AuthedCtx; input: { elec
   const { state, candidates, body } = await computeResults(ctx, election);
   const published = await findPublication(ctx, election.id, 'results');
   const insider = isCommittee(ctx) || !!(await officialRoleOf(ctx, election.id));
-  let entries: unknown[] | undefined;
-  if (insider) {
-    const counters = await residentsByIds(
-      ctx,
-      state.latest.map((e) => e.counterResidentId),
-    );
-    entries = state.latest.map((e) => ({
-      id: e.id,
-      counterResidentId: e.counterResidentId,
-      counterName: counters.get(e.counterResidentId)?.name ?? '',
-      ballotsCast: e.ballotsCast,
-      invalidBallots: e.invalidBallots,
-      votes: e.votes,
-      writeIns: e.writeIns,
-      at: e.createdAt.toISOString(),
-    }));
-  }
+  const entries = insider ? await entriesView(ctx, state.latest) : undefined;
   return {
     electionId: election.id,
     title: election.title,
@@ -87,6 +70,24 @@ export async function getResults({ ctx, input }: { ctx: AuthedCtx; input: { elec
     published: published ? noticeView(published) : null,
     auditHead: await auditHead(ctx),
   };
+}
+
+/** Each counter's latest entry, by name: for the committee and the election's officials only. */
+async function entriesView(ctx: AuthedCtx, latest: TallyRow[]) {
+  const counters = await residentsByIds(
+    ctx,
+    latest.map((e) => e.counterResidentId),
+  );
+  return latest.map((e) => ({
+    id: e.id,
+    counterResidentId: e.counterResidentId,
+    counterName: counters.get(e.counterResidentId)?.name ?? '',
+    ballotsCast: e.ballotsCast,
+    invalidBallots: e.invalidBallots,
+    votes: e.votes,
+    writeIns: e.writeIns,
+    at: e.createdAt.toISOString(),
+  }));
 }
 
 /** Publishes the final results as a `results` notice (founding plan: announced on the spot, posted the same day). */
@@ -165,6 +166,6 @@ export async function certificate({ ctx, input }: { ctx: AuthedCtx; input: { ele
     resultsPublishedAt: published?.publishedAt.toISOString() ?? null,
     auditHead: published ? { seq: published.auditSeq, hash: published.auditHash } : await auditHead(ctx),
     verifyUrl,
-    qrImage: await QRCode.toDataURL(verifyUrl, { width: 200, margin: 1 }),
+    qrImage: await (await import('qrcode')).default.toDataURL(verifyUrl, { width: 200, margin: 1 }),
   };
 }

@@ -3,14 +3,33 @@ import * as z from 'zod';
 import { officialRoles } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { seatKeys } from '../elections/rules.js';
 import { deskRecord, deskSearch, getTurnout, issueBallot, voterCard, voterCards } from './ballots.js';
 import { addCandidate, listCandidates, orderCandidates, publishCandidates, removeCandidate } from './candidates.js';
 import { appointOfficial, listOfficials } from './officials.js';
+import {
+  Candidate,
+  CandidateList,
+  CandidateOrder,
+  Certificate,
+  DeskRecord,
+  DeskSearch,
+  ElectionNotice,
+  IssuedBallot,
+  Official,
+  Officials,
+  PublishedResults,
+  Results,
+  TallyEntered,
+  Turnout,
+  VoterCard,
+  VoterCardPage,
+} from './replies.js';
 import { certificate, getResults, publishResults } from './results.js';
 import { enterTally } from './tally.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const ResidentId = z.uuid('居民编号无效');
 const Seat = z.enum(seatKeys, '请选择职位：主任、副主任或委员');
@@ -35,6 +54,7 @@ export const electionDayRoutes = [
     idempotent: true,
     params: ElectionId,
     body: z.object({ residentId: ResidentId, seat: Seat }),
+    response: Candidate,
     handle: ({ ctx, input }) => addCandidate({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -44,6 +64,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: ElectionId,
+    response: CandidateList,
     handle: ({ ctx, input }) => listCandidates({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
@@ -64,6 +85,7 @@ export const electionDayRoutes = [
     access: committee,
     params: ElectionId,
     body: z.object({ seat: Seat, candidateIds: z.array(z.uuid('候选人编号无效')).min(1, '请列出候选人').max(50) }),
+    response: CandidateOrder,
     handle: ({ ctx, input }) => orderCandidates({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -74,6 +96,7 @@ export const electionDayRoutes = [
     access: committee,
     status: 201,
     params: ElectionId,
+    response: ElectionNotice,
     handle: ({ ctx, input }) => publishCandidates({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
@@ -90,6 +113,7 @@ export const electionDayRoutes = [
       role: z.enum(officialRoles, '请选择：计票员、监票员或发票员'),
       approvedAt: z.iso.datetime({ offset: true, message: '举手表决通过的时间格式不对' }).optional(),
     }),
+    response: Official,
     handle: ({ ctx, input }) => appointOfficial({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -99,6 +123,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: ElectionId,
+    response: Officials,
     handle: ({ ctx, input }) => listOfficials({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
@@ -110,6 +135,7 @@ export const electionDayRoutes = [
     status: 201,
     params: ElectionId,
     body: z.object({ residentId: ResidentId, onBehalfOfResidentId: ResidentId.optional() }),
+    response: IssuedBallot,
     handle: ({ ctx, input }) => issueBallot({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -119,6 +145,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: ElectionId,
+    response: Turnout,
     handle: ({ ctx, input }) => getTurnout({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
@@ -129,6 +156,7 @@ export const electionDayRoutes = [
     access: 'account',
     params: ElectionId,
     query: PageQuery.extend({ q: z.string().trim().max(20, '姓名最多20个字').optional(), groupId: z.uuid('小组编号无效').optional() }),
+    response: DeskSearch,
     handle: ({ ctx, input }) => deskSearch({ ctx, input: { electionId: input.params.id, ...input.query } }),
   }),
   defineRoute({
@@ -138,6 +166,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: z.object({ id: z.uuid('选举编号无效'), residentId: ResidentId }),
+    response: DeskRecord,
     handle: ({ ctx, input }) => deskRecord({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId } }),
   }),
   defineRoute({
@@ -148,6 +177,7 @@ export const electionDayRoutes = [
     access: committee,
     params: ElectionId,
     query: PageQuery.extend({ groupId: z.uuid('小组编号无效').optional() }),
+    response: VoterCardPage,
     handle: ({ ctx, input, c }) => voterCards({ ctx, input: { electionId: input.params.id, ...input.query, origin: originOf(c) } }),
   }),
   defineRoute({
@@ -157,6 +187,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: z.object({ id: z.uuid('选举编号无效'), residentId: ResidentId }),
+    response: VoterCard,
     handle: ({ ctx, input, c }) => voterCard({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId, origin: originOf(c) } }),
   }),
   defineRoute({
@@ -176,6 +207,7 @@ export const electionDayRoutes = [
         .max(50, '另选人最多50人')
         .optional(),
     }),
+    response: TallyEntered,
     handle: ({ ctx, input }) => enterTally({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -185,6 +217,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: ElectionId,
+    response: Results,
     handle: ({ ctx, input }) => getResults({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
@@ -195,6 +228,7 @@ export const electionDayRoutes = [
     access: committee,
     status: 201,
     params: ElectionId,
+    response: PublishedResults,
     handle: ({ ctx, input }) => publishResults({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({
@@ -204,6 +238,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: z.object({ id: z.uuid('选举编号无效'), candidateId: z.uuid('候选人编号无效') }),
+    response: Certificate,
     handle: ({ ctx, input, c }) => certificate({ ctx, input: { electionId: input.params.id, candidateId: input.params.candidateId, origin: originOf(c) } }),
   }),
 ];

@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { electionTallies, type TallyWriteIn } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden } from '../_platform/errors.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
@@ -18,7 +18,7 @@ export interface TallyInput {
   writeIns?: TallyWriteIn[];
 }
 
-type TallyRow = typeof electionTallies.$inferSelect;
+export type TallyRow = typeof electionTallies.$inferSelect;
 
 /** Write-ins compared by name and seat, whatever order or spacing they were typed in; zero rows dropped. */
 export function normaliseWriteIns(writeIns: TallyWriteIn[] = []): TallyWriteIn[] {

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
 import { elections, electionVoters, residentGroups } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { deadlines, defaultRules, type ElectionRules, phaseOn, phases, readRules, todoFor } from './rules.js';
 

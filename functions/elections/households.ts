@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { electionVoters, households, residentGroups, residents } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, hasRole } from '../_platform/context.js';
 import { maskPhone } from '../_platform/crypto.js';
 import { notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { isLeaderOf } from '../residents/residents.js';
 import { type ElectionRow, findCurrentElection, requireElection } from './elections.js';
 import { ageOn, readRules } from './rules.js';

@@ -2,15 +2,27 @@ import * as z from 'zod';
 import { nominationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
 import { confirmNomination, listNominations, nominate, nominationsOf, withdrawNomination } from './nominations.js';
+import {
+  CurrentElection,
+  Election,
+  GroupResidents,
+  HouseholdPage,
+  MyElectionStatus,
+  Nomination,
+  NominationList,
+  VoterPage,
+  VoterRegistration,
+} from './replies.js';
 import { ElectionRules, ElectionSeats } from './rules.js';
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const NominationId = z.object({ id: z.uuid('选举编号无效'), nid: z.uuid('推荐编号无效') });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -27,6 +39,7 @@ export const electionRoutes = [
     status: 201,
     idempotent: true,
     body: z.object({ title: Title, electionDay: Day, seats: ElectionSeats, rules: ElectionRules.partial().optional() }),
+    response: Election,
     handle: ({ ctx, input }) => createElection({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -35,6 +48,7 @@ export const electionRoutes = [
     summary: "The community's current election with its deadlines and the plan's phase",
     tag: 'elections',
     access: 'account',
+    response: CurrentElection,
     handle: ({ ctx }) => getCurrentElection({ ctx }),
   }),
   defineRoute({
@@ -44,6 +58,7 @@ export const electionRoutes = [
     tag: 'elections',
     access: 'account',
     params: ElectionId,
+    response: Election,
     handle: async ({ ctx, input }) => electionView(await requireElection(ctx, input.params.id)),
   }),
   defineRoute({
@@ -54,6 +69,7 @@ export const electionRoutes = [
     access: committee,
     params: ElectionId,
     body: z.object({ title: Title.optional(), electionDay: Day.optional(), seats: ElectionSeats.optional(), rules: ElectionRules.partial().optional() }),
+    response: Election,
     handle: ({ ctx, input }) => updateElection({ ctx, input: { id: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -65,6 +81,7 @@ export const electionRoutes = [
     status: 201,
     params: ElectionId,
     body: z.union([z.object({ residentId: z.uuid('居民编号无效') }), z.object({ all: z.literal(true), groupId: z.uuid('小组编号无效').optional() })]),
+    response: VoterRegistration,
     handle: ({ ctx, input }) =>
       'residentId' in input.body
         ? registerVoter({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId } })
@@ -78,6 +95,7 @@ export const electionRoutes = [
     access: committee,
     params: ElectionId,
     query: PageQuery.extend({ groupId: z.uuid().optional(), status: z.enum(['registered', 'removed']).optional() }),
+    response: VoterPage,
     handle: ({ ctx, input }) => listVoters({ ctx, input: { electionId: input.params.id, ...input.query } }),
   }),
   defineRoute({
@@ -98,6 +116,7 @@ export const electionRoutes = [
     tag: 'elections',
     access: 'account',
     params: ElectionId,
+    response: MyElectionStatus,
     async handle({ ctx, input }) {
       const status = await myVoterStatus(ctx, input.params.id);
       return {
@@ -118,6 +137,7 @@ export const electionRoutes = [
     status: 201,
     params: ElectionId,
     body: z.object({ residentId: z.uuid('居民编号无效') }),
+    response: Nomination,
     handle: ({ ctx, input }) => nominate({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId } }),
   }),
   defineRoute({
@@ -128,6 +148,7 @@ export const electionRoutes = [
     access: 'account',
     params: ElectionId,
     query: z.object({ groupId: z.uuid('小组编号无效').optional(), status: z.enum(nominationStatuses).optional() }),
+    response: NominationList,
     handle: ({ ctx, input }) => listNominations({ ctx, input: { electionId: input.params.id, ...input.query } }),
   }),
   defineRoute({
@@ -147,6 +168,7 @@ export const electionRoutes = [
     tag: 'elections',
     access: committee,
     params: NominationId,
+    response: Nomination,
     handle: ({ ctx, input }) => confirmNomination({ ctx, input: { electionId: input.params.id, id: input.params.nid } }),
   }),
   defineRoute({
@@ -176,6 +198,7 @@ export const electionRoutes = [
     tag: 'elections',
     access: ['staff', 'committee', 'admin'],
     query: PageQuery.extend({ groupId: z.uuid('小组编号无效').optional(), electionId: z.uuid('选举编号无效').optional() }),
+    response: HouseholdPage,
     handle: ({ ctx, input }) => listHouseholds({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -185,6 +208,7 @@ export const electionRoutes = [
     tag: 'residents',
     access: ['group_leader', 'staff', 'committee', 'admin'],
     params: z.object({ id: z.uuid('小组编号无效') }),
+    response: GroupResidents,
     handle: ({ ctx, input }) => listGroupResidents({ ctx, input: { groupId: input.params.id } }),
   }),
 ];

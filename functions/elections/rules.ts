@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addDays, chinaMidnight } from '../_platform/china-time.js';
+import { addDays, chinaMidnight } from '../_shared/china-time.js';
 
 /**
  * An election's rulebook. Defaults are the founding plan's values (step 3: voters 18 by election

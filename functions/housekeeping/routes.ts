@@ -2,6 +2,7 @@ import { lt, or } from 'drizzle-orm';
 import { idempotencyKeys, loginFailures, qrTickets, sessions } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
 import { defineRoute } from '../_platform/route.js';
+import { CleanUp } from './replies.js';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -37,6 +38,7 @@ export const housekeepingRoutes = [
     summary: 'Daily clean-up of expired sign-in records (Vercel Cron)',
     tag: 'platform',
     access: 'cron',
+    response: CleanUp,
     handle: ({ ctx }) => cleanUp({ ctx }),
   }),
 ];

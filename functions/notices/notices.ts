@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { badCursor } from '../_platform/paging.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { deadlines } from '../elections/rules.js';

@@ -2,14 +2,16 @@ import * as z from 'zod';
 import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { publisherRoles } from '../_shared/roles.js';
 import { contributeToCalendar } from '../elections/elections.js';
 import { deliveryReport, getNotice, listNotices, missingElectionNotices, notReachedInGroup, publishNotice } from './notices.js';
 import { kickDeliveries, runDeliveries } from './outbox.js';
+import { DeliveryReport, DeliveryRun, Grants, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions } from './replies.js';
 import { getSubscriptions, recordGrants, setSubscriptions } from './subscriptions.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Category = z.enum(noticeCategories, { error: '请选择公告类别' });
-const publishers = ['staff', 'committee', 'admin'] as const;
+const publishers = publisherRoles;
 
 // The election calendar lists the required notices not yet published or scheduled.
 contributeToCalendar(async (ctx, election) => ({ missingNotices: (await missingElectionNotices(ctx, election.id)).map((m) => m.kind) }));
@@ -28,6 +30,7 @@ export const noticeRoutes = [
         .transform((v) => v === 'true')
         .optional(),
     }),
+    response: NoticePage,
     handle: ({ ctx, input }) => listNotices({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -46,6 +49,7 @@ export const noticeRoutes = [
       electionId: z.uuid('选举编号无效').optional(),
       kind: z.enum(noticeKinds, { error: '公告类型不对' }).optional(),
     }),
+    response: PublishedNotice,
     async handle({ ctx, input }) {
       const { publishAt, ...rest } = input.body;
       const notice = await publishNotice(ctx, { ...rest, ...(publishAt ? { publishAt: new Date(publishAt) } : {}) });
@@ -60,6 +64,7 @@ export const noticeRoutes = [
     tag: 'notices',
     access: 'account',
     params: Id,
+    response: Notice,
     handle: ({ ctx, input }) => getNotice({ ctx, input: input.params }),
   }),
   defineRoute({
@@ -69,6 +74,7 @@ export const noticeRoutes = [
     tag: 'notices',
     access: publishers,
     params: Id,
+    response: DeliveryReport,
     handle: ({ ctx, input }) => deliveryReport({ ctx, input: input.params }),
   }),
   defineRoute({
@@ -79,6 +85,7 @@ export const noticeRoutes = [
     access: ['group_leader', ...publishers],
     params: Id,
     query: z.object({ groupId: z.uuid('小组编号无效').optional() }),
+    response: NotReached,
     handle: ({ ctx, input }) => notReachedInGroup({ ctx, input: { ...input.params, ...input.query } }),
   }),
   defineRoute({
@@ -87,6 +94,7 @@ export const noticeRoutes = [
     summary: 'Followed notice categories and subscribe-message credits per template',
     tag: 'notices',
     access: 'account',
+    response: Subscriptions,
     handle: ({ ctx }) => getSubscriptions({ ctx, input: undefined }),
   }),
   defineRoute({
@@ -96,6 +104,7 @@ export const noticeRoutes = [
     tag: 'notices',
     access: 'account',
     body: z.object({ categories: z.array(Category).max(3) }),
+    response: Subscriptions,
     handle: ({ ctx, input }) => setSubscriptions({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -105,6 +114,7 @@ export const noticeRoutes = [
     tag: 'notices',
     access: 'account',
     body: z.object({ results: z.record(z.string().max(128), z.string().max(100)) }),
+    response: Grants,
     handle: ({ ctx, input }) => recordGrants({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -113,6 +123,7 @@ export const noticeRoutes = [
     summary: 'Delivery worker: fans out due notices and sends queued subscribe messages (Vercel Cron)',
     tag: 'platform',
     access: 'cron',
+    response: DeliveryRun,
     handle: ({ ctx }) => runDeliveries(ctx.services),
   }),
 ];

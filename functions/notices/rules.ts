@@ -1,5 +1,5 @@
 import type { NoticeCategory, TemplateKey } from '../../db/schema/index.js';
-import { addDays, chinaDate } from '../_platform/china-time.js';
+import { addDays, chinaDate, chinaMinute } from '../_shared/china-time.js';
 
 /** The category's name as residents read it (also the message's second line). */
 export const categoryNames: Record<NoticeCategory, string> = { election: '选举公告', service: '办事通知', community: '社区公告' };
@@ -15,9 +15,7 @@ export function thing(value: string, max = 20): string {
 }
 
 /** `YYYY-MM-DD HH:mm` in China time, as the subscribe message's `time` fields show it. */
-export function chinaMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { chinaMinute };
 
 /** The notice template (公告通知): title, category, publish time. */
 export function noticeMessage(n: { title: string; category: NoticeCategory; publishAt: Date }) {

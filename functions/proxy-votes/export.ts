@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { proxyApplications } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
+import { chinaMinute } from '../_shared/china-time.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { selectApplications } from './applications.js';
 
@@ -11,7 +12,7 @@ import { selectApplications } from './applications.js';
 export const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 const strokeOrder = new Intl.Collator('zh-u-co-stroke').compare;
-const chinaTime = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const chinaTime = (d: Date | null) => (d ? chinaMinute(d) : '');
 
 /** The approved entrustments for the polling station and the public list, voters in stroke order of their names. */
 export async function approvedProxies(ctx: AuthedCtx, electionId: string) {

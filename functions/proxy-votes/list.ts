@@ -76,7 +76,8 @@ export async function getProxyApplication({ ctx, input }: { ctx: AuthedCtx; inpu
   const r = await findApplication(ctx, election.id, input.applicationId);
   const committee = isCommittee(ctx);
   if (!committee && (!me || (r.app.applicantResidentId !== me && r.app.proxyResidentId !== me))) throw notFound('委托申请');
-  const [view] = committee ? await withChecks(ctx, election, [r], me) : [applicationView(r, me)];
+  // One application in, one view out.
+  const view = (committee ? await withChecks(ctx, election, [r], me) : [applicationView(r, me)])[0]!;
   return { ...view, election: { id: election.id, title: election.title, electionDay: election.electionDay } };
 }
 

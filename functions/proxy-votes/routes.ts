@@ -2,12 +2,14 @@ import * as z from 'zod';
 import { proxyApplicationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { PublishedNotice } from '../notices/replies.js';
 import { applyForProxy } from './apply.js';
 import { consentToProxy } from './consent.js';
 import { decideProxy } from './decide.js';
 import { exportProxies } from './export.js';
 import { getProxyApplication, listProxyApplications } from './list.js';
 import { publishProxyList } from './publish.js';
+import { ProxyApplication, ProxyApplicationDetail, ProxyApplicationPage, ProxyCandidates } from './replies.js';
 import { searchProxyCandidates } from './search.js';
 import { withdrawProxy } from './withdraw.js';
 
@@ -25,6 +27,7 @@ export const proxyVoteRoutes = [
     access: 'account',
     params: ElectionId,
     query: z.object({ name: z.string().trim().min(1, '请输入受托人的姓名').max(20, '姓名最多20个字') }),
+    response: ProxyCandidates,
     handle: ({ ctx, input }) => searchProxyCandidates({ ctx, input: { electionId: input.params.id, name: input.query.name } }),
   }),
   defineRoute({
@@ -40,6 +43,7 @@ export const proxyVoteRoutes = [
       proxyResidentId: z.uuid('请选择受托人'),
       reason: z.string().trim().min(1, '请填写不能到场投票的原因').max(200, '原因最多200个字'),
     }),
+    response: ProxyApplication,
     handle: ({ ctx, input }) => applyForProxy({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
   defineRoute({
@@ -50,6 +54,7 @@ export const proxyVoteRoutes = [
     access: 'account',
     params: ElectionId,
     query: PageQuery.extend({ status: z.enum(proxyApplicationStatuses, '状态无效').optional() }),
+    response: ProxyApplicationPage,
     handle: ({ ctx, input }) => listProxyApplications({ ctx, input: { electionId: input.params.id, ...input.query } }),
   }),
   defineRoute({
@@ -59,6 +64,7 @@ export const proxyVoteRoutes = [
     tag,
     access: 'account',
     params: ApplicationId,
+    response: ProxyApplicationDetail,
     handle: ({ ctx, input }) => getProxyApplication({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid } }),
   }),
   defineRoute({
@@ -69,6 +75,7 @@ export const proxyVoteRoutes = [
     access: 'account',
     params: ApplicationId,
     body: z.object({ accept: z.boolean('请选择同意或拒绝') }),
+    response: ProxyApplication,
     handle: ({ ctx, input }) => consentToProxy({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid, accept: input.body.accept } }),
   }),
   defineRoute({
@@ -81,6 +88,7 @@ export const proxyVoteRoutes = [
     body: z
       .object({ approve: z.boolean('请选择批准或驳回'), note: z.string().trim().max(200, '说明最多200个字').optional() })
       .refine((b) => b.approve || !!b.note, { message: '驳回时请写明原因', path: ['note'] }),
+    response: ProxyApplication,
     handle: ({ ctx, input }) => decideProxy({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid, ...input.body } }),
   }),
   defineRoute({
@@ -90,6 +98,7 @@ export const proxyVoteRoutes = [
     tag,
     access: 'account',
     params: ApplicationId,
+    response: ProxyApplication,
     handle: ({ ctx, input }) => withdrawProxy({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid } }),
   }),
   defineRoute({
@@ -101,6 +110,7 @@ export const proxyVoteRoutes = [
     status: 201,
     idempotent: true,
     params: ElectionId,
+    response: PublishedNotice,
     handle: ({ ctx, input }) => publishProxyList({ ctx, input: { electionId: input.params.id } }),
   }),
   defineRoute({

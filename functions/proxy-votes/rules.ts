@@ -1,6 +1,6 @@
 import type { ProxyApplicationStatus } from '../../db/schema/index.js';
-import { chinaMidnight } from '../_platform/china-time.js';
 import type { ErrorCode } from '../_platform/errors.js';
+import { chinaMidnight } from '../_shared/china-time.js';
 import type { ElectionRules } from '../elections/rules.js';
 
 /**

@@ -1,16 +1,16 @@
 import { and, asc, desc, eq, ilike, lt, sql } from 'drizzle-orm';
 import { accountRoles, accounts, households, residentGroups, residents } from '../../db/schema/index.js';
 import { requireRole } from '../_platform/authorize.js';
-import { chinaDate } from '../_platform/china-time.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { maskIdNumber, maskPhone } from '../_platform/crypto.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { checkIdNumber, idProblemMessages } from './id-number.js';
 
-const residentColumns = {
+export const residentColumns = {
   id: residents.id,
   name: residents.name,
   groupId: residents.groupId,
@@ -26,7 +26,7 @@ const residentColumns = {
   returnReason: residents.returnReason,
   createdAt: residents.createdAt,
 };
-type ResidentRow = {
+export type ResidentRow = {
   [K in Exclude<keyof typeof residentColumns, 'householdLabel'>]:
     | (typeof residentColumns)[K]['_']['data']
     | ((typeof residentColumns)[K]['_']['notNull'] extends true ? never : null);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { PHONE_PATTERN } from '../auth/password.js';
+import { GroupList, Resident, ResidentPage, ResidentReply, TemporaryPassword } from './replies.js';
 import { resetResidentPassword } from './reset-password.js';
 import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
 
@@ -26,6 +27,7 @@ export const residentRoutes = [
     summary: "Resident groups of the caller's community",
     tag: 'residents',
     access: 'account',
+    response: GroupList,
     handle: ({ ctx }) => listGroups({ ctx }),
   }),
   defineRoute({
@@ -37,6 +39,7 @@ export const residentRoutes = [
     status: 201,
     idempotent: true,
     body: NewResident.omit({ phone: true }),
+    response: ResidentReply,
     handle: ({ ctx, input }) => claimResidency({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -48,6 +51,7 @@ export const residentRoutes = [
     status: 201,
     idempotent: true,
     body: NewResident.extend(Household.shape),
+    response: Resident,
     handle: ({ ctx, input }) => createResident({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -61,6 +65,7 @@ export const residentRoutes = [
       groupId: z.uuid().optional(),
       q: z.string().trim().min(1).max(20, '姓名最多20个字').optional(),
     }),
+    response: ResidentPage,
     handle: ({ ctx, input }) => listResidents({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -71,6 +76,7 @@ export const residentRoutes = [
     access: ['staff', 'admin'],
     params: Id,
     body: Household,
+    response: ResidentReply,
     handle: ({ ctx, input }) => verifyResident({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -81,6 +87,7 @@ export const residentRoutes = [
     access: ['staff', 'admin'],
     params: Id,
     body: z.object({ reason: z.string().trim().min(2, '请写明退回的原因，居民会看到。').max(200, '原因最多200个字') }),
+    response: ResidentReply,
     handle: ({ ctx, input }) => returnResidentClaim({ ctx, input: { id: input.params.id, reason: input.body.reason } }),
   }),
   defineRoute({
@@ -90,6 +97,7 @@ export const residentRoutes = [
     tag: 'residents',
     access: ['staff', 'admin'],
     params: Id,
+    response: TemporaryPassword,
     handle: ({ ctx, input }) => resetResidentPassword({ ctx, input: input.params }),
   }),
 ];

@@ -3,6 +3,7 @@ import { type ServiceRequestStatus, serviceRequests } from '../../db/schema/inde
 import { requireRole } from '../_platform/authorize.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
+import { staffRoles } from '../_shared/roles.js';
 import { kickDeliveries } from '../notices/outbox.js';
 import { getServiceRequest } from './get.js';
 import { loadVisible } from './read-model.js';
@@ -17,7 +18,7 @@ export async function changeServiceRequestStatus({
   ctx: AuthedCtx;
   input: { id: string; status: ServiceRequestStatus; note?: string; referTo?: string };
 }) {
-  requireRole(ctx, 'staff', 'admin');
+  requireRole(ctx, ...staffRoles);
   if (input.status === 'rejected' && !input.note) {
     throw new AppError('VALIDATION_FAILED', '不予受理时必须写明理由。', { errors: [{ path: 'body.note', message: '请填写不予受理的理由' }] });
   }

@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { residents, serviceCategories, serviceRequests } from '../../db/schema/index.js';
 import { type AuthedCtx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { checkContent } from './content-check.js';
 import { getServiceRequest } from './get.js';
 import { isLeaderOf, isStaff } from './permissions.js';
@@ -15,12 +16,25 @@ export interface CreateInput {
   onBehalfOfResidentId?: string;
 }
 
-/** A resident files a request at the service window; staff, or a group leader for their own group, file one on a resident's behalf (代办). */
-export async function createServiceRequest({ ctx, input }: { ctx: AuthedCtx; input: CreateInput }) {
-  const [category] = await ctx.db
+// The two look-ups every create makes, built once per database.
+const categoryByCode = perDatabase((db) =>
+  db
     .select()
     .from(serviceCategories)
-    .where(and(eq(serviceCategories.communityId, ctx.communityId), eq(serviceCategories.code, input.categoryCode)));
+    .where(and(eq(serviceCategories.communityId, sql.placeholder('communityId')), eq(serviceCategories.code, sql.placeholder('code'))))
+    .prepare('service_category_by_code'),
+);
+const ownResident = perDatabase((db) =>
+  db
+    .select({ id: residents.id, groupId: residents.groupId })
+    .from(residents)
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), eq(residents.accountId, sql.placeholder('accountId'))))
+    .prepare('own_resident'),
+);
+
+/** A resident files a request at the service window; staff, or a group leader for their own group, file one on a resident's behalf (代办). */
+export async function createServiceRequest({ ctx, input }: { ctx: AuthedCtx; input: CreateInput }) {
+  const [category] = await categoryByCode(ctx.db).execute({ communityId: ctx.communityId, code: input.categoryCode });
   if (!category) throw new AppError('VALIDATION_FAILED', '请选择办事类别。', { errors: [{ path: 'body.categoryCode', message: '没有这个办事类别' }] });
 
   let owner: { accountId: string | null; residentId: string | null; groupId: string | null };
@@ -40,10 +54,7 @@ export async function createServiceRequest({ ctx, input }: { ctx: AuthedCtx; inp
     }
     owner = { accountId: resident.accountId, residentId: resident.id, groupId: resident.groupId };
   } else {
-    const [resident] = await ctx.db
-      .select({ id: residents.id, groupId: residents.groupId })
-      .from(residents)
-      .where(and(eq(residents.communityId, ctx.communityId), eq(residents.accountId, ctx.actor.accountId)));
+    const [resident] = await ownResident(ctx.db).execute({ communityId: ctx.communityId, accountId: ctx.actor.accountId });
     owner = { accountId: ctx.actor.accountId, residentId: resident?.id ?? null, groupId: resident?.groupId ?? null };
   }
 

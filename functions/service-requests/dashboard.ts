@@ -1,7 +1,7 @@
 import { type AnyColumn, and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { serviceCategories, serviceRatings, serviceRequests } from '../../db/schema/index.js';
-import { chinaDate, chinaMidnight } from '../_platform/china-time.js';
 import type { AuthedCtx } from '../_platform/context.js';
+import { chinaDate, chinaMidnight } from '../_shared/china-time.js';
 
 const HOUR_MS = 3600_000;
 

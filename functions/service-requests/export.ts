@@ -1,4 +1,5 @@
 import type { AuthedCtx } from '../_platform/context.js';
+import { chinaMinute } from '../_shared/china-time.js';
 import { type ListInput, listServiceRequests } from './list.js';
 import { statusNames } from './rules.js';
 
@@ -22,7 +23,7 @@ export async function exportServiceRequests({ ctx, input }: { ctx: AuthedCtx; in
     { header: '期限', key: 'dueAt', width: 20 },
   ];
   sheet.getRow(1).font = { bold: true };
-  const china = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+  const china = (iso: string | null) => (iso ? chinaMinute(iso) : '');
   let cursor: string | undefined;
   let written = 0;
   do {

@@ -12,20 +12,22 @@ import {
 } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { columns, view } from './read-model.js';
 import { visibleTo } from './visibility.js';
 
 const filer = alias(accounts, 'filer');
 type EventRow = { type: string; actorName: string; body: string | null; status: ServiceRequestStatus | null; at: string };
 
-/** A request with its rating, who filed it and its whole timeline: one round trip. */
-export async function getServiceRequest({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
-  const events = sql<EventRow[]>`coalesce((
-    select json_agg(json_build_object('type', e.type, 'actorName', e.actor_name, 'body', e.body, 'status', e.status, 'at', e.at) order by e.id)
-    from ${serviceRequestEvents} e
-    where e.community_id = ${serviceRequests.communityId} and e.request_id = ${serviceRequests.id}
-  ), '[]'::json)`;
-  const [row] = await ctx.db
+const events = sql<EventRow[]>`coalesce((
+  select json_agg(json_build_object('type', e.type, 'actorName', e.actor_name, 'body', e.body, 'status', e.status, 'at', e.at) order by e.id)
+  from ${serviceRequestEvents} e
+  where e.community_id = ${serviceRequests.communityId} and e.request_id = ${serviceRequests.id}
+), '[]'::json)`;
+
+/** The request page's one statement, built once per database (the hottest read of the service window). */
+const requestPage = perDatabase((db) =>
+  db
     .select({ ...columns, ratingScore: serviceRatings.score, ratingComment: serviceRatings.comment, filedByName: filer.name, events })
     .from(serviceRequests)
     .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
@@ -33,7 +35,13 @@ export async function getServiceRequest({ ctx, input }: { ctx: AuthedCtx; input:
     .leftJoin(residentGroups, eq(residentGroups.id, serviceRequests.groupId))
     .leftJoin(serviceRatings, and(eq(serviceRatings.communityId, serviceRequests.communityId), eq(serviceRatings.requestId, serviceRequests.id)))
     .leftJoin(filer, eq(filer.id, serviceRequests.filedByAccountId))
-    .where(and(eq(serviceRequests.id, input.id), eq(serviceRequests.communityId, ctx.communityId)));
+    .where(and(eq(serviceRequests.id, sql.placeholder('id')), eq(serviceRequests.communityId, sql.placeholder('communityId'))))
+    .prepare('service_request_page'),
+);
+
+/** A request with its rating, who filed it and its whole timeline: one round trip. */
+export async function getServiceRequest({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
+  const [row] = await requestPage(ctx.db).execute({ id: input.id, communityId: ctx.communityId });
   if (!row || !visibleTo(ctx, row)) throw notFound('办事申请');
   return {
     ...view(ctx, row),

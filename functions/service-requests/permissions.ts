@@ -1,8 +1,9 @@
 import { type AuthedCtx, hasRole } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
+import { staffRoles } from '../_shared/roles.js';
 
 /** The service window's roles as small predicates, used by the verbs and by visibility. */
-export const isStaff = (ctx: AuthedCtx): boolean => hasRole(ctx.actor, ctx.communityId, 'staff', 'admin');
+export const isStaff = (ctx: AuthedCtx): boolean => hasRole(ctx.actor, ctx.communityId, ...staffRoles);
 export const isAdmin = (ctx: AuthedCtx): boolean => hasRole(ctx.actor, ctx.communityId, 'admin');
 export const isLeaderOf = (ctx: AuthedCtx, groupId: string | null): boolean =>
   groupId !== null && ctx.actor.roles.some((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId === groupId);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { serviceCategories, serviceRequestStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { staffRoles } from '../_shared/roles.js';
 import { assignServiceRequest } from './assign.js';
 import { changeServiceRequestStatus } from './change-status.js';
 import { createServiceRequest } from './create.js';
@@ -12,6 +13,7 @@ import { getServiceRequest } from './get.js';
 import { listServiceRequests } from './list.js';
 import { rateServiceRequest } from './rate.js';
 import { reopenServiceRequest } from './reopen.js';
+import { Dashboard, Rating, ServiceCategoryList, ServiceReply, ServiceRequest, ServiceRequestPage } from './replies.js';
 import { replyToServiceRequest } from './reply.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
@@ -24,7 +26,6 @@ const Filters = z.object({
   flagged: Bool.optional(),
   q: z.string().trim().min(1).max(20, '最多20个字').optional(),
 });
-const staffRoles = ['staff', 'admin'] as const;
 
 export const serviceRequestRoutes = [
   defineRoute({
@@ -33,6 +34,7 @@ export const serviceRequestRoutes = [
     summary: 'Service window categories with their SLA',
     tag: 'service-requests',
     access: 'account',
+    response: ServiceCategoryList,
     async handle({ ctx }) {
       const rows = await ctx.db
         .select()
@@ -58,6 +60,7 @@ export const serviceRequestRoutes = [
       description: Text('要办的事', 2000),
       onBehalfOfResidentId: z.uuid('居民编号无效').optional(),
     }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => createServiceRequest({ ctx, input: input.body }),
   }),
   defineRoute({
@@ -67,6 +70,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: 'account',
     query: PageQuery.extend(Filters.shape).extend({ sort: z.enum(['newest', 'urgency']).default('newest') }),
+    response: ServiceRequestPage,
     handle: ({ ctx, input }) => listServiceRequests({ ctx, input: input.query }),
   }),
   defineRoute({
@@ -75,6 +79,7 @@ export const serviceRequestRoutes = [
     summary: 'Staff dashboard: open, overdue, resolved this week, response times, ratings',
     tag: 'service-requests',
     access: staffRoles,
+    response: Dashboard,
     handle: ({ ctx }) => serviceDashboard({ ctx }),
   }),
   defineRoute({
@@ -94,6 +99,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: 'account',
     params: Id,
+    response: ServiceRequest,
     handle: ({ ctx, input }) => getServiceRequest({ ctx, input: input.params }),
   }),
   defineRoute({
@@ -106,6 +112,7 @@ export const serviceRequestRoutes = [
     idempotent: true,
     params: Id,
     body: z.object({ body: Text('回复内容', 2000) }),
+    response: ServiceReply,
     handle: ({ ctx, input }) => replyToServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -120,6 +127,7 @@ export const serviceRequestRoutes = [
       note: z.string().trim().max(500, '说明最多500个字').optional(),
       referTo: z.string().trim().max(100, '最多100个字').optional(),
     }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => changeServiceRequestStatus({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -130,6 +138,7 @@ export const serviceRequestRoutes = [
     access: 'account',
     params: Id,
     body: z.object({ reason: Text('重新办理的原因', 500) }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => reopenServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -144,6 +153,7 @@ export const serviceRequestRoutes = [
       score: z.number().int().min(1, '请打1到5颗星').max(5, '请打1到5颗星'),
       comment: z.string().trim().max(200, '评价最多200个字').optional(),
     }),
+    response: Rating,
     handle: ({ ctx, input }) => rateServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
   defineRoute({
@@ -154,6 +164,7 @@ export const serviceRequestRoutes = [
     access: ['admin'],
     params: Id,
     body: z.object({ accountId: z.uuid('编号无效').nullable() }),
+    response: ServiceRequest,
     handle: ({ ctx, input }) => assignServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
 ];

@@ -1,4 +1,6 @@
 import type { ServiceRequestStatus } from '../../db/schema/index.js';
+import { serviceStatusOfficeNames } from '../_shared/service-status.js';
+import { titleFrom } from '../_shared/title.js';
 
 /**
  * The request lifecycle (API.md): submitted → accepted → in_progress → resolved, with
@@ -25,17 +27,8 @@ export function dueAtFor(status: ServiceRequestStatus, due: { acceptDueAt: Date;
 
 export const isOverdue = (dueAt: Date | null, now: Date): boolean => dueAt !== null && dueAt.getTime() < now.getTime();
 
-export const statusNames: Record<ServiceRequestStatus, string> = {
-  submitted: '待受理',
-  accepted: '已受理',
-  in_progress: '办理中',
-  resolved: '已办结',
-  rejected: '不予受理',
-};
+/** The office's words for the spreadsheet; the database's states and the shared ones must agree. */
+export const statusNames: Record<ServiceRequestStatus, string> = serviceStatusOfficeNames;
 
-/** A title from the description when the resident gave none (voice input rarely has one). */
-export const titleFrom = (description: string): string => {
-  const firstLine = description.trim().split(/\r?\n/)[0] ?? '';
-  const chars = [...firstLine];
-  return chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : firstLine;
-};
+/** A title from the description when the resident gave none: the rule the mini-program shows too. */
+export { titleFrom };

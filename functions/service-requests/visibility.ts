@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, or, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { serviceCategories, serviceRequests } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { isAdmin, isStaff } from './permissions.js';
@@ -36,10 +36,10 @@ export function visibleTo(ctx: AuthedCtx, r: VisibilityFacts): boolean {
 
 /**
  * visibleTo as SQL, over service_requests joined to service_categories. Undefined: every request
- * of the community (administrators).
+ * of the community (administrators). `me`: the caller's account id, or a placeholder for it in a
+ * statement built once.
  */
-export function visibleWhere(ctx: AuthedCtx): SQL | undefined {
-  const me = ctx.actor.accountId;
+export function visibleWhere(ctx: AuthedCtx, me: string | SQLWrapper = ctx.actor.accountId): SQL | undefined {
   const owner = eq(serviceRequests.ownerAccountId, me);
   const untakenOrOrdinary = or(eq(serviceCategories.sensitive, false), isNull(serviceRequests.assignedToAccountId));
   if (!isStaff(ctx)) return or(owner, and(eq(serviceRequests.filedByAccountId, me), untakenOrOrdinary));

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react';
 import { createElement } from 'react';
+import { SessionProvider } from './api/session';
 import { installKeyboardSupport } from './components/a11y';
 import { CareProvider } from './components/ui';
 import './app.css';
@@ -8,8 +9,8 @@ import './app.css';
 installKeyboardSupport();
 
 function App({ children }: PropsWithChildren) {
-  // children is the page being shown; care mode (大字模式) reaches every page from here.
-  return createElement(CareProvider, null, children);
+  // children is the page being shown; care mode (大字模式) and the session reach every page from here.
+  return createElement(SessionProvider, null, createElement(CareProvider, null, children));
 }
 
 export default App;

@@ -77,6 +77,39 @@ describe('platform', () => {
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
   });
 
+  it('puts the CORS headers and the request id on answers, refusals and downloads alike', async () => {
+    const token = await server.login('staff', 'Staff#2026');
+    const origin = { Origin: 'http://localhost:10086' };
+    const answers = [
+      await fetch(`${server.url}/api/me`, { headers: { ...origin, Authorization: `Bearer ${token}`, 'X-Request-Id': 'trace-7' } }),
+      await fetch(`${server.url}/api/no-such-thing`, { headers: { ...origin, 'X-Request-Id': 'trace-7' } }),
+      await fetch(`${server.url}/api/service-requests/export.xlsx`, { headers: { ...origin, Authorization: `Bearer ${token}`, 'X-Request-Id': 'trace-7' } }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 200]);
+    for (const res of answers) {
+      await res.arrayBuffer();
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-expose-headers')?.toLowerCase().split(',')).toEqual(['x-request-id', 'retry-after', 'content-disposition']);
+      expect(res.headers.get('x-request-id')).toBe('trace-7');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('names only a listed origin, and varies on it, when CORS_ORIGINS lists them', async () => {
+    const listed = await startTestServer({ settings: { CORS_ORIGINS: 'https://console.example, https://h5.example' } });
+    try {
+      const ok = await fetch(`${listed.url}/api/health`, { headers: { Origin: 'https://h5.example' } });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://h5.example');
+      expect(ok.headers.get('vary')).toContain('Origin');
+      const other = await fetch(`${listed.url}/api/health`, { headers: { Origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(other.headers.get('vary')).toContain('Origin');
+      await Promise.all([ok.text(), other.text()]);
+    } finally {
+      await listed.close();
+    }
+  });
+
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
     const res = await server.request('GET', '/api/openapi.json');
     expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyApplications } from '../../db/schema/index.js';
-import { chinaDate } from '../../functions/_platform/china-time.js';
+import { chinaDate } from '../../functions/_shared/china-time.js';
 import { newIdNumber, register } from '../api/helpers.js';
 import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';

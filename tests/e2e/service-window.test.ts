@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { titleFrom } from '../../functions/_shared/title.js';
 import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
@@ -34,8 +35,8 @@ describe.runIf(run)('journey (d): the service window', () => {
     await shot(resident, 'form-filled');
     await tap(resident, 'request-submit');
     await expect.poll(() => text(resident, '#request-status')).toBe('等待受理');
-    // The title was derived from the first 20 characters of the description
-    expect(await text(resident, '#request-title')).toBe(description.slice(0, 20));
+    // No title typed: the server derived it from the description, by the one shared rule
+    expect(await text(resident, '#request-title')).toBe(titleFrom(description));
     const id = new URL(resident.url().replace('/#/', '/')).searchParams.get('id');
     expect(id).toBeTruthy();
     await shot(resident, 'submitted');
@@ -57,7 +58,7 @@ describe.runIf(run)('journey (d): the service window', () => {
     await book.xlsx.readFile((await download.path())!);
     const rows: string[] = [];
     book.getWorksheet('办事申请')!.eachRow((row, n) => n > 1 && rows.push(`${row.getCell(3).value} ${row.getCell(5).value}`));
-    expect(rows).toContain(`${description.slice(0, 20)} 待受理`);
+    expect(rows).toContain(`${titleFrom(description)} 待受理`);
     await tap(staff, 'filter-status-all');
     await tap(staff, `request-${id}`);
     await tap(staff, 'status-accepted');

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { errorMessages, genericError, NETWORK_ERROR, validationFailed } from '../locale/zh-CN';
+import { platform } from '../platform';
 import type { Problem } from './types';
 
 const TOKEN_KEY = 'token';
@@ -30,12 +31,22 @@ export function getToken(): string {
   }
 }
 
+const tokenListeners = new Set<() => void>();
+
+/** Called after every sign-in and sign-out (the session context reloads /api/me then). */
+export function onTokenChange(listener: () => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
 export function setToken(token: string): void {
   Taro.setStorageSync(TOKEN_KEY, token);
+  for (const l of tokenListeners) l();
 }
 
 export function clearToken(): void {
   Taro.removeStorageSync(TOKEN_KEY);
+  for (const l of tokenListeners) l();
 }
 
 /**
@@ -145,32 +156,11 @@ export async function downloadFile(path: string, query: RequestOptions['query'],
   const header: Record<string, string> = {};
   const token = getToken();
   if (token) header.Authorization = `Bearer ${token}`;
-  if (process.env.TARO_ENV === 'h5') {
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: header });
-    } catch {
-      throw new ApiError(NETWORK_ERROR, 0, 'NETWORK');
-    }
-    if (!response.ok) throw toApiError(response.status, parseBody(await response.text()));
-    const href = URL.createObjectURL(await response.blob());
-    const link = document.createElement('a');
-    link.href = href;
-    link.download = filename;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 60_000);
-    return;
+  const saved = await platform.saveFile(url, header, filename);
+  if (saved.status === 0) throw new ApiError(NETWORK_ERROR, 0, 'NETWORK');
+  if (saved.status !== 200) {
+    throw saved.body === undefined ? new ApiError(genericError(), saved.status, `HTTP_${saved.status}`) : toApiError(saved.status, parseBody(saved.body));
   }
-  let result: Taro.downloadFile.FileSuccessCallbackResult;
-  try {
-    result = await Taro.downloadFile({ url, header });
-  } catch {
-    throw new ApiError(NETWORK_ERROR, 0, 'NETWORK');
-  }
-  if (result.statusCode !== 200) throw new ApiError(genericError(), result.statusCode, `HTTP_${result.statusCode}`);
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true });
 }
 
 /** The Chinese message for anything a page caught. */

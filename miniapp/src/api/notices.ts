@@ -1,48 +1,10 @@
 import Taro from '@tarojs/taro';
+import { chinaMinute } from '../../../functions/_shared/china-time';
+import { platform } from '../platform';
 import { api } from './client';
+import type { DeliveryReport, Grants, Notice, NoticeCategory, NoticePage, NotReached, PublishedNotice, Subscriptions, TemplateKey } from './types';
 
-export type NoticeCategory = 'election' | 'service' | 'community';
-export type TemplateKey = 'notice' | 'service' | 'election';
-
-export interface Notice {
-  id: string;
-  category: NoticeCategory;
-  categoryName: string;
-  kind?: string;
-  title: string;
-  body: string;
-  publishAt: string;
-  published?: boolean;
-  authorName: string;
-  read?: boolean;
-}
-export interface NoticePage {
-  items: Notice[];
-  nextCursor: string | null;
-  unread: number;
-}
-export interface Subscriptions {
-  categories: NoticeCategory[];
-  credits: Record<TemplateKey, number>;
-  templates: Record<TemplateKey, string>;
-  wechat: boolean;
-}
-export interface DeliveryReport {
-  notice: Notice;
-  published: boolean;
-  subscribers: number;
-  sent: number;
-  pending: number;
-  failed: number;
-  notReachedCount: number;
-  failures: { reason: string; count: number }[];
-  notReached: { name: string; groupName: string; reason: string; reasonText: string }[];
-}
-export interface NotReached {
-  notice: { id: string; title: string; publishAt: string };
-  group: { id: string; name: string };
-  items: { residentId: string; name: string; reason: string; reasonText: string }[];
-}
+export type { DeliveryReport, Notice, NoticeCategory, NoticePage, NotReached, Subscriptions, TemplateKey } from './types';
 
 export const categories: { code: NoticeCategory; name: string }[] = [
   { code: 'community', name: '社区公告' },
@@ -61,15 +23,15 @@ export const getNotice = (id: string) => api.get<Notice>(`/api/notices/${id}`);
 export const publishNotice = (
   body: { category: NoticeCategory; title: string; body: string; publishAt?: string; kind?: string; electionId?: string },
   key: string,
-) => api.post<Notice>('/api/notices', body, key);
+) => api.post<PublishedNotice>('/api/notices', body, key);
 export const getDeliveryReport = (id: string) => api.get<DeliveryReport>(`/api/notices/${id}/deliveries`);
 export const getNotReached = (id: string) => api.get<NotReached>(`/api/notices/${id}/not-reached`);
 export const getSubscriptions = () => api.get<Subscriptions>('/api/subscriptions');
 export const setSubscriptions = (cats: NoticeCategory[]) => api.put<Subscriptions>('/api/subscriptions', { categories: cats });
-export const reportGrants = (results: Record<string, string>) => api.post<{ credits: Record<TemplateKey, number> }>('/api/subscriptions/grants', { results });
+export const reportGrants = (results: Record<string, string>) => api.post<Grants>('/api/subscriptions/grants', { results });
 
 /** Only the WeChat mini-program can ask for message permission; H5 (browsers) has no such API. */
-export const canAskForMessages = process.env.TARO_ENV === 'weapp';
+export const canAskForMessages = platform.subscribeMessages;
 
 /**
  * Asks WeChat for one-time message permission for up to 3 templates, then tells the server
@@ -89,6 +51,4 @@ export async function askForMessages(templateIds: string[]): Promise<Record<Temp
 }
 
 /** `YYYY-MM-DD HH:mm` in China time. */
-export function chinaTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export const chinaTime = (iso: string): string => chinaMinute(iso);

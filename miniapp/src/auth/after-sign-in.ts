@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { isStaff } from '../api/labels';
+import { hasWorkbench } from '../api/labels';
 import type { Role } from '../api/types';
 
 /**
- * Where to go once signed in: back to the page that sent us here; else staff to their 工作台
+ * Where to go once signed in: back to the page that sent us here; else staff and the election committee to their 工作台
  * (they come to work, not to read their profile), everyone else to the 我的 tab.
  */
 export function afterSignIn(redirect: string | undefined, account?: { roles: { role: Role }[] }): void {
@@ -12,7 +12,7 @@ export function afterSignIn(redirect: string | undefined, account?: { roles: { r
     void Taro.redirectTo({ url: target });
     return;
   }
-  if (!target && account && isStaff(account.roles)) {
+  if (!target && account && hasWorkbench(account.roles)) {
     void Taro.redirectTo({ url: '/staff/index/index' });
     return;
   }

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { platform } from '../platform';
 
 /**
  * Keyboard, screen-reader and text-size support shared by every page.
@@ -18,7 +19,7 @@ import Taro from '@tarojs/taro';
  * care mode scales text through the `--s` custom property set by the Page component.
  */
 
-const isH5 = process.env.TARO_ENV === 'h5';
+const isH5 = platform.dom;
 
 /** Care mode makes every size 1.3× (18 px body text → 23.4 px; 50 px buttons → 65 px). */
 export const CARE_SCALE = 1.3;

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { platform } from '../platform';
 import { Link } from './ui';
 
 type Resolve = (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void;
@@ -18,7 +19,7 @@ export function PrivacyPopup() {
   const resolver = useRef<Resolve | null>(null);
 
   useEffect(() => {
-    if (process.env.TARO_ENV !== 'weapp') return;
+    if (!platform.privacyPopup) return;
     const wxApi = (globalThis as unknown as { wx?: WxPrivacy }).wx;
     wxApi?.onNeedPrivacyAuthorization?.((resolve) => {
       resolver.current = resolve;

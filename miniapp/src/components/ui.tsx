@@ -1,9 +1,9 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { type CSSProperties, createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../api/client';
 import { serviceStatusName } from '../api/labels';
 import type { ServiceStatus } from '../api/types';
+import { platform } from '../platform';
 import { applyRootSize, careModeOn, describeInput, focusById, focusFirstInvalid, sizeScale, storeCareMode } from './a11y';
 
 /*
@@ -50,7 +50,7 @@ export function useCareMode(): CareState {
  */
 export function Page({ id, className, children, style }: { id?: string; className?: string; children?: ReactNode; style?: CSSProperties }) {
   const { care } = useCareMode();
-  const scale = process.env.TARO_ENV === 'h5' ? 1 : sizeScale(care);
+  const scale = platform.scalesBySetting ? sizeScale(care) : 1;
   const vars = scale !== 1 ? ({ '--s': String(scale) } as unknown as CSSProperties) : undefined;
   return (
     <View id={id} className={`page ${care ? 'care' : ''} ${className ?? ''}`} style={{ ...vars, ...style }}>
@@ -380,16 +380,7 @@ export function PhoneLink({ phone, id }: { phone: string; id?: string }) {
   const masked = phone.includes('*');
   if (masked) return <Text className="text">{phone}</Text>;
   return (
-    <Tap
-      id={id}
-      role="link"
-      className="link link-inline"
-      label={`打电话 ${phone}`}
-      onTap={() => {
-        if (process.env.TARO_ENV === 'h5') window.location.href = `tel:${phone}`;
-        else void Taro.makePhoneCall({ phoneNumber: phone });
-      }}
-    >
+    <Tap id={id} role="link" className="link link-inline" label={`打电话 ${phone}`} onTap={() => platform.callPhone(phone)}>
       {phone}
     </Tap>
   );

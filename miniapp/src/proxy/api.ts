@@ -1,49 +1,22 @@
 import { api, downloadFile } from '../api/client';
-import type { List, Role } from '../api/types';
+import type {
+  CurrentElection as CurrentElectionReply,
+  Election,
+  MyElectionStatus,
+  ProxyApplicationDetail,
+  ProxyApplicationPage,
+  ProxyApplicationRow,
+  ProxyApplicationStatus,
+  ProxyCandidates,
+  PublishedNotice,
+} from '../api/types';
 
-export type ProxyStatus = 'awaiting_consent' | 'awaiting_approval' | 'approved' | 'rejected' | 'declined' | 'withdrawn';
-
-export interface PersonRef {
-  residentId: string;
-  name: string;
-  groupName: string;
-}
-
-export interface RuleCheck {
-  rule: string;
-  ok: boolean;
-  label: string;
-  detail?: string;
-}
-
-export interface ProxyApplication {
-  id: string;
-  electionId: string;
-  status: ProxyStatus;
-  reason: string;
-  applicant: PersonRef;
-  proxy: PersonRef;
-  createdAt: string;
-  consentedAt: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  withdrawnAt: string | null;
-  role?: 'applicant' | 'proxy' | null;
-  checks?: RuleCheck[];
-  election?: { id: string; title: string; electionDay: string };
-}
-
-export interface CurrentElection {
-  election: { id: string; title: string; electionDay: string } | null;
-  deadlines?: { proxyApplyBy: string; proxyApplyClosesAt: string; electionDay: string };
-  rules?: { maxProxiesPerVoter: number; proxyMayBeCandidate: boolean };
-}
-
-export interface MyElection {
-  voter: { residentId: string; name: string } | null;
-  reason?: string | null;
-  proxyApplications: ProxyApplication[];
-}
+export type ProxyStatus = ProxyApplicationStatus;
+export type ProxyApplication = ProxyApplicationRow;
+export type { ProxyApplicationDetail };
+/** The election the pages are about, with its calendar and rules when there is one. */
+export type CurrentElection = { election: Election | null; deadlines?: Election['deadlines']; rules?: Election['rules'] };
+export type PersonRef = ProxyCandidates['items'][number];
 
 export const statusName: Record<ProxyStatus, string> = {
   awaiting_consent: '等受托人确认',
@@ -60,7 +33,7 @@ export const isLive = (s: ProxyStatus) => s === 'awaiting_consent' || s === 'awa
 export const tagClass = (s: ProxyStatus) => `tag tag-${s === 'approved' ? 'resolved' : isLive(s) ? 'pending' : 'rejected'}`;
 
 /** What the applicant does next, in plain words. */
-export function nextStepForApplicant(a: ProxyApplication): string {
+export function nextStepForApplicant(a: ProxyApplicationRow): string {
   switch (a.status) {
     case 'awaiting_consent':
       return `请告诉${a.proxy.name}：打开小程序，在“委托投票”里点“同意”。`;
@@ -78,7 +51,7 @@ export function nextStepForApplicant(a: ProxyApplication): string {
 }
 
 /** What the proxy does next. */
-export function nextStepForProxy(a: ProxyApplication): string {
+export function nextStepForProxy(a: ProxyApplicationRow): string {
   switch (a.status) {
     case 'awaiting_consent':
       return `${a.applicant.name}想请您替他（她）投票。请选择同意或不同意。`;
@@ -95,32 +68,30 @@ export function nextStepForProxy(a: ProxyApplication): string {
   }
 }
 
-export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
-export const getElection = (id: string) =>
-  api.get<{ id: string; title: string; electionDay: string; deadlines: CurrentElection['deadlines']; rules: CurrentElection['rules'] }>(`/api/elections/${id}`);
-export const getMyElection = (id: string) => api.get<MyElection>(`/api/elections/${id}/me`);
-export const getMyRoles = () => api.get<{ account: { roles: { role: Role }[] } }>('/api/me');
-export const searchVoters = (electionId: string, name: string) => api.get<{ items: PersonRef[] }>(`/api/elections/${electionId}/proxy-search`, { name });
+export const getCurrentElection = () => api.get<CurrentElectionReply>('/api/elections/current');
+export const getElection = (id: string) => api.get<Election>(`/api/elections/${id}`);
+export const getMyElection = (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`);
+export const searchVoters = (electionId: string, name: string) => api.get<ProxyCandidates>(`/api/elections/${electionId}/proxy-search`, { name });
 export const applyForProxy = (electionId: string, body: { proxyResidentId: string; reason: string }, key: string) =>
-  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications`, body, key);
+  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications`, body, key);
 export const listApplications = (electionId: string, status?: ProxyStatus) =>
-  api.get<List<ProxyApplication>>(`/api/elections/${electionId}/proxy-applications`, { status, limit: 100 });
-export const getApplication = (electionId: string, id: string) => api.get<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}`);
+  api.get<ProxyApplicationPage>(`/api/elections/${electionId}/proxy-applications`, { status, limit: 100 });
+export const getApplication = (electionId: string, id: string) => api.get<ProxyApplicationDetail>(`/api/elections/${electionId}/proxy-applications/${id}`);
 export const consentTo = (electionId: string, id: string, accept: boolean) =>
-  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}/consent`, { accept });
+  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/consent`, { accept });
 export const decide = (electionId: string, id: string, approve: boolean, note?: string) =>
-  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}/decision`, { approve, ...(note ? { note } : {}) });
+  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/decision`, { approve, ...(note ? { note } : {}) });
 export const withdrawApplication = (electionId: string, id: string) =>
-  api.post<ProxyApplication>(`/api/elections/${electionId}/proxy-applications/${id}/withdraw`);
+  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/withdraw`);
 export const exportProxies = (electionId: string) => downloadFile(`/api/elections/${electionId}/exports/proxies.xlsx`, undefined, '委托投票名单.xlsx');
 
 /** The election the pages are about: the one in the link, else the community's current one. */
-export async function resolveElection(electionId?: string) {
+export async function resolveElection(electionId?: string): Promise<CurrentElection> {
   if (electionId) {
     const e = await getElection(electionId);
-    return { election: { id: e.id, title: e.title, electionDay: e.electionDay }, deadlines: e.deadlines, rules: e.rules };
+    return { election: e, deadlines: e.deadlines, rules: e.rules };
   }
   return getCurrentElection();
 }
 export const publishProxyList = (electionId: string, key: string) =>
-  api.post<{ id: string; title: string }>(`/api/elections/${electionId}/proxy-applications/publish`, {}, key);
+  api.post<PublishedNotice>(`/api/elections/${electionId}/proxy-applications/publish`, {}, key);

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../api/client';
-import { assignServiceRequest, findAccounts, getMe } from '../api/endpoints';
+import { assignServiceRequest, findAccounts } from '../api/endpoints';
+import { useSession } from '../api/session';
 import type { Account } from '../api/types';
 import { confirmFirst } from '../components/a11y';
 import { Tap } from '../components/ui';
@@ -9,11 +10,13 @@ import { Tap } from '../components/ui';
 /** Administrators: hand an open request to another staff member (for 低保 and relief, only they will see it). */
 export function HandOver({ requestId, onDone, onError }: { requestId: string; onDone: (message: string) => void; onError: (message: string) => void }) {
   const [staff, setStaff] = useState<Account[] | null>(null);
+  const admin = !!useSession().me?.account.roles.some((r) => r.role === 'admin');
   useEffect(() => {
-    getMe()
-      .then((me) => (me.account.roles.some((r) => r.role === 'admin') ? findAccounts({ role: 'staff' }).then((r) => setStaff(r.items)) : setStaff(null)))
+    if (!admin) return setStaff(null);
+    findAccounts({ role: 'staff' })
+      .then((r) => setStaff(r.items))
       .catch(() => setStaff(null));
-  }, []);
+  }, [admin]);
   if (!staff?.length) return null;
   const handTo = (a: Account) =>
     assignServiceRequest(requestId, a.id)

@@ -1,24 +1,25 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { isPhone } from '../../../../functions/_shared/phone';
 import { messageOf, setToken } from '../../api/client';
-import { createQrTicket, getMe, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
+import { createQrTicket, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
+import { useSession } from '../../api/session';
 import type { QrStatus, QrTicket } from '../../api/types';
 import { isPhoneBrowser } from '../../components/a11y';
 import { Chips, ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
+import { platform } from '../../platform';
 import { afterSignIn } from '../after-sign-in';
 
 type Method = 'password' | 'wechat' | 'qr';
-
-const PHONE = /^1\d{10}$/;
 
 function methodsHere(): { key: Method; label: string; id: string }[] {
   return [
     // Only the mini-program can call wx.login; only a computer's browser has a screen to scan
     // from with the phone (on a phone's browser there is nothing to scan).
-    ...(process.env.TARO_ENV === 'weapp' ? [{ key: 'wechat' as const, label: '微信登录', id: 'login-tab-wechat' }] : []),
+    ...(platform.wechatSignIn ? [{ key: 'wechat' as const, label: '微信登录', id: 'login-tab-wechat' }] : []),
     { key: 'password', label: '手机号或账号', id: 'login-tab-password' },
-    ...(process.env.TARO_ENV === 'h5' && !isPhoneBrowser() ? [{ key: 'qr' as const, label: '微信扫码', id: 'login-tab-qr' }] : []),
+    ...(platform.qrSignIn && !isPhoneBrowser() ? [{ key: 'qr' as const, label: '微信扫码', id: 'login-tab-qr' }] : []),
   ];
 }
 
@@ -26,7 +27,7 @@ export default function LoginPage() {
   const { params } = useRouter();
   const redirect = params.redirect;
   const [methods] = useState(methodsHere);
-  const [method, setMethod] = useState<Method>(process.env.TARO_ENV === 'weapp' ? 'wechat' : 'password');
+  const [method, setMethod] = useState<Method>(platform.wechatSignIn ? 'wechat' : 'password');
   const [forgot, setForgot] = useState(false);
 
   return (
@@ -38,8 +39,8 @@ export default function LoginPage() {
         </View>
       ) : null}
       {method === 'password' ? <PasswordForm redirect={redirect} /> : null}
-      {process.env.TARO_ENV === 'weapp' && method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
-      {process.env.TARO_ENV === 'h5' && method === 'qr' ? <QrLogin redirect={redirect} /> : null}
+      {platform.wechatSignIn && method === 'wechat' ? <WechatLogin redirect={redirect} /> : null}
+      {platform.qrSignIn && method === 'qr' ? <QrLogin redirect={redirect} /> : null}
       <Link id="forgot-link" onTap={() => setForgot(!forgot)}>
         忘记密码？
       </Link>
@@ -61,7 +62,7 @@ function ForgotPassword() {
         <Text className="step">2. 工作人员核对身份后，给您一个新的临时密码。</Text>
         <Text className="step">3. 用手机号和临时密码登录。</Text>
       </View>
-      {process.env.TARO_ENV === 'weapp' ? <Text className="muted">在微信里也可以不用密码：点上面的“微信登录”。</Text> : null}
+      {platform.wechatSignIn ? <Text className="muted">在微信里也可以不用密码：点上面的“微信登录”。</Text> : null}
     </View>
   );
 }
@@ -80,7 +81,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
     const looksLikePhone = /^\d+$/.test(id);
     if (
       fields.show({
-        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !PHONE.test(id) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
+        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !isPhone(id) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
         'login-password': !password ? '请填写密码。' : undefined,
       })
     ) {
@@ -89,7 +90,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
     }
     setBusy(true);
     setError('');
-    const body = PHONE.test(id) ? { phone: id, password } : { username: id, password };
+    const body = isPhone(id) ? { phone: id, password } : { username: id, password };
     login(body)
       .then((r) => afterSignIn(redirect, r.account))
       .catch((e: unknown) => setError(fields.fromServer(e, { username: 'login-username', phone: 'login-username', password: 'login-password' })))
@@ -159,6 +160,7 @@ const qrStatusText: Record<QrStatus, string> = {
 };
 
 function QrLogin({ redirect }: { redirect?: string }) {
+  const session = useSession();
   const [qr, setQr] = useState<QrTicket | null>(null);
   const [status, setStatus] = useState<QrStatus>('pending');
   const [error, setError] = useState('');
@@ -185,8 +187,9 @@ function QrLogin({ redirect }: { redirect?: string }) {
               if (r.status === 'confirmed' && r.token) {
                 stop();
                 setToken(r.token);
-                getMe()
-                  .then((me) => afterSignIn(redirect, me.account))
+                session
+                  .reload()
+                  .then((me) => afterSignIn(redirect, me?.account))
                   .catch(() => afterSignIn(redirect));
               } else if (r.status === 'expired') {
                 stop();

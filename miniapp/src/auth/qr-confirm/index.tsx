@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ApiError, getToken, messageOf } from '../../api/client';
 import { confirmQr, markQrScanned } from '../../api/endpoints';
+import type { QrScanned } from '../../api/types';
 import { ErrorBox, Page, SuccessBox } from '../../components/ui';
 import { ticketFrom } from '../ticket';
 
@@ -13,14 +14,14 @@ export default function QrConfirmPage() {
   const [done, setDone] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [asker, setAsker] = useState<{ device: string; address: string } | null>(null);
+  const [asker, setAsker] = useState<QrScanned['requestedBy'] | null>(null);
 
   useDidShow(() => {
     const has = !!getToken();
     setSignedIn(has);
     if (has && ticket && !done) {
       markQrScanned(ticket)
-        .then((r) => setAsker(r.requestedBy ?? null))
+        .then((r) => setAsker(r.requestedBy))
         .catch((e: unknown) => {
           // An expired or used code: say so now rather than after the tap.
           if (e instanceof ApiError && e.status !== 401) setError(messageOf(e));

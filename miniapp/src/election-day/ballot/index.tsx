@@ -4,6 +4,7 @@ import { messageOf } from '../../api/client';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { type CandidateList, edApi, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
+import { platform } from '../../platform';
 
 /** The rule printed on every ballot (each seat's column is void when more names are marked than seats). */
 const RULE = '每栏所选人数多于应选人数的，该栏作废';
@@ -35,7 +36,7 @@ export default function BallotPage() {
           id="ballot-print"
           className="btn"
           onTap={() => {
-            if (process.env.TARO_ENV === 'h5') window.print();
+            platform.printPage();
           }}
         >
           打印选票（A4）

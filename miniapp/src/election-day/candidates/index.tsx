@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { type CandidateList, edApi, type Seat, seatName, seatOrder, useElection } from '../api';
+import { type CandidateList, edApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 /** Committee: candidates per seat from the registered voters, in ballot order; publish the list. */
@@ -12,7 +12,7 @@ export default function CandidatesPage() {
   const election = useElection(setError);
   const [list, setList] = useState<CandidateList | null>(null);
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ residentId: string; name: string; groupName: string }[] | null>(null);
+  const [found, setFound] = useState<FoundVoter[] | null>(null);
   const [seat, setSeat] = useState<Seat>('members');
 
   const reload = (id: string) =>

@@ -5,6 +5,7 @@ import { messageOf } from '../../api/client';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { edApi, useElection, type VoterCard } from '../api';
 import '../election-day.css';
+import { platform } from '../../platform';
 
 /**
  * Voter cards (选民证) to print and hand out door to door: name, group, election and a QR code
@@ -29,7 +30,7 @@ export default function CardsPage() {
           id="cards-print"
           className="btn"
           onTap={() => {
-            if (process.env.TARO_ENV === 'h5') window.print();
+            platform.printPage();
           }}
         >
           打印选民证（{cards.length}张）

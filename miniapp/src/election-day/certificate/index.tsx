@@ -5,6 +5,7 @@ import { messageOf } from '../../api/client';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { type Certificate, edApi } from '../api';
 import '../election-day.css';
+import { platform } from '../../platform';
 
 const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
@@ -28,7 +29,7 @@ export default function CertificatePage() {
           id="cert-print"
           className="btn"
           onTap={() => {
-            if (process.env.TARO_ENV === 'h5') window.print();
+            platform.printPage();
           }}
         >
           打印当选证书

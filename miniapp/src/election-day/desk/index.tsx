@@ -3,8 +3,9 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { type BallotInfo, chinaTime, type DeskRecord, edApi, type Turnout, useElection } from '../api';
+import { type BallotInfo, chinaTime, type DeskRecord, edApi, type FoundVoter, type Turnout, useElection } from '../api';
 import '../election-day.css';
+import { platform } from '../../platform';
 
 const given = (b: BallotInfo) => `已发（${chinaTime(b.issuedAt)}${b.byProxy ? `，${b.handedToName}代领` : '，本人领取'}）`;
 
@@ -22,7 +23,7 @@ export default function DeskPage() {
   const [record, setRecord] = useState<DeskRecord | null>(null);
   const [turnout, setTurnout] = useState<Turnout | null>(null);
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ residentId: string; name: string; groupName: string; issued: boolean }[] | null>(null);
+  const [found, setFound] = useState<FoundVoter[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const open = (id: string) => {
@@ -150,7 +151,7 @@ export default function DeskPage() {
         </View>
       ) : null}
       <View className="card">
-        {process.env.TARO_ENV === 'weapp' ? (
+        {platform.scanCode ? (
           <Tap id="desk-scan" className="ed-huge-btn" onTap={scan}>
             扫选民证
           </Tap>

@@ -1,28 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api/client';
+import { isCommittee } from '../../../../functions/_shared/roles';
+import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
-import { edApi, go, type OfficialRole, useElection } from '../api';
+import { edApi, go, type MyAppointment, useElection } from '../api';
 import '../election-day.css';
-
-interface Me {
-  account: { roles: { role: string }[] };
-}
 
 /** Election day's front door: what the caller can do today, by who they are. */
 export default function ElectionDayIndex() {
   const [error, setError] = useState('');
   const election = useElection(setError);
-  const [committee, setCommittee] = useState(false);
-  const [myRole, setMyRole] = useState<{ role: OfficialRole; roleName: string } | null>(null);
+  const committee = isCommittee(useSession().me?.account.roles);
+  const [myRole, setMyRole] = useState<MyAppointment>(null);
 
-  useDidShow(() => {
-    api
-      .get<Me>('/api/me')
-      .then((me) => setCommittee(me.account.roles.some((r) => r.role === 'committee' || r.role === 'admin')))
-      .catch((e: unknown) => setError(messageOf(e)));
-  });
   const id = election?.id;
   useEffect(() => {
     if (id)

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { chinaTime, edApi, type Official, type OfficialRole, officialRoleName, useElection } from '../api';
+import { chinaTime, edApi, type FoundVoter, type Official, type OfficialRole, officialRoleName, useElection } from '../api';
 import '../election-day.css';
 
 const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];
@@ -17,7 +17,7 @@ export default function OfficialsPage() {
   const election = useElection(setError);
   const [items, setItems] = useState<Official[] | null>(null);
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ residentId: string; name: string; groupName: string }[] | null>(null);
+  const [found, setFound] = useState<FoundVoter[] | null>(null);
   const [role, setRole] = useState<OfficialRole>('counter');
 
   const reload = (id: string) =>

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api/client';
+import { isCommittee } from '../../../../functions/_shared/roles';
+import { messageOf } from '../../api/client';
+import { useSession } from '../../api/session';
 import { ErrorBox, Loading, SuccessBox, Tap } from '../../components/ui';
 import { edApi, go, type Results, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
@@ -18,7 +20,7 @@ export default function ResultsPage() {
   const [notice, setNotice] = useState('');
   const election = useElection(setError);
   const [r, setR] = useState<Results | null>(null);
-  const [committee, setCommittee] = useState(false);
+  const committee = isCommittee(useSession().me?.account.roles);
   const load = () => {
     if (election)
       edApi
@@ -28,12 +30,6 @@ export default function ResultsPage() {
   };
   useDidShow(load);
   useEffect(load, [election?.id]);
-  useEffect(() => {
-    api
-      .get<{ account: { roles: { role: string }[] } }>('/api/me')
-      .then((me) => setCommittee(me.account.roles.some((x) => x.role === 'committee' || x.role === 'admin')))
-      .catch(() => undefined);
-  }, []);
   if (!election || !r) return <View className="page">{error ? <ErrorBox id="results-error" message={error} /> : <Loading />}</View>;
   const [a, b] = r.entries ?? [];
   const differs = (x: number | undefined, y: number | undefined) => a && b && x !== y;

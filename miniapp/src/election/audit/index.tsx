@@ -1,29 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { messageOf } from '../../api/client';
-import { type AuditEntry, type AuditVerify, actionNames, getAudit, getCurrentElection, verifyAudit } from '../../api/elections';
+import { chinaMinute as china } from '../../../../functions/_shared/china-time';
+import { actionNames, getAudit, getCurrentElection, verifyAudit } from '../../api/elections';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading } from '../../components/ui';
-
-const china = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Every election act in order, and whether the chain still verifies (a changed entry is named). */
 export default function AuditPage() {
-  const [items, setItems] = useState<AuditEntry[] | null>(null);
-  const [verify, setVerify] = useState<AuditVerify | null>(null);
-  const [error, setError] = useState('');
-
-  const check = () =>
-    verifyAudit()
-      .then(setVerify)
-      .catch((e: unknown) => setError(messageOf(e)));
-  useDidShow(() => {
-    getCurrentElection()
-      .then((c) => getAudit(c.election?.id))
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(messageOf(e)));
-    void check();
-  });
+  const entries = useLoad(() => getCurrentElection().then((c) => getAudit(c.election?.id)));
+  const { data: verify, error: verifyError, reload: check } = useLoad(verifyAudit);
+  const items = entries.data?.items ?? null;
+  const error = entries.error || verifyError;
 
   return (
     <View className="page">

@@ -3,6 +3,7 @@ import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { type Household, listHouseholds, registerVoter } from '../../api/elections';
+import type { HouseholdPage } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
@@ -10,7 +11,7 @@ import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 /** 入户登记: household by household, who is registered and who is still missing; register one with a tap. */
 export default function HouseholdsPage() {
   const [groupId, setGroupId] = useState('');
-  const [election, setElection] = useState<{ id: string; title: string } | null>(null);
+  const [election, setElection] = useState<HouseholdPage['election']>(null);
   const [items, setItems] = useState<Household[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState('');

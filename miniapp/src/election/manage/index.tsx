@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import {
   type CurrentElection,
+  calendarOf,
   chinaToday,
   countdown,
   createElection,
@@ -30,7 +31,8 @@ export default function ElectionManagePage() {
   });
 
   const election = data?.election;
-  const today = data?.today ?? chinaToday();
+  const calendar = calendarOf(data);
+  const today = calendar?.today ?? chinaToday();
 
   const registerAll = () => {
     if (!election) return;
@@ -75,15 +77,15 @@ export default function ElectionManagePage() {
             <Text className="text">
               主任 {election.seats.director} 名、副主任 {election.seats.deputyDirector} 名、委员 {election.seats.members} 名
             </Text>
-            {data?.phase ? <Text className="text">现在是：{data.phase.name}阶段</Text> : null}
+            {calendar?.phase ? <Text className="text">现在是：{calendar.phase.name}阶段</Text> : null}
             {deadlineNames.map(([key, name]) =>
-              data?.deadlines?.[key] ? (
+              calendar?.deadlines[key] ? (
                 <Text key={key} className="muted">
-                  {name}：{data.deadlines[key]}（{countdown(today, data.deadlines[key]!)}）
+                  {name}：{data.deadlines[key]}（{countdown(today, calendar.deadlines[key])}）
                 </Text>
               ) : null,
             )}
-            {data?.phase?.todo.map((t) => (
+            {calendar?.phase.todo.map((t) => (
               <Text key={t} className="text">
                 · 待办：{t}
               </Text>
@@ -91,7 +93,7 @@ export default function ElectionManagePage() {
           </View>
           <View className="card">
             <Text className="h2" id="manage-voter-count">
-              已登记选民：{data?.registeredVoters ?? 0} 人
+              已登记选民：{calendar?.registeredVoters ?? 0} 人
             </Text>
             <Button id="manage-register-all" className="btn" disabled={busy || undefined} onClick={registerAll}>
               {busy ? '正在登记…' : '登记全部符合条件的居民'}

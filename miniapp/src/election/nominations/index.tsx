@@ -1,39 +1,27 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
 import { confirmNomination, getCurrentElection, listNominations, type Nomination, nominationStatusNames } from '../../api/elections';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 
 /** The committee confirms each group's recommended representatives; confirmed ones go on the public list. */
 export default function NominationsPage() {
-  const [electionId, setElectionId] = useState('');
-  const [items, setItems] = useState<Nomination[] | null>(null);
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-
-  const load = async () => {
+  const loaded = useLoad(async () => {
     const current = await getCurrentElection();
-    if (!current.election) {
-      setItems([]);
-      return;
-    }
-    setElectionId(current.election.id);
-    setItems((await listNominations(current.election.id)).items);
-  };
-  useDidShow(() => {
-    load().catch((e: unknown) => setError(messageOf(e)));
+    if (!current.election) return { electionId: '', items: [] };
+    return { electionId: current.election.id, items: (await listNominations(current.election.id)).items };
   });
+  const confirming = useSubmit(confirmNomination);
+  const electionId = loaded.data?.electionId ?? '';
+  const items = loaded.data?.items ?? null;
+  const error = loaded.error || confirming.error;
 
-  const confirm = (n: Nomination) => {
-    setError('');
+  const confirm = async (n: Nomination) => {
     setNotice('');
-    confirmNomination(electionId, n.id)
-      .then(() => {
-        setNotice(`已确认${n.groupName}的居民代表${n.name}。`);
-        return load();
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    if (!(await confirming.submit(electionId, n.id))) return;
+    setNotice(`已确认${n.groupName}的居民代表${n.name}。`);
+    await loaded.reload();
   };
 
   const groups = new Map<string, Nomination[]>();
@@ -55,7 +43,7 @@ export default function NominationsPage() {
               </Text>
               {n.nominatedByName ? <Text className="muted">推荐人：{n.nominatedByName}</Text> : null}
               {n.status === 'nominated' ? (
-                <Button id={`confirm-${n.residentId}`} className="btn" onClick={() => confirm(n)}>
+                <Button id={`confirm-${n.residentId}`} className="btn" onClick={() => void confirm(n)}>
                   确认{n.name}
                 </Button>
               ) : null}

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import {
-  type GroupResident,
+  type GroupResidents,
   getGroupResidents,
   listNominations,
   type Nomination,
@@ -11,16 +11,11 @@ import {
   nominationStatusNames,
   withdrawNomination,
 } from '../../api/elections';
-import { getMe, listServiceRequests } from '../../api/endpoints';
+import { listServiceRequests } from '../../api/endpoints';
+import { useSession } from '../../api/session';
 import type { ServiceRequestSummary } from '../../api/types';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
-
-interface GroupData {
-  group: { id: string; name: string };
-  election: { id: string; title: string } | null;
-  items: GroupResident[];
-}
 
 /**
  * 我的小组: a group leader's workspace. The group's people (verified or not, voter or not), 代办
@@ -29,7 +24,7 @@ interface GroupData {
  */
 export default function MyGroupPage() {
   const [groupIds, setGroupIds] = useState<string[] | null>(null);
-  const [data, setData] = useState<GroupData | null>(null);
+  const [data, setData] = useState<GroupResidents | null>(null);
   const [reps, setReps] = useState<Nomination[]>([]);
   const [quota, setQuota] = useState(2);
   const [requests, setRequests] = useState<ServiceRequestSummary[] | null>(null);
@@ -48,18 +43,27 @@ export default function MyGroupPage() {
     }
   };
 
+  // The groups the caller leads, from the one session; shown fresh each time the page is shown.
+  const { me } = useSession();
+  const leads = me?.account.roles.filter((r) => r.role === 'group_leader' && r.groupId).map((r) => r.groupId!);
+  const first = leads?.[0];
+  const show = () => {
+    if (!leads) return;
+    setGroupIds(leads);
+    (async () => {
+      if (first) await load(first);
+      const page = await listServiceRequests({});
+      setRequests(page.items);
+      setCursor(page.nextCursor ?? null);
+    })().catch((e: unknown) => setError(messageOf(e)));
+  };
+  const shown = useRef(false);
   useDidShow(() => {
-    getMe()
-      .then(async (me) => {
-        const ids = me.account.roles.filter((r) => r.role === 'group_leader' && r.groupId).map((r) => r.groupId!);
-        setGroupIds(ids);
-        if (ids[0]) await load(ids[0]);
-        const page = await listServiceRequests({});
-        setRequests(page.items);
-        setCursor(page.nextCursor ?? null);
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    // The first show is covered by the effect below, which also waits for the session.
+    if (shown.current) show();
+    shown.current = true;
   });
+  useEffect(show, [me]);
 
   const act = (label: string, fn: () => Promise<unknown>, done: string) => {
     if (!data) return;

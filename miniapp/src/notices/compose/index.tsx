@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { api, messageOf, newIdempotencyKey } from '../../api/client';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { type Election, getCurrentElection } from '../../api/elections';
 import { categories, chinaTime, type NoticeCategory, publishNotice } from '../../api/notices';
 import { ErrorBox, Field, SuccessBox, TextField } from '../../components/ui';
 
@@ -19,9 +20,6 @@ const kinds = [
   { code: 'proxy_list', name: '委托投票名单' },
 ] as const;
 type Kind = (typeof kinds)[number]['code'];
-interface CurrentElection {
-  election: { id: string; title: string; electionDay: string; deadlines: { voterListNoticeBy: string } } | null;
-}
 
 /** Staff write a notice, look at it as residents will, and publish it now or at a set time. */
 export default function ComposeNotice() {
@@ -38,10 +36,9 @@ export default function ComposeNotice() {
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const [kind, setKind] = useState<Kind | ''>('');
-  const [election, setElection] = useState<CurrentElection['election']>(null);
+  const [election, setElection] = useState<Election | null>(null);
   useEffect(() => {
-    api
-      .get<CurrentElection>('/api/elections/current')
+    getCurrentElection()
       .then((r) => setElection(r.election))
       .catch(() => setElection(null));
   }, []);

@@ -2,8 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
-import { getMe } from '../../api/endpoints';
+import { isPublisher } from '../../api/labels';
 import { chinaTime, getNotice, type Notice } from '../../api/notices';
+import { useSession } from '../../api/session';
 import { ErrorBox, Loading } from '../../components/ui';
 
 export default function NoticeDetail() {
@@ -11,7 +12,6 @@ export default function NoticeDetail() {
   const id = params.id ?? '';
   const [notice, setNotice] = useState<Notice | null>(null);
   const [error, setError] = useState('');
-  const [roles, setRoles] = useState<string[]>([]);
 
   useDidShow(() => {
     if (!getToken()) {
@@ -24,12 +24,10 @@ export default function NoticeDetail() {
         setError('');
       })
       .catch((e: unknown) => setError(messageOf(e)));
-    getMe()
-      .then((me) => setRoles(me.account.roles.map((r) => r.role)))
-      .catch(() => setRoles([]));
   });
-  const publisher = roles.some((r) => r === 'staff' || r === 'committee' || r === 'admin');
-  const leader = roles.includes('group_leader');
+  const roles = useSession().me?.account.roles;
+  const publisher = isPublisher(roles);
+  const leader = !!roles?.some((r) => r.role === 'group_leader');
 
   return (
     <View className="page">

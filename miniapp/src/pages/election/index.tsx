@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiError, getToken, messageOf } from '../../api/client';
 import {
   type CurrentElection,
+  calendarOf,
   chinaToday,
   countdown,
   deadlineNames,
@@ -57,7 +58,8 @@ export default function ElectionPage() {
   }
 
   const election = data?.election;
-  const today = data?.today ?? chinaToday();
+  const calendar = calendarOf(data);
+  const today = calendar?.today ?? chinaToday();
   const byGroup = new Map<string, Nomination[]>();
   for (const n of reps) byGroup.set(n.groupName, [...(byGroup.get(n.groupName) ?? []), n]);
 
@@ -78,9 +80,9 @@ export default function ElectionPage() {
             <Text className="text" id="election-day">
               选举日：{election.electionDay}（{countdown(today, election.electionDay)}）
             </Text>
-            {data?.phase ? (
+            {calendar?.phase ? (
               <Text className="text" id="election-phase">
-                现在是：{data.phase.name}阶段
+                现在是：{calendar.phase.name}阶段
               </Text>
             ) : null}
           </View>
@@ -108,7 +110,7 @@ export default function ElectionPage() {
           <View className="card" id="election-calendar">
             <Text className="h2">选举日程</Text>
             {deadlineNames.map(([key, name]) => {
-              const day = data?.deadlines?.[key];
+              const day = calendar?.deadlines[key];
               if (!day) return null;
               const left = countdown(today, day);
               return (
@@ -122,9 +124,9 @@ export default function ElectionPage() {
             })}
           </View>
 
-          {data?.phase?.todo.length ? (
+          {calendar?.phase.todo.length ? (
             <View className="card" id="election-todo">
-              <Text className="h2">{data.phase.name}阶段还要做的事</Text>
+              <Text className="h2">{calendar.phase.name}阶段还要做的事</Text>
               {data.phase.todo.map((t) => (
                 <Text key={t} className="text">
                   · {t}

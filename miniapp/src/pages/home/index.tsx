@@ -2,8 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
-import { getCommunity, getHealth, getMe } from '../../api/endpoints';
+import { getCommunity, getHealth } from '../../api/endpoints';
 import { listNotices, type NoticePage } from '../../api/notices';
+import { useSession } from '../../api/session';
 import type { Community, Health } from '../../api/types';
 import { NoticeItem } from '../../components/notice-item';
 import { Page } from '../../components/ui';
@@ -13,23 +14,20 @@ export default function HomePage() {
   const [communityError, setCommunityError] = useState('');
   const [health, setHealth] = useState<Health | null>(null);
   const [healthError, setHealthError] = useState('');
-  const [leader, setLeader] = useState(false);
+  const leader = !!useSession().me?.account.roles.some((r) => r.role === 'group_leader');
   const [notices, setNotices] = useState<NoticePage | null>(null);
   const [noticesError, setNoticesError] = useState('');
   const signedIn = !!getToken();
 
   const load = () => {
     if (getToken()) {
-      getMe()
-        .then((me) => setLeader(me.account.roles.some((r) => r.role === 'group_leader')))
-        .catch(() => setLeader(false));
       listNotices({ limit: 3 })
         .then((n) => {
           setNotices(n);
           setNoticesError('');
         })
         .catch((e: unknown) => setNoticesError(messageOf(e)));
-    } else setLeader(false);
+    }
     getCommunity()
       .then((c) => {
         setCommunity(c);

@@ -1,9 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, getToken, messageOf, newIdempotencyKey } from '../../api/client';
-import { bindWechatPhone, claimResidency, getMe, logout } from '../../api/endpoints';
-import { isStaff, maskPhone, roleName } from '../../api/labels';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { bindWechatPhone, claimResidency, logout } from '../../api/endpoints';
+import { hasWorkbench, maskPhone, roleName } from '../../api/labels';
+import { useSession } from '../../api/session';
 import type { Me, Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { confirmFirst } from '../../components/a11y';
@@ -23,38 +24,19 @@ import {
   useFieldErrors,
   useFocusOn,
 } from '../../components/ui';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
+import { platform } from '../../platform';
 
 export default function MePage() {
-  const [signedIn, setSignedIn] = useState(!!getToken());
-  const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState('');
+  // The one session: shown fresh each time 我的 is shown (staff may have verified the claim since).
+  const session = useSession();
+  const me = session.me ?? null;
+  const signedIn = session.me !== null;
+  const [actionError, setError] = useState('');
+  const error = actionError || session.error;
   const [notice, setNotice] = useState('');
-
   const load = () => {
-    const has = !!getToken();
-    setSignedIn(has);
-    if (!has) {
-      setMe(null);
-      return;
-    }
-    getMe()
-      .then((m) => {
-        setMe(m);
-        setError('');
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) {
-          // The token no longer works (signed out elsewhere or expired): start over.
-          void logout().finally(() => {
-            setSignedIn(false);
-            setMe(null);
-          });
-          return;
-        }
-        setError(messageOf(e));
-      });
+    setError('');
+    session.reload().catch(() => undefined);
   };
   useDidShow(load);
 
@@ -96,17 +78,13 @@ export default function MePage() {
   const signOut = () => {
     void confirmFirst({ title: '退出登录？', content: '退出后，要再用手机号或账号和密码登录。', confirmText: '退出登录', danger: true }).then((ok) => {
       if (!ok) return;
-      void logout().finally(() => {
-        setMe(null);
-        setNotice('');
-        setSignedIn(false);
-      });
+      void logout().finally(() => setNotice(''));
     });
   };
 
   return (
     <Page>
-      {isWeapp ? <PrivacyPopup /> : null}
+      {platform.privacyPopup ? <PrivacyPopup /> : null}
       <ErrorBox id="me-error" message={error} onRetry={error ? load : undefined} />
       <SuccessBox id="me-notice" message={notice} />
       {!me && !error ? <Loading /> : null}
@@ -121,7 +99,7 @@ export default function MePage() {
           <Text id="me-roles" className="text">
             身份：{account.roles.map((r) => roleName[r.role] ?? r.role).join('、') || '居民'}
           </Text>
-          {isWeapp && !account.phone ? (
+          {platform.wechatSignIn && !account.phone ? (
             <Button id="bind-phone" className="btn btn-secondary" openType="getPhoneNumber" onGetPhoneNumber={(e) => onBindPhone(e.detail.code)}>
               绑定微信手机号
             </Button>
@@ -145,7 +123,7 @@ export default function MePage() {
           我的小组（组长）
         </Button>
       ) : null}
-      {account && isStaff(account.roles) ? (
+      {account && hasWorkbench(account.roles) ? (
         <Button id="staff-entry" className="btn" onClick={() => Taro.navigateTo({ url: '/staff/index/index' })}>
           工作台（工作人员）
         </Button>
@@ -183,7 +161,7 @@ function CareSwitch() {
         </Text>
         <Text className={`tag ${care ? 'tag-verified' : ''}`}>{care ? '已打开' : '已关闭'}</Text>
       </Tap>
-      <Text className="muted">字和按钮都变大，看得更清楚。{isWeapp ? '也会跟着微信里设置的字体大小变化。' : ''}</Text>
+      <Text className="muted">字和按钮都变大，看得更清楚。{platform.scalesBySetting ? '也会跟着微信里设置的字体大小变化。' : ''}</Text>
     </View>
   );
 }

@@ -2,15 +2,15 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
+import { useRoles } from '../../api/session';
+import type { MyElectionStatus } from '../../api/types';
 import '../proxy.css';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 import {
   type CurrentElection,
   consentTo,
   getMyElection,
-  getMyRoles,
   isLive,
-  type MyElection,
   nextStepForApplicant,
   nextStepForProxy,
   type ProxyApplication,
@@ -27,8 +27,9 @@ import {
 export default function ProxyHome() {
   const { params } = useRouter();
   const [current, setCurrent] = useState<CurrentElection | null>(null);
-  const [mine, setMine] = useState<MyElection | null>(null);
-  const [committee, setCommittee] = useState(false);
+  const [mine, setMine] = useState<MyElectionStatus | null>(null);
+  const roles = useRoles();
+  const committee = roles.includes('committee') || roles.includes('admin');
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState('');
@@ -37,8 +38,6 @@ export default function ProxyHome() {
     try {
       const c = await resolveElection(params.electionId);
       setCurrent(c);
-      const roles = await getMyRoles();
-      setCommittee(roles.account.roles.some((r) => r.role === 'committee' || r.role === 'admin'));
       if (c.election) setMine(await getMyElection(c.election.id));
       setError('');
     } catch (e) {

@@ -3,16 +3,14 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { ErrorBox, Loading } from '../../components/ui';
-import { getApplication, type ProxyApplication, statusName } from '../api';
+import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
+import { chinaDate } from '../../../../functions/_shared/china-time';
+import { platform } from '../../platform';
 
-const chinaDay = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-};
 const dayName = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const chinaDay = (iso: string | null) => (iso ? dayName(chinaDate(iso)) : '');
 
 /**
  * The printable 委托书 (paper parity): both people, the election, the committee's approval, and a
@@ -21,7 +19,7 @@ const dayName = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.s
  */
 export default function ProxyLetter() {
   const { params } = useRouter();
-  const [app, setApp] = useState<ProxyApplication | null>(null);
+  const [app, setApp] = useState<ProxyApplicationDetail | null>(null);
   const [qr, setQr] = useState('');
   const [error, setError] = useState('');
 
@@ -75,8 +73,8 @@ export default function ProxyLetter() {
           <Text>受托人（签字）：__________</Text>
         </View>
       </View>
-      {process.env.TARO_ENV === 'h5' ? (
-        <Button id="letter-print" className="btn no-print" onClick={() => window.print()}>
+      {platform.print ? (
+        <Button id="letter-print" className="btn no-print" onClick={() => platform.printPage()}>
           打印委托书（A4）
         </Button>
       ) : (

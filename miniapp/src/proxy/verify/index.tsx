@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { getToken, messageOf } from '../../api/client';
 import { formatTime } from '../../api/labels';
 import { ErrorBox, Loading } from '../../components/ui';
-import { getApplication, type ProxyApplication, statusName } from '../api';
+import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
 
 /**
  * What the 委托书's QR code opens: the application's status now, for the polling station (the
@@ -12,7 +12,7 @@ import { getApplication, type ProxyApplication, statusName } from '../api';
  */
 export default function ProxyVerify() {
   const { params } = useRouter();
-  const [app, setApp] = useState<ProxyApplication | null>(null);
+  const [app, setApp] = useState<ProxyApplicationDetail | null>(null);
   const [error, setError] = useState('');
 
   useDidShow(() => {

@@ -6,7 +6,6 @@ import { createServiceRequest, getServiceCategories } from '../../api/endpoints'
 import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
 import type { ServiceCategory } from '../../api/types';
 import { ErrorBox, Field, Link, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
-import { titleFrom } from '../title-from';
 
 /** Each category's own example, so a resident sees what to write for their kind of matter. */
 const examples: Record<string, string> = {
@@ -58,7 +57,8 @@ export default function NewServiceRequest() {
     setBusy(true);
     // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
     if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
-    createServiceRequest({ categoryCode: code, title: title.trim() || titleFrom(description), description: description.trim() }, key)
+    // No title typed: the server derives it from the description (the rule in functions/_shared/title.ts).
+    createServiceRequest({ categoryCode: code, ...(title.trim() ? { title: title.trim() } : {}), description: description.trim() }, key)
       .then((r) => Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` }))
       .catch((e: unknown) => {
         setError(fields.fromServer(e, { description: 'request-description', title: 'request-title' }));

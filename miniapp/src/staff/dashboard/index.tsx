@@ -1,9 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { messageOf } from '../../api/client';
 import { getServiceDashboard } from '../../api/endpoints';
-import type { Dashboard } from '../../api/types';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** A bar whose width is `value / max` of the track; drawn with Views so it works on both targets. */
@@ -25,17 +22,7 @@ function hours(h: number | null | undefined): string {
 }
 
 export default function StaffDashboard() {
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState('');
-
-  useDidShow(() => {
-    getServiceDashboard()
-      .then((d) => {
-        setData(d);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  });
+  const { data, error } = useLoad(getServiceDashboard);
 
   const max = data ? Math.max(1, ...data.byCategory.flatMap((c) => [c.open, c.overdue, c.resolvedThisWeek])) : 1;
   const dist = data?.ratings.distribution ?? {};

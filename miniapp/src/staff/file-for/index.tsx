@@ -8,7 +8,6 @@ import type { Resident, ServiceCategory } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { choiceGroupProps, ErrorBox, FieldError, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
-import { titleFrom } from '../../service/title-from';
 
 type Pickable = Pick<Resident, 'id' | 'name'> & { detail: string };
 
@@ -77,7 +76,7 @@ export default function FileForResident() {
       return;
     if (!resident) return setError('请先选择居民。');
     setBusy(true);
-    createServiceRequest({ categoryCode: code, title: titleFrom(description), description: description.trim(), onBehalfOfResidentId: resident.id }, key)
+    createServiceRequest({ categoryCode: code, description: description.trim(), onBehalfOfResidentId: resident.id }, key)
       .then((r) => Taro.redirectTo({ url: leaderGroup ? `/service/detail/index?id=${r.id}` : `/staff/request/index?id=${r.id}` }))
       .catch((e: unknown) => {
         setError(messageOf(e));

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
 import { findResidents, resetResidentPassword } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import type { Resident } from '../../api/types';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Field, Page, SuccessBox, useFieldErrors, useFocusOn } from '../../components/ui';
@@ -13,18 +13,18 @@ import { ErrorBox, Field, Page, SuccessBox, useFieldErrors, useFocusOn } from '.
 export default function PasswordReset() {
   const [q, setQ] = useState('');
   const [items, setItems] = useState<Resident[] | null>(null);
-  const [error, setError] = useState('');
   const [done, setDone] = useState('');
+  const finding = useSubmit(findResidents);
+  const resetting = useSubmit(resetResidentPassword);
+  const error = finding.error || resetting.error;
   const fields = useFieldErrors();
   useFocusOn('password-done', done);
 
   const search = () => {
     setDone('');
-    setError('');
+    resetting.setError('');
     if (fields.show({ 'password-q': q.trim() ? undefined : '请输入居民的姓名（可以只输一部分）。' })) return;
-    findResidents(q.trim())
-      .then(setItems)
-      .catch((e: unknown) => setError(messageOf(e)));
+    void finding.submit(q.trim()).then((found) => found && setItems(found));
   };
 
   const reset = (r: Resident) => {
@@ -35,9 +35,12 @@ export default function PasswordReset() {
       danger: true,
     }).then((ok) => {
       if (!ok) return;
-      resetResidentPassword(r.id)
-        .then((res) => setDone(`${res.residentName}的临时密码是：${res.temporaryPassword.split('').join(' ')}。请写在纸上交给本人，登录后尽快改成自己的密码。`))
-        .catch((e: unknown) => setError(messageOf(e)));
+      void resetting
+        .submit(r.id)
+        .then(
+          (res) =>
+            res && setDone(`${res.residentName}的临时密码是：${res.temporaryPassword.split('').join(' ')}。请写在纸上交给本人，登录后尽快改成自己的密码。`),
+        );
     });
   };
 

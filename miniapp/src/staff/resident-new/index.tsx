@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { isPhone } from '../../../../functions/_shared/phone';
 import { newIdempotencyKey } from '../../api/client';
 import { addResident } from '../../api/endpoints';
 import { useGroups } from '../../api/use-groups';
@@ -26,7 +27,7 @@ export default function ResidentNew() {
       fields.show({
         'resident-name': !name.trim() ? '请填写姓名。' : undefined,
         'resident-id-number': !/^\d{17}[\dXx]$/.test(idNumber.trim()) ? '身份证号是 18 位，请核对。' : undefined,
-        'resident-phone': phone && !/^1\d{10}$/.test(phone.trim()) ? '手机号是 11 位数字，可以不填。' : undefined,
+        'resident-phone': phone && !isPhone(phone.trim()) ? '手机号是 11 位数字，可以不填。' : undefined,
         'resident-group': !groupId ? '请点选居民小组。' : undefined,
       })
     )

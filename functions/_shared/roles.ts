@@ -1,0 +1,39 @@
+/** The roles an account may hold in a community (db/schema's enum is checked against these). */
+export const roles = ['resident', 'group_leader', 'staff', 'committee', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Roles an administrator grants and takes back (`resident` comes with a verified resident record). */
+export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly Role[];
+export type GrantableRole = (typeof grantableRoles)[number];
+
+/** The roles in the words the pages show. */
+export const roleLabels: Record<Role, string> = {
+  resident: '居民',
+  group_leader: '居民小组长',
+  staff: '工作人员',
+  committee: '选举委员会',
+  admin: '管理员',
+};
+
+/** Roles that work the service window (the queue, residents, 代办): as the server's routes gate it. */
+export const staffRoles = ['staff', 'admin'] as const satisfies readonly Role[];
+
+/** Roles that run elections (the committee's pages, the audit chain): as the server's routes gate them. */
+export const committeeRoles = ['committee', 'admin'] as const satisfies readonly Role[];
+
+/** Roles that may publish notices. */
+export const publisherRoles = ['staff', 'committee', 'admin'] as const satisfies readonly Role[];
+
+const holds = (allowed: readonly Role[]) => (roles: readonly { role: Role }[] | undefined) => !!roles?.some((r) => allowed.includes(r.role));
+
+/** Runs elections: the election committee or an administrator. */
+export const isCommittee = holds(committeeRoles);
+
+/** May publish notices: staff, the election committee or an administrator. */
+export const isPublisher = holds(publisherRoles);
+
+/** Works the service window: staff or administrator. The election committee alone does not. */
+export const isStaff = holds(staffRoles);
+
+/** Has work on the 工作台: the service window's staff, or the election committee for its election work. */
+export const hasWorkbench = (roles: readonly { role: Role }[] | undefined): boolean => isStaff(roles) || isCommittee(roles);

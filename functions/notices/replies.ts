@@ -1,0 +1,81 @@
+import * as z from 'zod';
+
+/** What the notice routes answer (API.md "Notices"). */
+export const NoticeCategory = z.enum(['election', 'service', 'community']);
+export type NoticeCategory = z.infer<typeof NoticeCategory>;
+
+export const NoticeKind = z.enum(['voter_list', 'candidates', 'election_day', 'results', 'proxy_list']);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+
+export const TemplateKey = z.enum(['notice', 'service', 'election']);
+export type TemplateKey = z.infer<typeof TemplateKey>;
+
+export const Notice = z.object({
+  id: z.string(),
+  category: NoticeCategory,
+  categoryName: z.string(),
+  kind: NoticeKind.optional(),
+  electionId: z.string().optional(),
+  title: z.string(),
+  body: z.string(),
+  publishAt: z.string(),
+  /** Publishers' view: whether its time has come. */
+  published: z.boolean().optional(),
+  authorName: z.string(),
+  /** A reader's view: whether they have opened it. */
+  read: z.boolean().optional(),
+  createdAt: z.string(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+/** A notice just published, with how many messages it queued. */
+export const PublishedNotice = Notice.extend({ queued: z.number() });
+export type PublishedNotice = z.infer<typeof PublishedNotice>;
+
+export const NoticePage = z.object({ items: z.array(Notice), nextCursor: z.string().nullable(), unread: z.number() });
+export type NoticePage = z.infer<typeof NoticePage>;
+
+export const DeliveryReport = z.object({
+  notice: Notice,
+  published: z.boolean(),
+  subscribers: z.number(),
+  sent: z.number(),
+  pending: z.number(),
+  failed: z.number(),
+  notReachedCount: z.number(),
+  failures: z.array(z.object({ reason: z.string(), count: z.number() })),
+  notReached: z.array(z.object({ name: z.string(), groupName: z.string(), reason: z.string(), reasonText: z.string() })),
+});
+export type DeliveryReport = z.infer<typeof DeliveryReport>;
+
+export const NotReached = z.object({
+  notice: z.object({ id: z.string(), title: z.string(), publishAt: z.string() }),
+  group: z.object({ id: z.string(), name: z.string() }),
+  items: z.array(
+    z.object({ residentId: z.string(), name: z.string(), groupId: z.string(), groupName: z.string(), reason: z.string(), reasonText: z.string() }),
+  ),
+});
+export type NotReached = z.infer<typeof NotReached>;
+
+const Credits = z.record(TemplateKey, z.number());
+
+export const Subscriptions = z.object({
+  categories: z.array(NoticeCategory),
+  credits: Credits,
+  templates: z.record(TemplateKey, z.string()),
+  wechat: z.boolean(),
+});
+export type Subscriptions = z.infer<typeof Subscriptions>;
+
+export const Grants = z.object({ credits: Credits });
+export type Grants = z.infer<typeof Grants>;
+
+export const DeliveryRun = z.object({
+  published: z.number(),
+  sent: z.number(),
+  notReached: z.number(),
+  failed: z.number(),
+  retrying: z.number(),
+  interrupted: z.number(),
+});
+export type DeliveryRun = z.infer<typeof DeliveryRun>;

@@ -1,0 +1,49 @@
+import * as z from 'zod';
+
+/** What the proxy-vote routes answer (API.md "Proxy votes"). */
+export const ProxyApplicationStatus = z.enum(['awaiting_consent', 'awaiting_approval', 'approved', 'rejected', 'declined', 'withdrawn']);
+export type ProxyApplicationStatus = z.infer<typeof ProxyApplicationStatus>;
+
+const Person = z.object({ residentId: z.string(), name: z.string(), groupName: z.string() });
+
+export const ProxyApplication = z.object({
+  id: z.string(),
+  electionId: z.string(),
+  status: ProxyApplicationStatus,
+  reason: z.string(),
+  applicant: Person,
+  proxy: Person,
+  /** The caller's part in it: the one who applied, the one named, or neither (the committee). */
+  role: z.enum(['applicant', 'proxy']).nullable().optional(),
+  createdAt: z.string(),
+  consentedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ProxyApplication = z.infer<typeof ProxyApplication>;
+
+/** One legal check of an application (the committee sees them before deciding). */
+export const ProxyCheck = z.object({
+  rule: z.enum(['selfProxy', 'applicantVoter', 'proxyVoter', 'beforeElectionDay', 'proxyNotCandidate', 'proxyNotEntrusting', 'proxyLimit']),
+  ok: z.boolean(),
+  label: z.string(),
+  detail: z.string().optional(),
+});
+export type ProxyCheck = z.infer<typeof ProxyCheck>;
+
+/** The committee's list rows carry the checks; a resident's do not. */
+export const ProxyApplicationRow = ProxyApplication.extend({ checks: z.array(ProxyCheck).optional() });
+export type ProxyApplicationRow = z.infer<typeof ProxyApplicationRow>;
+
+export const ProxyApplicationPage = z.object({ items: z.array(ProxyApplicationRow), nextCursor: z.string().nullable() });
+export type ProxyApplicationPage = z.infer<typeof ProxyApplicationPage>;
+
+export const ProxyApplicationDetail = ProxyApplicationRow.extend({
+  election: z.object({ id: z.string(), title: z.string(), electionDay: z.string() }),
+});
+export type ProxyApplicationDetail = z.infer<typeof ProxyApplicationDetail>;
+
+export const ProxyCandidates = z.object({ items: z.array(Person) });
+export type ProxyCandidates = z.infer<typeof ProxyCandidates>;
