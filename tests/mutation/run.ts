@@ -19,6 +19,7 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/service-requests.test.ts',
     'tests/api/service-requests-paging.test.ts',
     'tests/api/service-requests-visibility.test.ts',
+    'tests/api/service-requests-handling.test.ts',
     'tests/api/verb-authorization.test.ts',
     'tests/api/resident-window.test.ts',
   ],
