@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountRoles, accounts, communities } from '../../db/schema/index.js';
+import { accountRoles, accounts, communities, outboxMessages, subscribeCredits } from '../../db/schema/index.js';
 import { createServiceRequest } from '../../functions/service-requests/create.js';
 import { rateServiceRequest } from '../../functions/service-requests/rate.js';
 import { reopenServiceRequest } from '../../functions/service-requests/reopen.js';
@@ -160,6 +160,25 @@ describe('the record of a status change', () => {
     const refused = await file(resident, { categoryCode: 'other', description: '土地确权' });
     const res = await setStatus(refused, { status: 'rejected', note: '不属于社区职责', referTo: '八珠乡农经站' });
     expect(res.body.events.at(-1)).toMatchObject({ status: 'rejected', body: '不属于社区职责\n请联系：八珠乡农经站' });
+  });
+});
+
+describe('the 办事进度 message', () => {
+  it('tells the resident in WeChat where the request stands and why', async () => {
+    // The resident signed in through WeChat and allowed a few 办事进度 messages.
+    const [me] = await server.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'resident1'));
+    await server.db.update(accounts).set({ openid: 'o-handling-resident1' }).where(eq(accounts.id, me!.id));
+    await server.db
+      .insert(subscribeCredits)
+      .values({ accountId: me!.id, templateKey: 'service', credits: 5, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: [subscribeCredits.accountId, subscribeCredits.templateKey], set: { credits: 5 } });
+    const id = await file(resident, { categoryCode: 'other', description: '老房翻修要审批吗' });
+    await setStatus(id, { status: 'rejected', note: '请到乡建设办', referTo: '八珠乡建设办' });
+    const [message] = await server.db
+      .select({ data: outboxMessages.data })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.page, `service/detail/index?id=${id}`));
+    expect(message?.data).toMatchObject({ phrase2: { value: '不予受理' }, thing3: { value: '请到乡建设办 请联系：八珠乡建设办' } });
   });
 });
 
