@@ -1,0 +1,83 @@
+/**
+ * Mutation testing, on demand (`npm run test:mutation [folder…]`): Stryker changes one rule at a
+ * time in a domain folder of functions/ and runs that folder's tests against each change. A
+ * change no test notices (a surviving mutant) is a rule the suite does not protect.
+ * Each folder runs with its own tests only (the whole suite per mutant would take hours), and
+ * its score is kept in reports/mutation/<folder>.json; the table at the end is what
+ * docs/TESTING.md records.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Each domain folder and the tests that speak for it. */
+const FOLDERS: Record<string, string[]> = {
+  'service-requests': [
+    'tests/unit/service-rules.test.ts',
+    'tests/api/service-requests.test.ts',
+    'tests/api/service-requests-paging.test.ts',
+    'tests/api/service-requests-visibility.test.ts',
+    'tests/api/service-requests-handling.test.ts',
+    'tests/api/verb-authorization.test.ts',
+    'tests/api/resident-window.test.ts',
+  ],
+  auth: [
+    'tests/unit/password.test.ts',
+    'tests/unit/session-token.test.ts',
+    'tests/api/auth.test.ts',
+    'tests/api/roles.test.ts',
+    'tests/api/verb-authorization.test.ts',
+    'tests/api/wechat.test.ts',
+  ],
+  residents: ['tests/unit/id-number.test.ts', 'tests/api/residents.test.ts'],
+  elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts'],
+  'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
+  'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts'],
+  notices: ['tests/api/notices.test.ts'],
+  audit: ['tests/api/audit.test.ts'],
+  community: ['tests/api/community-create.test.ts'],
+  housekeeping: ['tests/api/housekeeping.test.ts'],
+};
+
+interface Report {
+  files: Record<string, { mutants: { status: string }[] }>;
+}
+
+function score(folder: string) {
+  const file = path.join(root, 'reports/mutation', `${folder}.json`);
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  const tally: Record<string, number> = {};
+  for (const { mutants } of Object.values(report.files)) for (const m of mutants) tally[m.status] = (tally[m.status] ?? 0) + 1;
+  const killed = (tally.Killed ?? 0) + (tally.Timeout ?? 0);
+  const valid = killed + (tally.Survived ?? 0) + (tally.NoCoverage ?? 0);
+  return { folder, mutants: valid, killed, survived: tally.Survived ?? 0, noCoverage: tally.NoCoverage ?? 0, score: valid ? (100 * killed) / valid : 100 };
+}
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((f) => !FOLDERS[f]);
+if (unknown.length) {
+  console.error(`unknown folder(s): ${unknown.join(', ')}; known: ${Object.keys(FOLDERS).join(', ')}`);
+  process.exit(2);
+}
+mkdirSync(path.join(root, 'reports/mutation'), { recursive: true });
+for (const folder of asked.length ? asked : Object.keys(FOLDERS)) {
+  console.log(`\n== mutating functions/${folder}/ against ${FOLDERS[folder]!.length} test files`);
+  // MUTATE narrows a run to some files of the folder (comma-separated paths or globs).
+  const mutate = process.env.MUTATE ?? `functions/${folder}/**/*.ts`;
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_TESTS: FOLDERS[folder]!.join(',') },
+  });
+  if (run.status !== 0) console.error(`stryker failed on ${folder} (exit ${run.status})`);
+  else renameSync(path.join(root, 'reports/mutation/mutation.json'), path.join(root, 'reports/mutation', `${folder}.json`));
+}
+
+console.log('\n| folder | mutants | killed | survived | no test | score |\n|---|---:|---:|---:|---:|---:|');
+for (const folder of Object.keys(FOLDERS)) {
+  const s = score(folder);
+  if (s) console.log(`| functions/${folder}/ | ${s.mutants} | ${s.killed} | ${s.survived} | ${s.noCoverage} | ${s.score.toFixed(1)} % |`);
+}
