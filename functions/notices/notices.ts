@@ -126,13 +126,18 @@ const $ = sql.placeholder;
 const readMark = and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, $('me')));
 
 /**
- * What every resident's notice list runs, built once per database and prepared (drizzle spends
- * more CPU building a join than the rest of the request): a page per shape (a category or not,
+ * The notice lists, built once per database and prepared (drizzle spends more CPU building a join
+ * than the rest of the request): a page per shape (published or scheduled, a category or not,
  * after a cursor or not), and the unread count.
  */
-const publishedPages = perDatabase(() => new Map<string, ReturnType<typeof buildPublishedPage>>());
-function buildPublishedPage(db: Db, byCategory: boolean, afterCursor: boolean, name: string) {
+const pages = perDatabase(() => new Map<string, ReturnType<typeof buildPage>>());
+function buildPage(db: Db, shape: { scheduled: boolean; byCategory: boolean; afterCursor: boolean }, name: string) {
   const at = sql`${$('afterAt')}::timestamptz`;
+  const id = sql`${$('afterId')}::uuid`;
+  // Published: newest first, up to now. Scheduled (for those who write notices): soonest first.
+  const after = shape.scheduled
+    ? or(sql`${notices.publishAt} > ${at}`, and(sql`${notices.publishAt} = ${at}`, sql`${notices.id} > ${id}`))
+    : or(sql`${notices.publishAt} < ${at}`, and(sql`${notices.publishAt} = ${at}`, sql`${notices.id} < ${id}`));
   return db
     .select({ notice: notices, readAt: noticeReads.readAt })
     .from(notices)
@@ -140,12 +145,12 @@ function buildPublishedPage(db: Db, byCategory: boolean, afterCursor: boolean, n
     .where(
       and(
         eq(notices.communityId, $('communityId')),
-        lte(notices.publishAt, $('now')),
-        byCategory ? eq(notices.category, $('category')) : undefined,
-        afterCursor ? or(sql`${notices.publishAt} < ${at}`, and(sql`${notices.publishAt} = ${at}`, sql`${notices.id} < ${$('afterId')}::uuid`)) : undefined,
+        shape.scheduled ? gt(notices.publishAt, $('now')) : lte(notices.publishAt, $('now')),
+        shape.byCategory ? eq(notices.category, $('category')) : undefined,
+        shape.afterCursor ? after : undefined,
       ),
     )
-    .orderBy(desc(notices.publishAt), desc(notices.id))
+    .orderBy(...(shape.scheduled ? [asc(notices.publishAt), asc(notices.id)] : [desc(notices.publishAt), desc(notices.id)]))
     .limit($('limit'))
     .prepare(name);
 }
@@ -158,50 +163,24 @@ const unreadCount = perDatabase((db) =>
     .prepare('notices_unread'),
 );
 
-/** Published notices, newest first, each with its read mark; `unread` counts all unread ones. */
+/**
+ * Published notices, newest first, each with its read mark; `unread` counts all unread ones.
+ * With `scheduled`, the ones still to come instead, soonest first (staff and committee only).
+ */
 export async function listNotices({ ctx, input }: { ctx: AuthedCtx; input: ListInput }) {
-  if (input.scheduled) return listScheduled(ctx, input);
+  if (input.scheduled && !canPublish(ctx)) throw forbidden();
   const after = decode(input.cursor);
-  const name = `notices_page_${input.category ? 'c' : ''}${after ? 'k' : ''}`;
-  const pages = publishedPages(ctx.db);
-  let page = pages.get(name);
+  const shape = { scheduled: !!input.scheduled, byCategory: !!input.category, afterCursor: !!after };
+  const name = `notices_page_${shape.scheduled ? 's' : ''}${shape.byCategory ? 'c' : ''}${shape.afterCursor ? 'k' : ''}`;
+  const built = pages(ctx.db);
+  let page = built.get(name);
   if (!page) {
-    page = buildPublishedPage(ctx.db, !!input.category, !!after, name);
-    pages.set(name, page);
+    page = buildPage(ctx.db, shape, name);
+    built.set(name, page);
   }
   const values = { communityId: ctx.communityId, me: ctx.actor.accountId, now: ctx.now.toISOString() };
   const rows = await page.execute({ ...values, category: input.category, afterAt: after?.at.toISOString(), afterId: after?.id, limit: input.limit + 1 });
   const [unread] = await unreadCount(ctx.db).execute(values);
-  const { items, last } = keysetPage(rows, input.limit);
-  return {
-    items: items.map((r) => noticeView(r.notice, { read: r.readAt !== null, now: ctx.now })),
-    nextCursor: last ? encode(last.notice) : null,
-    unread: unread?.n ?? 0,
-  };
-}
-
-/** Staff and committee: the notices still to come, soonest first (their unread count is the residents' business). */
-async function listScheduled(ctx: AuthedCtx, input: ListInput) {
-  if (!canPublish(ctx)) throw forbidden();
-  const after = decode(input.cursor);
-  const rows = await ctx.db
-    .select({ notice: notices, readAt: noticeReads.readAt })
-    .from(notices)
-    .leftJoin(
-      noticeReads,
-      and(eq(noticeReads.communityId, notices.communityId), eq(noticeReads.noticeId, notices.id), eq(noticeReads.accountId, ctx.actor.accountId)),
-    )
-    .where(
-      and(
-        eq(notices.communityId, ctx.communityId),
-        gt(notices.publishAt, ctx.now),
-        input.category ? eq(notices.category, input.category) : undefined,
-        after ? or(gt(notices.publishAt, after.at), and(eq(notices.publishAt, after.at), gt(notices.id, after.id))) : undefined,
-      ),
-    )
-    .orderBy(asc(notices.publishAt), asc(notices.id))
-    .limit(input.limit + 1);
-  const [unread] = await unreadCount(ctx.db).execute({ communityId: ctx.communityId, me: ctx.actor.accountId, now: ctx.now.toISOString() });
   const { items, last } = keysetPage(rows, input.limit);
   return {
     items: items.map((r) => noticeView(r.notice, { read: r.readAt !== null, now: ctx.now })),

@@ -141,6 +141,28 @@ describe('publishing notices', () => {
     }
   });
 
+  it('pages the scheduled notices soonest first for staff, by cursor', async () => {
+    server.setNow(at(400));
+    const mine: string[] = [];
+    for (const minutes of [502, 500, 501]) {
+      const res = await publish({ category: 'community', title: `定时翻页${minutes}`, body: '……', publishAt: at(minutes).toISOString() });
+      expect(res.status, res.text).toBe(201);
+      mine.push(res.body.id);
+    }
+    const soonestFirst = [mine[1], mine[2], mine[0]];
+    const seen: string[] = [];
+    let cursor = '';
+    for (let pages = 0; pages < 50; pages++) {
+      const res = await server.request('GET', `/api/notices?scheduled=true&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: staff });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((n: { id: string }) => n.id));
+      if (!res.body.nextCursor) break;
+      cursor = res.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => mine.includes(id))).toEqual(soonestFirst);
+  });
+
   it('publishes once for one Idempotency-Key', async () => {
     const key = randomUUID();
     const body = { category: 'community', title: '重复提交测试', body: '同一个键只发一次。' };
