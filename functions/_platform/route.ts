@@ -77,14 +77,33 @@ export class Reply<T = unknown> {
 /**
  * Under test every JSON reply is parsed by its route's schema as the client will read it (after
  * JSON), so a schema that no longer says what the handler returns fails loudly in the tests
- * instead of misleading the mini-program's types. Not in development or production: the check
- * costs more than many a request (`npm run bench` measures the server as it runs there).
+ * instead of misleading the mini-program's types. The check is strict both ways: a field the
+ * handler sends and the schema does not declare fails too (parsing drops it, so the parsed reply
+ * is no longer the one sent), or the mini-program would read fields its types do not know. Not in
+ * development or production: the check costs more than many a request (`npm run bench` measures
+ * the server as it runs there).
  */
 export function checkReply(route: AnyRoute, reply: Reply, nodeEnv: string): void {
   if (!route.response || nodeEnv !== 'test') return;
   if (reply.status === 204 || reply.body instanceof Response || reply.status >= 300) return;
-  const result = (route.response as Schema).safeParse(JSON.parse(JSON.stringify(reply.body)));
-  if (!result.success) {
-    throw new Error(`${route.method.toUpperCase()} ${route.path}: the reply does not match its response schema: ${JSON.stringify(result.error.issues)}`);
+  const sent: unknown = JSON.parse(JSON.stringify(reply.body));
+  const result = (route.response as Schema).safeParse(sent);
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  if (!result.success) throw new Error(`${where}: the reply does not match its response schema: ${JSON.stringify(result.error.issues)}`);
+  const undeclared = undeclaredPaths(sent, result.data);
+  if (undeclared.length) throw new Error(`${where}: the reply sends fields its response schema does not declare: ${undeclared.join(', ')}`);
+}
+
+/** Where `sent` holds a field (or element) that `parsed`, the schema's reading of it, lacks. */
+function undeclaredPaths(sent: unknown, parsed: unknown, at = '$'): string[] {
+  if (Array.isArray(sent)) {
+    if (!Array.isArray(parsed)) return [at];
+    return sent.flatMap((item, i) => undeclaredPaths(item, parsed[i], `${at}[${i}]`));
   }
+  if (sent === null || typeof sent !== 'object') return [];
+  if (parsed === null || typeof parsed !== 'object') return [at];
+  const declared = parsed as Record<string, unknown>;
+  return Object.entries(sent).flatMap(([key, value]) =>
+    key in declared ? undeclaredPaths(value, declared[key], `${at}.${key}`) : [`${at}.${key}`],
+  );
 }

@@ -28,6 +28,25 @@ describe('reply schemas', () => {
     expect(() => checkReply(route, new Reply(200, { at: 'x' }), 'test')).toThrow();
   });
 
+  it('fail when a reply sends a field its schema does not declare, however deep', () => {
+    const nested = defineRoute({
+      method: 'get',
+      path: '/api/example/list',
+      summary: 'example',
+      tag: 'test',
+      access: 'anyone',
+      response: z.object({ items: z.array(z.object({ name: z.string() })), next: z.string().nullable() }),
+      handle: async () => ({ items: [], next: null }),
+    });
+    expect(() => checkReply(nested, new Reply(200, { items: [{ name: '张桂兰' }], next: null }), 'test')).not.toThrow();
+    expect(() => checkReply(route, new Reply(200, { name: '张桂兰', at: 'x', idNumber: '620' }), 'test')).toThrow(
+      /GET \/api\/example: the reply sends fields its response schema does not declare: \$\.idNumber/,
+    );
+    expect(() => checkReply(nested, new Reply(200, { items: [{ name: '张桂兰' }, { name: '李', phone: '139' }], next: null }), 'test')).toThrow(
+      /\$\.items\[1\]\.phone/,
+    );
+  });
+
   it('cost nothing in development and production, and leave error and empty replies alone', () => {
     expect(() => checkReply(route, new Reply(200, { name: 7 }), 'production')).not.toThrow();
     expect(() => checkReply(route, new Reply(200, { name: 7 }), 'development')).not.toThrow();
