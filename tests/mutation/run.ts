@@ -30,16 +30,21 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/roles.test.ts',
     'tests/api/verb-authorization.test.ts',
     'tests/api/wechat.test.ts',
+    'tests/api/wechat-calls.test.ts',
+    'tests/api/hardening.test.ts',
   ],
-  residents: ['tests/unit/id-number.test.ts', 'tests/api/residents.test.ts'],
+  residents: ['tests/unit/id-number.test.ts', 'tests/api/residents.test.ts', 'tests/api/verb-authorization.test.ts'],
   elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts'],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts'],
   notices: ['tests/api/notices.test.ts'],
   audit: ['tests/api/audit.test.ts'],
-  community: ['tests/api/community-create.test.ts'],
+  community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
+  _shared: ['tests/unit/shared-rules.test.ts', 'tests/unit/service-rules.test.ts', 'tests/api/service-requests-paging.test.ts'],
 };
+/** The registry's own checks (summary, section, access of every route) speak for every folder. */
+for (const tests of Object.values(FOLDERS)) tests.unshift('tests/unit/route-docs.test.ts', 'tests/unit/route-replies.test.ts');
 
 interface Report {
   files: Record<string, { mutants: { status: string }[] }>;
