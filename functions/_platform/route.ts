@@ -103,7 +103,5 @@ function undeclaredPaths(sent: unknown, parsed: unknown, at = '$'): string[] {
   if (sent === null || typeof sent !== 'object') return [];
   if (parsed === null || typeof parsed !== 'object') return [at];
   const declared = parsed as Record<string, unknown>;
-  return Object.entries(sent).flatMap(([key, value]) =>
-    key in declared ? undeclaredPaths(value, declared[key], `${at}.${key}`) : [`${at}.${key}`],
-  );
+  return Object.entries(sent).flatMap(([key, value]) => (key in declared ? undeclaredPaths(value, declared[key], `${at}.${key}`) : [`${at}.${key}`]));
 }
