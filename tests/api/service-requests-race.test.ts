@@ -126,7 +126,7 @@ describe('ratings and reopenings of one resolved request at the same moment', ()
       expect(request).toMatchObject({ status: 'in_progress', dueAt: request.resolveDueAt, resolvedAt: null });
       const after = entriesAfter(request.events, (e) => e.status === 'resolved');
       expect(after.map((e: Event) => e.type)).toEqual(rated.length ? ['rating', 'reopened'] : ['reopened']);
-      if (rated.length) expect(after[0].body).toBe('★'.repeat(request.rating.score));
+      if (rated.length) expect(after[0]!.body).toBe('★'.repeat(request.rating.score));
     }
   }, 120_000);
 
