@@ -72,8 +72,8 @@ export async function appendAudit(ctx: Ctx, act: { action: string; subject: stri
   await ctx.db.insert(auditLog).values({ communityId: ctx.communityId, ...entry, payload: entry.payload as object, hash: entryHash(entry) });
 }
 
-/** Recomputes a community's chain from the start, a thousand entries at a time. */
-export async function verifyChain(db: Db, communityId: string): Promise<{ ok: boolean; length: number; head: string; brokenAt?: number }> {
+/** Recomputes a community's chain from the start, a thousand entries (a page) at a time. */
+export async function verifyChain(db: Db, communityId: string, pageSize = 1000): Promise<{ ok: boolean; length: number; head: string; brokenAt?: number }> {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let after = 0;
@@ -83,7 +83,7 @@ export async function verifyChain(db: Db, communityId: string): Promise<{ ok: bo
       .from(auditLog)
       .where(and(eq(auditLog.communityId, communityId), gt(auditLog.seq, after)))
       .orderBy(asc(auditLog.seq))
-      .limit(1000);
+      .limit(pageSize);
     for (const row of rows) {
       const recomputed = entryHash({ ...row, prevHash: row.prevHash });
       if (row.seq !== expectedSeq || row.prevHash !== prevHash || row.hash !== recomputed) {
@@ -93,6 +93,6 @@ export async function verifyChain(db: Db, communityId: string): Promise<{ ok: bo
       expectedSeq += 1;
       after = row.seq;
     }
-    if (rows.length < 1000) return { ok: true, length: expectedSeq - 1, head: prevHash };
+    if (rows.length < pageSize) return { ok: true, length: expectedSeq - 1, head: prevHash };
   }
 }
