@@ -22,6 +22,7 @@ export default defineConfig({
       'tests/api/*-concurrency.test.ts',
     ],
     globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/mutation/load-routes.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
