@@ -12,7 +12,7 @@ afterAll(() => server.close());
 
 describe('a new community joins', () => {
   it('gets its groups, the window categories and a first administrator who signs in to it', async () => {
-    await createCommunity(server.db, {
+    const made = await createCommunity(server.db, {
       slug: 'chunshu',
       name: '椿树庄社区',
       region: '甘肃省八珠乡',
@@ -20,18 +20,38 @@ describe('a new community joins', () => {
       admin: { username: 'chunshu-admin', name: '周主任', password: 'Chunshu2026' },
     });
     const token = await server.login('chunshu-admin', 'Chunshu2026');
-    expect((await server.request('GET', '/api/community', { token })).body).toMatchObject({ name: '椿树庄社区', region: '甘肃省八珠乡' });
-    expect((await server.request('GET', '/api/groups', { token })).body.items.map((g: { name: string }) => g.name)).toEqual([
-      '第一居民小组',
-      '第二居民小组',
-      '第三居民小组',
-    ]);
+    // No household or population figures were given: the community says none rather than 0.
+    expect((await server.request('GET', '/api/community', { token })).body).toEqual({ id: made.communityId, name: '椿树庄社区', region: '甘肃省八珠乡' });
+    const groups = (await server.request('GET', '/api/groups', { token })).body.items as { id: string; name: string }[];
+    expect(groups.map((g) => g.name)).toEqual(['第一居民小组', '第二居民小组', '第三居民小组']);
+    expect(made.groups).toEqual(groups.map(({ id, name }) => ({ id, name })));
     expect((await server.request('GET', '/api/service-categories', { token })).body.items).toHaveLength(9);
     const me = (await server.request('GET', '/api/me', { token })).body.account;
+    expect(me.id).toBe(made.adminAccountId);
     expect(me.roles.map((r: { role: string }) => r.role).sort()).toEqual(['admin', 'committee', 'staff']);
     // its staff queue starts empty: nothing of 八珠街社区 shows through
     expect((await server.request('GET', '/api/service-requests', { token })).body.items).toEqual([]);
     expect((await server.request('GET', '/api/residents', { token })).body.items).toEqual([]);
+  });
+
+  it('shows the household and population figures it was given', async () => {
+    const made = await createCommunity(server.db, {
+      slug: 'yangliu',
+      name: '杨柳湾社区',
+      region: '甘肃省八珠乡',
+      households: 120,
+      population: 486,
+      groups: ['第一居民小组'],
+      admin: { username: 'yangliu-admin', name: '孙主任', password: 'Yangliu2026' },
+    });
+    const token = await server.login('yangliu-admin', 'Yangliu2026');
+    expect((await server.request('GET', '/api/community', { token })).body).toEqual({
+      id: made.communityId,
+      name: '杨柳湾社区',
+      region: '甘肃省八珠乡',
+      households: 120,
+      population: 486,
+    });
   });
 
   it('refuses a bad slug, no groups or a weak admin password, and writes nothing', async () => {
@@ -42,7 +62,8 @@ describe('a new community joins', () => {
       groups: ['第一居民小组'],
       admin: { username: 'x-admin', name: '某某', password: 'Strong2026' },
     };
-    await expect(createCommunity(server.db, { ...base, slug: 'Not OK' })).rejects.toThrow(/slug/);
+    for (const slug of ['Not OK', 'ok-slug!', '!ok-slug', 'x', 'a'.repeat(41)])
+      await expect(createCommunity(server.db, { ...base, slug }), slug).rejects.toThrow(/slug/);
     await expect(createCommunity(server.db, { ...base, groups: [] })).rejects.toThrow(/group/);
     await expect(createCommunity(server.db, { ...base, admin: { ...base.admin, password: 'short' } })).rejects.toThrow(/password/);
     const login = await server.request('POST', '/api/auth/login', { body: { username: 'x-admin', password: 'Strong2026' } });
