@@ -5,7 +5,7 @@ import { defineRoute, Reply } from '../_platform/route.js';
 import { Me } from '../residents/replies.js';
 import { login } from './login.js';
 import { showMe } from './me.js';
-import { PHONE_PATTERN } from './password.js';
+import { PHONE_PATTERN, PHONE_RULE } from '../_shared/phone.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
 import { register } from './register.js';
 import { AccountList, AccountReply, QrConfirmed, QrScanned, QrState, QrTicket, Session } from './replies.js';
@@ -13,7 +13,7 @@ import { findAccounts, grantableRoles, grantRole, revokeRole, verifyAccountPhone
 import { revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
-const Phone = z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号');
+const Phone = z.string().trim().regex(PHONE_PATTERN, PHONE_RULE);
 const Password = z.string().min(1, '请输入密码').max(128);
 const Name = z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字');
 const Code = z.object({ code: z.string().trim().min(1, '缺少微信凭证').max(256) });

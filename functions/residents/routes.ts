@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
-import { PHONE_PATTERN } from '../auth/password.js';
+import { PHONE_PATTERN, PHONE_RULE } from '../_shared/phone.js';
 import { GroupList, Resident, ResidentPage, ResidentReply, TemporaryPassword } from './replies.js';
 import { resetResidentPassword } from './reset-password.js';
 import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
@@ -10,7 +10,7 @@ const NewResident = z.object({
   name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字'),
   idNumber: z.string().trim().min(1, '请输入身份证号').max(32),
   groupId: z.uuid('请选择居民小组'),
-  phone: z.string().trim().regex(PHONE_PATTERN, '请输入11位手机号').optional(),
+  phone: z.string().trim().regex(PHONE_PATTERN, PHONE_RULE).optional(),
   relocatedFrom: z.string().trim().max(40).optional(),
 });
 /** The household (户) staff may give when entering or verifying a resident: an existing one, or a label. */

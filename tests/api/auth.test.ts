@@ -88,7 +88,7 @@ describe('register', () => {
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.name', 'body.password', 'body.phone']);
     for (const error of res.body.errors) expect(error.message).toEqual(expect.any(String));
-    expect(res.body.errors.find((e: { path: string }) => e.path === 'body.phone').message).toBe('请输入11位手机号');
+    expect(res.body.errors.find((e: { path: string }) => e.path === 'body.phone').message).toBe('手机号是 11 位数字，以 13 到 19 开头，请核对。');
   });
 
   it('refuses a name longer than 20 characters', async () => {

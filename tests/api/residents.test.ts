@@ -316,7 +316,7 @@ describe('entering a resident at the window', () => {
   it('refuses a malformed phone with 400 VALIDATION_FAILED', async () => {
     const res = await createAtWindow(staff, { name: '韩金花', idNumber: idNumber(), groupId: groups[0]!.id, phone: '12345' });
     expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.errors).toEqual([{ path: 'body.phone', message: '请输入11位手机号' }]);
+    expect(res.body.errors).toEqual([{ path: 'body.phone', message: '手机号是 11 位数字，以 13 到 19 开头，请核对。' }]);
   });
 
   it('returns the first reply for a repeated Idempotency-Key and records one resident', async () => {

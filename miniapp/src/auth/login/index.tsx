@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { isPhone } from '../../../../functions/_shared/phone';
+import { isPhone, PHONE_RULE } from '../../../../functions/_shared/phone';
 import { messageOf, setToken } from '../../api/client';
 import { createQrTicket, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
 import { useSession } from '../../api/session';
@@ -81,7 +81,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
     const looksLikePhone = /^\d+$/.test(id);
     if (
       fields.show({
-        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !isPhone(id) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
+        'login-username': !id ? '请填写手机号或账号。' : looksLikePhone && !isPhone(id) ? PHONE_RULE : undefined,
         'login-password': !password ? '请填写密码。' : undefined,
       })
     ) {

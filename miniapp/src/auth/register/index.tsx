@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { isPhone } from '../../../../functions/_shared/phone';
+import { isPhone, PHONE_RULE } from '../../../../functions/_shared/phone';
 import { newIdempotencyKey } from '../../api/client';
 import { register } from '../../api/endpoints';
 import { ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
@@ -23,7 +23,7 @@ export default function RegisterPage() {
     setError('');
     if (
       fields.show({
-        'register-phone': !isPhone(phone.trim()) ? '手机号是 11 位数字，以 1 开头，请核对。' : undefined,
+        'register-phone': !isPhone(phone.trim()) ? PHONE_RULE : undefined,
         'register-name': !name.trim() ? '请填写您的姓名。' : undefined,
         'register-password': password.length < 8 ? '密码至少 8 位，请同时包含字母和数字。' : undefined,
         'register-password2': password2 !== password ? '两次输入的密码不一样，请重新输入。' : undefined,
