@@ -72,7 +72,10 @@ for (const folder of asked.length ? asked : Object.keys(FOLDERS)) {
   console.log(`\n== mutating functions/${folder}/ against ${FOLDERS[folder]!.length} test files`);
   // MUTATE narrows a run to some files of the folder (comma-separated paths or globs).
   const mutate = process.env.MUTATE ?? `functions/${folder}/**/*.ts`;
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate], {
+  // Incremental: a second run re-tests only the mutants whose code or covering tests changed
+  // since the last one, so killing survivors and measuring again takes minutes, not the hour.
+  const incremental = ['--incremental', '--incrementalFile', `reports/mutation/${folder}.incremental.json`];
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', mutate, ...incremental], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, MUTATION_TESTS: FOLDERS[folder]!.join(',') },
