@@ -78,7 +78,10 @@ export interface Submitting<A extends unknown[], T> {
   busy: boolean;
   error: string;
   setError: (error: string) => void;
-  /** Runs the action once at a time; resolves to its answer, or undefined when it failed. */
+  /**
+   * Runs the action once at a time; resolves to its answer, or undefined when it failed (or was
+   * already running). An action without an answer returns `true` when its caller must tell.
+   */
   submit: (...args: A) => Promise<T | undefined>;
 }
 
@@ -122,7 +125,6 @@ export interface Paging {
 export interface Paged<P extends Paging> {
   /** null until the first page arrives, and again while the list for new filters is on its way. */
   items: P['items'][number][] | null;
-  setItems: Dispatch<SetStateAction<P['items'][number][] | null>>;
   /** The first page's whole reply, for what it carries beside the items. */
   first: P | undefined;
   /** Where the next page starts; null on the last page (no 加载更多 then). */
@@ -174,5 +176,5 @@ export function usePaged<P extends Paging>(load: (cursor?: string) => Promise<P>
     },
     reload,
   );
-  return { items, setItems, first, cursor, error, reload, more };
+  return { items, first, cursor, error, reload, more };
 }
