@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../api/client';
+import { newIdempotencyKey } from '../api/client';
 import { replyServiceRequest } from '../api/endpoints';
+import { useSubmit } from '../api/hooks';
 import { formatTime } from '../api/labels';
 import type { ServiceRequest } from '../api/types';
 import { ErrorBox, StatusTag, TextField, useFieldErrors } from './ui';
@@ -39,28 +40,23 @@ export function RequestHeader({ request, hideReferral }: { request: ServiceReque
 
 export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void; label: string }) {
   const [body, setBody] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  const replying = useSubmit(replyServiceRequest);
+  const { busy, error } = replying;
   const fields = useFieldErrors();
-  const send = () => {
-    setError('');
+  const send = async () => {
+    replying.setError('');
     if (fields.show({ 'reply-body': body.trim() ? undefined : '请先写下要说的话。' })) return;
-    setBusy(true);
-    replyServiceRequest(id, body.trim(), key)
-      .then(() => {
-        setBody('');
-        setKey(newIdempotencyKey());
-        onSent();
-      })
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+    if (!(await replying.submit(id, body.trim(), key))) return;
+    setBody('');
+    setKey(newIdempotencyKey());
+    onSent();
   };
   return (
     <View className="card">
       <TextField id="reply-body" label={label} value={body} onChange={setBody} maxlength={1000} error={fields.of('reply-body')} />
       <ErrorBox id="reply-error" message={error} />
-      <Button id="reply-submit" className="btn" disabled={busy || undefined} onClick={send}>
+      <Button id="reply-submit" className="btn" disabled={busy || undefined} onClick={() => void send()}>
         {busy ? '正在发送…' : '发送'}
       </Button>
     </View>

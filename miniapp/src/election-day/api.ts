@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
 import { chinaClock } from '../../../functions/_shared/china-time';
-import { api, messageOf } from '../api/client';
+import { api } from '../api/client';
+import { useLoad } from '../api/hooks';
 import type { CurrentElection, ElectionDay, Election as ElectionReply } from '../api/types';
 
 export type Seat = ElectionDay.Seat;
@@ -49,15 +49,14 @@ export const edApi = {
   certificate: (id: string, cid: string) => api.get<Certificate>(`${base(id)}/certificates/${cid}`),
 };
 
-/** The election a page is about: `?e=` when given, else the community's current election. */
-export function useElection(onError: (message: string) => void): Election | null | undefined {
-  const router = useRouter();
-  const [election, setElection] = useState<Election | null | undefined>(undefined);
-  const given = router.params.e;
-  useEffect(() => {
-    (given ? edApi.election(given) : edApi.current().then((r) => r.election)).then((e) => setElection(e)).catch((err: unknown) => onError(messageOf(err)));
-  }, [given]);
-  return election;
+/**
+ * The election a page is about: `?e=` when given, else the community's current election;
+ * undefined while loading, null when there is none.
+ */
+export function useElection(): { election: Election | null | undefined; error: string } {
+  const given = useRouter().params.e;
+  const { data, error } = useLoad(async () => (given ? edApi.election(given) : (await edApi.current()).election));
+  return { election: data, error };
 }
 
 export const go = (url: string) => Taro.navigateTo({ url });

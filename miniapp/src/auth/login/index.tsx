@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isPhone, PHONE_RULE } from '../../../../functions/_shared/phone';
 import { messageOf, setToken } from '../../api/client';
 import { createQrTicket, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import type { QrStatus, QrTicket } from '../../api/types';
 import { isPhoneBrowser } from '../../components/a11y';
@@ -71,9 +72,12 @@ function ForgotPassword() {
 function PasswordForm({ redirect }: { redirect?: string }) {
   const [who, setWho] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const fields = useFieldErrors();
+  const signingIn = useSubmit(
+    async (body: Parameters<typeof login>[0]) => afterSignIn(redirect, (await login(body)).account),
+    (e) => fields.fromServer(e, { username: 'login-username', phone: 'login-username', password: 'login-password' }),
+  );
+  const { busy, error } = signingIn;
   useFocusOn('login-error', error);
 
   const submit = () => {
@@ -85,16 +89,10 @@ function PasswordForm({ redirect }: { redirect?: string }) {
         'login-password': !password ? '请填写密码。' : undefined,
       })
     ) {
-      setError('');
+      signingIn.setError('');
       return;
     }
-    setBusy(true);
-    setError('');
-    const body = isPhone(id) ? { phone: id, password } : { username: id, password };
-    login(body)
-      .then((r) => afterSignIn(redirect, r.account))
-      .catch((e: unknown) => setError(fields.fromServer(e, { username: 'login-username', phone: 'login-username', password: 'login-password' })))
-      .finally(() => setBusy(false));
+    void signingIn.submit(isPhone(id) ? { phone: id, password } : { username: id, password });
   };
 
   return (
@@ -130,17 +128,12 @@ function PasswordForm({ redirect }: { redirect?: string }) {
 }
 
 function WechatLogin({ redirect }: { redirect?: string }) {
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const go = () => {
-    setBusy(true);
-    setError('');
-    Taro.login()
-      .then((r) => loginWithWechat(r.code))
-      .then((r) => afterSignIn(redirect, r.account))
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
-  };
+  const signingIn = useSubmit(async () => {
+    const { code } = await Taro.login();
+    afterSignIn(redirect, (await loginWithWechat(code)).account);
+  });
+  const { busy, error } = signingIn;
+  const go = () => void signingIn.submit();
   return (
     <View className="card">
       <Text className="text">用您的微信直接登录，不用记密码。</Text>

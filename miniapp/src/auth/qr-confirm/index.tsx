@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, getToken, messageOf } from '../../api/client';
+import { ApiError, getToken } from '../../api/client';
 import { confirmQr, markQrScanned } from '../../api/endpoints';
-import type { QrScanned } from '../../api/types';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Page, SuccessBox } from '../../components/ui';
 import { ticketFrom } from '../ticket';
 
@@ -12,30 +12,34 @@ export default function QrConfirmPage() {
   const ticket = ticketFrom(params);
   const [signedIn, setSignedIn] = useState(!!getToken());
   const [done, setDone] = useState(false);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [asker, setAsker] = useState<QrScanned['requestedBy'] | null>(null);
+  // Once 确认登录 is tapped, only its own answer is shown.
+  const [tapped, setTapped] = useState(false);
+  const scanned = useLoad(
+    async () => {
+      try {
+        return (await markQrScanned(ticket)).requestedBy;
+      } catch (e) {
+        // An expired or used code is said now rather than after the tap; signed out, the page asks to sign in first.
+        if (!(e instanceof ApiError) || e.status === 401) return null;
+        throw e;
+      }
+    },
+    { onShow: false },
+  );
+  const confirming = useSubmit(confirmQr);
+  const asker = scanned.data ?? null;
+  const error = tapped ? confirming.error : scanned.error;
+  const busy = confirming.busy;
 
   useDidShow(() => {
     const has = !!getToken();
     setSignedIn(has);
-    if (has && ticket && !done) {
-      markQrScanned(ticket)
-        .then((r) => setAsker(r.requestedBy))
-        .catch((e: unknown) => {
-          // An expired or used code: say so now rather than after the tap.
-          if (e instanceof ApiError && e.status !== 401) setError(messageOf(e));
-        });
-    }
+    if (has && ticket && !done) void scanned.reload();
   });
 
-  const confirm = () => {
-    setBusy(true);
-    setError('');
-    confirmQr(ticket)
-      .then(() => setDone(true))
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+  const confirm = async () => {
+    setTapped(true);
+    if (await confirming.submit(ticket)) setDone(true);
   };
 
   if (!ticket) {
@@ -73,7 +77,7 @@ export default function QrConfirmPage() {
           <SuccessBox id="qr-confirm-done" message="已确认，请在电脑上继续操作。" />
         ) : (
           <>
-            <Button id="qr-confirm-button" className="btn btn-green" disabled={busy || undefined} onClick={confirm}>
+            <Button id="qr-confirm-button" className="btn btn-green" disabled={busy || undefined} onClick={() => void confirm()}>
               确认登录
             </Button>
             <Button id="qr-cancel-button" className="btn btn-secondary" onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>

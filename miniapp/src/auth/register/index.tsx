@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { isPhone, PHONE_RULE } from '../../../../functions/_shared/phone';
 import { newIdempotencyKey } from '../../api/client';
 import { register } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
 import { afterSignIn } from '../after-sign-in';
 
@@ -13,14 +14,20 @@ export default function RegisterPage() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [password2, setPassword2] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
+  const registering = useSubmit(
+    async (body: Parameters<typeof register>[0]) => {
+      afterSignIn(params.redirect, (await register(body, key)).account);
+      return true;
+    },
+    (e) => fields.fromServer(e, { phone: 'register-phone', name: 'register-name', password: 'register-password' }),
+  );
+  const { busy, error } = registering;
   useFocusOn('register-error', error);
 
-  const submit = () => {
-    setError('');
+  const submit = async () => {
+    registering.setError('');
     if (
       fields.show({
         'register-phone': !isPhone(phone.trim()) ? PHONE_RULE : undefined,
@@ -30,15 +37,9 @@ export default function RegisterPage() {
       })
     )
       return;
-    setBusy(true);
-    register({ phone: phone.trim(), name: name.trim(), password }, key)
-      .then((r) => afterSignIn(params.redirect, r.account))
-      .catch((e: unknown) => {
-        setError(fields.fromServer(e, { phone: 'register-phone', name: 'register-name', password: 'register-password' }));
-        // The server refused this attempt; a corrected form is a new submission.
-        setKey(newIdempotencyKey());
-      })
-      .finally(() => setBusy(false));
+    if (await registering.submit({ phone: phone.trim(), name: name.trim(), password })) return;
+    // The server refused this attempt; a corrected form is a new submission.
+    setKey(newIdempotencyKey());
   };
 
   return (

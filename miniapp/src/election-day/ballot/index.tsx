@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
-import { type CandidateList, edApi, seatName, seatOrder, useElection } from '../api';
+import { edApi, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -15,16 +14,10 @@ const RULE = '每栏所选人数多于应选人数的，该栏作废';
  * person, and the rule. Printed from the PC browser.
  */
 export default function BallotPage() {
-  const [error, setError] = useState('');
-  const election = useElection(setError);
-  const [list, setList] = useState<CandidateList | null>(null);
-  useEffect(() => {
-    if (election)
-      edApi
-        .candidates(election.id)
-        .then(setList)
-        .catch((e: unknown) => setError(messageOf(e)));
-  }, [election?.id]);
+  const { election, error: electionError } = useElection();
+  const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
+  const list = candidates.data;
+  const error = electionError || candidates.error;
   if (!election || !list) return <View className="page">{error ? <ErrorBox id="ballot-error" message={error} /> : <Loading />}</View>;
   const seats = seatOrder.filter((s) => election.seats[s] > 0);
   return (

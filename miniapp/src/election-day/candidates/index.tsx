@@ -1,49 +1,44 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useState } from 'react';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { type CandidateList, edApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
+import { edApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 /** Committee: candidates per seat from the registered voters, in ballot order; publish the list. */
 export default function CandidatesPage() {
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const election = useElection(setError);
-  const [list, setList] = useState<CandidateList | null>(null);
+  const { election, error: electionError } = useElection();
+  const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
+  // One step at a time (a search, adding, removing, publishing); its failure in the page's box.
+  const acting = useSubmit(async (step: () => Promise<void>) => {
+    await step();
+    return true;
+  });
   const [q, setQ] = useState('');
   const [found, setFound] = useState<FoundVoter[] | null>(null);
   const [seat, setSeat] = useState<Seat>('members');
-
-  const reload = (id: string) =>
-    edApi
-      .candidates(id)
-      .then(setList)
-      .catch((e: unknown) => setError(messageOf(e)));
-  useEffect(() => {
-    if (election) reload(election.id);
-  }, [election?.id]);
+  const list = candidates.data ?? null;
+  const error = electionError || candidates.error || acting.error;
   if (!election) return <View className="page">{error ? <ErrorBox id="cand-error" message={error} /> : <Loading />}</View>;
 
-  const ok = (m: string) => {
-    setFound(null);
-    setNotice(m);
-    setError('');
-    reload(election.id);
-  };
-  const fail = (e: unknown) => {
-    setError(messageOf(e));
+  /** Runs a change of the list, then shows `done(answer)` and the list as it is now. */
+  const change = <T,>(send: () => Promise<T>, done: (answer: T) => string) => {
     setNotice('');
+    void acting.submit(async () => {
+      const answer = await send();
+      setFound(null);
+      setNotice(done(answer));
+      void candidates.reload();
+    });
   };
   const search = () => {
-    if (!q.trim()) return setError('请输入选民姓名。');
-    edApi
-      .findVoters(election.id, q.trim())
-      .then((r) => {
-        setFound(r.items);
-        setError(r.items.length ? '' : '选民名单上没有这个名字。');
-      })
-      .catch(fail);
+    if (!q.trim()) return acting.setError('请输入选民姓名。');
+    void acting.submit(async () => {
+      const r = await edApi.findVoters(election.id, q.trim());
+      setFound(r.items);
+      if (!r.items.length) acting.setError('选民名单上没有这个名字。');
+    });
   };
   const seats = seatOrder.filter((s) => election.seats[s] > 0);
   return (
@@ -83,10 +78,10 @@ export default function CandidatesPage() {
                 className="ed-small-btn"
                 label={`把${v.name}列为${seatName[seat]}候选人`}
                 onTap={() =>
-                  edApi
-                    .addCandidate(election.id, v.residentId, seat)
-                    .then(() => ok(`已添加${v.name}为${seatName[seat]}候选人。`))
-                    .catch(fail)
+                  change(
+                    () => edApi.addCandidate(election.id, v.residentId, seat),
+                    () => `已添加${v.name}为${seatName[seat]}候选人。`,
+                  )
                 }
               >
                 列为{seatName[seat]}候选人
@@ -118,10 +113,10 @@ export default function CandidatesPage() {
                     className="ed-small-btn ed-small-btn-danger"
                     label={`删除候选人${c.name}`}
                     onTap={() =>
-                      edApi
-                        .removeCandidate(election.id, c.id)
-                        .then(() => ok(`已删除${c.name}。`))
-                        .catch(fail)
+                      change(
+                        () => edApi.removeCandidate(election.id, c.id),
+                        () => `已删除${c.name}。`,
+                      )
                     }
                   >
                     删除
@@ -138,10 +133,10 @@ export default function CandidatesPage() {
           id="cand-publish"
           className="btn"
           onTap={() =>
-            edApi
-              .publishCandidates(election.id)
-              .then((n) => ok(`已公布：${n.title}`))
-              .catch(fail)
+            change(
+              () => edApi.publishCandidates(election.id),
+              (n) => `已公布：${n.title}`,
+            )
           }
         >
           公布候选人名单

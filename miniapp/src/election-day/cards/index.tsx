@@ -1,9 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
-import { edApi, useElection, type VoterCard } from '../api';
+import { edApi, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -12,16 +11,17 @@ import { platform } from '../../platform';
  * that opens the voter's record at the ballot desk. `?r=` shows one voter's card.
  */
 export default function CardsPage() {
-  const [error, setError] = useState('');
-  const election = useElection(setError);
+  const { election, error: electionError } = useElection();
   const one = useRouter().params.r;
-  const [cards, setCards] = useState<VoterCard[] | null>(null);
-  useEffect(() => {
-    if (!election) return;
-    (one ? edApi.voterCard(election.id, one).then((c) => [c]) : edApi.voterCards(election.id).then((r) => r.items))
-      .then(setCards)
-      .catch((e: unknown) => setError(messageOf(e)));
-  }, [election?.id, one]);
+  const loaded = useLoad(
+    async () => {
+      if (!election) return undefined;
+      return one ? [await edApi.voterCard(election.id, one)] : (await edApi.voterCards(election.id)).items;
+    },
+    { onShow: false, filters: [election?.id, one] },
+  );
+  const cards = loaded.data;
+  const error = electionError || loaded.error;
   if (!cards) return <View className="page">{error ? <ErrorBox id="cards-error" message={error} /> : <Loading />}</View>;
   return (
     <View className="page">

@@ -1,9 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
-import { type Certificate, edApi } from '../api';
+import { edApi } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -12,15 +11,7 @@ const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}�
 /** The printable 当选证书 of one elected member; its QR code opens the verification page. */
 export default function CertificatePage() {
   const { e, c } = useRouter().params;
-  const [error, setError] = useState('');
-  const [cert, setCert] = useState<Certificate | null>(null);
-  useEffect(() => {
-    if (e && c)
-      edApi
-        .certificate(e, c)
-        .then(setCert)
-        .catch((err: unknown) => setError(messageOf(err)));
-  }, [e, c]);
+  const { data: cert, error } = useLoad(async () => (e && c ? edApi.certificate(e, c) : undefined));
   if (!cert) return <View className="page">{error ? <ErrorBox id="cert-error" message={error} /> : <Loading />}</View>;
   return (
     <View className="page">

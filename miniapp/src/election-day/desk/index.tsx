@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
 import { type BallotInfo, chinaTime, type DeskRecord, edApi, type FoundVoter, type Turnout, useElection } from '../api';
 import '../election-day.css';
@@ -15,31 +15,30 @@ const given = (b: BallotInfo) => `已发（${chinaTime(b.issuedAt)}${b.byProxy ?
  * voters who entrusted them. Turnout refreshes by itself.
  */
 export default function DeskPage() {
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const election = useElection(setError);
+  const { election, error: electionError } = useElection();
   const scanned = useRouter().params.r;
   const [residentId, setResidentId] = useState(scanned ?? '');
   const [record, setRecord] = useState<DeskRecord | null>(null);
   const [turnout, setTurnout] = useState<Turnout | null>(null);
   const [q, setQ] = useState('');
   const [found, setFound] = useState<FoundVoter[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const opening = useSubmit(edApi.desk);
+  const finding = useSubmit(edApi.findVoters);
+  const issuing = useSubmit(edApi.issue);
+  const error = electionError || opening.error || finding.error || issuing.error;
 
-  const open = (id: string) => {
+  const open = async (id: string) => {
     if (!election) return;
     setResidentId(id);
-    edApi
-      .desk(election.id, id)
-      .then((r) => {
-        setRecord(r);
-        setTurnout(r.turnout);
-        setFound(null);
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    const r = await opening.submit(election.id, id);
+    if (!r) return;
+    setRecord(r);
+    setTurnout(r.turnout);
+    setFound(null);
   };
   useEffect(() => {
-    if (election && residentId) open(residentId);
+    if (election && residentId) void open(residentId);
   }, [election?.id]);
   useEffect(() => {
     if (!election) return;
@@ -54,42 +53,33 @@ export default function DeskPage() {
   }, [election?.id]);
   if (!election) return <View className="page">{error ? <ErrorBox id="desk-error" message={error} /> : <Loading />}</View>;
 
-  const issue = (holder: string, onBehalfOf?: string) => {
-    if (busy) return;
-    setBusy(true);
-    edApi
-      .issue(election.id, holder, onBehalfOf)
-      .then((r) => {
-        setNotice(r.byProxy ? `已把${r.voterName}的选票交给${r.handedToName}。` : `已发给${r.voterName}本人。`);
-        setError('');
-        setTurnout(r.turnout);
-        open(holder);
-      })
-      .catch((e: unknown) => {
-        setError(messageOf(e));
-        setNotice('');
-        open(holder);
-      })
-      .finally(() => setBusy(false));
+  const issue = async (holder: string, onBehalfOf?: string) => {
+    if (issuing.busy) return;
+    const r = await issuing.submit(election.id, holder, onBehalfOf);
+    if (r) {
+      setNotice(r.byProxy ? `已把${r.voterName}的选票交给${r.handedToName}。` : `已发给${r.voterName}本人。`);
+      setTurnout(r.turnout);
+    } else {
+      setNotice('');
+    }
+    // The record as it is now, whatever happened (another desk may have handed it out).
+    void open(holder);
   };
   const scan = () => {
     Taro.scanCode({ onlyFromCamera: true })
       .then((r) => {
         const id = /[?&]r=([0-9a-f-]{36})/.exec(r.result)?.[1];
-        if (id) open(id);
-        else setError('这不是本次选举的选民证二维码。');
+        if (id) void open(id);
+        else opening.setError('这不是本次选举的选民证二维码。');
       })
       .catch(() => undefined);
   };
-  const search = () => {
-    if (!q.trim()) return setError('请输入姓名。');
-    edApi
-      .findVoters(election.id, q.trim())
-      .then((r) => {
-        setFound(r.items);
-        setError(r.items.length ? '' : '选民名单上没有这个名字。');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+  const search = async () => {
+    if (!q.trim()) return finding.setError('请输入姓名。');
+    const r = await finding.submit(election.id, q.trim());
+    if (!r) return;
+    setFound(r.items);
+    if (!r.items.length) finding.setError('选民名单上没有这个名字。');
   };
 
   return (
@@ -118,7 +108,7 @@ export default function DeskPage() {
               本人选票{given(record.ballot)}
             </View>
           ) : (
-            <Tap id="desk-issue-own" className="ed-huge-btn" label={`发给${record.voter.name}本人选票`} onTap={() => issue(record.voter.residentId)}>
+            <Tap id="desk-issue-own" className="ed-huge-btn" label={`发给${record.voter.name}本人选票`} onTap={() => void issue(record.voter.residentId)}>
               发给本人选票
             </Tap>
           )}
@@ -139,7 +129,7 @@ export default function DeskPage() {
                       id={`desk-issue-for-${x.applicantResidentId}`}
                       className="ed-mid-btn"
                       label={`把${x.name}的选票交给${record.voter.name}`}
-                      onTap={() => issue(record.voter.residentId, x.applicantResidentId)}
+                      onTap={() => void issue(record.voter.residentId, x.applicantResidentId)}
                     >
                       代领
                     </Tap>
@@ -157,11 +147,11 @@ export default function DeskPage() {
           </Tap>
         ) : null}
         <Field id="desk-q" label="按姓名查找" value={q} onChange={setQ} placeholder="输入姓名" />
-        <Tap id="desk-search" className="btn" onTap={search}>
+        <Tap id="desk-search" className="btn" onTap={() => void search()}>
           查找
         </Tap>
         {(found ?? []).map((v) => (
-          <Tap key={v.residentId} id={`desk-open-${v.residentId}`} className="ed-row" onTap={() => open(v.residentId)}>
+          <Tap key={v.residentId} id={`desk-open-${v.residentId}`} className="ed-row" onTap={() => void open(v.residentId)}>
             <View className="ed-grow">
               <View className="ed-desk-name">{v.name}</View>
               <View className="muted">{v.groupName}</View>

@@ -1,26 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
 import { isCommittee } from '../../../../functions/_shared/roles';
+import { useLoad } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
-import { edApi, go, type MyAppointment, useElection } from '../api';
+import { edApi, go, useElection } from '../api';
 import '../election-day.css';
 
 /** Election day's front door: what the caller can do today, by who they are. */
 export default function ElectionDayIndex() {
-  const [error, setError] = useState('');
-  const election = useElection(setError);
+  const { election, error } = useElection();
   const committee = isCommittee(useSession().me?.account.roles);
-  const [myRole, setMyRole] = useState<MyAppointment>(null);
-
   const id = election?.id;
-  useEffect(() => {
-    if (id)
-      edApi
-        .officials(id)
-        .then((r) => setMyRole(r.me))
-        .catch(() => undefined);
-  }, [id]);
+  // Without it the page just offers what everyone may do.
+  const myRole = useLoad(async () => (id ? (await edApi.officials(id)).me : null), { onShow: false, filters: [id] }).data ?? null;
 
   const q = election ? `?e=${election.id}` : '';
   const item = (key: string, text: string, url: string) => (

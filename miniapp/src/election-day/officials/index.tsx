@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useState } from 'react';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { chinaTime, edApi, type FoundVoter, type Official, type OfficialRole, officialRoleName, useElection } from '../api';
+import { chinaTime, edApi, type FoundVoter, type OfficialRole, officialRoleName, useElection } from '../api';
 import '../election-day.css';
 
 const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];
@@ -12,33 +12,36 @@ const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];
  * approves them by show of hands (the time is now, when the button is pressed).
  */
 export default function OfficialsPage() {
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const election = useElection(setError);
-  const [items, setItems] = useState<Official[] | null>(null);
+  const { election, error: electionError } = useElection();
+  const officials = useLoad(async () => (election ? (await edApi.officials(election.id)).items : undefined), { onShow: false, filters: [election?.id] });
+  // One step at a time (a search, an appointment); its failure in the page's box.
+  const acting = useSubmit(async (step: () => Promise<void>) => {
+    await step();
+    return true;
+  });
   const [q, setQ] = useState('');
   const [found, setFound] = useState<FoundVoter[] | null>(null);
   const [role, setRole] = useState<OfficialRole>('counter');
-
-  const reload = (id: string) =>
-    edApi
-      .officials(id)
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(messageOf(e)));
-  useEffect(() => {
-    if (election) reload(election.id);
-  }, [election?.id]);
+  const items = officials.data ?? null;
+  const error = electionError || officials.error || acting.error;
   if (!election) return <View className="page">{error ? <ErrorBox id="off-error" message={error} /> : <Loading />}</View>;
 
   const search = () => {
-    if (!q.trim()) return setError('请输入姓名。');
-    edApi
-      .findVoters(election.id, q.trim())
-      .then((r) => {
-        setFound(r.items);
-        setError(r.items.length ? '' : '选民名单上没有这个名字。');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    if (!q.trim()) return acting.setError('请输入姓名。');
+    void acting.submit(async () => {
+      const r = await edApi.findVoters(election.id, q.trim());
+      setFound(r.items);
+      if (!r.items.length) acting.setError('选民名单上没有这个名字。');
+    });
+  };
+  const appoint = (v: FoundVoter) => {
+    setNotice('');
+    void acting.submit(async () => {
+      await edApi.appoint(election.id, v.residentId, role);
+      setNotice(`${v.name}已登记为${officialRoleName[role]}。`);
+      void officials.reload();
+    });
   };
   return (
     <View className="page">
@@ -62,24 +65,7 @@ export default function OfficialsPage() {
             <Text className="ed-grow">
               {v.name}（{v.groupName}）
             </Text>
-            <Tap
-              id={`off-pick-${v.residentId}`}
-              className="ed-small-btn"
-              label={`${v.name}已举手表决通过为${officialRoleName[role]}`}
-              onTap={() =>
-                edApi
-                  .appoint(election.id, v.residentId, role)
-                  .then(() => {
-                    setNotice(`${v.name}已登记为${officialRoleName[role]}。`);
-                    setError('');
-                    reload(election.id);
-                  })
-                  .catch((e: unknown) => {
-                    setError(messageOf(e));
-                    setNotice('');
-                  })
-              }
-            >
+            <Tap id={`off-pick-${v.residentId}`} className="ed-small-btn" label={`${v.name}已举手表决通过为${officialRoleName[role]}`} onTap={() => appoint(v)}>
               表决通过
             </Tap>
           </View>

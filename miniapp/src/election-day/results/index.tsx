@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { isCommittee } from '../../../../functions/_shared/roles';
-import { messageOf } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, SuccessBox, Tap } from '../../components/ui';
-import { edApi, go, type Results, seatName, seatOrder, useElection } from '../api';
+import { edApi, go, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 const statusWords = { counting: '正在计票', mismatch: '两位计票员的结果不一致，正在核对', final: '计票结果已确认' } as const;
@@ -16,20 +15,14 @@ const statusWords = { counting: '正在计票', mismatch: '两位计票员的结
  * The committee also sees both counters' entries side by side and publishes the results.
  */
 export default function ResultsPage() {
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const election = useElection(setError);
-  const [r, setR] = useState<Results | null>(null);
+  const { election, error: electionError } = useElection();
+  // Fresh each time the board is shown (the count may have moved on).
+  const results = useLoad(async () => (election ? edApi.results(election.id) : undefined), { filters: [election?.id] });
+  const publishing = useSubmit(edApi.publishResults);
+  const r = results.data;
+  const error = electionError || results.error || publishing.error;
   const committee = isCommittee(useSession().me?.account.roles);
-  const load = () => {
-    if (election)
-      edApi
-        .results(election.id)
-        .then(setR)
-        .catch((e: unknown) => setError(messageOf(e)));
-  };
-  useDidShow(load);
-  useEffect(load, [election?.id]);
   if (!election || !r) return <View className="page">{error ? <ErrorBox id="results-error" message={error} /> : <Loading />}</View>;
   const [a, b] = r.entries ?? [];
   const differs = (x: number | undefined, y: number | undefined) => a && b && x !== y;
@@ -142,16 +135,12 @@ export default function ResultsPage() {
         <Tap
           id="results-publish"
           className="btn"
-          onTap={() =>
-            edApi
-              .publishResults(election.id)
-              .then((n) => {
-                setNotice(`已公布：${n.title}`);
-                setError('');
-                load();
-              })
-              .catch((e: unknown) => setError(messageOf(e)))
-          }
+          onTap={async () => {
+            const n = await publishing.submit(election.id);
+            if (!n) return;
+            setNotice(`已公布：${n.title}`);
+            void results.reload();
+          }}
         >
           公布选举结果
         </Tap>

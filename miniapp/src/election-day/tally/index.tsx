@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, messageOf } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { type CandidateList, edApi, go, type Seat, seatName, seatOrder, useElection } from '../api';
+import { edApi, go, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 interface WriteIn {
@@ -18,25 +19,22 @@ const toCount = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
  * when both agree the result is final; when not, the committee sees both side by side.
  */
 export default function TallyPage() {
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const election = useElection(setError);
-  const [list, setList] = useState<CandidateList | null>(null);
+  const { election, error: electionError } = useElection();
+  const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
+  const entering = useSubmit(edApi.tally, (e) =>
+    e instanceof ApiError && e.code === 'TALLY_MISMATCH' ? '与另一位计票员录入的不一致，已交选举委员会核对。请一起重新清点后再录入。' : messageOf(e),
+  );
   const [cast, setCast] = useState('');
   const [invalid, setInvalid] = useState('');
   const [votes, setVotes] = useState<Record<string, string>>({});
   const [writeIns, setWriteIns] = useState<WriteIn[]>([]);
-  useEffect(() => {
-    if (election)
-      edApi
-        .candidates(election.id)
-        .then(setList)
-        .catch((e: unknown) => setError(messageOf(e)));
-  }, [election?.id]);
+  const list = candidates.data;
+  const error = electionError || candidates.error || entering.error;
   if (!election || !list) return <View className="page">{error ? <ErrorBox id="tally-error" message={error} /> : <Loading />}</View>;
   const seats = seatOrder.filter((s) => election.seats[s] > 0);
 
-  const submit = () => {
+  const submit = async () => {
     const body = {
       ballotsCast: toCount(cast),
       invalidBallots: toCount(invalid),
@@ -46,19 +44,10 @@ export default function TallyPage() {
     const blank = [body.ballotsCast, body.invalidBallots, ...Object.values(body.votes), ...body.writeIns.map((w) => w.votes)].some(
       (n) => !Number.isInteger(n) || n < 0,
     );
-    if (blank) return setError('每一格都要填写，没有票的填0。');
-    edApi
-      .tally(election.id, body)
-      .then((r) => {
-        setError('');
-        setNotice(r.status === 'final' ? '两位计票员的结果一致，计票结果已确认。' : '已录入。请另一位计票员也录入一遍。');
-      })
-      .catch((e: unknown) => {
-        setNotice('');
-        setError(
-          e instanceof ApiError && e.code === 'TALLY_MISMATCH' ? '与另一位计票员录入的不一致，已交选举委员会核对。请一起重新清点后再录入。' : messageOf(e),
-        );
-      });
+    if (blank) return entering.setError('每一格都要填写，没有票的填0。');
+    setNotice('');
+    const r = await entering.submit(election.id, body);
+    if (r) setNotice(r.status === 'final' ? '两位计票员的结果一致，计票结果已确认。' : '已录入。请另一位计票员也录入一遍。');
   };
   return (
     <View className="page">
@@ -109,7 +98,7 @@ export default function TallyPage() {
       ))}
       <ErrorBox id="tally-error" message={error} />
       <SuccessBox id="tally-notice" message={notice} />
-      <Tap id="tally-submit" className="btn" onTap={submit}>
+      <Tap id="tally-submit" className="btn" onTap={() => void submit()}>
         提交计票结果
       </Tap>
       <Tap id="tally-results" className="link" role="link" onTap={() => go(`/election-day/results/index?e=${election.id}`)}>

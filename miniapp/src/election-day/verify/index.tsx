@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { ApiError, getToken, messageOf } from '../../api/client';
+import { ApiError, getToken } from '../../api/client';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Tap } from '../../components/ui';
 import { type Certificate, edApi, go } from '../api';
 import '../election-day.css';
@@ -9,17 +9,19 @@ import '../election-day.css';
 /** Where a certificate's QR code leads: the record says whether this person was elected, to what. */
 export default function VerifyPage() {
   const { e, c } = useRouter().params;
-  const [error, setError] = useState('');
-  const [cert, setCert] = useState<Certificate | null>(null);
-  const [missing, setMissing] = useState(false);
   const signedIn = !!getToken();
-  useEffect(() => {
-    if (e && c && signedIn)
-      edApi
-        .certificate(e, c)
-        .then(setCert)
-        .catch((err: unknown) => (err instanceof ApiError && err.status === 404 ? setMissing(true) : setError(messageOf(err))));
-  }, [e, c, signedIn]);
+  // null: the record has no such certificate.
+  const loaded = useLoad(async (): Promise<Certificate | null | undefined> => {
+    if (!e || !c || !signedIn) return undefined;
+    try {
+      return await edApi.certificate(e, c);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
+  });
+  const { data: cert, error } = loaded;
+  const missing = cert === null;
   if (!signedIn) {
     return (
       <View className="page">

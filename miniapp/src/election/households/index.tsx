@@ -1,9 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
-import { type Household, listHouseholds, registerVoter } from '../../api/elections';
-import type { HouseholdPage } from '../../api/types';
+import { listHouseholds, registerVoter } from '../../api/elections';
+import { usePaged, useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
@@ -11,35 +9,21 @@ import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 /** 入户登记: household by household, who is registered and who is still missing; register one with a tap. */
 export default function HouseholdsPage() {
   const [groupId, setGroupId] = useState('');
-  const [election, setElection] = useState<HouseholdPage['election']>(null);
-  const [items, setItems] = useState<Household[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const groups = useGroups(setError);
+  const [groupsError, setGroupsError] = useState('');
+  const groups = useGroups(setGroupsError);
+  const households = usePaged((cursor) => listHouseholds({ groupId: groupId || undefined, cursor }), { filters: [groupId] });
+  const registering = useSubmit(registerVoter);
+  const { items, cursor } = households;
+  const election = households.first?.election ?? null;
+  const error = groupsError || households.error || registering.error;
 
-  const load = (gid: string) =>
-    listHouseholds({ groupId: gid || undefined })
-      .then((r) => {
-        setElection(r.election);
-        setItems(r.items);
-        setCursor(r.nextCursor);
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  useDidShow(() => {
-    void load(groupId);
-  });
-
-  const register = (residentId: string, name: string) => {
+  const register = async (residentId: string, name: string) => {
     if (!election) return;
-    setError('');
     setNotice('');
-    registerVoter(election.id, residentId)
-      .then(() => {
-        setNotice(`已把${name}登记为选民。`);
-        return load(groupId);
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    if (!(await registering.submit(election.id, residentId))) return;
+    setNotice(`已把${name}登记为选民。`);
+    await households.reload();
   };
 
   return (
@@ -48,19 +32,7 @@ export default function HouseholdsPage() {
       <SuccessBox id="households-notice" message={notice} />
       <View className="card">
         <Text className="h2">选哪个小组？</Text>
-        {groups === null ? (
-          <Loading />
-        ) : (
-          <GroupTiles
-            groups={groups}
-            value={groupId}
-            onChange={(id) => {
-              setGroupId(id);
-              setItems(null);
-              void load(id);
-            }}
-          />
-        )}
+        {groups === null ? <Loading /> : <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />}
         {!election && items ? <Text className="muted">还没有安排选举：先在“选举工作”里创建选举，才能登记选民。</Text> : null}
       </View>
       {items === null && !error ? <Loading /> : null}
@@ -79,7 +51,7 @@ export default function HouseholdsPage() {
                 {m.name}　{m.age}岁　{m.voter ? '✓ 选民' : m.eligible ? '未登记' : !m.verified ? '待认证' : '未满18岁'}
               </Text>
               {m.eligible && !m.voter && election ? (
-                <Button id={`register-${m.residentId}`} className="btn btn-secondary" onClick={() => register(m.residentId, m.name)}>
+                <Button id={`register-${m.residentId}`} className="btn btn-secondary" onClick={() => void register(m.residentId, m.name)}>
                   登记{m.name}为选民
                 </Button>
               ) : null}
@@ -88,17 +60,7 @@ export default function HouseholdsPage() {
         </View>
       ))}
       {cursor ? (
-        <Button
-          className="btn btn-secondary"
-          onClick={() =>
-            listHouseholds({ groupId: groupId || undefined, cursor })
-              .then((r) => {
-                setItems((prev) => [...(prev ?? []), ...r.items]);
-                setCursor(r.nextCursor);
-              })
-              .catch((e: unknown) => setError(messageOf(e)))
-          }
-        >
+        <Button className="btn btn-secondary" onClick={() => void households.more(cursor)}>
           加载更多
         </Button>
       ) : null}

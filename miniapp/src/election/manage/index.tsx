@@ -1,34 +1,24 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
-import {
-  type CurrentElection,
-  calendarOf,
-  chinaToday,
-  countdown,
-  createElection,
-  deadlineNames,
-  downloadExport,
-  getCurrentElection,
-  registerAllVoters,
-} from '../../api/elections';
+import { newIdempotencyKey } from '../../api/client';
+import { calendarOf, chinaToday, countdown, createElection, deadlineNames, downloadExport, getCurrentElection, registerAllVoters } from '../../api/elections';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
 
 /** The committee's election desk: set up the election, register every voter, exports, and the ways to the other tasks. */
 export default function ElectionManagePage() {
-  const [data, setData] = useState<CurrentElection | null>(null);
-  const [error, setError] = useState('');
+  const loaded = useLoad(getCurrentElection);
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const load = () =>
-    getCurrentElection()
-      .then(setData)
-      .catch((e: unknown) => setError(messageOf(e)));
-  useDidShow(() => {
-    void load();
+  const registering = useSubmit(async (id: string) => {
+    const r = await registerAllVoters(id);
+    setNotice(r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。');
+    await loaded.reload();
   });
+  const downloading = useSubmit(downloadExport);
+  const data = loaded.data ?? null;
+  const error = loaded.error || registering.error || downloading.error;
+  const busy = registering.busy;
 
   const election = data?.election;
   const calendar = calendarOf(data);
@@ -36,22 +26,15 @@ export default function ElectionManagePage() {
 
   const registerAll = () => {
     if (!election) return;
-    setBusy(true);
-    setError('');
+    downloading.setError('');
     setNotice('');
-    registerAllVoters(election.id)
-      .then((r) => {
-        setNotice(r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。');
-        return load();
-      })
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+    void registering.submit(election.id);
   };
 
   const download = (kind: 'voters' | 'nominations') => {
     if (!election) return;
-    setError('');
-    downloadExport(election.id, kind).catch((e: unknown) => setError(messageOf(e)));
+    registering.setError('');
+    void downloading.submit(election.id, kind);
   };
 
   return (
@@ -63,7 +46,7 @@ export default function ElectionManagePage() {
         <NewElectionForm
           onCreated={(title) => {
             setNotice(`已创建“${title}”。`);
-            void load();
+            void loaded.reload();
           }}
         />
       ) : null}
@@ -128,21 +111,19 @@ function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) 
   const [day, setDay] = useState('');
   const [deputies, setDeputies] = useState('1');
   const [members, setMembers] = useState('3');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  const creating = useSubmit(createElection);
+  const { busy, error } = creating;
 
-  const submit = () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return setError('请填写选举日，格式如 2026-12-20');
-    setBusy(true);
-    setError('');
-    createElection({ title: title.trim(), electionDay: day, seats: { director: 1, deputyDirector: Number(deputies), members: Number(members) } }, key)
-      .then((e) => {
-        setKey(newIdempotencyKey());
-        onCreated(e.title);
-      })
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+  const submit = async () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return creating.setError('请填写选举日，格式如 2026-12-20');
+    const e = await creating.submit(
+      { title: title.trim(), electionDay: day, seats: { director: 1, deputyDirector: Number(deputies), members: Number(members) } },
+      key,
+    );
+    if (!e) return;
+    setKey(newIdempotencyKey());
+    onCreated(e.title);
   };
 
   return (
@@ -153,7 +134,7 @@ function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) 
       <Field id="election-deputies" label="副主任人数" value={deputies} onChange={setDeputies} type="number" maxlength={1} />
       <Field id="election-members" label="委员人数" value={members} onChange={setMembers} type="number" maxlength={1} hint="主任1名。居委会共5至9人。" />
       <ErrorBox id="new-election-error" message={error} />
-      <Button id="election-create" className="btn" disabled={busy || undefined} onClick={submit}>
+      <Button id="election-create" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
         {busy ? '正在创建…' : '创建选举'}
       </Button>
     </View>

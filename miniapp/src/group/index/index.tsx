@@ -1,19 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { messageOf } from '../../api/client';
-import {
-  type GroupResidents,
-  getGroupResidents,
-  listNominations,
-  type Nomination,
-  nominate,
-  nominationStatusNames,
-  withdrawNomination,
-} from '../../api/elections';
+import { getGroupResidents, listNominations, nominate, nominationStatusNames, withdrawNomination } from '../../api/elections';
 import { listServiceRequests } from '../../api/endpoints';
+import { useLoad, usePaged, useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
-import type { ServiceRequestSummary } from '../../api/types';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 
@@ -23,39 +14,37 @@ import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
  * the leader filed for neighbours.
  */
 export default function MyGroupPage() {
-  const [groupIds, setGroupIds] = useState<string[] | null>(null);
-  const [data, setData] = useState<GroupResidents | null>(null);
-  const [reps, setReps] = useState<Nomination[]>([]);
-  const [quota, setQuota] = useState(2);
-  const [requests, setRequests] = useState<ServiceRequestSummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState('');
-
-  const load = async (groupId: string) => {
-    const d = await getGroupResidents(groupId);
-    setData(d);
-    if (d.election) {
-      const list = await listNominations(d.election.id, groupId);
-      setReps(list.items);
-      setQuota(list.repsPerGroup);
-    }
-  };
-
   // The groups the caller leads, from the one session; shown fresh each time the page is shown.
   const { me } = useSession();
-  const leads = me?.account.roles.filter((r) => r.role === 'group_leader' && r.groupId).map((r) => r.groupId!);
-  const first = leads?.[0];
+  const groupIds = me?.account.roles.filter((r) => r.role === 'group_leader' && r.groupId).map((r) => r.groupId!);
+  const first = groupIds?.[0];
+
+  const group = useLoad(
+    async () => {
+      if (!first) return null;
+      const residents = await getGroupResidents(first);
+      const nominations = residents.election ? await listNominations(residents.election.id, first) : null;
+      return { residents, reps: nominations?.items ?? [], quota: nominations?.repsPerGroup ?? 2 };
+    },
+    { onShow: false },
+  );
+  const requests = usePaged((cursor) => listServiceRequests({ cursor }), { onShow: false });
+  const acting = useSubmit(async (fn: () => Promise<unknown>) => {
+    await fn();
+    await group.reload();
+    return true;
+  });
+  const data = group.data?.residents ?? null;
+  const reps = group.data?.reps ?? [];
+  const quota = group.data?.quota ?? 2;
+  const error = group.error || requests.error || acting.error;
+  const busy = acting.busy;
+
   const show = () => {
-    if (!leads) return;
-    setGroupIds(leads);
-    (async () => {
-      if (first) await load(first);
-      const page = await listServiceRequests({});
-      setRequests(page.items);
-      setCursor(page.nextCursor ?? null);
-    })().catch((e: unknown) => setError(messageOf(e)));
+    if (!groupIds) return;
+    void group.reload();
+    void requests.reload();
   };
   const shown = useRef(false);
   useDidShow(() => {
@@ -65,16 +54,10 @@ export default function MyGroupPage() {
   });
   useEffect(show, [me]);
 
-  const act = (label: string, fn: () => Promise<unknown>, done: string) => {
+  const act = async (fn: () => Promise<unknown>, done: string) => {
     if (!data) return;
-    setBusy(label);
-    setError('');
     setNotice('');
-    fn()
-      .then(() => load(data.group.id))
-      .then(() => setNotice(done))
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(''));
+    if (await acting.submit(fn)) setNotice(done);
   };
 
   if (groupIds && groupIds.length === 0) {
@@ -126,8 +109,8 @@ export default function MyGroupPage() {
                 <Button
                   id={`withdraw-${n.residentId}`}
                   className="btn btn-secondary"
-                  disabled={!!busy || undefined}
-                  onClick={() => act(`w-${n.id}`, () => withdrawNomination(electionId!, n.id), `已撤回对${n.name}的推荐。`)}
+                  disabled={busy || undefined}
+                  onClick={() => void act(() => withdrawNomination(electionId!, n.id), `已撤回对${n.name}的推荐。`)}
                 >
                   撤回推荐（{n.name}）
                 </Button>
@@ -173,8 +156,8 @@ export default function MyGroupPage() {
                 <Button
                   id={`nominate-${r.id}`}
                   className="btn"
-                  disabled={!!busy || undefined}
-                  onClick={() => act(`n-${r.id}`, () => nominate(electionId, r.id), `已推荐${r.name}为居民代表，等待选举委员会确认。`)}
+                  disabled={busy || undefined}
+                  onClick={() => void act(() => nominate(electionId, r.id), `已推荐${r.name}为居民代表，等待选举委员会确认。`)}
                 >
                   推荐{r.name}为代表
                 </Button>
@@ -186,20 +169,8 @@ export default function MyGroupPage() {
 
       <View className="card" id="group-requests">
         <Text className="h2">我替居民办的事</Text>
-        {requests?.length === 0 ? <Text className="muted">还没有替居民办过事。</Text> : null}
-        <RequestList
-          items={requests}
-          href={(id) => `/service/detail/index?id=${id}`}
-          cursor={cursor}
-          onMore={(c) =>
-            listServiceRequests({ cursor: c })
-              .then((p) => {
-                setRequests((prev) => [...(prev ?? []), ...p.items]);
-                setCursor(p.nextCursor ?? null);
-              })
-              .catch((e: unknown) => setError(messageOf(e)))
-          }
-        />
+        {requests.items?.length === 0 ? <Text className="muted">还没有替居民办过事。</Text> : null}
+        <RequestList items={requests.items} href={(id) => `/service/detail/index?id=${id}`} cursor={requests.cursor} onMore={requests.more} />
       </View>
     </View>
   );

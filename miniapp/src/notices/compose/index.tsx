@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
-import { type Election, getCurrentElection } from '../../api/elections';
+import { useState } from 'react';
+import { newIdempotencyKey } from '../../api/client';
+import { getCurrentElection } from '../../api/elections';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { categories, chinaTime, type NoticeCategory, publishNotice } from '../../api/notices';
 import { ErrorBox, Field, SuccessBox, TextField } from '../../components/ui';
 
@@ -31,17 +32,13 @@ export default function ComposeNotice() {
   const [time, setTime] = useState('');
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
   const [kind, setKind] = useState<Kind | ''>('');
-  const [election, setElection] = useState<Election | null>(null);
-  useEffect(() => {
-    getCurrentElection()
-      .then((r) => setElection(r.election))
-      .catch(() => setElection(null));
-  }, []);
+  // Without the current election the election kinds are not offered.
+  const election = useLoad(getCurrentElection).data?.election ?? null;
+  const publishing = useSubmit(publishNotice);
+  const { busy, error } = publishing;
 
   const check = () => {
     const found: Record<string, string> = {};
@@ -52,19 +49,14 @@ export default function ComposeNotice() {
     return Object.keys(found).length === 0;
   };
 
-  const submit = () => {
+  const submit = async () => {
     if (!check()) return;
-    setBusy(true);
-    setError('');
     const publishAt = later ? (scheduleOf(date, time) ?? undefined) : undefined;
     const electionPart = category === 'election' && kind && election ? { kind, electionId: election.id } : {};
-    publishNotice({ category, title: title.trim(), body: body.trim(), ...(publishAt ? { publishAt } : {}), ...electionPart }, key)
-      .then((n) => {
-        setDone(n.published === false ? `已定时，将于 ${chinaTime(n.publishAt)} 发布` : '已发布，正在给订阅的居民发消息');
-        setTimeout(() => Taro.redirectTo({ url: `/notices/report/index?id=${n.id}` }), 800);
-      })
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+    const n = await publishing.submit({ category, title: title.trim(), body: body.trim(), ...(publishAt ? { publishAt } : {}), ...electionPart }, key);
+    if (!n) return;
+    setDone(n.published === false ? `已定时，将于 ${chinaTime(n.publishAt)} 发布` : '已发布，正在给订阅的居民发消息');
+    setTimeout(() => Taro.redirectTo({ url: `/notices/report/index?id=${n.id}` }), 800);
   };
 
   const when = later ? scheduleOf(date, time) : null;
@@ -150,7 +142,7 @@ export default function ComposeNotice() {
       ) : null}
       <ErrorBox id="compose-error" message={error} />
       <SuccessBox id="compose-done" message={done} />
-      <Button id="compose-submit" className="btn" disabled={busy || undefined} onClick={submit}>
+      <Button id="compose-submit" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
         {later ? '定时发布' : '发布'}
       </Button>
     </View>

@@ -1,29 +1,25 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
+import { getToken } from '../../api/client';
+import { useLoad } from '../../api/hooks';
 import { isPublisher } from '../../api/labels';
-import { chinaTime, getNotice, type Notice } from '../../api/notices';
+import { chinaTime, getNotice } from '../../api/notices';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading } from '../../components/ui';
 
 export default function NoticeDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [error, setError] = useState('');
+  const loaded = useLoad(() => getNotice(id), { onShow: false });
+  const notice = loaded.data ?? null;
+  const error = loaded.error;
 
   useDidShow(() => {
     if (!getToken()) {
       void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent(`/notices/detail/index?id=${id}`)}` });
       return;
     }
-    getNotice(id)
-      .then((n) => {
-        setNotice(n);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    void loaded.reload();
   });
   const roles = useSession().me?.account.roles;
   const publisher = isPublisher(roles);

@@ -1,42 +1,24 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
-import { categories, listNotices, type Notice, type NoticeCategory } from '../../api/notices';
+import { getToken } from '../../api/client';
+import { usePaged } from '../../api/hooks';
+import { categories, listNotices, type NoticeCategory } from '../../api/notices';
 import { NoticeItem } from '../../components/notice-item';
 import { ErrorBox, Loading } from '../../components/ui';
 
 /** Every published notice, newest first; unread ones marked 未读. */
 export default function NoticeList() {
-  const [items, setItems] = useState<Notice[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [category, setCategory] = useState<NoticeCategory | undefined>(undefined);
-  const [error, setError] = useState('');
-
-  const load = (cat: NoticeCategory | undefined, after?: string) => {
-    listNotices({ category: cat, cursor: after })
-      .then((r) => {
-        setItems((old) => (after ? [...(old ?? []), ...r.items] : r.items));
-        setCursor(r.nextCursor);
-        setError('');
-      })
-      .catch((e: unknown) => {
-        setItems((old) => old ?? []);
-        setError(messageOf(e));
-      });
-  };
+  const notices = usePaged((after) => listNotices({ category, cursor: after }), { filters: [category], onShow: false });
+  const { items, cursor, error } = notices;
   useDidShow(() => {
     if (!getToken()) {
       void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/notices/list/index')}` });
       return;
     }
-    load(category);
+    void notices.reload();
   });
-  const pick = (cat: NoticeCategory | undefined) => {
-    setCategory(cat);
-    setItems(null);
-    load(cat);
-  };
 
   return (
     <View className="page">
@@ -49,7 +31,7 @@ export default function NoticeList() {
               id={`notice-filter-${c.code ?? 'all'}`}
               className={category === c.code ? 'btn' : 'btn btn-secondary'}
               ariaLabel={`${c.name}${category === c.code ? '（已选）' : ''}`}
-              onClick={() => pick(c.code)}
+              onClick={() => setCategory(c.code)}
             >
               {c.name}
             </Button>
@@ -57,13 +39,13 @@ export default function NoticeList() {
         </View>
       </View>
       <ErrorBox id="notices-error" message={error} />
-      {items === null ? <Loading /> : null}
+      {items === null && !error ? <Loading /> : null}
       {items?.length === 0 && !error ? <Text className="empty">还没有公告。</Text> : null}
       {items?.map((n) => (
         <NoticeItem key={n.id} notice={n} />
       ))}
       {cursor ? (
-        <Button id="notices-more" className="btn btn-secondary" onClick={() => load(category, cursor)}>
+        <Button id="notices-more" className="btn btn-secondary" onClick={() => void notices.more(cursor)}>
           看更早的公告
         </Button>
       ) : null}

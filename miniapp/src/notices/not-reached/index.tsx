@@ -1,23 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { messageOf } from '../../api/client';
-import { getNotReached, type NotReached } from '../../api/notices';
+import { useRouter } from '@tarojs/taro';
+import { useLoad } from '../../api/hooks';
+import { getNotReached } from '../../api/notices';
 import { ErrorBox, Loading } from '../../components/ui';
 
 /** A group leader's list: the people of their group the notice did not reach on WeChat. */
 export default function NotReachedPage() {
   const { params } = useRouter();
-  const [data, setData] = useState<NotReached | null>(null);
-  const [error, setError] = useState('');
-  useDidShow(() => {
-    getNotReached(params.id ?? '')
-      .then((d) => {
-        setData(d);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  });
+  const { data, error } = useLoad(() => getNotReached(params.id ?? ''));
   return (
     <View className="page">
       <ErrorBox id="not-reached-error" message={error} />

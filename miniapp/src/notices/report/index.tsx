@@ -1,25 +1,14 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { messageOf } from '../../api/client';
-import { chinaTime, type DeliveryReport, getDeliveryReport } from '../../api/notices';
+import { useRouter } from '@tarojs/taro';
+import { useLoad } from '../../api/hooks';
+import { chinaTime, getDeliveryReport } from '../../api/notices';
 import { ErrorBox, Loading } from '../../components/ui';
 
 /** Staff: how the notice's WeChat messages went, and who must be told in person. */
 export default function DeliveryReportPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [report, setReport] = useState<DeliveryReport | null>(null);
-  const [error, setError] = useState('');
-  const load = () => {
-    getDeliveryReport(id)
-      .then((r) => {
-        setReport(r);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  };
-  useDidShow(load);
+  const { data: report, error, reload } = useLoad(() => getDeliveryReport(id));
 
   return (
     <View className="page">
@@ -61,7 +50,7 @@ export default function DeliveryReportPage() {
               </Text>
             ))}
           </View>
-          <Button id="report-refresh" className="btn btn-secondary" onClick={load}>
+          <Button id="report-refresh" className="btn btn-secondary" onClick={() => void reload()}>
             刷新
           </Button>
         </>

@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
-import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, type Subscriptions, setSubscriptions } from '../../api/notices';
+import { getToken } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
+import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, setSubscriptions } from '../../api/notices';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 
 /**
@@ -10,45 +11,36 @@ import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
  * WeChat's window allows exactly one). Permission is asked only when the user taps the button.
  */
 export default function SubscriptionSettings() {
-  const [subs, setSubs] = useState<Subscriptions | null>(null);
-  const [error, setError] = useState('');
+  const loaded = useLoad(getSubscriptions, { onShow: false });
+  const saving = useSubmit(setSubscriptions);
+  // Called straight from the tap: WeChat only shows its permission window for a tap.
+  const asking = useSubmit(askForMessages);
   const [saved, setSaved] = useState('');
+  const subs = loaded.data;
+  const error = loaded.error || saving.error || asking.error;
 
   useDidShow(() => {
     if (!getToken()) {
       void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/notices/settings/index')}` });
       return;
     }
-    getSubscriptions()
-      .then((s) => {
-        setSubs(s);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    void loaded.reload();
   });
 
-  const toggle = (code: NoticeCategory) => {
+  const toggle = async (code: NoticeCategory) => {
     if (!subs) return;
     const next = subs.categories.includes(code) ? subs.categories.filter((c) => c !== code) : [...subs.categories, code];
     setSaved('');
-    setSubscriptions(next)
-      .then((s) => {
-        setSubs(s);
-        setSaved('已保存');
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    const s = await saving.submit(next);
+    if (!s) return;
+    loaded.setData(s);
+    setSaved('已保存');
   };
 
-  // Called straight from the tap: WeChat only shows its permission window for a tap.
-  const ask = () => {
+  const ask = async () => {
     if (!subs) return;
-    askForMessages([subs.templates.notice])
-      .then((credits) => {
-        if (credits) setSubs({ ...subs, credits });
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    const credits = await asking.submit([subs.templates.notice]);
+    if (credits) loaded.setData({ ...subs, credits });
   };
 
   return (
@@ -67,7 +59,7 @@ export default function SubscriptionSettings() {
                   id={`follow-${c.code}`}
                   className={on ? 'btn' : 'btn btn-secondary'}
                   ariaLabel={`${c.name}：${on ? '已订阅' : '未订阅'}`}
-                  onClick={() => toggle(c.code)}
+                  onClick={() => void toggle(c.code)}
                 >
                   {on ? '✓ ' : ''}
                   {c.name}
@@ -87,7 +79,7 @@ export default function SubscriptionSettings() {
             </Text>
             <Text className="hint">微信规定：每点一次“允许”，以后可以收到一条消息。收完了再来点一次。</Text>
             {canAskForMessages ? (
-              <Button id="ask-messages" className="btn" onClick={ask}>
+              <Button id="ask-messages" className="btn" onClick={() => void ask()}>
                 开启一条公告消息提醒
               </Button>
             ) : (

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, getToken, messageOf } from '../../api/client';
+import { ApiError, getToken } from '../../api/client';
 import {
   type CurrentElection,
   calendarOf,
@@ -11,36 +11,46 @@ import {
   getCurrentElection,
   getMyElectionStatus,
   listNominations,
-  type MyElectionStatus,
   type Nomination,
 } from '../../api/elections';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading } from '../../components/ui';
 
 /** 选举 tab: the election, its calendar with countdowns, the plan's phase, my voter status and the confirmed representatives. */
 export default function ElectionPage() {
   const [signedIn, setSignedIn] = useState(false);
-  const [data, setData] = useState<CurrentElection | null>(null);
-  const [mine, setMine] = useState<MyElectionStatus | null>(null);
-  const [reps, setReps] = useState<Nomination[]>([]);
-  const [error, setError] = useState('');
+  const current = useLoad(
+    async (): Promise<CurrentElection> => {
+      try {
+        return await getCurrentElection();
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return { election: null };
+        throw e;
+      }
+    },
+    { onShow: false },
+  );
+  const electionId = current.data?.election?.id;
+  // My status and the confirmed representatives, once the election is known (its card shows 加载中 till then).
+  const status = useLoad(
+    async () => {
+      if (!electionId) return null;
+      const [me, list] = await Promise.all([getMyElectionStatus(electionId), listNominations(electionId)]);
+      return { mine: me, reps: list.items.filter((n) => n.status === 'confirmed') };
+    },
+    { onShow: false, filters: [electionId] },
+  );
+  const data = current.data ?? null;
+  const mine = status.data?.mine ?? null;
+  const reps = status.data?.reps ?? [];
+  const error = current.error || status.error;
 
   useDidShow(() => {
     const has = !!getToken();
     setSignedIn(has);
     if (!has) return;
-    getCurrentElection()
-      .then(async (d) => {
-        setData(d);
-        setError('');
-        if (!d.election) return;
-        const [me, list] = await Promise.all([getMyElectionStatus(d.election.id), listNominations(d.election.id)]);
-        setMine(me);
-        setReps(list.items.filter((n) => n.status === 'confirmed'));
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) setData({ election: null });
-        else setError(messageOf(e));
-      });
+    void current.reload();
+    if (electionId) void status.reload();
   });
 
   if (!signedIn) {

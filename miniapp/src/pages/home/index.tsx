@@ -1,47 +1,30 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
+import Taro from '@tarojs/taro';
+import { getToken } from '../../api/client';
 import { getCommunity, getHealth } from '../../api/endpoints';
-import { listNotices, type NoticePage } from '../../api/notices';
+import { useLoad } from '../../api/hooks';
+import { listNotices } from '../../api/notices';
 import { useSession } from '../../api/session';
-import type { Community, Health } from '../../api/types';
 import { NoticeItem } from '../../components/notice-item';
 import { Page } from '../../components/ui';
 
 export default function HomePage() {
-  const [community, setCommunity] = useState<Community | null>(null);
-  const [communityError, setCommunityError] = useState('');
-  const [health, setHealth] = useState<Health | null>(null);
-  const [healthError, setHealthError] = useState('');
   const leader = !!useSession().me?.account.roles.some((r) => r.role === 'group_leader');
-  const [notices, setNotices] = useState<NoticePage | null>(null);
-  const [noticesError, setNoticesError] = useState('');
   const signedIn = !!getToken();
-
-  const load = () => {
-    if (getToken()) {
-      listNotices({ limit: 3 })
-        .then((n) => {
-          setNotices(n);
-          setNoticesError('');
-        })
-        .catch((e: unknown) => setNoticesError(messageOf(e)));
-    }
-    getCommunity()
-      .then((c) => {
-        setCommunity(c);
-        setCommunityError('');
-      })
-      .catch((e: unknown) => setCommunityError(messageOf(e)));
-    getHealth()
-      .then((h) => {
-        setHealth(h);
-        setHealthError('');
-      })
-      .catch((e: unknown) => setHealthError(messageOf(e)));
+  const loadedCommunity = useLoad(getCommunity);
+  const loadedHealth = useLoad(getHealth);
+  const loadedNotices = useLoad(async () => (getToken() ? listNotices({ limit: 3 }) : null));
+  const community = loadedCommunity.data ?? null;
+  const communityError = loadedCommunity.error;
+  const health = loadedHealth.data ?? null;
+  const healthError = loadedHealth.error;
+  const notices = loadedNotices.data ?? null;
+  const noticesError = loadedNotices.error;
+  const retry = () => {
+    void loadedNotices.reload();
+    void loadedCommunity.reload();
+    void loadedHealth.reload();
   };
-  useDidShow(load);
 
   return (
     <Page>
@@ -70,7 +53,7 @@ export default function HomePage() {
           </Text>
         ) : null}
         {(health && !health.ok) || healthError || communityError ? (
-          <Button id="home-retry" className="btn btn-secondary" onClick={load}>
+          <Button id="home-retry" className="btn btn-secondary" onClick={retry}>
             重试
           </Button>
         ) : null}

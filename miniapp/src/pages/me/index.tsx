@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
 import { bindWechatPhone, claimResidency, logout } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { hasWorkbench, maskPhone, roleName } from '../../api/labels';
 import { useSession } from '../../api/session';
 import type { Me, Resident } from '../../api/types';
@@ -31,11 +32,11 @@ export default function MePage() {
   const session = useSession();
   const me = session.me ?? null;
   const signedIn = session.me !== null;
-  const [actionError, setError] = useState('');
-  const error = actionError || session.error;
+  const binding = useSubmit(bindWechatPhone);
+  const error = binding.error || session.error;
   const [notice, setNotice] = useState('');
   const load = () => {
-    setError('');
+    binding.setError('');
     session.reload().catch(() => undefined);
   };
   useDidShow(load);
@@ -62,24 +63,18 @@ export default function MePage() {
   }
 
   const account = me?.account;
-  const onBindPhone = (code: string | undefined) => {
-    if (!code) {
-      setError('没有拿到手机号。如需绑定，请再点一次并选择“允许”。');
-      return;
-    }
-    bindWechatPhone(code)
-      .then(() => {
-        setNotice('手机号已绑定。');
-        load();
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+  const onBindPhone = async (code: string | undefined) => {
+    if (!code) return binding.setError('没有拿到手机号。如需绑定，请再点一次并选择“允许”。');
+    if (!(await binding.submit(code))) return;
+    setNotice('手机号已绑定。');
+    load();
   };
 
-  const signOut = () => {
-    void confirmFirst({ title: '退出登录？', content: '退出后，要再用手机号或账号和密码登录。', confirmText: '退出登录', danger: true }).then((ok) => {
-      if (!ok) return;
-      void logout().finally(() => setNotice(''));
-    });
+  const signOut = async () => {
+    if (!(await confirmFirst({ title: '退出登录？', content: '退出后，要再用手机号或账号和密码登录。', confirmText: '退出登录', danger: true }))) return;
+    // The token is gone even when the server cannot be reached (logout clears it in any case).
+    await logout().catch(() => undefined);
+    setNotice('');
   };
 
   return (
@@ -100,7 +95,7 @@ export default function MePage() {
             身份：{account.roles.map((r) => roleName[r.role] ?? r.role).join('、') || '居民'}
           </Text>
           {platform.wechatSignIn && !account.phone ? (
-            <Button id="bind-phone" className="btn btn-secondary" openType="getPhoneNumber" onGetPhoneNumber={(e) => onBindPhone(e.detail.code)}>
+            <Button id="bind-phone" className="btn btn-secondary" openType="getPhoneNumber" onGetPhoneNumber={(e) => void onBindPhone(e.detail.code)}>
               绑定微信手机号
             </Button>
           ) : null}
@@ -143,7 +138,7 @@ export default function MePage() {
       <Link id="me-privacy" onTap={() => Taro.navigateTo({ url: '/auth/privacy/index' })}>
         隐私说明
       </Link>
-      <Button id="logout-button" className="btn btn-danger" onClick={signOut}>
+      <Button id="logout-button" className="btn btn-danger" onClick={() => void signOut()}>
         退出登录
       </Button>
     </Page>
@@ -224,15 +219,18 @@ function ClaimForm({ onDone, initial }: { onDone: () => void; initial?: Resident
   const [name, setName] = useState(initial?.name ?? '');
   const [idNumber, setIdNumber] = useState('');
   const [groupId, setGroupId] = useState(initial?.groupId ?? '');
-  const [error, setError] = useState('');
-  const groups = useGroups(setError);
-  const [busy, setBusy] = useState(false);
+  const [groupsError, setGroupsError] = useState('');
+  const groups = useGroups(setGroupsError);
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
+  const claiming = useSubmit(claimResidency, (e) => fields.fromServer(e, { name: 'claim-name', idNumber: 'claim-id-number', groupId: 'claim-group' }));
+  const error = claiming.error || groupsError;
+  const busy = claiming.busy;
   useFocusOn('claim-error', error);
 
-  const submit = () => {
-    setError('');
+  const submit = async () => {
+    claiming.setError('');
+    setGroupsError('');
     if (
       fields.show({
         'claim-name': !name.trim() ? '请填写真实姓名。' : undefined,
@@ -241,11 +239,7 @@ function ClaimForm({ onDone, initial }: { onDone: () => void; initial?: Resident
       })
     )
       return;
-    setBusy(true);
-    claimResidency({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId }, key)
-      .then(onDone)
-      .catch((e: unknown) => setError(fields.fromServer(e, { name: 'claim-name', idNumber: 'claim-id-number', groupId: 'claim-group' })))
-      .finally(() => setBusy(false));
+    if (await claiming.submit({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId }, key)) onDone();
   };
 
   return (
@@ -270,7 +264,7 @@ function ClaimForm({ onDone, initial }: { onDone: () => void; initial?: Resident
       </View>
       <FieldError id="claim-group" message={fields.of('claim-group')} />
       <ErrorBox id="claim-error" message={error} />
-      <Button id="claim-submit" className="btn" disabled={busy || undefined} onClick={submit}>
+      <Button id="claim-submit" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
         {busy ? '正在提交…' : '提交认证申请'}
       </Button>
     </View>

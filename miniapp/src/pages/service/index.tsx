@@ -1,26 +1,21 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
+import { getToken } from '../../api/client';
 import { getServiceCategories } from '../../api/endpoints';
-import type { ServiceCategory } from '../../api/types';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 
 export default function ServicePage() {
   const [signedIn, setSignedIn] = useState(false);
-  const [categories, setCategories] = useState<ServiceCategory[] | null>(null);
-  const [error, setError] = useState('');
+  const loaded = useLoad(getServiceCategories, { onShow: false });
+  const categories = loaded.data?.items ?? null;
+  const error = loaded.error;
 
   const load = () => {
     const has = !!getToken();
     setSignedIn(has);
-    if (!has) return;
-    getServiceCategories()
-      .then((r) => {
-        setCategories(r.items);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+    if (has) void loaded.reload();
   };
   useDidShow(load);
 

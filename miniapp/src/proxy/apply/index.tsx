@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
+import { useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, TextField, useFieldErrors } from '../../components/ui';
 import { applyForProxy, type PersonRef, searchVoters } from '../api';
 
@@ -13,19 +14,24 @@ export default function ProxyApply() {
   const [results, setResults] = useState<PersonRef[] | null>(null);
   const [proxy, setProxy] = useState<PersonRef | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   // Each problem beside its field (issue 9), not in one box above the button.
   const fields = useFieldErrors();
   // One key for this submission: a double tap or a retry files one application.
   const [key] = useState(newIdempotencyKey);
+  const searching = useSubmit(searchVoters);
+  const applying = useSubmit(async (proxyResidentId: string) => {
+    await applyForProxy(electionId, { proxyResidentId, reason: reason.trim() }, key);
+    // Still busy until the proxy home replaces this page.
+    await Taro.redirectTo({ url: `/proxy/index/index?electionId=${electionId}` });
+  });
+  const error = searching.error || applying.error;
+  const busy = applying.busy;
 
-  const search = () => {
+  const search = async () => {
     if (fields.show({ 'proxy-name': name.trim() ? undefined : '请先写受托人的姓名，写姓也可以。' })) return;
-    setError('');
-    searchVoters(electionId, name.trim())
-      .then((r) => setResults(r.items))
-      .catch((e: unknown) => setError(messageOf(e)));
+    applying.setError('');
+    const found = await searching.submit(electionId, name.trim());
+    if (found) setResults(found.items);
   };
 
   const submit = () => {
@@ -37,14 +43,8 @@ export default function ProxyApply() {
     )
       return;
     if (!proxy) return;
-    setBusy(true);
-    setError('');
-    applyForProxy(electionId, { proxyResidentId: proxy.residentId, reason: reason.trim() }, key)
-      .then(() => Taro.redirectTo({ url: `/proxy/index/index?electionId=${electionId}` }))
-      .catch((e: unknown) => {
-        setError(messageOf(e));
-        setBusy(false);
-      });
+    searching.setError('');
+    void applying.submit(proxy.residentId);
   };
 
   return (
@@ -72,7 +72,7 @@ export default function ProxyApply() {
               placeholder="例如：李建国"
               error={fields.of('proxy-name')}
             />
-            <Button id="proxy-search" className="btn btn-secondary" onClick={search}>
+            <Button id="proxy-search" className="btn btn-secondary" onClick={() => void search()}>
               查找
             </Button>
             {results && results.length === 0 ? <Text className="empty">选民名单上没有找到这个名字，请换个写法再找。</Text> : null}

@@ -1,13 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
+import { getToken } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { useRoles } from '../../api/session';
-import type { MyElectionStatus } from '../../api/types';
 import '../proxy.css';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 import {
-  type CurrentElection,
   consentTo,
   getMyElection,
   isLive,
@@ -26,23 +25,27 @@ import {
  */
 export default function ProxyHome() {
   const { params } = useRouter();
-  const [current, setCurrent] = useState<CurrentElection | null>(null);
-  const [mine, setMine] = useState<MyElectionStatus | null>(null);
   const roles = useRoles();
   const committee = roles.includes('committee') || roles.includes('admin');
-  const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState('');
+  const resolved = useLoad(() => resolveElection(params.electionId), { onShow: false });
+  const electionId = resolved.data?.election?.id;
+  // My applications, once the election is known.
+  const status = useLoad(async () => (electionId ? getMyElection(electionId) : null), { onShow: false, filters: [electionId] });
+  const acting = useSubmit(async (fn: () => Promise<unknown>, message: string) => {
+    await fn();
+    setDone(message);
+    await load();
+    return true;
+  });
+  const current = resolved.data ?? null;
+  const mine = status.data ?? null;
+  const error = resolved.error || status.error || acting.error;
+  const busy = acting.busy;
 
   const load = async () => {
-    try {
-      const c = await resolveElection(params.electionId);
-      setCurrent(c);
-      if (c.election) setMine(await getMyElection(c.election.id));
-      setError('');
-    } catch (e) {
-      setError(messageOf(e));
-    }
+    await resolved.reload();
+    if (electionId) await status.reload();
   };
 
   useDidShow(() => {
@@ -50,32 +53,22 @@ export default function ProxyHome() {
       Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/proxy/index/index')}` });
       return;
     }
-    load();
+    void load();
   });
 
-  const act = async (key: string, fn: () => Promise<unknown>, message: string) => {
-    setBusy(key);
+  const act = (fn: () => Promise<unknown>, message: string) => {
     setDone('');
-    try {
-      await fn();
-      setDone(message);
-      await load();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy('');
-    }
+    void acting.submit(fn, message);
   };
 
-  const withdraw = (a: ProxyApplication) => {
-    Taro.showModal({
+  const withdraw = async (a: ProxyApplication) => {
+    const r = await Taro.showModal({
       title: '撤回委托',
       content: `确定撤回对${a.proxy.name}的委托吗？撤回后选举日请亲自投票。`,
       confirmText: '撤回',
       cancelText: '不撤回',
-    }).then((r) => {
-      if (r.confirm) act(`withdraw-${a.id}`, () => withdrawApplication(a.electionId, a.id), '已撤回委托。');
     });
+    if (r.confirm) act(() => withdrawApplication(a.electionId, a.id), '已撤回委托。');
   };
 
   if (!current && !error) return <Loading />;
@@ -125,16 +118,16 @@ export default function ProxyHome() {
                 <Button
                   id={`accept-${a.id}`}
                   className="btn btn-green"
-                  disabled={!!busy || undefined}
-                  onClick={() => act(`accept-${a.id}`, () => consentTo(a.electionId, a.id, true), `已同意替${a.applicant.name}投票，等选举委员会审批。`)}
+                  disabled={busy || undefined}
+                  onClick={() => act(() => consentTo(a.electionId, a.id, true), `已同意替${a.applicant.name}投票，等选举委员会审批。`)}
                 >
                   同意
                 </Button>
                 <Button
                   id={`decline-${a.id}`}
                   className="btn btn-secondary"
-                  disabled={!!busy || undefined}
-                  onClick={() => act(`decline-${a.id}`, () => consentTo(a.electionId, a.id, false), '已告诉对方您不能接受委托。')}
+                  disabled={busy || undefined}
+                  onClick={() => act(() => consentTo(a.electionId, a.id, false), '已告诉对方您不能接受委托。')}
                 >
                   不同意
                 </Button>
@@ -166,7 +159,7 @@ export default function ProxyHome() {
                 </Button>
               ) : null}
               {isLive(a.status) ? (
-                <Button id={`withdraw-${a.id}`} className="btn btn-danger" disabled={!!busy || undefined} onClick={() => withdraw(a)}>
+                <Button id={`withdraw-${a.id}`} className="btn btn-danger" disabled={busy || undefined} onClick={() => void withdraw(a)}>
                   撤回委托
                 </Button>
               ) : null}

@@ -1,9 +1,8 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { messageOf } from '../../api/client';
+import { useRouter } from '@tarojs/taro';
+import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading } from '../../components/ui';
-import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
+import { getApplication, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
 import { chinaDate } from '../../../../functions/_shared/china-time';
@@ -19,20 +18,13 @@ const chinaDay = (iso: string | null) => (iso ? dayName(chinaDate(iso)) : '');
  */
 export default function ProxyLetter() {
   const { params } = useRouter();
-  const [app, setApp] = useState<ProxyApplicationDetail | null>(null);
-  const [qr, setQr] = useState('');
-  const [error, setError] = useState('');
-
-  useDidShow(() => {
-    const electionId = params.electionId ?? '';
-    const id = params.id ?? '';
-    getApplication(electionId, id)
-      .then(async (a) => {
-        setApp(a);
-        setQr(await qrDataUrl(verificationUrl(electionId, id)));
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  });
+  const electionId = params.electionId ?? '';
+  const id = params.id ?? '';
+  const loaded = useLoad(() => getApplication(electionId, id));
+  const code = useLoad(() => qrDataUrl(verificationUrl(electionId, id)));
+  const app = loaded.data;
+  const qr = code.data ?? '';
+  const error = loaded.error || code.error;
 
   if (error) return <ErrorBox id="letter-error" message={error} />;
   if (!app) return <Loading />;

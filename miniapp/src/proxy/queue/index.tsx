@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import '../proxy.css';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
 import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, publishProxyList, statusName, tagClass } from '../api';
@@ -19,59 +20,43 @@ export default function ProxyQueue() {
   const { params } = useRouter();
   const electionId = params.electionId ?? '';
   const [filter, setFilter] = useState<ProxyStatus | 'all'>('awaiting_approval');
-  const [items, setItems] = useState<ProxyApplication[] | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState('');
+  const [decidingId, setDecidingId] = useState('');
   const [done, setDone] = useState('');
   const [publishKey, setPublishKey] = useState(newIdempotencyKey);
+  const loaded = useLoad(() => listApplications(electionId, filter === 'all' ? undefined : filter), { filters: [filter] });
+  const publishing = useSubmit(publishProxyList);
+  const exporting = useSubmit(exportProxies);
+  const deciding = useSubmit(decide);
+  const items = loaded.data?.items ?? null;
+  const error = loaded.error || publishing.error || exporting.error;
 
-  const publish = () =>
-    Taro.showModal({
+  const publish = async () => {
+    const r = await Taro.showModal({
       title: '公布委托投票名单',
       content: '把已批准的委托投票名单发布为选举公告，全体居民都能看到。确定公布吗？',
       confirmText: '公布',
       cancelText: '不公布',
-    }).then((r) => {
-      if (!r.confirm) return;
-      setDone('');
-      publishProxyList(electionId, publishKey)
-        .then((n) => {
-          setDone(`已发布公告：${n.title}`);
-          setPublishKey(newIdempotencyKey());
-        })
-        .catch((e: unknown) => setError(messageOf(e)));
     });
-
-  const load = (f = filter) =>
-    listApplications(electionId, f === 'all' ? undefined : f)
-      .then((r) => {
-        setItems(r.items);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-
-  useDidShow(() => {
-    load();
-  });
-
-  const choose = (f: ProxyStatus | 'all') => {
-    setFilter(f);
-    setItems(null);
-    load(f);
+    if (!r.confirm) return;
+    setDone('');
+    const n = await publishing.submit(electionId, publishKey);
+    if (!n) return;
+    setDone(`已发布公告：${n.title}`);
+    setPublishKey(newIdempotencyKey());
   };
 
-  const decideOn = (a: ProxyApplication, approve: boolean) => {
+  const decideOn = async (a: ProxyApplication, approve: boolean) => {
     const note = notes[a.id]?.trim();
     if (!approve && !note) return setErrors({ ...errors, [a.id]: '驳回时请在“审批说明”里写明原因。' });
     setErrors({ ...errors, [a.id]: '' });
     setDone('');
-    decide(electionId, a.id, approve, note)
-      .then((r) => {
-        setDone(`${r.applicant.name}委托${r.proxy.name}：${statusName[r.status]}。`);
-        load();
-      })
-      .catch((e: unknown) => setErrors({ ...errors, [a.id]: messageOf(e) }));
+    setDecidingId(a.id);
+    const r = await deciding.submit(electionId, a.id, approve, note);
+    if (!r) return;
+    setDone(`${r.applicant.name}委托${r.proxy.name}：${statusName[r.status]}。`);
+    void loaded.reload();
   };
 
   return (
@@ -83,7 +68,7 @@ export default function ProxyQueue() {
             id={`filter-${f.key}`}
             className={`tab ${filter === f.key ? 'tab-active' : ''}`}
             {...({ role: 'tab', tabIndex: 0, 'aria-selected': String(filter === f.key) } as object)}
-            onClick={() => choose(f.key)}
+            onClick={() => setFilter(f.key)}
           >
             {f.label}
           </View>
@@ -91,14 +76,10 @@ export default function ProxyQueue() {
       </View>
       <ErrorBox id="queue-error" message={error} />
       <SuccessBox id="queue-done" message={done} />
-      <Button
-        id="proxies-export"
-        className="btn btn-secondary export-button"
-        onClick={() => exportProxies(electionId).catch((e: unknown) => setError(messageOf(e)))}
-      >
+      <Button id="proxies-export" className="btn btn-secondary export-button" onClick={() => void exporting.submit(electionId)}>
         导出已批准名单（Excel）
       </Button>
-      <Button id="proxies-publish" className="btn btn-secondary export-button" onClick={publish}>
+      <Button id="proxies-publish" className="btn btn-secondary export-button" onClick={() => void publish()}>
         公布已批准名单（发布公告）
       </Button>
       {items === null && !error ? <Loading /> : null}
@@ -138,12 +119,12 @@ export default function ProxyQueue() {
                 onChange={(v) => setNotes({ ...notes, [a.id]: v })}
                 maxlength={200}
               />
-              <ErrorBox id={`decide-error-${a.id}`} message={errors[a.id] ?? ''} />
+              <ErrorBox id={`decide-error-${a.id}`} message={errors[a.id] || (decidingId === a.id ? deciding.error : '')} />
               <View className="row">
-                <Button id={`approve-${a.id}`} className="btn btn-green" onClick={() => decideOn(a, true)}>
+                <Button id={`approve-${a.id}`} className="btn btn-green" onClick={() => void decideOn(a, true)}>
                   批准
                 </Button>
-                <Button id={`reject-${a.id}`} className="btn btn-danger" onClick={() => decideOn(a, false)}>
+                <Button id={`reject-${a.id}`} className="btn btn-danger" onClick={() => void decideOn(a, false)}>
                   驳回
                 </Button>
               </View>

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
+import { getToken } from '../../api/client';
+import { useLoad } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
 import { ErrorBox, Loading } from '../../components/ui';
-import { getApplication, type ProxyApplicationDetail, statusName } from '../api';
+import { getApplication, statusName } from '../api';
 
 /**
  * What the 委托书's QR code opens: the application's status now, for the polling station (the
@@ -12,8 +12,9 @@ import { getApplication, type ProxyApplicationDetail, statusName } from '../api'
  */
 export default function ProxyVerify() {
   const { params } = useRouter();
-  const [app, setApp] = useState<ProxyApplicationDetail | null>(null);
-  const [error, setError] = useState('');
+  const loaded = useLoad(() => getApplication(params.electionId ?? '', params.id ?? ''), { onShow: false });
+  const app = loaded.data;
+  const error = loaded.error;
 
   useDidShow(() => {
     const route = `/proxy/verify/index?electionId=${params.electionId ?? ''}&id=${params.id ?? ''}`;
@@ -21,9 +22,7 @@ export default function ProxyVerify() {
       Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent(route)}` });
       return;
     }
-    getApplication(params.electionId ?? '', params.id ?? '')
-      .then(setApp)
-      .catch((e: unknown) => setError(messageOf(e)));
+    void loaded.reload();
   });
 
   if (error) return <ErrorBox id="verify-error" message={error} />;

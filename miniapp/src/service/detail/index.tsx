@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
 import { rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
 import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
@@ -25,7 +26,7 @@ export default function ServiceRequestDetail() {
   return (
     <Page>
       <SuccessBox id="request-notice" message={notice || createdNotice} />
-      <ErrorBox id="request-load-error" message={error} onRetry={error ? load : undefined} />
+      <ErrorBox id="request-load-error" message={error} onRetry={error ? () => void load() : undefined} />
       {!request && !error ? <Loading /> : null}
       {request ? (
         <View>
@@ -51,7 +52,7 @@ export default function ServiceRequestDetail() {
               onDone={() => {
                 setNotice('谢谢您的评价！');
                 void Taro.pageScrollTo({ scrollTop: 0, duration: 300 });
-                load();
+                void load();
               }}
             />
           ) : null}
@@ -69,14 +70,14 @@ export default function ServiceRequestDetail() {
             <Text className="h2">办理记录</Text>
             <Timeline events={events} refusalShownAbove={!!refusal?.body} />
           </View>
-          <ReplyBox id={id} label={request.status === 'rejected' ? '还有疑问？问一问工作人员' : '补充说明或提问'} onSent={load} />
+          <ReplyBox id={id} label={request.status === 'rejected' ? '还有疑问？问一问工作人员' : '补充说明或提问'} onSent={() => void load()} />
           {request.status === 'resolved' ? (
             <ReopenCard
               id={id}
               onDone={() => {
                 setNotice('已重新打开，工作人员会继续办理。');
                 void Taro.pageScrollTo({ scrollTop: 0, duration: 300 });
-                load();
+                void load();
               }}
             />
           ) : null}
@@ -89,19 +90,15 @@ export default function ServiceRequestDetail() {
 function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
+  const rating = useSubmit(rateServiceRequest);
+  const { busy, error } = rating;
   const words = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
   const fields = useFieldErrors();
-  const submit = () => {
-    setError('');
+  const submit = async () => {
+    rating.setError('');
     if (fields.show({ 'rating-stars': score ? undefined : '请点星星打分：1 颗星最差，5 颗星最好。' })) return;
-    setBusy(true);
-    rateServiceRequest(id, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) }, key)
-      .then(onDone)
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+    if (await rating.submit(id, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) }, key)) onDone();
   };
   return (
     <View className="card" id="rating-card">
@@ -127,7 +124,7 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
       <FieldError id="rating-stars" message={fields.of('rating-stars')} />
       <Field id="rating-comment" label="想说的话（可不填）" value={comment} onChange={setComment} maxlength={200} />
       <ErrorBox id="rating-error" message={error} />
-      <Button id="rating-submit" className="btn" disabled={busy || undefined} onClick={submit}>
+      <Button id="rating-submit" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
         {busy ? '正在提交…' : '提交评价'}
       </Button>
     </View>
@@ -137,8 +134,8 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
 function ReopenCard({ id, onDone }: { id: string; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const reopening = useSubmit(reopenServiceRequest);
+  const { busy, error } = reopening;
   if (!open) {
     return (
       <Button id="reopen-open" className="btn btn-secondary" onClick={() => setOpen(true)}>
@@ -146,20 +143,15 @@ function ReopenCard({ id, onDone }: { id: string; onDone: () => void }) {
       </Button>
     );
   }
-  const submit = () => {
-    if (!reason.trim()) return setError('请说一说哪里还没解决。');
-    setBusy(true);
-    setError('');
-    reopenServiceRequest(id, reason.trim())
-      .then(onDone)
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+  const submit = async () => {
+    if (!reason.trim()) return reopening.setError('请说一说哪里还没解决。');
+    if (await reopening.submit(id, reason.trim())) onDone();
   };
   return (
     <View className="card">
       <TextField id="reopen-reason" label="哪里还没解决？" value={reason} onChange={setReason} maxlength={500} />
       <ErrorBox id="reopen-error" message={error} />
-      <Button id="reopen-submit" className="btn" disabled={busy || undefined} onClick={submit}>
+      <Button id="reopen-submit" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
         {busy ? '正在提交…' : '重新打开'}
       </Button>
     </View>

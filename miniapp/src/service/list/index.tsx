@@ -1,41 +1,26 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { getToken, messageOf } from '../../api/client';
+import { getToken } from '../../api/client';
 import { listServiceRequests } from '../../api/endpoints';
-import type { ServiceRequestSummary } from '../../api/types';
+import { usePaged } from '../../api/hooks';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 export default function MyRequests() {
-  const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState('');
-
-  const load = (after?: string) => {
-    listServiceRequests({ cursor: after })
-      .then((r) => {
-        setItems((old) => (after ? [...(old ?? []), ...r.items] : r.items));
-        setCursor(r.nextCursor ?? null);
-        setError('');
-      })
-      .catch((e: unknown) => {
-        setItems((old) => old ?? []);
-        setError(messageOf(e));
-      });
-  };
+  const requests = usePaged((after) => listServiceRequests({ cursor: after }), { onShow: false });
+  const { items, error } = requests;
   useDidShow(() => {
     if (!getToken()) {
       void Taro.redirectTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/service/list/index')}` });
       return;
     }
-    load();
+    void requests.reload();
   });
 
   return (
     <Page>
       <ErrorBox id="requests-error" message={error} />
-      {items === null ? <Loading /> : null}
+      {items === null && !error ? <Loading /> : null}
       {items?.length === 0 && !error ? (
         <View className="card">
           <Text className="empty">您还没有办过事。</Text>
@@ -44,7 +29,7 @@ export default function MyRequests() {
           </Button>
         </View>
       ) : null}
-      <RequestList items={items} href={(id) => `/service/detail/index?id=${id}`} cursor={cursor} onMore={load} />
+      <RequestList items={items} href={(id) => `/service/detail/index?id=${id}`} cursor={requests.cursor} onMore={requests.more} />
     </Page>
   );
 }

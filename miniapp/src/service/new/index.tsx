@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { useState } from 'react';
+import { newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
-import type { ServiceCategory } from '../../api/types';
 import { ErrorBox, Field, Link, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
 
 /** Each category's own example, so a resident sees what to write for their kind of matter. */
@@ -22,48 +22,38 @@ const examples: Record<string, string> = {
 
 export default function NewServiceRequest() {
   const { params } = useRouter();
-  const [categories, setCategories] = useState<ServiceCategory[] | null>(null);
   const [code, setCode] = useState(params.code ? decodeURIComponent(params.code) : '');
   const [description, setDescription] = useState('');
   const [title, setTitle] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   // One key for this submission: a double tap or a retry after a timeout files one request.
   const [key] = useState(newIdempotencyKey);
-  // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap).
-  const [progressTemplate, setProgressTemplate] = useState('');
   const fields = useFieldErrors();
-
-  useEffect(() => {
-    if (canAskForMessages) {
-      getSubscriptions()
-        .then((s) => setProgressTemplate(s.templates.service))
-        .catch(() => setProgressTemplate(''));
-    }
-    getServiceCategories()
-      .then((r) => setCategories(r.items))
-      .catch((e: unknown) => {
-        setCategories([]);
-        setError(messageOf(e));
-      });
-  }, []);
+  const loaded = useLoad(getServiceCategories);
+  // Categories that could not load leave the list empty (the sentence is in the error box).
+  const categories = loaded.data?.items ?? (loaded.error ? [] : null);
+  // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap); none when it could not load.
+  const progressTemplate = useLoad(async () => (canAskForMessages ? (await getSubscriptions()).templates.service : '')).data ?? '';
+  const creating = useSubmit(
+    async () => {
+      // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
+      if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
+      // No title typed: the server derives it from the description (the rule in functions/_shared/title.ts).
+      const r = await createServiceRequest({ categoryCode: code, ...(title.trim() ? { title: title.trim() } : {}), description: description.trim() }, key);
+      // Still busy until the detail page replaces this one.
+      await Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` });
+    },
+    (e) => fields.fromServer(e, { description: 'request-description', title: 'request-title' }),
+  );
+  const error = loaded.error || creating.error;
+  const busy = creating.busy;
 
   const category = categories?.find((c) => c.code === code);
 
   const submit = () => {
-    setError('');
-    if (!code) return setError('请先点选要办的事项类别。');
+    creating.setError('');
+    if (!code) return creating.setError('请先点选要办的事项类别。');
     if (fields.show({ 'request-description': description.trim().length < 2 ? '请写一写您要办什么事，几句话就行。' : undefined })) return;
-    setBusy(true);
-    // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
-    if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
-    // No title typed: the server derives it from the description (the rule in functions/_shared/title.ts).
-    createServiceRequest({ categoryCode: code, ...(title.trim() ? { title: title.trim() } : {}), description: description.trim() }, key)
-      .then((r) => Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` }))
-      .catch((e: unknown) => {
-        setError(fields.fromServer(e, { description: 'request-description', title: 'request-title' }));
-        setBusy(false);
-      });
+    void creating.submit();
   };
 
   return (

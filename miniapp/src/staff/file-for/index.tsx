@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { useState } from 'react';
+import { newIdempotencyKey } from '../../api/client';
 import { getGroupResidents } from '../../api/elections';
 import { createServiceRequest, getServiceCategories, listResidents } from '../../api/endpoints';
-import type { Resident, ServiceCategory } from '../../api/types';
+import { useLoad, useSubmit } from '../../api/hooks';
+import type { Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { choiceGroupProps, ErrorBox, FieldError, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
@@ -21,52 +22,50 @@ export default function FileForResident() {
   const params = useRouter().params;
   const leaderGroup = params.groupId ?? '';
   const [groupId, setGroupId] = useState(leaderGroup);
-  const [residents, setResidents] = useState<Pickable[] | null>(null);
-  const [resident, setResident] = useState<Pickable | null>(null);
+  const [picked, setPicked] = useState<Pickable | null>(null);
   const [showAll, setShowAll] = useState(false);
-  const [categories, setCategories] = useState<ServiceCategory[]>([]);
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState('');
-  const groups = useGroups(setError);
-  const [busy, setBusy] = useState(false);
+  const [groupsError, setGroupsError] = useState('');
+  const groups = useGroups(setGroupsError);
+  const categories = useLoad(getServiceCategories);
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
 
-  useEffect(() => {
-    getServiceCategories()
-      .then((r) => setCategories(r.items))
-      .catch((e: unknown) => setError(messageOf(e)));
-    if (leaderGroup) {
-      getGroupResidents(leaderGroup)
-        .then((d) => {
-          const list = d.items
-            .filter((r) => r.status === 'verified')
-            .map((r) => ({ id: r.id, name: r.name, detail: `${r.age}岁${r.household ? ` · ${r.household.label}` : ''}` }));
-          setResidents(list);
-          setResident(list.find((r) => r.id === params.residentId) ?? null);
-        })
-        .catch((e: unknown) => {
-          setResidents([]);
-          setError(messageOf(e));
-        });
-    }
-  }, [leaderGroup, params.residentId]);
+  const loaded = useLoad(
+    async (): Promise<Pickable[] | null> => {
+      if (!groupId) return null;
+      if (leaderGroup) {
+        const d = await getGroupResidents(leaderGroup);
+        return d.items
+          .filter((r) => r.status === 'verified')
+          .map((r) => ({ id: r.id, name: r.name, detail: `${r.age}岁${r.household ? ` · ${r.household.label}` : ''}` }));
+      }
+      const list = await listResidents('verified', groupId);
+      return list.map((r) => ({ id: r.id, name: r.name, detail: `${r.idNumberMasked} · ${r.birthDate}` }));
+    },
+    { filters: [groupId] },
+  );
+  // A group that could not load shows as empty (the sentence is in the error box).
+  const residents = loaded.data ?? (loaded.error ? [] : null);
+  // Coming from 我的小组, the resident the leader tapped is chosen until another is.
+  const resident = picked ?? (leaderGroup ? (residents?.find((r) => r.id === params.residentId) ?? null) : null);
+
+  const creating = useSubmit(async (who: Pickable) => {
+    const r = await createServiceRequest({ categoryCode: code, description: description.trim(), onBehalfOfResidentId: who.id }, key);
+    // Still busy until the request's page replaces this one.
+    await Taro.redirectTo({ url: leaderGroup ? `/service/detail/index?id=${r.id}` : `/staff/request/index?id=${r.id}` });
+  });
+  const error = groupsError || categories.error || loaded.error || creating.error;
+  const busy = creating.busy;
 
   const pickGroup = (id: string) => {
     setGroupId(id);
-    setResident(null);
-    setResidents(null);
-    listResidents('verified', id)
-      .then((list) => setResidents(list.map((r) => ({ id: r.id, name: r.name, detail: `${r.idNumberMasked} · ${r.birthDate}` }))))
-      .catch((e: unknown) => {
-        setResidents([]);
-        setError(messageOf(e));
-      });
+    setPicked(null);
   };
 
   const submit = () => {
-    setError('');
+    creating.setError('');
     if (
       fields.show({
         'file-category': !code ? '请点选事项类别。' : undefined,
@@ -74,14 +73,8 @@ export default function FileForResident() {
       })
     )
       return;
-    if (!resident) return setError('请先选择居民。');
-    setBusy(true);
-    createServiceRequest({ categoryCode: code, description: description.trim(), onBehalfOfResidentId: resident.id }, key)
-      .then((r) => Taro.redirectTo({ url: leaderGroup ? `/service/detail/index?id=${r.id}` : `/staff/request/index?id=${r.id}` }))
-      .catch((e: unknown) => {
-        setError(messageOf(e));
-        setBusy(false);
-      });
+    if (!resident) return creating.setError('请先选择居民。');
+    void creating.submit(resident);
   };
 
   return (
@@ -113,7 +106,7 @@ export default function FileForResident() {
                 role="radio"
                 selected={resident?.id === r.id}
                 className={`list-item pick-resident ${resident?.id === r.id ? 'tile-selected' : ''}`}
-                onTap={() => setResident(r)}
+                onTap={() => setPicked(r)}
               >
                 <Text className="h2" style={{ marginBottom: 0 }}>
                   {resident?.id === r.id ? '✓ ' : ''}
@@ -128,7 +121,7 @@ export default function FileForResident() {
         <View className="card">
           <Text className="h2">{leaderGroup ? '2. 办什么事？' : '3. 办什么事？'}</Text>
           <View className="tabs" {...choiceGroupProps('file-category', '事项类别', fields.of('file-category'))}>
-            {categories.map((c) => (
+            {(categories.data?.items ?? []).map((c) => (
               <Tap
                 key={c.code}
                 id={`file-cat-${c.code}`}

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
 import { findAccounts, type GrantableRole, grantRole, revokeRole } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { roleName } from '../../api/labels';
 import type { Account } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
@@ -14,48 +14,46 @@ const plainRoles: GrantableRole[] = ['staff', 'committee', 'admin'];
 export default function PeoplePage() {
   const [q, setQ] = useState('');
   const [items, setItems] = useState<Account[] | null>(null);
-  const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [leaderFor, setLeaderFor] = useState<string | null>(null);
   const [groupId, setGroupId] = useState('');
-  const groups = useGroups(setError);
+  const [groupsError, setGroupsError] = useState('');
+  const groups = useGroups(setGroupsError);
+  const finding = useSubmit(findAccounts);
+  const changing = useSubmit((a: Account, role: GrantableRole, grant: boolean, group?: string) =>
+    grant ? grantRole(a.id, role, group) : revokeRole(a.id, role),
+  );
+  const error = finding.error || changing.error || groupsError;
 
-  const search = () => {
-    if (!q.trim()) return setError('请输入姓名、账号或手机号。');
-    findAccounts({ q: q.trim() })
-      .then((r) => {
-        setItems(r.items);
-        setError('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+  const search = async () => {
+    changing.setError('');
+    if (!q.trim()) return finding.setError('请输入姓名、账号或手机号。');
+    const found = await finding.submit({ q: q.trim() });
+    if (found) setItems(found.items);
   };
 
-  const replace = (account: Account, message: string) => {
-    setItems((old) => (old ?? []).map((a) => (a.id === account.id ? account : a)));
+  const change = async (a: Account, role: GrantableRole, grant: boolean, message: string, group?: string) => {
+    finding.setError('');
+    const r = await changing.submit(a, role, grant, group);
+    if (!r) return false;
+    setItems((old) => (old ?? []).map((x) => (x.id === r.account.id ? r.account : x)));
     setNotice(message);
-    setError('');
+    return true;
   };
-  const toggle = (a: Account, role: GrantableRole, has: boolean) => {
-    (has ? revokeRole(a.id, role) : grantRole(a.id, role))
-      .then((r) => replace(r.account, `${a.name}：已${has ? '取消' : '设为'}${roleName[role]}`))
-      .catch((e: unknown) => setError(messageOf(e)));
-  };
-  const appointLeader = (a: Account) => {
-    if (!groupId) return setError('请先点选小组。');
-    grantRole(a.id, 'group_leader', groupId)
-      .then((r) => {
-        replace(r.account, `${a.name}：已任命为${groups?.find((g) => g.id === groupId)?.name ?? ''}组长`);
-        setLeaderFor(null);
-        setGroupId('');
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
+  const toggle = (a: Account, role: GrantableRole, has: boolean) => void change(a, role, !has, `${a.name}：已${has ? '取消' : '设为'}${roleName[role]}`);
+  const appointLeader = async (a: Account) => {
+    finding.setError('');
+    if (!groupId) return changing.setError('请先点选小组。');
+    if (!(await change(a, 'group_leader', true, `${a.name}：已任命为${groups?.find((g) => g.id === groupId)?.name ?? ''}组长`, groupId))) return;
+    setLeaderFor(null);
+    setGroupId('');
   };
 
   return (
     <Page>
       <View className="card">
         <Field id="people-q" label="找人" value={q} onChange={setQ} placeholder="姓名、账号或手机号" />
-        <Button id="people-search" className="btn" onClick={search}>
+        <Button id="people-search" className="btn" onClick={() => void search()}>
           查找
         </Button>
       </View>
@@ -99,7 +97,7 @@ export default function PeoplePage() {
             {leaderFor === a.id && groups ? (
               <View>
                 <GroupTiles groups={groups} value={groupId} onChange={setGroupId} />
-                <Button id="people-appoint" className="btn" onClick={() => appointLeader(a)}>
+                <Button id="people-appoint" className="btn" onClick={() => void appointLeader(a)}>
                   确认任命
                 </Button>
               </View>

@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { downloadFile, messageOf } from '../../api/client';
+import { useState } from 'react';
+import { downloadFile } from '../../api/client';
 import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
+import { useLoad, usePaged, useSubmit } from '../../api/hooks';
 import { serviceStatusName } from '../../api/labels';
-import type { ServiceCategory, ServiceRequestSummary, ServiceStatus } from '../../api/types';
+import type { ServiceStatus } from '../../api/types';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Field, Loading, Page, Tap } from '../../components/ui';
 
@@ -15,13 +15,10 @@ export default function StaffQueue() {
   const [categoryCode, setCategoryCode] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [flagged, setFlagged] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const [categories, setCategories] = useState<ServiceCategory[]>([]);
-  const [items, setItems] = useState<ServiceRequestSummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState('');
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
+  // Without the categories the filter just offers 全部.
+  const categories = useLoad(getServiceCategories).data?.items ?? [];
 
   const filters = () => ({
     status: status || undefined,
@@ -31,43 +28,14 @@ export default function StaffQueue() {
     q: query || undefined,
   });
 
-  const exportList = () => {
-    setExporting(true);
-    downloadFile('/api/service-requests/export.xlsx', filters(), '办事申请.xlsx')
-      .then(() => setError(''))
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setExporting(false));
-  };
-
-  const load = (after?: string) => {
-    // Open work by nearest deadline; finished requests (no deadline left) newest first.
-    const finished = status === 'resolved' || status === 'rejected';
-    listServiceRequests({ ...filters(), cursor: after, sort: finished ? 'newest' : 'urgency' })
-      .then((r) => {
-        const got = r.items;
-        setItems((old) => (after ? [...(old ?? []), ...got] : got));
-        setCursor(r.nextCursor ?? null);
-        setError('');
-      })
-      .catch((e: unknown) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
-  };
-
-  useEffect(() => {
-    getServiceCategories()
-      .then((r) => setCategories(r.items))
-      .catch(() => setCategories([]));
-  }, []);
-  useEffect(() => {
-    setItems(null);
-    load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, categoryCode, overdue, flagged, query]);
-  useDidShow(() => {
-    if (items !== null) load();
+  // Open work by nearest deadline; finished requests (no deadline left) newest first.
+  const finished = status === 'resolved' || status === 'rejected';
+  const requests = usePaged((after) => listServiceRequests({ ...filters(), cursor: after, sort: finished ? 'newest' : 'urgency' }), {
+    filters: [status, categoryCode, overdue, flagged, query],
   });
+  const exporting = useSubmit(() => downloadFile('/api/service-requests/export.xlsx', filters(), '办事申请.xlsx'));
+  const error = requests.error || exporting.error;
+  const items = requests.items;
 
   const chip = (id: string, label: string, active: boolean, onClick: () => void, role: 'radio' | 'checkbox' = 'radio') => (
     <Tap key={id} id={id} role={role} selected={active} className={`tab ${active ? 'tab-active' : ''}`} onTap={onClick}>
@@ -104,15 +72,21 @@ export default function StaffQueue() {
             {chip('filter-overdue', overdue ? '✓ 只看超时' : '只看超时', overdue, () => setOverdue(!overdue), 'checkbox')}
             {chip('filter-flagged', flagged ? '✓ 只看待核查内容' : '只看待核查内容', flagged, () => setFlagged(!flagged), 'checkbox')}
           </View>
-          <Button id="queue-export" className="btn btn-secondary" style={{ marginBottom: '24px' }} disabled={exporting || undefined} onClick={exportList}>
-            {exporting ? '正在导出…' : '导出当前列表（Excel）'}
+          <Button
+            id="queue-export"
+            className="btn btn-secondary"
+            style={{ marginBottom: '24px' }}
+            disabled={exporting.busy || undefined}
+            onClick={() => void exporting.submit()}
+          >
+            {exporting.busy ? '正在导出…' : '导出当前列表（Excel）'}
           </Button>
         </View>
         <View className="column">
-          <ErrorBox id="queue-error" message={error} onRetry={error ? () => load() : undefined} />
-          {items === null ? <Loading /> : null}
+          <ErrorBox id="queue-error" message={error} onRetry={error ? () => void requests.reload() : undefined} />
+          {items === null && !error ? <Loading /> : null}
           {items?.length === 0 && !error ? <Text className="empty">没有符合条件的事项。</Text> : null}
-          <RequestList items={items} href={(id) => `/staff/request/index?id=${id}`} cursor={cursor} onMore={load} staffView />
+          <RequestList items={items} href={(id) => `/staff/request/index?id=${id}`} cursor={requests.cursor} onMore={requests.more} staffView />
         </View>
       </View>
     </Page>

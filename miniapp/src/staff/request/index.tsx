@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
 import { changeServiceStatus } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { serviceStatusName } from '../../api/labels';
 import type { ServiceStatus } from '../../api/types';
 import { useServiceRequest } from '../../api/use-service-request';
@@ -22,11 +22,14 @@ const nextStep: Partial<Record<ServiceStatus, { status: ServiceStatus; label: st
 export default function StaffRequest() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { request, setRequest, error, setError, reload: load } = useServiceRequest(id);
+  const { request, setRequest, error: loadError, reload: load } = useServiceRequest(id);
   const [notice, setNotice] = useState('');
   const [note, setNote] = useState('');
   const [referTo, setReferTo] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [handOverError, setHandOverError] = useState('');
+  const changing = useSubmit(changeServiceStatus);
+  const error = loadError || changing.error || handOverError;
+  const busy = changing.busy;
   const fields = useFieldErrors();
 
   const change = async (status: ServiceStatus) => {
@@ -41,23 +44,19 @@ export default function StaffRequest() {
       if (!ok) return;
     }
     fields.clear();
-    setBusy(true);
-    setError('');
+    setHandOverError('');
     setNotice('');
-    changeServiceStatus(id, {
+    const r = await changing.submit(id, {
       status,
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(referTo.trim() ? { referTo: referTo.trim() } : {}),
-    })
-      .then((r) => {
-        setNotice(`已改为「${serviceStatusName[status]}」。`);
-        setNote('');
-        setReferTo('');
-        setRequest((old) => ({ ...(old ?? r), ...r }));
-        load();
-      })
-      .catch((e: unknown) => setError(messageOf(e)))
-      .finally(() => setBusy(false));
+    });
+    if (!r) return;
+    setNotice(`已改为「${serviceStatusName[status]}」。`);
+    setNote('');
+    setReferTo('');
+    setRequest((old) => ({ ...(old ?? r), ...r }));
+    void load();
   };
 
   const step = request ? nextStep[request.status] : undefined;
@@ -102,12 +101,12 @@ export default function StaffRequest() {
               requestId={id}
               onDone={(message) => {
                 setNotice(message);
-                load();
+                void load();
               }}
-              onError={setError}
+              onError={setHandOverError}
             />
           ) : null}
-          <ReplyBox id={id} label="回复居民" onSent={load} />
+          <ReplyBox id={id} label="回复居民" onSent={() => void load()} />
           <View className="card">
             <Text className="h2">办理记录</Text>
             <Timeline events={request.events ?? []} />

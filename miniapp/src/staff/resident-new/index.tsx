@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { isPhone } from '../../../../functions/_shared/phone';
 import { newIdempotencyKey } from '../../api/client';
 import { addResident } from '../../api/endpoints';
+import { useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { choiceGroupProps, ErrorBox, Field, FieldError, Loading, Page, SuccessBox, useFieldErrors } from '../../components/ui';
@@ -13,16 +14,21 @@ export default function ResidentNew() {
   const [idNumber, setIdNumber] = useState('');
   const [phone, setPhone] = useState('');
   const [groupId, setGroupId] = useState('');
-  const [error, setError] = useState('');
-  const groups = useGroups(setError);
+  const [groupsError, setGroupsError] = useState('');
+  const groups = useGroups(setGroupsError);
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
+  const adding = useSubmit(addResident, (e) =>
+    fields.fromServer(e, { name: 'resident-name', idNumber: 'resident-id-number', phone: 'resident-phone', groupId: 'resident-group' }),
+  );
+  const error = adding.error || groupsError;
+  const busy = adding.busy;
 
-  const submit = () => {
+  const submit = async () => {
     setDone('');
-    setError('');
+    setGroupsError('');
+    adding.setError('');
     if (
       fields.show({
         'resident-name': !name.trim() ? '请填写姓名。' : undefined,
@@ -32,19 +38,13 @@ export default function ResidentNew() {
       })
     )
       return;
-    setBusy(true);
-    addResident({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId, ...(phone ? { phone: phone.trim() } : {}) }, key)
-      .then((r) => {
-        setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}），${r.status === 'verified' ? '已认证' : '待审核'}`);
-        setName('');
-        setIdNumber('');
-        setPhone('');
-        setKey(newIdempotencyKey());
-      })
-      .catch((e: unknown) =>
-        setError(fields.fromServer(e, { name: 'resident-name', idNumber: 'resident-id-number', phone: 'resident-phone', groupId: 'resident-group' })),
-      )
-      .finally(() => setBusy(false));
+    const r = await adding.submit({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), groupId, ...(phone ? { phone: phone.trim() } : {}) }, key);
+    if (!r) return;
+    setDone(`已登记：${r.name ?? name}（${r.idNumberMasked ?? ''}），${r.status === 'verified' ? '已认证' : '待审核'}`);
+    setName('');
+    setIdNumber('');
+    setPhone('');
+    setKey(newIdempotencyKey());
   };
 
   return (
@@ -77,7 +77,7 @@ export default function ResidentNew() {
         <FieldError id="resident-group" message={fields.of('resident-group')} />
         <ErrorBox id="resident-new-error" message={error} />
         <SuccessBox id="resident-new-done" message={done} />
-        <Button id="resident-submit" className="btn" disabled={busy || undefined} onClick={submit}>
+        <Button id="resident-submit" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在登记…' : '登记'}
         </Button>
       </View>

@@ -1,8 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/client';
 import { listResidents, returnResidentClaim, verifyResident } from '../../api/endpoints';
+import { useLoad, useSubmit } from '../../api/hooks';
 import type { Resident } from '../../api/types';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Loading, Page, SuccessBox, TextField, useFieldErrors } from '../../components/ui';
@@ -10,41 +9,28 @@ import { ErrorBox, Loading, Page, SuccessBox, TextField, useFieldErrors } from '
 const statusName: Record<Resident['status'], string> = { pending: '待审核', verified: '已认证', returned: '已退回' };
 
 export default function PendingResidents() {
-  const [items, setItems] = useState<Resident[] | null>(null);
-  const [error, setError] = useState('');
+  const loaded = useLoad(() => listResidents('pending'));
+  const verifying = useSubmit(verifyResident);
   const [notice, setNotice] = useState('');
   const [busyId, setBusyId] = useState('');
+  const items = loaded.data ?? null;
+  const error = loaded.error || verifying.error;
 
-  const load = () => {
-    setError('');
-    listResidents('pending')
-      .then(setItems)
-      .catch((e: unknown) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
-  };
-  useDidShow(load);
+  const replace = (resident: Resident) => loaded.setData((list) => (list ?? []).map((r) => (r.id === resident.id ? { ...r, ...resident } : r)));
 
-  const replace = (resident: Resident) => setItems((list) => (list ?? []).map((r) => (r.id === resident.id ? { ...r, ...resident } : r)));
-
-  const verify = (r: Resident) => {
-    void confirmFirst({
+  const verify = async (r: Resident) => {
+    const ok = await confirmFirst({
       title: `${r.name}：审核通过？`,
       content: '请确认已核对身份证原件：姓名、身份证号后 4 位、出生日期都一致。通过后不能撤回。',
       confirmText: '审核通过',
-    }).then((ok) => {
-      if (!ok) return;
-      setBusyId(r.id);
-      setError('');
-      verifyResident(r.id)
-        .then(({ resident }) => {
-          replace(resident);
-          setNotice(`${r.name}：已审核通过。`);
-        })
-        .catch((e: unknown) => setError(messageOf(e)))
-        .finally(() => setBusyId(''));
     });
+    if (!ok) return;
+    setBusyId(r.id);
+    const done = await verifying.submit(r.id);
+    setBusyId('');
+    if (!done) return;
+    replace(done.resident);
+    setNotice(`${r.name}：已审核通过。`);
   };
 
   return (
@@ -56,9 +42,9 @@ export default function PendingResidents() {
         <Text className="text">3. 住址或户籍在本社区的这个居民小组。</Text>
         <Text className="muted">不一致的，点“退回”并写明原因，居民会在“我的”页面看到。</Text>
       </View>
-      <ErrorBox id="residents-error" message={error} onRetry={error ? load : undefined} />
+      <ErrorBox id="residents-error" message={error} onRetry={error ? () => void loaded.reload() : undefined} />
       <SuccessBox id="residents-notice" message={notice} />
-      {items === null ? <Loading /> : null}
+      {items === null && !error ? <Loading /> : null}
       {items?.length === 0 && !error ? <Text className="empty">没有待审核的申请。</Text> : null}
       {(items ?? []).map((r) => (
         <View key={r.id} className="list-item resident-card" id={`resident-${r.id}`}>
@@ -77,7 +63,7 @@ export default function PendingResidents() {
                 data-testid={`verify-${r.id}`}
                 className="btn btn-green"
                 disabled={busyId === r.id || undefined}
-                onClick={() => verify(r)}
+                onClick={() => void verify(r)}
               >
                 {busyId === r.id ? '正在提交…' : '审核通过'}
               </Button>
@@ -99,10 +85,10 @@ export default function PendingResidents() {
 function ReturnClaim({ resident, onDone }: { resident: Resident; onDone: (r: Resident) => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const fields = useFieldErrors();
   const id = `return-reason-${resident.id}`;
+  const returning = useSubmit(returnResidentClaim, (e) => fields.fromServer(e, { reason: id }));
+  const { busy, error } = returning;
   if (!open) {
     return (
       <Button id={`return-open-${resident.id}`} className="btn btn-secondary" onClick={() => setOpen(true)}>
@@ -110,14 +96,11 @@ function ReturnClaim({ resident, onDone }: { resident: Resident; onDone: (r: Res
       </Button>
     );
   }
-  const submit = () => {
-    setError('');
+  const submit = async () => {
+    returning.setError('');
     if (fields.show({ [id]: reason.trim().length < 2 ? '请写明退回的原因，居民会看到。' : undefined })) return;
-    setBusy(true);
-    returnResidentClaim(resident.id, reason.trim())
-      .then(({ resident: r }) => onDone(r))
-      .catch((e: unknown) => setError(fields.fromServer(e, { reason: id })))
-      .finally(() => setBusy(false));
+    const done = await returning.submit(resident.id, reason.trim());
+    if (done) onDone(done.resident);
   };
   return (
     <View>
@@ -132,7 +115,7 @@ function ReturnClaim({ resident, onDone }: { resident: Resident; onDone: (r: Res
         required
       />
       <ErrorBox id={`return-error-${resident.id}`} message={error} />
-      <Button id={`return-submit-${resident.id}`} className="btn btn-danger" disabled={busy || undefined} onClick={submit}>
+      <Button id={`return-submit-${resident.id}`} className="btn btn-danger" disabled={busy || undefined} onClick={() => void submit()}>
         {busy ? '正在退回…' : '退回给居民'}
       </Button>
     </View>
