@@ -115,6 +115,24 @@ describe.runIf(run)('journey (d): the service window', () => {
     await residentCtx.close();
   });
 
+  it('says why the list of matters did not come, and brings it on 重试', async () => {
+    const shot = screenshots('d-service-categories-failed');
+    const ctx = await phoneContext(app.browser);
+    const resident = await ctx.newPage();
+    await signIn(resident, app.server.url, DEMO.resident);
+    let cut = true;
+    await ctx.route('**/api/service-categories', (route) => (cut ? route.abort('internetdisconnected') : route.continue()));
+    await go(resident, app.server.url, '/service/new/index');
+    await expect.poll(() => text(resident, '#categories-error')).toContain('网络');
+    expect(await resident.locator('.tile').count()).toBe(0);
+    await shot(resident, 'categories-failed');
+    cut = false;
+    await tap(resident, 'categories-error-retry');
+    await resident.locator('#pick-certificate').waitFor();
+    expect(await resident.locator('#categories-error').count()).toBe(0);
+    await ctx.close();
+  });
+
   it('a request staff cannot take on is refused with a reason the resident can read', async () => {
     const shot = screenshots('d-service-rejected');
     const residentCtx = await phoneContext(app.browser);

@@ -29,7 +29,7 @@ export default function NewServiceRequest() {
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
   const loaded = useLoad(getServiceCategories);
-  // Categories that could not load leave the list empty (the sentence is in the error box).
+  // Categories that could not load leave the list empty, with the reason and 重试 above it.
   const categories = loaded.data?.items ?? (loaded.error ? [] : null);
   // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap); none when it could not load.
   const progressTemplate = useLoad(async () => (canAskForMessages ? (await getSubscriptions()).templates.service : '')).data ?? '';
@@ -44,7 +44,7 @@ export default function NewServiceRequest() {
     },
     (e) => fields.fromServer(e, { description: 'request-description', title: 'request-title' }),
   );
-  const error = loaded.error || creating.error;
+  const error = creating.error;
   const busy = creating.busy;
 
   const category = categories?.find((c) => c.code === code);
@@ -62,6 +62,7 @@ export default function NewServiceRequest() {
       {categories && !category ? (
         <View>
           <Text className="h2">请选择要办的事：</Text>
+          <ErrorBox id="categories-error" message={loaded.error} onRetry={() => void loaded.reload()} />
           <View className="tiles">
             {categories.map((c) => (
               <Tap key={c.code} id={`pick-${c.code}`} className="tile" onTap={() => setCode(c.code)}>
