@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, electionBallots, electionTallies } from '../../db/schema/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { electionDayStage } from './election-day-support.js';
+import { expectProblem } from './helpers.js';
+
+/**
+ * The election-day rules one by one: each refusal's words, each field of a reply, what is
+ * stored and what goes on the audit chain (election-day.test.ts walks the day as a whole).
+ */
+const DAY = '2027-05-16';
+const TEN = `${DAY}T02:00:00Z`; // 10:00 China time on election day
+let server: TestServer;
+let stage: Awaited<ReturnType<typeof electionDayStage>>;
+let committee: string;
+let resident: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  stage = await electionDayStage(server, DAY);
+  committee = stage.committee;
+  resident = await server.login('resident1', 'Resident#2026');
+});
+afterAll(() => server.close());
+
+const post = (path: string, token: string, body: unknown = {}) => server.request('POST', path, { token, body });
+const get = (path: string, token: string) => server.request('GET', path, { token });
+
+/** Runs `fn` at another instant, then puts the clock back at 10:00 on election day. */
+async function at<T>(instant: string, fn: () => Promise<T>): Promise<T> {
+  server.setNow(new Date(instant));
+  try {
+    return await fn();
+  } finally {
+    server.setNow(new Date(TEN));
+  }
+}
+
+/** The audit entries of one action in an election, oldest first, with their payloads. */
+const auditOf = (electionId: string, action: string) =>
+  server.db
+    .select({ subject: auditLog.subject, payload: auditLog.payload })
+    .from(auditLog)
+    .where(and(eq(auditLog.electionId, electionId), eq(auditLog.action, action)))
+    .orderBy(asc(auditLog.seq));
+
+/**
+ * An election ready to count: one director and four members to elect, two director and five
+ * member candidates from ten voters, eight ballots out, two counters and a monitor.
+ */
+async function readyToCount({ publish = true } = {}) {
+  const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+  const counters = [await stage.personWithAccount('计票甲'), await stage.personWithAccount('计票乙')];
+  const monitor = await stage.personWithAccount('监票丙');
+  const clerk = await stage.personWithAccount('发票丁');
+  for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
+  await stage.appoint(e, monitor.residentId, 'monitor');
+  await stage.appoint(e, clerk.residentId, 'clerk');
+  const voters: string[] = [];
+  for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`));
+  const dir = [await stage.addCandidate(e, voters[0]!, 'director'), await stage.addCandidate(e, voters[1]!, 'director')];
+  const mem: string[] = [];
+  for (let i = 2; i < 7; i++) mem.push(await stage.addCandidate(e, voters[i]!, 'members'));
+  if (publish) {
+    expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+    for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
+  }
+  const votes = (d: [number, number], m: [number, number, number, number, number]) => ({
+    [dir[0]!]: d[0],
+    [dir[1]!]: d[1],
+    [mem[0]!]: m[0],
+    [mem[1]!]: m[1],
+    [mem[2]!]: m[2],
+    [mem[3]!]: m[3],
+    [mem[4]!]: m[4],
+  });
+  const tally = (token: string, body: Record<string, unknown>) => post(`/api/elections/${e}/tally`, token, body);
+  /** Both counters enter the same count: it is final. */
+  const agree = async (body: Record<string, unknown>) => {
+    expect((await tally(counters[0]!.token, body)).status).toBe(201);
+    const second = await tally(counters[1]!.token, body);
+    expect(second.body.status, second.text).toBe('final');
+  };
+  return { e, counters, monitor, clerk, voters, dir, mem, votes, tally, agree };
+}
+
+/**
+ * 8 cast, 1 invalid: director 选民0 elected with 6; members 选民2 (7) and 选民3 (5) elected, two
+ * seats to a runoff among 选民4 (4), 选民5 (3) and the write-in 张三 (2); 选民6 has none.
+ */
+const usual = (n: Awaited<ReturnType<typeof readyToCount>>) => ({
+  ballotsCast: 8,
+  invalidBallots: 1,
+  votes: n.votes([6, 1], [7, 5, 4, 3, 0]),
+  writeIns: [{ name: '张三', seat: 'members', votes: 2 }],
+});
+
+describe('the count, entry by entry', () => {
+  let open: Awaited<ReturnType<typeof readyToCount>>;
+  beforeAll(async () => {
+    open = await readyToCount();
+  });
+
+  it('is entered from election day on: refused the day before in words naming the day, taken the day after', async () => {
+    const n = await readyToCount();
+    const early = await at('2027-05-15T15:59:00Z', () => n.tally(n.counters[0]!.token, usual(n)));
+    expectProblem(early, 409, 'NOT_ELECTION_DAY');
+    expect(early.body.detail).toBe(`计票在选举日（${DAY}）投票结束后进行。`);
+    const late = await at('2027-05-17T03:00:00Z', () => n.tally(n.counters[0]!.token, usual(n)));
+    expect(late.status, late.text).toBe(201);
+  });
+
+  it('waits for the published list, in words saying so', async () => {
+    const n = await readyToCount({ publish: false });
+    const res = await n.tally(n.counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: n.votes([0, 0], [0, 0, 0, 0, 0]) });
+    expectProblem(res, 409, 'CONFLICT');
+    expect(res.body.detail).toBe('候选人名单还没有公布，不能计票。');
+  });
+
+  it('is refused to the election’s monitor', async () => {
+    expectProblem(await open.tally(open.monitor.token, usual(open)), 403, 'FORBIDDEN');
+  });
+
+  it('answers the entry as stored, write-ins merged by name and seat, and writes it on the audit chain', async () => {
+    const n = await readyToCount();
+    const body = {
+      ...usual(n),
+      writeIns: [
+        { name: '张 三', seat: 'members', votes: 1 },
+        { name: '张三', seat: 'members', votes: 1 },
+        { name: '李四', seat: 'members', votes: 0 },
+      ],
+    };
+    const res = await n.tally(n.counters[0]!.token, body);
+    expect(res.status, res.text).toBe(201);
+    const expected = { ballotsCast: 8, invalidBallots: 1, votes: usual(n).votes, writeIns: [{ name: '张三', seat: 'members', votes: 2 }] };
+    expect(res.body).toEqual({ id: expect.any(String), status: 'counting', ...expected, at: new Date(TEN).toISOString() });
+    const [row] = await server.db.select().from(electionTallies).where(eq(electionTallies.id, res.body.id));
+    expect(row).toMatchObject({ ...expected, counterResidentId: n.counters[0]!.residentId, electionId: n.e });
+    const entries = await auditOf(n.e, 'tally.entered');
+    expect(entries).toEqual([{ subject: `election:${n.e}`, payload: { tallyId: res.body.id, ...expected } }]);
+  });
+
+  it('agrees whatever order the numbers and write-ins were typed in, and drops write-ins with no votes', async () => {
+    const n = await readyToCount();
+    const one = {
+      ...usual(n),
+      writeIns: [
+        { name: '李四', seat: 'members', votes: 1 },
+        { name: '张三', seat: 'members', votes: 1 },
+      ],
+    };
+    const reversed = Object.fromEntries(Object.entries(one.votes).reverse());
+    const two = {
+      ...one,
+      votes: reversed,
+      writeIns: [
+        { name: '王五', seat: 'members', votes: 0 },
+        { name: '张三', seat: 'members', votes: 1 },
+        { name: '李四', seat: 'members', votes: 1 },
+      ],
+    };
+    expect((await n.tally(n.counters[0]!.token, one)).body.status).toBe('counting');
+    const res = await n.tally(n.counters[1]!.token, two);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.status).toBe('final');
+  });
+
+  it('keeps the same name in two seats apart: the entries then differ', async () => {
+    const n = await readyToCount();
+    const votes = n.votes([5, 1], [7, 5, 4, 3, 0]);
+    const one = { ...usual(n), votes, writeIns: [{ name: '张三', seat: 'members', votes: 1 }] };
+    const two = { ...usual(n), votes, writeIns: [{ name: '张三', seat: 'director', votes: 1 }] };
+    expect((await n.tally(n.counters[0]!.token, one)).status).toBe(201);
+    expectProblem(await n.tally(n.counters[1]!.token, two), 409, 'TALLY_MISMATCH');
+  });
+
+  it('is not final when one counter enters the same count twice', async () => {
+    const n = await readyToCount();
+    expect((await n.tally(n.counters[0]!.token, usual(n))).body.status).toBe('counting');
+    const again = await n.tally(n.counters[0]!.token, usual(n));
+    expect(again.status).toBe(201);
+    expect(again.body.status).toBe('counting');
+    expect((await get(`/api/elections/${n.e}/results`, committee)).body.status).toBe('counting');
+  });
+
+  it('names the candidates left out, and the numbers for someone who is not a candidate', async () => {
+    const stranger = randomUUID();
+    const { [open.mem[0]!]: _, ...withoutFirstMember } = usual(open).votes;
+    const res = await open.tally(open.counters[0]!.token, { ...usual(open), votes: { ...withoutFirstMember, [stranger]: 1 } });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toBe('请填写每位候选人的得票数（缺：选民2）。');
+    expect(res.body.errors).toEqual([
+      { path: `body.votes.${open.mem[0]}`, message: '请填写选民2的得票数' },
+      { path: `body.votes.${stranger}`, message: '不是本次选举的候选人' },
+    ]);
+    const unknown = await open.tally(open.counters[0]!.token, { ...usual(open), votes: { ...usual(open).votes, [stranger]: 1 } });
+    expectProblem(unknown, 400, 'VALIDATION_FAILED');
+    expect(unknown.body.detail).toBe('票数里有不是本次选举候选人的编号。');
+    expect(unknown.body.errors).toEqual([{ path: `body.votes.${stranger}`, message: '不是本次选举的候选人' }]);
+  });
+
+  it('refuses a write-in for a seat the election does not have', async () => {
+    const res = await open.tally(open.counters[0]!.token, { ...usual(open), writeIns: [{ name: '王五', seat: 'deputyDirector', votes: 1 }] });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toBe('本次选举不设副主任。');
+    expect(res.body.errors).toEqual([{ path: 'body.writeIns', message: '本次选举没有这个职位' }]);
+  });
+
+  it.each([
+    ['more ballots cast than issued', { ballotsCast: 9, invalidBallots: 0 }, [0, 0], [0, 0, 0, 0, 0], [], '收回选票9张，多于发出的8张'],
+    ['more invalid ballots than cast', { ballotsCast: 8, invalidBallots: 9 }, [0, 0], [0, 0, 0, 0, 0], [], '废票9张，多于收回的8张'],
+    ['a seat above valid ballots × its seats', { ballotsCast: 8, invalidBallots: 1 }, [0, 0], [7, 7, 7, 7, 1], [], '委员栏共29票，超过有效票7张×应选4名=28票'],
+    [
+      'one member above the valid ballots, the seat’s total within',
+      { ballotsCast: 8, invalidBallots: 1 },
+      [0, 0],
+      [8, 0, 0, 0, 0],
+      [],
+      '选民2得8票，多于有效票7张',
+    ],
+    [
+      'a write-in above the valid ballots',
+      { ballotsCast: 8, invalidBallots: 1 },
+      [0, 0],
+      [0, 0, 0, 0, 0],
+      [{ name: '张三', seat: 'members', votes: 8 }],
+      '另选张三得8票，多于有效票7张',
+    ],
+  ] as const)('refuses %s, in words the counter can check (TALLY_IMPLAUSIBLE)', async (_, counts, d, m, writeIns, reason) => {
+    const res = await open.tally(open.counters[0]!.token, { ...counts, votes: open.votes([...d], [...m]), writeIns });
+    expectProblem(res, 422, 'TALLY_IMPLAUSIBLE');
+    expect(res.body.detail).toBe(`计票数字不合理：${reason}。请核对后重新录入。`);
+  });
+
+  it('accepts every ballot cast being invalid, and a write-in with every valid ballot', async () => {
+    const n = await readyToCount();
+    const allInvalid = await n.tally(n.counters[0]!.token, { ballotsCast: 8, invalidBallots: 8, votes: n.votes([0, 0], [0, 0, 0, 0, 0]) });
+    expect(allInvalid.status, allInvalid.text).toBe(201);
+    // The same counter corrects the entry: the latest stands.
+    const writeIn = await n.tally(n.counters[0]!.token, {
+      ballotsCast: 8,
+      invalidBallots: 1,
+      votes: n.votes([0, 0], [0, 0, 0, 0, 0]),
+      writeIns: [{ name: '张三', seat: 'members', votes: 7 }],
+    });
+    expect(writeIn.status, writeIn.text).toBe(201);
+  });
+});
+
+describe('the results', () => {
+  it('shows no figures before the count is final, and each entry to the election’s officials only', async () => {
+    const n = await readyToCount();
+    expect((await n.tally(n.counters[0]!.token, usual(n))).status).toBe(201);
+    const board = await get(`/api/elections/${n.e}/results`, n.monitor.token);
+    expect(board.body).toMatchObject({
+      status: 'counting',
+      registered: 10,
+      ballotsIssued: 8,
+      ballotsCast: null,
+      invalidBallots: null,
+      valid: null,
+      published: null,
+    });
+    expect(board.body.seats).toEqual({
+      director: { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 },
+      members: { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 },
+    });
+    expect(board.body.entries).toEqual([expect.objectContaining({ counterResidentId: n.counters[0]!.residentId, counterName: '计票甲', ballotsCast: 8 })]);
+    expect(board.body.candidates).toHaveLength(7);
+    expect(board.body.candidates[0]).toEqual({ id: n.dir[0], name: '选民0', seat: 'director', groupName: expect.any(String) });
+    expect((await get(`/api/elections/${n.e}/results`, resident)).body.entries).toBeUndefined();
+  });
+
+  it('refuses to publish a count not yet agreed, saying why', async () => {
+    const n = await readyToCount();
+    const none = await post(`/api/elections/${n.e}/results/publish`, committee);
+    expectProblem(none, 409, 'CONFLICT');
+    expect(none.body.detail).toBe('计票还没有确认（需要两位计票员录入一致），暂不能公布。');
+    expect((await n.tally(n.counters[0]!.token, usual(n))).status).toBe(201);
+    expectProblem(await n.tally(n.counters[1]!.token, { ...usual(n), invalidBallots: 0 }), 409, 'TALLY_MISMATCH');
+    const mismatch = await post(`/api/elections/${n.e}/results/publish`, committee);
+    expectProblem(mismatch, 409, 'CONFLICT');
+    expect(mismatch.body.detail).toBe('两位计票员的结果不一致，核对一致后才能公布。');
+  });
+
+  it('publishes a notice that states the count, the elected, and the runoff', async () => {
+    const n = await readyToCount();
+    await n.agree(usual(n));
+    const board = (await get(`/api/elections/${n.e}/results`, resident)).body;
+    expect(board.seats.members).toMatchObject({ tie: [], tieSeats: 0, runoffSeats: 2 });
+    expect(board.seats.members.runoff).toEqual([
+      { candidateId: n.mem[2], name: '选民4', votes: 4 },
+      { candidateId: n.mem[3], name: '选民5', votes: 3 },
+      { candidateId: null, name: '张三', votes: 2 },
+    ]);
+    const res = await post(`/api/elections/${n.e}/results/publish`, committee);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.title).toMatch(/^第\d+届居委会选举选举结果公告$/);
+    expect(res.body.body).toBe(
+      [
+        '应到选民10人，发出选票8张，收回8张，其中废票1张。',
+        '参加投票的选民超过半数，选举有效。',
+        '主任：选民0（6票）',
+        '委员：选民2（7票）、选民3（5票）；另行选举2名，候选人：选民4、选民5、张三',
+      ].join('\n'),
+    );
+    expect(res.body.onTime).toBe(true);
+    const again = await post(`/api/elections/${n.e}/results/publish`, committee);
+    expectProblem(again, 409, 'CONFLICT');
+    expect(again.body.detail).toBe('选举结果已经公布过了。');
+    const [entry] = await auditOf(n.e, 'results.published');
+    expect(entry!.payload).toMatchObject({ noticeId: res.body.id, snapshot: { status: 'final', ballotsCast: 8, invalidBallots: 1, valid: true } });
+  });
+
+  it('announces a tie at the last seats and nobody elected there, and is late when published the next day', async () => {
+    const n = await readyToCount();
+    await n.agree({ ballotsCast: 8, invalidBallots: 0, votes: n.votes([5, 3], [5, 5, 5, 5, 5]) });
+    const board = (await get(`/api/elections/${n.e}/results`, resident)).body;
+    expect(board.seats.members).toMatchObject({ elected: [], tieSeats: 4, runoff: [], runoffSeats: 0 });
+    expect(board.seats.members.tie).toHaveLength(5);
+    const res = await at('2027-05-16T16:00:00Z', () => post(`/api/elections/${n.e}/results/publish`, committee));
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.onTime).toBe(false);
+    const lines = res.body.body.split('\n');
+    expect(lines[2]).toBe('主任：选民0（5票）');
+    expect(lines[3]).toBe('委员：无人当选；票数相等需再次投票：选民2、选民3、选民4、选民5、选民6（4名）');
+  });
+
+  it('publishes on time until midnight of election day', async () => {
+    const n = await readyToCount();
+    await n.agree(usual(n));
+    const res = await at('2027-05-16T15:59:00Z', () => post(`/api/elections/${n.e}/results/publish`, committee));
+    expect(res.body.onTime).toBe(true);
+  });
+
+  it('elects a write-in with a majority, who gets no certificate', async () => {
+    const n = await readyToCount();
+    await n.agree({
+      ballotsCast: 8,
+      invalidBallots: 0,
+      votes: n.votes([6, 1], [6, 6, 6, 0, 0]),
+      writeIns: [{ name: '王五', seat: 'members', votes: 5 }],
+    });
+    const board = (await get(`/api/elections/${n.e}/results`, resident)).body;
+    expect(board.seats.members.elected.map((c: { name: string }) => c.name)).toEqual(['选民2', '选民3', '选民4', '王五']);
+    expect(board.seats.members.elected[3].candidateId).toBeNull();
+    expect(board.seats.members.runoffSeats).toBe(0);
+  });
+
+  it('certifies the elected in words naming the community, the date and the seat, under the published head', async () => {
+    const n = await readyToCount();
+    await n.agree(usual(n));
+    const community = (await get('/api/community', committee)).body as { name: string };
+    const before = await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident);
+    expect(before.status, before.text).toBe(200);
+    expect(before.body.resultsPublishedAt).toBeNull();
+    const verify = await get('/api/audit/verify', committee);
+    expect(before.body.auditHead.hash).toBe(verify.body.head);
+    const published = await post(`/api/elections/${n.e}/results/publish`, committee);
+    // Something else goes on the chain after publishing: the certificate keeps the published head.
+    await stage.election();
+    const cert = await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident);
+    expect(cert.body).toMatchObject({
+      candidateId: n.mem[0],
+      name: '选民2',
+      seat: 'members',
+      seatName: '委员',
+      votes: 7,
+      ballotsCast: 8,
+      electionId: n.e,
+      electionTitle: expect.stringMatching(/^第\d+届居委会选举$/),
+      communityName: community.name,
+      resultsPublishedAt: new Date(TEN).toISOString(),
+      auditHead: published.body.auditHead,
+    });
+    expect(cert.body.text).toBe(`选民2同志在2027年5月16日举行的${community.name}${cert.body.electionTitle}中，当选为${community.name}居民委员会委员。`);
+    expect(cert.body.certificateNo).toBe(before.body.certificateNo);
+    const director = await get(`/api/elections/${n.e}/certificates/${n.dir[0]}`, resident);
+    expect(director.body).toMatchObject({ seatName: '主任', votes: 6 });
+    expect(director.body.certificateNo).not.toBe(cert.body.certificateNo);
+    // Not elected (in the runoff): no certificate.
+    expectProblem(await get(`/api/elections/${n.e}/certificates/${n.mem[2]}`, resident), 404, 'NOT_FOUND');
+  });
+
+  it('certifies nobody while the count is not final', async () => {
+    const n = await readyToCount();
+    expect((await n.tally(n.counters[0]!.token, usual(n))).status).toBe(201);
+    expectProblem(await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident), 404, 'NOT_FOUND');
+  });
+});
