@@ -391,3 +391,211 @@ describe('the results', () => {
     expectProblem(await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident), 404, 'NOT_FOUND');
   });
 });
+
+describe('the ballot desk, rule by rule', () => {
+  let e: string;
+  let clerk: { token: string; residentId: string; name: string };
+  let counter: { token: string; residentId: string; name: string };
+  beforeAll(async () => {
+    e = await stage.election();
+    clerk = await stage.personWithAccount('发票员戊');
+    counter = await stage.personWithAccount('计票员己');
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    await stage.appoint(e, counter.residentId, 'counter');
+  });
+  const issue = (token: string, residentId: string, onBehalfOfResidentId?: string) =>
+    post(`/api/elections/${e}/ballots`, token, { residentId, onBehalfOfResidentId });
+
+  it('refuses the day after election day too, in words naming the day', async () => {
+    const v = await stage.voter(e, '晚到者');
+    const res = await at('2027-05-16T16:00:00Z', () => issue(clerk.token, v));
+    expectProblem(res, 409, 'NOT_ELECTION_DAY');
+    expect(res.body.detail).toBe(`选票只在选举日（${DAY}）当天发放。`);
+  });
+
+  it('refuses a voter entrusting themselves', async () => {
+    const v = await stage.voter(e, '自托者');
+    const res = await issue(clerk.token, v, v);
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toBe('委托人和受托人不能是同一人。');
+    expect(res.body.errors).toEqual([{ path: 'body.onBehalfOfResidentId', message: '不能委托自己' }]);
+  });
+
+  it('finds no resident of another id, as holder or as the absent voter', async () => {
+    const v = await stage.voter(e, '有人');
+    expectProblem(await issue(clerk.token, randomUUID()), 404, 'NOT_FOUND');
+    expectProblem(await issue(clerk.token, v, randomUUID()), 404, 'NOT_FOUND');
+  });
+
+  it('says who is not on the list and what they cannot do', async () => {
+    const outsider = await stage.person('名单外');
+    const inPerson = await issue(clerk.token, outsider);
+    expectProblem(inPerson, 422, 'NOT_A_VOTER');
+    expect(inPerson.body.detail).toBe('名单外不在本次选举的选民名单上，不能领取选票。');
+    const forOutsider = await issue(clerk.token, await stage.voter(e, '名单内'), outsider);
+    expectProblem(forOutsider, 422, 'NOT_A_VOTER');
+    expect(forOutsider.body.detail).toBe('名单外不在本次选举的选民名单上，没有选票可以代领。');
+    const byOutsider = await issue(clerk.token, outsider, await stage.voter(e, '托付人'));
+    expectProblem(byOutsider, 422, 'NOT_A_VOTER');
+    expect(byOutsider.body.detail).toBe('名单外不在本次选举的选民名单上，不能领取选票。');
+  });
+
+  it('names both people when an entrustment is not approved', async () => {
+    const res = await issue(clerk.token, await stage.voter(e, '代领甲'), await stage.voter(e, '缺席乙'));
+    expectProblem(res, 422, 'PROXY_NOT_APPROVED');
+    expect(res.body.detail).toBe('缺席乙没有经选举委员会批准委托代领甲投票，不能代领选票。');
+  });
+
+  it('refuses an entrustment approved for another proxy, or in another election', async () => {
+    const absent = await stage.voter(e, '缺席丙');
+    const approved = await stage.voter(e, '正受托');
+    const other = await stage.voter(e, '非受托');
+    await stage.approvedProxy(e, absent, approved);
+    expectProblem(await issue(clerk.token, other, absent), 422, 'PROXY_NOT_APPROVED');
+    const absent2 = await stage.voter(e, '缺席丁');
+    const elsewhere = await stage.election();
+    await stage.approvedProxy(elsewhere, absent2, approved);
+    expectProblem(await issue(clerk.token, approved, absent2), 422, 'PROXY_NOT_APPROVED');
+  });
+
+  it('answers the ballot with both names, the time and the turnout after it, stores it and puts it on the chain', async () => {
+    const absent = await stage.voter(e, '缺席戊');
+    const proxy = await stage.voter(e, '受托己');
+    await stage.approvedProxy(e, absent, proxy);
+    const res = await issue(clerk.token, proxy, absent);
+    expect(res.status, res.text).toBe(201);
+    const turnout = (await get(`/api/elections/${e}/turnout`, resident)).body;
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      voterResidentId: absent,
+      voterName: '缺席戊',
+      handedToResidentId: proxy,
+      handedToName: '受托己',
+      byProxy: true,
+      issuedAt: new Date(TEN).toISOString(),
+      turnout,
+    });
+    const [row] = await server.db.select().from(electionBallots).where(eq(electionBallots.id, res.body.id));
+    expect(row!.proxyApplicationId).toEqual(expect.any(String));
+    const entries = await auditOf(e, 'ballot.issued');
+    expect(entries.find((x) => x.subject === `resident:${absent}`)!.payload).toEqual({
+      ballotId: res.body.id,
+      voterResidentId: absent,
+      handedToResidentId: proxy,
+      proxyApplicationId: row!.proxyApplicationId,
+    });
+    const own = await issue(clerk.token, proxy);
+    expect(own.body).toMatchObject({ voterName: '受托己', handedToName: '受托己', byProxy: false });
+    const [ownRow] = await server.db.select().from(electionBallots).where(eq(electionBallots.id, own.body.id));
+    expect(ownRow!.proxyApplicationId).toBeNull();
+  });
+
+  it('says when and to whom the ballot went out when it is asked for again', async () => {
+    const absent = await stage.voter(e, '缺席庚');
+    const proxy = await stage.voter(e, '受托辛');
+    await stage.approvedProxy(e, absent, proxy);
+    await at('2027-05-16T01:05:00Z', () => issue(clerk.token, proxy, absent));
+    await at('2027-05-16T01:07:00Z', () => issue(clerk.token, proxy));
+    const byProxy = await issue(clerk.token, absent);
+    expectProblem(byProxy, 409, 'ALREADY_ISSUED');
+    expect(byProxy.body.detail).toBe('缺席庚的选票已于09:05由受托人受托辛代领，不能再发。');
+    const inPerson = await issue(clerk.token, proxy);
+    expectProblem(inPerson, 409, 'ALREADY_ISSUED');
+    expect(inPerson.body.detail).toBe('受托辛的选票已于09:07本人领取，不能再发。');
+  });
+
+  it('shows at the desk whom a voter entrusted and who took their ballot, and whether it is election day', async () => {
+    const absent = await stage.voter(e, '缺席壬');
+    const proxy = await stage.voter(e, '受托癸');
+    await stage.approvedProxy(e, absent, proxy);
+    const before = await get(`/api/elections/${e}/desk/${absent}`, counter.token);
+    expect(before.body).toMatchObject({
+      electionId: e,
+      electionDay: DAY,
+      isElectionDay: true,
+      voter: { residentId: absent, name: '缺席壬', groupName: expect.any(String), registered: true },
+      ballot: null,
+      entrustedTo: { residentId: proxy, name: '受托癸' },
+      entrustments: [],
+    });
+    expect(before.body.voter.groupName.length).toBeGreaterThan(0);
+    expect((await issue(clerk.token, proxy, absent)).status).toBe(201);
+    const after = await get(`/api/elections/${e}/desk/${absent}`, counter.token);
+    expect(after.body.ballot).toEqual({ issuedAt: new Date(TEN).toISOString(), handedToResidentId: proxy, handedToName: '受托癸', byProxy: true });
+    const holder = await get(`/api/elections/${e}/desk/${proxy}`, clerk.token);
+    expect(holder.body.entrustedTo).toBeNull();
+    expect(holder.body.ballot).toBeNull();
+    expect(holder.body.entrustments).toEqual([
+      {
+        applicantResidentId: absent,
+        name: '缺席壬',
+        groupName: before.body.voter.groupName,
+        registered: true,
+        ballot: { issuedAt: new Date(TEN).toISOString(), handedToResidentId: proxy, handedToName: '受托癸', byProxy: true },
+      },
+    ]);
+    expect(holder.body.turnout).toEqual((await get(`/api/elections/${e}/turnout`, resident)).body);
+    const dayBefore = await at('2027-05-15T15:59:00Z', () => get(`/api/elections/${e}/desk/${absent}`, clerk.token));
+    expect(dayBefore.body.isElectionDay).toBe(false);
+  });
+
+  it('shows at the desk that someone is not on the list', async () => {
+    const outsider = await stage.person('不在名单');
+    const record = await get(`/api/elections/${e}/desk/${outsider}`, clerk.token);
+    expect(record.body.voter).toMatchObject({ residentId: outsider, registered: false });
+    expectProblem(await get(`/api/elections/${e}/desk/${randomUUID()}`, clerk.token), 404, 'NOT_FOUND');
+  });
+
+  it('finds voters at the desk with whether their ballot went out and how', async () => {
+    const absent = await stage.voter(e, '寻人缺席');
+    const proxy = await stage.voter(e, '寻人受托');
+    const waiting = await stage.voter(e, '寻人未领');
+    await stage.approvedProxy(e, absent, proxy);
+    await issue(clerk.token, proxy, absent);
+    await issue(clerk.token, proxy);
+    const found = await get(`/api/elections/${e}/desk?q=${encodeURIComponent('寻人')}&limit=10`, counter.token);
+    const byId = Object.fromEntries(found.body.items.map((x: { residentId: string }) => [x.residentId, x]));
+    expect(byId[absent]).toMatchObject({ name: '寻人缺席', issued: true, byProxy: true });
+    expect(byId[proxy]).toMatchObject({ name: '寻人受托', issued: true, byProxy: false });
+    expect(byId[waiting]).toMatchObject({ name: '寻人未领', issued: false, byProxy: false });
+    expect(found.body.items).toHaveLength(3);
+  });
+
+  it('lists every voter at the desk without a name, and only the group asked for', async () => {
+    const e2 = await stage.election();
+    const a = await stage.voter(e2, '无名甲');
+    const b = await stage.voter(e2, '无名乙');
+    const all = await get(`/api/elections/${e2}/desk`, committee);
+    expect(all.body.items.map((x: { residentId: string }) => x.residentId).sort()).toEqual([a, b].sort());
+    const mine = await get(`/api/elections/${e2}/desk?groupId=${stage.groupId}`, committee);
+    expect(mine.body.items).toHaveLength(2);
+    const groups = (await get('/api/groups', committee)).body.items as { id: string }[];
+    const other = groups.find((g) => g.id !== stage.groupId)!;
+    expect((await get(`/api/elections/${e2}/desk?groupId=${other.id}`, committee)).body.items).toEqual([]);
+  });
+
+  it('shows a voter their own card, an official anyone’s, and nobody a card of someone off the list', async () => {
+    const self = await stage.personWithAccount('自己看证');
+    await stage.registerVoter(e, self.residentId);
+    const own = await get(`/api/elections/${e}/voter-cards/${self.residentId}`, self.token);
+    expect(own.status, own.text).toBe(200);
+    expect(own.body).toMatchObject({ electionId: e, electionDay: DAY, residentId: self.residentId, name: '自己看证', groupName: expect.any(String) });
+    expect(own.body.electionTitle).toMatch(/^第\d+届居委会选举$/);
+    const other = await stage.voter(e, '别人的证');
+    expect((await get(`/api/elections/${e}/voter-cards/${other}`, counter.token)).status).toBe(200);
+    expectProblem(await get(`/api/elections/${e}/voter-cards/${other}`, self.token), 404, 'NOT_FOUND');
+    expectProblem(await get(`/api/elections/${e}/voter-cards/${await stage.person('名单外人')}`, committee), 404, 'NOT_FOUND');
+  });
+
+  it('prints the cards of the list for the committee only, one group at a time if asked', async () => {
+    const e2 = await stage.election();
+    const v = await stage.voter(e2, '印证甲');
+    expectProblem(await get(`/api/elections/${e}/voter-cards`, clerk.token), 403, 'FORBIDDEN');
+    const cards = await get(`/api/elections/${e2}/voter-cards?groupId=${stage.groupId}`, committee);
+    expect(cards.body).toMatchObject({ items: [{ residentId: v, name: '印证甲', electionId: e2 }], nextCursor: null });
+    expect(cards.body.items[0].deskUrl).toContain(`/#/election-day/desk/index?e=${e2}&r=${v}`);
+    const groups = (await get('/api/groups', committee)).body.items as { id: string }[];
+    const other = groups.find((g) => g.id !== stage.groupId)!;
+    expect((await get(`/api/elections/${e2}/voter-cards?groupId=${other.id}`, committee)).body.items).toEqual([]);
+  });
+});
