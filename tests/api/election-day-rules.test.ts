@@ -599,3 +599,207 @@ describe('the ballot desk, rule by rule', () => {
     expect((await get(`/api/elections/${e2}/voter-cards?groupId=${other.id}`, committee)).body.items).toEqual([]);
   });
 });
+
+describe('the candidate list, rule by rule', () => {
+  it('answers the candidate added and puts them on the chain', async () => {
+    const e = await stage.election();
+    const id = await stage.voter(e, '新候选');
+    const res = await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'deputyDirector' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), residentId: id, name: '新候选', groupName: expect.any(String), seat: 'deputyDirector' });
+    expect(res.body.groupName.length).toBeGreaterThan(0);
+    expect(await auditOf(e, 'candidate.added')).toEqual([
+      { subject: `resident:${id}`, payload: { candidateId: res.body.id, residentId: id, name: '新候选', seat: 'deputyDirector' } },
+    ]);
+    expect((await server.request('DELETE', `/api/elections/${e}/candidates/${res.body.id}`, { token: committee })).status).toBe(204);
+    expect(await auditOf(e, 'candidate.removed')).toEqual([
+      { subject: `resident:${id}`, payload: { candidateId: res.body.id, residentId: id, seat: 'deputyDirector' } },
+    ]);
+  });
+
+  it('says why a candidate is refused', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const noSeat = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '某甲'), seat: 'deputyDirector' });
+    expectProblem(noSeat, 400, 'VALIDATION_FAILED');
+    expect(noSeat.body.detail).toBe('本次选举不设副主任。');
+    expect(noSeat.body.errors).toEqual([{ path: 'body.seat', message: '本次选举没有这个职位' }]);
+    const notVoter = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.person('某乙'), seat: 'members' });
+    expect(notVoter.body.detail).toBe('某乙不在本次选举的选民名单上，只有登记的选民才能成为候选人。');
+    const twice = await stage.voter(e, '某丙');
+    await stage.addCandidate(e, twice, 'director');
+    const again = await post(`/api/elections/${e}/candidates`, committee, { residentId: twice, seat: 'members' });
+    expect(again.body.detail).toBe('某丙已经是本次选举的候选人了（每人只能竞选一个职位）。');
+    const official = await stage.voter(e, '某丁');
+    await stage.appoint(e, official, 'monitor');
+    const asOfficial = await post(`/api/elections/${e}/candidates`, committee, { residentId: official, seat: 'members' });
+    expect(asOfficial.body.detail).toBe('某丁已被任命为本次选举的工作人员，不能同时是候选人。');
+    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: randomUUID(), seat: 'members' }), 404, 'NOT_FOUND');
+    expectProblem(await server.request('DELETE', `/api/elections/${e}/candidates/${randomUUID()}`, { token: committee }), 404, 'NOT_FOUND');
+  });
+
+  it('lists the seats in order, director first, each with its name, and shows the unpublished list to the election’s officials', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, { candidateSurplus: { members: 1 } });
+    const m = await stage.addCandidate(e, await stage.voter(e, '丁委员'), 'members');
+    const d2 = await stage.addCandidate(e, await stage.voter(e, '王副主任'), 'deputyDirector');
+    const d1 = await stage.addCandidate(e, await stage.voter(e, '王主任'), 'director');
+    const clerk = await stage.personWithAccount('看名单');
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    const list = await get(`/api/elections/${e}/candidates`, clerk.token);
+    expect(list.body.items.map((c: { id: string; seatName: string }) => [c.id, c.seatName])).toEqual([
+      [d1, '主任'],
+      [d2, '副主任'],
+      [m, '委员'],
+    ]);
+    expect(list.body).toMatchObject({
+      published: false,
+      publishedAt: null,
+      seats: { director: 1, deputyDirector: 1, members: 3 },
+      candidateSurplus: { director: 0, deputyDirector: 0, members: 1 },
+    });
+    expect(list.body.items[0]).toMatchObject({ sortOrder: 0, proxiesHeld: 0, proxyConflict: false });
+    expect((await get(`/api/elections/${e}/candidates`, resident)).body).toEqual({
+      items: [],
+      published: false,
+      publishedAt: null,
+      seats: { director: 1, deputyDirector: 1, members: 3 },
+    });
+  });
+
+  it('orders one seat only with each of its candidates once, answers the new order and puts it on the chain', async () => {
+    const e = await stage.election();
+    const a = await stage.addCandidate(e, await stage.voter(e, '丁一'), 'members');
+    const b = await stage.addCandidate(e, await stage.voter(e, '王二'), 'members');
+    const d = await stage.addCandidate(e, await stage.voter(e, '马三'), 'director');
+    const order = (candidateIds: string[]) =>
+      server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds } });
+    for (const wrong of [
+      [b, a, b],
+      [b, d],
+      [b, a, d],
+    ]) {
+      const res = await order(wrong);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.detail).toBe('请按顺序列出这个职位的全部候选人，每人一次。');
+      expect(res.body.errors).toEqual([{ path: 'body.candidateIds', message: '须包含该职位的全部候选人' }]);
+    }
+    const res = await order([b, a]);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items.map((c: { id: string; sortOrder: number }) => [c.id, c.sortOrder])).toEqual([
+      [b, 1],
+      [a, 2],
+    ]);
+    expect(await auditOf(e, 'candidate.ordered')).toEqual([{ subject: `election:${e}`, payload: { electionId: e, seat: 'members', candidateIds: [b, a] } }]);
+  });
+
+  it('puts the committee’s fixed order first and the rest after it by stroke order', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 });
+    const a = await stage.addCandidate(e, await stage.voter(e, '丁一'), 'members');
+    const b = await stage.addCandidate(e, await stage.voter(e, '王二'), 'members');
+    expect(
+      (await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: [b, a] } })).status,
+    ).toBe(200);
+    // Added after the order was fixed: no place of its own, so after the ordered ones although 丁 < 王.
+    const c = await stage.addCandidate(e, await stage.voter(e, '丁三'), 'members');
+    expect((await get(`/api/elections/${e}/candidates`, committee)).body.items.map((x: { id: string }) => x.id)).toEqual([b, a, c]);
+  });
+
+  it('publishes the list in a notice naming each seat’s candidates in ballot order and the day, then freezes its order', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    await stage.addCandidate(e, await stage.voter(e, '王主'), 'director');
+    for (const name of ['李委', '王委', '丁委', '马委']) await stage.addCandidate(e, await stage.voter(e, name), 'members');
+    const res = await post(`/api/elections/${e}/candidates/publish`, committee);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.title).toMatch(/^第\d+届居委会选举正式候选人名单$/);
+    expect(res.body.body).toBe(`主任（应选1名）：王主\n委员（应选4名）：丁委、马委、王委、李委\n（按姓氏笔画排列）\n选举日：${DAY}`);
+    expect(res.body.publishAt).toBe(new Date(TEN).toISOString());
+    const list = await get(`/api/elections/${e}/candidates`, resident);
+    expect(list.body).toMatchObject({ published: true, publishedAt: new Date(TEN).toISOString() });
+    const [entry] = await auditOf(e, 'candidates.published');
+    expect((entry!.payload as { snapshot: { name: string }[] }).snapshot.map((c) => c.name)).toEqual(['王主', '丁委', '马委', '王委', '李委']);
+    const again = await post(`/api/elections/${e}/candidates/publish`, committee);
+    expectProblem(again, 409, 'CONFLICT');
+    expect(again.body.detail).toBe('候选人名单已经公布过了。');
+    const add = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟来'), seat: 'members' });
+    expect(add.body.detail).toBe('候选人名单已经公布，不能再增减候选人。');
+    const ids = list.body.items.filter((c: { seat: string }) => c.seat === 'members').map((c: { id: string }) => c.id);
+    expectProblem(
+      await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: ids.reverse() } }),
+      409,
+      'CONFLICT',
+    );
+  });
+
+  it('names every seat short of candidates, and publishes a list with none for an absent seat', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, deputyDirector: 2, members: 1 } });
+    await stage.addCandidate(e, await stage.voter(e, '甲'), 'director');
+    for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委${i}`), 'members');
+    const short = await post(`/api/elections/${e}/candidates/publish`, committee);
+    expectProblem(short, 422, 'TOO_FEW_CANDIDATES');
+    expect(short.body.detail).toBe('候选人不够：主任需要至少2名候选人（现有1名）；委员需要至少5名候选人（现有4名）。');
+    await stage.addCandidate(e, await stage.voter(e, '乙'), 'director');
+    await stage.addCandidate(e, await stage.voter(e, '委4'), 'members');
+    expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+  });
+
+  it('names each candidate holding entrustments and how many', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const holder = await stage.voter(e, '受托候选');
+    await stage.addCandidate(e, holder, 'director');
+    for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委员候选${i}`), 'members');
+    await stage.approvedProxy(e, await stage.voter(e, '委托一'), holder);
+    await stage.approvedProxy(e, await stage.voter(e, '委托二'), holder);
+    // Not approved: does not count.
+    await stage.approvedProxy(e, await stage.voter(e, '委托三'), holder, 'awaiting_approval');
+    const res = await post(`/api/elections/${e}/candidates/publish`, committee);
+    expectProblem(res, 422, 'CANDIDATE_HOLDS_PROXIES');
+    expect(res.body.detail).toBe('候选人不能接受委托投票：受托候选（2份）。请先让委托人另选受托人。');
+  });
+});
+
+describe('the day’s officials, rule by rule', () => {
+  it('answers the appointment with the role’s name and puts it on the chain', async () => {
+    const e = await stage.election();
+    const id = await stage.person('发票某');
+    const res = await post(`/api/elections/${e}/officials`, committee, { residentId: id, role: 'clerk', approvedAt: `${DAY}T08:05:00+08:00` });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      residentId: id,
+      name: '发票某',
+      groupName: expect.any(String),
+      role: 'clerk',
+      roleName: '发票员',
+      approvedAt: '2027-05-16T00:05:00.000Z',
+    });
+    expect(await auditOf(e, 'official.appointed')).toEqual([
+      { subject: `resident:${id}`, payload: { residentId: id, name: '发票某', role: 'clerk', approvedAt: '2027-05-16T00:05:00.000Z' } },
+    ]);
+  });
+
+  it('says why an appointment is refused', async () => {
+    const e = await stage.election();
+    const candidate = await stage.voter(e, '候选某');
+    await stage.addCandidate(e, candidate, 'members');
+    const asCandidate = await post(`/api/elections/${e}/officials`, committee, { residentId: candidate, role: 'monitor' });
+    expectProblem(asCandidate, 422, 'OFFICIAL_IS_CANDIDATE');
+    expect(asCandidate.body.detail).toBe('候选某是本次选举的候选人，不能担任监票员。');
+    const id = await stage.person('工作某');
+    await stage.appoint(e, id, 'counter');
+    const twice = await post(`/api/elections/${e}/officials`, committee, { residentId: id, role: 'clerk' });
+    expectProblem(twice, 409, 'CONFLICT');
+    expect(twice.body.detail).toBe('工作某已经是本次选举的工作人员了（每人只担任一项）。');
+    expectProblem(await post(`/api/elections/${e}/officials`, committee, { residentId: randomUUID(), role: 'clerk' }), 404, 'NOT_FOUND');
+  });
+
+  it('tells an official their own role, and which officials can sign in', async () => {
+    const e = await stage.election();
+    const counter = await stage.personWithAccount('计票某');
+    await stage.appoint(e, counter.residentId, 'counter');
+    const paper = await stage.person('无账号某');
+    await stage.appoint(e, paper, 'monitor');
+    const list = await get(`/api/elections/${e}/officials`, counter.token);
+    expect(list.body.me).toEqual({ residentId: counter.residentId, role: 'counter', roleName: '计票员' });
+    const byId = Object.fromEntries(list.body.items.map((o: { residentId: string }) => [o.residentId, o]));
+    expect(byId[counter.residentId]).toMatchObject({ name: '计票某', roleName: '计票员', hasAccount: true });
+    expect(byId[paper]).toMatchObject({ name: '无账号某', roleName: '监票员', hasAccount: false });
+  });
+});
