@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, electionBallots, electionTallies } from '../../db/schema/index.js';
+import { voterCards } from '../../functions/election-day/ballots.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
-import { expectProblem } from './helpers.js';
+import { expectProblem, register, verbCtx } from './helpers.js';
 
 /**
  * The election-day rules one by one: each refusal's words, each field of a reply, what is
@@ -801,5 +802,35 @@ describe('the day’s officials, rule by rule', () => {
     const byId = Object.fromEntries(list.body.items.map((o: { residentId: string }) => [o.residentId, o]));
     expect(byId[counter.residentId]).toMatchObject({ name: '计票某', roleName: '计票员', hasAccount: true });
     expect(byId[paper]).toMatchObject({ name: '无账号某', roleName: '监票员', hasAccount: false });
+  });
+});
+
+describe('who stands where on election day', () => {
+  it('treats an account with no resident record as nobody: no role among the officials, no desk', async () => {
+    const e = await stage.election();
+    const stranger = await register(server, '无档案');
+    const list = await get(`/api/elections/${e}/officials`, stranger.token);
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.me).toBeNull();
+    expectProblem(await post(`/api/elections/${e}/ballots`, stranger.token, { residentId: await stage.voter(e, '某选民') }), 403, 'FORBIDDEN');
+  });
+
+  it('shows at the desk that an entrustment’s voter is not on the list', async () => {
+    const e = await stage.election();
+    const holder = await stage.voter(e, '持托者');
+    const offList = await stage.person('名单外托付');
+    await stage.approvedProxy(e, offList, holder);
+    const record = await get(`/api/elections/${e}/desk/${holder}`, committee);
+    expect(record.body.entrustments).toEqual([expect.objectContaining({ applicantResidentId: offList, name: '名单外托付', registered: false, ballot: null })]);
+  });
+
+  it('prints voter cards for the committee only, not for an official, also when the verb is called directly', async () => {
+    const e = await stage.election();
+    await stage.voter(e, '印证乙');
+    const clerk = await stage.personWithAccount('脚本发票员');
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    const me = (await get('/api/me', clerk.token)).body as { account: { id: string } };
+    const ctx = verbCtx(server, { accountId: me.account.id, name: '脚本发票员', communityId: stage.communityId, roles: [] });
+    await expect(voterCards({ ctx, input: { electionId: e, limit: 10, origin: 'http://localhost' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
