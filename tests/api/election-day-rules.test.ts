@@ -175,7 +175,9 @@ describe('the count, entry by entry', () => {
     const one = { ...usual(n), votes, writeIns: [{ name: '张三', seat: 'members', votes: 1 }] };
     const two = { ...usual(n), votes, writeIns: [{ name: '张三', seat: 'director', votes: 1 }] };
     expect((await n.tally(n.counters[0]!.token, one)).status).toBe(201);
-    expectProblem(await n.tally(n.counters[1]!.token, two), 409, 'TALLY_MISMATCH');
+    const res = await n.tally(n.counters[1]!.token, two);
+    expectProblem(res, 409, 'TALLY_MISMATCH');
+    expect(res.body.detail).toBe('您录入的计票结果与另一位计票员的不一致，已记录并交选举委员会核对。请一起重新清点后再录入。');
   });
 
   it('is not final when one counter enters the same count twice', async () => {
@@ -330,11 +332,14 @@ describe('the results', () => {
     expect(lines[3]).toBe('委员：无人当选；票数相等需再次投票：选民2、选民3、选民4、选民5、选民6（4名）');
   });
 
-  it('publishes on time until midnight of election day', async () => {
+  it('publishes on time until midnight of election day, and takes no entry after the count is final', async () => {
     const n = await readyToCount();
     await n.agree(usual(n));
     const res = await at('2027-05-16T15:59:00Z', () => post(`/api/elections/${n.e}/results/publish`, committee));
     expect(res.body.onTime).toBe(true);
+    const closed = await n.tally(n.counters[0]!.token, usual(n));
+    expectProblem(closed, 409, 'CONFLICT');
+    expect(closed.body.detail).toBe('两位计票员的结果已经一致，计票已确认，不能再录入。');
   });
 
   it('elects a write-in with a majority, who gets no certificate', async () => {
