@@ -591,6 +591,7 @@ describe('the ballot desk, rule by rule', () => {
     expect((await get(`/api/elections/${e}/voter-cards/${other}`, counter.token)).status).toBe(200);
     expectProblem(await get(`/api/elections/${e}/voter-cards/${other}`, self.token), 404, 'NOT_FOUND');
     expectProblem(await get(`/api/elections/${e}/voter-cards/${await stage.person('名单外人')}`, committee), 404, 'NOT_FOUND');
+    expectProblem(await get(`/api/elections/${e}/voter-cards/${randomUUID()}`, committee), 404, 'NOT_FOUND');
   });
 
   it('prints the cards of the list for the committee only, one group at a time if asked', async () => {
