@@ -36,7 +36,7 @@ const FOLDERS: Record<string, string[]> = {
   residents: ['tests/unit/id-number.test.ts', 'tests/api/residents.test.ts', 'tests/api/verb-authorization.test.ts'],
   elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts'],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
-  'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts'],
+  'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   notices: ['tests/api/notices.test.ts'],
   audit: ['tests/api/audit.test.ts'],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Contender, firstRound, hasMajority, isTurnoutValid, runoffRound } from '../../functions/election-day/majority.js';
+import { type Contender, firstRound, hasMajority, isTurnoutValid, runoffField, runoffRound } from '../../functions/election-day/majority.js';
 
 /** Contenders named by a letter with their votes: `c('A', 51)`. */
 const c = (name: string, votes: number, writeIn = false): Contender => ({ candidateId: writeIn ? null : `id-${name}`, name, votes });
@@ -12,6 +12,7 @@ describe('turnout', () => {
     [101, 51, true, 'an odd list: 51 of 101 is more than half'],
     [101, 50, false, '50 of 101 is not'],
     [0, 0, false, 'an empty voter list elects nobody'],
+    [0, 1, false, 'nor does a ballot cast against an empty list'],
   ])('%i registered, %i cast → valid %s (%s)', (registered, cast, valid) => {
     expect(isTurnoutValid(registered, cast)).toBe(valid);
   });
@@ -141,6 +142,31 @@ describe('first round, one seat’s outcome', () => {
   it('elects nobody for a seat the election does not have', () => {
     expect(firstRound({ registered, ballotsCast: 80, seats: 0, contenders: [c('A', 70)] }).elected).toEqual([]);
   });
+
+  it('sends nobody to a runoff when the turnout is invalid', () => {
+    expect(firstRound({ registered, ballotsCast: 40, seats: 2, contenders: [c('A', 30), c('B', 10)] })).toEqual({
+      elected: [],
+      tie: [],
+      tieSeats: 0,
+      runoff: [],
+      runoffSeats: 0,
+    });
+  });
+});
+
+describe('the runoff field', () => {
+  it('keeps a listed candidate with no votes but drops a write-in with none', () => {
+    const field = runoffField([c('A', 10), c('B', 0), c('王五', 0, true)], 2);
+    expect(names(field)).toEqual(['A', 'B']);
+  });
+
+  it('is empty when no seat is left', () => {
+    expect(runoffField([c('A', 10), c('B', 5)], 0)).toEqual([]);
+  });
+
+  it('takes one more than the seats left, best placed first', () => {
+    expect(names(runoffField([c('C', 3), c('A', 10), c('D', 1), c('B', 5)], 2))).toEqual(['A', 'B', 'C']);
+  });
 });
 
 describe('runoff round', () => {
@@ -176,8 +202,23 @@ describe('runoff round', () => {
       unfilled: 0,
     },
     { why: 'a runoff with half the voters absent elects nobody', cast: 50, seats: 1, contenders: [c('A', 40)], elected: [], tie: [], unfilled: 1 },
+    { why: 'no seat left: nobody elected, nothing unfilled', cast: 60, seats: 0, contenders: [c('A', 40)], elected: [], tie: [], unfilled: 0 },
+    {
+      why: 'a tie for the last of two seats: one elected, the tied compete for one',
+      cast: 60,
+      seats: 2,
+      contenders: [c('A', 30), c('B', 25), c('C', 25)],
+      elected: ['A'],
+      tie: ['B', 'C'],
+      unfilled: 0,
+    },
   ])('$why', ({ cast, seats, contenders, elected, tie, unfilled }) => {
     const outcome = runoffRound({ registered, ballotsCast: cast, seats, contenders });
     expect({ elected: names(outcome.elected), tie: names(outcome.tie), unfilled: outcome.unfilled }).toEqual({ elected, tie, unfilled });
+    expect(outcome.tieSeats).toBe(tie.length ? seats - elected.length : 0);
+  });
+
+  it('never leaves a negative number of seats unfilled', () => {
+    expect(runoffRound({ registered, ballotsCast: 40, seats: -1, contenders: [] }).unfilled).toBe(0);
   });
 });
