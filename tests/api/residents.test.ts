@@ -66,7 +66,7 @@ const UNKNOWN_ID = '0194f0c2-7a1b-7c3d-8e4f-5a6b7c8d9e0f';
 
 describe('GET /api/groups', () => {
   it("lists the 8 groups of the caller's community in order, 第一居民小组 with its leader's name", async () => {
-    const groups = (await server.request('GET', '/api/groups', { token: resident1 })).body.items;
+    const groups: { id: string; name: string }[] = (await server.request('GET', '/api/groups', { token: resident1 })).body.items;
     expect(groups.map((g) => g.name)).toEqual([
       '第一居民小组',
       '第二居民小组',
