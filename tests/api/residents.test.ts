@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { residents } from '../../db/schema/index.js';
+import { accountRoles, type RoleName, residents } from '../../db/schema/index.js';
 import { makeIdNumber } from '../../functions/residents/id-number.js';
 import { personalDataLeaks } from '../support/pii-scan.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -11,6 +11,8 @@ let staff: string;
 let staffOther: string;
 let resident1: string;
 let leader1: string;
+let staffAccountId: string;
+let communityId: string;
 /** Group ids of 八珠街社区 and of 东关社区, in their order. */
 let groups: { id: string; name: string; leaderName?: string }[];
 let otherGroups: { id: string; name: string }[];
@@ -29,6 +31,8 @@ beforeAll(async () => {
   ]);
   groups = (await server.request('GET', '/api/groups', { token: resident1 })).body.items;
   otherGroups = (await server.request('GET', '/api/groups', { token: staffOther })).body.items;
+  const staffAccount = (await server.request('GET', '/api/me', { token: staff })).body.account;
+  [staffAccountId, communityId] = [staffAccount.id, staffAccount.communityId];
 });
 afterEach(() => server.setNow(null));
 afterAll(() => server?.close());
@@ -50,11 +54,19 @@ const createAtWindow = (token: string | undefined, body: Record<string, unknown>
   server.request('POST', '/api/residents', { token, body, headers });
 const list = (token: string, query = '') => server.request('GET', `/api/residents${query}`, { token });
 const verify = (token: string | undefined, id: string) => server.request('POST', `/api/residents/${id}/verify`, { token });
+/** A fresh account holding only `role` in 八珠街社区. */
+const holding = async (role: RoleName) => {
+  const account = await newAccount();
+  await server.db.insert(accountRoles).values({ accountId: account.accountId, communityId, role });
+  return account;
+};
+const stored = async (id: string) => (await server.db.select().from(residents).where(eq(residents.id, id)))[0]!;
 const maskedId = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`;
 const UNKNOWN_ID = '0194f0c2-7a1b-7c3d-8e4f-5a6b7c8d9e0f';
 
 describe('GET /api/groups', () => {
-  it("lists the 8 groups of the caller's community in order, 第一居民小组 with its leader's name", () => {
+  it("lists the 8 groups of the caller's community in order, 第一居民小组 with its leader's name", async () => {
+    const groups: { id: string; name: string }[] = (await server.request('GET', '/api/groups', { token: resident1 })).body.items;
     expect(groups.map((g) => g.name)).toEqual([
       '第一居民小组',
       '第二居民小组',
@@ -161,8 +173,16 @@ describe('claiming residency', () => {
   it('refuses a second claim from the same account with 409 ALREADY_CLAIMED', async () => {
     const account = await newAccount();
     expect((await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[0]!.id })).status).toBe(201);
-    expectProblem(await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[1]!.id }), 409, 'ALREADY_CLAIMED');
+    const again = await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[1]!.id });
+    expectProblem(again, 409, 'ALREADY_CLAIMED');
+    expect(again.body.detail).toBe('您已经提交过居民认证，请等待社区审核。');
     expect((await me(account.token)).body.resident.groupId).toBe(groups[0]!.id);
+  });
+
+  it('stores a claim as not yet verified, by nobody', async () => {
+    const account = await newAccount();
+    const res = await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[0]!.id });
+    expect(await stored(res.body.resident.id)).toMatchObject({ status: 'pending', verifiedAt: null, verifiedByAccountId: null, enteredByAccountId: null });
   });
 
   it('refuses a claim from a verified resident with 409 ALREADY_CLAIMED', async () => {
@@ -184,7 +204,8 @@ describe('claiming residency', () => {
     const account = await newAccount();
     const res = await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: otherGroups[0]!.id });
     expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.errors).toEqual([{ path: 'body.groupId', message: expect.any(String) }]);
+    expect(res.body.detail).toBe('请选择本社区的居民小组。');
+    expect(res.body.errors).toEqual([{ path: 'body.groupId', message: '没有这个居民小组' }]);
     expect((await me(account.token)).body).not.toHaveProperty('resident');
   });
 
@@ -425,6 +446,91 @@ describe('listing residents for staff', () => {
     const account = await newAccount();
     expectProblem(await list(account.token, '?status=pending'), 403, 'FORBIDDEN');
     expectProblem(await server.request('GET', '/api/residents?status=pending'), 401, 'UNAUTHENTICATED');
+  });
+});
+
+describe('who may enter, verify and list at the window', () => {
+  it('an administrator alone may enter a resident and verify a claim', async () => {
+    const admin = await holding('admin');
+    const entered = await createAtWindow(admin.token, { name: '韩金花', idNumber: idNumber(), groupId: groups[0]!.id });
+    expect(entered.status).toBe(201);
+    expect(await stored(entered.body.id)).toMatchObject({ status: 'verified', enteredByAccountId: admin.accountId, verifiedByAccountId: admin.accountId });
+    const account = await newAccount();
+    const claimed = (await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[0]!.id })).body.resident;
+    const res = await verify(admin.token, claimed.id);
+    expect(res.status).toBe(200);
+    expect(res.body.resident).toMatchObject({ id: claimed.id, status: 'verified' });
+  });
+
+  it('stores a window entry as verified then, by the staff member who entered it', async () => {
+    const at = new Date('2026-03-04T03:00:00Z');
+    server.setNow(at);
+    const res = await createAtWindow(staff, { name: '韩金花', idNumber: idNumber(), groupId: groups[0]!.id });
+    expect(res.status).toBe(201);
+    const row = await stored(res.body.id);
+    expect(row).toMatchObject({ status: 'verified', enteredByAccountId: staffAccountId, verifiedByAccountId: staffAccountId });
+    expect(row.verifiedAt?.toISOString()).toBe(at.toISOString());
+  });
+});
+
+describe('placing a resident in a household (户)', () => {
+  const placeAtVerify = (id: string, body: Record<string, unknown>) => server.request('POST', `/api/residents/${id}/verify`, { token: staff, body });
+
+  it('creates a household by its label, and finds the same one by label or by id in the same group', async () => {
+    const label = `东巷${Math.floor(Math.random() * 100_000)}号`;
+    const first = await createAtWindow(staff, { name: '马建华', idNumber: idNumber(), groupId: groups[2]!.id, householdLabel: label });
+    expect(first.status).toBe(201);
+    expect(first.body.household).toEqual({ id: expect.any(String), label });
+    const byLabel = await createAtWindow(staff, { name: '马秀英', idNumber: idNumber(), groupId: groups[2]!.id, householdLabel: label });
+    expect(byLabel.body.household).toEqual(first.body.household);
+    const byId = await createAtWindow(staff, { name: '马志强', idNumber: idNumber(), groupId: groups[2]!.id, householdId: first.body.household.id });
+    expect(byId.status).toBe(201);
+    expect(byId.body.household).toEqual(first.body.household);
+    expect((await stored(byId.body.id)).householdId).toBe(first.body.household.id);
+  });
+
+  it("refuses another group's household with 400 naming householdId, and records nobody", async () => {
+    const label = `西巷${Math.floor(Math.random() * 100_000)}号`;
+    const first = await createAtWindow(staff, { name: '马建华', idNumber: idNumber(), groupId: groups[2]!.id, householdLabel: label });
+    const id = idNumber();
+    const res = await createAtWindow(staff, { name: '马国庆', idNumber: id, groupId: groups[3]!.id, householdId: first.body.household.id });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toBe('所选的户不在这位居民的居民小组里，请重新选择。');
+    expect(res.body.errors).toEqual([{ path: 'body.householdId', message: '这个户不在所选居民小组' }]);
+    expect((await list(staff, '?q=马国庆')).body.items).toEqual([]);
+    expect((await createAtWindow(staff, { name: '马国庆', idNumber: id, groupId: groups[3]!.id })).status).toBe(201);
+  });
+
+  it('places a claimant while verifying, by label or by id, and a later verification without a household keeps it', async () => {
+    const label = `南巷${Math.floor(Math.random() * 100_000)}号`;
+    const [a, b] = [await newAccount(), await newAccount()];
+    const claimA = (await claim(a.token, { name: '杨志强', idNumber: idNumber(), groupId: groups[4]!.id })).body.resident;
+    const claimB = (await claim(b.token, { name: '杨秀英', idNumber: idNumber(), groupId: groups[4]!.id })).body.resident;
+    const placedA = await placeAtVerify(claimA.id, { householdLabel: label });
+    expect(placedA.status).toBe(200);
+    expect(placedA.body.resident).toMatchObject({ status: 'verified', household: { id: expect.any(String), label } });
+    const placedB = await placeAtVerify(claimB.id, { householdId: placedA.body.resident.household.id });
+    expect(placedB.body.resident).toMatchObject({ status: 'verified', household: placedA.body.resident.household });
+    const again = await verify(staff, claimA.id);
+    expect(again.body.resident.household).toEqual(placedA.body.resident.household);
+    expect((await me(a.token)).body.resident.household).toEqual({ id: placedA.body.resident.household.id, label });
+  });
+
+  it('answers 404 with the reason for an unknown resident, with or without a household', async () => {
+    for (const body of [{ householdLabel: '北巷1号' }, {}]) {
+      const res = await placeAtVerify(UNKNOWN_ID, body);
+      expectProblem(res, 404, 'NOT_FOUND');
+      expect(res.body.detail).toBe('没有找到该居民，可能已被删除或您无权查看。');
+    }
+  });
+});
+
+describe("a group's people (GET /api/groups/:id/residents)", () => {
+  it('shows the group to its own leader and answers 404 to the leader for any other group', async () => {
+    const own = await server.request('GET', `/api/groups/${groups[0]!.id}/residents`, { token: leader1 });
+    expect(own.status).toBe(200);
+    const other = await server.request('GET', `/api/groups/${groups[1]!.id}/residents`, { token: leader1 });
+    expectProblem(other, 404, 'NOT_FOUND');
   });
 });
 
