@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, electionNominations, electionVoters } from '../../db/schema/index.js';
+import { accountRoles, auditLog, electionNominations, electionVoters } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectProblem, newIdNumber, register } from './helpers.js';
 
@@ -397,7 +397,80 @@ describe('nominating representatives', () => {
   });
 });
 
+describe('who acts for the committee', () => {
+  /** A new account holding one role in the demo community (roles are read at every request). */
+  async function accountWith(role: 'admin' | 'staff' | 'group_leader', name: string, groupId: string | null = null) {
+    const account = await register(server, name);
+    const [home] = await server.db.select({ communityId: accountRoles.communityId }).from(accountRoles).where(eq(accountRoles.accountId, committeeAccountId)).limit(1);
+    await server.db.insert(accountRoles).values({ accountId: account.accountId, communityId: home!.communityId, role, groupId });
+    return account;
+  }
+
+  it('lets an administrator set up an election and withdraw a leader’s nomination, and shows pending ones to administrators and staff', async () => {
+    const admin = await accountWith('admin', '管理员甲');
+    const staffOnly = await accountWith('staff', '窗口职员');
+    const created = await server.request('POST', '/api/elections', { token: admin.token, body: { title: '管理员设立', electionDay: '2031-08-01', seats } });
+    expect(created.status).toBe(201);
+    const e = created.body;
+    const [a, b] = [await newResident(group1, '管理甲'), await newResident(group1, '管理乙')];
+    await registerVoter(e.id, a.id);
+    await registerVoter(e.id, b.id);
+    const na = (await nominate(e.id, a.id)).body;
+    await nominate(e.id, b.id);
+    expect((await withdraw(e.id, na.id, admin.token)).status).toBe(204);
+    for (const token of [admin.token, staffOnly.token]) {
+      const list = await server.request('GET', `/api/elections/${e.id}/nominations`, { token });
+      expect(list.body.items.map((n: { name: string; status: string }) => [n.name, n.status])).toEqual([['管理乙', 'nominated']]);
+    }
+  });
+
+  it('lets the nominating leader withdraw after their group has passed to another leader', async () => {
+    const formerLeader = await accountWith('group_leader', '前任组长', group6);
+    const e = await newElection();
+    const r = await newResident(group6, '六组代表');
+    await registerVoter(e.id, r.id);
+    const n = await nominate(e.id, r.id, formerLeader.token);
+    expect(n.status).toBe(201);
+    await server.db.update(accountRoles).set({ groupId: group7 }).where(eq(accountRoles.accountId, formerLeader.accountId));
+    expectProblem(await nominate(e.id, r.id, formerLeader.token), 403, 'NOT_GROUP_LEADER');
+    expect((await withdraw(e.id, n.body.id, formerLeader.token)).status).toBe(204);
+  });
+
+  it('does not know a resident that does not exist', async () => {
+    const e = await newElection();
+    expectProblem(await nominate(e.id, '00000000-0000-4000-8000-000000000000', committee), 404, 'NOT_FOUND');
+  });
+});
+
 describe('the household view', () => {
+  it('shows ages today and nobody eligible while there is no election, then ages on the day of the current one', async () => {
+    const own = await startTestServer();
+    try {
+      own.setNow(new Date('2026-11-26T02:00:00Z'));
+      const token = await own.login('staff', 'Staff#2026');
+      const g6 = (await own.request('GET', '/api/groups', { token })).body.items[5].id;
+      const born = await own.request('POST', '/api/residents', {
+        token,
+        body: { name: '十二月生', idNumber: newIdNumber('19901210'), groupId: g6, householdLabel: '无选举1号' },
+      });
+      expect(born.status).toBe(201);
+      const before = await own.request('GET', `/api/households?groupId=${g6}`, { token });
+      expect(before.body).toMatchObject({ election: null, items: [{ label: '无选举1号', registered: 0, missing: [] }] });
+      expect(before.body.items[0].members).toEqual([{ residentId: born.body.id, name: '十二月生', age: 35, voter: false, eligible: false, verified: true }]);
+      const groupBefore = await own.request('GET', `/api/groups/${g6}/residents`, { token });
+      expect(groupBefore.body).toMatchObject({ election: null, items: [{ id: born.body.id, age: 35 }] });
+      expect(groupBefore.body.items[0]).not.toHaveProperty('voter');
+      const e = await own.request('POST', '/api/elections', { token, body: { title: '本届', electionDay: '2026-12-20', seats } });
+      const after = await own.request('GET', `/api/households?groupId=${g6}`, { token });
+      expect(after.body.election).toEqual({ id: e.body.id, title: '本届', electionDay: '2026-12-20' });
+      expect(after.body.items[0]).toMatchObject({ registered: 0, missing: ['十二月生'], members: [{ age: 36, voter: false, eligible: true }] });
+      const groupAfter = await own.request('GET', `/api/groups/${g6}/residents`, { token });
+      expect(groupAfter.body).toMatchObject({ election: { id: e.body.id }, items: [{ id: born.body.id, age: 36, voter: false }] });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('shows a household’s ages on the chosen election’s day, who is registered there and who is missing', async () => {
     const e1 = await newElection({ electionDay: '2031-06-01' });
     const e2 = await newElection({ electionDay: '2031-06-02' });
@@ -444,6 +517,8 @@ describe('the spreadsheets', () => {
     expect(disposition).toBe(`attachment; filename="voters.xlsx"; filename*=UTF-8''${encodeURIComponent('选民名单-2031-07-01.xlsx')}`);
     expect(workbook.creator).toBe('八珠街社区');
     expect(sheet.getCell('A1').value).toBe('第十三届居委会选举 选民名单（选举日 2031-07-01，共2人）');
+    expect(sheet.getRow(1).font).toMatchObject({ bold: true, size: 14 });
+    expect(sheet.getRow(2).font).toMatchObject({ bold: true });
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 });
     expect(sheet.getRow(3).values).toEqual([undefined, '第六居民小组', '', '表格甲', expect.any(String), 61]);
