@@ -405,16 +405,17 @@ describe('nominating representatives', () => {
 
 describe('who acts for the committee', () => {
   /** A new account holding one role in the demo community (roles are read at every request). */
-  async function accountWith(role: 'admin' | 'staff' | 'group_leader', name: string, groupId: string | null = null) {
+  async function accountWith(role: 'admin' | 'staff' | 'committee' | 'group_leader', name: string, groupId: string | null = null) {
     const account = await register(server, name);
     const [home] = await server.db.select({ communityId: accountRoles.communityId }).from(accountRoles).where(eq(accountRoles.accountId, committeeAccountId)).limit(1);
     await server.db.insert(accountRoles).values({ accountId: account.accountId, communityId: home!.communityId, role, groupId });
     return account;
   }
 
-  it('lets an administrator set up an election and withdraw a leader’s nomination, and shows pending ones to administrators and staff', async () => {
+  it('lets an administrator set up an election and withdraw a leader’s nomination, and shows pending ones to administrators, staff and the committee', async () => {
     const admin = await accountWith('admin', '管理员甲');
     const staffOnly = await accountWith('staff', '窗口职员');
+    const committeeOnly = await accountWith('committee', '选委会委员');
     const created = await server.request('POST', '/api/elections', { token: admin.token, body: { title: '管理员设立', electionDay: '2031-08-01', seats } });
     expect(created.status).toBe(201);
     const e = created.body;
@@ -424,7 +425,7 @@ describe('who acts for the committee', () => {
     const na = (await nominate(e.id, a.id)).body;
     await nominate(e.id, b.id);
     expect((await withdraw(e.id, na.id, admin.token)).status).toBe(204);
-    for (const token of [admin.token, staffOnly.token]) {
+    for (const token of [admin.token, staffOnly.token, committeeOnly.token]) {
       const list = await server.request('GET', `/api/elections/${e.id}/nominations`, { token });
       expect(list.body.items.map((n: { name: string; status: string }) => [n.name, n.status])).toEqual([['管理乙', 'nominated']]);
     }
