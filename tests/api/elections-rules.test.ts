@@ -66,7 +66,8 @@ async function claimant(birth: string, name: string, groupId = group6) {
   return { token: account.token, residentId: claim.body.resident.id as string };
 }
 
-const registerVoter = (electionId: string, residentId: string) => server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { residentId } });
+const registerVoter = (electionId: string, residentId: string) =>
+  server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { residentId } });
 const registerAll = (electionId: string, groupId?: string) =>
   server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { all: true, ...(groupId ? { groupId } : {}) } });
 const removeVoter = (electionId: string, residentId: string, reason: string) =>
@@ -74,7 +75,8 @@ const removeVoter = (electionId: string, residentId: string, reason: string) =>
 const nominate = (electionId: string, residentId: string, token = leader) =>
   server.request('POST', `/api/elections/${electionId}/nominations`, { token, body: { residentId } });
 const withdraw = (electionId: string, id: string, token = leader) => server.request('DELETE', `/api/elections/${electionId}/nominations/${id}`, { token });
-const confirm = (electionId: string, id: string, token = committee) => server.request('POST', `/api/elections/${electionId}/nominations/${id}/confirm`, { token });
+const confirm = (electionId: string, id: string, token = committee) =>
+  server.request('POST', `/api/elections/${electionId}/nominations/${id}/confirm`, { token });
 
 /** The audit entries of an election with this action, oldest first: what was recorded about whom. */
 async function audited(electionId: string, action: string) {
@@ -284,7 +286,10 @@ describe('registering voters', () => {
     expect(back.body.items).toHaveLength(1);
     expect(back.body.items[0]).toMatchObject({ residentId: r.id, status: 'registered' });
     expect(back.body.items[0]).not.toHaveProperty('removedReason');
-    const [row] = await server.db.select().from(electionVoters).where(and(eq(electionVoters.electionId, e.id), eq(electionVoters.residentId, r.id)));
+    const [row] = await server.db
+      .select()
+      .from(electionVoters)
+      .where(and(eq(electionVoters.electionId, e.id), eq(electionVoters.residentId, r.id)));
     expect(row).toMatchObject({ status: 'registered', removedAt: null, removedReason: null });
   });
 });
@@ -407,7 +412,11 @@ describe('who acts for the committee', () => {
   /** A new account holding one role in the demo community (roles are read at every request). */
   async function accountWith(role: 'admin' | 'staff' | 'committee' | 'group_leader', name: string, groupId: string | null = null) {
     const account = await register(server, name);
-    const [home] = await server.db.select({ communityId: accountRoles.communityId }).from(accountRoles).where(eq(accountRoles.accountId, committeeAccountId)).limit(1);
+    const [home] = await server.db
+      .select({ communityId: accountRoles.communityId })
+      .from(accountRoles)
+      .where(eq(accountRoles.accountId, committeeAccountId))
+      .limit(1);
     await server.db.insert(accountRoles).values({ accountId: account.accountId, communityId: home!.communityId, role, groupId });
     return account;
   }

@@ -34,12 +34,7 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/hardening.test.ts',
   ],
   residents: ['tests/unit/id-number.test.ts', 'tests/api/residents.test.ts', 'tests/api/verb-authorization.test.ts'],
-  elections: [
-    'tests/unit/election-rules.test.ts',
-    'tests/api/elections.test.ts',
-    'tests/api/nominations.test.ts',
-    'tests/api/elections-rules.test.ts',
-  ],
+  elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts', 'tests/api/elections-rules.test.ts'],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts'],
   notices: ['tests/api/notices.test.ts'],

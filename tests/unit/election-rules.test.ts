@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeText } from '../../functions/elections/export.js';
 import {
   ageOn,
   deadlines,
@@ -10,7 +11,6 @@ import {
   proxyApplicationsOpen,
   todoFor,
 } from '../../functions/elections/rules.js';
-import { safeText } from '../../functions/elections/export.js';
 
 const rules = defaultRules();
 
