@@ -128,5 +128,9 @@ describe('validation of rules and seats', () => {
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 3 }).success).toBe(false);
     expect(ElectionSeats.safeParse({ director: 2, deputyDirector: 1, members: 3 }).success).toBe(false);
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 2, members: 7 }).success).toBe(false);
+    // Nine in all is still allowed, however they are split.
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 3, members: 5 }).success).toBe(true);
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 8 }).success).toBe(true);
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 4 }).success).toBe(true);
   });
 });
