@@ -16,7 +16,9 @@ const modules: RouteModule[] = [
   { serves: ['cron'], load: async () => (await import('../housekeeping/routes.js')).housekeepingRoutes },
   { serves: ['audit'], load: async () => (await import('../audit/routes.js')).auditRoutes },
   { serves: ['elections', 'groups', 'households'], load: async () => (await import('../elections/routes.js')).electionRoutes },
-  { serves: ['notices', 'subscriptions', 'cron'], load: async () => (await import('../notices/routes.js')).noticeRoutes },
+  // And under elections: loading it registers the missing notices on the election calendar
+  // (GET /api/elections/current), which a cold start would otherwise answer without them.
+  { serves: ['notices', 'subscriptions', 'cron', 'elections'], load: async () => (await import('../notices/routes.js')).noticeRoutes },
   { serves: ['elections'], load: async () => (await import('../proxy-votes/routes.js')).proxyVoteRoutes },
   { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
 ];

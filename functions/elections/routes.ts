@@ -19,7 +19,7 @@ import {
   VoterPage,
   VoterRegistration,
 } from './replies.js';
-import { ElectionRules, ElectionSeats } from './rules.js';
+import { ElectionRulesChange, ElectionSeats } from './rules.js';
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
 const committee = committeeRoles;
@@ -38,7 +38,7 @@ export const electionRoutes = [
     access: committee,
     status: 201,
     idempotent: true,
-    body: z.object({ title: Title, electionDay: Day, seats: ElectionSeats, rules: ElectionRules.partial().optional() }),
+    body: z.object({ title: Title, electionDay: Day, seats: ElectionSeats, rules: ElectionRulesChange.optional() }),
     response: Election,
     handle: ({ ctx, input }) => createElection({ ctx, input: input.body }),
   }),
@@ -68,7 +68,7 @@ export const electionRoutes = [
     tag: 'elections',
     access: committee,
     params: ElectionId,
-    body: z.object({ title: Title.optional(), electionDay: Day.optional(), seats: ElectionSeats.optional(), rules: ElectionRules.partial().optional() }),
+    body: z.object({ title: Title.optional(), electionDay: Day.optional(), seats: ElectionSeats.optional(), rules: ElectionRulesChange.optional() }),
     response: Election,
     handle: ({ ctx, input }) => updateElection({ ctx, input: { id: input.params.id, ...input.body } }),
   }),

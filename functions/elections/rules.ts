@@ -1,6 +1,25 @@
 import * as z from 'zod';
 import { addDays, chinaMidnight } from '../_shared/china-time.js';
 
+/** Each rule's bounds, without its default (see ElectionRules and ElectionRulesChange). */
+const rule = {
+  minVoterAge: z.number().int('年龄须为整数').min(16, '选民年龄不能低于16周岁').max(30, '选民年龄不能高于30周岁'),
+  voterListNoticeDays: z.number().int().min(1, '选民名单至少提前1天公布').max(60, '提前公布天数最多60天'),
+  /** How many days before election day the candidate list must be published (居委会选举常见5日). */
+  candidateNoticeDays: z.number().int().min(1, '候选人名单至少提前1天公布').max(30),
+  repsPerGroup: z.number().int().min(1, '每个小组至少推荐1名代表').max(10, '每个小组最多推荐10名代表'),
+  maxProxiesPerVoter: z.number().int().min(1, '每人至少可接受1份委托').max(10, '每人最多接受10份委托'),
+  proxyApplyDaysBefore: z.number().int().min(0, '天数不能为负').max(30),
+  /** Whether a candidate may hold entrustments (most provinces: no). */
+  proxyMayBeCandidate: z.boolean(),
+  /** How many more candidates than seats each list needs when published (差额选举). */
+  candidateSurplus: z.object({
+    director: z.number().int().min(0, '差额不能为负').max(10).default(0),
+    deputyDirector: z.number().int().min(0, '差额不能为负').max(10).default(0),
+    members: z.number().int().min(0, '差额不能为负').max(10).default(0),
+  }),
+};
+
 /**
  * An election's rulebook. Defaults are the founding plan's values (step 3: voters 18 by election
  * day, voter list announced at least 10 days before, 2 representatives per group) and common
@@ -8,25 +27,24 @@ import { addDays, chinaMidnight } from '../_shared/china-time.js';
  * before). Stored per election: the law varies by province and was revised.
  */
 export const ElectionRules = z.object({
-  minVoterAge: z.number().int('年龄须为整数').min(16, '选民年龄不能低于16周岁').max(30, '选民年龄不能高于30周岁').default(18),
-  voterListNoticeDays: z.number().int().min(1, '选民名单至少提前1天公布').max(60, '提前公布天数最多60天').default(10),
-  /** How many days before election day the candidate list must be published (居委会选举常见5日). */
-  candidateNoticeDays: z.number().int().min(1, '候选人名单至少提前1天公布').max(30).default(5),
-  repsPerGroup: z.number().int().min(1, '每个小组至少推荐1名代表').max(10, '每个小组最多推荐10名代表').default(2),
-  maxProxiesPerVoter: z.number().int().min(1, '每人至少可接受1份委托').max(10, '每人最多接受10份委托').default(3),
-  proxyApplyDaysBefore: z.number().int().min(0, '天数不能为负').max(30).default(1),
-  /** Whether a candidate may hold entrustments (most provinces: no). */
-  proxyMayBeCandidate: z.boolean().default(false),
-  /** How many more candidates than seats each list needs when published (差额选举). */
-  candidateSurplus: z
-    .object({
-      director: z.number().int().min(0, '差额不能为负').max(10).default(0),
-      deputyDirector: z.number().int().min(0, '差额不能为负').max(10).default(0),
-      members: z.number().int().min(0, '差额不能为负').max(10).default(0),
-    })
-    .default({ director: 0, deputyDirector: 0, members: 0 }),
+  minVoterAge: rule.minVoterAge.default(18),
+  voterListNoticeDays: rule.voterListNoticeDays.default(10),
+  candidateNoticeDays: rule.candidateNoticeDays.default(5),
+  repsPerGroup: rule.repsPerGroup.default(2),
+  maxProxiesPerVoter: rule.maxProxiesPerVoter.default(3),
+  proxyApplyDaysBefore: rule.proxyApplyDaysBefore.default(1),
+  proxyMayBeCandidate: rule.proxyMayBeCandidate.default(false),
+  candidateSurplus: rule.candidateSurplus.default({ director: 0, deputyDirector: 0, members: 0 }),
 });
 export type ElectionRules = z.infer<typeof ElectionRules>;
+
+/**
+ * The rules a committee sets or changes: only those given. No defaults here — zod fills an
+ * optional field's default, so `ElectionRules.partial()` would put back every rule not named and
+ * changing one rule would silently reset the others.
+ */
+export const ElectionRulesChange = z.object(rule).partial();
+export type ElectionRulesChange = z.infer<typeof ElectionRulesChange>;
 
 export const defaultRules = (): ElectionRules => ElectionRules.parse({});
 

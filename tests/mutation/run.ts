@@ -40,7 +40,7 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/resident-window.test.ts',
     'tests/api/verb-authorization.test.ts',
   ],
-  elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts'],
+  elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts', 'tests/api/elections-rules.test.ts'],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   notices: ['tests/api/notices.test.ts'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeText } from '../../functions/elections/export.js';
 import {
   ageOn,
   deadlines,
@@ -8,6 +9,7 @@ import {
   isOfVotingAge,
   phaseOn,
   proxyApplicationsOpen,
+  todoFor,
 } from '../../functions/elections/rules.js';
 
 const rules = defaultRules();
@@ -52,6 +54,7 @@ describe('deadlines', () => {
 describe('the plan’s phases', () => {
   it.each([
     ['2026-10-01', 'preparation'],
+    ['2026-11-10', 'preparation'],
     ['2026-11-11', 'mobilisation'],
     ['2026-12-10', 'mobilisation'],
     ['2026-12-11', 'implementation'],
@@ -59,6 +62,57 @@ describe('the plan’s phases', () => {
     ['2026-12-21', 'review'],
   ])('on %s the election of 20 December is in %s', (today, phase) => {
     expect(phaseOn(today, '2026-12-20', rules)).toBe(phase);
+  });
+});
+
+describe('what is left to do in each phase', () => {
+  const all = ['voter_list', 'candidates', 'election_day', 'proxy_list', 'results'];
+
+  it('asks for the household visits while nobody is registered, and for representatives until every group has its own', () => {
+    expect(todoFor('mobilisation', { voters: 0, groups: 8, confirmedRepresentatives: 7, missingNotices: all })).toEqual([
+      '入户登记选民',
+      '各居民小组推荐居民代表',
+      '公布选民名单',
+    ]);
+    expect(todoFor('mobilisation', { voters: 1, groups: 8, confirmedRepresentatives: 8, missingNotices: [] })).toEqual([]);
+    expect(todoFor('mobilisation', { voters: 1, groups: 8 })).toEqual(['各居民小组推荐居民代表']);
+    expect(todoFor('mobilisation', { voters: 1, groups: 0 })).toEqual([]);
+  });
+
+  it('adds the candidate list and the polling preparations once the meeting phase begins', () => {
+    expect(todoFor('implementation', { voters: 5, missingNotices: all })).toEqual(['公布选民名单', '公布候选人名单', '准备选票、票箱和委托投票，培训工作人员']);
+    expect(todoFor('implementation', { voters: 5, missingNotices: ['results'] })).toEqual(['准备选票、票箱和委托投票，培训工作人员']);
+  });
+
+  it('asks for publicity during preparation', () => {
+    expect(todoFor('preparation', { voters: 0, missingNotices: ['candidates'] })).toEqual(['入户登记选民', '宣传选举程序、候选人条件和投票办法']);
+  });
+
+  it('after election day asks only for the results notice (while missing) and the review', () => {
+    expect(todoFor('review', { voters: 0, groups: 8, missingNotices: all })).toEqual(['张榜公布选举结果', '回头检视：总结选举工作，整改发现的问题']);
+    expect(todoFor('review', { voters: 0, missingNotices: ['voter_list'] })).toEqual(['回头检视：总结选举工作，整改发现的问题']);
+    expect(todoFor('review', { voters: 0 })).toEqual(['回头检视：总结选举工作，整改发现的问题']);
+  });
+});
+
+describe('spreadsheet cells', () => {
+  it.each([
+    ['=HYPERLINK("x")', `'=HYPERLINK("x")`],
+    ['+86', "'+86"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['张=三', '张=三'],
+    ['a-b', 'a-b'],
+    ['王小明', '王小明'],
+    ['', ''],
+  ])('writes %j as %j', (text, cell) => {
+    expect(safeText(text)).toBe(cell);
+  });
+  it('writes nothing for a missing value', () => {
+    expect(safeText(null)).toBe('');
+    expect(safeText(undefined)).toBe('');
   });
 });
 
@@ -74,5 +128,9 @@ describe('validation of rules and seats', () => {
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 3 }).success).toBe(false);
     expect(ElectionSeats.safeParse({ director: 2, deputyDirector: 1, members: 3 }).success).toBe(false);
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 2, members: 7 }).success).toBe(false);
+    // Nine in all is still allowed, however they are split.
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 3, members: 5 }).success).toBe(true);
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 8 }).success).toBe(true);
+    expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 4 }).success).toBe(true);
   });
 });
