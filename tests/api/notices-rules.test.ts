@@ -248,9 +248,9 @@ describe('the 公告通知 message', () => {
       data: { thing1: { value: '关于开展冬季供暖设施安全检查和维修工作…' }, thing2: { value: '社区公告' }, time3: { value: '2026-12-07 10:05' } },
     });
     const [shortMessage] = await messagesAbout(follower.openid, short.body.id);
-    expect(shortMessage!.data.thing1.value).toBe('停电 通知');
+    expect(shortMessage!.data.thing1?.value).toBe('停电 通知');
     const [twentyMessage] = await messagesAbout(follower.openid, twenty.body.id);
-    expect(twentyMessage!.data.thing1.value).toBe('关于开展冬季供暖设施安全检查和维修工作的');
+    expect(twentyMessage!.data.thing1?.value).toBe('关于开展冬季供暖设施安全检查和维修工作的');
   });
 });
 
