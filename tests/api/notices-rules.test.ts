@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxMessages } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, expectProblem, newIdNumber } from './helpers.js';
 
@@ -326,6 +328,34 @@ describe('credits and retries', () => {
       reasonText: '发送失败',
     });
     expect((await credits(follower.token)).notice).toBe(1);
+  });
+  it('counts a message still being sent after two minutes as interrupted, and leaves it so when the send returns', async () => {
+    const base = new Date('2026-12-14T01:00:00Z');
+    server.setNow(base);
+    const follower = await wechatResident('薛凤英');
+    await subscribe(follower.token, ['community']);
+    await grant(follower);
+    const notice = await publish({ category: 'community', title: '中断测试', body: '……' });
+    const status = async () =>
+      (
+        await server.db
+          .select({ status: outboxMessages.status })
+          .from(outboxMessages)
+          .where(and(eq(outboxMessages.subjectId, notice.body.id), eq(outboxMessages.openid, follower.openid)))
+      )[0]?.status;
+    await wx('/test/faults', { path: SEND, hangMs: 4000, count: 1000 });
+    // A worker that claimed the message and is stuck at WeChat.
+    const stuck = cron();
+    await expect.poll(status, { timeout: 4000, interval: 20 }).toBe('sending');
+    await wx('/test/faults', { path: SEND, errcode: 0, count: 0 });
+    server.setNow(new Date(base.getTime() + 60_000));
+    expect((await cron()).body.interrupted).toBe(0);
+    server.setNow(new Date(base.getTime() + 3 * 60_000));
+    expect((await cron()).body.interrupted).toBeGreaterThanOrEqual(1);
+    expect((await stuck).status).toBe(200);
+    const r = await report(notice.body.id);
+    expect(r.failures).toContainEqual({ reason: 'interrupted', count: expect.any(Number) });
+    expect(r.notReached.find((x: { name: string }) => x.name === follower.name)).toMatchObject({ reason: 'interrupted', reasonText: '发送中断' });
   });
 });
 
