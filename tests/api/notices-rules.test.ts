@@ -359,6 +359,34 @@ describe('credits and retries', () => {
   });
 });
 
+describe('the delivery run', () => {
+  it('answers what it did: one sent, and one refused by WeChat for want of a second authorisation', async () => {
+    // A server of its own: no other test's messages in its counts.
+    const own = await startTestServer({ settings: { CRON_SECRET: SECRET, OUTBOX_KICK: '0' } });
+    try {
+      own.setNow(T0);
+      const ownStaff = await own.login(DEMO.staff.username, DEMO.staff.password);
+      const openid = `o-${randomUUID()}`;
+      const { code } = (await own.request('POST', '/__wechat/test/login-code', { body: { openid } })).body;
+      const token = (await own.request('POST', '/api/auth/wechat', { body: { code } })).body.token;
+      await own.request('PUT', '/api/subscriptions', { token, body: { categories: ['community'] } });
+      // One authorisation at WeChat, but the app was told twice.
+      await own.request('POST', '/__wechat/test/subscribe-accept', { body: { openid, templateId: NOTICE_TEMPLATE } });
+      for (let i = 0; i < 2; i++) {
+        await own.request('POST', '/api/subscriptions/grants', { token, body: { results: { [NOTICE_TEMPLATE]: 'accept' } } });
+      }
+      for (const title of ['第一份', '第二份']) {
+        expect((await own.request('POST', '/api/notices', { token: ownStaff, body: { category: 'community', title, body: '……' } })).status).toBe(201);
+      }
+      const run = await own.request('GET', '/api/cron/deliveries', { headers: { Authorization: `Bearer ${SECRET}` } });
+      expect(run.body).toEqual({ published: 0, sent: 1, notReached: 1, failed: 0, retrying: 0, interrupted: 0 });
+      expect((await own.request('GET', '/api/subscriptions', { token })).body.credits.notice).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the delivery report', () => {
   it('counts subscribers and those not reached, and names why each was missed in words', async () => {
     server.setNow(new Date('2026-12-13T01:00:00Z'));
