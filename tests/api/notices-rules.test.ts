@@ -233,6 +233,41 @@ describe('election notices', () => {
   });
 });
 
+describe('the election calendar', () => {
+  it('lists the candidates and the results notices as still to publish until one of each is published or scheduled', async () => {
+    // A server of its own: its election has no notice yet.
+    const own = await startTestServer();
+    try {
+      own.setNow(new Date('2026-12-01T02:00:00Z'));
+      let ownStaff = await own.login(DEMO.staff.username, DEMO.staff.password);
+      const election = await own.request('POST', '/api/elections', {
+        token: ownStaff,
+        body: { title: '第一届居民委员会选举', electionDay: '2026-12-31', seats: { director: 1, deputyDirector: 1, members: 3 } },
+      });
+      expect(election.status, election.text).toBe(201);
+      const electionId = election.body.id;
+      const todo = async () => {
+        const res = await own.request('GET', '/api/elections/current', { token: ownStaff });
+        expect(res.status, res.text).toBe(200);
+        return res.body.phase.todo as string[];
+      };
+      const notice = (kind: string, publishAt: string) =>
+        own.request('POST', '/api/notices', { token: ownStaff, body: { category: 'election', kind, electionId, title: '选举公告', body: '……', publishAt } });
+      own.setNow(new Date('2026-12-22T02:00:00Z'));
+      expect(await todo()).toContain('公布候选人名单');
+      expect((await notice('candidates', '2026-12-25T01:00:00Z')).status).toBe(201);
+      expect(await todo()).not.toContain('公布候选人名单');
+      own.setNow(new Date('2027-01-02T02:00:00Z'));
+      ownStaff = await own.login(DEMO.staff.username, DEMO.staff.password); // a month on: a new session
+      expect(await todo()).toContain('张榜公布选举结果');
+      expect((await notice('results', '2027-01-03T01:00:00Z')).status).toBe(201);
+      expect(await todo()).not.toContain('张榜公布选举结果');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the 公告通知 message', () => {
   it('carries the title (cut to 20 characters with an ellipsis), the category name and the China-time minute of publishing', async () => {
     server.setNow(new Date('2026-12-07T02:05:00Z'));
