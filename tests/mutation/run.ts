@@ -43,7 +43,7 @@ const FOLDERS: Record<string, string[]> = {
   elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts', 'tests/api/elections-rules.test.ts'],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
-  notices: ['tests/api/notices.test.ts'],
+  notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts'],
   audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts'],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
