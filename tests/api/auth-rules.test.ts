@@ -1,0 +1,169 @@
+/**
+ * The rules of roles and sign-in, one by one: each refusal's status, code and exact sentence,
+ * what is stored (role rows, audit entries) and the reply fields.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRoles, accounts, auditLog, communities } from '../../db/schema/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { DEMO, expectProblem, newPhone } from './helpers.js';
+
+let server: TestServer;
+let admin: string;
+let adminId: string;
+let communityId: string;
+let otherCommunityId: string;
+let groups: { id: string; name: string }[];
+
+async function register(name: string) {
+  const phone = newPhone();
+  const res = await server.request('POST', '/api/auth/register', { body: { phone, password: 'Neighbour2026', name } });
+  expect(res.status, res.text).toBe(201);
+  return { id: res.body.account.id as string, token: res.body.token as string, phone };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const [community] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'bazhujie'));
+  const [other] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'other'));
+  const [staff] = await server.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'staff'));
+  communityId = community!.id;
+  otherCommunityId = other!.id;
+  adminId = staff!.id;
+  await server.db.insert(accountRoles).values({ accountId: adminId, communityId, role: 'admin' }).onConflictDoNothing();
+  admin = await server.login(DEMO.staff.username, DEMO.staff.password);
+  groups = (await server.request('GET', '/api/groups', { token: admin })).body.items;
+});
+afterAll(() => server.close());
+
+const grant = (accountId: string, body: Record<string, unknown>, token = admin) => server.request('POST', `/api/accounts/${accountId}/roles`, { token, body });
+const revoke = (accountId: string, role: string, query = '', token = admin) =>
+  server.request('DELETE', `/api/accounts/${accountId}/roles/${role}${query}`, { token });
+const roleRows = (accountId: string) =>
+  server.db.select({ role: accountRoles.role, groupId: accountRoles.groupId }).from(accountRoles).where(eq(accountRoles.accountId, accountId));
+const auditOf = (action: string, subject: string) =>
+  server.db
+    .select({ payload: auditLog.payload, actorAccountId: auditLog.actorAccountId })
+    .from(auditLog)
+    .where(and(eq(auditLog.communityId, communityId), eq(auditLog.action, action), eq(auditLog.subject, subject)));
+
+describe('granting roles: the refusals', () => {
+  it('refuses an account it cannot find, in words', async () => {
+    const res = await grant('00000000-0000-4000-8000-000000000000', { role: 'staff' });
+    expectProblem(res, 404, 'NOT_FOUND');
+    expect(res.body.detail).toBe('没有找到该账号，可能已被删除或您无权查看。');
+  });
+
+  it('asks for the group when naming a group leader without one, and stores nothing', async () => {
+    const person = await register('郑无组');
+    const res = await grant(person.id, { role: 'group_leader' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toBe('任命居民小组长时请选择小组。');
+    expect(res.body.errors).toEqual([{ path: 'body.groupId', message: '请选择居民小组' }]);
+    expect(await roleRows(person.id)).toEqual([]);
+  });
+
+  it('refuses a group that is not one of the community’s, in words', async () => {
+    const person = await register('郑外组');
+    const res = await grant(person.id, { role: 'group_leader', groupId: '00000000-0000-4000-8000-000000000001' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toBe('请选择本社区的居民小组。');
+    expect(res.body.errors).toEqual([{ path: 'body.groupId', message: '没有这个居民小组' }]);
+    expect(await roleRows(person.id)).toEqual([]);
+  });
+
+  it('records a new group leader in the audit log, with who it is', async () => {
+    const person = await register('郑组长');
+    const group = groups[5] ?? groups[0]!;
+    const res = await grant(person.id, { role: 'group_leader', groupId: group.id });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.account).toMatchObject({ id: person.id, name: '郑组长', roles: [{ role: 'group_leader', communityId, groupId: group.id }] });
+    const entries = await auditOf('group_leader.recorded', `group:${group.id}`);
+    expect(entries.at(-1)).toEqual({ payload: { accountId: person.id }, actorAccountId: adminId });
+  });
+
+  it('stores a role other than group leader without a group, even when one is sent', async () => {
+    const person = await register('郑职员');
+    const res = await grant(person.id, { role: 'committee', groupId: groups[0]!.id });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.account.roles).toEqual([{ role: 'committee', communityId }]);
+    expect(await roleRows(person.id)).toEqual([{ role: 'committee', groupId: null }]);
+  });
+});
+
+describe('taking roles back', () => {
+  it('refuses an administrator’s own admin role with the reason, and keeps it', async () => {
+    const res = await revoke(adminId, 'admin');
+    expectProblem(res, 409, 'CONFLICT');
+    expect(res.body.detail).toBe('不能取消自己的管理员权限，请由另一位管理员操作。');
+    expect((await roleRows(adminId)).map((r) => r.role)).toContain('admin');
+  });
+
+  it('lets an administrator drop their own other roles, and take another administrator’s admin role', async () => {
+    expect((await grant(adminId, { role: 'committee' })).status).toBe(201);
+    const own = await revoke(adminId, 'committee');
+    expect(own.status, own.text).toBe(200);
+    expect(own.body.account.roles.map((r: { role: string }) => r.role)).not.toContain('committee');
+    const colleague = await register('郑管理');
+    expect((await grant(colleague.id, { role: 'admin' })).status).toBe(201);
+    const theirs = await revoke(colleague.id, 'admin');
+    expect(theirs.status, theirs.text).toBe(200);
+    expect(theirs.body.account.roles).toEqual([]);
+    expect(await roleRows(colleague.id)).toEqual([]);
+  });
+
+  it('takes a community-wide role back without a group given', async () => {
+    const person = await register('郑委员');
+    expect((await grant(person.id, { role: 'committee' })).status).toBe(201);
+    const res = await revoke(person.id, 'committee');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.account).toMatchObject({ id: person.id, roles: [] });
+    expect(await roleRows(person.id)).toEqual([]);
+  });
+
+  it('records a removed group leader in the audit log, and a removed committee member not', async () => {
+    const person = await register('郑卸任');
+    const group = groups[6] ?? groups[1]!;
+    expect((await grant(person.id, { role: 'group_leader', groupId: group.id })).status).toBe(201);
+    expect((await grant(person.id, { role: 'committee' })).status).toBe(201);
+    const res = await revoke(person.id, 'group_leader');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.account.roles).toEqual([{ role: 'committee', communityId }]);
+    expect(await auditOf('group_leader.removed', `group:${group.id}`)).toEqual([{ payload: { accountId: person.id }, actorAccountId: adminId }]);
+    const before = await server.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.communityId, communityId));
+    expect((await revoke(person.id, 'committee')).status).toBe(200);
+    const after = await server.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.communityId, communityId));
+    expect(after.length).toBe(before.length);
+    expect(await auditOf('group_leader.removed', 'group:null')).toEqual([]);
+  });
+});
+
+describe('finding accounts and verifying phones', () => {
+  it('shows each found account’s roles in its own community only', async () => {
+    const person = await register('郑双社');
+    expect((await grant(person.id, { role: 'committee' })).status).toBe(201);
+    await server.db.insert(accountRoles).values({ accountId: person.id, communityId: otherCommunityId, role: 'staff' });
+    const res = await server.request('GET', `/api/accounts?q=${person.phone}`, { token: admin });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ id: person.id, name: '郑双社', roles: [{ role: 'committee', communityId }] })]);
+  });
+
+  it('lets staff who are not administrators verify a phone', async () => {
+    const clerk = await register('郑窗口');
+    expect((await grant(clerk.id, { role: 'staff' })).status).toBe(201);
+    const person = await register('郑核验');
+    const res = await server.request('POST', `/api/accounts/${person.id}/phone/verify`, { token: clerk.token });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.account).toMatchObject({ id: person.id, phoneVerified: true });
+  });
+
+  it('refuses to verify an account without a phone, in words', async () => {
+    const [phoneless] = await server.db
+      .insert(accounts)
+      .values({ communityId, name: '郑无号', username: `nophone${Date.now()}` })
+      .returning({ id: accounts.id });
+    const res = await server.request('POST', `/api/accounts/${phoneless!.id}/phone/verify`, { token: admin });
+    expectProblem(res, 409, 'CONFLICT');
+    expect(res.body.detail).toBe('这个账号还没有手机号，无需核验。');
+  });
+});
