@@ -2,9 +2,10 @@
  * The rules of roles and sign-in, one by one: each refusal's status, code and exact sentence,
  * what is stored (role rows, audit entries) and the reply fields.
  */
+import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountRoles, accounts, auditLog, communities } from '../../db/schema/index.js';
+import { accountRoles, accounts, auditLog, communities, loginFailures, qrTickets, sessions } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, expectProblem, newPhone } from './helpers.js';
 
@@ -165,5 +166,109 @@ describe('finding accounts and verifying phones', () => {
     const res = await server.request('POST', `/api/accounts/${phoneless!.id}/phone/verify`, { token: admin });
     expectProblem(res, 409, 'CONFLICT');
     expect(res.body.detail).toBe('这个账号还没有手机号，无需核验。');
+  });
+});
+
+describe('signing in with a password: what is counted', () => {
+  const signIn = (body: Record<string, unknown>) => server.request('POST', '/api/auth/login', { body });
+
+  it('counts misses on a phone nobody has by that phone, apart from other unknown phones', async () => {
+    const [first, second] = [newPhone(), newPhone()];
+    for (const remaining of [4, 3, 2]) {
+      const res = await signIn({ phone: first, password: 'Wrong#2026x' });
+      expectProblem(res, 401, 'INVALID_CREDENTIALS');
+      expect(res.body.detail).toBe(`账号或密码不对。再错${remaining}次账号将被锁定15分钟。`);
+    }
+    const other = await signIn({ phone: second, password: 'Wrong#2026x' });
+    expect(other.body.detail).toBe('账号或密码不对。再错4次账号将被锁定15分钟。');
+  });
+
+  it('counts misses on an unknown username under its lower-case spelling, whatever the case typed', async () => {
+    const name = `Ghost${Date.now()}`;
+    expect((await signIn({ username: name, password: 'Wrong#2026x' })).body.detail).toBe('账号或密码不对。再错4次账号将被锁定15分钟。');
+    expect((await signIn({ username: name.toUpperCase(), password: 'Wrong#2026x' })).body.detail).toBe('账号或密码不对。再错3次账号将被锁定15分钟。');
+    const rows = await server.db
+      .select({ subject: loginFailures.subject })
+      .from(loginFailures)
+      .where(eq(loginFailures.subject, `u:${name.toLowerCase()}`));
+    expect(rows).toHaveLength(2);
+  });
+
+  it('refuses an account whose stored password hash is damaged, as a wrong password', async () => {
+    const username = `damaged${Date.now()}`;
+    await server.db.insert(accounts).values({ communityId, name: '郑损坏', username, passwordHash: 'not-an-argon2-hash' });
+    const res = await signIn({ username, password: 'Anything#2026' });
+    expectProblem(res, 401, 'INVALID_CREDENTIALS');
+    expect(res.body.detail).toBe('账号或密码不对。再错4次账号将被锁定15分钟。');
+  });
+});
+
+describe('signing in by QR code: the details', () => {
+  const create = async (headers: Record<string, string> = {}) => {
+    const res = await server.request('POST', '/api/auth/qr', { headers });
+    expect(res.status, res.text).toBe(201);
+    return res.body as { ticket: string; secret: string };
+  };
+  const scan = (ticket: string, token: string) => server.request('POST', `/api/auth/qr/${ticket}/scan`, { token });
+
+  it('tells the phone which browser and system asked, from the User-Agent', async () => {
+    const resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
+    const cases: [string, string][] = [
+      ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36 Edg/120.0', 'Edge · Windows'],
+      ['Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47', '微信 · Android'],
+      ['Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0', 'Firefox · Linux'],
+      ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36', 'Chrome · Windows'],
+      ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 Version/17.1 Safari/605.1.15', 'Safari · macOS'],
+      ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Version/17.1 Mobile/15E148 Safari/604.1', 'Safari · iOS'],
+      ['curl/8.4.0', '未知浏览器 · 未知系统'],
+      // Only the first 300 characters are read.
+      [`${'x'.repeat(300)} Firefox/120.0 Linux`, '未知浏览器 · 未知系统'],
+    ];
+    for (const [userAgent, device] of cases) {
+      const { ticket } = await create({ 'User-Agent': userAgent, 'X-Forwarded-For': '198.51.100.90' });
+      const res = await scan(ticket, resident);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.requestedBy, userAgent).toEqual({ device, address: '198.51.100.90', at: expect.any(String) });
+    }
+  });
+
+  it('says 未知设备 and 未知 for a ticket recorded without device or address', async () => {
+    const resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
+    const ticket = randomBytes(16).toString('hex');
+    const at = new Date();
+    await server.db.insert(qrTickets).values({ id: ticket, status: 'pending', createdAt: at, expiresAt: new Date(at.getTime() + 60_000) });
+    const res = await scan(ticket, resident);
+    expect(res.body).toEqual({ status: 'scanned', requestedBy: { device: '未知设备', address: '未知', at: at.toISOString() } });
+  });
+
+  it('names the QR code when it cannot be found, on poll, scan and confirm', async () => {
+    const resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
+    const unknown = randomBytes(16).toString('hex');
+    const detail = '没有找到该登录二维码，可能已被删除或您无权查看。';
+    expect((await server.request('GET', `/api/auth/qr/${unknown}?secret=x`)).body.detail).toBe(detail);
+    expect((await scan(unknown, resident)).body.detail).toBe(detail);
+    expect((await server.request('POST', `/api/auth/qr/${unknown}/confirm`, { token: resident })).body.detail).toBe(detail);
+    const { ticket } = await create();
+    expect((await server.request('GET', `/api/auth/qr/${ticket}?secret=wrong`)).body.detail).toBe(detail);
+  });
+
+  it('answers 404, not a failure, when a stored secret hash is longer than expected', async () => {
+    const ticket = randomBytes(16).toString('hex');
+    const at = new Date();
+    await server.db
+      .insert(qrTickets)
+      .values({ id: ticket, status: 'pending', secretHash: `${'a'.repeat(64)}b`, createdAt: at, expiresAt: new Date(at.getTime() + 60_000) });
+    expectProblem(await server.request('GET', `/api/auth/qr/${ticket}?secret=anything`), 404, 'NOT_FOUND');
+  });
+
+  it('calls a confirmed ticket expired once its session was cleaned away', async () => {
+    const resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
+    const { ticket, secret } = await create();
+    expect((await server.request('POST', `/api/auth/qr/${ticket}/confirm`, { token: resident })).status).toBe(200);
+    const [row] = await server.db.select({ sessionId: qrTickets.sessionId }).from(qrTickets).where(eq(qrTickets.id, ticket));
+    await server.db.delete(sessions).where(eq(sessions.id, row!.sessionId!));
+    const res = await server.request('GET', `/api/auth/qr/${ticket}?secret=${secret}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ status: 'expired' });
   });
 });
