@@ -3,7 +3,7 @@
  * what is stored (role rows, audit entries) and the reply fields.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, auditLog, communities, loginFailures, qrTickets, sessions } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -270,5 +270,25 @@ describe('signing in by QR code: the details', () => {
     const res = await server.request('GET', `/api/auth/qr/${ticket}?secret=${secret}`);
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ status: 'expired' });
+  });
+});
+
+describe('one password sign-in per account at a time', () => {
+  it('makes a sign-in wait while another one for the same account is being checked', async () => {
+    const person = await register('郑排队');
+    let settled = false;
+    let pending: Promise<unknown> | undefined;
+    await server.db.transaction(async (tx) => {
+      // Held as a sign-in in progress holds it.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`a:${person.id}`}))`);
+      pending = server.request('POST', '/api/auth/login', { body: { phone: person.phone, password: 'Neighbour2026' } }).then((res) => {
+        settled = true;
+        return res;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(settled).toBe(false);
+    });
+    const res = (await pending) as { status: number };
+    expect(res.status).toBe(200);
   });
 });
