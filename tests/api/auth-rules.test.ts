@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, auditLog, communities, loginFailures, qrTickets, sessions } from '../../db/schema/index.js';
+import { rawRequest } from '../support/raw-http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, expectProblem, newPhone } from './helpers.js';
 
@@ -232,6 +233,14 @@ describe('signing in by QR code: the details', () => {
     }
   });
 
+  it('describes a browser that sends no User-Agent at all as unknown', async () => {
+    const resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
+    const raw = await rawRequest(server.url, { method: 'POST', target: '/api/auth/qr', headers: [['X-Forwarded-For', '198.51.100.91']] });
+    expect(raw.status, raw.text).toBe(201);
+    const res = await scan(JSON.parse(raw.text).ticket, resident);
+    expect(res.body.requestedBy).toEqual({ device: '未知浏览器 · 未知系统', address: '198.51.100.91', at: expect.any(String) });
+  });
+
   it('says 未知设备 and 未知 for a ticket recorded without device or address', async () => {
     const resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
     const ticket = randomBytes(16).toString('hex');
@@ -290,5 +299,28 @@ describe('one password sign-in per account at a time', () => {
     });
     const res = (await pending) as { status: number };
     expect(res.status).toBe(200);
+  });
+});
+
+describe('one registration count per address at a time', () => {
+  it('makes a registration wait while another one from the same address is being counted', async () => {
+    const address = '203.0.113.92';
+    let settled = false;
+    let pending: Promise<{ status: number }> | undefined;
+    await server.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`register:${address}`}))`);
+      pending = server
+        .request('POST', '/api/auth/register', {
+          body: { phone: newPhone(), password: 'Neighbour2026', name: '郑同址' },
+          headers: { 'X-Forwarded-For': address },
+        })
+        .then((res) => {
+          settled = true;
+          return res;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(settled).toBe(false);
+    });
+    expect((await pending!).status).toBe(201);
   });
 });
