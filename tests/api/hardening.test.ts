@@ -306,7 +306,8 @@ describe('finding 10: registration abuse', () => {
     for (let i = 0; i < 30; i++) expect((await registerFrom(address)).status).toBe(201);
     const refused = await registerFrom(address);
     expectProblem(refused, 429, 'RATE_LIMITED');
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('retry-after')).toBe('3600');
+    expect(refused.body.detail).toBe('这个网络注册的账号太多了，请一小时后再试，或到社区便民服务窗口办理。');
     expect((await registerFrom('203.0.113.51')).status).toBe(201);
   });
 

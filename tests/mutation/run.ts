@@ -28,6 +28,7 @@ const FOLDERS: Record<string, string[]> = {
     'tests/unit/session-token.test.ts',
     'tests/api/auth.test.ts',
     'tests/api/roles.test.ts',
+    'tests/api/auth-rules.test.ts',
     'tests/api/verb-authorization.test.ts',
     'tests/api/wechat.test.ts',
     'tests/api/wechat-calls.test.ts',

@@ -48,4 +48,10 @@ describe('PHONE_PATTERN', () => {
   ])('refuses %s', (_, phone) => {
     expect(PHONE_PATTERN.test(phone)).toBe(false);
   });
+
+  it('accepts a password that only begins with a repeated character, or has a run inside it', () => {
+    expect(passwordProblem('aaaab123')).toBeNull();
+    expect(passwordProblem('Xy12345678')).toBeNull();
+    expect(passwordProblem('mypassword7')).toBeNull();
+  });
 });
