@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, electionCandidates, proxyApplications } from '../../db/schema/index.js';
 import { decideProxy } from '../../functions/proxy-votes/decide.js';
-import { exportProxies } from '../../functions/proxy-votes/export.js';
+import { exportProxies, safeCell } from '../../functions/proxy-votes/export.js';
 import { publishProxyList } from '../../functions/proxy-votes/publish.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectProblem, newIdNumber, verbCtx } from './helpers.js';
@@ -620,5 +622,65 @@ describe('publishing the approved list', () => {
         '受托人请于选举日带上委托书到投票站。如有异议，请向选举委员会反映。',
       ].join('\n'),
     );
+  });
+
+  it('goes out at once to residents who follow election notices on WeChat', async () => {
+    const el = await electionWith([a, b]);
+    const wx = (path: string, body: unknown) => server.request('POST', `/__wechat${path}`, { body });
+    const openid = `o-${randomUUID()}`;
+    const login = await server.request('POST', '/api/auth/wechat', { body: { code: (await wx('/test/login-code', { openid })).body.code } });
+    const token = login.body.token as string;
+    expect((await server.request('PUT', '/api/subscriptions', { token, body: { categories: ['election'] } })).status).toBe(200);
+    await wx('/test/subscribe-accept', { openid, templateId: 'stand-in-notice-template' });
+    await server.request('POST', '/api/subscriptions/grants', { token, body: { results: { 'stand-in-notice-template': 'accept' } } });
+    await approved(el.id, a, b);
+    const res = await server.request('POST', `/api/elections/${el.id}/proxy-applications/publish`, { token: committee, body: {} });
+    expect(res.status, res.text).toBe(201);
+    // No scheduled run is needed: publishing starts the delivery itself.
+    let got: { page: string }[] = [];
+    for (let i = 0; i < 50 && got.length === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      got = (await server.request('GET', `/__wechat/test/messages?openid=${openid}`)).body.items;
+    }
+    expect(got).toHaveLength(1);
+    expect(got[0]!.page).toBe(`notices/detail/index?id=${res.body.id}`);
+  });
+});
+
+describe('the approved list for the polling station', () => {
+  it('writes any cell a spreadsheet would read as a formula as text, and leaves other text alone', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(safeCell(`${start}SUM(A1)`)).toBe(`'${start}SUM(A1)`);
+    for (const plain of ['马秀英', '王-李', 'a=b', '']) expect(safeCell(plain)).toBe(plain);
+  });
+
+  it('heads the sheet with the election and gives each approval its China time, as a named download', async () => {
+    const el = await electionWith([a, b]);
+    const pid = await consented(el.id, a, b);
+    const at = pinned(90);
+    // 批准时间 is the minute in Beijing (UTC+8).
+    const beijingMinute = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    try {
+      server.setNow(at);
+      expect((await decide(server, el.id, pid, committee)).status).toBe(200);
+    } finally {
+      server.setNow(null);
+    }
+    const res = await fetch(`${server.url}/api/elections/${el.id}/exports/proxies.xlsx`, { headers: { Authorization: `Bearer ${committee}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="proxies.xlsx"; filename*=UTF-8''${encodeURIComponent('委托投票名单.xlsx')}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('委托投票名单');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toEqual([
+      [`委托投票测试${el.electionDay}　委托投票名单（选举日 ${el.electionDay}）`],
+      ['序号', '委托人', '委托人所在小组', '受托人', '受托人所在小组', '批准时间'],
+      [1, a.name, groupName, b.name, groupName, beijingMinute],
+    ]);
+    expect(sheet.getRow(1).font).toMatchObject({ bold: true, size: 14 });
+    expect(sheet.getRow(2).font).toMatchObject({ bold: true });
+    expect(sheet.columns.map((col) => col.width)).toEqual([6, 12, 16, 12, 16, 18]);
   });
 });
