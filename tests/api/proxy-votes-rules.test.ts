@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, electionCandidates, proxyApplications } from '../../db/schema/index.js';
+import { accountRoles, auditLog, electionCandidates, proxyApplications } from '../../db/schema/index.js';
 import { decideProxy } from '../../functions/proxy-votes/decide.js';
 import { exportProxies, safeCell } from '../../functions/proxy-votes/export.js';
 import { publishProxyList } from '../../functions/proxy-votes/publish.js';
@@ -551,6 +551,39 @@ describe('the committee’s queue', () => {
     const res = await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: reg.body.token });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('committee members and administrators who are residents too', () => {
+  it('see the whole queue with its checks, with no part of their own in others’ applications', async () => {
+    const el = await electionWith([a, b, c]);
+    const pid = (await applyFor(server, el.id, a, b.residentId)).body.id;
+    const granted = await server.db
+      .insert(accountRoles)
+      .values([
+        { accountId: await accountIdOf(c), communityId, role: 'committee' as const },
+        { accountId: await accountIdOf(d), communityId, role: 'admin' as const },
+      ])
+      .returning({ id: accountRoles.id });
+    try {
+      for (const who of [c, d]) {
+        const listed = await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: who.token });
+        expect(listed.status, listed.text).toBe(200);
+        expect(listed.body.items).toEqual([expect.objectContaining({ id: pid, role: null, checks: checksOf(el.electionDay, 3, 0) })]);
+        const one = await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: who.token });
+        expect(one.body).toMatchObject({ id: pid, role: null, checks: checksOf(el.electionDay, 3, 0) });
+      }
+      // The administrator is not on this voter list, yet may look a voter up.
+      const found = await server.request('GET', `/api/elections/${el.id}/proxy-search?name=${encodeURIComponent(b.name)}`, { token: d.token });
+      expect(found.body.items).toEqual([PERSON(b)]);
+    } finally {
+      await server.db.delete(accountRoles).where(
+        inArray(
+          accountRoles.id,
+          granted.map((r) => r.id),
+        ),
+      );
+    }
   });
 });
 
