@@ -698,11 +698,19 @@ describe('the approved list for the polling station', () => {
     } finally {
       server.setNow(null);
     }
-    const res = await fetch(`${server.url}/api/elections/${el.id}/exports/proxies.xlsx`, { headers: { Authorization: `Bearer ${committee}` } });
+    const exportedAt = pinned(30);
+    let res: Response;
+    try {
+      server.setNow(exportedAt);
+      res = await fetch(`${server.url}/api/elections/${el.id}/exports/proxies.xlsx`, { headers: { Authorization: `Bearer ${committee}` } });
+    } finally {
+      server.setNow(null);
+    }
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="proxies.xlsx"; filename*=UTF-8''${encodeURIComponent('委托投票名单.xlsx')}`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(book.created).toEqual(exportedAt);
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('委托投票名单');
     const rows: unknown[][] = [];
