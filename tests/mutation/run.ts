@@ -42,7 +42,7 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/verb-authorization.test.ts',
   ],
   elections: ['tests/unit/election-rules.test.ts', 'tests/api/elections.test.ts', 'tests/api/nominations.test.ts', 'tests/api/elections-rules.test.ts'],
-  'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts'],
+  'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts', 'tests/api/proxy-votes-rules.test.ts'],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts'],
   audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts'],
