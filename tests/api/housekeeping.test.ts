@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, idempotencyKeys, loginFailures, qrTickets, sessions } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -52,7 +52,14 @@ describe('daily clean-up', () => {
         { accountId, createdAt: daysAgo(60), expiresAt: daysAgo(-5), revokedAt: daysAgo(29) },
       ])
       .returning({ id: sessions.id });
-    const key = (name: string, days: number) => ({ accountId, route: 'POST /api/service-requests', key: name, status: 201, body: {}, createdAt: daysAgo(days) });
+    const key = (name: string, days: number) => ({
+      accountId,
+      route: 'POST /api/service-requests',
+      key: name,
+      status: 201,
+      body: {},
+      createdAt: daysAgo(days),
+    });
     await server.db.insert(idempotencyKeys).values([key('housekeeping-8-days', 8), key('housekeeping-6-days', 6)]);
 
     const res = await cron(SECRET);
