@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedCtx } from '../../functions/_platform/context.js';
 import { grantRole, revokeRole, verifyAccountPhone } from '../../functions/auth/roles.js';
+import { createElection, updateElection } from '../../functions/elections/elections.js';
+import { registerAllVoters, registerVoter, removeVoter } from '../../functions/elections/voters.js';
 import { resetResidentPassword } from '../../functions/residents/reset-password.js';
 import { createResident, returnResidentClaim, verifyResident } from '../../functions/residents/residents.js';
 import { assignServiceRequest } from '../../functions/service-requests/assign.js';
@@ -74,5 +76,22 @@ describe("a resident's ctx handed straight to a staff or administrator verb", ()
     const detail = await server.request('GET', `/api/service-requests/${myRequestId}`, { token: resident });
     expect(detail.body.status).toBe('submitted');
     expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['submitted']);
+  });
+
+  it('cannot call an election, change one, or put people on or off its voter list', async () => {
+    const committee = staff; // the demo staff member sits on the election committee too
+    const seats = { director: 1, deputyDirector: 1, members: 3 };
+    const election = await server.request('POST', '/api/elections', { token: committee, body: { title: '授权测试选举', electionDay: '2027-10-10', seats } });
+    expect(election.status).toBe(201);
+    const electionId = election.body.id as string;
+    await refused(createElection({ ctx: residentCtx, input: { title: '自己办的选举', electionDay: '2027-10-11', seats } as never }));
+    await refused(updateElection({ ctx: residentCtx, input: { id: electionId, title: '改过的选举' } }));
+    await refused(registerVoter({ ctx: residentCtx, input: { electionId, residentId: myResidentId } }));
+    await refused(registerAllVoters({ ctx: residentCtx, input: { electionId } }));
+    await refused(removeVoter({ ctx: residentCtx, input: { electionId, residentId: myResidentId, reason: '不想要他' } }));
+    const after = await server.request('GET', `/api/elections/${electionId}`, { token: committee });
+    expect(after.body.title).toBe('授权测试选举');
+    const voters = await server.request('GET', `/api/elections/${electionId}/voters`, { token: committee });
+    expect(voters.body.items).toEqual([]);
   });
 });
