@@ -3,6 +3,7 @@ import type { AuthedCtx } from '../../functions/_platform/context.js';
 import { grantRole, revokeRole, verifyAccountPhone } from '../../functions/auth/roles.js';
 import { createElection, updateElection } from '../../functions/elections/elections.js';
 import { registerAllVoters, registerVoter, removeVoter } from '../../functions/elections/voters.js';
+import { deliveryReport, publishNotice } from '../../functions/notices/notices.js';
 import { resetResidentPassword } from '../../functions/residents/reset-password.js';
 import { createResident, returnResidentClaim, verifyResident } from '../../functions/residents/residents.js';
 import { assignServiceRequest } from '../../functions/service-requests/assign.js';
@@ -93,5 +94,17 @@ describe("a resident's ctx handed straight to a staff or administrator verb", ()
     expect(after.body.title).toBe('授权测试选举');
     const voters = await server.request('GET', `/api/elections/${electionId}/voters`, { token: committee });
     expect(voters.body.items).toEqual([]);
+  });
+
+  it('cannot publish a notice to the community, nor read who a notice reached', async () => {
+    const published = await server.request('POST', '/api/notices', {
+      token: staff,
+      body: { category: 'community', title: '授权测试公告', body: '停水通知，请提前储水。' },
+    });
+    expect(published.status).toBe(201);
+    await refused(publishNotice(residentCtx, { category: 'community', title: '假通知：明天停电', body: '这不是社区发的。' }));
+    await refused(deliveryReport({ ctx: residentCtx, input: { id: published.body.id } }));
+    const list = await server.request('GET', '/api/notices?limit=50', { token: resident });
+    expect(list.body.items.map((n: { title: string }) => n.title)).not.toContain('假通知：明天停电');
   });
 });

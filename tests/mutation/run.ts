@@ -50,7 +50,7 @@ const FOLDERS: Record<string, string[]> = {
   ],
   'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts', 'tests/api/proxy-votes-rules.test.ts'],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
-  notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts'],
+  notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/verb-authorization.test.ts'],
   audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts'],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
