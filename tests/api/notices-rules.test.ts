@@ -4,16 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMessages } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, expectProblem, newIdNumber } from './helpers.js';
+import { CRON_SECRET, NOTICE_TEMPLATE, NoticeWorld } from './notices-support.js';
 
 /**
  * The rules of notices, their messages and their delivery, each at its edge: what a publisher
  * reads back, each refusal's words, when a notice counts as published, what the 公告通知 message
  * says, how credits are spent, how long a retry waits and when it is given up.
  */
-const SECRET = 'cron-secret-for-tests-0123456789';
-const NOTICE_TEMPLATE = 'stand-in-notice-template';
 const SEND = '/cgi-bin/message/subscribe/send';
 const T0 = new Date('2026-12-01T02:00:00Z');
+const world = new NoticeWorld();
+const { wx, cron, publish, credits, wechatResident } = world;
 let server: TestServer;
 let staff: string;
 let leader: string;
@@ -22,28 +23,14 @@ let staffOther: string;
 let groups: { id: string; name: string }[];
 
 beforeAll(async () => {
-  server = await startTestServer({ settings: { CRON_SECRET: SECRET, OUTBOX_KICK: '0' } });
-  server.setNow(T0);
-  [staff, leader, resident1, staffOther] = await Promise.all([
-    server.login(DEMO.staff.username, DEMO.staff.password),
-    server.login(DEMO.leader1.username, DEMO.leader1.password),
-    server.login(DEMO.resident1.username, DEMO.resident1.password),
-    server.login(DEMO.staffOther.username, DEMO.staffOther.password),
-  ]);
-  groups = (await server.request('GET', '/api/groups', { token: staff })).body.items;
+  await world.start(T0);
+  ({ server, staff, leader, resident1, staffOther, groups } = world);
 });
-afterAll(() => server.close());
+afterAll(() => world.close());
 
-const wx = (path: string, body?: unknown) => server.request(body === undefined ? 'GET' : 'POST', `/__wechat${path}`, body === undefined ? {} : { body });
-const cron = () => server.request('GET', '/api/cron/deliveries', { headers: { Authorization: `Bearer ${SECRET}` } });
-const publish = (body: Record<string, unknown>, token = staff) => server.request('POST', '/api/notices', { token, body });
 const report = async (id: string) => (await server.request('GET', `/api/notices/${id}/deliveries`, { token: staff })).body;
 /** The messages one person got about one notice (other tests' notices may reach them too). */
-const messagesAbout = async (openid: string, noticeId: string) =>
-  ((await wx(`/test/messages?openid=${openid}`)).body.items as { templateId: string; data: Record<string, { value: string }>; page: string }[]).filter((m) =>
-    m.page.endsWith(`id=${noticeId}`),
-  );
-const credits = async (token: string) => (await server.request('GET', '/api/subscriptions', { token })).body.credits as Record<string, number>;
+const messagesAbout = async (openid: string, noticeId: string) => (await world.messagesTo(openid)).filter((m) => m.page.endsWith(`id=${noticeId}`));
 /**
  * Subscribes, after one delivery run has sent what other tests left due at this moment: a notice
  * an earlier test scheduled would otherwise fan out to this new subscriber too and take one of
@@ -51,28 +38,9 @@ const credits = async (token: string) => (await server.request('GET', '/api/subs
  */
 const subscribe = async (token: string, categories: string[]) => {
   await cron();
-  return server.request('PUT', '/api/subscriptions', { token, body: { categories } });
+  return world.subscribe(token, categories);
 };
-
-/** A verified resident of a group who signs in with WeChat. */
-async function wechatResident(name: string, groupId = groups[0]!.id) {
-  const openid = `o-${randomUUID()}`;
-  const { code } = (await wx('/test/login-code', { openid })).body;
-  const login = await server.request('POST', '/api/auth/wechat', { body: { code } });
-  const token = login.body.token as string;
-  const claim = await server.request('POST', '/api/me/resident-claim', { token, body: { name, idNumber: newIdNumber(), groupId } });
-  expect(claim.status, claim.text).toBe(201);
-  const verified = await server.request('POST', `/api/residents/${claim.body.resident.id}/verify`, { token: staff });
-  expect(verified.status, verified.text).toBe(200);
-  return { token, openid, name };
-}
-async function grant(person: { token: string; openid: string }, times = 1) {
-  for (let i = 0; i < times; i++) {
-    await wx('/test/subscribe-accept', { openid: person.openid, templateId: NOTICE_TEMPLATE });
-    const res = await server.request('POST', '/api/subscriptions/grants', { token: person.token, body: { results: { [NOTICE_TEMPLATE]: 'accept' } } });
-    expect(res.status, res.text).toBe(200);
-  }
-}
+const grant = (person: { token: string; openid: string }, times = 1) => world.grant(person, NOTICE_TEMPLATE, times);
 
 describe('what a publisher reads back', () => {
   it('publishes at once a notice whose time is now or past, as of now, with its category name, author and queued count', async () => {
@@ -405,7 +373,7 @@ describe('credits and retries', () => {
 describe('the delivery run', () => {
   it('answers what it did: one sent, and one refused by WeChat for want of a second authorisation', async () => {
     // A server of its own: no other test's messages in its counts.
-    const own = await startTestServer({ settings: { CRON_SECRET: SECRET, OUTBOX_KICK: '0' } });
+    const own = await startTestServer({ settings: { CRON_SECRET: CRON_SECRET, OUTBOX_KICK: '0' } });
     try {
       own.setNow(T0);
       const ownStaff = await own.login(DEMO.staff.username, DEMO.staff.password);
@@ -421,7 +389,7 @@ describe('the delivery run', () => {
       for (const title of ['第一份', '第二份']) {
         expect((await own.request('POST', '/api/notices', { token: ownStaff, body: { category: 'community', title, body: '……' } })).status).toBe(201);
       }
-      const run = await own.request('GET', '/api/cron/deliveries', { headers: { Authorization: `Bearer ${SECRET}` } });
+      const run = await own.request('GET', '/api/cron/deliveries', { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
       expect(run.body).toEqual({ published: 0, sent: 1, notReached: 1, failed: 0, retrying: 0, interrupted: 0 });
       expect((await own.request('GET', '/api/subscriptions', { token })).body.credits.notice).toBe(0);
     } finally {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { DEMO, expectProblem, newIdNumber } from './helpers.js';
+import { DEMO, expectProblem } from './helpers.js';
+import { NOTICE_TEMPLATE, NoticeWorld, SERVICE_TEMPLATE } from './notices-support.js';
 
 /** Notices and subscriptions (API.md, "Notices and subscriptions"), driven over HTTP. */
-const SECRET = 'cron-secret-for-tests-0123456789';
-const NOTICE_TEMPLATE = 'stand-in-notice-template';
-const SERVICE_TEMPLATE = 'stand-in-service-template';
 const T0 = new Date('2026-12-01T02:00:00Z');
+const world = new NoticeWorld();
+const { wx, cron, publish, messagesTo, wechatResident, grant, subscribe } = world;
 let server: TestServer;
 let staff: string;
 let leader: string;
@@ -16,48 +16,12 @@ let staffOther: string;
 let groups: { id: string; name: string }[];
 
 beforeAll(async () => {
-  server = await startTestServer({ settings: { CRON_SECRET: SECRET, OUTBOX_KICK: '0' } });
-  server.setNow(T0);
-  [staff, leader, resident1, staffOther] = await Promise.all([
-    server.login(DEMO.staff.username, DEMO.staff.password),
-    server.login(DEMO.leader1.username, DEMO.leader1.password),
-    server.login(DEMO.resident1.username, DEMO.resident1.password),
-    server.login(DEMO.staffOther.username, DEMO.staffOther.password),
-  ]);
-  groups = (await server.request('GET', '/api/groups', { token: staff })).body.items;
+  await world.start(T0);
+  ({ server, staff, leader, resident1, staffOther, groups } = world);
 });
-afterAll(() => server.close());
+afterAll(() => world.close());
 
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const wx = (path: string, body?: unknown) => server.request(body === undefined ? 'GET' : 'POST', `/__wechat${path}`, body === undefined ? {} : { body });
-const cron = () => server.request('GET', '/api/cron/deliveries', { headers: { Authorization: `Bearer ${SECRET}` } });
-const publish = (body: Record<string, unknown>, token = staff) => server.request('POST', '/api/notices', { token, body });
-const messagesTo = async (openid: string) => (await wx(`/test/messages?openid=${openid}`)).body.items as { templateId: string; data: any; page: string }[];
-
-/** A verified resident of a group who signs in with WeChat (openid known to the stand-in). */
-async function wechatResident(name: string, groupId = groups[0]!.id) {
-  const openid = `o-${randomUUID()}`;
-  const { code } = (await wx('/test/login-code', { openid })).body;
-  const login = await server.request('POST', '/api/auth/wechat', { body: { code } });
-  const token = login.body.token as string;
-  const claim = await server.request('POST', '/api/me/resident-claim', { token, body: { name, idNumber: newIdNumber(), groupId } });
-  expect(claim.status, claim.text).toBe(201);
-  const verified = await server.request('POST', `/api/residents/${claim.body.resident.id}/verify`, { token: staff });
-  expect(verified.status, verified.text).toBe(200);
-  return { token, openid, accountId: login.body.account.id as string, residentId: claim.body.resident.id as string, name };
-}
-
-/** The user tapped 允许 in wx.requestSubscribeMessage: WeChat holds the credit, the app reports it. */
-async function grant(person: { token: string; openid: string }, templateId = NOTICE_TEMPLATE, times = 1) {
-  let res: any;
-  for (let i = 0; i < times; i++) {
-    await wx('/test/subscribe-accept', { openid: person.openid, templateId });
-    res = await server.request('POST', '/api/subscriptions/grants', { token: person.token, body: { results: { [templateId]: 'accept' } } });
-    expect(res.status, res.text).toBe(200);
-  }
-  return res.body.credits as Record<string, number>;
-}
-const subscribe = (token: string, categories: string[]) => server.request('PUT', '/api/subscriptions', { token, body: { categories } });
 
 describe('publishing notices', () => {
   it('lets staff publish a notice that residents then see, newest first, with an unread mark until opened', async () => {
@@ -281,7 +245,7 @@ describe('delivery through the outbox', () => {
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ templateId: NOTICE_TEMPLATE, page: `notices/detail/index?id=${notice.body.id}` });
     // thing values hold at most 20 characters: the long title is cut.
-    expect([...got[0]!.data.thing1.value].length).toBeLessThanOrEqual(20);
+    expect([...got[0]!.data.thing1!.value].length).toBeLessThanOrEqual(20);
     expect(await messagesTo(noCredit.openid)).toHaveLength(0);
     expect((await server.request('GET', '/api/subscriptions', { token: withCredit.token })).body.credits.notice).toBe(0);
     // A second run sends nothing again.
@@ -424,7 +388,7 @@ describe('service-request updates (办事进度)', () => {
     await cron();
     const got = await messagesTo(person.openid);
     // Two credits, two messages: 已受理 and the reply; the third update finds no credit.
-    expect(got.map((m) => m.data.phrase2.value)).toEqual(['已受理', '有新回复']);
+    expect(got.map((m) => m.data.phrase2!.value)).toEqual(['已受理', '有新回复']);
     expect(got[0]).toMatchObject({ templateId: SERVICE_TEMPLATE, page: `service/detail/index?id=${id}` });
     expect((await server.request('GET', '/api/subscriptions', { token: person.token })).body.credits.service).toBe(0);
   });
