@@ -45,3 +45,36 @@ export const decide = (server: TestServer, electionId: string, pid: string, toke
 
 export const withdraw = (server: TestServer, electionId: string, pid: string, applicant: Person) =>
   server.request('POST', `/api/elections/${electionId}/proxy-applications/${pid}/withdraw`, { token: applicant.token, body: {} });
+
+/** Residents with accounts in one group, made in order (each verified by the committee). */
+export async function residentsWithAccounts(server: TestServer, staffToken: string, groupId: string, names: string[]) {
+  const people: Person[] = [];
+  for (const name of names) people.push(await residentWithAccount(server, staffToken, groupId, name));
+  return people;
+}
+
+/**
+ * A maker of elections far ahead in `year` (applications open at the real clock), one day apart,
+ * each with the given people on its voter list.
+ */
+export function electionMaker(server: TestServer, token: string, year: number) {
+  let day = 0;
+  return async (voters: Person[], rules: Record<string, unknown> = {}) => {
+    day += 1;
+    const electionDay = `${year}-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
+    const election = await createElection(server, token, electionDay, rules);
+    await registerVoters(
+      server,
+      token,
+      election.id,
+      voters.map((p) => p.residentId),
+    );
+    return election;
+  };
+}
+
+/** A China-time date `n` days from today: near enough that sessions opened now are still valid when the clock is pinned there. */
+export const daysAhead = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+/** 00:00 in Beijing on a date, `n` days from it. */
+export const beijingMidnight = (date: string, n = 0) => new Date(new Date(`${date}T00:00:00+08:00`).getTime() + n * 86_400_000);
+export const justBefore = (at: Date) => new Date(at.getTime() - 1);

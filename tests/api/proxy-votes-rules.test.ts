@@ -8,7 +8,20 @@ import { exportProxies, safeCell } from '../../functions/proxy-votes/export.js';
 import { publishProxyList } from '../../functions/proxy-votes/publish.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectProblem, newIdNumber, verbCtx } from './helpers.js';
-import { applyFor, consent, createElection, decide, type Person, registerVoters, residentWithAccount, withdraw } from './proxy-support.js';
+import {
+  applyFor,
+  beijingMidnight,
+  consent,
+  createElection,
+  daysAhead,
+  decide,
+  electionMaker,
+  justBefore,
+  type Person,
+  registerVoters,
+  residentsWithAccounts,
+  withdraw,
+} from './proxy-support.js';
 
 /*
  * Each rule of a proxy vote, read the way the applicant, the proxy and the committee meet it: the
@@ -16,6 +29,8 @@ import { applyFor, consent, createElection, decide, type Person, registerVoters,
  */
 
 let server: TestServer;
+/** A new election far ahead with the given people on its voter list (proxy-support.ts). */
+let electionWith: ReturnType<typeof electionMaker>;
 let committee: string;
 let committeeAccountId: string;
 let groupName: string;
@@ -35,34 +50,24 @@ beforeAll(async () => {
   const groups = await server.request('GET', '/api/groups', { token: committee });
   const groupId = groups.body.items[0].id;
   groupName = groups.body.items[0].name;
-  const people: Person[] = [];
-  for (const name of ['马秀英', '丁长福', '王玉兰', '杨建军', '何桂芳', '朱文华', '孙淑珍', '郭德明']) {
-    people.push(await residentWithAccount(server, committee, groupId, name));
-  }
-  [a, b, c, d, e, f, g, h] = people as [Person, Person, Person, Person, Person, Person, Person, Person];
+  const names = ['马秀英', '丁长福', '王玉兰', '杨建军', '何桂芳', '朱文华', '孙淑珍', '郭德明'];
+  [a, b, c, d, e, f, g, h] = (await residentsWithAccounts(server, committee, groupId, names)) as [
+    Person,
+    Person,
+    Person,
+    Person,
+    Person,
+    Person,
+    Person,
+    Person,
+  ];
+  electionWith = electionMaker(server, committee, 2029);
   const me = await server.request('GET', '/api/me', { token: committee });
   communityId = me.body.account.roles[0].communityId;
   committeeAccountId = me.body.account.id;
 });
 afterAll(() => server.close());
 
-let day = 0;
-async function electionWith(voters: Person[], rules: Record<string, unknown> = {}) {
-  day += 1;
-  const electionDay = `2029-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
-  const election = await createElection(server, committee, electionDay, rules);
-  await registerVoters(
-    server,
-    committee,
-    election.id,
-    voters.map((p) => p.residentId),
-  );
-  return election;
-}
-
-const daysAhead = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
-const beijingMidnight = (date: string, n = 0) => new Date(new Date(`${date}T00:00:00+08:00`).getTime() + n * 86_400_000);
-const justBefore = (at: Date) => new Date(at.getTime() - 1);
 /** A clock pinned a little in the past, to whole seconds, so stored times can be compared exactly. */
 const pinned = (secondsAgo: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - secondsAgo * 1000);
 

@@ -5,9 +5,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionCandidates, proxyApplications } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectProblem, newIdNumber } from './helpers.js';
-import { applyFor, consent, createElection, decide, type Person, registerVoters, residentWithAccount, withdraw } from './proxy-support.js';
+import {
+  applyFor,
+  beijingMidnight,
+  consent,
+  createElection,
+  daysAhead,
+  decide,
+  electionMaker,
+  justBefore,
+  type Person,
+  registerVoters,
+  residentsWithAccounts,
+  residentWithAccount,
+  withdraw,
+} from './proxy-support.js';
 
 let server: TestServer;
+/** A new election far ahead with the given people on its voter list (proxy-support.ts). */
+let electionWith: ReturnType<typeof electionMaker>;
 let committee: string;
 let otherCommittee: string;
 let groupId: string;
@@ -29,36 +45,14 @@ beforeAll(async () => {
   groupId = groups.body.items[0].id;
   groupName = groups.body.items[0].name;
   const names = ['马秀英', '丁长福', '王玉兰', '杨建军', '何桂芳', '=HYPERLINK("x")'];
-  const people: Person[] = [];
-  for (const name of names) people.push(await residentWithAccount(server, committee, groupId, name));
-  [a, b, c, d, e, f] = people as [Person, Person, Person, Person, Person, Person];
+  [a, b, c, d, e, f] = (await residentsWithAccounts(server, committee, groupId, names)) as [Person, Person, Person, Person, Person, Person];
+  electionWith = electionMaker(server, committee, 2028);
   // A registered resident of this community who is never put on a voter list.
   outsider = await residentWithAccount(server, committee, groupId, '陈不登记');
   const me = await server.request('GET', '/api/me', { token: committee });
   communityId = me.body.account.roles[0].communityId;
 });
 afterAll(() => server.close());
-
-let day = 0;
-/** A new election far ahead (applications open at the real clock) with the given people on its voter list. */
-async function electionWith(voters: Person[], rules: Record<string, unknown> = {}) {
-  day += 1;
-  const electionDay = `2028-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
-  const election = await createElection(server, committee, electionDay, rules);
-  await registerVoters(
-    server,
-    committee,
-    election.id,
-    voters.map((p) => p.residentId),
-  );
-  return election;
-}
-
-/** A China-time date `n` days from today: near enough that sessions opened now are still valid when the clock is pinned there. */
-const daysAhead = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
-/** 00:00 in Beijing on a date, `n` days from it. */
-const beijingMidnight = (date: string, n = 0) => new Date(new Date(`${date}T00:00:00+08:00`).getTime() + n * 86_400_000);
-const justBefore = (at: Date) => new Date(at.getTime() - 1);
 
 const rowsOf = async (electionId: string) => {
   const [row] = await server.db.select({ n: count() }).from(proxyApplications).where(eq(proxyApplications.electionId, electionId));
