@@ -3,12 +3,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, auditLog, electionNominations, electionVoters } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { ElectionWorld, seats } from './elections-support.js';
 import { expectProblem, newIdNumber, register } from './helpers.js';
 
 /**
  * The election rules as the committee, leaders and residents meet them: each refusal's words,
  * each reply's fields, what is stored and what the audit chain records.
  */
+const world = new ElectionWorld(2029);
+const { newElection, newResident, registerAll, nominate } = world;
 let server: TestServer;
 let committee: string;
 let committeeAccountId: string;
@@ -22,41 +25,14 @@ let group6: string;
 let group7: string;
 let group8: string;
 
-const seats = { director: 1, deputyDirector: 1, members: 3 };
-
 beforeAll(async () => {
-  server = await startTestServer();
-  server.setNow(new Date('2026-11-26T02:00:00Z'));
-  [committee, leader, resident, otherCommittee] = await Promise.all([
-    server.login('staff', 'Staff#2026'),
-    server.login('leader1', 'Leader#2026'),
-    server.login('resident1', 'Resident#2026'),
-    server.login('staff@other', 'Staff#2026'),
-  ]);
+  await world.start();
+  ({ server, committee, leader, resident, otherCommittee } = world);
   committeeAccountId = (await server.request('GET', '/api/me', { token: committee })).body.account.id;
-  const groups = (await server.request('GET', '/api/groups', { token: committee })).body.items;
-  [group1, group2, group6, group7, group8] = [groups[0].id, groups[1].id, groups[5].id, groups[6].id, groups[7].id];
+  const groups = world.groups;
+  [group1, group2, group6, group7, group8] = [groups[0]!.id, groups[1]!.id, groups[5]!.id, groups[6]!.id, groups[7]!.id];
 });
-afterAll(() => server.close());
-
-let dayOffset = 0;
-/** A new election on a day of its own in 2029 and later. */
-async function newElection(opts: { electionDay?: string; rules?: Record<string, unknown>; title?: string } = {}) {
-  const electionDay = opts.electionDay ?? new Date(Date.UTC(2029, 0, 1 + dayOffset++)).toISOString().slice(0, 10);
-  const res = await server.request('POST', '/api/elections', {
-    token: committee,
-    body: { title: opts.title ?? `选举${electionDay}`, electionDay, seats, ...(opts.rules ? { rules: opts.rules } : {}) },
-  });
-  if (res.status !== 201) throw new Error(`election: ${res.status} ${res.text}`);
-  return res.body as { id: string; title: string; electionDay: string; rules: Record<string, unknown> };
-}
-
-/** A verified resident entered at the window. */
-async function newResident(groupId: string, name: string, birth = '19700101', extra: Record<string, unknown> = {}) {
-  const res = await server.request('POST', '/api/residents', { token: committee, body: { name, idNumber: newIdNumber(birth), groupId, ...extra } });
-  if (res.status !== 201) throw new Error(`resident: ${res.status} ${res.text}`);
-  return res.body as { id: string; name: string; household?: { id: string; label: string } };
-}
+afterAll(() => world.close());
 
 /** A new account that claims to be a resident (pending until verified). */
 async function claimant(birth: string, name: string, groupId = group6) {
@@ -68,12 +44,8 @@ async function claimant(birth: string, name: string, groupId = group6) {
 
 const registerVoter = (electionId: string, residentId: string) =>
   server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { residentId } });
-const registerAll = (electionId: string, groupId?: string) =>
-  server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { all: true, ...(groupId ? { groupId } : {}) } });
 const removeVoter = (electionId: string, residentId: string, reason: string) =>
   server.request('DELETE', `/api/elections/${electionId}/voters/${residentId}?reason=${encodeURIComponent(reason)}`, { token: committee });
-const nominate = (electionId: string, residentId: string, token = leader) =>
-  server.request('POST', `/api/elections/${electionId}/nominations`, { token, body: { residentId } });
 const withdraw = (electionId: string, id: string, token = leader) => server.request('DELETE', `/api/elections/${electionId}/nominations/${id}`, { token });
 const confirm = (electionId: string, id: string, token = committee) =>
   server.request('POST', `/api/elections/${electionId}/nominations/${id}/confirm`, { token });

@@ -3,8 +3,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionNominations } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { ElectionWorld, seats } from './elections-support.js';
 import { expectProblem, newIdNumber } from './helpers.js';
 
+const world = new ElectionWorld(2028);
+const { newElection, newResident, registerAll, nominate } = world;
 let server: TestServer;
 let committee: string;
 let leader: string;
@@ -13,46 +16,13 @@ let otherCommittee: string;
 let group1: string;
 let group2: string;
 
-const seats = { director: 1, deputyDirector: 1, members: 3 };
-
 beforeAll(async () => {
-  server = await startTestServer();
-  // The clock is pinned: "the current election" must not depend on the day the suite runs.
-  server.setNow(new Date('2026-11-26T02:00:00Z'));
-  [committee, leader, resident, otherCommittee] = await Promise.all([
-    server.login('staff', 'Staff#2026'),
-    server.login('leader1', 'Leader#2026'),
-    server.login('resident1', 'Resident#2026'),
-    server.login('staff@other', 'Staff#2026'),
-  ]);
-  const groups = (await server.request('GET', '/api/groups', { token: committee })).body.items;
-  group1 = groups[0].id;
-  group2 = groups[1].id;
+  await world.start();
+  ({ server, committee, leader, resident, otherCommittee } = world);
+  [group1, group2] = [world.groups[0]!.id, world.groups[1]!.id];
 });
-afterAll(() => server.close());
+afterAll(() => world.close());
 
-let dayOffset = 0;
-/** A new election, each on a day of its own in 2028 and later (never the current one unless asked). */
-async function newElection(opts: { electionDay?: string; rules?: Record<string, unknown> } = {}) {
-  const electionDay = opts.electionDay ?? new Date(Date.UTC(2028, 0, 1 + dayOffset++)).toISOString().slice(0, 10);
-  const res = await server.request('POST', '/api/elections', {
-    token: committee,
-    body: { title: `选举${electionDay}`, electionDay, seats, ...(opts.rules ? { rules: opts.rules } : {}) },
-  });
-  if (res.status !== 201) throw new Error(`election: ${res.status} ${res.text}`);
-  return res.body as { id: string; electionDay: string };
-}
-
-async function newResident(groupId: string, name = '韩春生', birth = '19700101', extra: Record<string, unknown> = {}) {
-  const res = await server.request('POST', '/api/residents', { token: committee, body: { name, idNumber: newIdNumber(birth), groupId, ...extra } });
-  if (res.status !== 201) throw new Error(`resident: ${res.status} ${res.text}`);
-  return res.body as { id: string; name: string; household?: { id: string; label: string } };
-}
-
-const registerAll = (electionId: string, groupId?: string) =>
-  server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { all: true, ...(groupId ? { groupId } : {}) } });
-const nominate = (electionId: string, residentId: string, token = leader) =>
-  server.request('POST', `/api/elections/${electionId}/nominations`, { token, body: { residentId } });
 const listNominations = (electionId: string, token: string, query = '') => server.request('GET', `/api/elections/${electionId}/nominations${query}`, { token });
 const actions = async (electionId: string) =>
   (await server.request('GET', `/api/audit?electionId=${electionId}`, { token: committee })).body.items.map((i: { action: string }) => i.action);
