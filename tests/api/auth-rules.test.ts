@@ -51,16 +51,13 @@ const auditOf = (action: string, subject: string) =>
 
 describe('granting roles: the refusals', () => {
   it('refuses an account it cannot find, in words', async () => {
-    const res = await grant('00000000-0000-4000-8000-000000000000', { role: 'staff' });
-    expectProblem(res, 404, 'NOT_FOUND');
-    expect(res.body.detail).toBe('没有找到该账号，可能已被删除或您无权查看。');
+    expectProblem(await grant('00000000-0000-4000-8000-000000000000', { role: 'staff' }), 404, 'NOT_FOUND', '没有找到该账号，可能已被删除或您无权查看。');
   });
 
   it('asks for the group when naming a group leader without one, and stores nothing', async () => {
     const person = await register('郑无组');
     const res = await grant(person.id, { role: 'group_leader' });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('任命居民小组长时请选择小组。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '任命居民小组长时请选择小组。');
     expect(res.body.errors).toEqual([{ path: 'body.groupId', message: '请选择居民小组' }]);
     expect(await roleRows(person.id)).toEqual([]);
   });
@@ -68,8 +65,7 @@ describe('granting roles: the refusals', () => {
   it('refuses a group that is not one of the community’s, in words', async () => {
     const person = await register('郑外组');
     const res = await grant(person.id, { role: 'group_leader', groupId: '00000000-0000-4000-8000-000000000001' });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('请选择本社区的居民小组。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '请选择本社区的居民小组。');
     expect(res.body.errors).toEqual([{ path: 'body.groupId', message: '没有这个居民小组' }]);
     expect(await roleRows(person.id)).toEqual([]);
   });
@@ -95,9 +91,7 @@ describe('granting roles: the refusals', () => {
 
 describe('taking roles back', () => {
   it('refuses an administrator’s own admin role with the reason, and keeps it', async () => {
-    const res = await revoke(adminId, 'admin');
-    expectProblem(res, 409, 'CONFLICT');
-    expect(res.body.detail).toBe('不能取消自己的管理员权限，请由另一位管理员操作。');
+    expectProblem(await revoke(adminId, 'admin'), 409, 'CONFLICT', '不能取消自己的管理员权限，请由另一位管理员操作。');
     expect((await roleRows(adminId)).map((r) => r.role)).toContain('admin');
   });
 
@@ -164,9 +158,12 @@ describe('finding accounts and verifying phones', () => {
       .insert(accounts)
       .values({ communityId, name: '郑无号', username: `nophone${Date.now()}` })
       .returning({ id: accounts.id });
-    const res = await server.request('POST', `/api/accounts/${phoneless!.id}/phone/verify`, { token: admin });
-    expectProblem(res, 409, 'CONFLICT');
-    expect(res.body.detail).toBe('这个账号还没有手机号，无需核验。');
+    expectProblem(
+      await server.request('POST', `/api/accounts/${phoneless!.id}/phone/verify`, { token: admin }),
+      409,
+      'CONFLICT',
+      '这个账号还没有手机号，无需核验。',
+    );
   });
 });
 
@@ -176,9 +173,12 @@ describe('signing in with a password: what is counted', () => {
   it('counts misses on a phone nobody has by that phone, apart from other unknown phones', async () => {
     const [first, second] = [newPhone(), newPhone()];
     for (const remaining of [4, 3, 2]) {
-      const res = await signIn({ phone: first, password: 'Wrong#2026x' });
-      expectProblem(res, 401, 'INVALID_CREDENTIALS');
-      expect(res.body.detail).toBe(`账号或密码不对。再错${remaining}次账号将被锁定15分钟。`);
+      expectProblem(
+        await signIn({ phone: first, password: 'Wrong#2026x' }),
+        401,
+        'INVALID_CREDENTIALS',
+        `账号或密码不对。再错${remaining}次账号将被锁定15分钟。`,
+      );
     }
     const other = await signIn({ phone: second, password: 'Wrong#2026x' });
     expect(other.body.detail).toBe('账号或密码不对。再错4次账号将被锁定15分钟。');
@@ -199,8 +199,7 @@ describe('signing in with a password: what is counted', () => {
     const username = `damaged${Date.now()}`;
     await server.db.insert(accounts).values({ communityId, name: '郑损坏', username, passwordHash: 'not-an-argon2-hash' });
     const res = await signIn({ username, password: 'Anything#2026' });
-    expectProblem(res, 401, 'INVALID_CREDENTIALS');
-    expect(res.body.detail).toBe('账号或密码不对。再错4次账号将被锁定15分钟。');
+    expectProblem(res, 401, 'INVALID_CREDENTIALS', '账号或密码不对。再错4次账号将被锁定15分钟。');
   });
 });
 

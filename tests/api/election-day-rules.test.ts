@@ -110,18 +110,24 @@ describe('the count, entry by entry', () => {
 
   it('is entered from election day on: refused the day before in words naming the day, taken the day after', async () => {
     const n = await readyToCount();
-    const early = await at('2027-05-15T15:59:00Z', () => n.tally(n.counters[0]!.token, usual(n)));
-    expectProblem(early, 409, 'NOT_ELECTION_DAY');
-    expect(early.body.detail).toBe(`计票在选举日（${DAY}）投票结束后进行。`);
+    expectProblem(
+      await at('2027-05-15T15:59:00Z', () => n.tally(n.counters[0]!.token, usual(n))),
+      409,
+      'NOT_ELECTION_DAY',
+      `计票在选举日（${DAY}）投票结束后进行。`,
+    );
     const late = await at('2027-05-17T03:00:00Z', () => n.tally(n.counters[0]!.token, usual(n)));
     expect(late.status, late.text).toBe(201);
   });
 
   it('waits for the published list, in words saying so', async () => {
     const n = await readyToCount({ publish: false });
-    const res = await n.tally(n.counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: n.votes([0, 0], [0, 0, 0, 0, 0]) });
-    expectProblem(res, 409, 'CONFLICT');
-    expect(res.body.detail).toBe('候选人名单还没有公布，不能计票。');
+    expectProblem(
+      await n.tally(n.counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: n.votes([0, 0], [0, 0, 0, 0, 0]) }),
+      409,
+      'CONFLICT',
+      '候选人名单还没有公布，不能计票。',
+    );
   });
 
   it('is refused to the election’s monitor', async () => {
@@ -179,9 +185,12 @@ describe('the count, entry by entry', () => {
     const one = { ...usual(n), votes, writeIns: [{ name: '张三', seat: 'members', votes: 1 }] };
     const two = { ...usual(n), votes, writeIns: [{ name: '张三', seat: 'director', votes: 1 }] };
     expect((await n.tally(n.counters[0]!.token, one)).status).toBe(201);
-    const res = await n.tally(n.counters[1]!.token, two);
-    expectProblem(res, 409, 'TALLY_MISMATCH');
-    expect(res.body.detail).toBe('您录入的计票结果与另一位计票员的不一致，已记录并交选举委员会核对。请一起重新清点后再录入。');
+    expectProblem(
+      await n.tally(n.counters[1]!.token, two),
+      409,
+      'TALLY_MISMATCH',
+      '您录入的计票结果与另一位计票员的不一致，已记录并交选举委员会核对。请一起重新清点后再录入。',
+    );
   });
 
   it('is not final when one counter enters the same count twice', async () => {
@@ -197,22 +206,19 @@ describe('the count, entry by entry', () => {
     const stranger = randomUUID();
     const { [open.mem[0]!]: _, ...withoutFirstMember } = usual(open).votes;
     const res = await open.tally(open.counters[0]!.token, { ...usual(open), votes: { ...withoutFirstMember, [stranger]: 1 } });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('请填写每位候选人的得票数（缺：选民2）。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '请填写每位候选人的得票数（缺：选民2）。');
     expect(res.body.errors).toEqual([
       { path: `body.votes.${open.mem[0]}`, message: '请填写选民2的得票数' },
       { path: `body.votes.${stranger}`, message: '不是本次选举的候选人' },
     ]);
     const unknown = await open.tally(open.counters[0]!.token, { ...usual(open), votes: { ...usual(open).votes, [stranger]: 1 } });
-    expectProblem(unknown, 400, 'VALIDATION_FAILED');
-    expect(unknown.body.detail).toBe('票数里有不是本次选举候选人的编号。');
+    expectProblem(unknown, 400, 'VALIDATION_FAILED', '票数里有不是本次选举候选人的编号。');
     expect(unknown.body.errors).toEqual([{ path: `body.votes.${stranger}`, message: '不是本次选举的候选人' }]);
   });
 
   it('refuses a write-in for a seat the election does not have', async () => {
     const res = await open.tally(open.counters[0]!.token, { ...usual(open), writeIns: [{ name: '王五', seat: 'deputyDirector', votes: 1 }] });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('本次选举不设副主任。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '本次选举不设副主任。');
     expect(res.body.errors).toEqual([{ path: 'body.writeIns', message: '本次选举没有这个职位' }]);
   });
 
@@ -237,9 +243,12 @@ describe('the count, entry by entry', () => {
       '另选张三得8票，多于有效票7张',
     ],
   ] as const)('refuses %s, in words the counter can check (TALLY_IMPLAUSIBLE)', async (_, counts, d, m, writeIns, reason) => {
-    const res = await open.tally(open.counters[0]!.token, { ...counts, votes: open.votes([...d], [...m]), writeIns });
-    expectProblem(res, 422, 'TALLY_IMPLAUSIBLE');
-    expect(res.body.detail).toBe(`计票数字不合理：${reason}。请核对后重新录入。`);
+    expectProblem(
+      await open.tally(open.counters[0]!.token, { ...counts, votes: open.votes([...d], [...m]), writeIns }),
+      422,
+      'TALLY_IMPLAUSIBLE',
+      `计票数字不合理：${reason}。请核对后重新录入。`,
+    );
   });
 
   it('accepts every ballot cast being invalid, and a write-in with every valid ballot', async () => {
@@ -283,14 +292,10 @@ describe('the results', () => {
 
   it('refuses to publish a count not yet agreed, saying why', async () => {
     const n = await readyToCount();
-    const none = await post(`/api/elections/${n.e}/results/publish`, committee);
-    expectProblem(none, 409, 'CONFLICT');
-    expect(none.body.detail).toBe('计票还没有确认（需要两位计票员录入一致），暂不能公布。');
+    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '计票还没有确认（需要两位计票员录入一致），暂不能公布。');
     expect((await n.tally(n.counters[0]!.token, usual(n))).status).toBe(201);
     expectProblem(await n.tally(n.counters[1]!.token, { ...usual(n), invalidBallots: 0 }), 409, 'TALLY_MISMATCH');
-    const mismatch = await post(`/api/elections/${n.e}/results/publish`, committee);
-    expectProblem(mismatch, 409, 'CONFLICT');
-    expect(mismatch.body.detail).toBe('两位计票员的结果不一致，核对一致后才能公布。');
+    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '两位计票员的结果不一致，核对一致后才能公布。');
   });
 
   it('publishes a notice that states the count, the elected, and the runoff', async () => {
@@ -315,9 +320,7 @@ describe('the results', () => {
       ].join('\n'),
     );
     expect(res.body.onTime).toBe(true);
-    const again = await post(`/api/elections/${n.e}/results/publish`, committee);
-    expectProblem(again, 409, 'CONFLICT');
-    expect(again.body.detail).toBe('选举结果已经公布过了。');
+    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '选举结果已经公布过了。');
     const [entry] = await auditOf(n.e, 'results.published');
     expect(entry!.payload).toMatchObject({ noticeId: res.body.id, snapshot: { status: 'final', ballotsCast: 8, invalidBallots: 1, valid: true } });
   });
@@ -341,9 +344,7 @@ describe('the results', () => {
     await n.agree(usual(n));
     const res = await at('2027-05-16T15:59:00Z', () => post(`/api/elections/${n.e}/results/publish`, committee));
     expect(res.body.onTime).toBe(true);
-    const closed = await n.tally(n.counters[0]!.token, usual(n));
-    expectProblem(closed, 409, 'CONFLICT');
-    expect(closed.body.detail).toBe('两位计票员的结果已经一致，计票已确认，不能再录入。');
+    expectProblem(await n.tally(n.counters[0]!.token, usual(n)), 409, 'CONFLICT', '两位计票员的结果已经一致，计票已确认，不能再录入。');
   });
 
   it('elects a write-in with a majority, who gets no certificate', async () => {
@@ -418,16 +419,13 @@ describe('the ballot desk, rule by rule', () => {
 
   it('refuses the day after election day too, in words naming the day', async () => {
     const v = await stage.voter(e, '晚到者');
-    const res = await at('2027-05-16T16:00:00Z', () => issue(clerk.token, v));
-    expectProblem(res, 409, 'NOT_ELECTION_DAY');
-    expect(res.body.detail).toBe(`选票只在选举日（${DAY}）当天发放。`);
+    expectProblem(await at('2027-05-16T16:00:00Z', () => issue(clerk.token, v)), 409, 'NOT_ELECTION_DAY', `选票只在选举日（${DAY}）当天发放。`);
   });
 
   it('refuses a voter entrusting themselves', async () => {
     const v = await stage.voter(e, '自托者');
     const res = await issue(clerk.token, v, v);
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('委托人和受托人不能是同一人。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '委托人和受托人不能是同一人。');
     expect(res.body.errors).toEqual([{ path: 'body.onBehalfOfResidentId', message: '不能委托自己' }]);
   });
 
@@ -439,21 +437,18 @@ describe('the ballot desk, rule by rule', () => {
 
   it('says who is not on the list and what they cannot do', async () => {
     const outsider = await stage.person('名单外');
-    const inPerson = await issue(clerk.token, outsider);
-    expectProblem(inPerson, 422, 'NOT_A_VOTER');
-    expect(inPerson.body.detail).toBe('名单外不在本次选举的选民名单上，不能领取选票。');
-    const forOutsider = await issue(clerk.token, await stage.voter(e, '名单内'), outsider);
-    expectProblem(forOutsider, 422, 'NOT_A_VOTER');
-    expect(forOutsider.body.detail).toBe('名单外不在本次选举的选民名单上，没有选票可以代领。');
-    const byOutsider = await issue(clerk.token, outsider, await stage.voter(e, '托付人'));
-    expectProblem(byOutsider, 422, 'NOT_A_VOTER');
-    expect(byOutsider.body.detail).toBe('名单外不在本次选举的选民名单上，不能领取选票。');
+    expectProblem(await issue(clerk.token, outsider), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，不能领取选票。');
+    expectProblem(await issue(clerk.token, await stage.voter(e, '名单内'), outsider), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，没有选票可以代领。');
+    expectProblem(await issue(clerk.token, outsider, await stage.voter(e, '托付人')), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，不能领取选票。');
   });
 
   it('names both people when an entrustment is not approved', async () => {
-    const res = await issue(clerk.token, await stage.voter(e, '代领甲'), await stage.voter(e, '缺席乙'));
-    expectProblem(res, 422, 'PROXY_NOT_APPROVED');
-    expect(res.body.detail).toBe('缺席乙没有经选举委员会批准委托代领甲投票，不能代领选票。');
+    expectProblem(
+      await issue(clerk.token, await stage.voter(e, '代领甲'), await stage.voter(e, '缺席乙')),
+      422,
+      'PROXY_NOT_APPROVED',
+      '缺席乙没有经选举委员会批准委托代领甲投票，不能代领选票。',
+    );
   });
 
   it('refuses an entrustment approved for another proxy, or in another election', async () => {
@@ -506,12 +501,8 @@ describe('the ballot desk, rule by rule', () => {
     await stage.approvedProxy(e, absent, proxy);
     await at('2027-05-16T01:05:00Z', () => issue(clerk.token, proxy, absent));
     await at('2027-05-16T01:07:00Z', () => issue(clerk.token, proxy));
-    const byProxy = await issue(clerk.token, absent);
-    expectProblem(byProxy, 409, 'ALREADY_ISSUED');
-    expect(byProxy.body.detail).toBe('缺席庚的选票已于09:05由受托人受托辛代领，不能再发。');
-    const inPerson = await issue(clerk.token, proxy);
-    expectProblem(inPerson, 409, 'ALREADY_ISSUED');
-    expect(inPerson.body.detail).toBe('受托辛的选票已于09:07本人领取，不能再发。');
+    expectProblem(await issue(clerk.token, absent), 409, 'ALREADY_ISSUED', '缺席庚的选票已于09:05由受托人受托辛代领，不能再发。');
+    expectProblem(await issue(clerk.token, proxy), 409, 'ALREADY_ISSUED', '受托辛的选票已于09:07本人领取，不能再发。');
   });
 
   it('shows at the desk whom a voter entrusted and who took their ballot, and whether it is election day', async () => {
@@ -629,8 +620,7 @@ describe('the candidate list, rule by rule', () => {
   it('says why a candidate is refused', async () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
     const noSeat = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '某甲'), seat: 'deputyDirector' });
-    expectProblem(noSeat, 400, 'VALIDATION_FAILED');
-    expect(noSeat.body.detail).toBe('本次选举不设副主任。');
+    expectProblem(noSeat, 400, 'VALIDATION_FAILED', '本次选举不设副主任。');
     expect(noSeat.body.errors).toEqual([{ path: 'body.seat', message: '本次选举没有这个职位' }]);
     const notVoter = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.person('某乙'), seat: 'members' });
     expect(notVoter.body.detail).toBe('某乙不在本次选举的选民名单上，只有登记的选民才能成为候选人。');
@@ -687,8 +677,7 @@ describe('the candidate list, rule by rule', () => {
       [b, a, d],
     ]) {
       const res = await order(wrong);
-      expectProblem(res, 400, 'VALIDATION_FAILED');
-      expect(res.body.detail).toBe('请按顺序列出这个职位的全部候选人，每人一次。');
+      expectProblem(res, 400, 'VALIDATION_FAILED', '请按顺序列出这个职位的全部候选人，每人一次。');
       expect(res.body.errors).toEqual([{ path: 'body.candidateIds', message: '须包含该职位的全部候选人' }]);
     }
     const res = await order([b, a]);
@@ -725,9 +714,7 @@ describe('the candidate list, rule by rule', () => {
     expect(list.body).toMatchObject({ published: true, publishedAt: new Date(TEN).toISOString() });
     const [entry] = await auditOf(e, 'candidates.published');
     expect((entry!.payload as { snapshot: { name: string }[] }).snapshot.map((c) => c.name)).toEqual(['王主', '丁委', '马委', '王委', '李委']);
-    const again = await post(`/api/elections/${e}/candidates/publish`, committee);
-    expectProblem(again, 409, 'CONFLICT');
-    expect(again.body.detail).toBe('候选人名单已经公布过了。');
+    expectProblem(await post(`/api/elections/${e}/candidates/publish`, committee), 409, 'CONFLICT', '候选人名单已经公布过了。');
     const add = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟来'), seat: 'members' });
     expect(add.body.detail).toBe('候选人名单已经公布，不能再增减候选人。');
     const ids = list.body.items.filter((c: { seat: string }) => c.seat === 'members').map((c: { id: string }) => c.id);
@@ -742,9 +729,12 @@ describe('the candidate list, rule by rule', () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, deputyDirector: 2, members: 1 } });
     await stage.addCandidate(e, await stage.voter(e, '甲'), 'director');
     for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委${i}`), 'members');
-    const short = await post(`/api/elections/${e}/candidates/publish`, committee);
-    expectProblem(short, 422, 'TOO_FEW_CANDIDATES');
-    expect(short.body.detail).toBe('候选人不够：主任需要至少2名候选人（现有1名）；委员需要至少5名候选人（现有4名）。');
+    expectProblem(
+      await post(`/api/elections/${e}/candidates/publish`, committee),
+      422,
+      'TOO_FEW_CANDIDATES',
+      '候选人不够：主任需要至少2名候选人（现有1名）；委员需要至少5名候选人（现有4名）。',
+    );
     await stage.addCandidate(e, await stage.voter(e, '乙'), 'director');
     await stage.addCandidate(e, await stage.voter(e, '委4'), 'members');
     expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
@@ -759,9 +749,12 @@ describe('the candidate list, rule by rule', () => {
     await stage.approvedProxy(e, await stage.voter(e, '委托二'), holder);
     // Not approved: does not count.
     await stage.approvedProxy(e, await stage.voter(e, '委托三'), holder, 'awaiting_approval');
-    const res = await post(`/api/elections/${e}/candidates/publish`, committee);
-    expectProblem(res, 422, 'CANDIDATE_HOLDS_PROXIES');
-    expect(res.body.detail).toBe('候选人不能接受委托投票：受托候选（2份）。请先让委托人另选受托人。');
+    expectProblem(
+      await post(`/api/elections/${e}/candidates/publish`, committee),
+      422,
+      'CANDIDATE_HOLDS_PROXIES',
+      '候选人不能接受委托投票：受托候选（2份）。请先让委托人另选受托人。',
+    );
   });
 });
 
@@ -788,14 +781,20 @@ describe('the day’s officials, rule by rule', () => {
     const e = await stage.election();
     const candidate = await stage.voter(e, '候选某');
     await stage.addCandidate(e, candidate, 'members');
-    const asCandidate = await post(`/api/elections/${e}/officials`, committee, { residentId: candidate, role: 'monitor' });
-    expectProblem(asCandidate, 422, 'OFFICIAL_IS_CANDIDATE');
-    expect(asCandidate.body.detail).toBe('候选某是本次选举的候选人，不能担任监票员。');
+    expectProblem(
+      await post(`/api/elections/${e}/officials`, committee, { residentId: candidate, role: 'monitor' }),
+      422,
+      'OFFICIAL_IS_CANDIDATE',
+      '候选某是本次选举的候选人，不能担任监票员。',
+    );
     const id = await stage.person('工作某');
     await stage.appoint(e, id, 'counter');
-    const twice = await post(`/api/elections/${e}/officials`, committee, { residentId: id, role: 'clerk' });
-    expectProblem(twice, 409, 'CONFLICT');
-    expect(twice.body.detail).toBe('工作某已经是本次选举的工作人员了（每人只担任一项）。');
+    expectProblem(
+      await post(`/api/elections/${e}/officials`, committee, { residentId: id, role: 'clerk' }),
+      409,
+      'CONFLICT',
+      '工作某已经是本次选举的工作人员了（每人只担任一项）。',
+    );
     expectProblem(await post(`/api/elections/${e}/officials`, committee, { residentId: randomUUID(), role: 'clerk' }), 404, 'NOT_FOUND');
   });
 

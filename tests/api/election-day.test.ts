@@ -42,14 +42,20 @@ describe('candidates', () => {
     const res = await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: [b, a] } });
     expect(res.status).toBe(200);
     expect((await get(`/api/elections/${e}/candidates`, committee)).body.items.map((c: { id: string }) => c.id)).toEqual([b, a]);
-    const partial = await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: [b] } });
-    expectProblem(partial, 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: [b] } }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('refuses a resident who is not on the voter list (CANDIDATE_NOT_VOTER)', async () => {
     const e = await stage.election();
-    const res = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.person('未登记'), seat: 'director' });
-    expectProblem(res, 422, 'CANDIDATE_NOT_VOTER');
+    expectProblem(
+      await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.person('未登记'), seat: 'director' }),
+      422,
+      'CANDIDATE_NOT_VOTER',
+    );
   });
 
   it('refuses the same person twice, for any seat (ALREADY_CANDIDATE)', async () => {
@@ -377,8 +383,7 @@ describe('the count', () => {
   });
 
   it('needs every candidate’s number', async () => {
-    const res = await open.tally(open.counters[0]!.token, { ballotsCast: 8, invalidBallots: 0, votes: { [open.cands.dir]: 5 } });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expectProblem(await open.tally(open.counters[0]!.token, { ballotsCast: 8, invalidBallots: 0, votes: { [open.cands.dir]: 5 } }), 400, 'VALIDATION_FAILED');
   });
 
   it('shows both entries to the committee when two counters disagree (TALLY_MISMATCH), and is final when they agree', async () => {
@@ -390,8 +395,7 @@ describe('the count', () => {
     expectProblem(await tally(counters[0]!.token, first(n)), 409, 'TALLY_MISMATCH');
     expect((await get(`/api/elections/${e}/results`, resident)).body.status).toBe('mismatch');
     const wrong = { ...first(n), votes: n.votes(6, [7, 5, 3, 4]) };
-    const r2 = await tally(counters[1]!.token, wrong);
-    expectProblem(r2, 409, 'TALLY_MISMATCH');
+    expectProblem(await tally(counters[1]!.token, wrong), 409, 'TALLY_MISMATCH');
     const board = await get(`/api/elections/${e}/results`, stage.committee);
     expect(board.body.status).toBe('mismatch');
     expect(board.body.entries).toHaveLength(3);

@@ -185,8 +185,7 @@ describe('finding 9: hostile input that gave a 5xx', () => {
     await server.db.execute(sql.raw(`create function fail_insert() returns trigger language plpgsql as $$ begin raise exception 'refused by test'; end $$`));
     await server.db.execute(sql.raw('create trigger fail_insert before insert on service_requests for each row execute function fail_insert()'));
     try {
-      const res = await file(resident, { categoryCode: 'other', description: `${marker} ${'很长的描述'.repeat(100)}` });
-      expectProblem(res, 500, 'INTERNAL');
+      expectProblem(await file(resident, { categoryCode: 'other', description: `${marker} ${'很长的描述'.repeat(100)}` }), 500, 'INTERNAL');
     } finally {
       await server.db.execute(sql.raw('drop trigger fail_insert on service_requests'));
       await server.db.execute(sql.raw('drop function fail_insert()'));
@@ -219,8 +218,7 @@ describe('finding 11: smaller holes', () => {
   it('finding 11: behind a trusted proxy the address the proxy added counts, not one the client wrote first', async () => {
     const address = '203.0.113.77';
     await server.db.insert(loginFailures).values(Array.from({ length: 100 }, () => ({ subject: `ip:${address}`, at: new Date() })));
-    const res = await login(server, { username: 'nobody-here', password: 'Wrong#2026' }, `10.9.8.7, ${address}`);
-    expectProblem(res, 429, 'RATE_LIMITED');
+    expectProblem(await login(server, { username: 'nobody-here', password: 'Wrong#2026' }, `10.9.8.7, ${address}`), 429, 'RATE_LIMITED');
   });
 
   it('finding 11: a new account gets no resident role before verification', async () => {

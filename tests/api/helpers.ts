@@ -5,11 +5,12 @@ import { makeIdNumber } from '../../functions/residents/id-number.js';
 import type { ApiResponse, TestServer } from '../support/server.js';
 
 /** A refusal as a user sees it: the status, the stable code, and a Chinese sentence to act on. */
-export function expectProblem(res: ApiResponse, status: number, code: string) {
+export function expectProblem(res: ApiResponse, status: number, code: string, detail?: string) {
   expect({ status: res.status, code: res.body?.code }, res.text).toEqual({ status, code });
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   expect(res.body).toMatchObject({ status, title: expect.any(String), type: expect.any(String), requestId: expect.any(String) });
   expect(res.body.detail).toMatch(/[\u4e00-\u9fa5]/);
+  if (detail !== undefined) expect(res.body.detail).toBe(detail);
 }
 
 /** The demo accounts of the seed (API.md); `@other` are the same people in 东关社区. */

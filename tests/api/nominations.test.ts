@@ -72,8 +72,7 @@ describe('nominating resident representatives', () => {
     expect(confirmed.body).toMatchObject({ id: na.id, status: 'confirmed', confirmedAt: expect.any(String) });
     // Confirming twice changes nothing and records nothing more.
     expect((await server.request('POST', `/api/elections/${e.id}/nominations/${na.id}/confirm`, { token: committee })).body.status).toBe('confirmed');
-    const late = await server.request('DELETE', `/api/elections/${e.id}/nominations/${na.id}`, { token: leader });
-    expectProblem(late, 409, 'CONFLICT');
+    expectProblem(await server.request('DELETE', `/api/elections/${e.id}/nominations/${na.id}`, { token: leader }), 409, 'CONFLICT');
     expectProblem(await server.request('POST', `/api/elections/${e.id}/nominations/${nb.id}/confirm`, { token: committee }), 409, 'CONFLICT');
     expect(await actions(e.id)).toEqual([
       'election.created',

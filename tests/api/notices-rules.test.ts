@@ -140,8 +140,7 @@ describe('refusals in words', () => {
     server.setNow(new Date('2026-12-05T01:00:00Z'));
     const notice = await publish({ category: 'community', title: '未送达名单', body: '……' });
     const noGroup = await server.request('GET', `/api/notices/${notice.body.id}/not-reached`, { token: staff });
-    expectProblem(noGroup, 400, 'VALIDATION_FAILED');
-    expect(noGroup.body.detail).toBe('请选择居民小组。');
+    expectProblem(noGroup, 400, 'VALIDATION_FAILED', '请选择居民小组。');
     expect(noGroup.body.errors).toEqual([{ path: 'query.groupId', message: '请选择居民小组' }]);
     const theirGroups = (await server.request('GET', '/api/groups', { token: staffOther })).body.items as { id: string }[];
     expectProblem(await server.request('GET', `/api/notices/${notice.body.id}/not-reached?groupId=${theirGroups[0]!.id}`, { token: staff }), 404, 'NOT_FOUND');
@@ -169,8 +168,7 @@ describe('election notices', () => {
   it('NOTICE_TOO_LATE: tells the last day and the field, judged by the China-time date, for the voter list only', async () => {
     server.setNow(new Date('2026-12-10T01:00:00Z'));
     const late = await publish({ category: 'election', kind: 'voter_list', electionId, title: '选民名单', body: '……', publishAt: '2026-12-21T16:00:00Z' });
-    expectProblem(late, 422, 'NOTICE_TOO_LATE');
-    expect(late.body.detail).toBe('选民名单须在选举日（2026-12-31）前至少10天公布，最晚2026-12-21，这份公告的发布日期太晚了。');
+    expectProblem(late, 422, 'NOTICE_TOO_LATE', '选民名单须在选举日（2026-12-31）前至少10天公布，最晚2026-12-21，这份公告的发布日期太晚了。');
     expect(late.body.errors).toEqual([{ path: 'body.publishAt', message: '最晚2026-12-21发布' }]);
     // Other kinds have no such deadline.
     const candidates = await publish({
@@ -456,8 +454,7 @@ describe('subscriptions', () => {
     expect(none.status, none.text).toBe(200);
     expect(none.body.credits).toEqual({ notice: 0, service: 0, election: 0 });
     const four = await answer({ [NOTICE_TEMPLATE]: 'accept', 'stand-in-service-template': 'accept', 'stand-in-election-template': 'accept', other: 'accept' });
-    expectProblem(four, 400, 'VALIDATION_FAILED');
-    expect(four.body.detail).toBe('消息订阅结果有误，请重新点一次。');
+    expectProblem(four, 400, 'VALIDATION_FAILED', '消息订阅结果有误，请重新点一次。');
     expect(four.body.errors).toContainEqual({ path: 'body.results', message: '一次最多3个消息模板' });
     expect(four.body.errors).toContainEqual({ path: 'body.results.other', message: '不是本小程序的消息模板' });
     const badAnswer = await answer({ [NOTICE_TEMPLATE]: 'maybe' });

@@ -32,8 +32,11 @@ describe('platform', () => {
   });
 
   it('answers malformed JSON with 400 problem JSON', async () => {
-    const res = await server.request('POST', '/api/auth/login', { raw: '{"username": "staff", ', headers: { 'Content-Type': 'application/json' } });
-    expectProblem(res, 400, 'MALFORMED_JSON');
+    expectProblem(
+      await server.request('POST', '/api/auth/login', { raw: '{"username": "staff", ', headers: { 'Content-Type': 'application/json' } }),
+      400,
+      'MALFORMED_JSON',
+    );
   });
 
   it('refuses a 65 KB body with 413 and writes nothing', async () => {

@@ -85,8 +85,7 @@ describe('staff return a residency claim with a reason (退回)', () => {
       token: who.token,
       body: { name: '马秀兰', idNumber: first.idNumber, groupId },
     });
-    expectProblem(res, 409, 'ID_NUMBER_TAKEN');
-    expect(res.body.detail).toBe('这个身份证号已经在本社区登记过了。如有疑问请到社区便民服务窗口核对。');
+    expectProblem(res, 409, 'ID_NUMBER_TAKEN', '这个身份证号已经在本社区登记过了。如有疑问请到社区便民服务窗口核对。');
     expect((await server.request('GET', '/api/me', { token: who.token })).body.resident).toMatchObject({
       status: 'returned',
       returnReason: '身份证号错了一位。',
@@ -119,17 +118,23 @@ describe('staff return a residency claim with a reason (退回)', () => {
   it('refuses to return a verified resident', async () => {
     const who = await claimant();
     await server.request('POST', `/api/residents/${who.residentId}/verify`, { token: staff });
-    const res = await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '不对' } });
-    expectProblem(res, 409, 'CONFLICT');
-    expect(res.body.detail).toBe('这位居民已经认证通过，不能退回。');
+    expectProblem(
+      await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '不对' } }),
+      409,
+      'CONFLICT',
+      '这位居民已经认证通过，不能退回。',
+    );
   });
 
   it('refuses to return a claim twice, keeping the first reason', async () => {
     const who = await claimant();
     await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '照片看不清。' } });
-    const res = await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '再退一次' } });
-    expectProblem(res, 409, 'CONFLICT');
-    expect(res.body.detail).toBe('这份申请已经退回过了。');
+    expectProblem(
+      await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staff, body: { reason: '再退一次' } }),
+      409,
+      'CONFLICT',
+      '这份申请已经退回过了。',
+    );
     expect((await server.request('GET', '/api/me', { token: who.token })).body.resident.returnReason).toBe('照片看不清。');
   });
 
@@ -139,15 +144,17 @@ describe('staff return a residency claim with a reason (退回)', () => {
     const res = await server.request('POST', `/api/residents/${who.residentId}/return`, { token: admin.token, body: { reason: '小组选错了。' } });
     expect(res.status).toBe(200);
     expect(res.body.resident).toMatchObject({ id: who.residentId, status: 'returned', returnReason: '小组选错了。' });
-    const unknown = await server.request('POST', '/api/residents/0194f0c2-7a1b-7c3d-8e4f-5a6b7c8d9e0f/return', { token: staff, body: { reason: '不对' } });
-    expectProblem(unknown, 404, 'NOT_FOUND');
-    expect(unknown.body.detail).toBe('没有找到该居民，可能已被删除或您无权查看。');
+    expectProblem(
+      await server.request('POST', '/api/residents/0194f0c2-7a1b-7c3d-8e4f-5a6b7c8d9e0f/return', { token: staff, body: { reason: '不对' } }),
+      404,
+      'NOT_FOUND',
+      '没有找到该居民，可能已被删除或您无权查看。',
+    );
   });
 
   it("another community's resident is not found", async () => {
     const who = await claimant();
-    const res = await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staffOther, body: { reason: '不对' } });
-    expectProblem(res, 404, 'NOT_FOUND');
+    expectProblem(await server.request('POST', `/api/residents/${who.residentId}/return`, { token: staffOther, body: { reason: '不对' } }), 404, 'NOT_FOUND');
   });
 });
 
@@ -176,17 +183,23 @@ describe('staff reset a resident’s forgotten password at the window', () => {
   it('refuses a resident without an account and a staff member’s account', async () => {
     const window = await server.request('POST', '/api/residents', { token: staff, body: { name: '王大爷', idNumber: newIdNumber('19400101'), groupId } });
     expect(window.status).toBe(201);
-    const noAccount = await server.request('POST', `/api/residents/${window.body.id}/password-reset`, { token: staff });
-    expectProblem(noAccount, 409, 'CONFLICT');
-    expect(noAccount.body.detail).toBe('这位居民还没有账号，不用重设密码。可以请他先注册。');
+    expectProblem(
+      await server.request('POST', `/api/residents/${window.body.id}/password-reset`, { token: staff }),
+      409,
+      'CONFLICT',
+      '这位居民还没有账号，不用重设密码。可以请他先注册。',
+    );
 
     for (const role of ['staff', 'committee', 'admin'] as const) {
       const colleague = await claimant('钱文华');
       await server.request('POST', `/api/residents/${colleague.residentId}/verify`, { token: staff });
       await server.db.insert(accountRoles).values({ accountId: colleague.accountId, communityId, role });
-      const res = await server.request('POST', `/api/residents/${colleague.residentId}/password-reset`, { token: staff });
-      expectProblem(res, 403, 'FORBIDDEN');
-      expect(res.body.detail).toBe('这是工作人员的账号，请管理员处理。');
+      expectProblem(
+        await server.request('POST', `/api/residents/${colleague.residentId}/password-reset`, { token: staff }),
+        403,
+        'FORBIDDEN',
+        '这是工作人员的账号，请管理员处理。',
+      );
       expect((await login(server, { phone: colleague.phone, password: colleague.password }, '198.51.100.78')).status).toBe(200);
     }
   });

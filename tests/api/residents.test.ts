@@ -173,9 +173,12 @@ describe('claiming residency', () => {
   it('refuses a second claim from the same account with 409 ALREADY_CLAIMED', async () => {
     const account = await newAccount();
     expect((await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[0]!.id })).status).toBe(201);
-    const again = await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[1]!.id });
-    expectProblem(again, 409, 'ALREADY_CLAIMED');
-    expect(again.body.detail).toBe('您已经提交过居民认证，请等待社区审核。');
+    expectProblem(
+      await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: groups[1]!.id }),
+      409,
+      'ALREADY_CLAIMED',
+      '您已经提交过居民认证，请等待社区审核。',
+    );
     expect((await me(account.token)).body.resident.groupId).toBe(groups[0]!.id);
   });
 
@@ -186,9 +189,7 @@ describe('claiming residency', () => {
   });
 
   it('refuses a claim from a verified resident with 409 ALREADY_CLAIMED', async () => {
-    const res = await claim(resident1, { name: '张桂兰', idNumber: idNumber(), groupId: groups[0]!.id });
-    expectProblem(res, 409, 'ALREADY_CLAIMED');
-    expect(res.body.detail).toBe('您已经是认证居民了。');
+    expectProblem(await claim(resident1, { name: '张桂兰', idNumber: idNumber(), groupId: groups[0]!.id }), 409, 'ALREADY_CLAIMED', '您已经是认证居民了。');
   });
 
   it('refuses an ID number already registered in the community with 409 ID_NUMBER_TAKEN', async () => {
@@ -203,8 +204,7 @@ describe('claiming residency', () => {
   it('refuses a group of another community with 400 and the groupId field named', async () => {
     const account = await newAccount();
     const res = await claim(account.token, { name: '马玉兰', idNumber: idNumber(), groupId: otherGroups[0]!.id });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('请选择本社区的居民小组。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '请选择本社区的居民小组。');
     expect(res.body.errors).toEqual([{ path: 'body.groupId', message: '没有这个居民小组' }]);
     expect((await me(account.token)).body).not.toHaveProperty('resident');
   });
@@ -494,8 +494,7 @@ describe('placing a resident in a household (户)', () => {
     const first = await createAtWindow(staff, { name: '马建华', idNumber: idNumber(), groupId: groups[2]!.id, householdLabel: label });
     const id = idNumber();
     const res = await createAtWindow(staff, { name: '马国庆', idNumber: id, groupId: groups[3]!.id, householdId: first.body.household.id });
-    expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.detail).toBe('所选的户不在这位居民的居民小组里，请重新选择。');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '所选的户不在这位居民的居民小组里，请重新选择。');
     expect(res.body.errors).toEqual([{ path: 'body.householdId', message: '这个户不在所选居民小组' }]);
     expect((await list(staff, '?q=马国庆')).body.items).toEqual([]);
     expect((await createAtWindow(staff, { name: '马国庆', idNumber: id, groupId: groups[3]!.id })).status).toBe(201);
@@ -518,9 +517,7 @@ describe('placing a resident in a household (户)', () => {
 
   it('answers 404 with the reason for an unknown resident, with or without a household', async () => {
     for (const body of [{ householdLabel: '北巷1号' }, {}]) {
-      const res = await placeAtVerify(UNKNOWN_ID, body);
-      expectProblem(res, 404, 'NOT_FOUND');
-      expect(res.body.detail).toBe('没有找到该居民，可能已被删除或您无权查看。');
+      expectProblem(await placeAtVerify(UNKNOWN_ID, body), 404, 'NOT_FOUND', '没有找到该居民，可能已被删除或您无权查看。');
     }
   });
 });
@@ -529,8 +526,7 @@ describe("a group's people (GET /api/groups/:id/residents)", () => {
   it('shows the group to its own leader and answers 404 to the leader for any other group', async () => {
     const own = await server.request('GET', `/api/groups/${groups[0]!.id}/residents`, { token: leader1 });
     expect(own.status).toBe(200);
-    const other = await server.request('GET', `/api/groups/${groups[1]!.id}/residents`, { token: leader1 });
-    expectProblem(other, 404, 'NOT_FOUND');
+    expectProblem(await server.request('GET', `/api/groups/${groups[1]!.id}/residents`, { token: leader1 }), 404, 'NOT_FOUND');
   });
 });
 

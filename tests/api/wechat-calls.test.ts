@@ -50,13 +50,14 @@ describe('finding 4: QR ticket creation has a deadline, a 502 on failure and the
       await refused.db.execute(
         sql`insert into wechat_tokens (appid, token, expires_at) values ('wx-stand-in-appid', 'cached', now() + interval '1 hour') on conflict (appid) do update set token = 'cached', expires_at = now() + interval '1 hour'`,
       );
-      const qr = await refused.request('POST', '/api/auth/qr');
-      expectProblem(qr, 502, 'WECHAT_UNAVAILABLE');
-      expect(qr.body.detail).toBe('暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
+      expectProblem(await refused.request('POST', '/api/auth/qr'), 502, 'WECHAT_UNAVAILABLE', '暂时无法生成微信扫码登录的二维码，请改用账号密码登录。');
       // Not reaching WeChat at all is told apart from WeChat answering with an error.
-      const login = await refused.request('POST', '/api/auth/wechat', { body: { code: 'any-code' } });
-      expectProblem(login, 502, 'WECHAT_UNAVAILABLE');
-      expect(login.body.detail).toBe('暂时连不上微信服务，请稍后再试。');
+      expectProblem(
+        await refused.request('POST', '/api/auth/wechat', { body: { code: 'any-code' } }),
+        502,
+        'WECHAT_UNAVAILABLE',
+        '暂时连不上微信服务，请稍后再试。',
+      );
     } finally {
       await refused.close();
     }
