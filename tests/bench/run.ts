@@ -20,17 +20,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import { seedDemo } from '../../functions/_entry/seed-demo.js';
-import { createServerApp } from '../../functions/_entry/server.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
 import { ensureBuild, sizeOf } from '../build/build-output.js';
 import { testSettings } from '../support/settings.js';
+import { capturingApp } from './capturing-app.js';
 import { measureColdStart, median } from './cold-start.js';
-import { type BenchSetup, type Caller, endpoints } from './endpoints.js';
+import { type Caller, endpoints } from './endpoints.js';
 import { replayParams, type Statement } from './replay.js';
 
 const routes = await loadAllRoutes();
@@ -195,52 +194,8 @@ async function main() {
     }
 
     // In-process app on the same database: makes the records endpoints need and captures SQL.
-    const captured: { query: string; params: unknown[] }[] = [];
-    let capturing = false;
-    const { drizzle } = await import('drizzle-orm/node-postgres');
-    const schema = await import('../../db/schema/index.js');
-    const pool = new pg.Pool({ connectionString: dbUrl, max: POOL });
-    pool.on('error', () => {});
-    const db = drizzle(pool, {
-      schema,
-      logger: {
-        logQuery(query, params) {
-          if (capturing) captured.push({ query, params });
-        },
-      },
-    });
-    let base = '';
-    const { app } = createServerApp({ settings, database: { db: db as never, kind: 'pg', close: async () => {} }, baseUrl: () => base });
-    const inProcess = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((r) => inProcess.once('listening', () => r()));
-    base = `http://127.0.0.1:${(inProcess.address() as AddressInfo).port}`;
-
-    const login = async (username: string, password: string) => {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      return ((await res.json()) as { token: string }).token;
-    };
-    const tokens: Record<Caller, string | undefined> = {
-      anonymous: undefined,
-      staff: await login('staff', 'Staff#2026'),
-      leader: await login('leader1', 'Leader#2026'),
-      resident: await login('resident1', 'Resident#2026'),
-    };
-    const headersFor = (as: Caller, body: boolean): Record<string, string> => ({
-      ...(tokens[as] ? { Authorization: `Bearer ${tokens[as]}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    });
-    const setup: BenchSetup = {
-      async api(as, method, p, body) {
-        const res = await fetch(base + p, { method, headers: headersFor(as, body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
-        const text = await res.text();
-        if (res.status >= 400) throw new Error(`${method} ${p} → ${res.status} ${text}`);
-        return text ? JSON.parse(text) : null;
-      },
-    };
+    const app = await capturingApp(dbUrl, settings, POOL);
+    const { setup, pool, headersFor } = app;
 
     const selected = endpoints.filter((e) => !process.env.BENCH_ONLY || e.name.includes(process.env.BENCH_ONLY));
     const plans: (Plan & { name: string; method: string; path: string; as: Caller; body?: unknown })[] = [];
@@ -252,11 +207,8 @@ async function main() {
         continue;
       }
       await setup.api(e.as, e.method, p, e.body); // warm
-      captured.length = 0;
       const since = Date.now();
-      capturing = true;
-      await setup.api(e.as, e.method, p, e.body);
-      capturing = false;
+      const captured = await app.capture(() => setup.api(e.as, e.method, p, e.body));
       plans.push({
         name: e.name,
         method: e.method,
@@ -266,7 +218,7 @@ async function main() {
         statements: captured.map((s) => ({ query: s.query, params: s.params, fresh: s.params.flatMap((v, i) => (mintedAfter(v, since) ? [i] : [])) })),
       });
     }
-    await new Promise((r) => inProcess.close(r));
+    await app.stop();
     const planFile = path.join(outDir, 'plans.json');
     writeFileSync(planFile, JSON.stringify(plans));
 
@@ -340,7 +292,7 @@ async function main() {
       DATA_DIR: path.join(outDir, 'data'),
     });
     const weapp = existsSync(path.join(root, 'dist/weapp/app.json')) ? weappSizes() : null;
-    await pool.end().catch(() => {});
+    await app.end();
 
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os
       .loadavg()

@@ -9,15 +9,13 @@
  * On demand only, never in CI.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { seedDemo } from '../../functions/_entry/seed-demo.js';
-import { createServerApp } from '../../functions/_entry/server.js';
 import { createDataCipher } from '../../functions/_platform/crypto.js';
 import { testSettings } from '../support/settings.js';
-import { type BenchSetup, endpoints } from './endpoints.js';
+import { capturingApp } from './capturing-app.js';
+import { endpoints } from './endpoints.js';
 
 const COMMUNITIES = Number(process.env.SCALE_COMMUNITIES ?? 1000);
 const RESIDENTS = Number(process.env.SCALE_RESIDENTS ?? 2500);
@@ -129,57 +127,13 @@ async function main() {
   console.log(`seeded in ${((performance.now() - began) / 1000).toFixed(0)} s`);
 
   // The EXPLAIN check: the SQL of every GET endpoint of the bench, captured from the driver.
-  const captured: { query: string; params: unknown[] }[] = [];
-  let capturing = false;
-  const { drizzle } = await import('drizzle-orm/node-postgres');
-  const schema = await import('../../db/schema/index.js');
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const db = drizzle(pool, {
-    schema,
-    logger: {
-      logQuery(query, params) {
-        if (capturing) captured.push({ query, params });
-      },
-    },
-  });
-  let base = '';
-  const { app } = createServerApp({ settings, database: { db: db as never, kind: 'pg', close: async () => {} }, baseUrl: () => base });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tokens: Record<string, string> = {};
-  for (const [as, username, password] of [
-    ['staff', 'staff', 'Staff#2026'],
-    ['leader', 'leader1', 'Leader#2026'],
-    ['resident', 'resident1', 'Resident#2026'],
-  ] as const) {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    tokens[as] = ((await res.json()) as { token: string }).token;
-  }
-  const setup: BenchSetup = {
-    async api(as, method, p, body) {
-      const res = await fetch(base + p, {
-        method,
-        headers: { ...(tokens[as] ? { Authorization: `Bearer ${tokens[as]}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (res.status >= 400) throw new Error(`${method} ${p} → ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-  };
+  const app = await capturingApp(url, settings, 4);
+  const { setup, pool } = app;
   const failures: string[] = [];
   console.log('\n| endpoint | statement | plan | big-table seq scans | executed ms |\n|---|---|---|---|---|');
   for (const e of endpoints.filter((x) => x.method === 'GET')) {
     const p = typeof e.path === 'string' ? e.path : await e.path(setup);
-    captured.length = 0;
-    capturing = true;
-    await setup.api(e.as, 'GET', p);
-    capturing = false;
+    const captured = await app.capture(() => setup.api(e.as, 'GET', p));
     for (const [i, s] of captured.entries()) {
       if (!/^\s*(select|with)/i.test(s.query)) continue;
       const { rows } = await pool.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.query}`, s.params as unknown[]);
@@ -200,8 +154,8 @@ async function main() {
       console.log(`| ${e.name} | ${i + 1} | ${summary} | ${seq.join(', ') || 'none'} | ${plan['Execution Time'].toFixed(2)} |`);
     }
   }
-  await new Promise((r) => server.close(r));
-  await pool.end();
+  await app.stop();
+  await app.end();
   await client.end();
   if (failures.length) {
     console.error(`\nEXPLAIN check failed:\n${failures.join('\n')}`);
