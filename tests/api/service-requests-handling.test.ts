@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, communities, outboxMessages, subscribeCredits } from '../../db/schema/index.js';
+import { chinaMinute } from '../../functions/_shared/china-time.js';
 import { createServiceRequest } from '../../functions/service-requests/create.js';
 import { rateServiceRequest } from '../../functions/service-requests/rate.js';
 import { reopenServiceRequest } from '../../functions/service-requests/reopen.js';
@@ -242,5 +243,204 @@ describe('rating and reopening', () => {
     const id = await resolved(leader, { categoryCode: 'employment', description: '换届前代办', onBehalfOfResidentId: target.id });
     const moved = verbCtx(server, { accountId: leaderAccount, name: '李建国', communityId, roles: ['group_leader'], groupId: group2Id });
     await expect(rateServiceRequest({ ctx: moved, input: { id, score: 2 } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+/** A WeChat sign-in of an account, as the stand-in knows it: the account gets this openid and `credits` 办事进度 messages. */
+async function inWeChat(username: string, openid: string, credits = 5) {
+  const [account] = await server.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username));
+  await server.db.update(accounts).set({ openid }).where(eq(accounts.id, account!.id));
+  await server.db
+    .insert(subscribeCredits)
+    .values({ accountId: account!.id, templateKey: 'service', credits, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: [subscribeCredits.accountId, subscribeCredits.templateKey], set: { credits } });
+  return account!.id;
+}
+/** The 办事进度 messages queued about one request, oldest first: to whom and what they say. */
+const progressMessages = async (id: string) =>
+  (
+    await server.db
+      .select({ openid: outboxMessages.openid, data: outboxMessages.data, createdAt: outboxMessages.createdAt })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.page, `service/detail/index?id=${id}`))
+  )
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map(({ openid, data }) => ({ openid, data }));
+const reply = (id: string, body: string, token: string) => server.request('POST', `/api/service-requests/${id}/replies`, { token, body: { body } });
+/** A moment `minutes` from now, to the millisecond as stored. */
+const inMinutes = (minutes: number) => new Date(Math.floor(Date.now() / 1000) * 1000 + minutes * 60_000);
+
+describe('replies', () => {
+  it('answers a reply with who said what and when, and stops the response clock at staff’s first reply only', async () => {
+    const id = await file(resident, { categoryCode: 'other', description: '楼道里的垃圾桶坏了' });
+    const [t1, t2, t3] = [inMinutes(5), inMinutes(10), inMinutes(20)];
+    try {
+      server.setNow(t1);
+      const own = await reply(id, '还没有人回复我', resident);
+      expect(own.status, own.text).toBe(201);
+      expect(own.body).toEqual({ type: 'reply', actorName: '张桂兰', body: '还没有人回复我', at: t1.toISOString() });
+      expect((await get(id)).body.firstReplyAt).toBeNull();
+      server.setNow(t2);
+      expect((await reply(id, '明天上午派人来换。', staff)).body).toEqual({
+        type: 'reply',
+        actorName: '王晓梅',
+        body: '明天上午派人来换。',
+        at: t2.toISOString(),
+      });
+      server.setNow(t3);
+      await reply(id, '已经换好了。', staff);
+    } finally {
+      server.setNow(null);
+    }
+    const after = (await get(id)).body;
+    expect(after.firstReplyAt).toBe(t2.toISOString());
+    expect(after.updatedAt).toBe(t3.toISOString());
+    expect(after.events.filter((e: { type: string }) => e.type === 'reply').map((e: { actorName: string; body: string }) => [e.actorName, e.body])).toEqual([
+      ['张桂兰', '还没有人回复我'],
+      ['王晓梅', '明天上午派人来换。'],
+      ['王晓梅', '已经换好了。'],
+    ]);
+  });
+
+  it('tells the resident and whoever filed for them in WeChat of a staff reply, never of their own reply nor staff of theirs', async () => {
+    await inWeChat('resident1', 'o-replies-resident1');
+    await inWeChat('leader1', 'o-replies-leader1');
+    const me = group1.residents.find((r) => r.name === '张桂兰')!;
+    const id = await file(leader, { categoryCode: 'employment', description: '帮张桂兰问问保洁的活', onBehalfOfResidentId: me.id });
+    expect(await progressMessages(id)).toEqual([]);
+    await reply(id, '谢谢组长', resident);
+    await reply(id, '我再补充一句', leader);
+    expect(await progressMessages(id)).toEqual([]);
+    const at = inMinutes(1);
+    server.setNow(at);
+    try {
+      expect((await reply(id, '下周一带身份证来窗口登记。', staff)).status).toBe(201);
+    } finally {
+      server.setNow(null);
+    }
+    const title = (await get(id)).body.title as string;
+    const words = {
+      thing1: { value: title },
+      phrase2: { value: '有新回复' },
+      thing3: { value: '下周一带身份证来窗口登记。' },
+      time4: { value: chinaMinute(at) },
+    };
+    expect((await progressMessages(id)).sort((a, b) => a.openid!.localeCompare(b.openid!))).toEqual([
+      { openid: 'o-replies-leader1', data: words },
+      { openid: 'o-replies-resident1', data: words },
+    ]);
+  });
+
+  it('does not send staff a message about a request they filed at the window and then move along', async () => {
+    await inWeChat('resident1', 'o-window-resident1');
+    await inWeChat('staff', 'o-window-staff');
+    const me = group1.residents.find((r) => r.name === '张桂兰')!;
+    const id = await file(staff, { categoryCode: 'other', description: '窗口代填：咨询老年证', onBehalfOfResidentId: me.id });
+    await setStatus(id, { status: 'accepted' });
+    await reply(id, '老年证下周可以领。', staff);
+    expect((await progressMessages(id)).map((m) => [m.openid, (m.data as { phrase2: { value: string } }).phrase2.value])).toEqual([
+      ['o-window-resident1', '已受理'],
+      ['o-window-resident1', '有新回复'],
+    ]);
+  });
+
+  it('checks a resident’s reply with WeChat and refuses risky text in words, posting nothing; staff replies are not checked', async () => {
+    await server.request('POST', '/__wechat/test/content', { body: { text: '回复里的违禁词', suggest: 'risky' } });
+    await server.request('POST', '/__wechat/test/content', { body: { text: '回复里的待审词', suggest: 'review' } });
+    const code = (await server.request('POST', '/__wechat/test/login-code', { body: { openid: 'o-replies-content' } })).body.code;
+    const wx = (await server.request('POST', '/api/auth/wechat', { body: { code } })).body.token as string;
+    const id = await file(wx, { categoryCode: 'other', description: '想问问公租房怎么申请' });
+    expectProblem(await reply(id, '这是回复里的违禁词', wx), 422, 'CONTENT_REJECTED', '内容未通过安全检查，请修改后再提交。如有急事请直接到社区便民服务窗口。');
+    expect((await get(id)).body.events.map((e: { type: string }) => e.type)).toEqual(['submitted']);
+    // Text WeChat would only have reviewed is posted.
+    expect((await reply(id, '这是回复里的待审词', wx)).status).toBe(201);
+    // Staff signed in with WeChat too: their words are not sent to the check.
+    await inWeChat('staff', 'o-replies-staff');
+    expect((await reply(id, '您说的回复里的违禁词我们记下了', staff)).status).toBe(201);
+    expect((await get(id)).body.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'reply', 'reply']);
+  });
+});
+
+describe('whose request it is', () => {
+  it('marks a request as mine for its resident and for whoever filed it, not for staff handling it', async () => {
+    const me = group1.residents.find((r) => r.name === '张桂兰')!;
+    const own = await file(resident, { categoryCode: 'other', description: '自己提交的事' });
+    const forMe = await file(leader, { categoryCode: 'employment', description: '组长代办的事', onBehalfOfResidentId: me.id });
+    const mine = async (id: string, token: string) => (await get(id, token)).body.mine;
+    expect([await mine(own, resident), await mine(own, staff)]).toEqual([true, false]);
+    expect([await mine(forMe, resident), await mine(forMe, leader), await mine(forMe, staff)]).toEqual([true, true, false]);
+    const listed = await server.request('GET', '/api/service-requests?limit=100', { token: resident });
+    expect(listed.body.items.find((r: { id: string }) => r.id === forMe).mine).toBe(true);
+  });
+
+  it('names who filed a request only when it was filed on the resident’s behalf, with the words on the timeline', async () => {
+    const me = group1.residents.find((r) => r.name === '张桂兰')!;
+    const own = (await get(await file(resident, { categoryCode: 'other', description: '我自己来问' }), resident)).body;
+    expect(own).not.toHaveProperty('filedByName');
+    expect(own.events[0].type).toBe('submitted');
+    expect(own.events[0]).not.toHaveProperty('body');
+    const forMe = (await get(await file(leader, { categoryCode: 'employment', description: '帮忙问', onBehalfOfResidentId: me.id }), resident)).body;
+    expect(forMe).toMatchObject({ onBehalf: true, filedByName: '李建国' });
+    expect(forMe.events[0]).toMatchObject({ type: 'submitted', body: '李建国 代为提交' });
+  });
+});
+
+describe('filing in words', () => {
+  it('keeps the title as typed without its surrounding spaces, and counts both deadlines from the moment of filing', async () => {
+    const at = inMinutes(3);
+    server.setNow(at);
+    let body: Record<string, string>;
+    try {
+      body = (
+        await server.request('POST', '/api/service-requests', {
+          token: resident,
+          body: { categoryCode: 'other', title: '  路灯坏了  ', description: '三号楼门口' },
+        })
+      ).body;
+    } finally {
+      server.setNow(null);
+    }
+    const categories = (await server.request('GET', '/api/service-categories', { token: resident })).body.items as {
+      code: string;
+      slaAcceptHours: number;
+      slaHours: number;
+    }[];
+    const other = categories.find((c) => c.code === 'other')!;
+    expect(body).toMatchObject({
+      title: '路灯坏了',
+      createdAt: at.toISOString(),
+      acceptDueAt: new Date(at.getTime() + other.slaAcceptHours * 3600_000).toISOString(),
+      resolveDueAt: new Date(at.getTime() + other.slaHours * 3600_000).toISOString(),
+    });
+  });
+
+  it('says why a leader may not file a sensitive matter for a neighbour, and that a resident it cannot find is not found', async () => {
+    const me = group1.residents.find((r) => r.name === '张桂兰')!;
+    const categories = (await server.request('GET', '/api/service-categories', { token: leader })).body.items as { code: string; sensitive: boolean }[];
+    const sensitive = categories.find((c) => c.sensitive)!;
+    expectProblem(
+      await server.request('POST', '/api/service-requests', {
+        token: leader,
+        body: { categoryCode: sensitive.code, description: '帮邻居申请', onBehalfOfResidentId: me.id },
+      }),
+      403,
+      'FORBIDDEN',
+      '低保、优抚救济等事项涉及个人隐私，请陪同居民到社区便民服务窗口由工作人员办理。',
+    );
+    expectProblem(
+      await server.request('POST', '/api/service-requests', {
+        token: staff,
+        body: { categoryCode: 'other', description: '窗口代填', onBehalfOfResidentId: '00000000-0000-4000-8000-000000000000' },
+      }),
+      404,
+      'NOT_FOUND',
+      '没有找到该居民，可能已被删除或您无权查看。',
+    );
+    expectProblem(
+      await server.request('POST', '/api/service-requests', { token: resident, body: { categoryCode: 'no-such-matter', description: '随便问问' } }),
+      400,
+      'VALIDATION_FAILED',
+      '请选择办事类别。',
+    );
   });
 });
