@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, communities, outboxMessages, subscribeCredits } from '../../db/schema/index.js';
 import { chinaMinute } from '../../functions/_shared/china-time.js';
@@ -6,7 +7,7 @@ import { createServiceRequest } from '../../functions/service-requests/create.js
 import { rateServiceRequest } from '../../functions/service-requests/rate.js';
 import { reopenServiceRequest } from '../../functions/service-requests/reopen.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { expectProblem, verbCtx } from './helpers.js';
+import { expectProblem, newIdNumber, verbCtx } from './helpers.js';
 
 /*
  * Who handles a request and what its timeline says as staff move it along; who may speak for
@@ -442,5 +443,56 @@ describe('filing in words', () => {
       'VALIDATION_FAILED',
       '请选择办事类别。',
     );
+  });
+});
+
+describe('the spreadsheet of the queue', () => {
+  it('writes every request past the first page, in China time, with 超时 on overdue ones and no deadline on finished ones', async () => {
+    const person = await server.request('POST', '/api/residents', { token: staff, body: { name: '导出测试户', idNumber: newIdNumber(), groupId: group1.id } });
+    expect(person.status, person.text).toBe(201);
+    // 101 requests: one more than a page of the export's reading.
+    const ids: string[] = [];
+    for (let batch = 0; batch < 101; batch += 10) {
+      const size = Math.min(10, 101 - batch);
+      ids.push(
+        ...(await Promise.all(
+          Array.from({ length: size }, (_, i) =>
+            file(staff, { categoryCode: 'other', description: `导出第${batch + i + 1}件`, onBehalfOfResidentId: person.body.id }),
+          ),
+        )),
+      );
+    }
+    await setStatus(ids[0]!, { status: 'accepted' });
+    await setStatus(ids[0]!, { status: 'resolved' });
+    const other = ((await server.request('GET', '/api/service-categories', { token: staff })).body.items as { code: string; slaAcceptHours: number }[]).find(
+      (c) => c.code === 'other',
+    )!;
+    // Later than every acceptance deadline: the open ones are all overdue then.
+    server.setNow(new Date(Date.now() + (other.slaAcceptHours + 1) * 3600_000));
+    let sheet: ExcelJS.Worksheet;
+    try {
+      const res = await fetch(`${server.url}/api/service-requests/export.xlsx?q=${encodeURIComponent('导出测试户')}`, {
+        headers: { Authorization: `Bearer ${staff}` },
+      });
+      expect(res.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      sheet = book.getWorksheet('办事申请')!;
+    } finally {
+      server.setNow(null);
+    }
+    const rows: { title: string; status: string; overdue: string; onBehalf: string; createdAt: string; dueAt: string }[] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const cell = (i: number) => String(row.getCell(i).value ?? '');
+      rows.push({ createdAt: cell(1), title: cell(3), status: cell(5), overdue: cell(6), onBehalf: cell(7), dueAt: cell(8) });
+    });
+    expect(rows).toHaveLength(101);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r.createdAt) && r.onBehalf === '是')).toBe(true);
+    const finished = rows.filter((r) => r.status === '已办结');
+    expect(finished).toEqual([expect.objectContaining({ overdue: '', dueAt: '' })]);
+    const open = rows.filter((r) => r.status !== '已办结');
+    expect(open).toHaveLength(100);
+    expect(open.every((r) => r.overdue === '超时' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r.dueAt))).toBe(true);
   });
 });
