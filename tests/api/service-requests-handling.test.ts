@@ -343,6 +343,8 @@ describe('replies', () => {
       ['o-window-resident1', '已受理'],
       ['o-window-resident1', '有新回复'],
     ]);
+    // A move without a note tells the resident where to read more.
+    expect((await progressMessages(id))[0]!.data).toMatchObject({ phrase2: { value: '已受理' }, thing3: { value: '请打开小程序查看详情' } });
   });
 
   it('checks a resident’s reply with WeChat and refuses risky text in words, posting nothing; staff replies are not checked', async () => {
