@@ -361,6 +361,21 @@ describe('the results', () => {
     expect(board.seats.members.runoffSeats).toBe(0);
   });
 
+  it('counts a write-in only in the seat it was written for', async () => {
+    const n = await readyToCount();
+    // 王五 written in for director only: the members' seat does not see those votes.
+    await n.agree({
+      ballotsCast: 8,
+      invalidBallots: 0,
+      votes: n.votes([1, 1], [6, 6, 6, 6, 0]),
+      writeIns: [{ name: '王五', seat: 'director', votes: 6 }],
+    });
+    const board = (await get(`/api/elections/${n.e}/results`, resident)).body;
+    expect(board.seats.director.elected).toEqual([expect.objectContaining({ name: '王五', candidateId: null, votes: 6 })]);
+    expect(board.seats.members.elected.map((c: { name: string }) => c.name)).toEqual(['选民2', '选民3', '选民4', '选民5']);
+    expect(JSON.stringify(board.seats.members)).not.toContain('王五');
+  });
+
   it('certifies the elected in words naming the community, the date and the seat, under the published head', async () => {
     const n = await readyToCount();
     await n.agree(usual(n));
