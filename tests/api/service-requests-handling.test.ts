@@ -8,6 +8,7 @@ import { rateServiceRequest } from '../../functions/service-requests/rate.js';
 import { reopenServiceRequest } from '../../functions/service-requests/reopen.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectProblem, newIdNumber, verbCtx } from './helpers.js';
+import { SERVICE_TEMPLATE } from './notices-support.js';
 
 /*
  * Who handles a request and what its timeline says as staff move it along; who may speak for
@@ -247,10 +248,18 @@ describe('rating and reopening', () => {
   });
 });
 
-/** A WeChat sign-in of an account, as the stand-in knows it: the account gets this openid and `credits` 办事进度 messages. */
+/**
+ * A WeChat sign-in of an account that allowed `credits` 办事进度 messages: the account gets this
+ * openid and the credits, and WeChat (the stand-in) holds as many authorisations, so a message the
+ * delivery worker sends at once is taken rather than refused with 43101 (which clears the credits).
+ */
 async function inWeChat(username: string, openid: string, credits = 5) {
   const [account] = await server.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username));
   await server.db.update(accounts).set({ openid }).where(eq(accounts.id, account!.id));
+  for (let i = 0; i < credits; i++) {
+    const accepted = await server.request('POST', '/__wechat/test/subscribe-accept', { body: { openid, templateId: SERVICE_TEMPLATE } });
+    expect(accepted.status, accepted.text).toBe(200);
+  }
   await server.db
     .insert(subscribeCredits)
     .values({ accountId: account!.id, templateKey: 'service', credits, updatedAt: new Date() })
