@@ -23,7 +23,8 @@ let staffOther: string;
 let groups: { id: string; name: string }[];
 
 beforeAll(async () => {
-  await world.start(T0);
+  // WeChat may take up to 20 s here: the interrupted-send test holds a send at WeChat for 10 s.
+  await world.start(T0, { WECHAT_TIMEOUT_MS: '20000' });
   ({ server, staff, leader, resident1, staffOther, groups } = world);
 });
 afterAll(() => world.close());
@@ -352,16 +353,20 @@ describe('credits and retries', () => {
           .from(outboxMessages)
           .where(and(eq(outboxMessages.subjectId, notice.body.id), eq(outboxMessages.openid, follower.openid)))
       )[0]?.status;
-    await wx('/test/faults', { path: SEND, hangMs: 4000, count: 1000 });
-    // A worker that claimed the message and is stuck at WeChat.
+    // A worker that claimed the message and is stuck at WeChat, long enough for the two runs below
+    // to be done before its send returns, however slow the database.
+    await wx('/test/faults', { path: SEND, hangMs: 10_000, count: 1000 });
     const stuck = cron();
-    await expect.poll(status, { timeout: 4000, interval: 20 }).toBe('sending');
-    await wx('/test/faults', { path: SEND, errcode: 0, count: 0 });
+    await expect.poll(status, { timeout: 8000, interval: 20 }).toBe('sending');
+    // The fault stays until the stuck run returns: its send may reach WeChat only after the runs
+    // below (through the Neon driver it read its access token first, and a fault cleared at once
+    // let it through unheld). Either way the row is `sending` until the lease runs out.
     server.setNow(new Date(base.getTime() + 60_000));
     expect((await cron()).body.interrupted).toBe(0);
     server.setNow(new Date(base.getTime() + 3 * 60_000));
     expect((await cron()).body.interrupted).toBeGreaterThanOrEqual(1);
     expect((await stuck).status).toBe(200);
+    await wx('/test/faults', { path: SEND, errcode: 0, count: 0 });
     const r = await report(notice.body.id);
     expect(r.failures).toContainEqual({ reason: 'interrupted', count: expect.any(Number) });
     expect(r.notReached.find((x: { name: string }) => x.name === follower.name)).toMatchObject({ reason: 'interrupted', reasonText: '发送中断' });

@@ -22,8 +22,8 @@ export class NoticeWorld {
   staffOther!: string;
   groups!: { id: string; name: string }[];
 
-  async start(now: Date) {
-    this.server = await startTestServer({ settings: { CRON_SECRET, OUTBOX_KICK: '0' } });
+  async start(now: Date, settings: Record<string, string> = {}) {
+    this.server = await startTestServer({ settings: { CRON_SECRET, OUTBOX_KICK: '0', ...settings } });
     this.server.setNow(now);
     [this.staff, this.leader, this.resident1, this.staffOther] = await Promise.all([
       this.server.login(DEMO.staff.username, DEMO.staff.password),
