@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
 import { accounts } from './accounts.js';
 import { communities } from './community.js';
-import { elections } from './elections.js';
+import { elections, seatNames } from './elections.js';
 import { inCommunity } from './keys.js';
 import { notices } from './notices.js';
 import { proxyApplications } from './proxy-votes.js';
@@ -58,9 +58,11 @@ export const electionBallots = pgTable(
     proxyApplicationId: uuid('proxy_application_id'),
     issuedByAccountId: uuid('issued_by_account_id').references(() => accounts.id),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    /** The round (1 = the main vote) the ballot is for: each round has its own ballots. */
+    round: integer('round').notNull().default(1),
   },
   (t) => [
-    unique('election_ballots_voter_unique').on(t.communityId, t.electionId, t.voterResidentId),
+    unique('election_ballots_voter_round_unique').on(t.communityId, t.electionId, t.round, t.voterResidentId),
     index('election_ballots_holder_idx').on(t.communityId, t.electionId, t.handedToResidentId),
     inCommunity('election_ballots_election_fk', t.communityId, t.electionId, elections),
     inCommunity('election_ballots_voter_fk', t.communityId, t.voterResidentId, residents),
@@ -87,6 +89,8 @@ export const electionTallies = pgTable(
       .notNull()
       .references(() => communities.id),
     electionId: uuid('election_id').notNull(),
+    /** The round counted (1 = the main vote). */
+    round: integer('round').notNull().default(1),
     counterResidentId: uuid('counter_resident_id').notNull(),
     enteredByAccountId: uuid('entered_by_account_id')
       .notNull()
@@ -137,5 +141,81 @@ export const electionPublications = pgTable(
     unique('election_publications_kind_unique').on(t.communityId, t.electionId, t.kind),
     inCommunity('election_publications_election_fk', t.communityId, t.electionId, elections),
     inCommunity('election_publications_notice_fk', t.communityId, t.noticeId, notices),
+  ],
+);
+
+export const roundKinds = ['main', 'further', 'tie', 'repeat'] as const;
+export type RoundKind = (typeof roundKinds)[number];
+
+/** One contender of a later round: a listed candidate, or a write-in matched to a voter. */
+export interface RoundContender {
+  /** The candidate's id, or the write-in's id: the key of the round's tally. */
+  id: string;
+  residentId: string;
+  name: string;
+}
+
+/**
+ * A vote after the main one (round 1, which has no row): a further round (另行选举) for seats
+ * left, a re-vote among those tied at the last seat, or a void round held again. Each round
+ * has its own ballots and its own double-entry count; its status is read from those.
+ */
+export const electionRounds = pgTable(
+  'election_rounds',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
+    electionId: uuid('election_id').notNull(),
+    n: integer('n').notNull(),
+    kind: text('kind', { enum: roundKinds }).notNull(),
+    /** The seat voted for; null when a repeated main round votes for every seat again. */
+    seat: text('seat', { enum: seatNames }),
+    /** Seats to fill in this round (for `seat`). */
+    seatsToFill: integer('seats_to_fill').notNull(),
+    /** Who stands: for a repeat of the main round, empty (the published candidate list stands). */
+    contenders: jsonb('contenders').$type<RoundContender[]>().notNull(),
+    /** The round a repeat holds again. */
+    repeatOf: integer('repeat_of'),
+    openedByAccountId: uuid('opened_by_account_id').references(() => accounts.id),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('election_rounds_n_unique').on(t.communityId, t.electionId, t.n),
+    inCommunity('election_rounds_election_fk', t.communityId, t.electionId, elections),
+    check('election_rounds_n', sql`${t.n} >= 2 and ${t.seatsToFill} >= 0`),
+  ],
+);
+
+/**
+ * A name written in (另选他人) on an agreed count, one row per round, seat and name. The
+ * committee matches it to a registered voter, or records that nobody eligible bears it (its
+ * votes then count for nobody); a round with an unmatched write-in cannot become final.
+ */
+export const electionWriteIns = pgTable(
+  'election_write_ins',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
+    electionId: uuid('election_id').notNull(),
+    round: integer('round').notNull(),
+    seat: text('seat', { enum: seatNames }).notNull(),
+    name: text('name').notNull(),
+    votes: integer('votes').notNull(),
+    residentId: uuid('resident_id'),
+    notEligible: boolean('not_eligible').notNull().default(false),
+    matchedByAccountId: uuid('matched_by_account_id').references(() => accounts.id),
+    matchedAt: timestamp('matched_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('election_write_ins_name_unique').on(t.communityId, t.electionId, t.round, t.seat, t.name),
+    unique('election_write_ins_id_community_unique').on(t.communityId, t.id),
+    inCommunity('election_write_ins_election_fk', t.communityId, t.electionId, elections),
+    inCommunity('election_write_ins_resident_fk', t.communityId, t.residentId, residents),
+    check('election_write_ins_match', sql`not (${t.notEligible} and ${t.residentId} is not null)`),
   ],
 );

@@ -72,6 +72,17 @@ export async function appendAudit(ctx: Ctx, act: { action: string; subject: stri
   await ctx.db.insert(auditLog).values({ communityId: ctx.communityId, ...entry, payload: entry.payload as object, hash: entryHash(entry) });
 }
 
+/** The head of the community's chain (seq 0 and the genesis hash while it is empty). */
+export async function auditHeadOf(ctx: Ctx): Promise<{ seq: number; hash: string }> {
+  const [head] = await ctx.db
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.communityId, ctx.communityId))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return head ?? { seq: 0, hash: GENESIS };
+}
+
 /** Recomputes a community's chain from the start, a thousand entries (a page) at a time. */
 export async function verifyChain(db: Db, communityId: string, pageSize = 1000): Promise<{ ok: boolean; length: number; head: string; brokenAt?: number }> {
   let prevHash = GENESIS;
