@@ -14,7 +14,8 @@ const modules: RouteModule[] = [
     load: async () => (await import('../service-requests/routes.js')).serviceRequestRoutes,
   },
   { serves: ['cron'], load: async () => (await import('../housekeeping/routes.js')).housekeepingRoutes },
-  { serves: ['audit'], load: async () => (await import('../audit/routes.js')).auditRoutes },
+  // The public check of printed codes (公告核验) lives under /api/public.
+  { serves: ['audit', 'public'], load: async () => (await import('../audit/routes.js')).auditRoutes },
   { serves: ['elections', 'groups', 'households'], load: async () => (await import('../elections/routes.js')).electionRoutes },
   // And under elections: loading it registers the missing notices on the election calendar
   // (GET /api/elections/current), which a cold start would otherwise answer without them.

@@ -50,7 +50,7 @@ async function main() {
   const [database, { createServerApp }] = await Promise.all([openConfiguredDatabase(settings, log), import('./server.js')]);
   const port = settings.PORT;
   const { app } = createServerApp({ settings, database, baseUrl: () => `http://127.0.0.1:${port}`, h5Dir });
-  const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+  const server = serve({ fetch: app.fetch, port, hostname: settings.HOST }, () => {
     log.info('ready', { url: `http://localhost:${port}`, db: database.kind, ms: Math.round(performance.now() - started) });
     if (!settings.WECHAT_APPID) log.warn('WECHAT_APPID is not set: using the local WeChat stand-in at /__wechat (development only)');
   });

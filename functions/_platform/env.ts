@@ -7,6 +7,16 @@ import * as z from 'zod';
 const Settings = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Address `npm start` listens on. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * The product's public address (scheme and host, no path): QR codes on certificates and
+   * voter cards point here, never to the Host header a request happened to carry.
+   */
+  PUBLIC_URL: z
+    .url('must be an http:// or https:// address')
+    .regex(/^https?:\/\/[^/]+\/?$/, 'must be an address without a path, e.g. https://bazhu.example.cn')
+    .optional(),
   /** Unset: embedded PGlite in DATA_DIR. A postgres:// URL: that server. */
   DATABASE_URL: z
     .string()
@@ -82,10 +92,14 @@ export function parseSettings(source: Record<string, string | undefined> = proce
   if (settings.NODE_ENV === 'production') {
     // The WeChat stand-in never runs in production unless a demo deployment asks for it by name.
     const wechat = settings.WECHAT_STAND_IN ? [] : (['WECHAT_APPID'] as const);
-    const missing = (['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL', ...wechat] as const).filter((k) => !settings[k]);
+    const missing = (['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL', 'PUBLIC_URL', ...wechat] as const).filter((k) => !settings[k]);
     if (missing.length) {
       throw new SettingsError(`Invalid settings:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
     }
   }
   return { ...settings, TRUST_PROXY: settings.TRUST_PROXY ?? !!source.VERCEL };
 }
+
+/** Where printed QR codes point: PUBLIC_URL, else this machine's own server (development). */
+export const publicOrigin = (settings: Pick<Settings, 'PUBLIC_URL' | 'PORT'>) =>
+  (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, '');

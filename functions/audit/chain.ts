@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
@@ -83,8 +83,17 @@ export async function auditHeadOf(ctx: Ctx): Promise<{ seq: number; hash: string
   return head ?? { seq: 0, hash: GENESIS };
 }
 
-/** Recomputes a community's chain from the start, a thousand entries (a page) at a time. */
-export async function verifyChain(db: Db, communityId: string, pageSize = 1000): Promise<{ ok: boolean; length: number; head: string; brokenAt?: number }> {
+/**
+ * Recomputes a community's chain from the start, a thousand entries (a page) at a time. `upTo`
+ * stops after that seq (the prefix an anchor vouches for); `onEntry` hears every entry that
+ * checked out, in order, with its verified hash.
+ */
+export async function verifyChain(
+  db: Db,
+  communityId: string,
+  pageSize = 1000,
+  options: { upTo?: number; onEntry?: (seq: number, hash: string) => void } = {},
+): Promise<{ ok: boolean; length: number; head: string; brokenAt?: number }> {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let after = 0;
@@ -92,7 +101,7 @@ export async function verifyChain(db: Db, communityId: string, pageSize = 1000):
     const rows = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.communityId, communityId), gt(auditLog.seq, after)))
+      .where(and(eq(auditLog.communityId, communityId), gt(auditLog.seq, after), options.upTo !== undefined ? lte(auditLog.seq, options.upTo) : undefined))
       .orderBy(asc(auditLog.seq))
       .limit(pageSize);
     for (const row of rows) {
@@ -100,6 +109,7 @@ export async function verifyChain(db: Db, communityId: string, pageSize = 1000):
       if (row.seq !== expectedSeq || row.prevHash !== prevHash || row.hash !== recomputed) {
         return { ok: false, length: expectedSeq - 1, head: prevHash, brokenAt: row.seq };
       }
+      options.onEntry?.(row.seq, row.hash);
       prevHash = row.hash;
       expectedSeq += 1;
       after = row.seq;

@@ -4,8 +4,9 @@ import { auditLog } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
 import { keysetPage } from '../_shared/keyset.js';
 import { committeeRoles } from '../_shared/roles.js';
-import { verifyChain } from './chain.js';
-import { AuditPage, AuditVerify } from './replies.js';
+import { checkAnchorCode } from './check-code.js';
+import { AnchorCheck, AuditPage, AuditVerify } from './replies.js';
+import { verifyCommunity } from './verify.js';
 
 const committee = committeeRoles;
 
@@ -62,14 +63,33 @@ export const auditRoutes = [
     access: committee,
     response: AuditVerify,
     async handle({ ctx }) {
-      const { ok, length, head, brokenAt } = await verifyChain(ctx.db, ctx.communityId);
+      const { ok, length, head, brokenAt, brokenAnchor } = await verifyCommunity(ctx.db, ctx.communityId);
       if (ok) return { ok, length, head };
       // Name the first entry that no longer matches its hash, so the committee can find it.
-      const [broken] = await ctx.db
-        .select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, subject: auditLog.subject, actorName: auditLog.actorName })
-        .from(auditLog)
-        .where(and(eq(auditLog.communityId, ctx.communityId), eq(auditLog.seq, brokenAt!)));
-      return { ok, length, head, brokenAt, brokenEntry: broken ? { ...broken, at: broken.at.toISOString() } : null };
+      const [broken] =
+        brokenAt === undefined
+          ? []
+          : await ctx.db
+              .select({ seq: auditLog.seq, at: auditLog.at, action: auditLog.action, subject: auditLog.subject, actorName: auditLog.actorName })
+              .from(auditLog)
+              .where(and(eq(auditLog.communityId, ctx.communityId), eq(auditLog.seq, brokenAt)));
+      return {
+        ok,
+        length,
+        head,
+        ...(brokenAt !== undefined ? { brokenAt, brokenEntry: broken ? { ...broken, at: broken.at.toISOString() } : null } : {}),
+        ...(brokenAnchor ? { brokenAnchor: { ...brokenAnchor, at: brokenAnchor.at.toISOString() } } : {}),
+      };
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/public/anchors/:code',
+    summary: 'Check a code printed on a notice or sheet against the audit chain (anyone, no sign-in)',
+    tag: 'audit',
+    access: 'anyone',
+    params: z.object({ code: z.string().max(64) }),
+    response: AnchorCheck,
+    handle: ({ ctx, input }) => checkAnchorCode({ ctx, input: { code: input.params.code } }),
   }),
 ];

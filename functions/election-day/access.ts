@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { OfficialRole } from '../../db/schema/index.js';
-import { auditLog, electionOfficials, elections, residentGroups, residents } from '../../db/schema/index.js';
+import { auditLog, electionOfficials, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole } from '../_platform/context.js';
-import { forbidden, notFound } from '../_platform/errors.js';
+import { forbidden } from '../_platform/errors.js';
 import { committeeRoles } from '../_shared/roles.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 
@@ -33,15 +33,8 @@ export async function requireCommitteeOrOfficial(ctx: AuthedCtx, electionId: str
   throw forbidden();
 }
 
-/** Takes the election's row lock: acts that change its lists or count queue behind each other. */
-export async function lockElection(ctx: Ctx, electionId: string) {
-  const [row] = await ctx.db
-    .select({ id: elections.id })
-    .from(elections)
-    .where(and(eq(elections.id, electionId), eq(elections.communityId, ctx.communityId)))
-    .for('update');
-  if (!row) throw notFound('选举');
-}
+// The election's row lock lives with the election's stage, which it guards.
+export { lockElection } from '../elections/locks.js';
 
 /** Name and group of residents of the caller's community, by id. */
 export async function residentsByIds(ctx: Ctx, ids: string[]) {

@@ -9,10 +9,12 @@ import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { findResidentOfAccount } from '../residents/residents.js';
-import { isCommittee, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
+import { isCommittee, lockElection, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
+import { currentRound, requireOpenRound } from './round-verbs.js';
 
-/** Ballots issued so far against the voter list: live on the desk and the results board. */
-export async function turnout(ctx: Ctx, electionId: string) {
+/** Ballots issued so far in a round (the current one by default) against the voter list: live on the desk and the results board. */
+export async function turnout(ctx: Ctx, electionId: string, inRound?: number) {
+  const round = inRound ?? (await currentRound(ctx, electionId));
   const [[registered], byWay] = await Promise.all([
     ctx.db
       .select({ n: count() })
@@ -21,12 +23,12 @@ export async function turnout(ctx: Ctx, electionId: string) {
     ctx.db
       .select({ byProxy: ne(electionBallots.voterResidentId, electionBallots.handedToResidentId), n: count() })
       .from(electionBallots)
-      .where(and(eq(electionBallots.communityId, ctx.communityId), eq(electionBallots.electionId, electionId)))
+      .where(and(eq(electionBallots.communityId, ctx.communityId), eq(electionBallots.electionId, electionId), eq(electionBallots.round, round)))
       .groupBy(ne(electionBallots.voterResidentId, electionBallots.handedToResidentId)),
   ]);
   const byProxy = byWay.find((r) => r.byProxy)?.n ?? 0;
   const inPerson = byWay.find((r) => !r.byProxy)?.n ?? 0;
-  return { registered: registered!.n, ballotsIssued: byProxy + inPerson, inPerson, byProxy };
+  return { round, registered: registered!.n, ballotsIssued: byProxy + inPerson, inPerson, byProxy };
 }
 
 export async function getTurnout({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
@@ -34,23 +36,35 @@ export async function getTurnout({ ctx, input }: { ctx: AuthedCtx; input: { elec
   return turnout(ctx, election.id);
 }
 
-async function ballotOf(ctx: Ctx, electionId: string, voterResidentId: string) {
+async function ballotOf(ctx: Ctx, electionId: string, round: number, voterResidentId: string) {
   const [row] = await ctx.db
     .select()
     .from(electionBallots)
     .where(
-      and(eq(electionBallots.communityId, ctx.communityId), eq(electionBallots.electionId, electionId), eq(electionBallots.voterResidentId, voterResidentId)),
+      and(
+        eq(electionBallots.communityId, ctx.communityId),
+        eq(electionBallots.electionId, electionId),
+        eq(electionBallots.round, round),
+        eq(electionBallots.voterResidentId, voterResidentId),
+      ),
     );
   return row ?? null;
 }
 
 /**
- * Hands out one ballot: to the voter `residentId` in person, or to them as the approved proxy of
- * the absent voter `onBehalfOfResidentId`. The unique key on the voter whose ballot it is makes
- * "one ballot per voter, whichever way" hold under any number of desks: the second insert does
- * nothing and is answered ALREADY_ISSUED.
+ * Hands out one ballot of a round (the open one by default): to the voter `residentId` in
+ * person, or to them as the approved proxy of the absent voter `onBehalfOfResidentId`. The
+ * unique key on the round and the voter whose ballot it is makes "one ballot per voter per
+ * round, whichever way" hold under any number of desks: the second insert does nothing and is
+ * answered ALREADY_ISSUED. A round whose count is agreed takes no more ballots.
  */
-export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; residentId: string; onBehalfOfResidentId?: string } }) {
+export async function issueBallot({
+  ctx,
+  input,
+}: {
+  ctx: AuthedCtx;
+  input: { electionId: string; residentId: string; onBehalfOfResidentId?: string; round?: number };
+}) {
   const election = await requireElection(ctx, input.electionId);
   await requireCommitteeOrOfficial(ctx, election.id, ['clerk']);
   if (chinaDate(ctx.now) !== election.electionDay) {
@@ -62,6 +76,8 @@ export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { ele
     throw new AppError('VALIDATION_FAILED', '委托人和受托人不能是同一人。', { errors: [{ path: 'body.onBehalfOfResidentId', message: '不能委托自己' }] });
   }
   return withTransaction(ctx, async (tx) => {
+    await lockElection(tx, election.id);
+    const round = await requireOpenRound(tx, election.id, input.round, '发放选票');
     const people = await residentsByIds(tx, [holderId, voterId]);
     const holder = people.get(holderId);
     const voter = people.get(voterId);
@@ -96,32 +112,34 @@ export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { ele
         proxyApplicationId,
         issuedByAccountId: tx.actor.accountId,
         issuedAt: tx.now,
+        round,
       })
       .onConflictDoNothing()
       .returning();
     if (!row) {
-      const earlier = await ballotOf(tx, election.id, voterId);
+      const earlier = await ballotOf(tx, election.id, round, voterId);
       const way =
         earlier && earlier.handedToResidentId !== voterId
           ? `已于${chinaClock(earlier.issuedAt)}由受托人${(await residentsByIds(tx, [earlier.handedToResidentId])).get(earlier.handedToResidentId)?.name ?? ''}代领`
           : `已于${earlier ? chinaClock(earlier.issuedAt) : ''}本人领取`;
-      throw new AppError('ALREADY_ISSUED', `${voter.name}的选票${way}，不能再发。`);
+      throw new AppError('ALREADY_ISSUED', `${voter.name}${round > 1 ? `第${round}轮` : ''}的选票${way}，不能再发。`);
     }
     await appendAudit(tx, {
       action: 'ballot.issued',
       subject: `resident:${voterId}`,
       electionId: election.id,
-      payload: { ballotId: row.id, voterResidentId: voterId, handedToResidentId: holderId, proxyApplicationId },
+      payload: { ballotId: row.id, round, voterResidentId: voterId, handedToResidentId: holderId, proxyApplicationId },
     });
     return {
       id: row.id,
+      round,
       voterResidentId: voterId,
       voterName: voter.name,
       handedToResidentId: holderId,
       handedToName: holder.name,
       byProxy: voterId !== holderId,
       issuedAt: row.issuedAt.toISOString(),
-      turnout: await turnout(tx, election.id),
+      turnout: await turnout(tx, election.id, round),
     };
   });
 }
@@ -160,13 +178,19 @@ export async function deskRecord({ ctx, input }: { ctx: AuthedCtx; input: { elec
   const held = approved.filter((a) => a.proxy === self.id);
   const gave = approved.find((a) => a.applicant === self.id);
   const voterIds = [self.id, ...held.map((h) => h.applicant)];
+  const round = await currentRound(ctx, election.id);
   const [registered, ballots] = await Promise.all([
     registeredVoterIds(ctx, election.id, voterIds),
     ctx.db
       .select()
       .from(electionBallots)
       .where(
-        and(eq(electionBallots.communityId, ctx.communityId), eq(electionBallots.electionId, election.id), inArray(electionBallots.voterResidentId, voterIds)),
+        and(
+          eq(electionBallots.communityId, ctx.communityId),
+          eq(electionBallots.electionId, election.id),
+          eq(electionBallots.round, round),
+          inArray(electionBallots.voterResidentId, voterIds),
+        ),
       ),
   ]);
   const people = await residentsByIds(ctx, [...voterIds, ...ballots.map((b) => b.handedToResidentId), ...(gave ? [gave.proxy] : [])]);
@@ -189,7 +213,8 @@ export async function deskRecord({ ctx, input }: { ctx: AuthedCtx; input: { elec
       registered: registered.has(h.applicant),
       ballot: ballotFor(h.applicant),
     })),
-    turnout: await turnout(ctx, election.id),
+    round,
+    turnout: await turnout(ctx, election.id, round),
   };
 }
 
@@ -204,6 +229,7 @@ export async function deskSearch({
   const election = await requireElection(ctx, input.electionId);
   await requireCommitteeOrOfficial(ctx, election.id, ['clerk', 'monitor', 'counter']);
   const after = decodeCursor(input.cursor);
+  const round = await currentRound(ctx, election.id);
   const rows = await ctx.db
     .select({
       id: electionVoters.id,
@@ -222,6 +248,7 @@ export async function deskSearch({
         eq(electionBallots.communityId, electionVoters.communityId),
         eq(electionBallots.electionId, electionVoters.electionId),
         eq(electionBallots.voterResidentId, electionVoters.residentId),
+        eq(electionBallots.round, round),
       ),
     )
     .where(

@@ -4,6 +4,7 @@ import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
+import { refuseIfLocked } from '../elections/locks.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
@@ -11,12 +12,6 @@ import { deliverNow, findPublication, publishElectionNotice } from './publish.js
 
 /** 姓氏笔画: the order of names on ballots and public lists unless the committee fixes another. */
 export const strokeOrder = new Intl.Collator('zh-u-co-stroke');
-
-async function refuseIfPublished(ctx: Ctx, electionId: string) {
-  if (await findPublication(ctx, electionId, 'candidates')) {
-    throw new AppError('CONFLICT', '候选人名单已经公布，不能再增减候选人。');
-  }
-}
 
 function requireSeat(seats: Record<SeatKey, number>, seat: SeatKey) {
   if (!(seats[seat] > 0)) {
@@ -30,7 +25,7 @@ export async function addCandidate({ ctx, input }: { ctx: AuthedCtx; input: { el
     const election = await requireElection(tx, input.electionId);
     requireSeat(election.seats, input.seat);
     await lockElection(tx, election.id);
-    await refuseIfPublished(tx, election.id);
+    await refuseIfLocked(tx, election.id, 'candidates');
     const person = (await residentsByIds(tx, [input.residentId])).get(input.residentId);
     if (!person) throw notFound('居民');
     if (!(await registeredVoterIds(tx, election.id, [person.id])).has(person.id)) {
@@ -71,7 +66,7 @@ export async function removeCandidate({ ctx, input }: { ctx: AuthedCtx; input: {
   await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
-    await refuseIfPublished(tx, election.id);
+    await refuseIfLocked(tx, election.id, 'candidates');
     const [row] = await tx.db
       .delete(electionCandidates)
       .where(
@@ -170,7 +165,7 @@ export async function orderCandidates({ ctx, input }: { ctx: AuthedCtx; input: {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
-    await refuseIfPublished(tx, election.id);
+    await refuseIfLocked(tx, election.id, 'candidates');
     const current = (await candidatesOf(tx, election.id)).filter((c) => c.seat === input.seat);
     const given = new Set(input.candidateIds);
     if (given.size !== input.candidateIds.length || current.length !== given.size || current.some((c) => !given.has(c.id))) {

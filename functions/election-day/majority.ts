@@ -4,7 +4,7 @@
  */
 
 export interface Contender {
-  /** A listed candidate's id; null for a write-in (另选他人). */
+  /** A listed candidate's id, or a matched write-in's id (另选他人); null for an unmatched write-in. */
   candidateId: string | null;
   name: string;
   votes: number;
@@ -86,4 +86,50 @@ export function runoffRound(input: { registered: number; ballotsCast: number; se
   const qualified = input.contenders.filter((c) => c.votes > 0 && hasRunoffMinimum(c.votes, input.ballotsCast));
   const { elected, tie, tieSeats } = fillByMostVotes(qualified, input.seats);
   return { elected, tie, tieSeats, unfilled: input.seats - elected.length - tieSeats };
+}
+
+/** How a round decides: the main vote's majority, a further round's third, or most votes among the tied. */
+export type RoundRule = 'main' | 'further' | 'tie';
+
+/** Why a round's count was set aside and the round is held again. */
+export type VoidReason = 'more_returned_than_issued';
+
+/**
+ * A round whose ballot box returned more ballots than the desk handed out cannot stand: it is
+ * void and held again. Every provincial election rulebook read for this says it in the same
+ * words (收回的选票等于或者少于发出的选票，选举有效；多于的，选举无效); the 2025 Gansu rules
+ * put it in their chapter 5 (投票选举), whose article text was not readable here. Equal or
+ * fewer is an ordinary count.
+ */
+export const voidReasonOf = (ballotsIssued: number, ballotsCast: number): VoidReason | null =>
+  ballotsCast > ballotsIssued ? 'more_returned_than_issued' : null;
+
+/**
+ * One seat's outcome in one round, by the round's rule:
+ * - main: more than half of the ballots cast (firstRound);
+ * - further (另行选举, 《村民委员会组织法》第十五条, which residents' rules mirror): most
+ *   votes, but at least a third of the ballots cast (runoffRound);
+ *   seats still empty are left for another further round;
+ * - tie: a re-vote among the tied only, most votes win; a new tie is voted again.
+ * The turnout rule holds in every round: at most half of the registered voting elects nobody.
+ */
+export function seatOutcome(
+  rule: RoundRule,
+  input: { registered: number; ballotsCast: number; seats: number; contenders: Contender[] },
+): SeatOutcome {
+  if (rule === 'main') return firstRound(input);
+  const empty: SeatOutcome = { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 };
+  if (input.seats <= 0 || !isTurnoutValid(input.registered, input.ballotsCast)) return empty;
+  if (rule === 'further') {
+    const r = runoffRound(input);
+    const rest = input.contenders.filter((c) => !r.elected.includes(c) && !r.tie.includes(c));
+    return { elected: r.elected, tie: r.tie, tieSeats: r.tieSeats, runoff: runoffField(rest, r.unfilled), runoffSeats: r.unfilled };
+  }
+  const { elected, tie, tieSeats } = fillByMostVotes(
+    input.contenders.filter((c) => c.votes > 0),
+    input.seats,
+  );
+  const unfilled = input.seats - elected.length - tieSeats;
+  const rest = input.contenders.filter((c) => !elected.includes(c) && !tie.includes(c));
+  return { elected, tie, tieSeats, runoff: runoffField(rest, unfilled), runoffSeats: unfilled };
 }

@@ -4,6 +4,7 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
+import { refuseIfLocked } from '../elections/locks.js';
 import { lockElection, officialRoleNames, officialRoleOf, residentsByIds } from './access.js';
 
 /**
@@ -22,6 +23,8 @@ export async function appointOfficial({
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
+    // Approved by the meeting before voting starts: from the first ballot the officials are fixed.
+    await refuseIfLocked(tx, election.id, 'officials');
     const person = (await residentsByIds(tx, [input.residentId])).get(input.residentId);
     if (!person) throw notFound('居民');
     const [candidate] = await tx.db

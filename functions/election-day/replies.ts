@@ -44,7 +44,7 @@ export const ElectionNotice = z.object({
 });
 export type ElectionNotice = z.infer<typeof ElectionNotice>;
 
-export const PublishedResults = ElectionNotice.extend({ onTime: z.boolean() });
+export const PublishedResults = ElectionNotice.extend({ onTime: z.boolean(), anchor: z.object({ seq: z.number(), code: z.string() }) });
 export type PublishedResults = z.infer<typeof PublishedResults>;
 
 export const OfficialRole = z.enum(['counter', 'monitor', 'clerk']);
@@ -69,11 +69,12 @@ export const Officials = z.object({
 });
 export type Officials = z.infer<typeof Officials>;
 
-export const Turnout = z.object({ registered: z.number(), ballotsIssued: z.number(), inPerson: z.number(), byProxy: z.number() });
+export const Turnout = z.object({ round: z.number(), registered: z.number(), ballotsIssued: z.number(), inPerson: z.number(), byProxy: z.number() });
 export type Turnout = z.infer<typeof Turnout>;
 
 export const IssuedBallot = z.object({
   id: z.string(),
+  round: z.number(),
   voterResidentId: z.string(),
   voterName: z.string(),
   handedToResidentId: z.string(),
@@ -92,6 +93,7 @@ export const DeskRecord = z.object({
   electionDay: z.string(),
   isElectionDay: z.boolean(),
   voter: z.object({ residentId: z.string(), name: z.string(), groupName: z.string(), registered: z.boolean() }),
+  round: z.number(),
   ballot: BallotInfo.nullable(),
   entrustedTo: z.object({ residentId: z.string(), name: z.string() }).nullable(),
   entrustments: z.array(
@@ -122,15 +124,17 @@ export type VoterCard = z.infer<typeof VoterCard>;
 export const VoterCardPage = z.object({ items: z.array(VoterCard), nextCursor: z.string().nullable() });
 export type VoterCardPage = z.infer<typeof VoterCardPage>;
 
-const WriteIn = z.object({ name: z.string(), seat: Seat, votes: z.number() });
+const TypedWriteIn = z.object({ name: z.string(), seat: Seat, votes: z.number() });
+const WriteIn_ = TypedWriteIn;
 
 export const TallyEntered = z.object({
   id: z.string(),
-  status: z.enum(['counting', 'final']),
+  round: z.number(),
+  status: z.enum(['counting', 'final', 'matching', 'void']),
   ballotsCast: z.number(),
   invalidBallots: z.number(),
   votes: z.record(z.string(), z.number()),
-  writeIns: z.array(WriteIn),
+  writeIns: z.array(WriteIn_),
   at: z.string(),
 });
 export type TallyEntered = z.infer<typeof TallyEntered>;
@@ -139,6 +143,52 @@ export const TallyEntry = TallyEntered.omit({ status: true }).extend({ counterRe
 export type TallyEntry = z.infer<typeof TallyEntry>;
 
 export const Contender = z.object({ candidateId: z.string().nullable(), name: z.string(), votes: z.number() });
+
+/** A name written in on an agreed count, as the committee matched it. */
+export const WriteIn = z.object({
+  id: z.string(),
+  name: z.string(),
+  seat: Seat,
+  votes: z.number(),
+  residentId: z.string().nullable(),
+  notEligible: z.boolean(),
+});
+export type WriteIn = z.infer<typeof WriteIn>;
+
+const Anchor = z.object({ seq: z.number(), code: z.string() });
+const SeatSome = z.object({ director: z.number(), deputyDirector: z.number(), members: z.number() }).partial();
+const RoundKind = z.enum(['main', 'further', 'tie', 'repeat']);
+
+/** One round of the count (API.md "Rounds"). */
+export const RoundResult = z.object({
+  n: z.number(),
+  kind: RoundKind,
+  seat: Seat.nullable(),
+  seats: SeatSome,
+  status: z.enum(['counting', 'mismatch', 'matching', 'final', 'void']),
+  void: z.literal('more_returned_than_issued').optional(),
+  valid: z.boolean().nullable(),
+  ballotsIssued: z.number(),
+  ballotsCast: z.number().nullable(),
+  invalidBallots: z.number().nullable(),
+  contenders: z.partialRecord(Seat, z.array(Contender)),
+  elected: z.array(Contender.extend({ seat: Seat })),
+  tie: z.array(Contender.extend({ seat: Seat, seats: z.number() })),
+  left: z.array(z.object({ seat: Seat, seats: z.number(), field: z.array(Contender) })),
+  writeIns: z.array(WriteIn),
+});
+
+/** A round the committee opened. */
+export const Round = z.object({
+  n: z.number(),
+  kind: RoundKind,
+  seat: Seat.nullable(),
+  seatsToFill: z.number(),
+  contenders: z.array(z.object({ id: z.string(), residentId: z.string(), name: z.string() })),
+  repeatOf: z.number().nullable(),
+  openedAt: z.string(),
+});
+export type Round = z.infer<typeof Round>;
 export type Contender = z.infer<typeof Contender>;
 
 export const SeatOutcome = z.object({
@@ -157,6 +207,10 @@ export const Results = z.object({
   seatCounts: SeatCounts,
   status: z.enum(['counting', 'mismatch', 'final']),
   registered: z.number(),
+  rounds: z.array(RoundResult),
+  /** The round taking ballots and entries now; null when the latest is counted. */
+  openRound: z.number().nullable(),
+  next: z.array(z.object({ kind: z.enum(['match', 'further', 'tie', 'repeat', 'rerun']), seat: Seat.nullable(), text: z.string() })),
   ballotsIssued: z.number(),
   ballotsCast: z.number().nullable(),
   invalidBallots: z.number().nullable(),
@@ -168,6 +222,8 @@ export const Results = z.object({
   entries: z.array(TallyEntry).optional(),
   published: ElectionNotice.nullable(),
   auditHead: AuditHead,
+  /** The check code printed on the results poster (after publication). */
+  anchor: Anchor.optional(),
 });
 export type Results = z.infer<typeof Results>;
 
@@ -178,6 +234,7 @@ export const Certificate = z.object({
   seat: Seat,
   seatName: z.string(),
   votes: z.number(),
+  round: z.number(),
   ballotsCast: z.number().nullable(),
   electionId: z.string(),
   electionTitle: z.string(),
@@ -187,6 +244,7 @@ export const Certificate = z.object({
   text: z.string(),
   resultsPublishedAt: z.string().nullable(),
   auditHead: AuditHead,
+  anchor: Anchor,
   verifyUrl: z.string(),
   qrImage: z.string(),
 });

@@ -1,13 +1,14 @@
-import type { Context } from 'hono';
 import * as z from 'zod';
 import { officialRoles } from '../../db/schema/index.js';
+import { publicOrigin } from '../_platform/env.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
 import { seatKeys } from '../elections/rules.js';
-import { deskRecord, deskSearch, getTurnout, issueBallot, voterCard, voterCards } from './ballots.js';
+import { deskRecord, deskSearch, getTurnout, issueBallot } from './ballots.js';
 import { addCandidate, listCandidates, orderCandidates, publishCandidates, removeCandidate } from './candidates.js';
 import { appointOfficial, listOfficials } from './officials.js';
+import { PrintedVoterCard, PrintedVoterCardPage, printVoterCard, printVoterCards } from './printed-voter-cards.js';
 import {
   Candidate,
   CandidateList,
@@ -23,9 +24,10 @@ import {
   Results,
   TallyEntered,
   Turnout,
-  VoterCard,
-  VoterCardPage,
+  WriteIn,
+  Round as Round_,
 } from './replies.js';
+import { matchWriteIn, openRound } from './round-verbs.js';
 import { certificate, getResults, publishResults } from './results.js';
 import { enterTally } from './tally.js';
 
@@ -35,8 +37,9 @@ const ResidentId = z.uuid('居民编号无效');
 const Seat = z.enum(seatKeys, '请选择职位：主任、副主任或委员');
 const Count = (what: string) => z.number(`请填写${what}`).int(`${what}须为整数`).min(0, `${what}不能为负数`).max(1_000_000, `${what}太大`);
 
-/** The address the caller reached us at: QR codes on cards and certificates point back to it. */
-const originOf = (c: Context) => new URL(c.req.url).origin;
+/** QR codes on cards point at the configured public address, never at the request's Host header. */
+const originOf = (ctx: { services: { settings: Parameters<typeof publicOrigin>[0] } }) => publicOrigin(ctx.services.settings);
+const Round = z.number('轮次须为数字').int('轮次须为整数').min(1, '轮次从1开始').max(50, '轮次太大');
 
 /**
  * Election day (API.md). Officials (counter, monitor, clerk) are people appointed for one
@@ -134,7 +137,7 @@ export const electionDayRoutes = [
     access: 'account',
     status: 201,
     params: ElectionId,
-    body: z.object({ residentId: ResidentId, onBehalfOfResidentId: ResidentId.optional() }),
+    body: z.object({ residentId: ResidentId, onBehalfOfResidentId: ResidentId.optional(), round: Round.optional() }),
     response: IssuedBallot,
     handle: ({ ctx, input }) => issueBallot({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -177,8 +180,8 @@ export const electionDayRoutes = [
     access: committee,
     params: ElectionId,
     query: PageQuery.extend({ groupId: z.uuid('小组编号无效').optional() }),
-    response: VoterCardPage,
-    handle: ({ ctx, input, c }) => voterCards({ ctx, input: { electionId: input.params.id, ...input.query, origin: originOf(c) } }),
+    response: PrintedVoterCardPage,
+    handle: ({ ctx, input }) => printVoterCards({ ctx, input: { electionId: input.params.id, ...input.query, origin: originOf(ctx) } }),
   }),
   defineRoute({
     method: 'get',
@@ -187,8 +190,8 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: 'account',
     params: z.object({ id: z.uuid('选举编号无效'), residentId: ResidentId }),
-    response: VoterCard,
-    handle: ({ ctx, input, c }) => voterCard({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId, origin: originOf(c) } }),
+    response: PrintedVoterCard,
+    handle: ({ ctx, input }) => printVoterCard({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId, origin: originOf(ctx) } }),
   }),
   defineRoute({
     method: 'post',
@@ -199,6 +202,7 @@ export const electionDayRoutes = [
     status: 201,
     params: ElectionId,
     body: z.object({
+      round: Round.optional(),
       ballotsCast: Count('收回的选票数'),
       invalidBallots: Count('废票数'),
       votes: z.record(z.uuid('候选人编号无效'), Count('得票数')),
@@ -234,11 +238,41 @@ export const electionDayRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/elections/:id/certificates/:candidateId',
-    summary: 'What the printable 当选证书 of an elected candidate shows',
+    summary: 'What the printable 当选证书 of a member elected in any round shows, from the published result',
     tag: 'election-day',
     access: 'account',
     params: z.object({ id: z.uuid('选举编号无效'), candidateId: z.uuid('候选人编号无效') }),
     response: Certificate,
-    handle: ({ ctx, input, c }) => certificate({ ctx, input: { electionId: input.params.id, candidateId: input.params.candidateId, origin: originOf(c) } }),
+    handle: ({ ctx, input }) => certificate({ ctx, input: { electionId: input.params.id, candidateId: input.params.candidateId } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/rounds',
+    summary: 'Open a further round for seats left, a re-vote among the tied, or a void round again (committee)',
+    tag: 'election-day',
+    access: committee,
+    status: 201,
+    idempotent: true,
+    params: ElectionId,
+    body: z.object({
+      kind: z.enum(['further', 'tie', 'repeat'], '请选择：另行选举、票数相等再次投票或重新投票'),
+      seat: Seat.optional(),
+      candidateIds: z.array(z.uuid('候选人编号无效')).min(1, '请选择候选人').max(50).optional(),
+    }),
+    response: Round_,
+    handle: ({ ctx, input }) => openRound({ ctx, input: { electionId: input.params.id, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/elections/:id/write-ins/:wid/match',
+    summary: 'Match a write-in to a registered voter, or record that nobody eligible bears the name (committee)',
+    tag: 'election-day',
+    access: committee,
+    params: z.object({ id: z.uuid('选举编号无效'), wid: z.uuid('另选人编号无效') }),
+    body: z.union([z.object({ residentId: ResidentId }).strict(), z.object({ notEligible: z.literal(true) }).strict()], {
+      error: '请选择选民名单上的人，或记为不符合条件',
+    }),
+    response: WriteIn,
+    handle: ({ ctx, input }) => matchWriteIn({ ctx, input: { electionId: input.params.id, writeInId: input.params.wid, ...input.body } }),
   }),
 ];

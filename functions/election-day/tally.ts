@@ -1,15 +1,16 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { electionTallies, type TallyWriteIn } from '../../db/schema/index.js';
-import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
+import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden } from '../_platform/errors.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { lockElection, officialRoleOf, seatNamesZh } from './access.js';
-import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
+import { voidReasonOf } from './majority.js';
 import { findPublication } from './publish.js';
+import { requireOpenRound } from './round-verbs.js';
+import { ballotsIssuedIn, recordWriteIns, roundEntries, roundsOf } from './rounds.js';
 
 export interface TallyInput {
   ballotsCast: number;
@@ -42,24 +43,26 @@ export function fingerprint(t: { ballotsCast: number; invalidBallots: number; vo
 }
 
 /**
- * Plausibility (API.md): no more ballots cast than issued, no more invalid than cast, and per
- * seat no more votes than valid ballots × that seat's number; and no candidate above the valid
- * ballots (a ballot marks a name once). Returns the reasons, in words the counter can check.
+ * Plausibility (API.md): no more invalid than cast, and per seat no more votes than valid
+ * ballots × that seat's number; and no candidate above the valid ballots (a ballot marks a name
+ * once). More ballots returned than handed out is not refused: the round is void and held again
+ * (majority.ts voidReasonOf), so counters never have to bend the numbers. Returns the reasons,
+ * in words the counter can check.
  */
 export function implausibilities(
   t: { ballotsCast: number; invalidBallots: number; votes: Record<string, number>; writeIns: TallyWriteIn[] },
-  ctx: { ballotsIssued: number; seats: Record<SeatKey, number>; seatOf: Map<string, SeatKey>; nameOf: Map<string, string> },
+  ctx: { seats: Partial<Record<SeatKey, number>>; seatOf: Map<string, SeatKey>; nameOf: Map<string, string> },
 ): string[] {
   const reasons: string[] = [];
-  if (t.ballotsCast > ctx.ballotsIssued) reasons.push(`收回选票${t.ballotsCast}张，多于发出的${ctx.ballotsIssued}张`);
   if (t.invalidBallots > t.ballotsCast) reasons.push(`废票${t.invalidBallots}张，多于收回的${t.ballotsCast}张`);
   const valid = Math.max(0, t.ballotsCast - t.invalidBallots);
   for (const seat of seatKeys) {
+    if (!ctx.seats[seat]) continue;
     const sum =
       Object.entries(t.votes)
         .filter(([id]) => ctx.seatOf.get(id) === seat)
         .reduce((s, [, n]) => s + n, 0) + t.writeIns.filter((w) => w.seat === seat).reduce((s, w) => s + w.votes, 0);
-    const max = valid * ctx.seats[seat];
+    const max = valid * ctx.seats[seat]!;
     if (sum > max) reasons.push(`${seatNamesZh[seat]}栏共${sum}票，超过有效票${valid}张×应选${ctx.seats[seat]}名=${max}票`);
   }
   for (const [id, n] of Object.entries(t.votes)) {
@@ -85,20 +88,14 @@ export function tallyState(entries: TallyRow[]): { status: TallyStatus; agreed: 
   return { status: latest.length >= 2 ? 'mismatch' : 'counting', agreed: null, latest };
 }
 
-export async function tallyEntries(ctx: Ctx, electionId: string) {
-  return ctx.db
-    .select()
-    .from(electionTallies)
-    .where(and(eq(electionTallies.communityId, ctx.communityId), eq(electionTallies.electionId, electionId)))
-    .orderBy(asc(electionTallies.createdAt), asc(electionTallies.id));
-}
-
 /**
- * A counter enters the whole count from the paper. The entry is kept even when it disagrees
- * with another counter's (the committee sees both side by side); the reply is then
- * TALLY_MISMATCH. Once two counters agree the count is final and closed.
+ * A counter enters the whole count of a round (the open one by default) from the paper. The
+ * entry is kept even when it disagrees with another counter's (the committee sees both side by
+ * side); the reply is then TALLY_MISMATCH. Once two counters agree the round's count is closed:
+ * void when more ballots came back than were handed out, awaiting the committee's matching
+ * while it has write-ins, else final.
  */
-export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } & TallyInput }) {
+export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; round?: number } & TallyInput }) {
   const election = await requireElection(ctx, input.electionId);
   const official = await officialRoleOf(ctx, election.id);
   if (official?.role !== 'counter') throw forbidden();
@@ -106,16 +103,22 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { elec
   const outcome = await withTransaction(ctx, async (tx) => {
     await lockElection(tx, election.id);
     if (!(await findPublication(tx, election.id, 'candidates'))) throw new AppError('CONFLICT', '候选人名单还没有公布，不能计票。');
-    const before = tallyState(await tallyEntries(tx, election.id));
-    if (before.status === 'final') throw new AppError('CONFLICT', '两位计票员的结果已经一致，计票已确认，不能再录入。');
-    const candidates = await candidatesOf(tx, election.id);
-    const ids = new Set(candidates.map((c) => c.id));
-    const missing = candidates.filter((c) => !(c.id in input.votes));
+    const round = await requireOpenRound(tx, election.id, input.round, '录入计票');
+    const def = (await roundsOf(tx, election)).find((d) => d.n === round)!;
+    const listed = def.contenders
+      ? def.contenders.map((c) => ({ id: c.id, name: c.name, seat: def.seat! }))
+      : (await candidatesOf(tx, election.id)).map((c) => ({ id: c.id, name: c.name, seat: c.seat }));
+    const ids = new Set(listed.map((c) => c.id));
+    const missing = listed.filter((c) => !(c.id in input.votes));
     const unknown = Object.keys(input.votes).filter((id) => !ids.has(id));
     if (missing.length || unknown.length) {
       throw new AppError(
         'VALIDATION_FAILED',
-        missing.length ? `请填写每位候选人的得票数（缺：${missing.map((c) => c.name).join('、')}）。` : '票数里有不是本次选举候选人的编号。',
+        missing.length
+          ? `请填写每位候选人的得票数（缺：${missing.map((c) => c.name).join('、')}）。`
+          : round > 1
+            ? `票数里有不是第${round}轮候选人的编号。`
+            : '票数里有不是本次选举候选人的编号。',
         {
           errors: [
             ...missing.map((c) => ({ path: `body.votes.${c.id}`, message: `请填写${c.name}的得票数` })),
@@ -125,17 +128,16 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { elec
       );
     }
     const writeIns = normaliseWriteIns(input.writeIns);
-    const badSeat = writeIns.find((w) => !(election.seats[w.seat] > 0));
+    const badSeat = writeIns.find((w) => !def.seatsToFill[w.seat]);
     if (badSeat)
-      throw new AppError('VALIDATION_FAILED', `本次选举不设${seatNamesZh[badSeat.seat]}。`, {
-        errors: [{ path: 'body.writeIns', message: '本次选举没有这个职位' }],
+      throw new AppError('VALIDATION_FAILED', round > 1 ? `第${round}轮不选${seatNamesZh[badSeat.seat]}。` : `本次选举不设${seatNamesZh[badSeat.seat]}。`, {
+        errors: [{ path: 'body.writeIns', message: round > 1 ? '本轮没有这个职位' : '本次选举没有这个职位' }],
       });
     const entry = { ballotsCast: input.ballotsCast, invalidBallots: input.invalidBallots, votes: input.votes, writeIns };
     const reasons = implausibilities(entry, {
-      ballotsIssued: (await turnout(tx, election.id)).ballotsIssued,
-      seats: election.seats,
-      seatOf: new Map(candidates.map((c) => [c.id, c.seat])),
-      nameOf: new Map(candidates.map((c) => [c.id, c.name])),
+      seats: def.seatsToFill,
+      seatOf: new Map(listed.map((c) => [c.id, c.seat])),
+      nameOf: new Map(listed.map((c) => [c.id, c.name])),
     });
     if (reasons.length) throw new AppError('TALLY_IMPLAUSIBLE', `计票数字不合理：${reasons.join('；')}。请核对后重新录入。`);
     const [row] = await tx.db
@@ -143,6 +145,7 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { elec
       .values({
         communityId: tx.communityId,
         electionId: election.id,
+        round,
         counterResidentId: official.residentId,
         enteredByAccountId: tx.actor.accountId,
         ...entry,
@@ -150,9 +153,18 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { elec
         createdAt: tx.now,
       })
       .returning();
-    await appendAudit(tx, { action: 'tally.entered', subject: `election:${election.id}`, electionId: election.id, payload: { tallyId: row!.id, ...entry } });
-    const after = tallyState(await tallyEntries(tx, election.id));
-    return { row: row!, status: after.status };
+    await appendAudit(tx, {
+      action: 'tally.entered',
+      subject: `election:${election.id}`,
+      electionId: election.id,
+      payload: { tallyId: row!.id, round, ...entry },
+    });
+    const after = tallyState(await roundEntries(tx, election.id, round));
+    if (!after.agreed) return { row: row!, status: after.status };
+    await recordWriteIns(tx, election.id, round, after.agreed.writeIns);
+    const issued = await ballotsIssuedIn(tx, election.id, round);
+    const status = voidReasonOf(issued, after.agreed.ballotsCast) ? 'void' : after.agreed.writeIns.length ? 'matching' : 'final';
+    return { row: row!, status: status as 'void' | 'matching' | 'final' };
   });
   if (outcome.status === 'mismatch') {
     // Recorded, and refused: the counters recount and enter again.
@@ -160,6 +172,7 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: { elec
   }
   return {
     id: outcome.row.id,
+    round: outcome.row.round,
     status: outcome.status,
     ballotsCast: outcome.row.ballotsCast,
     invalidBallots: outcome.row.invalidBallots,

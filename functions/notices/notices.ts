@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
+import { auditAnchors, type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { badCursor } from '../_platform/paging.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { keysetPage } from '../_shared/keyset.js';
+import { type Anchor, recordAnchor } from '../audit/anchors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { deadlines } from '../elections/rules.js';
@@ -18,7 +19,7 @@ type NoticeRow = typeof notices.$inferSelect;
 /** Staff and the election committee write notices (administrators too). */
 export const canPublish = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'staff', 'committee', 'admin');
 
-export function noticeView(n: NoticeRow, extra: { read?: boolean; now?: Date } = {}) {
+export function noticeView(n: NoticeRow, extra: { read?: boolean; now?: Date; anchor?: Anchor | null } = {}) {
   return {
     id: n.id,
     category: n.category,
@@ -32,6 +33,7 @@ export function noticeView(n: NoticeRow, extra: { read?: boolean; now?: Date } =
     authorName: n.createdByName,
     ...(extra.read !== undefined ? { read: extra.read } : {}),
     createdAt: n.createdAt.toISOString(),
+    ...(extra.anchor ? { anchor: { seq: extra.anchor.seq, code: extra.anchor.code } } : {}),
   };
 }
 
@@ -92,6 +94,7 @@ export async function publishNotice(ctx: Ctx, input: NewNotice) {
       .returning();
     const notice = row!;
     const queued = notice.fannedOutAt ? await queueNoticeMessages(tx.db, notice, tx.now) : 0;
+    let anchor: Anchor | null = null;
     if (notice.category === 'election') {
       await appendAudit(tx, {
         action: notice.fannedOutAt ? 'notice.published' : 'notice.scheduled',
@@ -99,8 +102,11 @@ export async function publishNotice(ctx: Ctx, input: NewNotice) {
         electionId: notice.electionId,
         payload: { kind: notice.kind, title: notice.title, publishAt: notice.publishAt.toISOString() },
       });
+      // The head just after the notice's own entry goes on the notice (API.md "Anchors"); a
+      // scheduled notice carries the head of when it was written.
+      anchor = await recordAnchor(tx, { what: 'notice', subject: notice.id, label: notice.title, electionId: notice.electionId });
     }
-    return { ...noticeView(notice, { now: tx.now }), queued };
+    return { ...noticeView(notice, { now: tx.now, anchor }), queued };
   });
 }
 
@@ -202,7 +208,18 @@ export async function getNotice({ ctx, input }: { ctx: AuthedCtx; input: { id: s
       .values({ communityId: ctx.communityId, noticeId: row.id, accountId: ctx.actor.accountId, readAt: ctx.now })
       .onConflictDoNothing();
   }
-  return noticeView(row, { read: true, now: ctx.now });
+  return noticeView(row, { read: true, now: ctx.now, anchor: row.category === 'election' ? await noticeAnchor(ctx, row.id) : null });
+}
+
+/** The anchor an election notice was published with (its first, should it have been recorded twice). */
+async function noticeAnchor(ctx: Ctx, noticeId: string): Promise<Anchor | null> {
+  const [anchor] = await ctx.db
+    .select({ seq: auditAnchors.seq, code: auditAnchors.code })
+    .from(auditAnchors)
+    .where(and(eq(auditAnchors.communityId, ctx.communityId), eq(auditAnchors.what, 'notice'), eq(auditAnchors.subject, noticeId)))
+    .orderBy(asc(auditAnchors.at))
+    .limit(1);
+  return anchor ?? null;
 }
 
 async function requireNotice(ctx: Ctx, id: string) {

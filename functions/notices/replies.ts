@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Anchor } from '../audit/replies.js';
 
 /** What the notice routes answer (API.md "Notices"). */
 export const NoticeCategory = z.enum(['election', 'service', 'community']);
@@ -25,6 +26,8 @@ export const Notice = z.object({
   /** A reader's view: whether they have opened it. */
   read: z.boolean().optional(),
   createdAt: z.string(),
+  /** Election notices: the audit chain's head when it was published, its code printed beside it. */
+  anchor: Anchor.optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

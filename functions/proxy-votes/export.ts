@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { proxyApplications } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { chinaMinute } from '../_shared/china-time.js';
+import { anchorPrintedSheet } from '../audit/anchors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { selectApplications } from './applications.js';
 
@@ -26,6 +27,15 @@ export async function exportProxies({ ctx, input }: { ctx: AuthedCtx; input: { e
   requireCommittee(ctx);
   const election = await requireElection(ctx, input.electionId);
   const rows = await approvedProxies(ctx, election.id);
+  // The printed list carries the chain's head (API.md "Anchors"), checkable on the 公告核验 page.
+  const anchor = await anchorPrintedSheet(ctx, {
+    action: 'proxy_list.printed',
+    what: 'proxy_list',
+    subject: `election:${election.id}`,
+    label: `${election.title}委托投票名单`,
+    electionId: election.id,
+    payload: { entries: rows.length },
+  });
   // Loaded on first export only: exceljs is large and most cold starts never need it.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -43,6 +53,8 @@ export async function exportProxies({ ctx, input }: { ctx: AuthedCtx; input: { e
       chinaTime(r.app.decidedAt),
     ]);
   });
+  sheet.addRow([]);
+  sheet.addRow([`核验码 ${anchor.code}（第${anchor.seq}条记录）　可在“公告核验”页输入核验码查验`]);
   sheet.columns.forEach((col, i) => {
     col.width = [6, 12, 16, 12, 16, 18][i];
   });
@@ -51,6 +63,8 @@ export async function exportProxies({ ctx, input }: { ctx: AuthedCtx; input: { e
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="proxies.xlsx"; filename*=UTF-8''${encodeURIComponent('委托投票名单.xlsx')}`,
+      'X-Anchor-Seq': String(anchor.seq),
+      'X-Anchor-Code': anchor.code,
     },
   });
 }

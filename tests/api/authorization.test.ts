@@ -51,6 +51,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/service-requests/:id/assignee': ['admin'],
   'GET /api/audit': ['committee', 'admin'],
   'GET /api/audit/verify': ['committee', 'admin'],
+  'GET /api/public/anchors/:code': 'anyone',
   'POST /api/elections': ['committee', 'admin'],
   'GET /api/elections/current': 'account',
   'GET /api/elections/:id': 'account',

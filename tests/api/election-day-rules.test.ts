@@ -64,7 +64,8 @@ async function readyToCount({ publish = true } = {}) {
   await stage.appoint(e, monitor.residentId, 'monitor');
   await stage.appoint(e, clerk.residentId, 'clerk');
   const voters: string[] = [];
-  for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`));
+  // The last two are the voters a count writes in (另选他人): on the list, no ballot handed out.
+  for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, ['张三', '王五'][i - 8] ?? `选民${i}`));
   const dir = [await stage.addCandidate(e, voters[0]!, 'director'), await stage.addCandidate(e, voters[1]!, 'director')];
   const mem: string[] = [];
   for (let i = 2; i < 7; i++) mem.push(await stage.addCandidate(e, voters[i]!, 'members'));
@@ -82,13 +83,25 @@ async function readyToCount({ publish = true } = {}) {
     [mem[4]!]: m[4],
   });
   const tally = (token: string, body: Record<string, unknown>) => post(`/api/elections/${e}/tally`, token, body);
-  /** Both counters enter the same count: it is final. */
+  /** The committee matches each write-in of the open round to the voter of that name (张三, 王五), or records nobody eligible. */
+  const matchWriteIns = async () => {
+    const board = (await get(`/api/elections/${e}/results`, committee)).body;
+    const byName: Record<string, string> = { 张三: voters[8]!, 王五: voters[9]! };
+    for (const w of board.rounds.at(-1).writeIns as { id: string; name: string }[]) {
+      const body = byName[w.name] ? { residentId: byName[w.name] } : { notEligible: true };
+      const res = await post(`/api/elections/${e}/write-ins/${w.id}/match`, committee, body);
+      expect(res.status, res.text).toBe(200);
+    }
+  };
+  /** Both counters enter the same count, and the committee matches its write-ins: it is final. */
   const agree = async (body: Record<string, unknown>) => {
     expect((await tally(counters[0]!.token, body)).status).toBe(201);
     const second = await tally(counters[1]!.token, body);
-    expect(second.body.status, second.text).toBe('final');
+    expect(second.body.status, second.text).toBe((body.writeIns as unknown[] | undefined)?.length ? 'matching' : 'final');
+    await matchWriteIns();
+    expect((await get(`/api/elections/${e}/results`, committee)).body.status).toBe('final');
   };
-  return { e, counters, monitor, clerk, voters, dir, mem, votes, tally, agree };
+  return { e, counters, monitor, clerk, voters, dir, mem, votes, tally, agree, matchWriteIns };
 }
 
 /**
@@ -147,11 +160,11 @@ describe('the count, entry by entry', () => {
     const res = await n.tally(n.counters[0]!.token, body);
     expect(res.status, res.text).toBe(201);
     const expected = { ballotsCast: 8, invalidBallots: 1, votes: usual(n).votes, writeIns: [{ name: '张三', seat: 'members', votes: 2 }] };
-    expect(res.body).toEqual({ id: expect.any(String), status: 'counting', ...expected, at: new Date(TEN).toISOString() });
+    expect(res.body).toEqual({ id: expect.any(String), round: 1, status: 'counting', ...expected, at: new Date(TEN).toISOString() });
     const [row] = await server.db.select().from(electionTallies).where(eq(electionTallies.id, res.body.id));
     expect(row).toMatchObject({ ...expected, counterResidentId: n.counters[0]!.residentId, electionId: n.e });
     const entries = await auditOf(n.e, 'tally.entered');
-    expect(entries).toEqual([{ subject: `election:${n.e}`, payload: { tallyId: res.body.id, ...expected } }]);
+    expect(entries).toEqual([{ subject: `election:${n.e}`, payload: { tallyId: res.body.id, round: 1, ...expected } }]);
   });
 
   it('agrees whatever order the numbers and write-ins were typed in, and drops write-ins with no votes', async () => {
@@ -176,7 +189,8 @@ describe('the count, entry by entry', () => {
     expect((await n.tally(n.counters[0]!.token, one)).body.status).toBe('counting');
     const res = await n.tally(n.counters[1]!.token, two);
     expect(res.status, res.text).toBe(201);
-    expect(res.body.status).toBe('final');
+    // Agreed, and waiting for the committee to match the two names written in.
+    expect(res.body.status).toBe('matching');
   });
 
   it('keeps the same name in two seats apart: the entries then differ', async () => {
@@ -223,7 +237,6 @@ describe('the count, entry by entry', () => {
   });
 
   it.each([
-    ['more ballots cast than issued', { ballotsCast: 9, invalidBallots: 0 }, [0, 0], [0, 0, 0, 0, 0], [], '收回选票9张，多于发出的8张'],
     ['more invalid ballots than cast', { ballotsCast: 8, invalidBallots: 9 }, [0, 0], [0, 0, 0, 0, 0], [], '废票9张，多于收回的8张'],
     ['a seat above valid ballots × its seats', { ballotsCast: 8, invalidBallots: 1 }, [0, 0], [7, 7, 7, 7, 1], [], '委员栏共29票，超过有效票7张×应选4名=28票'],
     [
@@ -292,10 +305,10 @@ describe('the results', () => {
 
   it('refuses to publish a count not yet agreed, saying why', async () => {
     const n = await readyToCount();
-    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '计票还没有确认（需要两位计票员录入一致），暂不能公布。');
+    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '第1轮计票还没有确认（需要两位计票员录入一致），暂不能公布。');
     expect((await n.tally(n.counters[0]!.token, usual(n))).status).toBe(201);
     expectProblem(await n.tally(n.counters[1]!.token, { ...usual(n), invalidBallots: 0 }), 409, 'TALLY_MISMATCH');
-    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '两位计票员的结果不一致，核对一致后才能公布。');
+    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '第1轮两位计票员的结果不一致，核对一致后才能公布。');
   });
 
   it('publishes a notice that states the count, the elected, and the runoff', async () => {
@@ -306,7 +319,7 @@ describe('the results', () => {
     expect(board.seats.members.runoff).toEqual([
       { candidateId: n.mem[2], name: '选民4', votes: 4 },
       { candidateId: n.mem[3], name: '选民5', votes: 3 },
-      { candidateId: null, name: '张三', votes: 2 },
+      { candidateId: expect.any(String), name: '张三', votes: 2 },
     ]);
     const res = await post(`/api/elections/${n.e}/results/publish`, committee);
     expect(res.status, res.text).toBe(201);
@@ -322,7 +335,7 @@ describe('the results', () => {
     expect(res.body.onTime).toBe(true);
     expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '选举结果已经公布过了。');
     const [entry] = await auditOf(n.e, 'results.published');
-    expect(entry!.payload).toMatchObject({ noticeId: res.body.id, snapshot: { status: 'final', ballotsCast: 8, invalidBallots: 1, valid: true } });
+    expect(entry!.payload).toMatchObject({ noticeId: res.body.id, snapshot: { body: { status: 'final', ballotsCast: 8, invalidBallots: 1, valid: true } } });
   });
 
   it('announces a tie at the last seats and nobody elected there, and is late when published the next day', async () => {
@@ -344,10 +357,10 @@ describe('the results', () => {
     await n.agree(usual(n));
     const res = await at('2027-05-16T15:59:00Z', () => post(`/api/elections/${n.e}/results/publish`, committee));
     expect(res.body.onTime).toBe(true);
-    expectProblem(await n.tally(n.counters[0]!.token, usual(n)), 409, 'CONFLICT', '两位计票员的结果已经一致，计票已确认，不能再录入。');
+    expectProblem(await n.tally(n.counters[0]!.token, usual(n)), 409, 'ELECTION_LOCKED', '选举结果已于2027年5月16日23:59公布，计票和选票都已固定，不能再改动。');
   });
 
-  it('elects a write-in with a majority, who gets no certificate', async () => {
+  it('elects a write-in matched to a voter with a majority, who gets a certificate like any candidate', async () => {
     const n = await readyToCount();
     await n.agree({
       ballotsCast: 8,
@@ -357,8 +370,13 @@ describe('the results', () => {
     });
     const board = (await get(`/api/elections/${n.e}/results`, resident)).body;
     expect(board.seats.members.elected.map((c: { name: string }) => c.name)).toEqual(['选民2', '选民3', '选民4', '王五']);
-    expect(board.seats.members.elected[3].candidateId).toBeNull();
+    const writeInId = board.rounds[0].writeIns[0].id;
+    expect(board.seats.members.elected[3]).toEqual({ candidateId: writeInId, name: '王五', votes: 5 });
     expect(board.seats.members.runoffSeats).toBe(0);
+    expect((await post(`/api/elections/${n.e}/results/publish`, committee)).status).toBe(201);
+    const cert = await get(`/api/elections/${n.e}/certificates/${writeInId}`, resident);
+    expect(cert.status, cert.text).toBe(200);
+    expect(cert.body).toMatchObject({ name: '王五', seat: 'members', seatName: '委员', votes: 5, round: 1 });
   });
 
   it('counts a write-in only in the seat it was written for', async () => {
@@ -371,7 +389,7 @@ describe('the results', () => {
       writeIns: [{ name: '王五', seat: 'director', votes: 6 }],
     });
     const board = (await get(`/api/elections/${n.e}/results`, resident)).body;
-    expect(board.seats.director.elected).toEqual([expect.objectContaining({ name: '王五', candidateId: null, votes: 6 })]);
+    expect(board.seats.director.elected).toEqual([expect.objectContaining({ name: '王五', candidateId: board.rounds[0].writeIns[0].id, votes: 6 })]);
     expect(board.seats.members.elected.map((c: { name: string }) => c.name)).toEqual(['选民2', '选民3', '选民4', '选民5']);
     expect(JSON.stringify(board.seats.members)).not.toContain('王五');
   });
@@ -380,15 +398,16 @@ describe('the results', () => {
     const n = await readyToCount();
     await n.agree(usual(n));
     const community = (await get('/api/community', committee)).body as { name: string };
+    // No certificate before the results are published: it is read from the published record.
+    expectProblem(await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident), 404, 'NOT_FOUND');
+    const published = await post(`/api/elections/${n.e}/results/publish`, committee);
     const before = await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident);
     expect(before.status, before.text).toBe(200);
-    expect(before.body.resultsPublishedAt).toBeNull();
-    const verify = await get('/api/audit/verify', committee);
-    expect(before.body.auditHead.hash).toBe(verify.body.head);
-    const published = await post(`/api/elections/${n.e}/results/publish`, committee);
     // Something else goes on the chain after publishing: the certificate keeps the published head.
     await stage.election();
     const cert = await get(`/api/elections/${n.e}/certificates/${n.mem[0]}`, resident);
+    expect(cert.body).toEqual(before.body);
+    expect(cert.body.anchor).toEqual({ seq: published.body.auditHead.seq, code: published.body.auditHead.hash.slice(0, 10) });
     expect(cert.body).toMatchObject({
       candidateId: n.mem[0],
       name: '选民2',
@@ -487,6 +506,7 @@ describe('the ballot desk, rule by rule', () => {
     const turnout = (await get(`/api/elections/${e}/turnout`, resident)).body;
     expect(res.body).toEqual({
       id: expect.any(String),
+      round: 1,
       voterResidentId: absent,
       voterName: '缺席戊',
       handedToResidentId: proxy,
@@ -500,6 +520,7 @@ describe('the ballot desk, rule by rule', () => {
     const entries = await auditOf(e, 'ballot.issued');
     expect(entries.find((x) => x.subject === `resident:${absent}`)!.payload).toEqual({
       ballotId: res.body.id,
+      round: 1,
       voterResidentId: absent,
       handedToResidentId: proxy,
       proxyApplicationId: row!.proxyApplicationId,
