@@ -88,6 +88,17 @@ export const errorCodes = {
   NOT_A_VOTER: 422,
   /** Election day: no approved entrustment from that voter to this proxy. */
   PROXY_NOT_APPROVED: 422,
+  /**
+   * Elections: a step already taken has fixed this part of the election (API.md, Locks): the voter
+   * list after its notice (then only by a recorded decision) and from the first ballot; seats, rules
+   * and candidates from the candidate list's publication; the election day and officials from the
+   * first ballot; everything once the results are published. `detail` says what and since when.
+   */
+  ELECTION_LOCKED: 409,
+  /** Election day: a new round is asked for while the last one is still being counted or its write-ins matched. */
+  ROUND_NOT_CLOSED: 409,
+  /** Election day: the round asked for has nothing to decide (no seat left, no tie, the last round was valid). */
+  ROUND_NOT_NEEDED: 422,
   /** Election day: the second tally entry differs from the first. */
   TALLY_MISMATCH: 409,
   /** Election day: the tally breaks a plausibility rule (more ballots than issued, …). */
