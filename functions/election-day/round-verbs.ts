@@ -2,9 +2,9 @@ import { and, eq, max } from 'drizzle-orm';
 import { electionRounds, electionWriteIns, type RoundContender } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
-import { chinaMomentZh } from '../elections/locks.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
+import { chinaMomentZh } from '../elections/locks.js';
 import type { SeatKey } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { lockElection, residentsByIds, seatNamesZh } from './access.js';
@@ -39,7 +39,8 @@ export async function requireOpenRound(ctx: Ctx, electionId: string, round: numb
   await refuseAfterResults(ctx, electionId);
   const current = await currentRound(ctx, electionId);
   const n = round ?? current;
-  if (n > current) throw new AppError('VALIDATION_FAILED', `还没有第${n}轮投票，现在是第${current}轮。`, { errors: [{ path: 'body.round', message: '没有这一轮' }] });
+  if (n > current)
+    throw new AppError('VALIDATION_FAILED', `还没有第${n}轮投票，现在是第${current}轮。`, { errors: [{ path: 'body.round', message: '没有这一轮' }] });
   const election = await requireElection(ctx, electionId);
   const def = (await roundsOf(ctx, election)).find((d) => d.n === n)!;
   const counted = await countRound(ctx, electionId, def, { registered: 0, candidates: [] });
@@ -113,14 +114,11 @@ export async function openRound({
       const seatName = seatNamesZh[input.seat];
       const field = input.kind === 'tie' ? (o?.tie ?? []) : (o?.runoff ?? []);
       const seats = input.kind === 'tie' ? (o?.tieSeats ?? 0) : (o?.runoffSeats ?? 0);
-      if (!o || seats === 0 || field.length === 0) {
-        throw new AppError(
-          'ROUND_NOT_NEEDED',
-          input.kind === 'tie' ? `${seatName}没有票数相等需要再次投票的人。` : `${seatName}没有空缺的名额需要另行选举。`,
-        );
-      }
-      if (input.kind === 'further' && o.tieSeats > 0) {
+      if (input.kind === 'further' && o && o.tieSeats > 0) {
         throw new AppError('ROUND_NOT_NEEDED', `${seatName}有票数相等的人，须先就他们再次投票。`);
+      }
+      if (!o || seats === 0 || field.length === 0) {
+        throw new AppError('ROUND_NOT_NEEDED', input.kind === 'tie' ? `${seatName}没有票数相等需要再次投票的人。` : `${seatName}没有空缺的名额需要另行选举。`);
       }
       const chosen = input.candidateIds ? field.filter((c) => input.candidateIds!.includes(c.candidateId ?? '')) : field;
       if (input.candidateIds && (chosen.length !== new Set(input.candidateIds).size || chosen.length === 0)) {
@@ -227,7 +225,15 @@ export async function matchWriteIn({
       action: 'write_in.matched',
       subject: `election:${election.id}`,
       electionId: election.id,
-      payload: { writeInId: row.id, round: row.round, seat: row.seat, name: row.name, votes: row.votes, residentId: input.residentId ?? null, notEligible: !input.residentId },
+      payload: {
+        writeInId: row.id,
+        round: row.round,
+        seat: row.seat,
+        name: row.name,
+        votes: row.votes,
+        residentId: input.residentId ?? null,
+        notEligible: !input.residentId,
+      },
     });
     return (await writeInsOf(tx, election.id, row.round)).find((w) => w.id === updated!.id)!;
   });
