@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Contender, firstRound, hasMajority, isTurnoutValid, runoffField, runoffRound } from '../../functions/election-day/majority.js';
+import {
+  type Contender,
+  firstRound,
+  hasMajority,
+  isTurnoutValid,
+  runoffField,
+  runoffRound,
+  seatOutcome,
+  voidReasonOf,
+} from '../../functions/election-day/majority.js';
 
 /** Contenders named by a letter with their votes: `c('A', 51)`. */
 const c = (name: string, votes: number, writeIn = false): Contender => ({ candidateId: writeIn ? null : `id-${name}`, name, votes });
@@ -220,5 +229,127 @@ describe('runoff round', () => {
 
   it('never leaves a negative number of seats unfilled', () => {
     expect(runoffRound({ registered, ballotsCast: 40, seats: -1, contenders: [] }).unfilled).toBe(0);
+  });
+});
+
+describe('a void round', () => {
+  it.each([
+    [15, 16, 'more_returned_than_issued', 'one ballot more back than handed out voids the round'],
+    [16, 16, null, 'as many back as out is an ordinary count'],
+    [16, 15, null, 'fewer back (a voter kept theirs) is an ordinary count'],
+    [0, 0, null, 'an empty box is an ordinary count, and turnout decides'],
+  ])('%i handed out, %i returned → %s (%s)', (issued, returned, reason) => {
+    expect(voidReasonOf(issued, returned)).toBe(reason);
+  });
+});
+
+describe('one seat in a round, by the round’s rule', () => {
+  const registered = 20;
+  it.each([
+    {
+      why: 'main: more than half of the ballots cast, 8 of 16 is not',
+      rule: 'main' as const,
+      cast: 16,
+      seats: 1,
+      contenders: [c('A', 8), c('B', 8)],
+      elected: [],
+      tie: [],
+      runoff: ['A', 'B'],
+      runoffSeats: 1,
+    },
+    {
+      why: 'further: the most votes with at least a third (6 of 16 is more than 5⅓)',
+      rule: 'further' as const,
+      cast: 16,
+      seats: 1,
+      contenders: [c('A', 6), c('B', 5), c('W', 5, true)],
+      elected: ['A'],
+      tie: [],
+      runoff: [],
+      runoffSeats: 0,
+    },
+    {
+      why: 'further: a third exactly is enough (6 of 18)',
+      rule: 'further' as const,
+      cast: 18,
+      seats: 1,
+      contenders: [c('A', 6), c('B', 5)],
+      elected: ['A'],
+      tie: [],
+      runoff: [],
+      runoffSeats: 0,
+    },
+    {
+      why: 'further: below a third nobody is elected and the seat stays for another round',
+      rule: 'further' as const,
+      cast: 18,
+      seats: 1,
+      contenders: [c('A', 5), c('B', 4), c('C', 4)],
+      elected: [],
+      tie: [],
+      runoff: ['A', 'B', 'C'],
+      runoffSeats: 1,
+    },
+    {
+      why: 'further: a tie at the seat goes to a re-vote',
+      rule: 'further' as const,
+      cast: 16,
+      seats: 1,
+      contenders: [c('A', 7), c('B', 7)],
+      elected: [],
+      tie: ['A', 'B'],
+      runoff: [],
+      runoffSeats: 0,
+    },
+    {
+      why: 'tie re-vote: most votes win, no threshold beyond a vote',
+      rule: 'tie' as const,
+      cast: 15,
+      seats: 1,
+      contenders: [c('A', 4), c('B', 3)],
+      elected: ['A'],
+      tie: [],
+      runoff: [],
+      runoffSeats: 0,
+    },
+    {
+      why: 'tie re-vote: tied again, voted again',
+      rule: 'tie' as const,
+      cast: 14,
+      seats: 1,
+      contenders: [c('A', 7), c('B', 7)],
+      elected: [],
+      tie: ['A', 'B'],
+      runoff: [],
+      runoffSeats: 0,
+    },
+    {
+      why: 'tie re-vote for two seats among three: the two best',
+      rule: 'tie' as const,
+      cast: 15,
+      seats: 2,
+      contenders: [c('A', 9), c('B', 8), c('C', 4)],
+      elected: ['A', 'B'],
+      tie: [],
+      runoff: [],
+      runoffSeats: 0,
+    },
+    {
+      why: 'any rule: at most half of the voters taking part elects nobody',
+      rule: 'further' as const,
+      cast: 10,
+      seats: 1,
+      contenders: [c('A', 10)],
+      elected: [],
+      tie: [],
+      runoff: [],
+      runoffSeats: 0,
+    },
+  ])('$why', ({ rule, cast, seats, contenders, elected, tie, runoff, runoffSeats }) => {
+    const o = seatOutcome(rule, { registered, ballotsCast: cast, seats, contenders });
+    expect(names(o.elected)).toEqual(elected);
+    expect(names(o.tie)).toEqual(tie);
+    expect(names(o.runoff)).toEqual(runoff);
+    expect(o.runoffSeats).toBe(runoffSeats);
   });
 });
