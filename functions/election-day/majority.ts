@@ -113,10 +113,7 @@ export const voidReasonOf = (ballotsIssued: number, ballotsCast: number): VoidRe
  * - tie: a re-vote among the tied only, most votes win; a new tie is voted again.
  * The turnout rule holds in every round: at most half of the registered voting elects nobody.
  */
-export function seatOutcome(
-  rule: RoundRule,
-  input: { registered: number; ballotsCast: number; seats: number; contenders: Contender[] },
-): SeatOutcome {
+export function seatOutcome(rule: RoundRule, input: { registered: number; ballotsCast: number; seats: number; contenders: Contender[] }): SeatOutcome {
   if (rule === 'main') return firstRound(input);
   const empty: SeatOutcome = { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 };
   if (input.seats <= 0 || !isTurnoutValid(input.registered, input.ballotsCast)) return empty;

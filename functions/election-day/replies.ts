@@ -172,6 +172,8 @@ export const RoundResult = z.object({
   ballotsCast: z.number().nullable(),
   invalidBallots: z.number().nullable(),
   contenders: z.partialRecord(Seat, z.array(Contender)),
+  /** Who is on the round's ballot, in ballot order. */
+  ballot: z.array(z.object({ id: z.string(), name: z.string(), seat: Seat })),
   elected: z.array(Contender.extend({ seat: Seat })),
   tie: z.array(Contender.extend({ seat: Seat, seats: z.number() })),
   left: z.array(z.object({ seat: Seat, seats: z.number(), field: z.array(Contender) })),

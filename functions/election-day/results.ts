@@ -71,9 +71,18 @@ async function computeResults(ctx: Ctx, election: Election) {
   } else if (latest.status === 'final') {
     for (const seat of seatKeys) {
       const s = seats[seat];
-      if (s?.tieSeats) next.push({ kind: 'tie', seat, text: `${seatNamesZh[seat]}：${s.tie.map((c) => c.name).join('、')}票数相等，须就这${s.tie.length}人再次投票，选出${s.tieSeats}名。` });
+      if (s?.tieSeats)
+        next.push({
+          kind: 'tie',
+          seat,
+          text: `${seatNamesZh[seat]}：${s.tie.map((c) => c.name).join('、')}票数相等，须就这${s.tie.length}人再次投票，选出${s.tieSeats}名。`,
+        });
       else if (s?.runoffSeats)
-        next.push({ kind: 'further', seat, text: `${seatNamesZh[seat]}还差${s.runoffSeats}名：须另行选举，候选人为${s.runoff.map((c) => c.name).join('、')}。` });
+        next.push({
+          kind: 'further',
+          seat,
+          text: `${seatNamesZh[seat]}还差${s.runoffSeats}名：须另行选举，候选人为${s.runoff.map((c) => c.name).join('、')}。`,
+        });
     }
   }
   const main = [...rounds].reverse().find((r) => r.kind === 'main' || (r.kind === 'repeat' && r.seat === null));
@@ -112,6 +121,7 @@ function roundView(r: RoundResult) {
     ballotsCast: r.ballotsCast,
     invalidBallots: r.invalidBallots,
     contenders: r.contenders,
+    ballot: r.ballot,
     elected: perSeat((seat, o) => o.elected.map((c) => ({ ...c, seat }))),
     tie: perSeat((seat, o) => o.tie.map((c) => ({ ...c, seat, seats: o.tieSeats }))),
     left: perSeat((seat, o) => (o.runoffSeats ? [{ seat, seats: o.runoffSeats, field: o.runoff }] : [])),
@@ -221,8 +231,7 @@ function resultLines(body: Awaited<ReturnType<typeof computeResults>>['body']) {
       continue;
     }
     lines.push(`${head}应到选民${body.registered}人，发出选票${r.ballotsIssued}张，收回${r.ballotsCast}张，其中废票${r.invalidBallots}张。`);
-    if (r.n === 1 || r.seat === null)
-      lines.push(r.valid ? '参加投票的选民超过半数，选举有效。' : '参加投票的选民未超过半数，选举无效，须重新组织投票。');
+    if (r.n === 1 || r.seat === null) lines.push(r.valid ? '参加投票的选民超过半数，选举有效。' : '参加投票的选民未超过半数，选举无效，须重新组织投票。');
     for (const seat of seatKeys) {
       if (!r.seats[seat]) continue;
       const won = r.elected.filter((c) => c.seat === seat);

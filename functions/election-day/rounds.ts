@@ -86,6 +86,8 @@ export interface RoundResult {
   contenders: Partial<Record<SeatKey, Contender[]>>;
   outcome: Partial<Record<SeatKey, SeatOutcome>>;
   writeIns: WriteInView[];
+  /** Who is on this round's ballot, in ballot order: what the counters enter votes for. */
+  ballot: { id: string; name: string; seat: SeatKey }[];
   /** The fingerprint of the agreed count (what a certificate's number is made from). */
   fingerprint: string | null;
 }
@@ -166,6 +168,9 @@ export async function countRound(
     contenders: {},
     outcome: {},
     writeIns,
+    ballot: def.contenders
+      ? def.contenders.map((c) => ({ id: c.id, name: c.name, seat: def.seat! }))
+      : input.candidates.filter((c) => def.seatsToFill[c.seat]).map((c) => ({ id: c.id, name: c.name, seat: c.seat })),
     fingerprint: agreed?.fingerprint ?? null,
   };
   if (!agreed) return base;

@@ -22,13 +22,13 @@ import {
   Officials,
   PublishedResults,
   Results,
+  Round as Round_,
   TallyEntered,
   Turnout,
   WriteIn,
-  Round as Round_,
 } from './replies.js';
-import { matchWriteIn, openRound } from './round-verbs.js';
 import { certificate, getResults, publishResults } from './results.js';
+import { matchWriteIn, openRound } from './round-verbs.js';
 import { enterTally } from './tally.js';
 
 const committee = committeeRoles;

@@ -182,6 +182,8 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     // 4. The committee publishes the results; the head of the audit chain is on the board.
     await cp.reload();
     await tap(cp, 'results-publish');
+    // Publishing cannot be undone: the page asks first.
+    await tap(cp, 'modal-confirm');
     await expect.poll(() => text(cp, '#results-published')).toContain('已于');
     const head = (await server.request('GET', '/api/audit/verify', { token: committee })).body;
     expect(head.ok).toBe(true);

@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaClock } from '../../../functions/_shared/china-time';
+import type { Anchor } from '../../../functions/audit/replies';
 import { api } from '../api/client';
 import { useLoad } from '../api/hooks';
 import type { CurrentElection, ElectionDay, Election as ElectionReply } from '../api/types';
@@ -17,11 +18,17 @@ export type Official = ElectionDay.Official;
 export type Turnout = ElectionDay.Turnout;
 export type BallotInfo = ElectionDay.BallotInfo;
 export type DeskRecord = ElectionDay.DeskRecord;
-export type VoterCard = ElectionDay.VoterCard;
+/** A voter card as printed: with the audit chain's head when it was made (functions/election-day/printed-voter-cards.ts). */
+export type VoterCard = ElectionDay.VoterCard & { anchor: Anchor };
 export type Contender = ElectionDay.Contender;
 export type SeatOutcome = ElectionDay.SeatOutcome;
 export type TallyEntry = ElectionDay.TallyEntry;
 export type Results = ElectionDay.Results;
+export type RoundResult = Results['rounds'][number];
+export const roundKindName = { main: '正式选举', further: '另行选举', tie: '票数相等再次投票', repeat: '重新投票' } as const;
+/** `第2轮（另行选举，副主任）`; the main vote is just 正式选举. */
+export const roundTitle = (r: Pick<RoundResult, 'n' | 'kind' | 'seat'>) =>
+  r.n === 1 ? '正式选举' : `第${r.n}轮（${roundKindName[r.kind]}${r.seat ? `，${seatName[r.seat]}` : ''}）`;
 export type Certificate = ElectionDay.Certificate;
 export type FoundVoter = ElectionDay.DeskSearch['items'][number];
 export type MyAppointment = ElectionDay.Officials['me'];
@@ -41,12 +48,16 @@ export const edApi = {
   issue: (id: string, residentId: string, onBehalfOfResidentId?: string) =>
     api.post<ElectionDay.IssuedBallot>(`${base(id)}/ballots`, { residentId, onBehalfOfResidentId }),
   turnout: (id: string) => api.get<Turnout>(`${base(id)}/turnout`),
-  voterCards: (id: string, cursor?: string) => api.get<ElectionDay.VoterCardPage>(`${base(id)}/voter-cards`, { limit: 100, cursor }),
+  voterCards: (id: string, cursor?: string) =>
+    api.get<{ items: VoterCard[]; nextCursor: string | null; anchor: Anchor }>(`${base(id)}/voter-cards`, { limit: 100, cursor }),
   voterCard: (id: string, residentId: string) => api.get<VoterCard>(`${base(id)}/voter-cards/${residentId}`),
   tally: (id: string, body: unknown) => api.post<ElectionDay.TallyEntered>(`${base(id)}/tally`, body),
   results: (id: string) => api.get<Results>(`${base(id)}/results`),
   publishResults: (id: string) => api.post<ElectionDay.PublishedResults>(`${base(id)}/results/publish`),
   certificate: (id: string, cid: string) => api.get<Certificate>(`${base(id)}/certificates/${cid}`),
+  openRound: (id: string, body: { kind: 'further' | 'tie' | 'repeat'; seat?: Seat }) => api.post<ElectionDay.Round>(`${base(id)}/rounds`, body),
+  matchWriteIn: (id: string, wid: string, body: { residentId: string } | { notEligible: true }) =>
+    api.post<ElectionDay.WriteIn>(`${base(id)}/write-ins/${wid}/match`, body),
 };
 
 /**

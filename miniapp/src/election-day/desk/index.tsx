@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
 import { type BallotInfo, chinaTime, type DeskRecord, edApi, type FoundVoter, type Turnout, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
@@ -51,7 +51,7 @@ export default function DeskPage() {
     const timer = setInterval(tick, 5000);
     return () => clearInterval(timer);
   }, [election?.id]);
-  if (!election) return <View className="page">{error ? <ErrorBox id="desk-error" message={error} /> : <Loading />}</View>;
+  if (!election) return <Page>{error ? <ErrorBox id="desk-error" message={error} /> : <Loading />}</Page>;
 
   const issue = async (holder: string, onBehalfOf?: string) => {
     if (issuing.busy) return;
@@ -83,9 +83,14 @@ export default function DeskPage() {
   };
 
   return (
-    <View className="page">
+    <Page>
       {turnout ? (
         <View className="card" id="desk-turnout" aria-live="polite">
+          {turnout.round > 1 ? (
+            <Text className="h2" id="desk-round">
+              第{turnout.round}轮投票：每位选民再领一张本轮选票
+            </Text>
+          ) : null}
           <Text className="ed-turnout">
             已发选票 {turnout.ballotsIssued} / 选民 {turnout.registered}
           </Text>
@@ -160,6 +165,6 @@ export default function DeskPage() {
           </Tap>
         ))}
       </View>
-    </View>
+    </Page>
   );
 }

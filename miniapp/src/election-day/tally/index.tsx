@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
-import { edApi, go, type Seat, seatName, seatOrder, useElection } from '../api';
+import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
+import { edApi, go, roundTitle, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 interface WriteIn {
@@ -15,13 +15,15 @@ interface WriteIn {
 const toCount = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
 /**
- * A counter enters the whole count from the paper tally sheet. A second counter enters it too:
- * when both agree the result is final; when not, the committee sees both side by side.
+ * A counter enters the whole count of the round being voted (the main vote, or a further round,
+ * a tie re-vote or a repeat) from the paper tally sheet. A second counter enters it too: when
+ * both agree the round's count is closed; when not, the committee sees both side by side.
  */
 export default function TallyPage() {
   const [notice, setNotice] = useState('');
   const { election, error: electionError } = useElection();
-  const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
+  // The open round's ballot, from the results board (the count moves on round by round).
+  const board = useLoad(async () => (election ? edApi.results(election.id) : undefined), { filters: [election?.id] });
   const entering = useSubmit(edApi.tally, (e) =>
     e instanceof ApiError && e.code === 'TALLY_MISMATCH' ? '与另一位计票员录入的不一致，已交选举委员会核对。请一起重新清点后再录入。' : messageOf(e),
   );
@@ -29,10 +31,12 @@ export default function TallyPage() {
   const [invalid, setInvalid] = useState('');
   const [votes, setVotes] = useState<Record<string, string>>({});
   const [writeIns, setWriteIns] = useState<WriteIn[]>([]);
-  const list = candidates.data;
-  const error = electionError || candidates.error || entering.error;
-  if (!election || !list) return <View className="page">{error ? <ErrorBox id="tally-error" message={error} /> : <Loading />}</View>;
-  const seats = seatOrder.filter((s) => election.seats[s] > 0);
+  const round = board.data?.rounds.at(-1);
+  const error = electionError || board.error || entering.error;
+  if (!election || !round) return <Page>{error ? <ErrorBox id="tally-error" message={error} /> : <Loading />}</Page>;
+  const list = { items: round.ballot };
+  const seats = seatOrder.filter((s) => round.seats[s]);
+  const closed = board.data?.openRound === null;
 
   const submit = async () => {
     const body = {
@@ -46,11 +50,25 @@ export default function TallyPage() {
     );
     if (blank) return entering.setError('每一格都要填写，没有票的填0。');
     setNotice('');
-    const r = await entering.submit(election.id, body);
-    if (r) setNotice(r.status === 'final' ? '两位计票员的结果一致，计票结果已确认。' : '已录入。请另一位计票员也录入一遍。');
+    const r = await entering.submit(election.id, { ...body, round: round.n });
+    if (!r) return;
+    setNotice(
+      r.status === 'counting'
+        ? '已录入。请另一位计票员也录入一遍。'
+        : r.status === 'void'
+          ? '两位计票员的结果一致：收回的选票多于发出的，这一轮投票无效，请选举委员会安排重新投票。'
+          : r.status === 'matching'
+            ? '两位计票员的结果一致。有另选人，请选举委员会核对另选人是谁。'
+            : '两位计票员的结果一致，计票结果已确认。',
+    );
+    void board.reload();
   };
   return (
-    <View className="page">
+    <Page>
+      <View className="card" id="tally-round">
+        <Text className="h2">{roundTitle(round)}</Text>
+        {closed ? <Text className="ed-warn">这一轮的计票已经确认，不用再录入。</Text> : null}
+      </View>
       <View className="card">
         <Field id="tally-cast" label="收回选票（张）" type="number" value={cast} onChange={setCast} />
         <Field id="tally-invalid" label="其中废票（张）" type="number" value={invalid} onChange={setInvalid} />
@@ -58,7 +76,7 @@ export default function TallyPage() {
       {seats.map((s) => (
         <View key={s} className="card" id={`tally-seat-${s}`}>
           <Text className="h2">
-            {seatName[s]}（应选{election.seats[s]}名）
+            {seatName[s]}（应选{round.seats[s]}名）
           </Text>
           {list.items
             .filter((c) => c.seat === s)
@@ -104,6 +122,6 @@ export default function TallyPage() {
       <Tap id="tally-results" className="link" role="link" onTap={() => go(`/election-day/results/index?e=${election.id}`)}>
         查看选举结果
       </Tap>
-    </View>
+    </Page>
   );
 }
