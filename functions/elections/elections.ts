@@ -5,7 +5,8 @@ import { forbidden, notFound } from '../_platform/errors.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
-import { deadlines, defaultRules, type ElectionRules, phaseOn, phases, readRules, todoFor } from './rules.js';
+import { type ElectionAct, lockElection, refuseIfLocked } from './locks.js';
+import { deadlines, defaultRules, type ElectionRules, phaseOn, phases, readRules, seatKeys, todoFor } from './rules.js';
 
 export type ElectionRow = typeof elections.$inferSelect;
 
@@ -77,11 +78,24 @@ export async function createElection({ ctx, input }: { ctx: Ctx; input: NewElect
   });
 }
 
+/**
+ * Changes what the committee set up. Only the fields that really change are weighed against the
+ * election's stage (a form sending back the day unchanged may still retitle the election); the
+ * row lock comes first, so no candidate list, ballot or result slips in between.
+ */
 export async function updateElection({ ctx, input }: { ctx: Ctx; input: { id: string } & Partial<NewElection> }) {
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
+    await lockElection(tx, input.id);
     const current = await requireElection(tx, input.id);
     const rules = readRules({ ...current.rulebook, ...input.rules });
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const changing: ElectionAct[] = [];
+    if (input.title !== undefined && input.title !== current.title) changing.push('title');
+    if (input.electionDay !== undefined && input.electionDay !== current.electionDay) changing.push('electionDay');
+    if (input.seats && seatKeys.some((k) => input.seats![k] !== current.seats[k])) changing.push('seats');
+    if (!same(rules, current.rulebook)) changing.push('rules');
+    if (changing.length > 0) await refuseIfLocked(tx, current.id, changing);
     const [row] = await tx.db
       .update(elections)
       .set({

@@ -7,7 +7,14 @@ import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { isLeaderOf } from '../residents/residents.js';
 import { requireCommittee, requireElection } from './elections.js';
+import { holdElection, refuseIfLocked } from './locks.js';
 import { registeredVoterIds } from './voters.js';
+
+/** Representatives are settled with the rest once the results are published (API.md, Locks). */
+async function refuseIfRepresentativesFixed(ctx: Ctx, electionId: string) {
+  await holdElection(ctx, electionId);
+  await refuseIfLocked(ctx, electionId, 'nominations');
+}
 
 const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
 const live: NominationStatus[] = ['nominated', 'confirmed'];
@@ -78,6 +85,7 @@ export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electi
     if (!isCommittee(tx) && !isLeaderOf(tx, resident.groupId)) {
       throw new AppError('NOT_GROUP_LEADER', '只有本组的居民小组长（或选举委员会）可以推荐本组的居民代表。');
     }
+    await refuseIfRepresentativesFixed(tx, election.id);
     // The lock: every nomination into this group waits here for the one before it to commit.
     await tx.db
       .select({ id: residentGroups.id })
@@ -138,6 +146,7 @@ const alreadyNominated = (name: string) => new AppError('ALREADY_NOMINATED', `${
 export async function withdrawNomination({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; id: string } }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfRepresentativesFixed(tx, election.id);
     const [row] = await tx.db
       .select()
       .from(electionNominations)
@@ -164,6 +173,7 @@ export async function confirmNomination({ ctx, input }: { ctx: AuthedCtx; input:
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfRepresentativesFixed(tx, election.id);
     const [row] = await tx.db
       .select({ status: electionNominations.status, residentId: electionNominations.residentId, groupId: electionNominations.groupId })
       .from(electionNominations)

@@ -7,6 +7,7 @@ import { perDatabase } from '../_platform/prepared.js';
 import { appendAudit } from '../audit/chain.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 import { requireCommittee, requireElection } from './elections.js';
+import { lockElection, refuseIfLocked } from './locks.js';
 import { ageOn, type ElectionRules } from './rules.js';
 
 /** Why a resident may not be registered, or null when they may. Pure, so pages can explain it too. */
@@ -34,11 +35,30 @@ async function requireResident(ctx: Ctx, residentId: string) {
   return row;
 }
 
+/**
+ * A change of the voter list decided on the record (an upheld objection or voter application,
+ * with its reason): after the list's notice the only way it may change (API.md, Locks). The
+ * deciding verb passes it; the routes for plain registration and removal never do.
+ */
+export interface VoterListDecision {
+  reason: string;
+}
+
+/**
+ * The voter list may change at this stage: under the election's row lock, so the notice's
+ * moment, the first ballot or the results cannot pass between this check and the write.
+ */
+async function refuseIfListFixed(ctx: Ctx, electionId: string, decision?: VoterListDecision) {
+  await lockElection(ctx, electionId);
+  await refuseIfLocked(ctx, electionId, 'voters', { byDecision: !!decision });
+}
+
 /** Registers one resident, or puts a removed voter back on the list. */
-export async function registerVoter({ ctx, input }: { ctx: Ctx; input: { electionId: string; residentId: string } }) {
+export async function registerVoter({ ctx, input, decision }: { ctx: Ctx; input: { electionId: string; residentId: string }; decision?: VoterListDecision }) {
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfListFixed(tx, election.id, decision);
     const resident = await requireResident(tx, input.residentId);
     const refusal = voterRefusal(resident, election.electionDay, election.rulebook);
     if (refusal) throw new AppError(refusal.code, refusal.detail);
@@ -65,7 +85,7 @@ export async function registerVoter({ ctx, input }: { ctx: Ctx; input: { electio
       action: 'voter.registered',
       subject: `resident:${resident.id}`,
       electionId: election.id,
-      payload: { residentId: resident.id, name: resident.name, age },
+      payload: { residentId: resident.id, name: resident.name, age, ...(decision ? { decision: decision.reason } : {}) },
     });
     return { id: row.id, electionId: election.id, residentId: resident.id, name: resident.name, age, status: row.status };
   });
@@ -79,6 +99,7 @@ export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { ele
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfListFixed(tx, election.id);
     // The last birth date of someone who has reached the age on election day. Postgres clamps
     // 29 February to the 28th in a common year, which agrees with ageOn(): born on 29 February,
     // one comes of age on 1 March.
@@ -106,10 +127,19 @@ export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { ele
   });
 }
 
-export async function removeVoter({ ctx, input }: { ctx: Ctx; input: { electionId: string; residentId: string; reason: string } }) {
+export async function removeVoter({
+  ctx,
+  input,
+  decision,
+}: {
+  ctx: Ctx;
+  input: { electionId: string; residentId: string; reason: string };
+  decision?: VoterListDecision;
+}) {
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfListFixed(tx, election.id, decision);
     const [row] = await tx.db
       .update(electionVoters)
       .set({ status: 'removed', removedAt: tx.now, removedReason: input.reason })
@@ -127,7 +157,7 @@ export async function removeVoter({ ctx, input }: { ctx: Ctx; input: { electionI
       action: 'voter.removed',
       subject: `resident:${input.residentId}`,
       electionId: election.id,
-      payload: { residentId: input.residentId, reason: input.reason },
+      payload: { residentId: input.residentId, reason: input.reason, ...(decision ? { decision: decision.reason } : {}) },
     });
   });
 }

@@ -4,6 +4,7 @@ import { electionCandidates, electionVoters, type ProxyApplicationStatus, proxyA
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import type { requireElection } from '../elections/elections.js';
+import { holdElection, refuseIfLocked } from '../elections/locks.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 import { approvalChecks, type ProxyFacts } from './rules.js';
@@ -58,6 +59,15 @@ export function applicationView(r: ApplicationWithNames, viewerResidentId?: stri
 export type ApplicationView = ReturnType<typeof applicationView>;
 
 /** One application of the election, with names; 404 when it is not this community's and election's. */
+/**
+ * Entrustments are settled with the rest of the election once its results are published (API.md,
+ * Locks). Held first in every proxy write, so results published meanwhile wait for it or refuse it.
+ */
+export async function refuseIfProxiesFixed(ctx: Ctx, electionId: string) {
+  await holdElection(ctx, electionId);
+  await refuseIfLocked(ctx, electionId, 'proxies');
+}
+
 export async function findApplication(ctx: Ctx, electionId: string, applicationId: string, opts: { lock?: boolean } = {}) {
   if (opts.lock) {
     // The row lock makes the status check and the change one step against a racing withdraw or decision.

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { deadlines, proxyApplicationsOpen } from '../elections/rules.js';
-import { applicationView, callerResidentId, countAsProxy, findApplication, gatherFacts, isRegisteredVoter } from './applications.js';
+import { applicationView, callerResidentId, countAsProxy, findApplication, gatherFacts, isRegisteredVoter, refuseIfProxiesFixed } from './applications.js';
 import { approvalChecks } from './rules.js';
 
 export interface ApplyInput {
@@ -25,6 +25,7 @@ const duplicate = () => new AppError('DUPLICATE_APPLICATION', '您已经有一�
 export async function applyForProxy({ ctx, input }: { ctx: AuthedCtx; input: ApplyInput }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfProxiesFixed(tx, election.id);
     if (!proxyApplicationsOpen(tx.now, election.electionDay, election.rulebook)) {
       const { proxyApplyBy } = deadlines(election.electionDay, election.rulebook);
       throw new AppError('PROXY_DEADLINE_PASSED', `委托投票申请已于${proxyApplyBy}截止（选举日${election.electionDay}），不能再申请。`);

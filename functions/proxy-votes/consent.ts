@@ -4,13 +4,14 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
-import { applicationView, callerResidentId, findApplication, hasLiveApplication, wrongStatus } from './applications.js';
+import { applicationView, callerResidentId, findApplication, hasLiveApplication, refuseIfProxiesFixed, wrongStatus } from './applications.js';
 import { beforeElectionDay, canConsent } from './rules.js';
 
 /** The proxy accepts (→ awaiting the committee) or declines (closed) an entrustment naming them. */
 export async function consentToProxy({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string; accept: boolean } }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfProxiesFixed(tx, election.id);
     const me = await callerResidentId(tx);
     const current = await findApplication(tx, election.id, input.applicationId, { lock: true });
     // Only the named proxy answers; to anyone else the request is not theirs to see or act on.

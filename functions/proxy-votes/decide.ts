@@ -4,7 +4,7 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
-import { applicationView, findApplication, gatherFacts, lockProxyVoter, wrongStatus } from './applications.js';
+import { applicationView, findApplication, gatherFacts, lockProxyVoter, refuseIfProxiesFixed, wrongStatus } from './applications.js';
 import { approvalChecks, canDecide } from './rules.js';
 
 export interface DecisionInput {
@@ -24,6 +24,7 @@ export async function decideProxy({ ctx, input }: { ctx: AuthedCtx; input: Decis
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfProxiesFixed(tx, election.id);
     const first = await findApplication(tx, election.id, input.applicationId);
     if (!canDecide(first.app.status)) throw wrongStatus(first.app.status);
     let proxyIsVoter: boolean | undefined;

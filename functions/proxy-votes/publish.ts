@@ -3,6 +3,7 @@ import { AppError } from '../_platform/errors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { publishNotice } from '../notices/notices.js';
 import { kickDeliveries } from '../notices/outbox.js';
+import { refuseIfProxiesFixed } from './applications.js';
 import { approvedProxies } from './export.js';
 
 /**
@@ -14,6 +15,7 @@ export async function publishProxyList({ ctx, input }: { ctx: AuthedCtx; input: 
   requireCommittee(ctx);
   const notice = await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfProxiesFixed(tx, election.id);
     const rows = await approvedProxies(tx, election.id);
     if (rows.length === 0) throw new AppError('PROXY_LIST_EMPTY', '还没有批准的委托投票，暂时不用公布名单。');
     const lines = rows.map((r, i) => `${i + 1}. 委托人 ${r.applicantName}（${r.applicantGroupName}），受托人 ${r.proxyName}（${r.proxyGroupName}）`);

@@ -4,13 +4,14 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
-import { applicationView, callerResidentId, findApplication, wrongStatus } from './applications.js';
+import { applicationView, callerResidentId, findApplication, refuseIfProxiesFixed, wrongStatus } from './applications.js';
 import { beforeElectionDay, canWithdraw } from './rules.js';
 
 /** The applicant takes the entrustment back, at any stage, until election day (then they vote in person). */
 export async function withdrawProxy({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string } }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
+    await refuseIfProxiesFixed(tx, election.id);
     const me = await callerResidentId(tx);
     const current = await findApplication(tx, election.id, input.applicationId, { lock: true });
     if (!me || current.app.applicantResidentId !== me) throw notFound('委托申请');

@@ -12,6 +12,9 @@ let server: TestServer;
 let stage: Awaited<ReturnType<typeof electionDayStage>>;
 let e: string;
 let desks: string[];
+let holder: string;
+let absent: string[];
+let unapproved: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -20,6 +23,10 @@ beforeAll(async () => {
   const clerks = [await stage.personWithAccount('发票员一'), await stage.personWithAccount('发票员二')];
   for (const c of clerks) await stage.appoint(e, c.residentId, 'clerk');
   desks = clerks.map((c) => c.token);
+  // The proxy holder and those they stand for are on the list before the desks open: from the first ballot it is fixed.
+  holder = await stage.voter(e, '受托人');
+  absent = await Promise.all(['委托甲', '委托乙', '委托丙'].map((n) => stage.voter(e, n)));
+  unapproved = await stage.voter(e, '未批准');
 }, 120_000);
 afterAll(() => server.close());
 
@@ -49,10 +56,7 @@ it('two desks handing out ballots for the same 50 voters at once: exactly 50 bal
 }, 120_000);
 
 it('a proxy holder approved for 3 entrustments receives exactly 4 ballots, from both desks at once', async () => {
-  const holder = await stage.voter(e, '受托人');
-  const absent = await Promise.all(['委托甲', '委托乙', '委托丙'].map((n) => stage.voter(e, n)));
   for (const a of absent) await stage.approvedProxy(e, a, holder);
-  const unapproved = await stage.voter(e, '未批准');
   await stage.approvedProxy(e, unapproved, holder, 'awaiting_approval');
   const onBehalf = [undefined, ...absent, unapproved];
   const results = await Promise.all(desks.flatMap((desk) => [...onBehalf, ...onBehalf].map((a) => issue(desk, holder, a))));

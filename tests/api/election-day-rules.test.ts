@@ -305,7 +305,12 @@ describe('the results', () => {
 
   it('refuses to publish a count not yet agreed, saying why', async () => {
     const n = await readyToCount();
-    expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '第1轮计票还没有确认（需要两位计票员录入一致），暂不能公布。');
+    expectProblem(
+      await post(`/api/elections/${n.e}/results/publish`, committee),
+      409,
+      'CONFLICT',
+      '第1轮计票还没有确认（需要两位计票员录入一致），暂不能公布。',
+    );
     expect((await n.tally(n.counters[0]!.token, usual(n))).status).toBe(201);
     expectProblem(await n.tally(n.counters[1]!.token, { ...usual(n), invalidBallots: 0 }), 409, 'TALLY_MISMATCH');
     expectProblem(await post(`/api/elections/${n.e}/results/publish`, committee), 409, 'CONFLICT', '第1轮两位计票员的结果不一致，核对一致后才能公布。');
@@ -357,7 +362,12 @@ describe('the results', () => {
     await n.agree(usual(n));
     const res = await at('2027-05-16T15:59:00Z', () => post(`/api/elections/${n.e}/results/publish`, committee));
     expect(res.body.onTime).toBe(true);
-    expectProblem(await n.tally(n.counters[0]!.token, usual(n)), 409, 'ELECTION_LOCKED', '选举结果已于2027年5月16日23:59公布，计票和选票都已固定，不能再改动。');
+    expectProblem(
+      await n.tally(n.counters[0]!.token, usual(n)),
+      409,
+      'ELECTION_LOCKED',
+      '选举结果已于2027年5月16日23:59公布，计票和选票都已固定，不能再改动。',
+    );
   });
 
   it('elects a write-in matched to a voter with a majority, who gets a certificate like any candidate', async () => {
@@ -447,24 +457,54 @@ describe('the ballot desk, rule by rule', () => {
     counter = await stage.personWithAccount('计票员己');
     await stage.appoint(e, clerk.residentId, 'clerk');
     await stage.appoint(e, counter.residentId, 'counter');
+    // The voter list is complete before the desk opens: from the first ballot it is fixed.
+    for (const name of [
+      '晚到者',
+      '自托者',
+      '有人',
+      '名单内',
+      '托付人',
+      '代领甲',
+      '缺席乙',
+      '缺席丙',
+      '正受托',
+      '非受托',
+      '缺席丁',
+      '缺席戊',
+      '受托己',
+      '缺席庚',
+      '受托辛',
+      '缺席壬',
+      '受托癸',
+      '寻人缺席',
+      '寻人受托',
+      '寻人未领',
+      '别人的证',
+    ])
+      voters.set(name, await stage.voter(e, name));
+    self = await stage.personWithAccount('自己看证');
+    await stage.registerVoter(e, self.residentId);
   });
+  const voters = new Map<string, string>();
+  const voterNamed = (name: string) => voters.get(name)!;
+  let self: { token: string; residentId: string; name: string };
   const issue = (token: string, residentId: string, onBehalfOfResidentId?: string) =>
     post(`/api/elections/${e}/ballots`, token, { residentId, onBehalfOfResidentId });
 
   it('refuses the day after election day too, in words naming the day', async () => {
-    const v = await stage.voter(e, '晚到者');
+    const v = voterNamed('晚到者');
     expectProblem(await at('2027-05-16T16:00:00Z', () => issue(clerk.token, v)), 409, 'NOT_ELECTION_DAY', `选票只在选举日（${DAY}）当天发放。`);
   });
 
   it('refuses a voter entrusting themselves', async () => {
-    const v = await stage.voter(e, '自托者');
+    const v = voterNamed('自托者');
     const res = await issue(clerk.token, v, v);
     expectProblem(res, 400, 'VALIDATION_FAILED', '委托人和受托人不能是同一人。');
     expect(res.body.errors).toEqual([{ path: 'body.onBehalfOfResidentId', message: '不能委托自己' }]);
   });
 
   it('finds no resident of another id, as holder or as the absent voter', async () => {
-    const v = await stage.voter(e, '有人');
+    const v = voterNamed('有人');
     expectProblem(await issue(clerk.token, randomUUID()), 404, 'NOT_FOUND');
     expectProblem(await issue(clerk.token, v, randomUUID()), 404, 'NOT_FOUND');
   });
@@ -472,13 +512,13 @@ describe('the ballot desk, rule by rule', () => {
   it('says who is not on the list and what they cannot do', async () => {
     const outsider = await stage.person('名单外');
     expectProblem(await issue(clerk.token, outsider), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，不能领取选票。');
-    expectProblem(await issue(clerk.token, await stage.voter(e, '名单内'), outsider), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，没有选票可以代领。');
-    expectProblem(await issue(clerk.token, outsider, await stage.voter(e, '托付人')), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，不能领取选票。');
+    expectProblem(await issue(clerk.token, voterNamed('名单内'), outsider), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，没有选票可以代领。');
+    expectProblem(await issue(clerk.token, outsider, voterNamed('托付人')), 422, 'NOT_A_VOTER', '名单外不在本次选举的选民名单上，不能领取选票。');
   });
 
   it('names both people when an entrustment is not approved', async () => {
     expectProblem(
-      await issue(clerk.token, await stage.voter(e, '代领甲'), await stage.voter(e, '缺席乙')),
+      await issue(clerk.token, voterNamed('代领甲'), voterNamed('缺席乙')),
       422,
       'PROXY_NOT_APPROVED',
       '缺席乙没有经选举委员会批准委托代领甲投票，不能代领选票。',
@@ -486,20 +526,20 @@ describe('the ballot desk, rule by rule', () => {
   });
 
   it('refuses an entrustment approved for another proxy, or in another election', async () => {
-    const absent = await stage.voter(e, '缺席丙');
-    const approved = await stage.voter(e, '正受托');
-    const other = await stage.voter(e, '非受托');
+    const absent = voterNamed('缺席丙');
+    const approved = voterNamed('正受托');
+    const other = voterNamed('非受托');
     await stage.approvedProxy(e, absent, approved);
     expectProblem(await issue(clerk.token, other, absent), 422, 'PROXY_NOT_APPROVED');
-    const absent2 = await stage.voter(e, '缺席丁');
+    const absent2 = voterNamed('缺席丁');
     const elsewhere = await stage.election();
     await stage.approvedProxy(elsewhere, absent2, approved);
     expectProblem(await issue(clerk.token, approved, absent2), 422, 'PROXY_NOT_APPROVED');
   });
 
   it('answers the ballot with both names, the time and the turnout after it, stores it and puts it on the chain', async () => {
-    const absent = await stage.voter(e, '缺席戊');
-    const proxy = await stage.voter(e, '受托己');
+    const absent = voterNamed('缺席戊');
+    const proxy = voterNamed('受托己');
     await stage.approvedProxy(e, absent, proxy);
     const res = await issue(clerk.token, proxy, absent);
     expect(res.status, res.text).toBe(201);
@@ -532,8 +572,8 @@ describe('the ballot desk, rule by rule', () => {
   });
 
   it('says when and to whom the ballot went out when it is asked for again', async () => {
-    const absent = await stage.voter(e, '缺席庚');
-    const proxy = await stage.voter(e, '受托辛');
+    const absent = voterNamed('缺席庚');
+    const proxy = voterNamed('受托辛');
     await stage.approvedProxy(e, absent, proxy);
     await at('2027-05-16T01:05:00Z', () => issue(clerk.token, proxy, absent));
     await at('2027-05-16T01:07:00Z', () => issue(clerk.token, proxy));
@@ -542,8 +582,8 @@ describe('the ballot desk, rule by rule', () => {
   });
 
   it('shows at the desk whom a voter entrusted and who took their ballot, and whether it is election day', async () => {
-    const absent = await stage.voter(e, '缺席壬');
-    const proxy = await stage.voter(e, '受托癸');
+    const absent = voterNamed('缺席壬');
+    const proxy = voterNamed('受托癸');
     await stage.approvedProxy(e, absent, proxy);
     const before = await get(`/api/elections/${e}/desk/${absent}`, counter.token);
     expect(before.body).toMatchObject({
@@ -583,9 +623,9 @@ describe('the ballot desk, rule by rule', () => {
   });
 
   it('finds voters at the desk with whether their ballot went out and how', async () => {
-    const absent = await stage.voter(e, '寻人缺席');
-    const proxy = await stage.voter(e, '寻人受托');
-    const waiting = await stage.voter(e, '寻人未领');
+    const absent = voterNamed('寻人缺席');
+    const proxy = voterNamed('寻人受托');
+    const waiting = voterNamed('寻人未领');
     await stage.approvedProxy(e, absent, proxy);
     await issue(clerk.token, proxy, absent);
     await issue(clerk.token, proxy);
@@ -611,13 +651,11 @@ describe('the ballot desk, rule by rule', () => {
   });
 
   it('shows a voter their own card, an official anyone’s, and nobody a card of someone off the list', async () => {
-    const self = await stage.personWithAccount('自己看证');
-    await stage.registerVoter(e, self.residentId);
     const own = await get(`/api/elections/${e}/voter-cards/${self.residentId}`, self.token);
     expect(own.status, own.text).toBe(200);
     expect(own.body).toMatchObject({ electionId: e, electionDay: DAY, residentId: self.residentId, name: '自己看证', groupName });
     expect(own.body.electionTitle).toMatch(/^第\d+届居委会选举$/);
-    const other = await stage.voter(e, '别人的证');
+    const other = voterNamed('别人的证');
     expect((await get(`/api/elections/${e}/voter-cards/${other}`, counter.token)).status).toBe(200);
     expectProblem(await get(`/api/elections/${e}/voter-cards/${other}`, self.token), 404, 'NOT_FOUND');
     expectProblem(await get(`/api/elections/${e}/voter-cards/${await stage.person('名单外人')}`, committee), 404, 'NOT_FOUND');
@@ -751,13 +789,15 @@ describe('the candidate list, rule by rule', () => {
     const [entry] = await auditOf(e, 'candidates.published');
     expect((entry!.payload as { snapshot: { name: string }[] }).snapshot.map((c) => c.name)).toEqual(['王主', '丁委', '马委', '王委', '李委']);
     expectProblem(await post(`/api/elections/${e}/candidates/publish`, committee), 409, 'CONFLICT', '候选人名单已经公布过了。');
+    const fixed = '候选人名单已于2027年5月16日10:00公布，应选名额、选举规则和候选人都已固定，不能再修改。';
     const add = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟来'), seat: 'members' });
-    expect(add.body.detail).toBe('候选人名单已经公布，不能再增减候选人。');
+    expectProblem(add, 409, 'ELECTION_LOCKED', fixed);
     const ids = list.body.items.filter((c: { seat: string }) => c.seat === 'members').map((c: { id: string }) => c.id);
     expectProblem(
       await server.request('PUT', `/api/elections/${e}/candidates/order`, { token: committee, body: { seat: 'members', candidateIds: ids.reverse() } }),
       409,
-      'CONFLICT',
+      'ELECTION_LOCKED',
+      fixed,
     );
   });
 

@@ -109,8 +109,12 @@ describe('candidates', () => {
     const seen = await get(`/api/elections/${e}/candidates`, resident);
     expect(seen.body.published).toBe(true);
     expect(seen.body.items).toHaveLength(5);
-    expectProblem(await server.request('DELETE', `/api/elections/${e}/candidates/${ids[4]}`, { token: committee }), 409, 'CONFLICT');
-    expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟到者'), seat: 'members' }), 409, 'CONFLICT');
+    expectProblem(await server.request('DELETE', `/api/elections/${e}/candidates/${ids[4]}`, { token: committee }), 409, 'ELECTION_LOCKED');
+    expectProblem(
+      await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟到者'), seat: 'members' }),
+      409,
+      'ELECTION_LOCKED',
+    );
     expectProblem(await post(`/api/elections/${e}/candidates/publish`, committee), 409, 'CONFLICT');
     const audit = await get(`/api/audit?electionId=${e}`, committee);
     const actions = audit.body.items.map((i: { action: string }) => i.action);
@@ -195,12 +199,17 @@ describe('the ballot desk', () => {
     counter = await stage.personWithAccount('计票员乙');
     await stage.appoint(e, clerk.residentId, 'clerk');
     await stage.appoint(e, counter.residentId, 'counter');
+    // The voter list is complete before the desk opens: from the first ballot it is fixed.
+    for (const name of ['投票人', '代领人', '外出者', '受托人', '旁人', '待批者', '老党员', '甲', '乙', '丙', '丁', '查找测试', '持证人', '某选民', '早到者'])
+      voters.set(name, await stage.voter(e, name));
   });
+  const voters = new Map<string, string>();
+  const voterNamed = (name: string) => voters.get(name)!;
   const issue = (token: string, residentId: string, onBehalfOfResidentId?: string) =>
     post(`/api/elections/${e}/ballots`, token, { residentId, onBehalfOfResidentId });
 
   it('hands a voter their ballot in person once (ALREADY_ISSUED the second time) and counts it in the turnout', async () => {
-    const v = await stage.voter(e, '投票人');
+    const v = voterNamed('投票人');
     const before = (await get(`/api/elections/${e}/turnout`, resident)).body;
     const res = await issue(clerk.token, v);
     expect(res.status).toBe(201);
@@ -216,15 +225,15 @@ describe('the ballot desk', () => {
   it('refuses someone not on the voter list (NOT_A_VOTER), as holder or as the absent voter', async () => {
     const outsider = await stage.person('不是选民');
     expectProblem(await issue(clerk.token, outsider), 422, 'NOT_A_VOTER');
-    expectProblem(await issue(clerk.token, await stage.voter(e, '代领人'), outsider), 422, 'NOT_A_VOTER');
+    expectProblem(await issue(clerk.token, voterNamed('代领人'), outsider), 422, 'NOT_A_VOTER');
   });
 
   it('hands an entrusted ballot only to the approved proxy (PROXY_NOT_APPROVED otherwise)', async () => {
-    const absent = await stage.voter(e, '外出者');
-    const proxy = await stage.voter(e, '受托人');
-    const stranger = await stage.voter(e, '旁人');
+    const absent = voterNamed('外出者');
+    const proxy = voterNamed('受托人');
+    const stranger = voterNamed('旁人');
     expectProblem(await issue(clerk.token, stranger, absent), 422, 'PROXY_NOT_APPROVED');
-    const pending = await stage.voter(e, '待批者');
+    const pending = voterNamed('待批者');
     await stage.approvedProxy(e, pending, proxy, 'awaiting_approval');
     expectProblem(await issue(clerk.token, proxy, pending), 422, 'PROXY_NOT_APPROVED');
     await stage.approvedProxy(e, absent, proxy);
@@ -238,10 +247,10 @@ describe('the ballot desk', () => {
   });
 
   it('gives a proxy holder approved for 3 entrustments exactly 4 ballots, and lists them at the desk', async () => {
-    const holder = await stage.voter(e, '老党员');
-    const absent = [await stage.voter(e, '甲'), await stage.voter(e, '乙'), await stage.voter(e, '丙')];
+    const holder = voterNamed('老党员');
+    const absent = [voterNamed('甲'), voterNamed('乙'), voterNamed('丙')];
     for (const a of absent) await stage.approvedProxy(e, a, holder);
-    const notApproved = await stage.voter(e, '丁');
+    const notApproved = voterNamed('丁');
     const record = await get(`/api/elections/${e}/desk/${holder}`, clerk.token);
     expect(record.status).toBe(200);
     expect(record.body.voter).toMatchObject({ residentId: holder, registered: true });
@@ -260,13 +269,13 @@ describe('the ballot desk', () => {
   });
 
   it('finds voters by name with whether their ballot is out', async () => {
-    const v = await stage.voter(e, '查找测试');
+    const v = voterNamed('查找测试');
     const found = await get(`/api/elections/${e}/desk?q=${encodeURIComponent('查找')}`, clerk.token);
     expect(found.body.items).toEqual([expect.objectContaining({ residentId: v, name: '查找测试', issued: false })]);
   });
 
   it('gives a printable voter card with a QR code that opens the desk record', async () => {
-    const v = await stage.voter(e, '持证人');
+    const v = voterNamed('持证人');
     const card = await get(`/api/elections/${e}/voter-cards/${v}`, committee);
     expect(card.status).toBe(200);
     expect(card.body).toMatchObject({ name: '持证人', residentId: v, qrImage: expect.stringMatching(/^data:image\/png;base64,/) });
@@ -278,7 +287,7 @@ describe('the ballot desk', () => {
   });
 
   it('is for the committee and the election’s clerks: a counter, a resident and another community are refused', async () => {
-    const v = await stage.voter(e, '某选民');
+    const v = voterNamed('某选民');
     expectProblem(await issue(counter.token, v), 403, 'FORBIDDEN');
     expectProblem(await issue(resident, v), 403, 'FORBIDDEN');
     expectProblem(await get(`/api/elections/${e}/desk/${v}`, resident), 403, 'FORBIDDEN');
@@ -290,7 +299,7 @@ describe('the ballot desk', () => {
   });
 
   it('hands out ballots on election day only (NOT_ELECTION_DAY)', async () => {
-    const v = await stage.voter(e, '早到者');
+    const v = voterNamed('早到者');
     server.setNow(new Date('2027-05-15T15:59:00Z')); // 23:59 China time, the day before
     try {
       expectProblem(await issue(clerk.token, v), 409, 'NOT_ELECTION_DAY');

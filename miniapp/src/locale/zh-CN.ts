@@ -38,6 +38,7 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   // Elections
   NOT_GROUP_LEADER: '只有本小组的组长才能推荐本组代表。',
   ALREADY_NOMINATED: '这位居民已经被推荐过了。',
+  ELECTION_LOCKED: '选举已进行到下一步，这项内容已经固定，不能再修改。',
   // Proxy votes
   SELF_PROXY: '不能委托自己投票，请选择其他选民。',
   PROXY_NOT_VOTER: '受托人还不是登记选民，请选择其他人。',
