@@ -6,7 +6,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'auth', pages: ['login/index', 'register/index', 'qr-confirm/index', 'privacy/index'] },
     { root: 'service', pages: ['new/index', 'list/index', 'detail/index'] },
-    { root: 'notices', pages: ['list/index', 'detail/index', 'settings/index', 'compose/index', 'report/index', 'not-reached/index'] },
+    // verify: 公告核验, open to anyone without signing in.
+    { root: 'notices', pages: ['list/index', 'detail/index', 'settings/index', 'compose/index', 'report/index', 'not-reached/index', 'verify/index'] },
     { root: 'proxy', pages: ['index/index', 'apply/index', 'queue/index', 'letter/index', 'verify/index'] },
     {
       root: 'staff',

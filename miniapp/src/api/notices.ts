@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { chinaMinute } from '../../../functions/_shared/china-time';
+import type { AnchorCheck } from '../../../functions/audit/replies';
 import { platform } from '../platform';
 import { api } from './client';
 import type { DeliveryReport, Grants, Notice, NoticeCategory, NoticePage, NotReached, PublishedNotice, Subscriptions, TemplateKey } from './types';
@@ -20,6 +21,9 @@ export const listNotices = (query: { category?: NoticeCategory; cursor?: string;
     ...(query.scheduled ? { scheduled: 'true' } : {}),
   });
 export const getNotice = (id: string) => api.get<Notice>(`/api/notices/${id}`);
+/** 公告核验: whether a printed code still matches the election record (no sign-in needed). */
+export const checkAnchor = (code: string) => api.get<AnchorCheck>(`/api/public/anchors/${encodeURIComponent(code)}`);
+export type { AnchorCheck };
 export const publishNotice = (
   body: { category: NoticeCategory; title: string; body: string; publishAt?: string; kind?: string; electionId?: string },
   key: string,

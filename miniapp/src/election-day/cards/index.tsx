@@ -54,6 +54,14 @@ export default function CardsPage() {
               <View>
                 <Text style={{ fontSize: '10pt' }}>选举日：{c.electionDay}　凭证到发票处领取选票</Text>
               </View>
+              <View className="ed-card-anchor">
+                <Text style={{ fontSize: '9pt' }}>
+                  核验码 {c.anchor.code}（第{c.anchor.seq}条记录）
+                </Text>
+              </View>
+              <View>
+                <Text style={{ fontSize: '9pt' }}>可在“公告核验”页输入核验码查验</Text>
+              </View>
             </View>
           </View>
         ))}

@@ -5,7 +5,7 @@ import { useLoad } from '../../api/hooks';
 import { isPublisher } from '../../api/labels';
 import { chinaTime, getNotice } from '../../api/notices';
 import { useSession } from '../../api/session';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Link, Loading } from '../../components/ui';
 
 export default function NoticeDetail() {
   const { params } = useRouter();
@@ -41,6 +41,18 @@ export default function NoticeDetail() {
           <Text id="notice-body" className="body-text" style={{ whiteSpace: 'pre-wrap', display: 'block', marginTop: '12px' }}>
             {notice.body}
           </Text>
+          {notice.anchor ? (
+            // The code printed on the paper notice, set apart from the text and large enough to read out.
+            <View id="notice-anchor" style={{ marginTop: '20px', paddingTop: '12px', borderTop: '1px solid #d0d4da' }}>
+              <Text className="text">
+                核验码 <Text style={{ fontWeight: 'bold', letterSpacing: '2px' }}>{notice.anchor.code}</Text>（第{notice.anchor.seq}条记录）
+              </Text>
+              <Text className="muted">可在“公告核验”页输入核验码，查验这份公告与选举记录是否一致。</Text>
+              <Link id="notice-verify" onTap={() => void Taro.navigateTo({ url: `/notices/verify/index?code=${notice.anchor!.code}` })}>
+                核验此公告
+              </Link>
+            </View>
+          ) : null}
         </View>
       ) : null}
       {notice && publisher ? (
