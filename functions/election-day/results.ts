@@ -94,9 +94,10 @@ async function computeResults(ctx: Ctx, election: Election) {
     body: {
       status,
       registered: t.registered,
-      ballotsIssued: latest.ballotsIssued,
-      ballotsCast: latest.ballotsCast,
-      invalidBallots: latest.invalidBallots,
+      // The election's own figures are the main vote's (or its repeat's); each round has its own.
+      ballotsIssued: main?.ballotsIssued ?? latest.ballotsIssued,
+      ballotsCast: main?.ballotsCast ?? null,
+      invalidBallots: main?.invalidBallots ?? null,
       valid: main?.valid ?? null,
       seats,
       rounds: rounds.map(roundView),

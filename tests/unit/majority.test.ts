@@ -233,7 +233,7 @@ describe('runoff round', () => {
 });
 
 describe('a void round', () => {
-  it.each([
+  it.each<[number, number, string | null, string]>([
     [15, 16, 'more_returned_than_issued', 'one ballot more back than handed out voids the round'],
     [16, 16, null, 'as many back as out is an ordinary count'],
     [16, 15, null, 'fewer back (a voter kept theirs) is an ordinary count'],

@@ -29,7 +29,7 @@ function WriteInMatch({ electionId, w, onDone }: { electionId: string; w: RoundR
     if (await matching.submit(body)) onDone();
   };
   return (
-    <View className="ed-side" id={`writein-${w.id}`}>
+    <View className="ed-stack" id={`writein-${w.id}`}>
       <Text className="text">
         另选“{w.name}”（{seatName[w.seat]}，{w.votes}票）是谁？
       </Text>
@@ -84,19 +84,22 @@ function WriteInMatch({ electionId, w, onDone }: { electionId: string; w: RoundR
 function RoundCard({ r, registered }: { r: RoundResult; registered: number }) {
   return (
     <View className="card" id={`results-round-${r.n}`}>
-      <Text className="ed-seat-title">{roundTitle(r)}</Text>
-      <Text className={r.status === 'final' ? 'ed-good' : 'ed-warn'}>{roundStatusWords[r.status]}</Text>
-      <Text className="text">
-        选民{registered}人，发出选票{r.ballotsIssued}张{r.ballotsCast !== null ? `，收回${r.ballotsCast}张` : ''}
-        {r.invalidBallots !== null && r.status !== 'void' ? `，废票${r.invalidBallots}张` : ''}。
-      </Text>
-      {r.valid === false ? <Text className="ed-warn">参加投票的选民未超过半数，这一轮无效。</Text> : null}
-      {r.elected.map((c) => (
-        <Text key={`${c.seat}-${c.name}`} className="ed-good">
-          {seatName[c.seat]}当选：{c.name}（{c.votes}票）
+      <View className="ed-stack">
+        <Text className="ed-seat-title">{roundTitle(r)}</Text>
+        <Text className={r.status === 'final' ? 'ed-good' : 'ed-warn'}>{roundStatusWords[r.status]}</Text>
+        <Text className="text">
+          选民{registered}人，发出选票{r.ballotsIssued}张{r.ballotsCast !== null ? `，收回${r.ballotsCast}张` : ''}
+          {r.invalidBallots !== null && r.status !== 'void' ? `，废票${r.invalidBallots}张` : ''}。
         </Text>
-      ))}
-      {r.status === 'final' && r.valid && r.elected.length === 0 ? <Text className="text">这一轮无人当选</Text> : null}
+        {r.valid === false ? <Text className="ed-warn">参加投票的选民未超过半数，这一轮无效。</Text> : null}
+        {r.elected.map((c) => (
+          <Text key={`${c.seat}-${c.name}`} className="ed-good">
+            {seatName[c.seat]}当选：{c.name}（{c.votes}票）
+          </Text>
+        ))}
+        {r.tie.length ? <Text className="ed-warn">票数相等：{r.tie.map((c) => `${c.name}（${c.votes}票）`).join('、')}</Text> : null}
+        {r.status === 'final' && r.valid && r.elected.length === 0 ? <Text className="text">这一轮无人当选</Text> : null}
+      </View>
     </View>
   );
 }
@@ -143,7 +146,7 @@ export default function ResultsPage() {
         <View className="card" id="results-next">
           <Text className="h2">接下来要做</Text>
           {r.next.map((step) => (
-            <View key={`${step.kind}-${step.seat}`} className="ed-side" id={`results-next-${step.kind}-${step.seat ?? 'all'}`}>
+            <View key={`${step.kind}-${step.seat}`} className="ed-stack" id={`results-next-${step.kind}-${step.seat ?? 'all'}`}>
               <Text className="ed-warn">{step.text}</Text>
               {step.kind === 'match' && latest
                 ? latest.writeIns
@@ -218,7 +221,7 @@ export default function ResultsPage() {
         : null}
       {r.entries?.length ? (
         <View className="card" id="results-entries">
-          <Text className="h2">计票录入对照</Text>
+          <Text className="h2">计票录入对照{latest && latest.n > 1 ? `（第${latest.n}轮）` : ''}</Text>
           <View className="ed-row">
             <Text className="ed-grow" />
             {r.entries.map((e) => (
@@ -230,7 +233,8 @@ export default function ResultsPage() {
           {[
             ['收回选票', a?.ballotsCast, b?.ballotsCast],
             ['废票', a?.invalidBallots, b?.invalidBallots],
-            ...r.candidates.map((c) => [c.name, a?.votes[c.id], b?.votes[c.id]] as const),
+            // The rows of the round being counted: its ballot's names only.
+            ...(latest?.ballot ?? r.candidates).map((c) => [c.name, a?.votes[c.id], b?.votes[c.id]] as const),
           ].map(([label, x, y]) => (
             <View key={String(label)} className={`ed-row ${differs(x as number, y as number) ? 'ed-cell-diff' : ''}`}>
               <Text className="ed-grow">{label}</Text>
@@ -249,7 +253,7 @@ export default function ResultsPage() {
       {r.anchor ? (
         <View className="card" id="results-anchor">
           <Text className="h2">核验码</Text>
-          <Text className="ed-hash" id="results-anchor-code">
+          <Text className="ed-code" id="results-anchor-code">
             {r.anchor.code}
           </Text>
           <Text className="muted">张贴的选举结果公告上印有这个核验码，任何人都可以在“公告核验”页输入查验。</Text>
