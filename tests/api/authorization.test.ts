@@ -107,6 +107,8 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/elections/:id/results': 'account',
   'POST /api/elections/:id/results/publish': ['committee', 'admin'],
   'GET /api/elections/:id/certificates/:candidateId': 'account',
+  'POST /api/elections/:id/rounds': ['committee', 'admin'],
+  'POST /api/elections/:id/write-ins/:wid/match': ['committee', 'admin'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';

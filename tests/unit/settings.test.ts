@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings, SettingsError } from '../../functions/_platform/env.js';
+import { parseSettings, publicOrigin, SettingsError } from '../../functions/_platform/env.js';
 
 const production = {
   NODE_ENV: 'production',
@@ -8,6 +8,7 @@ const production = {
   DATA_KEY: Buffer.alloc(32, 3).toString('base64'),
   WECHAT_APPID: 'wx0123456789abcdef',
   WECHAT_SECRET: 'secret',
+  PUBLIC_URL: 'https://bazhu.example.cn',
 };
 
 describe('settings', () => {
@@ -31,10 +32,19 @@ describe('settings', () => {
 
   it('require the secrets, the database and a real WeChat AppID in production', () => {
     expect(() => parseSettings(production)).not.toThrow();
-    for (const key of ['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL', 'WECHAT_APPID'] as const) {
+    for (const key of ['AUTH_SECRET', 'DATA_KEY', 'DATABASE_URL', 'PUBLIC_URL', 'WECHAT_APPID'] as const) {
       const { [key]: _, ...rest } = production;
       expect(() => parseSettings(rest), key).toThrow(new RegExp(key));
     }
+  });
+
+  it('take the public address printed in QR codes as scheme and host only, and the address to listen on', () => {
+    expect(publicOrigin(parseSettings({ PUBLIC_URL: 'https://bazhu.example.cn/' }))).toBe('https://bazhu.example.cn');
+    expect(publicOrigin(parseSettings({ PORT: '8080' }))).toBe('http://localhost:8080');
+    expect(() => parseSettings({ PUBLIC_URL: 'https://bazhu.example.cn/app' })).toThrow(/PUBLIC_URL/);
+    expect(() => parseSettings({ PUBLIC_URL: 'bazhu.example.cn' })).toThrow(/PUBLIC_URL/);
+    expect(parseSettings({}).HOST).toBe('0.0.0.0');
+    expect(parseSettings({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
   });
 
   it('allow the stand-in in production only when a demo deployment names it', () => {
