@@ -59,6 +59,27 @@ describe('quotas', () => {
     await wx('/test/quota', { path: '/wxa/getwxacodeunlimit', limit: 100 });
   });
 
+  it('counts a call against the quota only once its credential is accepted: wrong tokens and secrets spend nobody’s calls', async () => {
+    await wx('/test/quota', { path: '/wxa/getwxacodeunlimit', limit: 2 });
+    // A stranger hammers the path with a made-up token, and the token route with a wrong secret.
+    for (let i = 0; i < 5; i++) {
+      expect((await wx('/wxa/getwxacodeunlimit?access_token=stolen-guess', { scene: 'x' })).body.errcode).toBe(40001);
+      expect((await wx('/wxa/getwxacodeunlimit', { scene: 'x' })).body.errcode).toBe(41001);
+    }
+    await wx('/test/quota', { path: '/cgi-bin/stable_token', limit: 1 });
+    for (let i = 0; i < 3; i++) {
+      expect((await wx('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: STAND_IN_APPID, secret: 'nope' })).body.errcode).toBe(40125);
+    }
+    // The account's own calls still have their whole quota: one token, two QR codes, then 45009.
+    const token = (await stableToken()).body.access_token as string;
+    expect(token).toMatch(/^stand-in-token-/);
+    expect((await stableToken()).body.errcode).toBe(45009);
+    for (let i = 0; i < 2; i++) expect((await wx(`/wxa/getwxacodeunlimit?access_token=${token}`, { scene: 'x' })).status).toBe(200);
+    expect((await wx(`/wxa/getwxacodeunlimit?access_token=${token}`, { scene: 'x' })).body.errcode).toBe(45009);
+    await wx('/test/quota', { path: '/cgi-bin/stable_token', limit: 100_000 });
+    await wx('/test/quota', { path: '/wxa/getwxacodeunlimit', limit: 5000 });
+  });
+
   it('still files a resident’s request when the content check is over quota, flagged for staff', async () => {
     const token = await wechatAccount('o-content-quota');
     await wx('/test/quota', { path: '/wxa/msg_sec_check', limit: 0 });

@@ -21,7 +21,13 @@ export interface StandInState {
   /** Calls so far, by path (tests check that the token is fetched once and shared). */
   calls: Map<string, number>;
   /** Call quotas by path: over the limit within the window, errcode 45009 as WeChat answers. */
-  quotas: Map<string, { limit: number; windowMs: number; used: number; since: number }>;
+  quotas: Map<string, { limit: number; windowMs: number }>;
+  /**
+   * What each caller used of a path's quota, by `caller path`. WeChat counts an account's calls
+   * once its credential is accepted: a call with a wrong secret or token uses nobody's quota,
+   * so nobody can spend another's.
+   */
+  quotaUse: Map<string, { used: number; since: number }>;
   /** The current stable access token and how many forced refreshes today. */
   stable: { token: string; expiresAt: number; forcedToday: number; day: string } | null;
   content: { text: string; suggest: 'risky' | 'review' }[];
@@ -98,6 +104,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     faults: new Map(),
     calls: new Map(),
     quotas: new Map(),
+    quotaUse: new Map(),
     stable: null,
     content: [],
   };
@@ -105,7 +112,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
 
   /**
    * Every call passes here: counted, then a fault injected by a test (answers instead of the
-   * real behaviour, `count` times), then the path's quota.
+   * real behaviour, `count` times). The quota comes after the credential (`quota`).
    */
   const injected = (path: string) => {
     state.calls.set(path, (state.calls.get(path) ?? 0) + 1);
@@ -117,12 +124,18 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
       fault.count -= 1;
       return fail(fault.errcode);
     }
-    const quota = state.quotas.get(path);
-    if (quota) {
-      if (now() - quota.since >= quota.windowMs) Object.assign(quota, { used: 0, since: now() });
-      if (quota.used >= quota.limit) return fail(45009);
-      quota.used += 1;
-    }
+    return null;
+  };
+  /** The path's quota for a caller whose credential was accepted: 45009 past the limit in the window. */
+  const quota = (path: string, caller: string) => {
+    const limit = state.quotas.get(path);
+    if (!limit) return null;
+    const key = `${caller} ${path}`;
+    const use = state.quotaUse.get(key) ?? { used: 0, since: now() };
+    if (now() - use.since >= limit.windowMs) Object.assign(use, { used: 0, since: now() });
+    if (use.used >= limit.limit) return fail(45009);
+    use.used += 1;
+    state.quotaUse.set(key, use);
     return null;
   };
   /** A hanging WeChat: the call waits `hangMs` (or until the caller gives up) before answering. */
@@ -141,7 +154,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     }
     await next();
   });
-  for (const [path, limit, windowMs] of DEFAULT_QUOTAS) state.quotas.set(path, { limit, windowMs, used: 0, since: now() });
+  for (const [path, limit, windowMs] of DEFAULT_QUOTAS) state.quotas.set(path, { limit, windowMs });
   const tokenProblem = (token: string | undefined) => {
     if (!token) return fail(41001);
     const expires = state.tokens.get(token);
@@ -158,6 +171,8 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     if (q.appid !== appid) return c.json(fail(40013));
     if (q.secret !== secret) return c.json(fail(40125));
     const entry = q.js_code ? state.loginCodes.get(q.js_code) : undefined;
+    const over = quota('/sns/jscode2session', appid);
+    if (over) return c.json(over);
     if (!entry || entry.expiresAt < now()) return c.json(fail(40029));
     state.loginCodes.delete(q.js_code!);
     return c.json({ openid: entry.openid, session_key: randomBytes(16).toString('base64') });
@@ -170,6 +185,8 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     if (b?.grant_type !== 'client_credential') return c.json(fail(47001));
     if (b.appid !== appid) return c.json(fail(40013));
     if (b.secret !== secret) return c.json(fail(40125));
+    const over = quota('/cgi-bin/stable_token', appid);
+    if (over) return c.json(over);
     // Stable token: the same token while it is valid; a forced refresh mints a new one (the old
     // one stays valid five more minutes), at most 20 times a day.
     const day = new Date(now()).toISOString().slice(0, 10);
@@ -186,7 +203,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   });
 
   app.post('/wxa/business/getuserphonenumber', async (c) => {
-    const fault = injected('/wxa/business/getuserphonenumber') ?? tokenProblem(c.req.query('access_token'));
+    const fault = injected('/wxa/business/getuserphonenumber') ?? tokenProblem(c.req.query('access_token')) ?? quota('/wxa/business/getuserphonenumber', appid);
     if (fault) return c.json(fault);
     const b = await body(c);
     const entry = typeof b?.code === 'string' ? state.phoneCodes.get(b.code) : undefined;
@@ -205,7 +222,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   });
 
   app.post('/cgi-bin/message/subscribe/send', async (c) => {
-    const fault = injected('/cgi-bin/message/subscribe/send') ?? tokenProblem(c.req.query('access_token'));
+    const fault = injected('/cgi-bin/message/subscribe/send') ?? tokenProblem(c.req.query('access_token')) ?? quota('/cgi-bin/message/subscribe/send', appid);
     if (fault) return c.json(fault);
     const b = await body(c);
     if (!b) return c.json(fail(44002));
@@ -233,7 +250,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   });
 
   app.post('/wxa/msg_sec_check', async (c) => {
-    const fault = injected('/wxa/msg_sec_check') ?? tokenProblem(c.req.query('access_token'));
+    const fault = injected('/wxa/msg_sec_check') ?? tokenProblem(c.req.query('access_token')) ?? quota('/wxa/msg_sec_check', appid);
     if (fault) return c.json(fault);
     const b = await body(c);
     if (b?.version !== 2 || typeof b.content !== 'string' || typeof b.openid !== 'string') return c.json(fail(47001));
@@ -250,7 +267,7 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   });
 
   app.post('/wxa/getwxacodeunlimit', async (c) => {
-    const fault = injected('/wxa/getwxacodeunlimit') ?? tokenProblem(c.req.query('access_token'));
+    const fault = injected('/wxa/getwxacodeunlimit') ?? tokenProblem(c.req.query('access_token')) ?? quota('/wxa/getwxacodeunlimit', appid);
     if (fault) return c.json(fault);
     const b = await body(c);
     const scene = typeof b?.scene === 'string' ? b.scene : '';
@@ -300,7 +317,8 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
   app.post('/test/quota', async (c) => {
     const b = await body(c);
     if (typeof b?.path !== 'string' || typeof b.limit !== 'number') return c.json({ error: 'path and limit required' }, 400);
-    state.quotas.set(b.path, { limit: b.limit, windowMs: typeof b.windowMs === 'number' ? b.windowMs : DAY, used: 0, since: now() });
+    state.quotas.set(b.path, { limit: b.limit, windowMs: typeof b.windowMs === 'number' ? b.windowMs : DAY });
+    for (const key of state.quotaUse.keys()) if (key.endsWith(` ${b.path}`)) state.quotaUse.delete(key);
     return c.json({ ok: true });
   });
   app.get('/test/calls', (c) => c.json(Object.fromEntries(state.calls)));
