@@ -1,18 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { electionNominations, electionVoters, households, residentGroups, residents } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
+import { guardFormulas } from '../_platform/spreadsheet.js';
 import { requireCommittee, requireElection } from './elections.js';
 import { ageOn } from './rules.js';
-
-/**
- * Text that a spreadsheet program could take for a formula (=, +, -, @, tab, CR at the start)
- * gets a leading apostrophe, so a name typed as "=HYPERLINK(…)" stays text in Excel, WPS and any
- * CSV saved from them. Cells are always written as plain strings or numbers, never formulas.
- */
-export const safeText = (value: string | null | undefined) => {
-  const text = value ?? '';
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-};
 
 interface SheetRow {
   group: string;
@@ -43,7 +34,7 @@ async function workbookOf(ctx: AuthedCtx, sheetName: string, title: string, rows
     ...(withStatus ? [{ header: '状态', key: 'status', width: 10 }] : []),
   ];
   // Row 1: the title, as the notice board shows it; row 2: the headers.
-  sheet.addRow([safeText(title)]).font = { bold: true, size: 14 };
+  sheet.addRow([title]).font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, columns.length);
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
@@ -51,8 +42,9 @@ async function workbookOf(ctx: AuthedCtx, sheetName: string, title: string, rows
     sheet.getColumn(i + 1).width = c.width;
   });
   for (const r of rows) {
-    sheet.addRow([safeText(r.group), safeText(r.household), safeText(r.name), safeText(r.idNumberMasked), r.age, ...(withStatus ? [safeText(r.status)] : [])]);
+    sheet.addRow([r.group, r.household, r.name, r.idNumberMasked, r.age, ...(withStatus ? [r.status ?? ''] : [])]);
   }
+  guardFormulas(sheet);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -1,16 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { proxyApplications } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
+import { guardFormulas } from '../_platform/spreadsheet.js';
 import { chinaMinute } from '../_shared/china-time.js';
 import { anchorPrintedSheet } from '../audit/anchors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { selectApplications } from './applications.js';
-
-/**
- * A cell a spreadsheet program would read as a formula (=, +, -, @, tab, carriage return at the
- * start) is written with a leading apostrophe: typed text never runs as a formula (OWASP CSV injection).
- */
-export const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 const strokeOrder = new Intl.Collator('zh-u-co-stroke').compare;
 const chinaTime = (d: Date | null) => (d ? chinaMinute(d) : '');
@@ -41,23 +36,17 @@ export async function exportProxies({ ctx, input }: { ctx: AuthedCtx; input: { e
   const workbook = new ExcelJS.Workbook();
   workbook.created = ctx.now;
   const sheet = workbook.addWorksheet('委托投票名单');
-  sheet.addRow([safeCell(`${election.title}　委托投票名单（选举日 ${election.electionDay}）`)]).font = { bold: true, size: 14 };
+  sheet.addRow([`${election.title}　委托投票名单（选举日 ${election.electionDay}）`]).font = { bold: true, size: 14 };
   sheet.addRow(['序号', '委托人', '委托人所在小组', '受托人', '受托人所在小组', '批准时间']).font = { bold: true };
   rows.forEach((r, i) => {
-    sheet.addRow([
-      i + 1,
-      safeCell(r.applicantName),
-      safeCell(r.applicantGroupName),
-      safeCell(r.proxyName),
-      safeCell(r.proxyGroupName),
-      chinaTime(r.app.decidedAt),
-    ]);
+    sheet.addRow([i + 1, r.applicantName, r.applicantGroupName, r.proxyName, r.proxyGroupName, chinaTime(r.app.decidedAt)]);
   });
   sheet.addRow([]);
   sheet.addRow([`核验码 ${anchor.code}（第${anchor.seq}条记录）　可在“公告核验”页输入核验码查验`]);
   sheet.columns.forEach((col, i) => {
     col.width = [6, 12, 16, 12, 16, 18][i];
   });
+  guardFormulas(sheet);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return new Response(buffer, {
     headers: {

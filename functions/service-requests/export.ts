@@ -1,4 +1,5 @@
 import type { AuthedCtx } from '../_platform/context.js';
+import { guardFormulas } from '../_platform/spreadsheet.js';
 import { chinaMinute } from '../_shared/china-time.js';
 import { type ListInput, listServiceRequests } from './list.js';
 import { statusNames } from './rules.js';
@@ -43,6 +44,7 @@ export async function exportServiceRequests({ ctx, input }: { ctx: AuthedCtx; in
     written += page.items.length;
     cursor = page.nextCursor ?? undefined;
   } while (cursor && written < MAX_ROWS);
+  guardFormulas(sheet);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return new Response(buffer, {
     headers: {

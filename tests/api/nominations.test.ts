@@ -290,10 +290,15 @@ describe('exports', () => {
       expect(typeof row[5]).toBe('number');
     }
     const mine = rows.find((r) => String(r[3]).includes('HYPERLINK'))!;
-    expect(mine.slice(1, 4)).toEqual(['第一居民小组', "'+西巷1号", `'=HYPERLINK("x")`]);
+    // Exactly as typed (no stray apostrophe), stored as text, and formatted as text so it stays text when edited.
+    expect(mine.slice(1, 4)).toEqual(['第一居民小组', '+西巷1号', '=HYPERLINK("x")']);
     let formulas = 0;
     sheet.eachRow((row) => row.eachCell((cell) => (formulas += cell.formula ? 1 : 0)));
     expect(formulas).toBe(0);
+    const rowNo = rows.indexOf(mine) + 3;
+    expect(sheet.getCell(rowNo, 3).numFmt).toBe('@');
+    expect(sheet.getCell(rowNo, 3).type).toBe(3); // ExcelJS.ValueType.String
+    expect(sheet.getCell(rowNo, 1).numFmt).not.toBe('@');
     expect(sneaky.id).toBeTruthy();
   });
 

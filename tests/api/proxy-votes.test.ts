@@ -491,12 +491,15 @@ describe('the approved list for the polling station', () => {
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows[1]).toEqual(['序号', '委托人', '委托人所在小组', '受托人', '受托人所在小组', '批准时间']);
-    const body = rows.slice(2);
+    const body = rows.slice(2).filter((r) => typeof r[0] === 'number');
     expect(body.map((r) => [r[1], r[3]])).toEqual([
-      [`'${f.name}`, d.name],
+      [f.name, d.name],
       [a.name, b.name],
     ]);
+    // The formula-like name is the text as typed, never a formula, and formatted as text.
     expect(sheet.getCell('B3').formula).toBeUndefined();
+    expect(sheet.getCell('B3').numFmt).toBe('@');
+    expect(sheet.getCell('B4').numFmt).not.toBe('@');
   });
 
   it('is for the committee only', async () => {

@@ -335,6 +335,24 @@ describe('SLA and the staff queue', () => {
     expect([...statuses]).toEqual(['待受理']);
     expect(sheet.rowCount).toBeGreaterThan(2);
   });
+
+  it('writes a formula-like title in the spreadsheet as the text typed, formatted as text, never a formula', async () => {
+    const filed = await file(resident, { categoryCode: 'other', title: '=HYPERLINK("http://x","点我")', description: '标题像公式的申请' });
+    expect(filed.status, filed.text).toBe(201);
+    const res = await fetch(`${server.url}/api/service-requests/export.xlsx?status=submitted`, { headers: { Authorization: `Bearer ${staff}` } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.getWorksheet('办事申请')!;
+    let found = 0;
+    sheet.eachRow((row) => {
+      const cell = row.getCell(3);
+      if (cell.value !== '=HYPERLINK("http://x","点我")') return;
+      found += 1;
+      expect(cell.formula).toBeUndefined();
+      expect(cell.numFmt).toBe('@');
+    });
+    expect(found).toBe(1);
+  });
 });
 
 describe('retries under load', () => {
