@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db, DbKind } from '../../db/client.js';
 import type { RoleName } from '../../db/schema/index.js';
+import { committeeRoles } from '../_shared/roles.js';
 import type { DataCipher } from './crypto.js';
 import type { Settings } from './env.js';
 import type { Logger } from './log.js';
@@ -51,6 +52,13 @@ export interface Ctx {
 export interface AuthedCtx extends Ctx {
   actor: Actor;
 }
+
+/**
+ * Who runs the community's elections: the election committee or an administrator. The server's
+ * one committee check (the mini-program's twin is `isCommittee` in functions/_shared/roles.ts,
+ * over the same `committeeRoles`).
+ */
+export const isCommittee = (ctx: Pick<Ctx, 'actor' | 'communityId'>): boolean => hasRole(ctx.actor, ctx.communityId, ...committeeRoles);
 
 export const hasRole = (actor: Actor | null, communityId: string, ...roles: RoleName[]): boolean =>
   !!actor?.roles.some((r) => r.communityId === communityId && roles.includes(r.role));

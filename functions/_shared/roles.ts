@@ -21,8 +21,11 @@ export const staffRoles = ['staff', 'admin'] as const satisfies readonly Role[];
 /** Roles that run elections (the committee's pages, the audit chain): as the server's routes gate them. */
 export const committeeRoles = ['committee', 'admin'] as const satisfies readonly Role[];
 
-/** Roles that may publish notices. */
-export const publisherRoles = ['staff', 'committee', 'admin'] as const satisfies readonly Role[];
+/** Everyone who works in the community office: the window's staff, the election committee, administrators. */
+export const officeRoles = ['staff', 'committee', 'admin'] as const satisfies readonly Role[];
+
+/** Roles that may publish notices: the whole office. */
+export const publisherRoles = officeRoles;
 
 const holds = (allowed: readonly Role[]) => (roles: readonly { role: Role }[] | undefined) => !!roles?.some((r) => allowed.includes(r.role));
 

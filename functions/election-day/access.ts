@@ -1,12 +1,11 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { OfficialRole } from '../../db/schema/index.js';
 import { auditLog, electionOfficials, residentGroups, residents } from '../../db/schema/index.js';
-import { type AuthedCtx, type Ctx, hasRole } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, isCommittee } from '../_platform/context.js';
 import { forbidden } from '../_platform/errors.js';
-import { committeeRoles } from '../_shared/roles.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 
-export const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, ...committeeRoles);
+export { isCommittee };
 
 /**
  * The caller's standing on election day: the committee, or an official of this election (a

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { elections, electionVoters, residentGroups } from '../../db/schema/index.js';
-import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, isCommittee, withTransaction } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
@@ -12,7 +12,7 @@ export type ElectionRow = typeof elections.$inferSelect;
 
 /** The election committee (and administrators) run elections. */
 export function requireCommittee(ctx: Ctx): asserts ctx is AuthedCtx {
-  if (!hasRole(ctx.actor, ctx.communityId, 'committee', 'admin')) throw forbidden();
+  if (!isCommittee(ctx)) throw forbidden();
 }
 
 // Every election route starts here: built once per database, prepared.

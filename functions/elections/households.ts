@@ -5,6 +5,7 @@ import { maskPhone } from '../_platform/crypto.js';
 import { notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { chinaDate } from '../_shared/china-time.js';
+import { officeRoles } from '../_shared/roles.js';
 import { isLeaderOf } from '../residents/residents.js';
 import { type ElectionRow, findCurrentElection, requireElection } from './elections.js';
 import { ageOn, readRules } from './rules.js';
@@ -87,7 +88,7 @@ export async function listHouseholds({ ctx, input }: { ctx: AuthedCtx; input: { 
  * another group gets 404, as if the group did not exist.
  */
 export async function listGroupResidents({ ctx, input }: { ctx: AuthedCtx; input: { groupId: string } }) {
-  const staff = hasRole(ctx.actor, ctx.communityId, 'staff', 'committee', 'admin');
+  const staff = hasRole(ctx.actor, ctx.communityId, ...officeRoles);
   if (!staff && !isLeaderOf(ctx, input.groupId)) throw notFound('居民小组');
   const [group] = await ctx.db
     .select({ id: residentGroups.id, name: residentGroups.name })

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts, electionNominations, type NominationStatus, residentGroups, residents } from '../../db/schema/index.js';
-import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, hasRole, isCommittee, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { officeRoles } from '../_shared/roles.js';
 import { appendAudit } from '../audit/chain.js';
 import { isLeaderOf } from '../residents/residents.js';
 import { requireCommittee, requireElection } from './elections.js';
@@ -16,7 +17,6 @@ async function refuseIfRepresentativesFixed(ctx: Ctx, electionId: string) {
   await refuseIfLocked(ctx, electionId, 'nominations');
 }
 
-const isCommittee = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
 const live: NominationStatus[] = ['nominated', 'confirmed'];
 
 const nominator = alias(accounts, 'nominator');
@@ -204,7 +204,7 @@ export async function confirmNomination({ ctx, input }: { ctx: AuthedCtx; input:
  */
 export async function listNominations({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; groupId?: string; status?: NominationStatus } }) {
   const election = await requireElection(ctx, input.electionId);
-  const insider = hasRole(ctx.actor, ctx.communityId, 'committee', 'staff', 'admin');
+  const insider = hasRole(ctx.actor, ctx.communityId, ...officeRoles);
   const leaderGroups = ctx.actor.roles.filter((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId).map((r) => r.groupId!);
   let scope: SQL | undefined;
   if (!insider) {

@@ -7,6 +7,7 @@ import { badCursor } from '../_platform/paging.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { keysetPage } from '../_shared/keyset.js';
+import { publisherRoles } from '../_shared/roles.js';
 import { type Anchor, recordAnchor } from '../audit/anchors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
@@ -17,7 +18,7 @@ import { categoryNames, isVoterListOnTime } from './rules.js';
 type NoticeRow = typeof notices.$inferSelect;
 
 /** Staff and the election committee write notices (administrators too). */
-export const canPublish = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, 'staff', 'committee', 'admin');
+export const canPublish = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, ...publisherRoles);
 
 export function noticeView(n: NoticeRow, extra: { read?: boolean; now?: Date; anchor?: Anchor | null } = {}) {
   return {

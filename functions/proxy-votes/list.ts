@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, or } from 'drizzle-orm';
 import { type ProxyApplicationStatus, proxyApplications } from '../../db/schema/index.js';
-import { type AuthedCtx, hasRole } from '../_platform/context.js';
+import { type AuthedCtx, isCommittee } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { requireElection } from '../elections/elections.js';
@@ -13,8 +13,6 @@ import {
   findApplication,
   selectApplications,
 } from './applications.js';
-
-const isCommittee = (ctx: AuthedCtx) => hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
 
 const isOpen = (r: ApplicationWithNames) => r.app.status === 'awaiting_consent' || r.app.status === 'awaiting_approval';
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { proxyApplicationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
+import { committeeRoles } from '../_shared/roles.js';
 import { PublishedNotice } from '../notices/replies.js';
 import { applyForProxy } from './apply.js';
 import { consentToProxy } from './consent.js';
@@ -13,7 +14,7 @@ import { ProxyApplication, ProxyApplicationDetail, ProxyApplicationPage, ProxyCa
 import { searchProxyCandidates } from './search.js';
 import { withdrawProxy } from './withdraw.js';
 
-const committee = ['committee', 'admin'] as const;
+const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const ApplicationId = z.object({ id: z.uuid('选举编号无效'), pid: z.uuid('委托申请编号无效') });
 const tag = 'proxy-votes';

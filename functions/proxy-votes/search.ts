@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, ne } from 'drizzle-orm';
 import { electionVoters, residentGroups, residents } from '../../db/schema/index.js';
-import { type AuthedCtx, hasRole } from '../_platform/context.js';
+import { type AuthedCtx, isCommittee } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
 import { requireElection } from '../elections/elections.js';
@@ -15,7 +15,7 @@ import { callerResidentId, isRegisteredVoter } from './applications.js';
 export async function searchProxyCandidates({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; name: string } }) {
   const election = await requireElection(ctx, input.electionId);
   const me = await callerResidentId(ctx);
-  const committee = hasRole(ctx.actor, ctx.communityId, 'committee', 'admin');
+  const committee = isCommittee(ctx);
   if (!committee && (!me || !(await isRegisteredVoter(ctx, election.id, me)))) {
     throw new AppError('APPLICANT_NOT_VOTER', '您不在本次选举的选民名单上，不能委托投票。如有疑问请联系选举委员会。');
   }

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roleNames, serviceRequestStatuses } from '../../db/schema/index.js';
+import { isCommittee as serverIsCommittee } from '../../functions/_platform/context.js';
 import { addDays, chinaClock, chinaDate, chinaMidnight, chinaMinute, chinaMonthDayTime, daysBetween } from '../../functions/_shared/china-time.js';
 import { keysetPage } from '../../functions/_shared/keyset.js';
 import { isPhone, maskPhone } from '../../functions/_shared/phone.js';
@@ -108,5 +111,36 @@ describe('keyset page slicing', () => {
     expect(keysetPage([1, 2, 3], 2)).toEqual({ items: [1, 2], last: 2 });
     expect(keysetPage([1, 2], 2)).toEqual({ items: [1, 2], last: null });
     expect(keysetPage([], 2)).toEqual({ items: [], last: null });
+  });
+});
+
+describe('the committee check', () => {
+  const community = 'c-1';
+  const actorWith = (...held: (typeof roles)[number][]) => ({
+    accountId: 'a-1',
+    sessionId: 's-1',
+    name: '测试',
+    communityId: community,
+    openid: null,
+    roles: held.map((role) => ({ role, communityId: community, groupId: null })),
+  });
+
+  it.each(roles.flatMap((a) => roles.map((b) => [a, b] as const)))('is the same on the server and in the mini-program for %s + %s', (a, b) => {
+    const actor = actorWith(a, b);
+    expect(serverIsCommittee({ actor, communityId: community })).toBe(isCommittee(actor.roles));
+  });
+
+  it('holds only in the community the role was granted in', () => {
+    expect(serverIsCommittee({ actor: actorWith('committee'), communityId: 'c-2' })).toBe(false);
+    expect(serverIsCommittee({ actor: null, communityId: community })).toBe(false);
+  });
+
+  it('is written once: no server file names the committee roles in a check of its own', () => {
+    const root = join(import.meta.dirname, '../../functions');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    // The office's wider circle (staff, committee and admin together) is another rule, and roles.ts holds the list itself.
+    const copy = /hasRole\([^)]*'committee', 'admin'\)|\['committee', 'admin'\]|includes\('committee'\)/;
+    const copies = files.filter((f) => f !== join('_shared', 'roles.ts') && copy.test(readFileSync(join(root, f), 'utf8')));
+    expect(copies).toEqual([]);
   });
 });

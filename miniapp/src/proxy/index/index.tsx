@@ -3,7 +3,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { useRoles } from '../../api/session';
+import { isCommittee } from '../../api/labels';
+import { useSession } from '../../api/session';
 import '../proxy.css';
 import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
 import {
@@ -25,8 +26,7 @@ import {
  */
 export default function ProxyHome() {
   const { params } = useRouter();
-  const roles = useRoles();
-  const committee = roles.includes('committee') || roles.includes('admin');
+  const committee = isCommittee(useSession().me?.account.roles);
   const [done, setDone] = useState('');
   const resolved = useLoad(() => resolveElection(params.electionId), { onShow: false });
   const electionId = resolved.data?.election?.id;
