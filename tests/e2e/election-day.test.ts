@@ -203,6 +203,9 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     await shot(rp, 'resident-results');
     await tap(rp, `results-cert-${dingId}`);
     await expect.poll(() => text(rp, '#cert-text')).toContain('当选为八珠街社区居民委员会主任');
+    // The printed certificate carries the results' check code, as the poster does.
+    const published = (await server.request('GET', `/api/elections/${e}/results`, { token: committee })).body;
+    expect(await text(rp, '#cert-anchor')).toContain(`核验码：${published.anchor.code}`);
     expect(await text(rp, '#cert')).toContain('八珠乡人民政府');
     await shot(rp, 'certificate');
     await rp.setViewportSize({ width: 794, height: 1123 });

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading, Tap } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 import { edApi } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
@@ -12,9 +12,9 @@ const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}�
 export default function CertificatePage() {
   const { e, c } = useRouter().params;
   const { data: cert, error } = useLoad(async () => (e && c ? edApi.certificate(e, c) : undefined));
-  if (!cert) return <View className="page">{error ? <ErrorBox id="cert-error" message={error} /> : <Loading />}</View>;
+  if (!cert) return <Page>{error ? <ErrorBox id="cert-error" message={error} /> : <Loading />}</Page>;
   return (
-    <View className="page">
+    <Page>
       <View className="no-print">
         <Tap
           id="cert-print"
@@ -50,17 +50,17 @@ export default function CertificatePage() {
                 <Text>证书编号：{cert.certificateNo}</Text>
               </View>
               <View>
-                <Text>扫码核验。选举记录链第{cert.auditHead.seq}条：</Text>
+                <Text id="cert-anchor">
+                  核验码：{cert.anchor.code}（选举记录第{cert.anchor.seq}条）
+                </Text>
               </View>
               <View>
-                <Text className="ed-hash" style={{ fontSize: '8pt' }}>
-                  {cert.auditHead.hash}
-                </Text>
+                <Text>扫码，或在“公告核验”页输入核验码查验。</Text>
               </View>
             </View>
           </View>
         </View>
       </View>
-    </View>
+    </Page>
   );
 }
