@@ -65,5 +65,8 @@ export const auditAnchors = pgTable(
   (t) => [
     index('audit_anchors_code_idx').on(t.code),
     index('audit_anchors_community_seq_idx').on(t.communityId, t.seq),
+    foreignKey({ name: 'audit_anchors_election_fk', columns: [t.communityId, t.electionId], foreignColumns: [elections.communityId, elections.id] }).onDelete(
+      'restrict',
+    ),
   ],
 );

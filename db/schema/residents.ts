@@ -40,6 +40,12 @@ export const households = pgTable(
   ],
 );
 
+export const householdRelations = ['head', 'spouse', 'child', 'parent', 'sibling', 'grandchild', 'grandparent', 'child_in_law', 'other'] as const;
+export type HouseholdRelation = (typeof householdRelations)[number];
+
+export const declaredRelations = ['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild'] as const;
+export type DeclaredRelation = (typeof declaredRelations)[number];
+
 /** pending → verified, or returned (with a reason the resident reads) → pending again when they resubmit. */
 export const residentStatuses = ['pending', 'verified', 'returned'] as const;
 
@@ -65,6 +71,13 @@ export const residents = pgTable(
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     phoneEnc: text('phone_enc'),
     relocatedFrom: text('relocated_from'),
+    /**
+     * Read from the ID number when it is entered (its 17th digit: odd male, even female,
+     * GB 11643): the Gansu rules want a woman on the committee.
+     */
+    sex: text('sex', { enum: ['male', 'female'] }),
+    /** Relation to the head of the household (户主, 配偶, 子女…), as on the 户口簿: near relatives come from it. */
+    householdRelation: text('household_relation', { enum: householdRelations }),
     status: text('status', { enum: residentStatuses }).notNull(),
     enteredByAccountId: uuid('entered_by_account_id').references(() => accounts.id),
     verifiedByAccountId: uuid('verified_by_account_id').references(() => accounts.id),
@@ -88,5 +101,30 @@ export const residents = pgTable(
       columns: [t.communityId, t.groupId, t.householdId],
       foreignColumns: [households.communityId, households.groupId, households.id],
     }),
+  ],
+);
+
+/**
+ * A near relative (近亲属) declared by staff beyond what the household shows: `residentId` is
+ * `relation` of… read it as "relatedResidentId is residentId's <relation>". Each pair once.
+ */
+export const residentRelations = pgTable(
+  'resident_relations',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
+    residentId: uuid('resident_id').notNull(),
+    relatedResidentId: uuid('related_resident_id').notNull(),
+    relation: text('relation', { enum: declaredRelations }).notNull(),
+    declaredByAccountId: uuid('declared_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('resident_relations_pair_unique').on(t.communityId, t.residentId, t.relatedResidentId),
+    index('resident_relations_related_idx').on(t.communityId, t.relatedResidentId),
+    inCommunity('resident_relations_resident_fk', t.communityId, t.residentId, residents),
+    inCommunity('resident_relations_related_fk', t.communityId, t.relatedResidentId, residents),
   ],
 );
