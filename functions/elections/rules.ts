@@ -3,21 +3,35 @@ import { addDays, chinaMidnight } from '../_shared/china-time.js';
 
 /** Each rule's bounds, without its default (see ElectionRules and ElectionRulesChange). */
 const rule = {
+  /** Fixed by law (《甘肃省居民委员会选举办法》第十五条: 年满十八周岁, counted to election day): law.ts refuses any other value. */
   minVoterAge: z.number().int('年龄须为整数').min(16, '选民年龄不能低于16周岁').max(30, '选民年龄不能高于30周岁'),
   voterListNoticeDays: z.number().int().min(1, '选民名单至少提前1天公布').max(60, '提前公布天数最多60天'),
   /** How many days before election day the candidate list must be published (居委会选举常见5日). */
   candidateNoticeDays: z.number().int().min(1, '候选人名单至少提前1天公布').max(30),
-  repsPerGroup: z.number().int().min(1, '每个小组至少推荐1名代表').max(10, '每个小组最多推荐10名代表'),
+  /** 《城市居民委员会组织法》: each group elects 2–3 representatives. */
+  repsPerGroup: z.number().int().min(2, '每个居民小组推选2至3名居民代表').max(3, '每个居民小组推选2至3名居民代表'),
   maxProxiesPerVoter: z.number().int().min(1, '每人至少可接受1份委托').max(10, '每人最多接受10份委托'),
   proxyApplyDaysBefore: z.number().int().min(0, '天数不能为负').max(30),
   /** Whether a candidate may hold entrustments (most provinces: no). */
   proxyMayBeCandidate: z.boolean(),
   /** How many more candidates than seats each list needs when published (差额选举). */
   candidateSurplus: z.object({
-    director: z.number().int().min(0, '差额不能为负').max(10).default(0),
-    deputyDirector: z.number().int().min(0, '差额不能为负').max(10).default(0),
-    members: z.number().int().min(0, '差额不能为负').max(10).default(0),
+    director: z.number().int().min(0, '差额不能为负').max(10).default(1),
+    deputyDirector: z.number().int().min(0, '差额不能为负').max(10).default(1),
+    members: z.number().int().min(0, '差额不能为负').max(10).default(1),
   }),
+  /** Days after the voter list's publication within which anyone may object (申诉). */
+  objectionDays: z.number().int().min(1, '异议期至少1天').max(15),
+  /** Days the committee has to decide an objection from its filing. */
+  objectionDecisionDays: z.number().int().min(1, '处理期限至少1天').max(10),
+  /** Days before election day when nominations by voters close (they open with the voter list). */
+  nominationClosesDaysBefore: z.number().int().min(1).max(60),
+  /** A preliminary vote (预选) fixes 正式候选人 when the nominations leave more than this many per seat above the seats; 0: never. */
+  preliminaryAbove: z.number().int().min(0).max(20),
+  /** The committee needs at least one woman member: the candidate list must name a woman. */
+  womanMember: z.boolean(),
+  /** Entrustments go to a near relative only. */
+  proxyRelativesOnly: z.boolean(),
 };
 
 /**
@@ -34,7 +48,13 @@ export const ElectionRules = z.object({
   maxProxiesPerVoter: rule.maxProxiesPerVoter.default(3),
   proxyApplyDaysBefore: rule.proxyApplyDaysBefore.default(1),
   proxyMayBeCandidate: rule.proxyMayBeCandidate.default(false),
-  candidateSurplus: rule.candidateSurplus.default({ director: 0, deputyDirector: 0, members: 0 }),
+  candidateSurplus: rule.candidateSurplus.default({ director: 1, deputyDirector: 1, members: 1 }),
+  objectionDays: rule.objectionDays.default(5),
+  objectionDecisionDays: rule.objectionDecisionDays.default(3),
+  nominationClosesDaysBefore: rule.nominationClosesDaysBefore.default(7),
+  preliminaryAbove: rule.preliminaryAbove.default(0),
+  womanMember: rule.womanMember.default(true),
+  proxyRelativesOnly: rule.proxyRelativesOnly.default(false),
 });
 export type ElectionRules = z.infer<typeof ElectionRules>;
 
