@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { electionVoters, residentGroups, residents } from '../../db/schema/index.js';
+import { electionVoters, type RegistrationBasis, residentGroups, residents, termRegistrations } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
@@ -9,6 +9,7 @@ import { findResidentOfAccount } from '../residents/residents.js';
 import { requireCommittee, requireElection } from './elections.js';
 import { lockElection, refuseIfLocked } from './locks.js';
 import { ageOn, type ElectionRules } from './rules.js';
+import { claimTerm, claimTermForMany, releaseTerm } from './term-registrations.js';
 
 /** Why a resident may not be registered, or null when they may. Pure, so pages can explain it too. */
 export function voterRefusal(
@@ -28,7 +29,7 @@ export function voterRefusal(
 
 async function requireResident(ctx: Ctx, residentId: string) {
   const [row] = await ctx.db
-    .select({ id: residents.id, name: residents.name, status: residents.status, birthDate: residents.birthDate })
+    .select({ id: residents.id, name: residents.name, status: residents.status, birthDate: residents.birthDate, idNumberHash: residents.idNumberHash })
     .from(residents)
     .where(and(eq(residents.id, residentId), eq(residents.communityId, ctx.communityId)));
   if (!row) throw notFound('居民');
@@ -53,8 +54,21 @@ async function refuseIfListFixed(ctx: Ctx, electionId: string, decision?: VoterL
   await refuseIfLocked(ctx, electionId, 'voters', { byDecision: !!decision });
 }
 
-/** Registers one resident, or puts a removed voter back on the list. */
-export async function registerVoter({ ctx, input, decision }: { ctx: Ctx; input: { electionId: string; residentId: string }; decision?: VoterListDecision }) {
+/**
+ * Registers one resident, or puts a removed voter back on the list, with the basis of the
+ * registration (第十六条: 户籍 by default; residence or community work on the person's application).
+ * The person's registration for the term is claimed in the same transaction: refused
+ * (`ALREADY_REGISTERED_ELSEWHERE`) when another community holds it.
+ */
+export async function registerVoter({
+  ctx,
+  input,
+  decision,
+}: {
+  ctx: Ctx;
+  input: { electionId: string; residentId: string; basis?: RegistrationBasis };
+  decision?: VoterListDecision;
+}) {
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
@@ -73,27 +87,38 @@ export async function registerVoter({ ctx, input, decision }: { ctx: Ctx; input:
         ageOnElectionDay: age,
         registeredAt: tx.now,
         registeredByAccountId: tx.actor.accountId,
+        basis: input.basis ?? 'hukou',
       })
       .onConflictDoUpdate({
         target: [electionVoters.communityId, electionVoters.electionId, electionVoters.residentId],
-        set: { status: 'registered', registeredAt: tx.now, registeredByAccountId: tx.actor.accountId, removedAt: null, removedReason: null },
+        set: {
+          status: 'registered',
+          registeredAt: tx.now,
+          registeredByAccountId: tx.actor.accountId,
+          basis: input.basis ?? 'hukou',
+          removedAt: null,
+          removedReason: null,
+        },
         setWhere: eq(electionVoters.status, 'removed'),
       })
       .returning();
     if (!row) throw new AppError('ALREADY_REGISTERED', `${resident.name}已经在选民名单上了。`);
+    await claimTerm(tx, election, resident);
     await appendAudit(tx, {
       action: 'voter.registered',
       subject: `resident:${resident.id}`,
       electionId: election.id,
-      payload: { residentId: resident.id, name: resident.name, age, ...(decision ? { decision: decision.reason } : {}) },
+      payload: { residentId: resident.id, name: resident.name, age, basis: row.basis, ...(decision ? { decision: decision.reason } : {}) },
     });
-    return { id: row.id, electionId: election.id, residentId: resident.id, name: resident.name, age, status: row.status };
+    return { id: row.id, electionId: election.id, residentId: resident.id, name: resident.name, age, status: row.status, basis: row.basis };
   });
 }
 
 /**
  * Registers every verified resident of voting age (optionally of one group) who is not yet on
- * the list: one INSERT … SELECT, whatever the community's size, and one audit entry naming them.
+ * the list, on the basis of 户籍 (others apply themselves): set-based statements whatever the
+ * community's size, and one audit entry naming them. Those registered for this term in another
+ * community are skipped and counted (第十六条), never named.
  */
 export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { electionId: string; groupId?: string } }) {
   requireCommittee(ctx);
@@ -104,26 +129,52 @@ export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { ele
     // 29 February to the 28th in a common year, which agrees with ageOn(): born on 29 February,
     // one comes of age on 1 March.
     const cutoff = sql`(${election.electionDay}::date - make_interval(years => ${election.rulebook.minVoterAge}))::date`;
-    // One statement; every driver answers raw execute() with `{ rows }`.
-    const inserted = (await tx.db.execute(sql`
-      insert into ${electionVoters} (id, community_id, election_id, resident_id, status, age_on_election_day, registered_at, registered_by_account_id)
-      select gen_random_uuid(), r.community_id, ${election.id}, r.id, 'registered',
-             extract(year from age(${election.electionDay}::date, r.birth_date))::int, ${tx.now.toISOString()}::timestamptz, ${tx.actor.accountId}
-      from ${residents} r
+    const candidates = sql`select r.id, r.community_id, r.birth_date, r.id_number_hash from ${residents} r
       where r.community_id = ${tx.communityId} and r.status = 'verified' and r.birth_date <= ${cutoff}
         ${input.groupId ? sql`and r.group_id = ${input.groupId}` : sql``}
+        and not exists (select 1 from ${electionVoters} ev
+          where ev.community_id = r.community_id and ev.election_id = ${election.id} and ev.resident_id = r.id)`;
+    await claimTermForMany(tx, election, candidates);
+    const heldHere = sql`exists (select 1 from ${termRegistrations} t
+      where t.id_number_hash = r.id_number_hash and t.term = ${election.term} and t.community_id = ${tx.communityId})`;
+    // Every driver answers raw execute() with `{ rows }`.
+    const inserted = (await tx.db.execute(sql`
+      insert into ${electionVoters} (id, community_id, election_id, resident_id, status, age_on_election_day, registered_at, registered_by_account_id, basis)
+      select gen_random_uuid(), r.community_id, ${election.id}, r.id, 'registered',
+             extract(year from age(${election.electionDay}::date, r.birth_date))::int, ${tx.now.toISOString()}::timestamptz, ${tx.actor.accountId}, 'hukou'
+      from (${candidates}) r
+      where ${heldHere}
       on conflict (community_id, election_id, resident_id) do nothing
       returning resident_id`)) as unknown as { rows: { resident_id: string }[] };
     const ids = inserted.rows.map((r) => r.resident_id);
+    // Who is left of the candidates now is held by another community.
+    const [left] = (
+      (await tx.db.execute(sql`select count(*)::int as n from (${candidates}) r where not ${heldHere}`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows;
+    const elsewhere = left?.n ?? 0;
     if (ids.length > 0) {
       await appendAudit(tx, {
         action: 'voter.registered',
         subject: `election:${election.id}`,
         electionId: election.id,
-        payload: { batch: true, count: ids.length, residentIds: ids, groupId: input.groupId ?? null },
+        payload: { batch: true, count: ids.length, residentIds: ids, groupId: input.groupId ?? null, basis: 'hukou', skippedElsewhere: elsewhere },
       });
     }
-    return { registered: ids.length };
+    return {
+      registered: ids.length,
+      skipped:
+        elsewhere > 0
+          ? [
+              {
+                code: 'ALREADY_REGISTERED_ELSEWHERE' as const,
+                count: elsewhere,
+                detail: `${elsewhere}位居民已在其他社区登记为本届选民，按规定不能在两个社区同时登记，没有登记。`,
+              },
+            ]
+          : [],
+    };
   });
 }
 
@@ -153,6 +204,7 @@ export async function removeVoter({
       )
       .returning();
     if (!row) throw notFound('选民');
+    await releaseTerm(tx, election, input.residentId);
     await appendAudit(tx, {
       action: 'voter.removed',
       subject: `resident:${input.residentId}`,

@@ -49,7 +49,8 @@ export async function queueNoticeMessages(
 export async function queueMessages(
   ctx: Ctx,
   m: {
-    source: 'service_request' | 'proxy';
+    /** `voter_objection`: a decision on a voter-list objection or application (the column is text; its list in db/schema/notices.ts lags). */
+    source: 'service_request' | 'proxy' | 'voter_objection';
     subjectId: string;
     accountIds: string[];
     templateKey: TemplateKey;
