@@ -22,6 +22,8 @@ const modules: RouteModule[] = [
   { serves: ['notices', 'subscriptions', 'cron', 'elections'], load: async () => (await import('../notices/routes.js')).noticeRoutes },
   { serves: ['elections'], load: async () => (await import('../proxy-votes/routes.js')).proxyVoteRoutes },
   { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
+  { serves: ['elections'], load: async () => (await import('../voter-objections/routes.js')).voterObjectionRoutes },
+  { serves: ['elections'], load: async () => (await import('../candidate-nominations/routes.js')).candidateNominationRoutes },
 ];
 
 export const routeTable = lazyRoutes(modules);

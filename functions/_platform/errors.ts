@@ -41,6 +41,18 @@ export const errorCodes = {
   RESIDENT_NOT_VERIFIED: 422,
   /** Elections: the resident is already on this election's voter list. */
   ALREADY_REGISTERED: 409,
+  /**
+   * Elections: the same ID number is registered for this term in another community's election
+   * (《甘肃省居民委员会选举办法》第十六条); the detail names no community.
+   */
+  ALREADY_REGISTERED_ELSEWHERE: 409,
+  /**
+   * Voter list: an objection before the voter list's notice, or after `objectionDays` from its
+   * publication; a voter application after that window.
+   */
+  OBJECTION_WINDOW_CLOSED: 422,
+  /** Voter list: the resident already has an application to take part (表示参加) awaiting decision. */
+  ALREADY_APPLIED: 409,
   /** Elections: the group already has `repsPerGroup` live nominations. */
   GROUP_QUOTA_REACHED: 409,
   /** Elections: a nominee must be a registered voter. */
@@ -70,6 +82,24 @@ export const errorCodes = {
   APPLICANT_IS_PROXY: 422,
   /** Proxy votes: publishing the approved list while nothing is approved. */
   PROXY_LIST_EMPTY: 422,
+  /**
+   * Candidate nominations: nominating, co-signing or answering outside the window — before the voter
+   * list's notice is published, or from 00:00 China time `nominationClosesDaysBefore` days before
+   * election day. `detail` names the dates.
+   */
+  NOMINATION_WINDOW_CLOSED: 422,
+  /** Candidate nominations: the voter already nominated (or co-signed for) this nominee. */
+  ALREADY_NOMINATED_BY_YOU: 409,
+  /** Candidate nominations: the voter has put their name to as many nominees of the seat as it has places. */
+  NOMINATION_LIMIT_REACHED: 409,
+  /** Candidate nominations: the committee fixes the candidates only once nominations have closed. */
+  NOMINATIONS_STILL_OPEN: 409,
+  /** Candidate nominations: the rulebook (`preliminaryAbove`) sends the nominees (or a tie at the cut-off) to a preliminary vote (预选). */
+  PRELIMINARY_VOTE_NEEDED: 409,
+  /** Candidate nominations: the committee types a candidate in for a seat the voters have nominated for. */
+  SEAT_HAS_NOMINATIONS: 409,
+  /** Election day: the candidate list published later than `candidateNoticeDays` before election day (China time). */
+  CANDIDATES_TOO_LATE: 422,
   /** Election day: a candidate must be a registered voter. */
   CANDIDATE_NOT_VOTER: 422,
   /** Election day: the resident is already a candidate in this election. */
@@ -95,6 +125,10 @@ export const errorCodes = {
    * first ballot; everything once the results are published. `detail` says what and since when.
    */
   ELECTION_LOCKED: 409,
+  /** Elections: a rule the law fixes (the voting age) was set to another value. */
+  RULE_FIXED_BY_LAW: 422,
+  /** Elections: the rules depart from the law's defaults and no basis was recorded. */
+  BASIS_REQUIRED: 422,
   /** Election day: a new round is asked for while the last one is still being counted or its write-ins matched. */
   ROUND_NOT_CLOSED: 409,
   /** Election day: the round asked for has nothing to decide (no seat left, no tie, the last round was valid). */

@@ -1,11 +1,12 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { electionCandidates, electionOfficials, proxyApplications } from '../../db/schema/index.js';
+import { candidateNominations, electionCandidates, electionOfficials, proxyApplications } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { refuseIfLocked } from '../elections/locks.js';
-import { type SeatKey, seatKeys } from '../elections/rules.js';
+import { deadlines, type SeatKey, seatKeys } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
 import { deliverNow, findPublication, publishElectionNotice } from './publish.js';
@@ -13,9 +14,29 @@ import { deliverNow, findPublication, publishElectionNotice } from './publish.js
 /** 姓氏笔画: the order of names on ballots and public lists unless the committee fixes another. */
 export const strokeOrder = new Intl.Collator('zh-u-co-stroke');
 
-function requireSeat(seats: Record<SeatKey, number>, seat: SeatKey) {
+export function requireSeat(seats: Record<SeatKey, number>, seat: SeatKey) {
   if (!(seats[seat] > 0)) {
     throw new AppError('VALIDATION_FAILED', `本次选举不设${seatNamesZh[seat]}。`, { errors: [{ path: 'body.seat', message: '本次选举没有这个职位' }] });
+  }
+}
+
+/**
+ * The law gives nomination to the voters (《村民委员会组织法》第十五条, taken where the Gansu rules'
+ * chapter 4 could not be read; 《甘肃省居民委员会选举办法》第十三条: the committee 组织提名): once
+ * voters have nominated anyone for a seat, its candidates come only from the counts
+ * (POST …/candidates/fix). Typing one in stays for a seat nobody was nominated for.
+ */
+async function refuseIfNominated(ctx: Ctx, electionId: string, seat: SeatKey) {
+  const [any] = await ctx.db
+    .select({ id: candidateNominations.id })
+    .from(candidateNominations)
+    .where(and(eq(candidateNominations.communityId, ctx.communityId), eq(candidateNominations.electionId, electionId), eq(candidateNominations.seat, seat)))
+    .limit(1);
+  if (any) {
+    throw new AppError(
+      'SEAT_HAS_NOMINATIONS',
+      `选民已经提名了${seatNamesZh[seat]}候选人，正式候选人要在提名截止后按提名票数确定（“确定正式候选人”），不能直接添加。`,
+    );
   }
 }
 
@@ -26,6 +47,7 @@ export async function addCandidate({ ctx, input }: { ctx: AuthedCtx; input: { el
     requireSeat(election.seats, input.seat);
     await lockElection(tx, election.id);
     await refuseIfLocked(tx, election.id, 'candidates');
+    await refuseIfNominated(tx, election.id, input.seat);
     const person = (await residentsByIds(tx, [input.residentId])).get(input.residentId);
     if (!person) throw notFound('居民');
     if (!(await registeredVoterIds(tx, election.id, [person.id])).has(person.id)) {
@@ -194,6 +216,16 @@ export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input:
   const notice = await withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     await lockElection(tx, election.id);
+    // The list must be on the wall `candidateNoticeDays` before election day (China time): the
+    // voters need those days to know whom they choose between.
+    const { candidateListBy } = deadlines(election.electionDay, election.rulebook);
+    if (chinaDate(tx.now) > candidateListBy) {
+      const [y, m, d] = candidateListBy.split('-').map(Number);
+      throw new AppError(
+        'CANDIDATES_TOO_LATE',
+        `正式候选人名单须在选举日前${election.rulebook.candidateNoticeDays}天公布，最晚是${y}年${m}月${d}日；现在已经过了，不能公布。如要公布，须先把选举日推后。`,
+      );
+    }
     const list = await candidatesOf(tx, election.id);
     const short = seatKeys.filter((seat) => {
       const need = election.seats[seat] > 0 ? election.seats[seat] + election.rulebook.candidateSurplus[seat] : 0;

@@ -60,6 +60,11 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/elections/:id/voters': ['committee', 'admin'],
   'DELETE /api/elections/:id/voters/:residentId': ['committee', 'admin'],
   'GET /api/elections/:id/me': 'account',
+  'POST /api/elections/:id/objections': 'account',
+  'POST /api/elections/:id/voter-applications': 'account',
+  'GET /api/elections/:id/objections': 'account',
+  'GET /api/elections/:id/objection-people': 'account',
+  'POST /api/elections/:id/objections/:oid/decision': ['committee', 'admin'],
   'GET /api/notices': 'account',
   'POST /api/notices': ['staff', 'committee', 'admin'],
   'GET /api/notices/:id': 'account',
@@ -109,6 +114,13 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/elections/:id/certificates/:candidateId': 'account',
   'POST /api/elections/:id/rounds': ['committee', 'admin'],
   'POST /api/elections/:id/write-ins/:wid/match': ['committee', 'admin'],
+  // Any account; the verbs admit registered voters, the named co-signer or the nominee (404 to others),
+  // and paper forms from the committee only (candidate-nominations.test.ts drives each).
+  'POST /api/elections/:id/candidate-nominations': 'account',
+  'GET /api/elections/:id/candidate-nominations': 'account',
+  'POST /api/elections/:id/candidate-nominations/:nid/sign': 'account',
+  'POST /api/elections/:id/candidate-nominations/:nid/answer': 'account',
+  'POST /api/elections/:id/candidates/fix': ['committee', 'admin'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
