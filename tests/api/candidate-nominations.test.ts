@@ -265,7 +265,7 @@ describe('what each one sees', () => {
 describe('fixing the 正式候选人 from the counts', () => {
   it('waits for the window to close, then takes the most nominated with a tie at the cut-off in whole', async () => {
     const { e, people } = await world(12);
-    const [A, B, C, D, ...rest] = people as Voter[];
+    const [A, B, C, D, ...rest] = people as [Voter, Voter, Voter, Voter, ...Voter[]];
     at(OPENS);
     // A 3, B 2, C 2, D 1: one director and one more (差额) is 2 places; B and C tie for the second.
     const nominators = rest as Voter[];
@@ -285,7 +285,7 @@ describe('fixing the 正式候选人 from the counts', () => {
     expect(fixed.status, fixed.text).toBe(200);
     expect(fixed.body).toMatchObject({ seat: 'director', seatName: '主任', need: 2 });
     const items = fixed.body.items as { residentId: string; nominations: number }[];
-    expect(items[0]).toMatchObject({ residentId: A!.residentId, nominations: 3 });
+    expect(items[0]).toMatchObject({ residentId: A.residentId, nominations: 3 });
     expect(
       items
         .slice(1)
@@ -293,13 +293,13 @@ describe('fixing the 正式候选人 from the counts', () => {
         .sort(),
     ).toEqual(
       [
-        [B!.residentId, 2],
-        [C!.residentId, 2],
+        [B.residentId, 2],
+        [C.residentId, 2],
       ].sort(),
     );
-    expect(fixed.body.tieAtCutOff.map((t: { residentId: string }) => t.residentId).sort()).toEqual([B!.residentId, C!.residentId].sort());
+    expect(fixed.body.tieAtCutOff.map((t: { residentId: string }) => t.residentId).sort()).toEqual([B.residentId, C.residentId].sort());
     const candidates = (await server.request('GET', `/api/elections/${e}/candidates`, { token: s.committee })).body.items;
-    expect(candidates.map((c: { residentId: string }) => c.residentId).sort()).toEqual([A!.residentId, B!.residentId, C!.residentId].sort());
+    expect(candidates.map((c: { residentId: string }) => c.residentId).sort()).toEqual([A.residentId, B.residentId, C.residentId].sort());
     const audit = (await server.request('GET', `/api/audit?electionId=${e}&limit=100`, { token: s.committee })).body.items.map(
       (x: { action: string }) => x.action,
     );
