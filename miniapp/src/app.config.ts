@@ -40,6 +40,8 @@ export default defineAppConfig({
     },
     // A group leader's workspace (我的小组).
     { root: 'group', pages: ['index/index'] },
+    // Objections to the voter list and applications to take part: the resident's page and the committee's.
+    { root: 'objections', pages: ['index/index', 'queue/index'] },
     // The election committee's pages.
     { root: 'election', pages: ['manage/index', 'households/index', 'nominations/index', 'audit/index'] },
   ],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, auditLog, electionNominations, electionVoters } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ElectionWorld, seats } from './elections-support.js';
-import { expectProblem, newIdNumber, register } from './helpers.js';
+import { expectProblem, newIdNumber, register, withBasis } from './helpers.js';
 
 /**
  * The election rules as the committee, leaders and residents meet them: each refusal's words,
@@ -62,11 +62,19 @@ async function audited(electionId: string, action: string) {
 
 describe('setting up and changing an election', () => {
   it('records the title, day, seats and the full rulebook on creation', async () => {
-    const e = await newElection({ title: '第十一届居委会选举', rules: { repsPerGroup: 4 } });
+    const e = await newElection({ title: '第十一届居委会选举', rules: { repsPerGroup: 3 } });
     expect(await audited(e.id, 'election.created')).toEqual([
       {
         subject: `election:${e.id}`,
-        payload: { title: '第十一届居委会选举', electionDay: e.electionDay, seats, rules: { ...e.rules, repsPerGroup: 4, minVoterAge: 18 } },
+        payload: {
+          title: '第十一届居委会选举',
+          electionDay: e.electionDay,
+          seats,
+          rules: { ...e.rules, repsPerGroup: 3, minVoterAge: 18 },
+          law: 'gansu-2026',
+          mode: 'voters',
+          basis: withBasis({ repsPerGroup: 3 }).basis,
+        },
       },
     ]);
   });
@@ -112,7 +120,10 @@ describe('the current election’s calendar', () => {
     const own = await startTestServer();
     try {
       const token = await own.login('staff', 'Staff#2026');
-      const created = await own.request('POST', '/api/elections', { token, body: { title: '本届选举', electionDay: '2026-12-20', seats } });
+      const created = await own.request('POST', '/api/elections', {
+        token,
+        body: { title: '本届选举', electionDay: '2026-12-20', seats, rules: { voterListNoticeDays: 10 }, basis: '建社方案：选举投票日前10日发布选民登记公告' },
+      });
       const id = created.body.id;
       // 1 November: more than 30 days before the voter list is due (10 December).
       own.setNow(new Date('2026-11-01T02:00:00Z'));
@@ -176,8 +187,10 @@ describe('registering voters', () => {
     const e = await newElection({ electionDay: '2030-07-01' });
     const r = await newResident(group6, '登记甲', '19900702');
     const res = await registerVoter(e.id, r.id);
-    expect(res.body).toEqual({ id: expect.any(String), electionId: e.id, residentId: r.id, name: '登记甲', age: 39, status: 'registered' });
-    expect(await audited(e.id, 'voter.registered')).toEqual([{ subject: `resident:${r.id}`, payload: { residentId: r.id, name: '登记甲', age: 39 } }]);
+    expect(res.body).toEqual({ id: expect.any(String), electionId: e.id, residentId: r.id, name: '登记甲', age: 39, status: 'registered', basis: 'hukou' });
+    expect(await audited(e.id, 'voter.registered')).toEqual([
+      { subject: `resident:${r.id}`, payload: { residentId: r.id, name: '登记甲', age: 39, basis: 'hukou' } },
+    ]);
   });
 
   it('gives each refusal in words: not verified, under the election’s own age, already on the list', async () => {

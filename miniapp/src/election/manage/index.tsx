@@ -5,14 +5,19 @@ import { newIdempotencyKey } from '../../api/client';
 import { calendarOf, chinaToday, countdown, createElection, deadlineNames, downloadExport, getCurrentElection, registerAllVoters } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { listObjections } from '../../objections/api';
 
 /** The committee's election desk: set up the election, register every voter, exports, and the ways to the other tasks. */
 export default function ElectionManagePage() {
   const loaded = useLoad(getCurrentElection);
+  const currentId = loaded.data?.election?.id;
+  // Open objections and those past their 3 days, for the card that leads to them.
+  const objections = useLoad(async () => (currentId ? listObjections(currentId) : null), { filters: [currentId] });
   const [notice, setNotice] = useState('');
   const registering = useSubmit(async (id: string) => {
     const r = await registerAllVoters(id);
-    setNotice(r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。');
+    const skipped = r.skipped.map((k) => k.detail).join('');
+    setNotice(`${r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。'}${skipped}`);
     await loaded.reload();
   });
   const downloading = useSubmit(downloadExport);
@@ -86,6 +91,23 @@ export default function ElectionManagePage() {
               按户查看、逐个登记
             </Button>
           </View>
+          {objections.data ? (
+            <View className="card" id="manage-objections">
+              <Text className="h2">选民名单异议：待处理 {objections.data.open} 件</Text>
+              {objections.data.overdue ? (
+                <Text className="bad-line" id="manage-objections-overdue">
+                  其中 {objections.data.overdue} 件已超过3天期限，请尽快决定。
+                </Text>
+              ) : null}
+              <Button
+                id="manage-objections-open"
+                className="btn btn-secondary"
+                onClick={() => Taro.navigateTo({ url: `/objections/queue/index?electionId=${election.id}` })}
+              >
+                处理异议和登记申请
+              </Button>
+            </View>
+          ) : null}
           <View className="card">
             <Button id="manage-nominations" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/nominations/index' })}>
               确认居民代表

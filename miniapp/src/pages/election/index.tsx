@@ -110,6 +110,15 @@ export default function ElectionPage() {
                 您还不是本次选举的选民。{mine.reason}
               </Text>
             ) : null}
+            {mine ? (
+              <Button
+                id="election-objections"
+                className="btn btn-secondary"
+                onClick={() => Taro.navigateTo({ url: `/objections/index/index?electionId=${election.id}` })}
+              >
+                {mine.voter ? '选民名单有问题？提出异议' : '申请登记 / 对选民名单提出异议'}
+              </Button>
+            ) : null}
             {mine?.nominations.length ? (
               <Text className="text" id="my-nomination">
                 您被推荐为居民代表（{mine.nominations[0]!.status === 'confirmed' ? '已确认' : '等待选举委员会确认'}）。

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '处理选民名单异议' });
