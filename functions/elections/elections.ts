@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { elections, electionVoters, residentGroups } from '../../db/schema/index.js';
+import { type ElectionMode, elections, electionVoters, residentGroups } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee, withTransaction } from '../_platform/context.js';
-import { forbidden, notFound } from '../_platform/errors.js';
+import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
+import { departures, fixedRulesChanged, type LawId, lawDefaults, laws, ruleNames } from './law.js';
 import { type ElectionAct, lockElection, refuseIfLocked } from './locks.js';
-import { deadlines, defaultRules, type ElectionRules, phaseOn, phases, readRules, seatKeys, todoFor } from './rules.js';
+import { deadlines, type ElectionRules, phaseOn, phases, readRules, seatKeys, todoFor } from './rules.js';
 
 export type ElectionRow = typeof elections.$inferSelect;
 
@@ -41,19 +42,64 @@ export function electionView(e: ElectionRow) {
     rules,
     deadlines: deadlines(e.electionDay, rules),
     createdAt: e.createdAt.toISOString(),
+    law: e.law,
+    lawName: laws[lawOf(e)].name,
+    mode: e.mode,
+    term: e.term,
+    basis: e.basis,
+    departures: departures(lawOf(e), rules).map((rule) => ({
+      rule,
+      name: ruleNames[rule],
+      value: rules[rule],
+      lawDefault: laws[lawOf(e)].rules[rule].default,
+      source: laws[lawOf(e)].rules[rule].source,
+    })),
   };
 }
+
+const lawOf = (e: Pick<ElectionRow, 'law'>): LawId => (e.law in laws ? (e.law as LawId) : 'gansu-2026');
 
 export interface NewElection {
   title: string;
   electionDay: string;
   seats: ElectionRow['seats'];
   rules?: Partial<ElectionRules>;
+  law?: LawId;
+  mode?: ElectionMode;
+  basis?: string;
+}
+
+/**
+ * The law's word on a rulebook: a rule the law fixes cannot be set to another value
+ * (RULE_FIXED_BY_LAW), and a rule departing from the law's default needs the committee's basis
+ * (BASIS_REQUIRED), which the notices it affects then show.
+ */
+function checkAgainstLaw(law: LawId, change: Partial<ElectionRules> | undefined, rules: ElectionRules, basis: string | null | undefined) {
+  const fixed = fixedRulesChanged(law, change ?? {});
+  if (fixed.length) {
+    throw new AppError(
+      'RULE_FIXED_BY_LAW',
+      `${fixed.map((k) => ruleNames[k]).join('、')}由法律规定，不能修改（${fixed.map((k) => laws[law].rules[k].source).join('；')}）。`,
+      { errors: fixed.map((k) => ({ path: `body.rules.${k}`, message: '由法律规定，不能修改' })) },
+    );
+  }
+  const away = departures(law, rules);
+  if (away.length && !basis?.trim()) {
+    throw new AppError(
+      'BASIS_REQUIRED',
+      `${away.map((k) => ruleNames[k]).join('、')}与法律规定的默认值不同，请写明依据（如居民会议的决定），公告时一并公布。`,
+      {
+        errors: [{ path: 'body.basis', message: '请写明依据' }],
+      },
+    );
+  }
 }
 
 export async function createElection({ ctx, input }: { ctx: Ctx; input: NewElection }) {
   requireCommittee(ctx);
-  const rules = readRules({ ...defaultRules(), ...input.rules });
+  const law = input.law ?? 'gansu-2026';
+  const rules = readRules({ ...lawDefaults(law), ...input.rules });
+  checkAgainstLaw(law, input.rules, rules, input.basis);
   return withTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(elections)
@@ -63,6 +109,11 @@ export async function createElection({ ctx, input }: { ctx: Ctx; input: NewElect
         electionDay: input.electionDay,
         seats: input.seats,
         rules,
+        law,
+        mode: input.mode ?? 'voters',
+        basis: input.basis?.trim() || null,
+        // The 届 the election fills: one registration per person and term across communities.
+        term: input.electionDay.slice(0, 4),
         createdByAccountId: tx.actor.accountId,
         createdAt: tx.now,
         updatedAt: tx.now,
@@ -72,7 +123,7 @@ export async function createElection({ ctx, input }: { ctx: Ctx; input: NewElect
       action: 'election.created',
       subject: `election:${row!.id}`,
       electionId: row!.id,
-      payload: { title: input.title, electionDay: input.electionDay, seats: input.seats, rules },
+      payload: { title: input.title, electionDay: input.electionDay, seats: input.seats, rules, law, mode: input.mode ?? 'voters', basis: input.basis ?? null },
     });
     return electionView(row!);
   });
@@ -89,12 +140,15 @@ export async function updateElection({ ctx, input }: { ctx: Ctx; input: { id: st
     await lockElection(tx, input.id);
     const current = await requireElection(tx, input.id);
     const rules = readRules({ ...current.rulebook, ...input.rules });
+    const basis = input.basis !== undefined ? input.basis.trim() || null : current.basis;
+    checkAgainstLaw(lawOf(current), input.rules, rules, basis);
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     const changing: ElectionAct[] = [];
     if (input.title !== undefined && input.title !== current.title) changing.push('title');
     if (input.electionDay !== undefined && input.electionDay !== current.electionDay) changing.push('electionDay');
     if (input.seats && seatKeys.some((k) => input.seats![k] !== current.seats[k])) changing.push('seats');
     if (!same(rules, current.rulebook)) changing.push('rules');
+    if (input.mode !== undefined && input.mode !== current.mode) changing.push('mode');
     if (changing.length > 0) await refuseIfLocked(tx, current.id, changing);
     const [row] = await tx.db
       .update(elections)
@@ -103,6 +157,8 @@ export async function updateElection({ ctx, input }: { ctx: Ctx; input: { id: st
         electionDay: input.electionDay ?? current.electionDay,
         seats: input.seats ?? current.seats,
         rules,
+        mode: input.mode ?? current.mode,
+        basis,
         updatedAt: tx.now,
       })
       .where(and(eq(elections.id, input.id), eq(elections.communityId, tx.communityId)))

@@ -15,6 +15,12 @@ export const Rules = z.object({
   proxyApplyDaysBefore: z.number(),
   proxyMayBeCandidate: z.boolean(),
   candidateSurplus: Seats,
+  objectionDays: z.number(),
+  objectionDecisionDays: z.number(),
+  nominationClosesDaysBefore: z.number(),
+  preliminaryAbove: z.number(),
+  womanMember: z.boolean(),
+  proxyRelativesOnly: z.boolean(),
 });
 export type Rules = z.infer<typeof Rules>;
 
@@ -37,6 +43,15 @@ export const Election = z.object({
   rules: Rules,
   deadlines: Deadlines,
   createdAt: z.string(),
+  /** The law it runs under, and its name. */
+  law: z.string(),
+  lawName: z.string(),
+  /** Who votes: every voter, one member per household, or the groups' representatives. */
+  mode: z.enum(['voters', 'households', 'representatives']),
+  term: z.string(),
+  /** Why the rules depart from the law's defaults, and which do (each with the law's default and source). */
+  basis: z.string().nullable(),
+  departures: z.array(z.object({ rule: z.string(), name: z.string(), value: z.unknown(), lawDefault: z.unknown(), source: z.string() })),
 });
 export type Election = z.infer<typeof Election>;
 
@@ -61,10 +76,16 @@ export const Voter = z.object({
   name: z.string(),
   age: z.number(),
   status: z.enum(['registered', 'removed']),
+  /** Why the person may be registered here: 户籍, residence (on application), community work. */
+  basis: z.enum(['hukou', 'residence', 'worker']),
 });
 export type Voter = z.infer<typeof Voter>;
 
-export const VotersRegistered = z.object({ registered: z.number() });
+export const VotersRegistered = z.object({
+  registered: z.number(),
+  /** Who was left off, and why (those registered for this term in another community: counted, never named). */
+  skipped: z.array(z.object({ code: z.string(), count: z.number(), detail: z.string() })),
+});
 export type VotersRegistered = z.infer<typeof VotersRegistered>;
 
 /** POST voters answers the one voter registered, or how many `all` registered. */

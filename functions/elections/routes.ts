@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nominationStatuses } from '../../db/schema/index.js';
+import { nominationStatuses, registrationBases } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
@@ -7,6 +7,7 @@ import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
+import { lawIds } from './law.js';
 import { confirmNomination, listNominations, nominate, nominationsOf, withdrawNomination } from './nominations.js';
 import {
   CurrentElection,
@@ -20,6 +21,10 @@ import {
   VoterRegistration,
 } from './replies.js';
 import { ElectionRulesChange, ElectionSeats } from './rules.js';
+
+const Mode = z.enum(['voters', 'households', 'representatives'], '选举方式：全体选民、每户派代表或居民代表');
+const Basis = z.string().trim().max(500, '依据最多500个字');
+
 import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
 const committee = committeeRoles;
@@ -38,7 +43,15 @@ export const electionRoutes = [
     access: committee,
     status: 201,
     idempotent: true,
-    body: z.object({ title: Title, electionDay: Day, seats: ElectionSeats, rules: ElectionRulesChange.optional() }),
+    body: z.object({
+      title: Title,
+      electionDay: Day,
+      seats: ElectionSeats,
+      rules: ElectionRulesChange.optional(),
+      law: z.enum(lawIds, '请选择选举依据的法律').optional(),
+      mode: Mode.optional(),
+      basis: Basis.optional(),
+    }),
     response: Election,
     handle: ({ ctx, input }) => createElection({ ctx, input: input.body }),
   }),
@@ -68,7 +81,14 @@ export const electionRoutes = [
     tag: 'elections',
     access: committee,
     params: ElectionId,
-    body: z.object({ title: Title.optional(), electionDay: Day.optional(), seats: ElectionSeats.optional(), rules: ElectionRulesChange.optional() }),
+    body: z.object({
+      title: Title.optional(),
+      electionDay: Day.optional(),
+      seats: ElectionSeats.optional(),
+      rules: ElectionRulesChange.optional(),
+      mode: Mode.optional(),
+      basis: Basis.optional(),
+    }),
     response: Election,
     handle: ({ ctx, input }) => updateElection({ ctx, input: { id: input.params.id, ...input.body } }),
   }),
@@ -80,11 +100,14 @@ export const electionRoutes = [
     access: committee,
     status: 201,
     params: ElectionId,
-    body: z.union([z.object({ residentId: z.uuid('居民编号无效') }), z.object({ all: z.literal(true), groupId: z.uuid('小组编号无效').optional() })]),
+    body: z.union([
+      z.object({ residentId: z.uuid('居民编号无效'), basis: z.enum(registrationBases, '登记依据：户籍、居住或工作').optional() }),
+      z.object({ all: z.literal(true), groupId: z.uuid('小组编号无效').optional() }),
+    ]),
     response: VoterRegistration,
     handle: ({ ctx, input }) =>
       'residentId' in input.body
-        ? registerVoter({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId } })
+        ? registerVoter({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId, basis: input.body.basis } })
         : registerAllVoters({ ctx, input: { electionId: input.params.id, groupId: input.body.groupId } }),
   }),
   defineRoute({

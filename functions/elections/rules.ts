@@ -42,7 +42,7 @@ const rule = {
  */
 export const ElectionRules = z.object({
   minVoterAge: rule.minVoterAge.default(18),
-  voterListNoticeDays: rule.voterListNoticeDays.default(10),
+  voterListNoticeDays: rule.voterListNoticeDays.default(20),
   candidateNoticeDays: rule.candidateNoticeDays.default(5),
   repsPerGroup: rule.repsPerGroup.default(2),
   maxProxiesPerVoter: rule.maxProxiesPerVoter.default(3),

@@ -1,6 +1,6 @@
 import { proxyApplications } from '../../db/schema/index.js';
 import type { TestServer } from '../support/server.js';
-import { newIdNumber, register } from './helpers.js';
+import { newIdNumber, register, withBasis } from './helpers.js';
 
 /**
  * An election-day stage on a test server: the committee signed in at a pinned clock (tokens are
@@ -31,7 +31,10 @@ export async function electionDayStage(server: TestServer, electionDay: string, 
     return { token: account.token, residentId, name };
   }
   async function election(seats = { director: 1, deputyDirector: 1, members: 3 }, rules: Record<string, unknown> = {}) {
-    const res = await server.request('POST', '/api/elections', { token: committee, body: { title: `第${++n}届居委会选举`, electionDay, seats, rules } });
+    const res = await server.request('POST', '/api/elections', {
+      token: committee,
+      body: { title: `第${++n}届居委会选举`, electionDay, seats, rules, ...withBasis(rules) },
+    });
     if (res.status !== 201) throw new Error(`election: ${res.status} ${res.text}`);
     return res.body.id as string;
   }

@@ -194,20 +194,21 @@ describe('registering voters', () => {
   });
 
   it('gives each refusal in words: not verified, under the election’s own age, already on the list', async () => {
-    const e = await newElection({ electionDay: '2030-07-02', rules: { minVoterAge: 16 } });
-    const sixteen = await newResident(group6, '刚满十六', '20140702');
-    const fifteen = await newResident(group6, '还差一天', '20140703');
+    // The 2026 law fixes the age at 18 on election day (甘肃办法第十五条).
+    const e = await newElection({ electionDay: '2030-07-02' });
+    const sixteen = await newResident(group6, '刚满十八', '20120702');
+    const fifteen = await newResident(group6, '还差一天', '20120703');
     const unverified = await claimant('19800101', '未核实乙');
-    expect((await registerVoter(e.id, sixteen.id)).body).toMatchObject({ age: 16, status: 'registered' });
-    expectProblem(await registerVoter(e.id, fifteen.id), 422, 'VOTER_UNDERAGE', '选举日（2030-07-02）时这位居民15周岁，未满16周岁，不能登记为选民。');
+    expect((await registerVoter(e.id, sixteen.id)).body).toMatchObject({ age: 18, status: 'registered' });
+    expectProblem(await registerVoter(e.id, fifteen.id), 422, 'VOTER_UNDERAGE', '选举日（2030-07-02）时这位居民17周岁，未满18周岁，不能登记为选民。');
     expectProblem(await registerVoter(e.id, unverified.residentId), 422, 'RESIDENT_NOT_VERIFIED', '这位居民的身份还没有经过社区核实，核实后才能登记为选民。');
-    expectProblem(await registerVoter(e.id, sixteen.id), 409, 'ALREADY_REGISTERED', '刚满十六已经在选民名单上了。');
+    expectProblem(await registerVoter(e.id, sixteen.id), 409, 'ALREADY_REGISTERED', '刚满十八已经在选民名单上了。');
   });
 
   it('registers one group at once: its verified residents of the election’s age, no one of another group', async () => {
-    const e = await newElection({ electionDay: '2030-07-03', rules: { minVoterAge: 16 } });
-    const sixteen = await newResident(group7, '七组十六岁', '20140703');
-    const fifteen = await newResident(group7, '七组十五岁', '20140704');
+    const e = await newElection({ electionDay: '2030-07-03' });
+    const sixteen = await newResident(group7, '七组十八岁', '20120703');
+    const fifteen = await newResident(group7, '七组十七岁', '20120704');
     const unverified = await claimant('19800101', '七组未核实', group7);
     const elsewhere = await newResident(group8, '八组成人', '19800101');
     const batch = await registerAll(e.id, group7);
@@ -215,8 +216,8 @@ describe('registering voters', () => {
     const voters = list.body.items as { residentId: string; groupId: string; age: number }[];
     // Other tests of this file may have put adults in group 7 too: all of them and only them.
     expect(voters).toHaveLength(batch.body.registered);
-    expect(voters.every((v) => v.groupId === group7 && v.age >= 16)).toBe(true);
-    expect(voters).toContainEqual(expect.objectContaining({ residentId: sixteen.id, name: '七组十六岁', age: 16, status: 'registered' }));
+    expect(voters.every((v) => v.groupId === group7 && v.age >= 18)).toBe(true);
+    expect(voters).toContainEqual(expect.objectContaining({ residentId: sixteen.id, name: '七组十八岁', age: 18, status: 'registered' }));
     const ids = voters.map((v) => v.residentId);
     expect(ids).not.toContain(fifteen.id);
     expect(ids).not.toContain(unverified.residentId);

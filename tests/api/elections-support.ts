@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../support/server.js';
-import { newIdNumber } from './helpers.js';
+import { newIdNumber, withBasis } from './helpers.js';
 
 export const seats = { director: 1, deputyDirector: 1, members: 3 };
 
@@ -40,7 +40,7 @@ export class ElectionWorld {
     const electionDay = opts.electionDay ?? new Date(Date.UTC(this.year, 0, 1 + this.dayOffset++)).toISOString().slice(0, 10);
     const res = await this.server.request('POST', '/api/elections', {
       token: this.committee,
-      body: { title: opts.title ?? `选举${electionDay}`, electionDay, seats, ...(opts.rules ? { rules: opts.rules } : {}) },
+      body: { title: opts.title ?? `选举${electionDay}`, electionDay, seats, ...(opts.rules ? { rules: opts.rules, ...withBasis(opts.rules) } : {}) },
     });
     if (res.status !== 201) throw new Error(`election: ${res.status} ${res.text}`);
     return res.body as { id: string; title: string; electionDay: string; rules: Record<string, unknown> };

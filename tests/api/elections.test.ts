@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { expectProblem, newIdNumber } from './helpers.js';
+import { expectProblem, newIdNumber, withBasis } from './helpers.js';
 
 let server: TestServer;
 let committee: string;
@@ -28,7 +28,8 @@ const seats = { director: 1, deputyDirector: 1, members: 3 };
 let dayCounter = 0;
 /** Each election of this suite gets a day of its own, far enough ahead to be the upcoming one only when wanted. */
 async function newElection(electionDay: string, extra: Record<string, unknown> = {}, token = committee) {
-  const res = await server.request('POST', '/api/elections', { token, body: { title: `第${++dayCounter}届居委会选举`, electionDay, seats, ...extra } });
+  const body = { title: `第${++dayCounter}届居委会选举`, electionDay, seats, ...withBasis(extra.rules as Record<string, unknown> | undefined), ...extra };
+  const res = await server.request('POST', '/api/elections', { token, body });
   if (res.status !== 201) throw new Error(`election: ${res.status} ${res.text}`);
   return res.body as { id: string; electionDay: string; deadlines: Record<string, string> };
 }
@@ -44,15 +45,30 @@ const register = (electionId: string, residentId: string, token = committee) =>
   server.request('POST', `/api/elections/${electionId}/voters`, { token, body: { residentId } });
 
 describe('setting up an election', () => {
-  it('creates an election with the plan’s default rules and its deadlines in China time', async () => {
+  it('creates an election under the 2026 law with its default rules, by all voters, and its deadlines in China time', async () => {
     const e = await newElection('2027-03-20');
     expect(e).toMatchObject({
       electionDay: '2027-03-20',
       seats,
-      rules: { minVoterAge: 18, voterListNoticeDays: 10, repsPerGroup: 2, maxProxiesPerVoter: 3, proxyApplyDaysBefore: 1 },
+      law: 'gansu-2026',
+      mode: 'voters',
+      term: '2027',
+      basis: null,
+      departures: [],
+      rules: {
+        minVoterAge: 18,
+        voterListNoticeDays: 20,
+        repsPerGroup: 2,
+        maxProxiesPerVoter: 3,
+        proxyApplyDaysBefore: 1,
+        candidateSurplus: { director: 1, deputyDirector: 1, members: 1 },
+        objectionDays: 5,
+        objectionDecisionDays: 3,
+        womanMember: true,
+      },
     });
     expect(e.deadlines).toMatchObject({
-      voterListNoticeBy: '2027-03-10',
+      voterListNoticeBy: '2027-02-28',
       proxyApplyBy: '2027-03-18',
       // 00:00 China time on 19 March is 16:00 UTC on the 18th.
       proxyApplyClosesAt: '2027-03-18T16:00:00.000Z',
@@ -60,9 +76,60 @@ describe('setting up an election', () => {
     });
   });
 
-  it('keeps rules given at creation and fills the rest with defaults', async () => {
-    const e = await newElection('2027-04-20', { rules: { voterListNoticeDays: 20, maxProxiesPerVoter: 2 } });
-    expect(e).toMatchObject({ rules: { voterListNoticeDays: 20, maxProxiesPerVoter: 2, minVoterAge: 18 }, deadlines: { voterListNoticeBy: '2027-03-31' } });
+  it('keeps rules given at creation with their basis, fills the rest from the law, and names each departure with its source', async () => {
+    const e = await newElection('2027-04-20', { rules: { voterListNoticeDays: 25, maxProxiesPerVoter: 2 }, basis: '居民代表会议2027年3月1日决定' });
+    expect(e).toMatchObject({
+      rules: { voterListNoticeDays: 25, maxProxiesPerVoter: 2, minVoterAge: 18 },
+      deadlines: { voterListNoticeBy: '2027-03-26' },
+      basis: '居民代表会议2027年3月1日决定',
+      departures: [
+        { rule: 'voterListNoticeDays', name: '选民名单提前公布天数', value: 25, lawDefault: 20, source: expect.stringContaining('第十四条') },
+        { rule: 'maxProxiesPerVoter', name: '每人最多接受委托数', value: 2, lawDefault: 3, source: expect.stringContaining('不得超过三人') },
+      ],
+    });
+  });
+
+  it('refuses a rule the law fixes, and a departure from the law without its basis, at the boundary', async () => {
+    const post = (body: Record<string, unknown>) =>
+      server.request('POST', '/api/elections', { token: committee, body: { title: '选举', electionDay: '2027-05-01', seats, ...body } });
+    expectProblem(
+      await post({ rules: { minVoterAge: 16 }, basis: '居民会议决定' }),
+      422,
+      'RULE_FIXED_BY_LAW',
+      '选民年龄由法律规定，不能修改（《甘肃省居民委员会选举办法》第十五条：年满十八周岁的居民……年龄计算以选举日为截止日期）。',
+    );
+    // Naming the law's own value is no departure.
+    expect((await post({ rules: { minVoterAge: 18, voterListNoticeDays: 20 } })).status).toBe(201);
+    expectProblem(
+      await post({ rules: { voterListNoticeDays: 10 } }),
+      422,
+      'BASIS_REQUIRED',
+      '选民名单提前公布天数与法律规定的默认值不同，请写明依据（如居民会议的决定），公告时一并公布。',
+    );
+    expectProblem(await post({ rules: { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } }, basis: '  ' }), 422, 'BASIS_REQUIRED');
+    const equal = await post({ rules: { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } }, basis: '街道批复同意等额选举' });
+    expect(equal.status, equal.text).toBe(201);
+    expectProblem(
+      await server.request('PUT', `/api/elections/${equal.body.id}`, { token: committee, body: { rules: { minVoterAge: 20 } } }),
+      422,
+      'RULE_FIXED_BY_LAW',
+    );
+    // Dropping the basis while the departure stands is refused too.
+    expectProblem(await server.request('PUT', `/api/elections/${equal.body.id}`, { token: committee, body: { basis: '' } }), 422, 'BASIS_REQUIRED');
+    const back = await server.request('PUT', `/api/elections/${equal.body.id}`, {
+      token: committee,
+      body: { rules: { candidateSurplus: { director: 1, deputyDirector: 1, members: 1 } }, basis: '' },
+    });
+    expect(back.status, back.text).toBe(200);
+    expect(back.body).toMatchObject({ basis: null, departures: [] });
+  });
+
+  it('runs by households or by the groups’ representatives when the committee says so', async () => {
+    const e = await newElection('2027-05-02', { mode: 'households' });
+    expect(e).toMatchObject({ mode: 'households' });
+    const changed = await server.request('PUT', `/api/elections/${e.id}`, { token: committee, body: { mode: 'representatives' } });
+    expect(changed.body.mode).toBe('representatives');
+    expectProblem(await server.request('PUT', `/api/elections/${e.id}`, { token: committee, body: { mode: 'everyone' } }), 400, 'VALIDATION_FAILED');
   });
 
   it.each([
@@ -103,11 +170,12 @@ describe('the current election', () => {
       for (const electionDay of ['2027-01-10', '2026-12-20', '2026-10-01']) {
         await own.request('POST', '/api/elections', { token, body: { title: `选举${electionDay}`, electionDay, seats } });
       }
-      own.setNow(new Date('2026-12-05T02:00:00Z'));
+      own.setNow(new Date('2026-11-25T02:00:00Z'));
       const res = await own.request('GET', '/api/elections/current', { token: await own.login('resident1', 'Resident#2026') });
       expect(res.status).toBe(200);
       expect(res.body.election.electionDay).toBe('2026-12-20');
-      expect(res.body.deadlines.voterListNoticeBy).toBe('2026-12-10');
+      // The 2026 law's 20 days before election day.
+      expect(res.body.deadlines.voterListNoticeBy).toBe('2026-11-30');
       expect(res.body.phase).toMatchObject({ code: 'mobilisation', name: '宣传动员' });
       expect(res.body.phase.todo).toContain('入户登记选民');
       own.setNow(new Date('2026-12-15T02:00:00Z'));

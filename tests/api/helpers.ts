@@ -76,3 +76,9 @@ export function verbCtx(server: TestServer, who: { accountId: string; name: stri
     services: server.services,
   };
 }
+
+/**
+ * Rules that depart from the law's defaults need the committee's recorded basis (BASIS_REQUIRED):
+ * test elections that set rules give one.
+ */
+export const withBasis = (rules: Record<string, unknown> | undefined) => (rules && Object.keys(rules).length ? { basis: '测试设定：居民代表会议决定' } : {});

@@ -1,5 +1,5 @@
 import type { TestServer } from '../support/server.js';
-import { newIdNumber, register } from './helpers.js';
+import { newIdNumber, register, withBasis } from './helpers.js';
 
 export const seats = { director: 1, deputyDirector: 1, members: 3 };
 
@@ -22,7 +22,10 @@ export async function residentWithAccount(server: TestServer, staffToken: string
 }
 
 export async function createElection(server: TestServer, token: string, electionDay: string, rules: Record<string, unknown> = {}) {
-  const res = await server.request('POST', '/api/elections', { token, body: { title: `委托投票测试${electionDay}`, electionDay, seats, rules } });
+  const res = await server.request('POST', '/api/elections', {
+    token,
+    body: { title: `委托投票测试${electionDay}`, electionDay, seats, rules, ...withBasis(rules) },
+  });
   if (res.status !== 201) throw new Error(`election: ${res.status} ${res.text}`);
   return res.body as { id: string; electionDay: string; deadlines: Record<string, string> };
 }

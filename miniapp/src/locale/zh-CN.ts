@@ -38,7 +38,14 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   // Elections
   NOT_GROUP_LEADER: '只有本小组的组长才能推荐本组代表。',
   ALREADY_NOMINATED: '这位居民已经被推荐过了。',
+  ALREADY_REGISTERED_ELSEWHERE: '该居民已在其他社区登记为本届选民，不能在两个社区同时登记。',
+  OBJECTION_WINDOW_CLOSED: '现在不在提出异议的期限内。',
+  ALREADY_APPLIED: '您已经申请过了，请等选举委员会处理。',
   ELECTION_LOCKED: '选举已进行到下一步，这项内容已经固定，不能再修改。',
+  RULE_FIXED_BY_LAW: '这条规则由法律规定，不能修改。',
+  BASIS_REQUIRED: '选举规则与法律规定的默认值不同，请写明依据。',
+  ROUND_NOT_CLOSED: '这一轮还在计票，确认后才能开始下一轮。',
+  ROUND_NOT_NEEDED: '现在不需要这一轮投票。',
   // Proxy votes
   SELF_PROXY: '不能委托自己投票，请选择其他选民。',
   PROXY_NOT_VOTER: '受托人还不是登记选民，请选择其他人。',
