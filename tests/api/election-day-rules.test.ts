@@ -33,6 +33,11 @@ afterAll(() => server.close());
 const post = (path: string, token: string, body: unknown = {}) => server.request('POST', path, { token, body });
 const get = (path: string, token: string) => server.request('GET', path, { token });
 
+/** The candidate list's last lawful day (5 days before election day, CANDIDATES_TOO_LATE after it), 10:00 China time. */
+const LIST_DAY = '2027-05-11T02:00:00Z';
+/** Publishes the candidate list on its last lawful day, then the clock is back on election day. */
+const publishCandidates = (e: string) => at(LIST_DAY, () => post(`/api/elections/${e}/candidates/publish`, committee));
+
 /** Runs `fn` at another instant, then puts the clock back at 10:00 on election day. */
 async function at<T>(instant: string, fn: () => Promise<T>): Promise<T> {
   server.setNow(new Date(instant));
@@ -70,7 +75,7 @@ async function readyToCount({ publish = true } = {}) {
   const mem: string[] = [];
   for (let i = 2; i < 7; i++) mem.push(await stage.addCandidate(e, voters[i]!, 'members'));
   if (publish) {
-    expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+    expect((await publishCandidates(e)).status).toBe(201);
     for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
   }
   const votes = (d: [number, number], m: [number, number, number, number, number]) => ({
@@ -779,7 +784,7 @@ describe('the candidate list, rule by rule', () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
     await stage.addCandidate(e, await stage.voter(e, '王主'), 'director');
     for (const name of ['李委', '王委', '丁委', '马委']) await stage.addCandidate(e, await stage.voter(e, name), 'members');
-    const res = await post(`/api/elections/${e}/candidates/publish`, committee);
+    const res = await publishCandidates(e);
     expect(res.status, res.text).toBe(201);
     expect(res.body.title).toMatch(/^第\d+届居委会选举正式候选人名单$/);
     expect(res.body.body).toBe(`主任（应选1名）：王主\n委员（应选4名）：丁委、马委、王委、李委\n（按姓氏笔画排列）\n选举日：${DAY}`);
@@ -788,7 +793,7 @@ describe('the candidate list, rule by rule', () => {
     expect(list.body).toMatchObject({ published: true, publishedAt: new Date(TEN).toISOString() });
     const [entry] = await auditOf(e, 'candidates.published');
     expect((entry!.payload as { snapshot: { name: string }[] }).snapshot.map((c) => c.name)).toEqual(['王主', '丁委', '马委', '王委', '李委']);
-    expectProblem(await post(`/api/elections/${e}/candidates/publish`, committee), 409, 'CONFLICT', '候选人名单已经公布过了。');
+    expectProblem(await publishCandidates(e), 409, 'CONFLICT', '候选人名单已经公布过了。');
     const fixed = '候选人名单已于2027年5月16日10:00公布，应选名额、选举规则和候选人都已固定，不能再修改。';
     const add = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟来'), seat: 'members' });
     expectProblem(add, 409, 'ELECTION_LOCKED', fixed);
@@ -805,15 +810,10 @@ describe('the candidate list, rule by rule', () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, deputyDirector: 2, members: 1 } });
     await stage.addCandidate(e, await stage.voter(e, '甲'), 'director');
     for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委${i}`), 'members');
-    expectProblem(
-      await post(`/api/elections/${e}/candidates/publish`, committee),
-      422,
-      'TOO_FEW_CANDIDATES',
-      '候选人不够：主任需要至少2名候选人（现有1名）；委员需要至少5名候选人（现有4名）。',
-    );
+    expectProblem(await publishCandidates(e), 422, 'TOO_FEW_CANDIDATES', '候选人不够：主任需要至少2名候选人（现有1名）；委员需要至少5名候选人（现有4名）。');
     await stage.addCandidate(e, await stage.voter(e, '乙'), 'director');
     await stage.addCandidate(e, await stage.voter(e, '委4'), 'members');
-    expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+    expect((await publishCandidates(e)).status).toBe(201);
   });
 
   it('names each candidate holding entrustments and how many', async () => {
@@ -825,12 +825,7 @@ describe('the candidate list, rule by rule', () => {
     await stage.approvedProxy(e, await stage.voter(e, '委托二'), holder);
     // Not approved: does not count.
     await stage.approvedProxy(e, await stage.voter(e, '委托三'), holder, 'awaiting_approval');
-    expectProblem(
-      await post(`/api/elections/${e}/candidates/publish`, committee),
-      422,
-      'CANDIDATE_HOLDS_PROXIES',
-      '候选人不能接受委托投票：受托候选（2份）。请先让委托人另选受托人。',
-    );
+    expectProblem(await publishCandidates(e), 422, 'CANDIDATE_HOLDS_PROXIES', '候选人不能接受委托投票：受托候选（2份）。请先让委托人另选受托人。');
   });
 });
 

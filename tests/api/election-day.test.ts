@@ -23,6 +23,18 @@ afterAll(() => server.close());
 
 const post = (path: string, token: string, body: unknown = {}) => server.request('POST', path, { token, body });
 const get = (path: string, token: string) => server.request('GET', path, { token });
+/**
+ * The candidate list goes up at 10:00 China time on its last lawful day (5 days before election
+ * day; CANDIDATES_TOO_LATE after it), then the clock is back at 10:00 on election day.
+ */
+async function publishCandidates(e: string) {
+  server.setNow(new Date('2027-05-11T02:00:00Z'));
+  try {
+    return await post(`/api/elections/${e}/candidates/publish`, stage.committee);
+  } finally {
+    server.setNow(new Date(`${DAY}T02:00:00Z`));
+  }
+}
 
 /** The committee records every write-in of the latest round as nobody eligible (its votes count for nobody). */
 async function notEligible(electionId: string) {
@@ -98,7 +110,7 @@ describe('candidates', () => {
     expect((await get(`/api/elections/${e}/candidates`, resident)).body).toMatchObject({ items: [], published: false });
     // Removed before publishing: 204, and on the chain.
     expect((await server.request('DELETE', `/api/elections/${e}/candidates/${ids[5]}`, { token: committee })).status).toBe(204);
-    const published = await post(`/api/elections/${e}/candidates/publish`, committee);
+    const published = await publishCandidates(e);
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ kind: 'candidates', category: 'election', electionId: e, id: expect.any(String) });
     expect(published.body.body).toContain('候选0');
@@ -115,7 +127,7 @@ describe('candidates', () => {
       409,
       'ELECTION_LOCKED',
     );
-    expectProblem(await post(`/api/elections/${e}/candidates/publish`, committee), 409, 'CONFLICT');
+    expectProblem(await publishCandidates(e), 409, 'CONFLICT');
     const audit = await get(`/api/audit?electionId=${e}`, committee);
     const actions = audit.body.items.map((i: { action: string }) => i.action);
     expect(actions.filter((a: string) => a === 'candidate.added')).toHaveLength(6);
@@ -128,12 +140,12 @@ describe('candidates', () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, members: 1 } });
     await stage.addCandidate(e, await stage.voter(e, '甲一'), 'director');
     for (let i = 0; i < 5; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`), 'members');
-    const short = await post(`/api/elections/${e}/candidates/publish`, committee);
+    const short = await publishCandidates(e);
     expectProblem(short, 422, 'TOO_FEW_CANDIDATES');
     expect(short.body.detail).toContain('主任需要至少2名候选人（现有1名）');
     expect(short.body.detail).not.toContain('委员');
     await stage.addCandidate(e, await stage.voter(e, '甲二'), 'director');
-    expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+    expect((await publishCandidates(e)).status).toBe(201);
   });
 
   it('marks a candidate holding approved entrustments and refuses to publish, unless the rules allow it', async () => {
@@ -145,7 +157,7 @@ describe('candidates', () => {
       await stage.approvedProxy(e, await stage.voter(e, '委托人'), holder);
       const list = await get(`/api/elections/${e}/candidates`, committee);
       expect(list.body.items.find((c: { residentId: string }) => c.residentId === holder)).toMatchObject({ proxiesHeld: 1, proxyConflict: !allowed });
-      const res = await post(`/api/elections/${e}/candidates/publish`, committee);
+      const res = await publishCandidates(e);
       if (allowed) expect(res.status).toBe(201);
       else {
         expectProblem(res, 422, 'CANDIDATE_HOLDS_PROXIES');
@@ -334,7 +346,7 @@ describe('the count', () => {
       m4: await stage.addCandidate(e, voters[4]!, 'members'),
     };
     if (publish) {
-      expect((await post(`/api/elections/${e}/candidates/publish`, stage.committee)).status).toBe(201);
+      expect((await publishCandidates(e)).status).toBe(201);
       // Eight of ten voters take a ballot.
       for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
     }
@@ -366,7 +378,7 @@ describe('the count', () => {
   it('waits for the candidate list to be published', async () => {
     const n = await stageCount({ publish: false });
     expectProblem(await n.tally(n.counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: n.votes(0, [0, 0, 0, 0]) }), 409, 'CONFLICT');
-    expect((await post(`/api/elections/${n.e}/candidates/publish`, stage.committee)).status).toBe(201);
+    expect((await publishCandidates(n.e)).status).toBe(201);
     expect((await post(`/api/elections/${n.e}/ballots`, n.clerk.token, { residentId: n.voters[0] })).status).toBe(201);
     expect((await n.tally(n.counters[0]!.token, { ballotsCast: 1, invalidBallots: 0, votes: n.votes(1, [1, 1, 1, 1]) })).status).toBe(201);
   });

@@ -51,7 +51,10 @@ async function wholeElection() {
     h: await stage.addCandidate(e, h!, 'members'),
     i: await stage.addCandidate(e, i1!, 'members'),
   };
+  // On the candidate list's last lawful day (5 days before), then back to 10:00 on election day.
+  server.setNow(new Date('2027-06-15T02:00:00Z'));
   expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
+  server.setNow(new Date(`${DAY}T02:00:00Z`));
   /** The desk hands the open round's ballots to the first `n` voters. */
   const handOut = async (n: number, round?: number) => {
     for (const v of voters.slice(0, n)) {
