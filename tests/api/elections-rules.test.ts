@@ -223,7 +223,17 @@ describe('registering voters', () => {
     expect(ids).not.toContain(unverified.residentId);
     expect(ids).not.toContain(elsewhere.id);
     expect(await audited(e.id, 'voter.registered')).toEqual([
-      { subject: `election:${e.id}`, payload: { batch: true, count: ids.length, residentIds: expect.arrayContaining(ids), groupId: group7 } },
+      {
+        subject: `election:${e.id}`,
+        payload: {
+          batch: true,
+          count: ids.length,
+          residentIds: expect.arrayContaining(ids),
+          groupId: group7,
+          basis: 'hukou',
+          skippedElsewhere: 0,
+        },
+      },
     ]);
   });
 

@@ -56,8 +56,9 @@ export default function ObjectionsPage() {
           {!data.status.voter && data.me.resident?.status === 'verified' ? (
             <ApplyCard electionId={data.electionId} onDone={() => void loaded.reload()} />
           ) : null}
+          {/* Coming back for the answer, it is the first thing under the dates. */}
+          {data.page.items.length ? <MyObjections items={data.page.items} /> : null}
           {data.page.window?.open ? <ObjectionForm electionId={data.electionId} me={data.me.resident ?? null} onDone={() => void loaded.reload()} /> : null}
-          <MyObjections items={data.page.items} />
         </>
       ) : null}
     </Page>
@@ -179,9 +180,9 @@ function ObjectionForm({ electionId, me, onDone }: { electionId: string; me: { i
   return (
     <View className="card" id="objection-form">
       <Text className="h2">对选民名单提出异议</Text>
-      <Text className="label">第一步：是什么问题？</Text>
+      <Text className="label step">第一步：是什么问题？</Text>
       <Chips id="objection-kind" label="异议的类型" options={kindChoices} value={kind} onChange={setKind} />
-      <Text className="label">第二步：说的是谁？{needsPerson ? '' : '（可以不选）'}</Text>
+      <Text className="label step">第二步：说的是谁？{needsPerson ? '' : '（可以不选）'}</Text>
       {person ? (
         <View id="person-chosen" className="row">
           <Text className="title">{person.name}</Text>
@@ -191,7 +192,7 @@ function ObjectionForm({ electionId, me, onDone }: { electionId: string; me: { i
         </View>
       ) : (
         <View>
-          {me ? (
+          {me && kind === 'wrong_details' ? (
             <Tap id="person-me" className="choice" onTap={() => setPerson({ residentId: me.id, name: `${me.name}（我自己）` })}>
               <Text className="choice-title">我自己</Text>
             </Tap>
@@ -221,7 +222,7 @@ function ObjectionForm({ electionId, me, onDone }: { electionId: string; me: { i
           ))}
         </View>
       )}
-      <Text className="label">第三步：写明理由</Text>
+      <Text className="label step">第三步：写明理由</Text>
       <TextField
         id="objection-reason"
         label="为什么？"
@@ -241,6 +242,16 @@ function ObjectionForm({ electionId, me, onDone }: { electionId: string; me: { i
   );
 }
 
+/** The kind in the words the resident chose it by. */
+const kindWords = (k: Objection['kind']) => kindChoices.find((c) => c.key === k)?.label ?? '';
+
+/** The outcome as the one who asked reads it. */
+function residentStatus(o: Objection): string {
+  if (o.status === 'open') return statusName.open;
+  if (o.kind === 'application') return o.status === 'upheld' ? '准予登记' : '不予登记';
+  return o.status === 'upheld' ? '异议成立' : '异议不成立';
+}
+
 function MyObjections({ items }: { items: Objection[] }) {
   return (
     <View className="card" id="my-objections">
@@ -248,10 +259,12 @@ function MyObjections({ items }: { items: Objection[] }) {
       {items.length === 0 ? <Text className="muted">还没有。</Text> : null}
       {items.map((o) => (
         <View key={o.id} id={`mine-${o.id}`} className={`objection ${o.status === 'open' ? '' : `objection-${o.status}`}`}>
-          <Text className="title">{o.kind === 'application' ? `申请登记：${o.basisName}` : `${o.kindName}${o.subjectName ? `：${o.subjectName}` : ''}`}</Text>
+          <Text className="title">
+            {o.kind === 'application' ? `申请登记：${o.basisName}` : `${kindWords(o.kind)}${o.subjectName ? `：${o.subjectName}` : ''}`}
+          </Text>
           <Text className="text">
             结果：
-            <Text className={`tag tag-${o.status === 'upheld' ? 'resolved' : o.status === 'dismissed' ? 'rejected' : 'pending'}`}>{statusName[o.status]}</Text>
+            <Text className={`tag tag-${o.status === 'upheld' ? 'resolved' : o.status === 'dismissed' ? 'rejected' : 'pending'}`}>{residentStatus(o)}</Text>
           </Text>
           {o.status === 'open' ? <Text className="text">选举委员会将在{monthDay(o.dueBy)}以前答复。</Text> : null}
           {o.decisionReason ? (

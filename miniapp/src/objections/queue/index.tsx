@@ -96,7 +96,7 @@ export default function ObjectionQueue() {
             <View>
               <Field
                 id={`reason-${o.id}`}
-                label="决定理由（必填，会告诉提出人）"
+                label="决定理由（会告诉提出人）"
                 value={reasons[o.id] ?? ''}
                 onChange={(v) => setReasons({ ...reasons, [o.id]: v })}
                 maxlength={500}
