@@ -42,6 +42,8 @@ export default defineAppConfig({
     { root: 'group', pages: ['index/index'] },
     // Objections to the voter list and applications to take part: the resident's page and the committee's.
     { root: 'objections', pages: ['index/index', 'queue/index'] },
+    // Candidates nominated by the voters: the voter's page and the committee's (确定正式候选人).
+    { root: 'candidate-nominations', pages: ['index/index', 'committee/index'] },
     // The election committee's pages.
     { root: 'election', pages: ['manage/index', 'households/index', 'nominations/index', 'audit/index'] },
   ],

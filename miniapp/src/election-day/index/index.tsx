@@ -39,6 +39,7 @@ export default function ElectionDayIndex() {
           {committee ? (
             <View id="ed-committee">
               <Text className="muted">选举委员会</Text>
+              {item('fix-candidates', '确定正式候选人（按提名票数）', '/candidate-nominations/committee/index')}
               {item('candidates', '候选人名单', '/election-day/candidates/index')}
               {item('officials', '计票、监票和发票人员', '/election-day/officials/index')}
               {item('ballot', '打印选票', '/election-day/ballot/index')}

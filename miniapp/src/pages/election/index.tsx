@@ -165,6 +165,14 @@ export default function ElectionPage() {
           </View>
 
           <View className="card">
+            <Button
+              id="election-candidate-nominations"
+              className="btn"
+              onClick={() => Taro.navigateTo({ url: `/candidate-nominations/index/index?electionId=${election.id}` })}
+            >
+              提名候选人
+            </Button>
+            <Text className="hint">登记的选民可以提名候选人，也可以联名提名。</Text>
             <Button id="election-proxy" className="btn" onClick={() => Taro.navigateTo({ url: '/proxy/index/index' })}>
               委托投票
             </Button>
