@@ -113,6 +113,9 @@ async function readyToCount({ publish = true } = {}) {
  * 8 cast, 1 invalid: director 选民0 elected with 6; members 选民2 (7) and 选民3 (5) elected, two
  * seats to a runoff among 选民4 (4), 选民5 (3) and the write-in 张三 (2); 选民6 has none.
  */
+/** An 等额 list (as many candidates as seats): a departure from the law's 差额, with its basis (the stage gives one). */
+const EQUAL = { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } };
+
 const usual = (n: Awaited<ReturnType<typeof readyToCount>>) => ({
   ballotsCast: 8,
   invalidBallots: 1,
@@ -716,7 +719,7 @@ describe('the candidate list, rule by rule', () => {
   });
 
   it('lists the seats in order, director first, each with its name, and shows the unpublished list to the election’s officials', async () => {
-    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, { candidateSurplus: { members: 1 } });
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, { candidateSurplus: { director: 0, deputyDirector: 0, members: 1 } });
     const m = await stage.addCandidate(e, await stage.voter(e, '丁委员'), 'members');
     const d2 = await stage.addCandidate(e, await stage.voter(e, '王副主任'), 'deputyDirector');
     const d1 = await stage.addCandidate(e, await stage.voter(e, '王主任'), 'director');
@@ -781,7 +784,7 @@ describe('the candidate list, rule by rule', () => {
   });
 
   it('publishes the list in a notice naming each seat’s candidates in ballot order and the day, then freezes its order', async () => {
-    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
     await stage.addCandidate(e, await stage.voter(e, '王主'), 'director');
     for (const name of ['李委', '王委', '丁委', '马委']) await stage.addCandidate(e, await stage.voter(e, name), 'members');
     const res = await publishCandidates(e);
@@ -817,7 +820,7 @@ describe('the candidate list, rule by rule', () => {
   });
 
   it('names each candidate holding entrustments and how many', async () => {
-    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
     const holder = await stage.voter(e, '受托候选');
     await stage.addCandidate(e, holder, 'director');
     for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委员候选${i}`), 'members');
