@@ -36,6 +36,9 @@ async function publishCandidates(e: string) {
   }
 }
 
+/** An 等额 list (as many candidates as seats): a departure from the law's 差额, with its basis (the stage gives one). */
+const EQUAL = { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } };
+
 /** The committee records every write-in of the latest round as nobody eligible (its votes count for nobody). */
 async function notEligible(electionId: string) {
   const board = (await get(`/api/elections/${electionId}/results`, stage.committee)).body;
@@ -87,7 +90,7 @@ describe('candidates', () => {
   });
 
   it('refuses a seat the election does not have, and an unknown seat', async () => {
-    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
     const id = await stage.voter(e, '赵德明');
     expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'deputyDirector' }), 400, 'VALIDATION_FAILED');
     expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: id, seat: 'mayor' }), 400, 'VALIDATION_FAILED');
@@ -102,7 +105,7 @@ describe('candidates', () => {
   });
 
   it('hides the list from residents until it is published, then freezes it', async () => {
-    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 });
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, { candidateSurplus: { director: 0, deputyDirector: 0, members: 1 } });
     const ids: string[] = [];
     for (const [i, seat] of (['director', 'deputyDirector', 'members', 'members', 'members', 'members'] as const).entries()) {
       ids.push(await stage.addCandidate(e, await stage.voter(e, `候选${i}`), seat));
@@ -150,7 +153,7 @@ describe('candidates', () => {
 
   it('marks a candidate holding approved entrustments and refuses to publish, unless the rules allow it', async () => {
     for (const allowed of [false, true]) {
-      const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { proxyMayBeCandidate: allowed });
+      const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { ...EQUAL, proxyMayBeCandidate: allowed });
       const holder = await stage.voter(e, '受托候选');
       await stage.addCandidate(e, holder, 'director');
       for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`), 'members');
@@ -331,7 +334,7 @@ describe('the count', () => {
   type Count = Awaited<ReturnType<typeof stageCount>>;
   /** An election of its own, ready to count: 10 voters, 5 candidates, 3 counters, 8 ballots out. */
   async function stageCount({ publish = true } = {}) {
-    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 });
+    const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
     const counters = [await stage.personWithAccount('计票一'), await stage.personWithAccount('计票二'), await stage.personWithAccount('计票三')];
     const clerk = await stage.personWithAccount('发票三');
     for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
@@ -488,7 +491,7 @@ describe('a whole small election, clock pinned', () => {
     const own = await startTestServer();
     try {
       const s = await electionDayStage(own, '2027-06-20', '2027-06-05T02:00:00Z');
-      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 });
+      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
       const voters: string[] = [];
       for (let i = 0; i < 12; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 7)}`));
       const holder = voters[11]!;
