@@ -21,6 +21,7 @@ import {
   statusName,
 } from '../api';
 import '../../objections/objections.css';
+import '../candidate-nominations.css';
 
 /**
  * 提名候选人: a voter nominates a voter for a seat (alone or with co-signers), co-signs what they
@@ -264,12 +265,12 @@ function NominateForm({ electionId, seats, onDone }: { electionId: string; seats
     <View className="card" id="nominate-form">
       <Text className="h2">我要提名</Text>
       <SuccessBox id="nominate-done" message={done} />
-      <Text className="text">第一步：提名当什么</Text>
+      <Text className="cn-step">第一步：提名当什么</Text>
       <Chips id="nominate-seat" label="提名的职位" options={choices} value={seat} onChange={setSeat} />
       <Text className="hint">每个职位，您提名的人数不能超过应选名额（{seats[seat]}名）。</Text>
-      <Text className="text">第二步：找到被提名人</Text>
+      <Text className="cn-step">第二步：找到被提名人</Text>
       {nominee ? (
-        <View id="nominee-chosen">
+        <View id="nominee-chosen" className="cn-picked">
           <Text className="choice-title">
             被提名人：{nominee.name}（{nominee.groupName}）
           </Text>
@@ -280,9 +281,9 @@ function NominateForm({ electionId, seats, onDone }: { electionId: string; seats
       ) : (
         <VoterPicker id="nominee-name" label="被提名人姓名" electionId={electionId} onPick={setNominee} error={fields.of('nominee-name')} />
       )}
-      <Text className="text">第三步（可不填）：请别的选民联名</Text>
+      <Text className="cn-step">第三步：请别的选民联名（可以不填）</Text>
       {coSigners.map((c) => (
-        <View key={c.residentId}>
+        <View key={c.residentId} className="cn-picked">
           <Text className="text">
             联名人：{c.name}（{c.groupName}）
           </Text>
