@@ -224,7 +224,8 @@ describe('a whole election, round by round', () => {
     const wangWuCert = (await get(`/api/elections/${e}/certificates/${wi.id}`, resident)).body;
     expect(wangWuCert).toMatchObject({ name: '王五', seatName: '副主任', votes: 7, round: 4, ballotsCast: 16 });
     expect(wangWuCert.text).toContain('当选为');
-    expect(wangWuCert.verifyUrl.startsWith('http://localhost:')).toBe(true);
+    // The QR link is the configured public address (the test server's own), whatever Host the request named.
+    expect(wangWuCert.verifyUrl).toBe(`${server.url}/#/election-day/verify/index?e=${e}&c=${wi.id}`);
     expectProblem(await get(`/api/elections/${e}/certificates/${cand.h}`, resident), 404, 'NOT_FOUND');
   });
 });
@@ -271,5 +272,22 @@ describe('after the results are published', () => {
       expect(res.status, `${route.method} ${route.path}: ${res.text}`).toBeLessThan(500);
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('links printed on paper', () => {
+  it('point at the configured public address, not at the address the request reached', async () => {
+    const own = await startTestServer({ settings: { PUBLIC_URL: 'https://bazhu.example.cn/' } });
+    try {
+      const s = await electionDayStage(own, DAY);
+      const e = await s.election();
+      const voter = await s.voter(e, '印证人');
+      const card = await own.request('GET', `/api/elections/${e}/voter-cards/${voter}`, { token: s.committee });
+      expect(card.status, card.text).toBe(200);
+      expect(card.body.deskUrl).toBe(`https://bazhu.example.cn/#/election-day/desk/index?e=${e}&r=${voter}`);
+      expect(own.url.startsWith('http://127.0.0.1:')).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -34,7 +34,14 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     const today = chinaDate(new Date());
     const created = await server.request('POST', '/api/elections', {
       token: committee,
-      body: { title: '第一届居委会选举', electionDay: today, seats: { director: 1, deputyDirector: 0, members: 4 } },
+      // 等额: one candidate per seat, a departure from the law's 差额 recorded with its basis.
+      body: {
+        title: '第一届居委会选举',
+        electionDay: today,
+        seats: { director: 1, deputyDirector: 0, members: 4 },
+        rules: { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } },
+        basis: '街道换届选举指导机构批复同意等额选举',
+      },
     });
     expect(created.status).toBe(201);
     const e = created.body.id as string;
@@ -92,8 +99,11 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     // Stroke order of surnames: 马 王 张 李 (张 and 李 have 7 strokes; 张 starts with a turning stroke, ICU puts it first).
     await expect.poll(() => text(cp, '#cand-list-members')).toMatch(/马玉兰[\s\S]*王秀英[\s\S]*张桂芳[\s\S]*李春生/);
     await shot(cp, 'candidates');
+    // The list goes up a week before the day, as the law wants (candidateNoticeDays).
+    server.setNow(new Date(Date.now() - 7 * 86_400_000));
     await tap(cp, 'cand-publish');
     await expect.poll(() => text(cp, '#cand-notice')).toContain('正式候选人名单');
+    server.setNow(null);
 
     await go(cp, server.url, `/election-day/officials/index?e=${e}`);
     for (const [official, role] of [

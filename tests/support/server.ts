@@ -52,6 +52,9 @@ export async function startTestServer(options: { settings?: Record<string, strin
   // on it) must not find its next request on a socket the server has just closed (ECONNRESET).
   (server as import('node:http').Server).keepAliveTimeout = 60_000;
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The test server's public address is where it listens (QR codes on cards and certificates
+  // point at PUBLIC_URL), unless a test configures another.
+  if (!settings.PUBLIC_URL) Object.assign(settings, { PUBLIC_URL: url });
 
   async function request<T = any>(method: string, pathname: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
