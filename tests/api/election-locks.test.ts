@@ -25,6 +25,11 @@ const removeVoter = (e: string, residentId: string) =>
   server.request('DELETE', `/api/elections/${e}/voters/${residentId}?reason=${encodeURIComponent('已迁出本社区')}`, { token: s.committee });
 
 const SEATS = { director: 1, deputyDirector: 0, members: 4 };
+/**
+ * The founding plan's 10-day voter list notice and an 等额 list: departures from the 2026 law
+ * (20 days, 差额) that the stage records with their basis.
+ */
+const RULES = { voterListNoticeDays: 10, candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } };
 const byCandidates = '候选人名单已于2027年9月1日10:00公布，应选名额、选举规则和候选人都已固定，不能再修改。';
 const byBallot = '选票已于2027年9月19日08:00开始发放，选举日、选举工作人员和选民名单都已固定，不能再修改。';
 const byResults = '选举结果已于2027年9月19日17:30公布，选举的各项内容都已固定，不能再修改。';
@@ -32,7 +37,7 @@ const byResults = '选举结果已于2027年9月19日17:30公布，选举的各�
 describe('the voter list after its notice', () => {
   it('takes plain registrations and removals until the notice is out, then refuses them', async () => {
     at('2027-09-01T02:00:00Z');
-    const e = await s.election(SEATS);
+    const e = await s.election(SEATS, RULES);
     const [a, b, c] = [await s.person('名单甲'), await s.person('名单乙'), await s.person('名单丙')];
     await s.registerVoter(e, a);
     // Published for 09:00 China time on 2 September, well before the 10 days the law asks.
@@ -72,7 +77,7 @@ describe('an election from set-up to published results', () => {
 
   beforeAll(async () => {
     at('2027-09-01T02:00:00Z');
-    e = await s.election(SEATS);
+    e = await s.election(SEATS, RULES);
     voters = [];
     for (let i = 0; i < 10; i++) voters.push(await s.voter(e, `锁定选民${i}`));
     counters = [await s.personWithAccount('锁定计票一'), await s.personWithAccount('锁定计票二')];
