@@ -1,10 +1,10 @@
 import { hash } from '@node-rs/argon2';
 import type { Db } from '../../db/client.js';
-import { accountRoles, accounts, households, residents } from '../../db/schema/index.js';
+import { accountRoles, accounts, type HouseholdRelation, households, residents } from '../../db/schema/index.js';
 import type { Services } from '../_platform/context.js';
 import { maskIdNumber } from '../_platform/crypto.js';
 import { insertCommunity } from '../community/create-community.js';
-import { makeIdNumber } from '../residents/id-number.js';
+import { makeIdNumber, sexFromIdNumber } from '../residents/id-number.js';
 
 const GROUPS = ['第一居民小组', '第二居民小组', '第三居民小组', '第四居民小组', '第五居民小组', '第六居民小组', '第七居民小组', '第八居民小组'];
 
@@ -56,6 +56,7 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
           idNumberEnc: cipher.encrypt(idNumber),
           idNumberHash: cipher.hash(idNumber),
           idNumberMasked: maskIdNumber(idNumber),
+          sex: sexFromIdNumber(idNumber),
           birthDate: `${p.resident.birth.slice(0, 4)}-${p.resident.birth.slice(4, 6)}-${p.resident.birth.slice(6, 8)}`,
           relocatedFrom: '八珠塬村',
           status: 'verified',
@@ -75,28 +76,28 @@ const GIVEN = ['建华', '秀英', '志强', '桂芳', '德明', '玉兰', '海�
  * Who lives in a demo household, by generation: grandparents, parents, children. Birth years
  * spread so some children are under 18 and one comes of age around the demo election.
  */
-const HOUSEHOLD_SHAPES: { born: string; given: number; pending?: true }[][] = [
+const HOUSEHOLD_SHAPES: { born: string; given: number; relation: HouseholdRelation; pending?: true }[][] = [
   [
-    { born: '19520314', given: 0 },
-    { born: '19541102', given: 1 },
-    { born: '19780620', given: 2 },
-    { born: '20120905', given: 12 },
+    { born: '19520314', given: 0, relation: 'head' },
+    { born: '19541102', given: 1, relation: 'spouse' },
+    { born: '19780620', given: 2, relation: 'child' },
+    { born: '20120905', given: 12, relation: 'grandchild' },
   ],
   [
-    { born: '19750118', given: 4 },
-    { born: '19770423', given: 5 },
-    { born: '20090301', given: 13 },
+    { born: '19750118', given: 4, relation: 'head' },
+    { born: '19770423', given: 5, relation: 'spouse' },
+    { born: '20090301', given: 13, relation: 'child' },
   ],
   [
-    { born: '19480729', given: 6 },
-    { born: '19830210', given: 7, pending: true },
-    { born: '20150616', given: 14 },
+    { born: '19480729', given: 6, relation: 'head' },
+    { born: '19830210', given: 7, relation: 'child', pending: true },
+    { born: '20150616', given: 14, relation: 'grandchild' },
   ],
   [
-    { born: '19660912', given: 8 },
-    { born: '19680505', given: 9 },
-    { born: '19920227', given: 10 },
-    { born: '20080229', given: 15 },
+    { born: '19660912', given: 8, relation: 'head' },
+    { born: '19680505', given: 9, relation: 'spouse' },
+    { born: '19920227', given: 10, relation: 'child' },
+    { born: '20080229', given: 15, relation: 'child' },
   ],
 ];
 
@@ -129,6 +130,8 @@ async function seedHouseholds(db: Db, cipher: Pick<Services['cipher'], 'encrypt'
           idNumberEnc: cipher.encrypt(idNumber),
           idNumberHash: cipher.hash(idNumber),
           idNumberMasked: maskIdNumber(idNumber),
+          sex: sexFromIdNumber(idNumber),
+          householdRelation: person.relation,
           birthDate: `${person.born.slice(0, 4)}-${person.born.slice(4, 6)}-${person.born.slice(6, 8)}`,
           phoneEnc: phone ? cipher.encrypt(phone) : null,
           relocatedFrom: '八珠塬村',

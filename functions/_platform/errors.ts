@@ -112,6 +112,16 @@ export const errorCodes = {
   NOT_ELECTION_DAY: 409,
   /** Election day: a candidate cannot serve as counter, monitor or clerk. */
   OFFICIAL_IS_CANDIDATE: 422,
+  /** Election day: an official would be a candidate's near relative (《民法典》第一千零四十五条), appointed or added either way round. */
+  OFFICIAL_IS_RELATIVE: 422,
+  /** Election day: the candidate list names no woman and the rulebook (`womanMember`) wants a woman member. */
+  NO_WOMAN_CANDIDATE: 422,
+  /** Proxy votes: the rulebook (`proxyRelativesOnly`) limits entrustment to near relatives and the proxy is none. */
+  PROXY_NOT_RELATIVE: 422,
+  /** Residents: a relation declared between a resident and themself. */
+  RELATION_TO_SELF: 422,
+  /** Residents: the pair's relation is already recorded (either way round). */
+  RELATION_ALREADY_RECORDED: 409,
   /** Election day: this voter's ballot was already handed out. */
   ALREADY_ISSUED: 409,
   /** Election day: the person is not on the voter list. */

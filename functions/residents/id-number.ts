@@ -44,3 +44,11 @@ export function makeIdNumber(region: string, birth: string, sequence: string): s
   const first17 = `${region}${birth}${sequence}`;
   return first17 + idCheckChar(first17);
 }
+
+export type Sex = 'male' | 'female';
+
+/**
+ * The holder's sex, read from the 17th character of a valid ID number (GB 11643-1999, 顺序码:
+ * odd for men, even for women). The 18th, the check character, plays no part (it may be X).
+ */
+export const sexFromIdNumber = (idNumber: string): Sex => (Number(idNumber[16]) % 2 === 1 ? 'male' : 'female');

@@ -40,3 +40,16 @@ export type TemporaryPassword = z.infer<typeof TemporaryPassword>;
 /** GET /api/me: the signed-in account (phone whole) and its resident record when it has one. */
 export const Me = z.object({ account: Account, resident: Resident.optional() });
 export type Me = z.infer<typeof Me>;
+
+/** POST /api/residents/{id}/relations: "relatedResidentId is residentId's relation". */
+export const ResidentRelation = z.object({
+  id: z.string(),
+  residentId: z.string(),
+  residentName: z.string(),
+  relatedResidentId: z.string(),
+  relatedName: z.string(),
+  relation: z.enum(['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild']),
+  relationName: z.string(),
+  createdAt: z.string(),
+});
+export type ResidentRelation = z.infer<typeof ResidentRelation>;

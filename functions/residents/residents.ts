@@ -8,7 +8,7 @@ import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { chinaDate } from '../_shared/china-time.js';
-import { checkIdNumber, idProblemMessages } from './id-number.js';
+import { checkIdNumber, idProblemMessages, sexFromIdNumber } from './id-number.js';
 
 export const residentColumns = {
   id: residents.id,
@@ -157,6 +157,7 @@ async function insertResident(ctx: Ctx, input: NewResident, extra: { accountId: 
         idNumberEnc: cipher.encrypt(idNumber),
         idNumberHash: cipher.hash(idNumber),
         idNumberMasked: maskIdNumber(idNumber),
+        sex: sexFromIdNumber(idNumber),
         birthDate,
         phoneEnc: input.phone ? cipher.encrypt(input.phone) : null,
         relocatedFrom: input.relocatedFrom ?? null,
@@ -266,6 +267,7 @@ async function resubmitClaim(ctx: AuthedCtx, id: string, input: NewResident) {
         idNumberEnc: cipher.encrypt(idNumber),
         idNumberHash: cipher.hash(idNumber),
         idNumberMasked: maskIdNumber(idNumber),
+        sex: sexFromIdNumber(idNumber),
         birthDate,
         status: 'pending',
         returnReason: null,

@@ -1,8 +1,10 @@
 import * as z from 'zod';
+import { declaredRelations } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { PHONE_PATTERN, PHONE_RULE } from '../_shared/phone.js';
-import { GroupList, Resident, ResidentPage, ResidentReply, TemporaryPassword } from './replies.js';
+import { declareRelation } from './relations.js';
+import { GroupList, Resident, ResidentPage, ResidentRelation, ResidentReply, TemporaryPassword } from './replies.js';
 import { resetResidentPassword } from './reset-password.js';
 import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
 
@@ -89,6 +91,21 @@ export const residentRoutes = [
     body: z.object({ reason: z.string().trim().min(2, '请写明退回的原因，居民会看到。').max(200, '原因最多200个字') }),
     response: ResidentReply,
     handle: ({ ctx, input }) => returnResidentClaim({ ctx, input: { id: input.params.id, reason: input.body.reason } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/residents/:id/relations',
+    summary: "Record a resident's near relative (配偶、父母、子女…) beyond what the household shows; audited",
+    tag: 'residents',
+    access: ['staff', 'committee', 'admin'],
+    status: 201,
+    params: Id,
+    body: z.object({
+      relatedResidentId: z.uuid('请选择亲属'),
+      relation: z.enum(declaredRelations, '亲属关系须是配偶、父母、子女、兄弟姐妹、祖父母或孙子女之一'),
+    }),
+    response: ResidentRelation,
+    handle: ({ ctx, input }) => declareRelation({ ctx, input: { residentId: input.params.id, ...input.body } }),
   }),
   defineRoute({
     method: 'post',

@@ -33,6 +33,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/residents/:id/verify': ['staff', 'admin'],
   'POST /api/residents/:id/return': ['staff', 'admin'],
   'POST /api/residents/:id/password-reset': ['staff', 'admin'],
+  'POST /api/residents/:id/relations': ['staff', 'committee', 'admin'],
   'GET /api/service-categories': 'account',
   'POST /api/service-requests': 'account',
   'GET /api/service-requests': 'account',

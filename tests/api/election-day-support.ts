@@ -14,16 +14,22 @@ export async function electionDayStage(server: TestServer, electionDay: string, 
   const groupId = groups[0]!.id;
 
   let n = 0;
-  /** A verified resident entered at the window. */
-  async function person(name: string, birth = '19700101') {
-    const res = await server.request('POST', '/api/residents', { token: committee, body: { name, idNumber: newIdNumber(birth), groupId } });
+  /**
+   * A verified resident entered at the window: a man unless `sex` says otherwise, so a list
+   * names a woman only where a test puts one on it (the rulebook's `womanMember`).
+   */
+  async function person(name: string, birth = '19700101', sex: 'male' | 'female' = 'male') {
+    const res = await server.request('POST', '/api/residents', { token: committee, body: { name, idNumber: newIdNumber(birth, '620102', sex), groupId } });
     if (res.status !== 201) throw new Error(`resident: ${res.status} ${res.text}`);
     return res.body.id as string;
   }
   /** A verified resident with an account of their own (officials sign in at the desk). */
-  async function personWithAccount(name: string) {
+  async function personWithAccount(name: string, sex: 'male' | 'female' = 'male') {
     const account = await register(server, name);
-    const claim = await server.request('POST', '/api/me/resident-claim', { token: account.token, body: { name, idNumber: newIdNumber(), groupId } });
+    const claim = await server.request('POST', '/api/me/resident-claim', {
+      token: account.token,
+      body: { name, idNumber: newIdNumber('19800615', '620102', sex), groupId },
+    });
     if (claim.status !== 201) throw new Error(`claim: ${claim.status} ${claim.text}`);
     const residentId = claim.body.resident.id as string;
     const verified = await server.request('POST', `/api/residents/${residentId}/verify`, { token: committee });
@@ -42,8 +48,8 @@ export async function electionDayStage(server: TestServer, electionDay: string, 
     const res = await server.request('POST', `/api/elections/${electionId}/voters`, { token: committee, body: { residentId } });
     if (res.status !== 201) throw new Error(`voter: ${res.status} ${res.text}`);
   }
-  async function voter(electionId: string, name: string) {
-    const id = await person(name);
+  async function voter(electionId: string, name: string, sex: 'male' | 'female' = 'male') {
+    const id = await person(name, '19700101', sex);
     await registerVoter(electionId, id);
     return id;
   }

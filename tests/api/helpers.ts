@@ -30,8 +30,15 @@ let phoneSeq = Math.floor(Math.random() * 1_000_000);
 export const newPhone = () => `139${String(10_000_000 + (phoneSeq++ % 80_000_000)).padStart(8, '0')}`;
 
 let idSeq = 100 + Math.floor(Math.random() * 400);
-/** A valid ID number, a new sequence each call, so claims in one suite do not collide. */
-export const newIdNumber = (birth = '19800615', region = '620102') => makeIdNumber(region, birth, String(idSeq++ % 1000).padStart(3, '0'));
+/**
+ * A valid ID number, a new sequence each call, so claims in one suite do not collide. Its 17th
+ * digit, the sequence's last, gives the sex (odd male, even female): `sex` picks the next
+ * sequence that reads so; without it the sex is whatever the sequence gives.
+ */
+export const newIdNumber = (birth = '19800615', region = '620102', sex?: 'male' | 'female') => {
+  if (sex && idSeq % 2 !== (sex === 'male' ? 1 : 0)) idSeq++;
+  return makeIdNumber(region, birth, String(idSeq++ % 1000).padStart(3, '0'));
+};
 
 export interface Registered {
   token: string;

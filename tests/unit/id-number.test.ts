@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idCheckChar, idProblemMessages, makeIdNumber } from '../../functions/residents/id-number.js';
+import { checkIdNumber, idCheckChar, idProblemMessages, makeIdNumber, sexFromIdNumber } from '../../functions/residents/id-number.js';
 
 const TODAY = '2026-03-02';
 const check = (id: string) => checkIdNumber(id, TODAY);
@@ -97,5 +97,23 @@ describe('checkIdNumber', () => {
   it('has a Chinese message for every problem', () => {
     for (const message of Object.values(idProblemMessages)) expect(message).toMatch(/[\u4e00-\u9fa5]/);
     expect(Object.keys(idProblemMessages).sort()).toEqual(['birthDate', 'checksum', 'format', 'region']);
+  });
+});
+
+describe('sexFromIdNumber (GB 11643-1999: the 17th digit, odd for men, even for women)', () => {
+  it.each([
+    ['11010519491231002X', 'female', '17th digit 2, check character X'],
+    ['440524188001010014', 'male', '17th digit 1'],
+    [makeIdNumber('620102', '19800615', '009'), 'male', '17th digit 9'],
+    [makeIdNumber('620102', '19800615', '010'), 'female', '17th digit 0 counts as even'],
+    [makeIdNumber('620102', '19800615', '997'), 'male', 'only the last digit of the sequence counts'],
+    [makeIdNumber('620102', '19800615', '998'), 'female', 'the last digit of the sequence is 8'],
+  ])('reads %s as %s (%s)', (id, sex) => {
+    expect(sexFromIdNumber(id)).toBe(sex);
+  });
+
+  it('reads the check character X as no part of the sex', () => {
+    const first17 = ['11010519491231002', '11010519491231003'];
+    expect(first17.map((f) => sexFromIdNumber(f + idCheckChar(f)))).toEqual(['female', 'male']);
   });
 });

@@ -1,0 +1,97 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, residentRelations, residents } from '../../db/schema/index.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { electionDayStage } from './election-day-support.js';
+import { expectProblem, newIdNumber, register } from './helpers.js';
+
+/**
+ * Women and near relatives (issue 21): a resident's sex read from the ID number at entry, near
+ * relatives recorded, and the election rules that read them. 《甘肃省居民委员会选举办法》第五条
+ * (a woman member; 回避 among near relatives) and 《民法典》第一千零四十五条 (who is a near relative).
+ */
+const DAY = '2027-05-16';
+const TEN = `${DAY}T02:00:00Z`;
+let server: TestServer;
+let stage: Awaited<ReturnType<typeof electionDayStage>>;
+let committee: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  stage = await electionDayStage(server, DAY);
+  committee = stage.committee;
+});
+afterAll(() => server.close());
+
+const post = (path: string, token: string, body: unknown = {}) => server.request('POST', path, { token, body });
+const sexOf = async (id: string) => (await server.db.select({ sex: residents.sex }).from(residents).where(eq(residents.id, id)))[0]?.sex;
+
+describe('sex at entry: read from the ID number (17th digit: odd male, even female)', () => {
+  it('stores it when staff enter a resident at the window', async () => {
+    expect(await sexOf(await stage.person('马秀兰', '19700101', 'female'))).toBe('female');
+    expect(await sexOf(await stage.person('马建军', '19700101', 'male'))).toBe('male');
+  });
+
+  it('stores it when a resident claims residency, and again when a returned claim is corrected', async () => {
+    const account = await register(server, '杨春花');
+    const claim = (idNumber: string) =>
+      server.request('POST', '/api/me/resident-claim', { token: account.token, body: { name: '杨春花', idNumber, groupId: stage.groupId } });
+    const first = await claim(newIdNumber('19750302', '620102', 'male'));
+    expect(first.status).toBe(201);
+    const residentId = first.body.resident.id as string;
+    expect(await sexOf(residentId)).toBe('male');
+    expect((await post(`/api/residents/${residentId}/return`, committee, { reason: '身份证号填错了，请核对' })).status).toBe(200);
+    expect((await claim(newIdNumber('19750302', '620102', 'female'))).status).toBe(201);
+    expect(await sexOf(residentId)).toBe('female');
+  });
+});
+
+describe('POST /api/residents/{id}/relations', () => {
+  it('records a near relative (201) and puts it on the audit chain', async () => {
+    const a = await stage.person('韩德明');
+    const b = await stage.person('韩玉兰', '19720505', 'female');
+    const res = await post(`/api/residents/${a}/relations`, committee, { relatedResidentId: b, relation: 'spouse' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({
+      residentId: a,
+      residentName: '韩德明',
+      relatedResidentId: b,
+      relatedName: '韩玉兰',
+      relation: 'spouse',
+      relationName: '配偶',
+    });
+    const rows = await server.db.select().from(residentRelations).where(eq(residentRelations.residentId, a));
+    expect(rows).toMatchObject([{ relatedResidentId: b, relation: 'spouse', communityId: stage.communityId }]);
+    const audit = await server.db.select({ payload: auditLog.payload }).from(auditLog).where(eq(auditLog.action, 'resident.relation_declared'));
+    expect(audit.map((r) => r.payload)).toContainEqual({ residentId: a, relatedResidentId: b, relation: 'spouse' });
+  });
+
+  it('refuses a pair already recorded, either way round (409)', async () => {
+    const a = await stage.person('郭志强');
+    const b = await stage.person('郭文斌');
+    expect((await post(`/api/residents/${a}/relations`, committee, { relatedResidentId: b, relation: 'sibling' })).status).toBe(201);
+    const again = await post(`/api/residents/${b}/relations`, committee, { relatedResidentId: a, relation: 'sibling' });
+    expectProblem(again, 409, 'RELATION_ALREADY_RECORDED', '郭文斌和郭志强之间的亲属关系已经登记过了（每两人只登记一次）。');
+  });
+
+  it("refuses the same person (422), another community's resident (404), a relation the law does not list (400) and a resident (403)", async () => {
+    const a = await stage.person('周海军');
+    expectProblem(
+      await post(`/api/residents/${a}/relations`, committee, { relatedResidentId: a, relation: 'sibling' }),
+      422,
+      'RELATION_TO_SELF',
+      '不能登记一个人和自己的亲属关系，请选择另一位居民。',
+    );
+    const [other] = await server.db
+      .select({ id: residents.id })
+      .from(residents)
+      .where(and(ne(residents.communityId, stage.communityId)))
+      .limit(1);
+    expectProblem(await post(`/api/residents/${a}/relations`, committee, { relatedResidentId: other!.id, relation: 'child' }), 404, 'NOT_FOUND');
+    expectProblem(await post(`/api/residents/${other!.id}/relations`, committee, { relatedResidentId: a, relation: 'child' }), 404, 'NOT_FOUND');
+    const b = await stage.person('周小龙');
+    expectProblem(await post(`/api/residents/${a}/relations`, committee, { relatedResidentId: b, relation: 'cousin' }), 400, 'VALIDATION_FAILED');
+    const resident = await server.login('resident1', 'Resident#2026');
+    expectProblem(await post(`/api/residents/${a}/relations`, resident, { relatedResidentId: b, relation: 'child' }), 403, 'FORBIDDEN');
+  });
+});
