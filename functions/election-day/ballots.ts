@@ -10,16 +10,15 @@ import { requireElection } from '../elections/elections.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 import { isCommittee, lockElection, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
+import { ballotHolders, holderCondition, holderCount, modeOf, notAHolder } from './ballot-holders.js';
 import { currentRound, requireOpenRound } from './round-verbs.js';
 
 /** Ballots issued so far in a round (the current one by default) against the voter list: live on the desk and the results board. */
 export async function turnout(ctx: Ctx, electionId: string, inRound?: number) {
-  const round = inRound ?? (await currentRound(ctx, electionId));
-  const [[registered], byWay] = await Promise.all([
-    ctx.db
-      .select({ n: count() })
-      .from(electionVoters)
-      .where(and(eq(electionVoters.communityId, ctx.communityId), eq(electionVoters.electionId, electionId), eq(electionVoters.status, 'registered'))),
+  const [round, mode] = await Promise.all([inRound ?? currentRound(ctx, electionId), modeOf(ctx, electionId)]);
+  // The base is who may take a ballot in the election's mode (all voters, household members named, representatives).
+  const [registered, byWay] = await Promise.all([
+    holderCount(ctx, electionId, mode),
     ctx.db
       .select({ byProxy: ne(electionBallots.voterResidentId, electionBallots.handedToResidentId), n: count() })
       .from(electionBallots)
@@ -28,7 +27,7 @@ export async function turnout(ctx: Ctx, electionId: string, inRound?: number) {
   ]);
   const byProxy = byWay.find((r) => r.byProxy)?.n ?? 0;
   const inPerson = byWay.find((r) => !r.byProxy)?.n ?? 0;
-  return { round, registered: registered!.n, ballotsIssued: byProxy + inPerson, inPerson, byProxy };
+  return { round, registered, ballotsIssued: byProxy + inPerson, inPerson, byProxy };
 }
 
 export async function getTurnout({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {
@@ -82,9 +81,14 @@ export async function issueBallot({
     const holder = people.get(holderId);
     const voter = people.get(voterId);
     if (!holder || !voter) throw notFound('居民');
-    const voters = await registeredVoterIds(tx, election.id, [holderId, voterId]);
-    if (!voters.has(holderId)) throw new AppError('NOT_A_VOTER', `${holder.name}不在本次选举的选民名单上，不能领取选票。`);
-    if (!voters.has(voterId)) throw new AppError('NOT_A_VOTER', `${voter.name}不在本次选举的选民名单上，没有选票可以代领。`);
+    const [listed, holders] = await Promise.all([
+      registeredVoterIds(tx, election.id, [holderId, voterId]),
+      ballotHolders(tx, election.id, election.mode, [voterId]),
+    ]);
+    if (!listed.has(holderId)) throw new AppError('NOT_A_VOTER', `${holder.name}不在本次选举的选民名单上，不能领取选票。`);
+    if (!listed.has(voterId)) throw new AppError('NOT_A_VOTER', `${voter.name}不在本次选举的选民名单上，没有选票可以代领。`);
+    // By households or by representatives, only the household's named member or a confirmed representative has a ballot.
+    if (!holders.has(voterId)) throw new AppError('NOT_A_VOTER', notAHolder(election.mode, voter.name));
     let proxyApplicationId: string | null = null;
     if (voterId !== holderId) {
       const [entrustment] = await tx.db
@@ -253,9 +257,7 @@ export async function deskSearch({
     )
     .where(
       and(
-        eq(electionVoters.communityId, ctx.communityId),
-        eq(electionVoters.electionId, election.id),
-        eq(electionVoters.status, 'registered'),
+        holderCondition(ctx, election.id, election.mode),
         input.q ? ilike(residents.name, containing(input.q)) : undefined,
         input.groupId ? eq(residents.groupId, input.groupId) : undefined,
         after ? gt(electionVoters.id, after) : undefined,

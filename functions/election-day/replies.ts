@@ -251,3 +251,7 @@ export const Certificate = z.object({
   qrImage: z.string(),
 });
 export type Certificate = z.infer<typeof Certificate>;
+
+/** The member who votes for a household in an election by households. */
+export const HouseholdVoter = z.object({ householdId: z.string(), householdLabel: z.string(), residentId: z.string(), name: z.string() });
+export type HouseholdVoter = z.infer<typeof HouseholdVoter>;

@@ -5,6 +5,7 @@ import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
 import { seatKeys } from '../elections/rules.js';
+import { nameHouseholdVoter } from './ballot-holders.js';
 import { deskRecord, deskSearch, getTurnout, issueBallot } from './ballots.js';
 import { addCandidate, listCandidates, orderCandidates, publishCandidates, removeCandidate } from './candidates.js';
 import { appointOfficial, listOfficials } from './officials.js';
@@ -17,6 +18,7 @@ import {
   DeskRecord,
   DeskSearch,
   ElectionNotice,
+  HouseholdVoter,
   IssuedBallot,
   Official,
   Officials,
@@ -274,5 +276,17 @@ export const electionDayRoutes = [
     }),
     response: WriteIn,
     handle: ({ ctx, input }) => matchWriteIn({ ctx, input: { electionId: input.params.id, writeInId: input.params.wid, ...input.body } }),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/elections/:id/households/:householdId/voter',
+    summary: 'Name the member who votes for a household, in an election by households (committee)',
+    tag: 'election-day',
+    access: committee,
+    params: z.object({ id: z.uuid('选举编号无效'), householdId: z.uuid('户编号无效') }),
+    body: z.object({ residentId: ResidentId }),
+    response: HouseholdVoter,
+    handle: ({ ctx, input }) =>
+      nameHouseholdVoter({ ctx, input: { electionId: input.params.id, householdId: input.params.householdId, residentId: input.body.residentId } }),
   }),
 ];

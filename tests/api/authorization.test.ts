@@ -115,6 +115,7 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/elections/:id/certificates/:candidateId': 'account',
   'POST /api/elections/:id/rounds': ['committee', 'admin'],
   'POST /api/elections/:id/write-ins/:wid/match': ['committee', 'admin'],
+  'PUT /api/elections/:id/households/:householdId/voter': ['committee', 'admin'],
   // Any account; the verbs admit registered voters, the named co-signer or the nominee (404 to others),
   // and paper forms from the committee only (candidate-nominations.test.ts drives each).
   'POST /api/elections/:id/candidate-nominations': 'account',
