@@ -4,7 +4,7 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { seatNamesZh } from '../election-day/access.js';
-import { candidatesOf, requireSeat, strokeOrder } from '../election-day/candidates.js';
+import { candidatesOf, officialRelativeOf, requireSeat, strokeOrder } from '../election-day/candidates.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { lockElection, refuseIfLocked } from '../elections/locks.js';
 import type { SeatKey } from '../elections/rules.js';
@@ -72,6 +72,16 @@ export async function fixCandidates({ ctx, input }: { ctx: AuthedCtx; input: { e
     if (officials.length > 0) {
       const names = outcome.chosen.filter((t) => officials.some((o) => o.residentId === t.residentId)).map((t) => t.name);
       throw new AppError('OFFICIAL_IS_CANDIDATE', `${names.join('、')}已被任命为本次选举的工作人员，不能同时是候选人。请先另行任命工作人员。`);
+    }
+    // An official who is a near relative of one of the chosen stands down (回避), as when a candidate is added by hand.
+    for (const chosen of outcome.chosen) {
+      const relative = await officialRelativeOf(tx, election.id, chosen.residentId);
+      if (relative) {
+        throw new AppError(
+          'OFFICIAL_IS_RELATIVE',
+          `${chosen.name}是本次选举工作人员${relative.name}的近亲属，工作人员应当回避：请先另行任命工作人员，再确定正式候选人。`,
+        );
+      }
     }
     const removed = await tx.db
       .delete(electionCandidates)

@@ -37,9 +37,17 @@ export { lockElection } from '../elections/locks.js';
 
 /** Name and group of residents of the caller's community, by id. */
 export async function residentsByIds(ctx: Ctx, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; groupId: string; groupName: string; accountId: string | null }>();
+  if (ids.length === 0)
+    return new Map<string, { id: string; name: string; groupId: string; groupName: string; accountId: string | null; sex: 'male' | 'female' | null }>();
   const rows = await ctx.db
-    .select({ id: residents.id, name: residents.name, groupId: residents.groupId, groupName: residentGroups.name, accountId: residents.accountId })
+    .select({
+      id: residents.id,
+      name: residents.name,
+      groupId: residents.groupId,
+      groupName: residentGroups.name,
+      accountId: residents.accountId,
+      sex: residents.sex,
+    })
     .from(residents)
     .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
     .where(and(eq(residents.communityId, ctx.communityId), inArray(residents.id, [...new Set(ids)])));

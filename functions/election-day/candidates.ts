@@ -9,7 +9,9 @@ import { refuseIfLocked } from '../elections/locks.js';
 import { deadlines, type SeatKey, seatKeys } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
+import { firstRelative } from './officials.js';
 import { deliverNow, findPublication, publishElectionNotice } from './publish.js';
+import { namesAWoman, noWomanCandidateDetail } from './women-and-relatives.js';
 
 /** 姓氏笔画: the order of names on ballots and public lists unless the committee fixes another. */
 export const strokeOrder = new Intl.Collator('zh-u-co-stroke');
@@ -60,6 +62,13 @@ export async function addCandidate({ ctx, input }: { ctx: AuthedCtx; input: { el
         and(eq(electionOfficials.communityId, tx.communityId), eq(electionOfficials.electionId, election.id), eq(electionOfficials.residentId, person.id)),
       );
     if (official) throw new AppError('OFFICIAL_IS_CANDIDATE', `${person.name}已被任命为本次选举的工作人员，不能同时是候选人。`);
+    const relative = await officialRelativeOf(tx, election.id, person.id);
+    if (relative) {
+      throw new AppError(
+        'OFFICIAL_IS_RELATIVE',
+        `${person.name}是本次选举工作人员${relative.name}的近亲属，工作人员应当回避：请先另行任命工作人员，再把${person.name}列为候选人。`,
+      );
+    }
     const [row] = await tx.db
       .insert(electionCandidates)
       .values({
@@ -247,6 +256,14 @@ export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input:
         );
       }
     }
+    // 《甘肃省居民委员会选举办法》第五条: the committee needs a woman member, so the list names one.
+    if (election.rulebook.womanMember) {
+      const people = await residentsByIds(
+        tx,
+        list.map((c) => c.residentId),
+      );
+      if (!namesAWoman([...people.values()])) throw new AppError('NO_WOMAN_CANDIDATE', noWomanCandidateDetail());
+    }
     const lines = seatKeys
       .filter((seat) => election.seats[seat] > 0)
       .map(
@@ -266,4 +283,17 @@ export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input:
   });
   deliverNow(ctx);
   return notice;
+}
+
+/** The first official of the election who is a near relative of `residentId`, or null (see officials.ts). */
+export async function officialRelativeOf(ctx: Ctx, electionId: string, residentId: string) {
+  const rows = await ctx.db
+    .select({ residentId: electionOfficials.residentId })
+    .from(electionOfficials)
+    .where(and(eq(electionOfficials.communityId, ctx.communityId), eq(electionOfficials.electionId, electionId)));
+  return firstRelative(
+    ctx,
+    residentId,
+    rows.map((r) => r.residentId),
+  );
 }

@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { electionCandidates, electionOfficials, type OfficialRole } from '../../db/schema/index.js';
-import { type AuthedCtx, withTransaction } from '../_platform/context.js';
+import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { refuseIfLocked } from '../elections/locks.js';
+import { areNearRelatives } from '../residents/near-relatives.js';
+import { relationFacts } from '../residents/relations.js';
 import { lockElection, officialRoleNames, officialRoleOf, residentsByIds } from './access.js';
 
 /**
@@ -34,6 +36,13 @@ export async function appointOfficial({
         and(eq(electionCandidates.communityId, tx.communityId), eq(electionCandidates.electionId, election.id), eq(electionCandidates.residentId, person.id)),
       );
     if (candidate) throw new AppError('OFFICIAL_IS_CANDIDATE', `${person.name}是本次选举的候选人，不能担任${officialRoleNames[input.role]}。`);
+    const relative = await candidateRelativeOf(tx, election.id, person.id);
+    if (relative) {
+      throw new AppError(
+        'OFFICIAL_IS_RELATIVE',
+        `${person.name}是候选人${relative.name}的近亲属，不能担任${officialRoleNames[input.role]}（近亲属应当回避）。请另选工作人员。`,
+      );
+    }
     const approvedAt = input.approvedAt ? new Date(input.approvedAt) : tx.now;
     const [row] = await tx.db
       .insert(electionOfficials)
@@ -91,4 +100,29 @@ export async function listOfficials({ ctx, input }: { ctx: AuthedCtx; input: { e
     }),
     me: me ? { residentId: me.residentId, role: me.role, roleName: officialRoleNames[me.role] } : null,
   };
+}
+
+/**
+ * The first candidate of the election who is a near relative of `residentId` (《民法典》第一千零四十五条;
+ * declared or by household), or null. An official counts or watches the votes of the candidates:
+ * a candidate's near relative stands down from it (回避).
+ */
+async function candidateRelativeOf(ctx: Ctx, electionId: string, residentId: string) {
+  const rows = await ctx.db
+    .select({ residentId: electionCandidates.residentId })
+    .from(electionCandidates)
+    .where(and(eq(electionCandidates.communityId, ctx.communityId), eq(electionCandidates.electionId, electionId)));
+  return firstRelative(
+    ctx,
+    residentId,
+    rows.map((r) => r.residentId),
+  );
+}
+
+/** The first of `others` who is a near relative of `residentId`, with their name, or null. */
+export async function firstRelative(ctx: Ctx, residentId: string, others: string[]) {
+  if (others.length === 0) return null;
+  const facts = await relationFacts(ctx, [residentId, ...others]);
+  const id = others.find((o) => areNearRelatives(residentId, o, facts));
+  return id ? ((await residentsByIds(ctx, [id])).get(id) ?? null) : null;
 }

@@ -46,7 +46,8 @@ async function world(voters: number, plain = 0) {
   }
   // Voters without an account of their own (registered before the notice fixes the list).
   const others: string[] = [];
-  for (let i = 0; i < plain; i++) others.push(await s.voter(e, `选民${++n}`));
+  // The first of them is a woman: a list typed in from them names one (the rulebook's womanMember).
+  for (let i = 0; i < plain; i++) others.push(await s.voter(e, `选民${++n}`, i === 0 ? 'female' : 'male'));
   const notice = await post('/api/notices', s.committee, {
     category: 'election',
     kind: 'voter_list',

@@ -70,7 +70,8 @@ async function readyToCount({ publish = true } = {}) {
   await stage.appoint(e, clerk.residentId, 'clerk');
   const voters: string[] = [];
   // The last two are the voters a count writes in (另选他人): on the list, no ballot handed out.
-  for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, ['张三', '王五'][i - 8] ?? `选民${i}`));
+  // 选民3, a member candidate, is a woman: the rulebook wants a woman on the list (womanMember).
+  for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, ['张三', '王五'][i - 8] ?? `选民${i}`, i === 3 ? 'female' : 'male'));
   const dir = [await stage.addCandidate(e, voters[0]!, 'director'), await stage.addCandidate(e, voters[1]!, 'director')];
   const mem: string[] = [];
   for (let i = 2; i < 7; i++) mem.push(await stage.addCandidate(e, voters[i]!, 'members'));
@@ -786,7 +787,8 @@ describe('the candidate list, rule by rule', () => {
   it('publishes the list in a notice naming each seat’s candidates in ballot order and the day, then freezes its order', async () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
     await stage.addCandidate(e, await stage.voter(e, '王主'), 'director');
-    for (const name of ['李委', '王委', '丁委', '马委']) await stage.addCandidate(e, await stage.voter(e, name), 'members');
+    for (const name of ['李委', '王委', '丁委', '马委'])
+      await stage.addCandidate(e, await stage.voter(e, name, name === '马委' ? 'female' : 'male'), 'members');
     const res = await publishCandidates(e);
     expect(res.status, res.text).toBe(201);
     expect(res.body.title).toMatch(/^第\d+届居委会选举正式候选人名单$/);
@@ -812,7 +814,7 @@ describe('the candidate list, rule by rule', () => {
   it('names every seat short of candidates, and publishes a list with none for an absent seat', async () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, deputyDirector: 2, members: 1 } });
     await stage.addCandidate(e, await stage.voter(e, '甲'), 'director');
-    for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委${i}`), 'members');
+    for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委${i}`, i === 0 ? 'female' : 'male'), 'members');
     expectProblem(await publishCandidates(e), 422, 'TOO_FEW_CANDIDATES', '候选人不够：主任需要至少2名候选人（现有1名）；委员需要至少5名候选人（现有4名）。');
     await stage.addCandidate(e, await stage.voter(e, '乙'), 'director');
     await stage.addCandidate(e, await stage.voter(e, '委4'), 'members');

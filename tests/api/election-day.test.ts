@@ -108,13 +108,13 @@ describe('candidates', () => {
     const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, { candidateSurplus: { director: 0, deputyDirector: 0, members: 1 } });
     const ids: string[] = [];
     for (const [i, seat] of (['director', 'deputyDirector', 'members', 'members', 'members', 'members'] as const).entries()) {
-      ids.push(await stage.addCandidate(e, await stage.voter(e, `候选${i}`), seat));
+      ids.push(await stage.addCandidate(e, await stage.voter(e, `候选${i}`, i === 2 ? 'female' : 'male'), seat));
     }
     expect((await get(`/api/elections/${e}/candidates`, resident)).body).toMatchObject({ items: [], published: false });
     // Removed before publishing: 204, and on the chain.
     expect((await server.request('DELETE', `/api/elections/${e}/candidates/${ids[5]}`, { token: committee })).status).toBe(204);
     const published = await publishCandidates(e);
-    expect(published.status).toBe(201);
+    expect(published.status, published.text).toBe(201);
     expect(published.body).toMatchObject({ kind: 'candidates', category: 'election', electionId: e, id: expect.any(String) });
     expect(published.body.body).toContain('候选0');
     // A notice of the notices domain: residents read it there.
@@ -142,7 +142,7 @@ describe('candidates', () => {
   it('needs seats plus candidateSurplus candidates per seat to publish (TOO_FEW_CANDIDATES), at the boundary', async () => {
     const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 1, members: 1 } });
     await stage.addCandidate(e, await stage.voter(e, '甲一'), 'director');
-    for (let i = 0; i < 5; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`), 'members');
+    for (let i = 0; i < 5; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`, i === 0 ? 'female' : 'male'), 'members');
     const short = await publishCandidates(e);
     expectProblem(short, 422, 'TOO_FEW_CANDIDATES');
     expect(short.body.detail).toContain('主任需要至少2名候选人（现有1名）');
@@ -156,7 +156,7 @@ describe('candidates', () => {
       const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, { ...EQUAL, proxyMayBeCandidate: allowed });
       const holder = await stage.voter(e, '受托候选');
       await stage.addCandidate(e, holder, 'director');
-      for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`), 'members');
+      for (let i = 0; i < 4; i++) await stage.addCandidate(e, await stage.voter(e, `委员${i}`, i === 0 ? 'female' : 'male'), 'members');
       await stage.approvedProxy(e, await stage.voter(e, '委托人'), holder);
       const list = await get(`/api/elections/${e}/candidates`, committee);
       expect(list.body.items.find((c: { residentId: string }) => c.residentId === holder)).toMatchObject({ proxiesHeld: 1, proxyConflict: !allowed });
@@ -340,7 +340,8 @@ describe('the count', () => {
     for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
     await stage.appoint(e, clerk.residentId, 'clerk');
     const voters: string[] = [];
-    for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`));
+    // 选民2, a member candidate, is a woman (the rulebook's womanMember).
+    for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`, i === 2 ? 'female' : 'male'));
     const cands = {
       dir: await stage.addCandidate(e, voters[0]!, 'director'),
       m1: await stage.addCandidate(e, voters[1]!, 'members'),
@@ -493,7 +494,8 @@ describe('a whole small election, clock pinned', () => {
       const s = await electionDayStage(own, '2027-06-20', '2027-06-05T02:00:00Z');
       const e = await s.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
       const voters: string[] = [];
-      for (let i = 0; i < 12; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 7)}`));
+      // 居民 3, a member candidate, is a woman (the rulebook's womanMember).
+      for (let i = 0; i < 12; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 7)}`, i === 3 ? 'female' : 'male'));
       const holder = voters[11]!;
       await s.approvedProxy(e, voters[9]!, holder);
       await s.approvedProxy(e, voters[10]!, holder);
@@ -555,12 +557,14 @@ describe('a whole small election, clock pinned', () => {
       const s = await electionDayStage(own, '2027-06-20', '2027-06-05T02:00:00Z');
       const e = await s.election({ director: 1, deputyDirector: 0, members: 4 });
       const voters: string[] = [];
-      for (let i = 0; i < 9; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 11)}`));
+      // 居民 2, a member candidate, is a woman (the rulebook's womanMember).
+      for (let i = 0; i < 9; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 11)}`, i === 2 ? 'female' : 'male'));
       const dir = await s.addCandidate(e, voters[0]!, 'director');
       const mem: string[] = [];
       for (let i = 1; i < 5; i++) mem.push(await s.addCandidate(e, voters[i]!, 'members'));
       await s.approvedProxy(e, voters[8]!, voters[7]!);
-      expect((await own.request('POST', `/api/elections/${e}/candidates/publish`, { token: s.committee, body: {} })).status).toBe(201);
+      const listed = await own.request('POST', `/api/elections/${e}/candidates/publish`, { token: s.committee, body: {} });
+      expect(listed.status, listed.text).toBe(201);
       const c1 = await s.personWithAccount('计票员一');
       const c2 = await s.personWithAccount('计票员二');
       await s.appoint(e, c1.residentId, 'counter');

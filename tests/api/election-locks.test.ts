@@ -79,7 +79,8 @@ describe('an election from set-up to published results', () => {
     at('2027-09-01T02:00:00Z');
     e = await s.election(SEATS, RULES);
     voters = [];
-    for (let i = 0; i < 10; i++) voters.push(await s.voter(e, `锁定选民${i}`));
+    // 锁定选民2, a member candidate, is a woman (the rulebook's womanMember).
+    for (let i = 0; i < 10; i++) voters.push(await s.voter(e, `锁定选民${i}`, i === 2 ? 'female' : 'male'));
     counters = [await s.personWithAccount('锁定计票一'), await s.personWithAccount('锁定计票二')];
     spare = await s.person('锁定备选');
   });

@@ -37,7 +37,8 @@ async function wholeElection() {
   await stage.appoint(e, clerk.residentId, 'clerk');
   const names = ['丁一', '马二', '王三', '方四', '孔五', '白六', '冯七', '刘八', '许九', '王五'];
   const voters: string[] = [];
-  for (const name of names) voters.push(await stage.voter(e, name));
+  // 孔五, a member candidate, is a woman (the rulebook's womanMember).
+  for (const name of names) voters.push(await stage.voter(e, name, name === '孔五' ? 'female' : 'male'));
   for (let i = 0; i < 10; i++) voters.push(await stage.voter(e, `选民${i}`));
   const [a, b, c, d, e1, f, g, h, i1] = voters;
   const cand = {

@@ -95,3 +95,104 @@ describe('POST /api/residents/{id}/relations', () => {
     expectProblem(await post(`/api/residents/${a}/relations`, resident, { relatedResidentId: b, relation: 'child' }), 403, 'FORBIDDEN');
   });
 });
+
+/** The candidate list's last lawful day (5 days before election day), 10:00 China time. */
+const LIST_DAY = '2027-05-11T02:00:00Z';
+async function at<T>(instant: string, fn: () => Promise<T>): Promise<T> {
+  server.setNow(new Date(instant));
+  try {
+    return await fn();
+  } finally {
+    server.setNow(new Date(TEN));
+  }
+}
+const publish = (e: string) => at(LIST_DAY, () => post(`/api/elections/${e}/candidates/publish`, committee));
+
+/**
+ * An election of one director and four members with 2 + 5 candidates (the 差额 the law wants),
+ * `women` of them women (the last member candidates).
+ */
+async function election({ women = 0, rules = {} as Record<string, unknown> } = {}) {
+  const e = await stage.election({ director: 1, deputyDirector: 0, members: 4 }, rules);
+  const candidates: { id: string; residentId: string }[] = [];
+  for (let i = 0; i < 7; i++) {
+    const residentId = await stage.voter(e, `候选${i}`, i >= 7 - women ? 'female' : 'male');
+    candidates.push({ id: await stage.addCandidate(e, residentId, i < 2 ? 'director' : 'members'), residentId });
+  }
+  return { e, candidates };
+}
+
+describe('NO_WOMAN_CANDIDATE: the candidate list names a woman where the rulebook wants a woman member', () => {
+  it('refuses to publish a list of men only (422), saying what the law requires', async () => {
+    const { e } = await election();
+    expectProblem(
+      await publish(e),
+      422,
+      'NO_WOMAN_CANDIDATE',
+      '候选人名单里没有女性。《甘肃省居民委员会选举办法》第五条：居民委员会成员中应当有妇女成员。请先把女性居民列为候选人，再公布名单。',
+    );
+  });
+
+  it('publishes the same list with one woman on it (201)', async () => {
+    const { e } = await election({ women: 1 });
+    expect((await publish(e)).status).toBe(201);
+  });
+
+  it('publishes a list of men where the rulebook records womanMember: false with its basis', async () => {
+    const { e } = await election({ rules: { womanMember: false } });
+    expect((await publish(e)).status).toBe(201);
+  });
+});
+
+/** Two residents of one household entered at the window, their relations to its head as on the 户口簿. */
+async function household(label: string, members: [string, 'head' | 'spouse' | 'child' | 'child_in_law', 'male' | 'female'][]) {
+  const ids: string[] = [];
+  for (const [name, relation, sex] of members) {
+    const res = await post('/api/residents', committee, {
+      name,
+      idNumber: newIdNumber('19700101', '620102', sex),
+      groupId: stage.groupId,
+      householdLabel: label,
+    });
+    expect(res.status, res.text).toBe(201);
+    await server.db.update(residents).set({ householdRelation: relation }).where(eq(residents.id, res.body.id));
+    ids.push(res.body.id as string);
+  }
+  return ids;
+}
+
+describe('OFFICIAL_IS_RELATIVE: an official may not be a candidate’s near relative', () => {
+  it('refuses to appoint a candidate’s spouse recorded in their household (422), and appoints a child-in-law', async () => {
+    const e = await stage.election();
+    const [head, spouse, inLaw] = await household('八珠街88号', [
+      ['马福贵', 'head', 'male'],
+      ['马桂英', 'spouse', 'female'],
+      ['刘小军', 'child_in_law', 'male'],
+    ]);
+    for (const id of [head!, spouse!, inLaw!]) await stage.registerVoter(e, id);
+    await stage.addCandidate(e, head!, 'director');
+    expectProblem(
+      await post(`/api/elections/${e}/officials`, committee, { residentId: spouse, role: 'counter' }),
+      422,
+      'OFFICIAL_IS_RELATIVE',
+      '马桂英是候选人马福贵的近亲属，不能担任计票员（近亲属应当回避）。请另选工作人员。',
+    );
+    // A son-in-law is no near relative (《民法典》第一千零四十五条).
+    expect((await post(`/api/elections/${e}/officials`, committee, { residentId: inLaw, role: 'counter' })).status).toBe(201);
+  });
+
+  it('refuses to add as candidate a declared sibling of an official (422), and adds someone unrelated', async () => {
+    const e = await stage.election();
+    const official = await stage.person('赵春生');
+    const sister = await stage.voter(e, '赵春梅', 'female');
+    await stage.appoint(e, official, 'monitor');
+    expect((await post(`/api/residents/${official}/relations`, committee, { relatedResidentId: sister, relation: 'sibling' })).status).toBe(201);
+    expectProblem(
+      await post(`/api/elections/${e}/candidates`, committee, { residentId: sister, seat: 'members' }),
+      422,
+      'OFFICIAL_IS_RELATIVE',
+      '赵春梅是本次选举工作人员赵春生的近亲属，工作人员应当回避：请先另行任命工作人员，再把赵春梅列为候选人。',
+    );
+    expect((await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '钱无关'), seat: 'members' })).status).toBe(201);
+  });
+});

@@ -48,9 +48,12 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
 
     // Ten voters on the list; the names are in no particular order, the ballot sorts them.
     const names = ['王秀英', '丁建华', '马玉兰', '李春生', '张桂芳', '赵德明', '刘淑珍', '陈永福', '杨小红', '周志刚'];
+    // Their ID numbers say who is a woman (the rulebook wants one on the candidate list).
+    const WOMEN = new Set(['王秀英', '马玉兰', '张桂芳', '刘淑珍', '杨小红']);
     const voters: string[] = [];
     for (const name of names) {
-      const r = await server.request('POST', '/api/residents', { token: committee, body: { name, idNumber: newIdNumber('19650301'), groupId } });
+      const idNumber = newIdNumber('19650301', '620102', WOMEN.has(name) ? 'female' : 'male');
+      const r = await server.request('POST', '/api/residents', { token: committee, body: { name, idNumber, groupId } });
       voters.push(r.body.id);
       await server.request('POST', `/api/elections/${e}/voters`, { token: committee, body: { residentId: r.body.id } });
     }
