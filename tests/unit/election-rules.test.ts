@@ -35,8 +35,9 @@ describe('age on election day', () => {
 
 describe('deadlines', () => {
   it('counts back from election day in China time', () => {
+    // The 2026 law's 20 days for the voter list, 5 for the candidates.
     expect(deadlines('2026-12-20', rules)).toEqual({
-      voterListNoticeBy: '2026-12-10',
+      voterListNoticeBy: '2026-11-30',
       candidateListBy: '2026-12-15',
       proxyApplyBy: '2026-12-18',
       proxyApplyClosesAt: '2026-12-18T16:00:00.000Z',
@@ -54,10 +55,10 @@ describe('deadlines', () => {
 describe('the plan’s phases', () => {
   it.each([
     ['2026-10-01', 'preparation'],
-    ['2026-11-10', 'preparation'],
-    ['2026-11-11', 'mobilisation'],
-    ['2026-12-10', 'mobilisation'],
-    ['2026-12-11', 'implementation'],
+    ['2026-10-31', 'preparation'],
+    ['2026-11-01', 'mobilisation'],
+    ['2026-11-30', 'mobilisation'],
+    ['2026-12-01', 'implementation'],
     ['2026-12-20', 'implementation'],
     ['2026-12-21', 'review'],
   ])('on %s the election of 20 December is in %s', (today, phase) => {
