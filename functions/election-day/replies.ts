@@ -213,6 +213,11 @@ export const Results = z.object({
   /** The round taking ballots and entries now; null when the latest is counted. */
   openRound: z.number().nullable(),
   next: z.array(z.object({ kind: z.enum(['match', 'further', 'tie', 'repeat', 'rerun']), seat: Seat.nullable(), text: z.string() })),
+  /**
+   * What the law says of who was elected (《甘肃省居民委员会选举办法》第五条): no woman elected, near
+   * relatives elected together (回避). Absent from results published before it was said.
+   */
+  notes: z.array(z.string()).optional(),
   ballotsIssued: z.number(),
   ballotsCast: z.number().nullable(),
   invalidBallots: z.number().nullable(),

@@ -8,13 +8,16 @@ import { chinaDate } from '../_shared/china-time.js';
 import { recordAnchor } from '../audit/anchors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
+import { nearRelativePairs } from '../residents/near-relatives.js';
+import { relationFacts } from '../residents/relations.js';
 import { auditHead, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
 import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import type { Contender, SeatOutcome } from './majority.js';
 import { deliverNow, findPublication, noticeView, publishElectionNotice } from './publish.js';
-import { countRound, isRoundClosed, type RoundResult, residentOfContender, roundEntries, roundsOf } from './rounds.js';
+import { countRound, isRoundClosed, type ListedCandidate, type RoundDef, type RoundResult, residentOfContender, roundEntries, roundsOf } from './rounds.js';
 import { type TallyRow, tallyState } from './tally.js';
+import { resultNotes } from './women-and-relatives.js';
 
 type Election = Awaited<ReturnType<typeof requireElection>>;
 
@@ -87,6 +90,7 @@ async function computeResults(ctx: Ctx, election: Election) {
   }
   const main = [...rounds].reverse().find((r) => r.kind === 'main' || (r.kind === 'repeat' && r.seat === null));
   const status: 'counting' | 'mismatch' | 'final' = latest.status === 'final' ? 'final' : latest.status === 'mismatch' ? 'mismatch' : 'counting';
+  const notes = await lawNotes(ctx, election, { elected, candidates, defs, rounds, complete: status === 'final' && next.length === 0 });
   return {
     candidates,
     rounds,
@@ -103,8 +107,29 @@ async function computeResults(ctx: Ctx, election: Election) {
       rounds: rounds.map(roundView),
       openRound: isRoundClosed(latest) ? null : latest.n,
       next,
+      notes,
     },
   };
+}
+
+/**
+ * What the law says of who was elected (《甘肃省居民委员会选举办法》第五条): no woman among them once
+ * every seat is settled (where the rulebook wants a woman member), and near relatives elected
+ * together, flagged for 回避. Said on the board and on the notice; nothing is refused by it.
+ */
+async function lawNotes(
+  ctx: Ctx,
+  election: Election,
+  at: { elected: Elected[]; candidates: ListedCandidate[]; defs: RoundDef[]; rounds: RoundResult[]; complete: boolean },
+) {
+  const writeIns = at.rounds.flatMap((r) => r.writeIns);
+  const ids = [
+    ...new Set(at.elected.map((c) => residentOfContender(c.candidateId!, at.candidates, at.defs, writeIns)).filter((id): id is string => id !== null)),
+  ];
+  if (ids.length === 0) return [];
+  const [people, facts] = await Promise.all([residentsByIds(ctx, ids), relationFacts(ctx, ids)]);
+  const elected = ids.map((id) => ({ residentId: id, name: people.get(id)?.name ?? '', sex: people.get(id)?.sex }));
+  return resultNotes(elected, nearRelativePairs(ids, facts), election.rulebook, at.complete);
 }
 
 /** A round as the results board and the published record show it. */
@@ -244,7 +269,8 @@ function resultLines(body: Awaited<ReturnType<typeof computeResults>>['body']) {
       lines.push(parts.join('；'));
     }
   }
-  return lines;
+  // Results published before the law's notes existed have none.
+  return [...lines, ...(body.notes ?? [])];
 }
 
 export const roundKindNames = { main: '正式选举', further: '另行选举', tie: '票数相等再次投票', repeat: '重新投票' } as const;

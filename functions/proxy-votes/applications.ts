@@ -6,6 +6,8 @@ import { AppError, notFound } from '../_platform/errors.js';
 import type { requireElection } from '../elections/elections.js';
 import { holdElection, refuseIfLocked } from '../elections/locks.js';
 import { registeredVoterIds } from '../elections/voters.js';
+import { areNearRelatives } from '../residents/near-relatives.js';
+import { relationFacts } from '../residents/relations.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 import { approvalChecks, type ProxyFacts } from './rules.js';
 
@@ -176,6 +178,7 @@ export async function gatherFacts(
   const proxyIsCandidate = await isCandidate(ctx, election.id, app.proxyResidentId);
   const proxyHasEntrusted = await hasLiveApplication(ctx, election.id, app.proxyResidentId);
   const proxyApprovedCount = await countAsProxy(ctx, election.id, app.proxyResidentId, ['approved'], app.id);
+  const relatives = election.rulebook.proxyRelativesOnly ? await relationFacts(ctx, [app.applicantResidentId, app.proxyResidentId]) : null;
   return {
     now: ctx.now,
     electionDay: election.electionDay,
@@ -187,6 +190,7 @@ export async function gatherFacts(
     proxyIsCandidate,
     proxyHasEntrusted,
     proxyApprovedCount,
+    ...(relatives ? { proxyIsNearRelative: areNearRelatives(app.applicantResidentId, app.proxyResidentId, relatives) } : {}),
   };
 }
 
@@ -232,6 +236,8 @@ export async function checksForMany(ctx: Ctx, election: Election, apps: Applicat
         .groupBy(proxyApplications.proxyResidentId)
     ).map((r) => [r.id, r.n]),
   );
+  // Two statements more, only where the rulebook limits entrustment to near relatives.
+  const relatives = election.rulebook.proxyRelativesOnly ? await relationFacts(ctx, people) : null;
   for (const app of apps) {
     result.set(
       app.id,
@@ -247,6 +253,7 @@ export async function checksForMany(ctx: Ctx, election: Election, apps: Applicat
         proxyHasEntrusted: entrusting.has(app.proxyResidentId),
         // Only open applications are checked here, so none of them is among those counted.
         proxyApprovedCount: approved.get(app.proxyResidentId) ?? 0,
+        ...(relatives ? { proxyIsNearRelative: areNearRelatives(app.applicantResidentId, app.proxyResidentId, relatives) } : {}),
       }),
     );
   }

@@ -26,7 +26,7 @@ export type ProxyApplication = z.infer<typeof ProxyApplication>;
 
 /** One legal check of an application (the committee sees them before deciding). */
 export const ProxyCheck = z.object({
-  rule: z.enum(['selfProxy', 'applicantVoter', 'proxyVoter', 'beforeElectionDay', 'proxyNotCandidate', 'proxyNotEntrusting', 'proxyLimit']),
+  rule: z.enum(['selfProxy', 'applicantVoter', 'proxyVoter', 'beforeElectionDay', 'proxyNotCandidate', 'proxyNotEntrusting', 'proxyLimit', 'proxyRelative']),
   ok: z.boolean(),
   label: z.string(),
   detail: z.string().optional(),

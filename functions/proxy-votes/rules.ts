@@ -18,7 +18,7 @@ export const canWithdraw = (status: ProxyApplicationStatus) => status === 'await
 export interface ProxyFacts {
   now: Date;
   electionDay: string;
-  rules: Pick<ElectionRules, 'maxProxiesPerVoter' | 'proxyMayBeCandidate' | 'proxyApplyDaysBefore'>;
+  rules: Pick<ElectionRules, 'maxProxiesPerVoter' | 'proxyMayBeCandidate' | 'proxyApplyDaysBefore'> & Partial<Pick<ElectionRules, 'proxyRelativesOnly'>>;
   applicantResidentId: string;
   proxyResidentId: string;
   applicantIsVoter: boolean;
@@ -28,9 +28,19 @@ export interface ProxyFacts {
   proxyHasEntrusted: boolean;
   /** Approved entrustments the proxy already holds, this application not counted. */
   proxyApprovedCount: number;
+  /** The proxy is the applicant's near relative (《民法典》第一千零四十五条); read only where `proxyRelativesOnly` asks. */
+  proxyIsNearRelative?: boolean;
 }
 
-export type ProxyRule = 'selfProxy' | 'applicantVoter' | 'proxyVoter' | 'beforeElectionDay' | 'proxyNotCandidate' | 'proxyNotEntrusting' | 'proxyLimit';
+export type ProxyRule =
+  | 'selfProxy'
+  | 'applicantVoter'
+  | 'proxyVoter'
+  | 'beforeElectionDay'
+  | 'proxyNotCandidate'
+  | 'proxyNotEntrusting'
+  | 'proxyLimit'
+  | 'proxyRelative';
 
 export interface RuleCheck {
   rule: ProxyRule;
@@ -83,6 +93,18 @@ export function approvalChecks(f: ProxyFacts): RuleCheck[] {
       `受托人接受的委托不超过${max}份（已批准${f.proxyApprovedCount}份）`,
       `受托人已接受${f.proxyApprovedCount}份委托，每位选民最多接受${max}份，请另选一位选民。`,
     ),
+    // Only where the rulebook limits entrustment to near relatives (proxyRelativesOnly); otherwise no check at all.
+    ...(f.rules.proxyRelativesOnly
+      ? [
+          check(
+            'proxyRelative',
+            f.proxyIsNearRelative === true,
+            'PROXY_NOT_RELATIVE',
+            '受托人是委托人的近亲属',
+            '按本次选举的规则，只能委托近亲属（配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女）投票。受托人和您的亲属关系没有登记，请另选近亲属，或请社区先登记亲属关系。',
+          ),
+        ]
+      : []),
   ];
 }
 

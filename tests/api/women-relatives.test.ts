@@ -196,3 +196,87 @@ describe('OFFICIAL_IS_RELATIVE: an official may not be a candidate’s near rela
     expect((await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '钱无关'), seat: 'members' })).status).toBe(201);
   });
 });
+
+describe('results: what the law says of who was elected', () => {
+  /** Counts an election of `election()`: eight ballots, the director and four members elected with 6 votes each, the rest 2. */
+  async function count(e: string, candidates: { id: string; residentId: string }[], electedMembers: number[]) {
+    const clerk = await stage.personWithAccount(`发票${e.slice(0, 4)}`);
+    const counters = [await stage.personWithAccount(`计票甲${e.slice(0, 4)}`), await stage.personWithAccount(`计票乙${e.slice(0, 4)}`)];
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
+    const extra = await stage.voter(e, '投票人');
+    expect((await publish(e)).status).toBe(201);
+    for (const v of [...candidates.map((c) => c.residentId), extra]) {
+      expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
+    }
+    const votes = Object.fromEntries(candidates.map((c, i) => [c.id, i === 0 || electedMembers.includes(i) ? 6 : 2]));
+    for (const c of counters) {
+      const res = await post(`/api/elections/${e}/tally`, c.token, { ballotsCast: 8, invalidBallots: 0, votes });
+      expect(res.status, res.text).toBe(201);
+    }
+    return (await server.request('GET', `/api/elections/${e}/results`, { token: committee })).body;
+  }
+
+  it('says when no woman was elected and what the law requires, on the board and on the notice', async () => {
+    const { e, candidates } = await election({ women: 1 });
+    const results = await count(e, candidates, [2, 3, 4, 5]);
+    expect(results.status).toBe('final');
+    expect(results.notes).toEqual(['当选人中没有女性。《甘肃省居民委员会选举办法》第五条：居民委员会成员中应当有妇女成员；应当另行补选妇女成员。']);
+    const published = await post(`/api/elections/${e}/results/publish`, committee);
+    expect(published.status, published.text).toBe(201);
+    expect(published.body.body).toContain('当选人中没有女性。');
+  });
+
+  it('says nothing of it when a woman was elected', async () => {
+    const { e, candidates } = await election({ women: 1 });
+    const results = await count(e, candidates, [3, 4, 5, 6]);
+    expect(results.notes).toEqual([]);
+  });
+
+  it('flags near relatives elected together for 回避', async () => {
+    const { e, candidates } = await election({ women: 1 });
+    const rel = await post(`/api/residents/${candidates[0]!.residentId}/relations`, committee, {
+      relatedResidentId: candidates[6]!.residentId,
+      relation: 'spouse',
+    });
+    expect(rel.status).toBe(201);
+    const results = await count(e, candidates, [3, 4, 5, 6]);
+    expect(results.notes).toEqual(['候选0和候选6是近亲属，同时当选应当回避（《甘肃省居民委员会选举办法》第五条：居民委员会成员之间有近亲属关系的应当回避）。']);
+  });
+});
+
+describe('PROXY_NOT_RELATIVE: entrustment to near relatives only, where the rulebook says so', () => {
+  /** Ten days before the day: proxy applications are open. */
+  const APPLY_DAY = '2027-05-06T02:00:00Z';
+  async function entrust(rules: Record<string, unknown>, relation: 'sibling' | null) {
+    const e = await stage.election(undefined, rules);
+    const applicant = await stage.personWithAccount('外出甲');
+    const proxy = await stage.personWithAccount('受托乙');
+    await stage.registerVoter(e, applicant.residentId);
+    await stage.registerVoter(e, proxy.residentId);
+    if (relation) {
+      const rel = await post(`/api/residents/${applicant.residentId}/relations`, committee, { relatedResidentId: proxy.residentId, relation });
+      expect(rel.status).toBe(201);
+    }
+    return at(APPLY_DAY, () => post(`/api/elections/${e}/proxy-applications`, applicant.token, { proxyResidentId: proxy.residentId, reason: '外出务工' }));
+  }
+
+  it('refuses a proxy who is no near relative (422), in words saying who may be entrusted', async () => {
+    expectProblem(
+      await entrust({ proxyRelativesOnly: true }, null),
+      422,
+      'PROXY_NOT_RELATIVE',
+      '按本次选举的规则，只能委托近亲属（配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女）投票。受托人和您的亲属关系没有登记，请另选近亲属，或请社区先登记亲属关系。',
+    );
+  });
+
+  it('takes a recorded sibling (201)', async () => {
+    const res = await entrust({ proxyRelativesOnly: true }, 'sibling');
+    expect(res.status, res.text).toBe(201);
+  });
+
+  it('takes anyone where the rulebook does not limit it (the default)', async () => {
+    const res = await entrust({}, null);
+    expect(res.status, res.text).toBe(201);
+  });
+});
