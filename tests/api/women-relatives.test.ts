@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, residentRelations, residents } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -43,6 +43,21 @@ describe('sex at entry: read from the ID number (17th digit: odd male, even fema
     expect((await post(`/api/residents/${residentId}/return`, committee, { reason: '身份证号填错了，请核对' })).status).toBe(200);
     expect((await claim(newIdNumber('19750302', '620102', 'female'))).status).toBe(201);
     expect(await sexOf(residentId)).toBe('female');
+  });
+});
+
+describe('sex and household relations in the demo seed', () => {
+  it("reads each seeded resident's sex from their ID number and places the households' people by relation to the head", async () => {
+    const seeded = await server.db
+      .select({ name: residents.name, sex: residents.sex })
+      .from(residents)
+      .where(and(eq(residents.communityId, stage.communityId), inArray(residents.name, ['张桂兰', '李建国'])));
+    expect(Object.fromEntries(seeded.map((r) => [r.name, r.sex]))).toEqual({ 张桂兰: 'female', 李建国: 'male' });
+    const heads = await server.db
+      .select({ id: residents.id })
+      .from(residents)
+      .where(and(eq(residents.communityId, stage.communityId), eq(residents.householdRelation, 'head')));
+    expect(heads.length).toBe(15);
   });
 });
 
