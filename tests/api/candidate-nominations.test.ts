@@ -310,6 +310,24 @@ describe('fixing the 正式候选人 from the counts', () => {
     expectProblem(await fix(e, 'members'), 422, 'TOO_FEW_CANDIDATES', '委员应选4名，正式候选人需要至少5名（差额选举），接受提名的只有0名，不能确定。');
   });
 
+  it('refuses to fix a nominee who is a near relative of an official (OFFICIAL_IS_RELATIVE), naming both', async () => {
+    const { e, people } = await world(4);
+    const [a, b, c, d] = people as [Voter, Voter, Voter, Voter];
+    at(OPENS);
+    await accepted(e, a, b);
+    await accepted(e, c, d);
+    at(CLOSES);
+    const official = await s.person('监票亲属');
+    expect((await post(`/api/residents/${b.residentId}/relations`, s.committee, { relatedResidentId: official, relation: 'spouse' })).status).toBe(201);
+    await s.appoint(e, official, 'monitor');
+    expectProblem(
+      await fix(e, 'director'),
+      422,
+      'OFFICIAL_IS_RELATIVE',
+      `${b.name}是本次选举工作人员监票亲属的近亲属，工作人员应当回避：请先另行任命工作人员，再确定正式候选人。`,
+    );
+  });
+
   it('refuses a seat with fewer accepted nominees than seats and surplus, counting no declined one', async () => {
     const { e, people } = await world(3);
     const [a, b, c] = people as [Voter, Voter, Voter];
