@@ -793,13 +793,14 @@ describe('the candidate list, rule by rule', () => {
     expect(res.status, res.text).toBe(201);
     expect(res.body.title).toMatch(/^第\d+届居委会选举正式候选人名单$/);
     expect(res.body.body).toBe(`主任（应选1名）：王主\n委员（应选4名）：丁委、马委、王委、李委\n（按姓氏笔画排列）\n选举日：${DAY}`);
-    expect(res.body.publishAt).toBe(new Date(TEN).toISOString());
+    // Published on the last lawful day (candidateNoticeDays before election day).
+    expect(res.body.publishAt).toBe(new Date(LIST_DAY).toISOString());
     const list = await get(`/api/elections/${e}/candidates`, resident);
-    expect(list.body).toMatchObject({ published: true, publishedAt: new Date(TEN).toISOString() });
+    expect(list.body).toMatchObject({ published: true, publishedAt: new Date(LIST_DAY).toISOString() });
     const [entry] = await auditOf(e, 'candidates.published');
     expect((entry!.payload as { snapshot: { name: string }[] }).snapshot.map((c) => c.name)).toEqual(['王主', '丁委', '马委', '王委', '李委']);
     expectProblem(await publishCandidates(e), 409, 'CONFLICT', '候选人名单已经公布过了。');
-    const fixed = '候选人名单已于2027年5月16日10:00公布，应选名额、选举规则和候选人都已固定，不能再修改。';
+    const fixed = '候选人名单已于2027年5月11日10:00公布，应选名额、选举规则和候选人都已固定，不能再修改。';
     const add = await post(`/api/elections/${e}/candidates`, committee, { residentId: await stage.voter(e, '迟来'), seat: 'members' });
     expectProblem(add, 409, 'ELECTION_LOCKED', fixed);
     const ids = list.body.items.filter((c: { seat: string }) => c.seat === 'members').map((c: { id: string }) => c.id);

@@ -105,7 +105,7 @@ describe('candidates', () => {
   });
 
   it('hides the list from residents until it is published, then freezes it', async () => {
-    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, { candidateSurplus: { director: 0, deputyDirector: 0, members: 1 } });
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, EQUAL);
     const ids: string[] = [];
     for (const [i, seat] of (['director', 'deputyDirector', 'members', 'members', 'members', 'members'] as const).entries()) {
       ids.push(await stage.addCandidate(e, await stage.voter(e, `候选${i}`, i === 2 ? 'female' : 'male'), seat));
@@ -555,7 +555,7 @@ describe('a whole small election, clock pinned', () => {
     const own = await startTestServer();
     try {
       const s = await electionDayStage(own, '2027-06-20', '2027-06-05T02:00:00Z');
-      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 });
+      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 }, EQUAL);
       const voters: string[] = [];
       // 居民 2, a member candidate, is a woman (the rulebook's womanMember).
       for (let i = 0; i < 9; i++) voters.push(await s.voter(e, `居民${String.fromCharCode(0x4e00 + i * 11)}`, i === 2 ? 'female' : 'male'));
