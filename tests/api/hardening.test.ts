@@ -53,7 +53,9 @@ async function residentOfGroup(groupName: string, name: string) {
 
 describe('finding 2: the WeChat stand-in in a production demo', () => {
   it('finding 2: the stand-in test door does not exist with NODE_ENV=production, only its WeChat face', async () => {
-    const demo = await startTestServer({ settings: { NODE_ENV: 'production', WECHAT_STAND_IN: '1', DATABASE_URL: 'postgres://demo@127.0.0.1:5432/demo', PUBLIC_URL: 'https://bazhu.example.cn' } });
+    const demo = await startTestServer({
+      settings: { NODE_ENV: 'production', WECHAT_STAND_IN: '1', DATABASE_URL: 'postgres://demo@127.0.0.1:5432/demo', PUBLIC_URL: 'https://bazhu.example.cn' },
+    });
     try {
       const door: [string, string, unknown?][] = [
         ['POST', '/__wechat/test/login-code', { openid: 'o-someone-else' }],
