@@ -41,7 +41,14 @@ beforeAll(async () => {
   server.setNow(new Date('2026-12-01T02:00:00Z'));
   const election = await server.request('POST', '/api/elections', {
     token: staff,
-    body: { title: '核验码测试选举', electionDay: '2026-12-20', seats: { director: 1, deputyDirector: 1, members: 3 } },
+    // The founding plan's 10-day voter list: a departure from the 2026 law's 20 days, with its basis.
+    body: {
+      title: '核验码测试选举',
+      electionDay: '2026-12-20',
+      seats: { director: 1, deputyDirector: 1, members: 3 },
+      rules: { voterListNoticeDays: 10 },
+      basis: '建社方案：选举投票日前10日发布选民登记公告',
+    },
   });
   expect(election.status, election.text).toBe(201);
   electionId = election.body.id;
