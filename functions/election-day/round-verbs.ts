@@ -12,7 +12,8 @@ import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import type { SeatOutcome } from './majority.js';
 import { findPublication } from './publish.js';
-import { countRound, isRoundClosed, type RoundDef, type RoundResult, residentOfContender, roundsOf, writeInsOf } from './rounds.js';
+import { countRound, isRoundClosed, type RoundDef, type RoundResult, residentOfContender, roundEntries, roundsOf, writeInsOf } from './rounds.js';
+import { tallyState } from './tally.js';
 
 /** The round now taking ballots and entries: the latest opened (1 until a later one is). */
 export async function currentRound(ctx: Ctx, electionId: string): Promise<number> {
@@ -41,10 +42,9 @@ export async function requireOpenRound(ctx: Ctx, electionId: string, round: numb
   const n = round ?? current;
   if (n > current)
     throw new AppError('VALIDATION_FAILED', `还没有第${n}轮投票，现在是第${current}轮。`, { errors: [{ path: 'body.round', message: '没有这一轮' }] });
-  const election = await requireElection(ctx, electionId);
-  const def = (await roundsOf(ctx, election)).find((d) => d.n === n)!;
-  const counted = await countRound(ctx, electionId, def, { registered: 0, candidates: [] });
-  if (n < current || isRoundClosed(counted)) {
+  // A round is closed (final, void or awaiting write-in matches) exactly when two entries agree:
+  // one query on the desk's hot path, not the whole count.
+  if (n < current || tallyState(await roundEntries(ctx, electionId, n)).agreed) {
     throw new AppError('ELECTION_LOCKED', `第${n}轮的计票已经确认，这一轮不能再${act}。`);
   }
   return n;

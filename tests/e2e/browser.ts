@@ -117,3 +117,10 @@ export async function fill(page: Page, id: string, value: string): Promise<void>
 export async function tap(page: Page, id: string): Promise<void> {
   await page.locator(`#${id}`).filter({ visible: true }).click();
 }
+
+/** A phone-sized context signed in with an API token (Taro's H5 storage wraps values as `{ data }`). */
+export async function contextWithToken(browser: Browser, token: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await phoneContext(browser);
+  await ctx.addInitScript((t) => window.localStorage.setItem('token', JSON.stringify({ data: t })), token);
+  return { ctx, page: await ctx.newPage() };
+}

@@ -1,20 +1,13 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyApplications } from '../../db/schema/index.js';
 import { chinaDate } from '../../functions/_shared/china-time.js';
 import { newIdNumber, register } from '../api/helpers.js';
 import { DEMO, signIn, startApp } from './app.js';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { browserAvailability, contextWithToken, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
-
-/** A browser context signed in with an API token (Taro's H5 storage wraps values as `{ data }`). */
-async function contextWithToken(app: Awaited<ReturnType<typeof startApp>>, token: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await phoneContext(app.browser);
-  await ctx.addInitScript((t) => window.localStorage.setItem('token', JSON.stringify({ data: t })), token);
-  return { ctx, page: await ctx.newPage() };
-}
 
 describe.runIf(run)('journey (f): election day, from printed ballots to a certificate', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
@@ -141,7 +134,7 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     }
 
     // 2. The clerk scans each card: the QR code opens the voter's record at the desk.
-    const { ctx: k, page: kp } = await contextWithToken(app, clerk.token);
+    const { ctx: k, page: kp } = await contextWithToken(app.browser, clerk.token);
     for (const id of [wang, ding, ma, li, zhang]) {
       await kp.goto(deskUrls[id]!);
       await tap(kp, 'desk-issue-own');
@@ -176,11 +169,11 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
       for (const [i, id] of members.entries()) await fill(page, `tally-v-${id}`, String(figures[i]));
       await tap(page, 'tally-submit');
     };
-    const { ctx: t1, page: p1 } = await contextWithToken(app, counter1.token);
+    const { ctx: t1, page: p1 } = await contextWithToken(app.browser, counter1.token);
     await enter(p1, [8, 6, 5, 5]);
     await expect.poll(() => text(p1, '#tally-notice')).toContain('请另一位计票员也录入');
     await shot(p1, 'counter-one');
-    const { ctx: t2, page: p2 } = await contextWithToken(app, counter2.token);
+    const { ctx: t2, page: p2 } = await contextWithToken(app.browser, counter2.token);
     await enter(p2, [8, 6, 5, 6]);
     await expect.poll(() => text(p2, '#tally-error')).toContain('不一致');
     await shot(p2, 'counter-two-mismatch');

@@ -1,18 +1,12 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../functions/_shared/china-time.js';
 import { newIdNumber, register } from '../api/helpers.js';
 import { DEMO, signIn, startApp } from './app.js';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { browserAvailability, contextWithToken, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 const text = (page: Page, selector: string) => page.locator(selector).filter({ visible: true }).first().textContent();
-
-async function contextWithToken(app: Awaited<ReturnType<typeof startApp>>, token: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await phoneContext(app.browser);
-  await ctx.addInitScript((t) => window.localStorage.setItem('token', JSON.stringify({ data: t })), token);
-  return { ctx, page: await ctx.newPage() };
-}
 
 /**
  * The main vote leaves two members' seats empty (nobody else above half). The committee opens a
@@ -104,7 +98,7 @@ describe.runIf(run)('journey: a further round, from the committee’s button to 
     await shot(committeePage, 'committee-round-opened');
 
     // 2. The clerk scans cards: the desk hands out the second round's ballots, one each.
-    const { ctx: k, page: kp } = await contextWithToken(app, clerk.token);
+    const { ctx: k, page: kp } = await contextWithToken(app.browser, clerk.token);
     for (const v of voters.slice(0, 7)) {
       await go(kp, server.url, `/election-day/desk/index?e=${e}&r=${v}`);
       await expect.poll(() => text(kp, '#desk-round')).toContain('第2轮投票');
@@ -127,11 +121,11 @@ describe.runIf(run)('journey: a further round, from the committee’s button to 
       await fill(page, `tally-v-${mem[4]}`, '3');
       await tap(page, 'tally-submit');
     };
-    const { ctx: t1, page: p1 } = await contextWithToken(app, counters[0]!.token);
+    const { ctx: t1, page: p1 } = await contextWithToken(app.browser, counters[0]!.token);
     await enter(p1);
     await expect.poll(() => text(p1, '#tally-notice')).toContain('请另一位计票员也录入');
     await shot(p1, 'counter-round-two');
-    const { ctx: t2, page: p2 } = await contextWithToken(app, counters[1]!.token);
+    const { ctx: t2, page: p2 } = await contextWithToken(app.browser, counters[1]!.token);
     await enter(p2);
     await expect.poll(() => text(p2, '#tally-notice')).toContain('已确认');
     await t1.close();
