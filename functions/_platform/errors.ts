@@ -55,6 +55,10 @@ export const errorCodes = {
   ALREADY_APPLIED: 409,
   /** Elections: the group already has `repsPerGroup` live nominations. */
   GROUP_QUOTA_REACHED: 409,
+  /** Representatives: where representatives elect the committee, the group meeting that elected one must be recorded. */
+  MEETING_RECORD_NEEDED: 422,
+  /** Representatives: the group meeting's votes for the nominee were not more than half of those present. */
+  REPRESENTATIVE_NOT_ELECTED: 422,
   /** Elections: a nominee must be a registered voter. */
   NOMINEE_NOT_VOTER: 422,
   /** Elections: the resident is already nominated in this election. */
@@ -114,6 +118,8 @@ export const errorCodes = {
   OFFICIAL_IS_CANDIDATE: 422,
   /** Election day: an official would be a candidate's near relative (《民法典》第一千零四十五条), appointed or added either way round. */
   OFFICIAL_IS_RELATIVE: 422,
+  /** Election day: an official's own vote is entrusted to a proxy (approved): she said she cannot come on the day. */
+  OFFICIAL_HAS_ENTRUSTED: 422,
   /** Election day: the candidate list names no woman and the rulebook (`womanMember`) wants a woman member. */
   NO_WOMAN_CANDIDATE: 422,
   /** Proxy votes: the rulebook (`proxyRelativesOnly`) limits entrustment to near relatives and the proxy is none. */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { electionCandidates, electionOfficials, type OfficialRole } from '../../db/schema/index.js';
+import { electionCandidates, electionOfficials, type OfficialRole, proxyApplications } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
@@ -36,6 +36,24 @@ export async function appointOfficial({
         and(eq(electionCandidates.communityId, tx.communityId), eq(electionCandidates.electionId, election.id), eq(electionCandidates.residentId, person.id)),
       );
     if (candidate) throw new AppError('OFFICIAL_IS_CANDIDATE', `${person.name}是本次选举的候选人，不能担任${officialRoleNames[input.role]}。`);
+    // An official works at the meeting all day; a voter who entrusted her vote said she cannot come.
+    const [entrusted] = await tx.db
+      .select({ id: proxyApplications.id })
+      .from(proxyApplications)
+      .where(
+        and(
+          eq(proxyApplications.communityId, tx.communityId),
+          eq(proxyApplications.electionId, election.id),
+          eq(proxyApplications.applicantResidentId, person.id),
+          eq(proxyApplications.status, 'approved'),
+        ),
+      );
+    if (entrusted) {
+      throw new AppError(
+        'OFFICIAL_HAS_ENTRUSTED',
+        `${person.name}已经请别人替自己投票（委托已批准），说明选举当天不能到场，不能担任${officialRoleNames[input.role]}。请另选工作人员。`,
+      );
+    }
     const relative = await candidateRelativeOf(tx, election.id, person.id);
     if (relative) {
       throw new AppError(

@@ -32,6 +32,9 @@ const columns = {
   nominatedByName: nominator.name,
   createdAt: electionNominations.createdAt,
   confirmedAt: electionNominations.confirmedAt,
+  meetingOn: electionNominations.meetingOn,
+  meetingPresent: electionNominations.meetingPresent,
+  meetingVotesFor: electionNominations.meetingVotesFor,
 };
 
 function selectNominations(ctx: Ctx) {
@@ -57,7 +60,36 @@ export function nominationView(r: Row) {
     ...(r.nominatedByName ? { nominatedByName: r.nominatedByName } : {}),
     createdAt: r.createdAt.toISOString(),
     confirmedAt: r.confirmedAt?.toISOString() ?? null,
+    meeting: r.meetingOn && r.meetingPresent != null && r.meetingVotesFor != null ? { on: r.meetingOn, present: r.meetingPresent, votesFor: r.meetingVotesFor } : null,
   };
+}
+
+/** The group meeting (居民小组会议) that elected a representative, as the leader reports it. */
+export interface GroupMeeting {
+  meetingOn: string;
+  present: number;
+  votesFor: number;
+}
+
+/**
+ * A representative is elected by the group's meeting: more than half of those present voted for
+ * them (组织法 2018 第九条第三款 "会议的决定，由出席人的过半数通过", the rule the revised law keeps
+ * for meetings of residents). Where representatives elect the committee (`mode: "representatives"`)
+ * the meeting's record is required; elsewhere it is recorded when given.
+ */
+export function refuseUnelected(mode: string, meeting: GroupMeeting | undefined, name: string) {
+  if (!meeting) {
+    if (mode === 'representatives') {
+      throw new AppError('MEETING_RECORD_NEEDED', `本次选举由居民代表投票，${name}须经居民小组会议推选：请填写小组会议的日期、到会人数和赞成票数。`);
+    }
+    return;
+  }
+  if (meeting.votesFor * 2 <= meeting.present) {
+    throw new AppError(
+      'REPRESENTATIVE_NOT_ELECTED',
+      `${name}在小组会议上得到${meeting.votesFor}票，到会${meeting.present}人，没有超过半数，不能作为居民代表。可以重新开会推选。`,
+    );
+  }
 }
 
 async function loadOne(ctx: Ctx, electionId: string, id: string) {
@@ -74,7 +106,7 @@ async function loadOne(ctx: Ctx, electionId: string, id: string) {
  * group: nominations of one group queue on the group's row (SELECT … FOR UPDATE), so twenty
  * leaders' taps at once still leave exactly the quota.
  */
-export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; residentId: string } }) {
+export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; residentId: string; meeting?: GroupMeeting } }) {
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
     const [resident] = await tx.db
@@ -107,6 +139,7 @@ export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electi
         ),
       );
     if (current.some((n) => n.residentId === resident.id)) throw alreadyNominated(resident.name);
+    refuseUnelected(election.mode, input.meeting, resident.name);
     const quota = election.rulebook.repsPerGroup;
     if (current.length >= quota) {
       throw new AppError('GROUP_QUOTA_REACHED', `本组已经推荐了${quota}名居民代表，名额已满。如要换人，请先撤回一名尚未确认的推荐。`);
@@ -123,6 +156,9 @@ export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electi
           status: 'nominated',
           nominatedByAccountId: tx.actor.accountId,
           createdAt: tx.now,
+          meetingOn: input.meeting?.meetingOn,
+          meetingPresent: input.meeting?.present,
+          meetingVotesFor: input.meeting?.votesFor,
         })
         .returning({ id: electionNominations.id });
       id = row!.id;
@@ -134,7 +170,7 @@ export async function nominate({ ctx, input }: { ctx: AuthedCtx; input: { electi
       action: 'nomination.created',
       subject: `nomination:${id}`,
       electionId: election.id,
-      payload: { residentId: resident.id, name: resident.name, groupId: resident.groupId },
+      payload: { residentId: resident.id, name: resident.name, groupId: resident.groupId, ...(input.meeting ? { meeting: input.meeting } : {}) },
     });
     return nominationView(await loadOne(tx, election.id, id));
   });

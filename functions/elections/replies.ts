@@ -119,6 +119,8 @@ export const Nomination = z.object({
   nominatedByName: z.string().optional(),
   createdAt: z.string(),
   confirmedAt: z.string().nullable(),
+  /** The group meeting that elected the representative, where recorded. */
+  meeting: z.object({ on: z.string(), present: z.number(), votesFor: z.number() }).nullable(),
 });
 export type Nomination = z.infer<typeof Nomination>;
 

@@ -159,9 +159,28 @@ export const electionRoutes = [
     access: ['group_leader', 'committee', 'admin'],
     status: 201,
     params: ElectionId,
-    body: z.object({ residentId: z.uuid('居民编号无效') }),
+    body: z
+      .object({
+        residentId: z.uuid('居民编号无效'),
+        meetingOn: z.iso.date('小组会议日期的格式应为 2026-03-01').optional(),
+        present: z.int('到会人数应为整数').min(1, '到会人数至少为 1').max(10000).optional(),
+        votesFor: z.int('赞成票数应为整数').min(0, '赞成票数不能为负').max(10000).optional(),
+      })
+      .refine((b) => [b.meetingOn, b.present, b.votesFor].every((v) => v === undefined) || [b.meetingOn, b.present, b.votesFor].every((v) => v !== undefined), {
+        message: '小组会议的日期、到会人数和赞成票数要一起填写',
+        path: ['meetingOn'],
+      })
+      .refine((b) => b.votesFor === undefined || b.present === undefined || b.votesFor <= b.present, { message: '赞成票数不能多于到会人数', path: ['votesFor'] }),
     response: Nomination,
-    handle: ({ ctx, input }) => nominate({ ctx, input: { electionId: input.params.id, residentId: input.body.residentId } }),
+    handle: ({ ctx, input: { params, body } }) =>
+      nominate({
+        ctx,
+        input: {
+          electionId: params.id,
+          residentId: body.residentId,
+          meeting: body.meetingOn !== undefined && body.present !== undefined && body.votesFor !== undefined ? { meetingOn: body.meetingOn, present: body.present, votesFor: body.votesFor } : undefined,
+        },
+      }),
   }),
   defineRoute({
     method: 'get',

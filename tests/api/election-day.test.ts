@@ -197,6 +197,22 @@ describe('officials', () => {
     expectProblem(await post(`/api/elections/${e}/candidates`, committee, { residentId: official, seat: 'members' }), 422, 'OFFICIAL_IS_CANDIDATE');
   });
 
+  it('refuses as official a voter whose entrustment is approved (OFFICIAL_HAS_ENTRUSTED), and takes one whose entrustment still awaits approval', async () => {
+    const e = await stage.election();
+    const away = await stage.voter(e, '外出甲');
+    const pending = await stage.voter(e, '待批乙');
+    const proxy = await stage.voter(e, '亲属丙');
+    await stage.approvedProxy(e, away, proxy);
+    await stage.approvedProxy(e, pending, proxy, 'awaiting_approval');
+    expectProblem(
+      await post(`/api/elections/${e}/officials`, committee, { residentId: away, role: 'counter' }),
+      422,
+      'OFFICIAL_HAS_ENTRUSTED',
+      '外出甲已经请别人替自己投票（委托已批准），说明选举当天不能到场，不能担任计票员。请另选工作人员。',
+    );
+    expect((await post(`/api/elections/${e}/officials`, committee, { residentId: pending, role: 'counter' })).status).toBe(201);
+  });
+
   it('is appointed by the committee only', async () => {
     const e = await stage.election();
     expectProblem(await post(`/api/elections/${e}/officials`, resident, { residentId: await stage.person('某人'), role: 'clerk' }), 403, 'FORBIDDEN');

@@ -80,6 +80,17 @@ describe('an election by households (每户派代表)', () => {
     expectProblem(await put(`/api/elections/${e}/households/${li.householdId}/voter`, { residentId: li.id }, clerk.token), 403, 'FORBIDDEN');
   });
 
+  it('takes a representative without a meeting record in an election by all voters, and keeps the record when given', async () => {
+    const e = await s.election();
+    const a = await member(e, '钱戊', '西巷3号');
+    const b = await member(e, '孙己', '西巷4号');
+    const plain = await post(`/api/elections/${e}/nominations`, { residentId: a.id });
+    expect(plain.status, plain.text).toBe(201);
+    expect(plain.body.meeting).toBeNull();
+    const met = await post(`/api/elections/${e}/nominations`, { residentId: b.id, meetingOn: '2027-09-02', present: 12, votesFor: 7 });
+    expect(met.body.meeting).toEqual({ on: '2027-09-02', present: 12, votesFor: 7 });
+  });
+
   it('names no household voter in an election by all voters', async () => {
     const e = await s.election();
     const a = await member(e, '赵丁', '西巷9号');
@@ -98,8 +109,25 @@ describe('an election by the groups’ representatives', () => {
     expect((await put(`/api/elections/${e}`, { mode: 'representatives' })).status).toBe(200);
     const rep = await member(e, '代表甲', '南巷1号');
     const other = await member(e, '居民乙', '南巷2号');
-    const nomination = await post(`/api/elections/${e}/nominations`, { residentId: rep.id });
+    // Here representatives elect the committee, so each comes with the group meeting that elected them.
+    expectProblem(
+      await post(`/api/elections/${e}/nominations`, { residentId: rep.id }),
+      422,
+      'MEETING_RECORD_NEEDED',
+      '本次选举由居民代表投票，代表甲须经居民小组会议推选：请填写小组会议的日期、到会人数和赞成票数。',
+    );
+    // Exactly half of those present is not more than half.
+    expectProblem(
+      await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30, votesFor: 15 }),
+      422,
+      'REPRESENTATIVE_NOT_ELECTED',
+      '代表甲在小组会议上得到15票，到会30人，没有超过半数，不能作为居民代表。可以重新开会推选。',
+    );
+    expectProblem(await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30 }), 400, 'VALIDATION_FAILED');
+    expectProblem(await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30, votesFor: 31 }), 400, 'VALIDATION_FAILED');
+    const nomination = await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30, votesFor: 16 });
     expect(nomination.status, nomination.text).toBe(201);
+    expect(nomination.body.meeting).toEqual({ on: '2027-09-01', present: 30, votesFor: 16 });
     expect((await server.request('GET', `/api/elections/${e}/turnout`, { token: s.committee })).body.registered).toBe(0);
     expect((await post(`/api/elections/${e}/nominations/${nomination.body.id}/confirm`, {})).status).toBe(200);
     expect((await server.request('GET', `/api/elections/${e}/turnout`, { token: s.committee })).body.registered).toBe(1);
