@@ -26,7 +26,7 @@ export const accounts = pgTable('accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const roleNames = ['resident', 'group_leader', 'staff', 'committee', 'admin'] as const;
+export const roleNames = ['resident', 'group_leader', 'staff', 'committee', 'admin', 'party_organizer'] as const;
 export type RoleName = (typeof roleNames)[number];
 
 /**

@@ -4,6 +4,7 @@ export * from './community.js';
 export * from './election-day.js';
 export * from './elections.js';
 export * from './notices.js';
+export * from './party-branch.js';
 export * from './platform.js';
 export * from './proxy-votes.js';
 export * from './residents.js';

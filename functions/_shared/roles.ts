@@ -1,9 +1,9 @@
 /** The roles an account may hold in a community (db/schema's enum is checked against these). */
-export const roles = ['resident', 'group_leader', 'staff', 'committee', 'admin'] as const;
+export const roles = ['resident', 'group_leader', 'staff', 'committee', 'admin', 'party_organizer'] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles an administrator grants and takes back (`resident` comes with a verified resident record). */
-export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin'] as const satisfies readonly Role[];
+export const grantableRoles = ['group_leader', 'staff', 'committee', 'admin', 'party_organizer'] as const satisfies readonly Role[];
 export type GrantableRole = (typeof grantableRoles)[number];
 
 /** The roles in the words the pages show. */
@@ -13,6 +13,7 @@ export const roleLabels: Record<Role, string> = {
   staff: '工作人员',
   committee: '选举委员会',
   admin: '管理员',
+  party_organizer: '党支部组织员',
 };
 
 /** Roles that work the service window (the queue, residents, 代办): as the server's routes gate it. */
@@ -40,3 +41,12 @@ export const isStaff = holds(staffRoles);
 
 /** Has work on the 工作台: the service window's staff, or the election committee for its election work. */
 export const hasWorkbench = (roles: readonly { role: Role }[] | undefined): boolean => isStaff(roles) || isCommittee(roles);
+
+/**
+ * Keeps the party branch's roster and meetings. Held alone: an administrator grants it but does
+ * not hold it by being one, since party membership is seen by the branch's organisers only.
+ */
+export const partyRoles = ['party_organizer'] as const satisfies readonly Role[];
+
+/** Keeps the party branch (社区党支部): its roster, requests and meetings. */
+export const isPartyOrganizer = holds(partyRoles);
