@@ -1,6 +1,10 @@
 /**
- * The count's majorities, as API.md "Election day" states them (after 《城市居民委员会组织法》
- * and the provincial election rules). Pure: no database, no clock, so every case is a unit test.
+ * The count's majorities, one pure module for every body that elects by secret ballot here: the
+ * residents' election (API.md "Election day", after 《城市居民委员会组织法》 and the provincial
+ * election rules) and the party branch's meetings (API.md "Party branch", after 《中国共产党基层组织
+ * 选举工作条例》). What differs between them is data (`BodyRules`): what the turnout and a
+ * candidate's majority are counted against, and how a further round decides. Pure: no database,
+ * no clock, so every case is a unit test.
  */
 
 export interface Contender {
@@ -19,6 +23,49 @@ export interface SeatOutcome {
   runoff: Contender[];
   runoffSeats: number;
 }
+
+/**
+ * One electing body's rules as data. `entitled` is the body's roll: the registered voters, or the
+ * party members entitled to attend (应到会有选举权的党员).
+ */
+export interface BodyRules {
+  /** The vote may stand only when more than `turnout.above` of `entitled` are counted by `turnout.counts`. */
+  turnout: { counts: 'ballotsCast' | 'present'; above: readonly [number, number] };
+  /** A candidate's majority in the main round: more than half of this. */
+  majorityOf: 'ballotsCast' | 'entitled';
+  /** A further round (另行选举): most votes with at least a third of the ballots cast, or the main round's majority again. */
+  further: 'thirdOfCast' | 'majority';
+  /** How many stand in a further round beyond the seats left: at least `atLeast` more, and at least `fraction` of the seats more (rounded up). */
+  fieldSurplus: { atLeast: number; fraction: number };
+}
+
+/** Residents: more than half of the registered voters cast a ballot; more than half of the ballots cast elects; a further round needs a third. */
+export const RESIDENTS: BodyRules = {
+  turnout: { counts: 'ballotsCast', above: [1, 2] },
+  majorityOf: 'ballotsCast',
+  further: 'thirdOfCast',
+  fieldSurplus: { atLeast: 1, fraction: 0 },
+};
+
+/** What a round's count is measured against. */
+export interface CountBase {
+  /** The roll: registered voters, or members entitled to attend. */
+  entitled: number;
+  ballotsCast: number;
+  /** Members present at the meeting (the party's quorum); the residents' rules do not read it. */
+  present?: number;
+}
+
+/** More than `num/den` of `of`, in integers: 4/5 of 10 is 8, and 8 is not more than it. */
+export const moreThanFraction = (count: number, of: number, [num, den]: readonly [number, number]) => of > 0 && count * den > of * num;
+
+/** The body's turnout (or quorum) holds for this count. */
+export const turnoutHolds = (body: BodyRules, base: CountBase) =>
+  moreThanFraction(body.turnout.counts === 'present' ? (base.present ?? 0) : base.ballotsCast, base.entitled, body.turnout.above);
+
+/** A candidate's main-round majority under the body's rules. */
+export const majorityUnder = (body: BodyRules, votes: number, base: CountBase) =>
+  votes * 2 > (body.majorityOf === 'entitled' ? base.entitled : base.ballotsCast);
 
 /** The election is valid when more than half of the registered voters cast a ballot. */
 export const isTurnoutValid = (registered: number, ballotsCast: number) => registered > 0 && ballotsCast * 2 > registered;
@@ -47,28 +94,24 @@ function fillByMostVotes(qualified: Contender[], seats: number): { elected: Cont
 }
 
 /**
- * How many of the rest stand in the runoff: one more than the seats left (差额), and everyone
- * tied with the last of them, since votes alone cannot separate them.
+ * How many of the rest stand in the runoff: the seats left plus the body's surplus (差额), and
+ * everyone tied with the last of them, since votes alone cannot separate them.
  */
-export function runoffField(rest: Contender[], seatsLeft: number): Contender[] {
+export function runoffFieldUnder(body: BodyRules, rest: Contender[], seatsLeft: number): Contender[] {
   if (seatsLeft <= 0) return [];
   const sorted = [...rest].filter((c) => c.votes > 0 || c.candidateId !== null).sort(byVotes);
-  const size = seatsLeft + 1;
+  const size = seatsLeft + Math.max(body.fieldSurplus.atLeast, Math.ceil(seatsLeft * body.fieldSurplus.fraction));
   if (sorted.length <= size) return sorted;
   const cutoff = sorted[size - 1]!.votes;
   return sorted.filter((c) => c.votes >= cutoff);
 }
 
+/** The residents' runoff field: one more than the seats left, and everyone tied with the last. */
+export const runoffField = (rest: Contender[], seatsLeft: number): Contender[] => runoffFieldUnder(RESIDENTS, rest, seatsLeft);
+
 /** One seat's first-round outcome. An invalid turnout elects nobody (the whole vote is repeated). */
 export function firstRound(input: { registered: number; ballotsCast: number; seats: number; contenders: Contender[] }): SeatOutcome {
-  const empty: SeatOutcome = { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 };
-  if (input.seats <= 0 || !isTurnoutValid(input.registered, input.ballotsCast)) return empty;
-  const qualified = input.contenders.filter((c) => hasMajority(c.votes, input.ballotsCast));
-  const { elected, tie, tieSeats } = fillByMostVotes(qualified, input.seats);
-  if (tie.length > 0) return { elected, tie, tieSeats, runoff: [], runoffSeats: 0 };
-  const runoffSeats = input.seats - elected.length;
-  const rest = input.contenders.filter((c) => !qualified.includes(c));
-  return { elected, tie: [], tieSeats: 0, runoff: runoffField(rest, runoffSeats), runoffSeats };
+  return seatOutcome('main', input);
 }
 
 /**
@@ -114,19 +157,30 @@ export const voidReasonOf = (ballotsIssued: number, ballotsCast: number): VoidRe
  * The turnout rule holds in every round: at most half of the registered voting elects nobody.
  */
 export function seatOutcome(rule: RoundRule, input: { registered: number; ballotsCast: number; seats: number; contenders: Contender[] }): SeatOutcome {
-  if (rule === 'main') return firstRound(input);
-  const empty: SeatOutcome = { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 };
-  if (input.seats <= 0 || !isTurnoutValid(input.registered, input.ballotsCast)) return empty;
-  if (rule === 'further') {
-    const r = runoffRound(input);
-    const rest = input.contenders.filter((c) => !r.elected.includes(c) && !r.tie.includes(c));
-    return { elected: r.elected, tie: r.tie, tieSeats: r.tieSeats, runoff: runoffField(rest, r.unfilled), runoffSeats: r.unfilled };
-  }
-  const { elected, tie, tieSeats } = fillByMostVotes(
-    input.contenders.filter((c) => c.votes > 0),
-    input.seats,
-  );
+  return outcomeUnder(RESIDENTS, rule, { entitled: input.registered, ballotsCast: input.ballotsCast, seats: input.seats, contenders: input.contenders });
+}
+
+const EMPTY: SeatOutcome = { elected: [], tie: [], tieSeats: 0, runoff: [], runoffSeats: 0 };
+
+/**
+ * One post's outcome in one round under a body's rules:
+ * - main: a majority under `majorityOf`; more such than seats → most votes; a tie at the last
+ *   seat → the tied vote again; seats left → a further round among `runoff`;
+ * - further: the body's `further` rule (a third of the ballots cast, or the main majority again);
+ * - tie: among the tied only, most votes win; a new tie is voted again.
+ * Without the body's turnout (or quorum) nobody is elected.
+ */
+export function outcomeUnder(body: BodyRules, rule: RoundRule, input: CountBase & { seats: number; contenders: Contender[] }): SeatOutcome {
+  if (input.seats <= 0 || !turnoutHolds(body, input)) return EMPTY;
+  const qualified =
+    rule === 'tie'
+      ? input.contenders.filter((c) => c.votes > 0)
+      : rule === 'further' && body.further === 'thirdOfCast'
+        ? input.contenders.filter((c) => c.votes > 0 && hasRunoffMinimum(c.votes, input.ballotsCast))
+        : input.contenders.filter((c) => majorityUnder(body, c.votes, input));
+  const { elected, tie, tieSeats } = fillByMostVotes(qualified, input.seats);
+  if (rule === 'main' && tie.length > 0) return { elected, tie, tieSeats, runoff: [], runoffSeats: 0 };
   const unfilled = input.seats - elected.length - tieSeats;
-  const rest = input.contenders.filter((c) => !elected.includes(c) && !tie.includes(c));
-  return { elected, tie, tieSeats, runoff: runoffField(rest, unfilled), runoffSeats: unfilled };
+  const rest = input.contenders.filter((c) => !elected.includes(c) && !tie.includes(c) && (rule !== 'main' || !qualified.includes(c)));
+  return { elected, tie, tieSeats, runoff: runoffFieldUnder(body, rest, unfilled), runoffSeats: unfilled };
 }
