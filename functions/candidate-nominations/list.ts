@@ -1,7 +1,8 @@
 import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { candidateNominationSigners, candidateNominations } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee } from '../_platform/context.js';
-import { residentsByIds, seatNamesZh } from '../election-day/access.js';
+import { seatNamesZh } from '../_shared/election-labels.js';
+import { residentsByIds } from '../election-day/access.js';
 import { strokeOrder } from '../election-day/candidates.js';
 import { requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';

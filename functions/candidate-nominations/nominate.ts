@@ -2,8 +2,9 @@ import { candidateNominationSigners, candidateNominations } from '../../db/schem
 import { type AuthedCtx, isCommittee, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { seatNamesZh } from '../_shared/election-labels.js';
 import { appendAudit } from '../audit/chain.js';
-import { residentsByIds, seatNamesZh } from '../election-day/access.js';
+import { residentsByIds } from '../election-day/access.js';
 import { requireSeat } from '../election-day/candidates.js';
 import { requireElection } from '../elections/elections.js';
 import { refuseIfLocked } from '../elections/locks.js';

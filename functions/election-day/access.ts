@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { OfficialRole } from '../../db/schema/index.js';
-import { auditLog, electionOfficials, residentGroups, residents } from '../../db/schema/index.js';
+import { electionOfficials, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee } from '../_platform/context.js';
 import { forbidden } from '../_platform/errors.js';
 import { findResidentOfAccount } from '../residents/residents.js';
@@ -53,17 +53,3 @@ export async function residentsByIds(ctx: Ctx, ids: string[]) {
     .where(and(eq(residents.communityId, ctx.communityId), inArray(residents.id, [...new Set(ids)])));
   return new Map(rows.map((r) => [r.id, r]));
 }
-
-/** The head of the community's audit chain: printed on results so paper can be matched with the record. */
-export async function auditHead(ctx: Ctx): Promise<{ seq: number; hash: string }> {
-  const [head] = await ctx.db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(eq(auditLog.communityId, ctx.communityId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  return head ?? { seq: 0, hash: '0'.repeat(64) };
-}
-
-export const seatNamesZh = { director: '主任', deputyDirector: '副主任', members: '委员' } as const;
-export const officialRoleNames: Record<OfficialRole, string> = { counter: '计票员', monitor: '监票员', clerk: '发票员' };

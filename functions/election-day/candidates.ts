@@ -3,12 +3,13 @@ import { candidateNominations, electionCandidates, electionOfficials, proxyAppli
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { chinaDate } from '../_shared/china-time.js';
+import { seatNamesZh } from '../_shared/election-labels.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { refuseIfLocked } from '../elections/locks.js';
 import { deadlines, type SeatKey, seatKeys } from '../elections/rules.js';
 import { registeredVoterIds } from '../elections/voters.js';
-import { isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
+import { isCommittee, lockElection, officialRoleOf, residentsByIds } from './access.js';
 import { firstRelative } from './officials.js';
 import { deliverNow, findPublication, publishElectionNotice } from './publish.js';
 import { namesAWoman, noWomanCandidateDetail } from './women-and-relatives.js';

@@ -2,12 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { electionCandidates, electionOfficials, type OfficialRole, proxyApplications } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { officialRoleNames } from '../_shared/election-labels.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { refuseIfLocked } from '../elections/locks.js';
 import { areNearRelatives } from '../residents/near-relatives.js';
 import { relationFacts } from '../residents/relations.js';
-import { lockElection, officialRoleNames, officialRoleOf, residentsByIds } from './access.js';
+import { lockElection, officialRoleOf, residentsByIds } from './access.js';
 
 /**
  * The committee proposes counters, monitors and clerks; the meeting approves them by show of

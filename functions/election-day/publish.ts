@@ -2,10 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { electionPublications, type PublicationKind } from '../../db/schema/index.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
-import { appendAudit } from '../audit/chain.js';
+import { appendAudit, auditHeadOf } from '../audit/chain.js';
 import { publishNotice } from '../notices/notices.js';
 import { kickDeliveries } from '../notices/outbox.js';
-import { auditHead } from './access.js';
 
 export interface ElectionNotice {
   id: string;
@@ -40,7 +39,7 @@ export async function publishElectionNotice(
     electionId: input.electionId,
     payload: { noticeId: notice.id, snapshot: input.snapshot },
   });
-  const head = await auditHead(tx);
+  const head = await auditHeadOf(tx);
   const [row] = await tx.db
     .insert(electionPublications)
     .values({

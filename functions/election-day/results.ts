@@ -5,12 +5,14 @@ import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.
 import { publicOrigin } from '../_platform/env.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { chinaDate } from '../_shared/china-time.js';
+import { seatNamesZh } from '../_shared/election-labels.js';
 import { recordAnchor } from '../audit/anchors.js';
+import { auditHeadOf } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { nearRelativePairs } from '../residents/near-relatives.js';
 import { relationFacts } from '../residents/relations.js';
-import { auditHead, isCommittee, lockElection, officialRoleOf, residentsByIds, seatNamesZh } from './access.js';
+import { isCommittee, lockElection, officialRoleOf, residentsByIds } from './access.js';
 import { turnout } from './ballots.js';
 import { candidatesOf } from './candidates.js';
 import type { Contender, SeatOutcome } from './majority.js';
@@ -214,7 +216,7 @@ export async function getResults({ ctx, input }: { ctx: AuthedCtx; input: { elec
     candidates: candidates.map((c) => ({ id: c.id, name: c.name, seat: c.seat, groupName: c.groupName })),
     ...(entries ? { entries } : {}),
     published: null,
-    auditHead: await auditHead(ctx),
+    auditHead: await auditHeadOf(ctx),
   };
 }
 
