@@ -6,7 +6,8 @@ import { isUniqueViolation } from '../_platform/pg-errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
 import { deadlines, proxyApplicationsOpen } from '../elections/rules.js';
-import { applicationView, callerResidentId, countAsProxy, findApplication, gatherFacts, isRegisteredVoter, refuseIfProxiesFixed } from './applications.js';
+import { gatherFacts } from './facts.js';
+import { applicationView, callerResidentId, countAsProxy, findApplication, isRegisteredVoter, refuseIfProxiesFixed } from './queries.js';
 import { approvalChecks } from './rules.js';
 
 export interface ApplyInput {
@@ -34,7 +35,8 @@ export async function applyForProxy({ ctx, input }: { ctx: AuthedCtx; input: App
     if (!applicantId || !(await isRegisteredVoter(tx, election.id, applicantId))) {
       throw new AppError('APPLICANT_NOT_VOTER', '您不在本次选举的选民名单上，不能委托投票。如有疑问请联系选举委员会。');
     }
-    const checks = approvalChecks(await gatherFacts(tx, election, { applicantResidentId: applicantId, proxyResidentId: input.proxyResidentId }));
+    const [facts] = await gatherFacts(tx, election, [{ applicantResidentId: applicantId, proxyResidentId: input.proxyResidentId }]);
+    const checks = approvalChecks(facts!);
     const failed = checks.find((c) => !c.ok);
     if (failed) throw new AppError(failed.code, failed.detail!);
     // Someone who holds others' entrustments must come to the polls for them.

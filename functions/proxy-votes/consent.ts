@@ -4,8 +4,8 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
-import { applicationView, callerResidentId, findApplication, hasLiveApplication, refuseIfProxiesFixed, wrongStatus } from './applications.js';
-import { beforeElectionDay, canConsent } from './rules.js';
+import { applicationView, callerResidentId, findApplication, hasLiveApplication, refuseIfProxiesFixed } from './queries.js';
+import { beforeElectionDay, canConsent, wrongStatus } from './rules.js';
 
 /** The proxy accepts (→ awaiting the committee) or declines (closed) an entrustment naming them. */
 export async function consentToProxy({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string; accept: boolean } }) {

@@ -4,8 +4,9 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
-import { applicationView, findApplication, gatherFacts, lockProxyVoter, refuseIfProxiesFixed, wrongStatus } from './applications.js';
-import { approvalChecks, canDecide } from './rules.js';
+import { gatherFacts } from './facts.js';
+import { applicationView, findApplication, lockProxyVoter, refuseIfProxiesFixed } from './queries.js';
+import { approvalChecks, canDecide, wrongStatus } from './rules.js';
 
 export interface DecisionInput {
   electionId: string;
@@ -33,7 +34,9 @@ export async function decideProxy({ ctx, input }: { ctx: AuthedCtx; input: Decis
     const current = await findApplication(tx, election.id, input.applicationId, { lock: true });
     if (!canDecide(current.app.status)) throw wrongStatus(current.app.status);
     if (input.approve) {
-      const checks = approvalChecks(await gatherFacts(tx, election, current.app, { proxyIsVoter }));
+      // The proxy's standing on the voter list as the lock read it.
+      const [facts] = await gatherFacts(tx, election, [current.app]);
+      const checks = approvalChecks({ ...facts!, proxyIsVoter: proxyIsVoter! });
       const failed = checks.find((c) => !c.ok);
       if (failed) throw new AppError(failed.code, failed.detail!);
     }

@@ -5,7 +5,7 @@ import { guardFormulas } from '../_platform/spreadsheet.js';
 import { chinaMinute } from '../_shared/china-time.js';
 import { anchorPrintedSheet } from '../audit/anchors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
-import { selectApplications } from './applications.js';
+import { selectApplications } from './queries.js';
 
 const strokeOrder = new Intl.Collator('zh-u-co-stroke').compare;
 const chinaTime = (d: Date | null) => (d ? chinaMinute(d) : '');

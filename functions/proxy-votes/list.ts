@@ -4,25 +4,17 @@ import { type AuthedCtx, isCommittee } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { requireElection } from '../elections/elections.js';
-import {
-  type ApplicationWithNames,
-  applicationView,
-  callerResidentId,
-  checksForMany,
-  type Election,
-  findApplication,
-  selectApplications,
-} from './applications.js';
+import { gatherFacts } from './facts.js';
+import { type ApplicationWithNames, applicationView, callerResidentId, type Election, findApplication, selectApplications } from './queries.js';
+import { approvalChecks } from './rules.js';
 
 const isOpen = (r: ApplicationWithNames) => r.app.status === 'awaiting_consent' || r.app.status === 'awaiting_approval';
 
 /** Open applications carry the rule checks as they stand now, so the committee sees what an approval would meet. */
 async function withChecks(ctx: AuthedCtx, election: Election, rows: ApplicationWithNames[], me: string | null) {
-  const checks = await checksForMany(
-    ctx,
-    election,
-    rows.filter(isOpen).map((r) => r.app),
-  );
+  const open = rows.filter(isOpen).map((r) => r.app);
+  const facts = await gatherFacts(ctx, election, open);
+  const checks = new Map(open.map((app, i) => [app.id, approvalChecks(facts[i]!)]));
   return rows.map((r) => {
     const view = applicationView(r, me);
     const mine = checks.get(r.app.id);

@@ -3,8 +3,8 @@ import { AppError } from '../_platform/errors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { publishNotice } from '../notices/notices.js';
 import { kickDeliveries } from '../notices/outbox.js';
-import { refuseIfProxiesFixed } from './applications.js';
 import { approvedProxies } from './export.js';
+import { refuseIfProxiesFixed } from './queries.js';
 
 /**
  * Publishes the approved entrustments as a `proxy_list` election notice (the list of voters and

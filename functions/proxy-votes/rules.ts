@@ -1,5 +1,5 @@
 import type { ProxyApplicationStatus } from '../../db/schema/index.js';
-import type { ErrorCode } from '../_platform/errors.js';
+import { AppError, type ErrorCode } from '../_platform/errors.js';
 import { chinaMidnight } from '../_shared/china-time.js';
 import type { ElectionRules } from '../elections/rules.js';
 
@@ -13,6 +13,19 @@ export const beforeElectionDay = (now: Date, electionDay: string) => now.getTime
 export const canConsent = (status: ProxyApplicationStatus) => status === 'awaiting_consent';
 export const canDecide = (status: ProxyApplicationStatus) => status === 'awaiting_approval';
 export const canWithdraw = (status: ProxyApplicationStatus) => status === 'awaiting_consent' || status === 'awaiting_approval' || status === 'approved';
+
+/** Refuses a move the application's status does not allow; closed applications say why. */
+export function wrongStatus(status: ProxyApplicationStatus): AppError {
+  const why: Record<ProxyApplicationStatus, string> = {
+    awaiting_consent: '这份委托还在等受托人确认。',
+    awaiting_approval: '受托人已经确认，这份委托正在等选举委员会审批。',
+    approved: '这份委托已经批准。',
+    rejected: '这份委托已被选举委员会驳回。',
+    declined: '受托人已经拒绝了这份委托。',
+    withdrawn: '这份委托已经撤回。',
+  };
+  return new AppError('CONFLICT', `${why[status]}不能再办理这一步。`);
+}
 
 /** What is known about an application at the moment a rule is checked. */
 export interface ProxyFacts {

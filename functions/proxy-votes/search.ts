@@ -4,7 +4,7 @@ import { type AuthedCtx, isCommittee } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
 import { requireElection } from '../elections/elections.js';
-import { callerResidentId, isRegisteredVoter } from './applications.js';
+import { callerResidentId, isRegisteredVoter } from './queries.js';
 
 /** `%` and `_` in a typed name are letters, not wildcards. */
 

@@ -4,8 +4,8 @@ import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
-import { applicationView, callerResidentId, findApplication, refuseIfProxiesFixed, wrongStatus } from './applications.js';
-import { beforeElectionDay, canWithdraw } from './rules.js';
+import { applicationView, callerResidentId, findApplication, refuseIfProxiesFixed } from './queries.js';
+import { beforeElectionDay, canWithdraw, wrongStatus } from './rules.js';
 
 /** The applicant takes the entrustment back, at any stage, until election day (then they vote in person). */
 export async function withdrawProxy({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; applicationId: string } }) {

@@ -1,15 +1,17 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { electionCandidates, electionVoters, type ProxyApplicationStatus, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
+import { electionVoters, type ProxyApplicationStatus, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
-import { AppError, notFound } from '../_platform/errors.js';
+import { notFound } from '../_platform/errors.js';
 import type { requireElection } from '../elections/elections.js';
 import { holdElection, refuseIfLocked } from '../elections/locks.js';
-import { registeredVoterIds } from '../elections/voters.js';
-import { areNearRelatives } from '../residents/near-relatives.js';
-import { relationFacts } from '../residents/relations.js';
 import { findResidentOfAccount } from '../residents/residents.js';
-import { approvalChecks, type ProxyFacts } from './rules.js';
+
+/**
+ * The proxy-vote domain's reads: applications with their people's names, one application, the
+ * caller's resident record, who is on the voter list, counts of applications. The facts the
+ * approval rules weigh are read in facts.ts; the rules themselves are in rules.ts.
+ */
 
 export type Election = Awaited<ReturnType<typeof requireElection>>;
 export type ApplicationRow = typeof proxyApplications.$inferSelect;
@@ -60,7 +62,6 @@ export function applicationView(r: ApplicationWithNames, viewerResidentId?: stri
 }
 export type ApplicationView = ReturnType<typeof applicationView>;
 
-/** One application of the election, with names; 404 when it is not this community's and election's. */
 /**
  * Entrustments are settled with the rest of the election once its results are published (API.md,
  * Locks). Held first in every proxy write, so results published meanwhile wait for it or refuse it.
@@ -70,6 +71,7 @@ export async function refuseIfProxiesFixed(ctx: Ctx, electionId: string) {
   await refuseIfLocked(ctx, electionId, 'proxies');
 }
 
+/** One application of the election, with names; 404 when it is not this community's and election's. */
 export async function findApplication(ctx: Ctx, electionId: string, applicationId: string, opts: { lock?: boolean } = {}) {
   if (opts.lock) {
     // The row lock makes the status check and the change one step against a racing withdraw or decision.
@@ -127,16 +129,6 @@ const countWhere = async (ctx: Ctx, where: ReturnType<typeof and>) => {
   return row!.n;
 };
 
-export async function isCandidate(ctx: Ctx, electionId: string, residentId: string) {
-  const [row] = await ctx.db
-    .select({ id: electionCandidates.id })
-    .from(electionCandidates)
-    .where(
-      and(eq(electionCandidates.communityId, ctx.communityId), eq(electionCandidates.electionId, electionId), eq(electionCandidates.residentId, residentId)),
-    );
-  return !!row;
-}
-
 /** Applications in which `residentId` is the proxy, in the given statuses (this application excepted). */
 export const countAsProxy = (ctx: Ctx, electionId: string, residentId: string, statuses: readonly ProxyApplicationStatus[], except?: string) =>
   countWhere(
@@ -161,114 +153,3 @@ export const hasLiveApplication = async (ctx: Ctx, electionId: string, residentI
       inArray(proxyApplications.status, ['awaiting_consent', 'awaiting_approval', 'approved']),
     ),
   )) > 0;
-
-/**
- * The facts every rule is checked against, read now. `proxyIsVoter` may come from the locked
- * row (approval) instead of a plain read.
- */
-export async function gatherFacts(
-  ctx: Ctx,
-  election: Election,
-  app: { id?: string; applicantResidentId: string; proxyResidentId: string },
-  known: { proxyIsVoter?: boolean } = {},
-): Promise<ProxyFacts> {
-  // One after another: inside a transaction they share one connection anyway.
-  const applicantIsVoter = await isRegisteredVoter(ctx, election.id, app.applicantResidentId);
-  const proxyIsVoter = known.proxyIsVoter ?? (await isRegisteredVoter(ctx, election.id, app.proxyResidentId));
-  const proxyIsCandidate = await isCandidate(ctx, election.id, app.proxyResidentId);
-  const proxyHasEntrusted = await hasLiveApplication(ctx, election.id, app.proxyResidentId);
-  const proxyApprovedCount = await countAsProxy(ctx, election.id, app.proxyResidentId, ['approved'], app.id);
-  const relatives = election.rulebook.proxyRelativesOnly ? await relationFacts(ctx, [app.applicantResidentId, app.proxyResidentId]) : null;
-  return {
-    now: ctx.now,
-    electionDay: election.electionDay,
-    rules: election.rulebook,
-    applicantResidentId: app.applicantResidentId,
-    proxyResidentId: app.proxyResidentId,
-    applicantIsVoter,
-    proxyIsVoter,
-    proxyIsCandidate,
-    proxyHasEntrusted,
-    proxyApprovedCount,
-    ...(relatives ? { proxyIsNearRelative: areNearRelatives(app.applicantResidentId, app.proxyResidentId, relatives) } : {}),
-  };
-}
-
-/**
- * The rule checks of many open applications at once (the committee's queue): the same facts as
- * gatherFacts, read in five statements whatever the page size.
- */
-export async function checksForMany(ctx: Ctx, election: Election, apps: ApplicationRow[]): Promise<Map<string, ReturnType<typeof approvalChecks>>> {
-  const result = new Map<string, ReturnType<typeof approvalChecks>>();
-  if (apps.length === 0) return result;
-  const proxies = [...new Set(apps.map((a) => a.proxyResidentId))];
-  const people = [...new Set([...proxies, ...apps.map((a) => a.applicantResidentId)])];
-  const inElection = (t: typeof proxyApplications | typeof electionCandidates) => and(eq(t.communityId, ctx.communityId), eq(t.electionId, election.id));
-  const voters = await registeredVoterIds(ctx, election.id, people);
-  const candidates = new Set(
-    (
-      await ctx.db
-        .select({ id: electionCandidates.residentId })
-        .from(electionCandidates)
-        .where(and(inElection(electionCandidates), inArray(electionCandidates.residentId, proxies)))
-    ).map((r) => r.id),
-  );
-  const entrusting = new Set(
-    (
-      await ctx.db
-        .select({ id: proxyApplications.applicantResidentId })
-        .from(proxyApplications)
-        .where(
-          and(
-            inElection(proxyApplications),
-            inArray(proxyApplications.applicantResidentId, proxies),
-            inArray(proxyApplications.status, ['awaiting_consent', 'awaiting_approval', 'approved']),
-          ),
-        )
-    ).map((r) => r.id),
-  );
-  const approved = new Map(
-    (
-      await ctx.db
-        .select({ id: proxyApplications.proxyResidentId, n: count() })
-        .from(proxyApplications)
-        .where(and(inElection(proxyApplications), inArray(proxyApplications.proxyResidentId, proxies), eq(proxyApplications.status, 'approved')))
-        .groupBy(proxyApplications.proxyResidentId)
-    ).map((r) => [r.id, r.n]),
-  );
-  // Two statements more, only where the rulebook limits entrustment to near relatives.
-  const relatives = election.rulebook.proxyRelativesOnly ? await relationFacts(ctx, people) : null;
-  for (const app of apps) {
-    result.set(
-      app.id,
-      approvalChecks({
-        now: ctx.now,
-        electionDay: election.electionDay,
-        rules: election.rulebook,
-        applicantResidentId: app.applicantResidentId,
-        proxyResidentId: app.proxyResidentId,
-        applicantIsVoter: voters.has(app.applicantResidentId),
-        proxyIsVoter: voters.has(app.proxyResidentId),
-        proxyIsCandidate: candidates.has(app.proxyResidentId),
-        proxyHasEntrusted: entrusting.has(app.proxyResidentId),
-        // Only open applications are checked here, so none of them is among those counted.
-        proxyApprovedCount: approved.get(app.proxyResidentId) ?? 0,
-        ...(relatives ? { proxyIsNearRelative: areNearRelatives(app.applicantResidentId, app.proxyResidentId, relatives) } : {}),
-      }),
-    );
-  }
-  return result;
-}
-
-/** Refuses a move the application's status does not allow; closed applications say why. */
-export function wrongStatus(status: ProxyApplicationStatus): AppError {
-  const why: Record<ProxyApplicationStatus, string> = {
-    awaiting_consent: '这份委托还在等受托人确认。',
-    awaiting_approval: '受托人已经确认，这份委托正在等选举委员会审批。',
-    approved: '这份委托已经批准。',
-    rejected: '这份委托已被选举委员会驳回。',
-    declined: '受托人已经拒绝了这份委托。',
-    withdrawn: '这份委托已经撤回。',
-  };
-  return new AppError('CONFLICT', `${why[status]}不能再办理这一步。`);
-}
