@@ -118,6 +118,8 @@ export const errorCodes = {
   OFFICIAL_IS_CANDIDATE: 422,
   /** Election day: an official would be a candidate's near relative (《民法典》第一千零四十五条), appointed or added either way round. */
   OFFICIAL_IS_RELATIVE: 422,
+  /** Election lifecycle: a step taken before the one the law puts first (the ballot desk before the voter list notice or the candidate list); `detail` names the missing step. */
+  STEP_NOT_DONE: 409,
   /** Election day: an official's own vote is entrusted to a proxy (approved): she said she cannot come on the day. */
   OFFICIAL_HAS_ENTRUSTED: 422,
   /** Election day: the candidate list names no woman and the rulebook (`womanMember`) wants a woman member. */
@@ -171,6 +173,10 @@ export const errorCodes = {
   DATABASE_UNAVAILABLE: 503,
   /** The same Idempotency-Key was sent again with a different request body. */
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** Party branch: only full members not under 留党察看 vote or stand (《中国共产党基层组织选举工作条例》第五条); `detail` says why this member does not. */
+  NOT_A_FULL_MEMBER: 422,
+  /** Party branch: ballots asked for before more than four fifths of the members entitled to attend are recorded present. */
+  NO_QUORUM: 409,
   INTERNAL: 500,
 } as const;
 

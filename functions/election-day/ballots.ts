@@ -7,6 +7,7 @@ import { decodeCursor, page } from '../_platform/paging.js';
 import { chinaClock, chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireElection } from '../elections/elections.js';
+import { electionStage } from '../elections/locks.js';
 import { registeredVoterIds } from '../elections/voters.js';
 import { findResidentOfAccount } from '../residents/residents.js';
 import { isCommittee, lockElection, officialRoleOf, requireCommitteeOrOfficial, residentsByIds } from './access.js';
@@ -57,6 +58,23 @@ async function ballotOf(ctx: Ctx, electionId: string, round: number, voterReside
  * round, whichever way" hold under any number of desks: the second insert does nothing and is
  * answered ALREADY_ISSUED. A round whose count is agreed takes no more ballots.
  */
+/**
+ * The ballot desk opens only after the steps the law puts before it: the voter list on the wall
+ * and the candidate list published, each some days before election day (law.ts,
+ * `voterListNoticeDays` and `candidateNoticeDays`, with their sources). `STEP_NOT_DONE` names the
+ * first one missing.
+ */
+async function refuseStepsNotDone(ctx: Ctx, electionId: string) {
+  const stage = await electionStage(ctx, electionId);
+  if (stage.firstBallotAt) return;
+  if (!stage.voterListNoticeAt) {
+    throw new AppError('STEP_NOT_DONE', '选民名单还没有公告，不能发放选票。请先在“选举工作”里公告选民名单。');
+  }
+  if (!stage.candidatesPublishedAt) {
+    throw new AppError('STEP_NOT_DONE', '候选人名单还没有公布，不能发放选票。请先在“选举工作”里公布候选人名单。');
+  }
+}
+
 export async function issueBallot({
   ctx,
   input,
@@ -76,6 +94,7 @@ export async function issueBallot({
   }
   return withTransaction(ctx, async (tx) => {
     await lockElection(tx, election.id);
+    await refuseStepsNotDone(tx, election.id);
     const round = await requireOpenRound(tx, election.id, input.round, '发放选票');
     const people = await residentsByIds(tx, [holderId, voterId]);
     const holder = people.get(holderId);

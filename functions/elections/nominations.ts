@@ -60,7 +60,8 @@ export function nominationView(r: Row) {
     ...(r.nominatedByName ? { nominatedByName: r.nominatedByName } : {}),
     createdAt: r.createdAt.toISOString(),
     confirmedAt: r.confirmedAt?.toISOString() ?? null,
-    meeting: r.meetingOn && r.meetingPresent != null && r.meetingVotesFor != null ? { on: r.meetingOn, present: r.meetingPresent, votesFor: r.meetingVotesFor } : null,
+    meeting:
+      r.meetingOn && r.meetingPresent != null && r.meetingVotesFor != null ? { on: r.meetingOn, present: r.meetingPresent, votesFor: r.meetingVotesFor } : null,
   };
 }
 

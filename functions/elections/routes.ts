@@ -170,7 +170,10 @@ export const electionRoutes = [
         message: '小组会议的日期、到会人数和赞成票数要一起填写',
         path: ['meetingOn'],
       })
-      .refine((b) => b.votesFor === undefined || b.present === undefined || b.votesFor <= b.present, { message: '赞成票数不能多于到会人数', path: ['votesFor'] }),
+      .refine((b) => b.votesFor === undefined || b.present === undefined || b.votesFor <= b.present, {
+        message: '赞成票数不能多于到会人数',
+        path: ['votesFor'],
+      }),
     response: Nomination,
     handle: ({ ctx, input: { params, body } }) =>
       nominate({
@@ -178,7 +181,10 @@ export const electionRoutes = [
         input: {
           electionId: params.id,
           residentId: body.residentId,
-          meeting: body.meetingOn !== undefined && body.present !== undefined && body.votesFor !== undefined ? { meetingOn: body.meetingOn, present: body.present, votesFor: body.votesFor } : undefined,
+          meeting:
+            body.meetingOn !== undefined && body.present !== undefined && body.votesFor !== undefined
+              ? { meetingOn: body.meetingOn, present: body.present, votesFor: body.votesFor }
+              : undefined,
         },
       }),
   }),

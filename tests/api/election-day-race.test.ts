@@ -27,17 +27,19 @@ beforeAll(async () => {
   holder = await stage.voter(e, '受托人');
   absent = await Promise.all(['委托甲', '委托乙', '委托丙'].map((n) => stage.voter(e, n)));
   unapproved = await stage.voter(e, '未批准');
+  for (let i = 0; i < 50; i += 10) {
+    fifty.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => stage.voter(e, `选民${i + j}`)))));
+  }
+  await stage.openDesk(e);
 }, 120_000);
+const fifty: string[] = [];
 afterAll(() => server.close());
 
 const issue = (token: string, residentId: string, onBehalfOfResidentId?: string) =>
   server.request('POST', `/api/elections/${e}/ballots`, { token, body: { residentId, onBehalfOfResidentId } });
 
 it('two desks handing out ballots for the same 50 voters at once: exactly 50 ballots, every duplicate refused', async () => {
-  const voters: string[] = [];
-  for (let i = 0; i < 50; i += 10) {
-    voters.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => stage.voter(e, `选民${i + j}`)))));
-  }
+  const voters = fifty;
   // Both desks scan every voter, interleaved, all requests in flight together.
   const results = await Promise.all(voters.flatMap((v) => desks.map((desk) => issue(desk, v))));
   // Anything but a ballot or a refused duplicate is named, so a failure says what happened.

@@ -77,6 +77,7 @@ async function readyToCount({ publish = true } = {}) {
   for (let i = 2; i < 7; i++) mem.push(await stage.addCandidate(e, voters[i]!, 'members'));
   if (publish) {
     expect((await publishCandidates(e)).status).toBe(201);
+    await stage.openDesk(e);
     for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
   }
   const votes = (d: [number, number], m: [number, number, number, number, number]) => ({
@@ -493,6 +494,7 @@ describe('the ballot desk, rule by rule', () => {
       voters.set(name, await stage.voter(e, name));
     self = await stage.personWithAccount('自己看证');
     await stage.registerVoter(e, self.residentId);
+    await stage.openDesk(e);
   });
   const voters = new Map<string, string>();
   const voterNamed = (name: string) => voters.get(name)!;

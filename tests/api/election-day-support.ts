@@ -1,4 +1,6 @@
-import { proxyApplications } from '../../db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+import { electionPublications, proxyApplications } from '../../db/schema/index.js';
+import { daysBefore, publishVoterList } from '../support/election-steps.js';
 import type { TestServer } from '../support/server.js';
 import { newIdNumber, register, withBasis } from './helpers.js';
 
@@ -84,5 +86,48 @@ export async function electionDayStage(server: TestServer, electionDay: string, 
     if (res.status !== 201) throw new Error(`candidate: ${res.status} ${res.text}`);
     return res.body.id as string;
   }
-  return { committee, communityId: community.id, groupId, person, personWithAccount, election, registerVoter, voter, appoint, approvedProxy, addCandidate };
+  /**
+   * The steps the law puts before the ballot desk (STEP_NOT_DONE otherwise), for tests of what
+   * comes after them: the voter list's notice through the API, dated 25 days before election day;
+   * and, unless the test published its candidate list through the API already, a candidate
+   * list's publication written straight into the table (the list's own rules — surplus, a
+   * woman, its deadline — are tested in their own files). Call it once the voter list is
+   * complete: from the notice on, the list changes only by a recorded decision.
+   */
+  async function openDesk(electionId: string) {
+    const day = (await server.request('GET', `/api/elections/${electionId}`, { token: committee })).body.electionDay as string;
+    const listedAt = daysBefore(day, 25);
+    await publishVoterList(server, committee, electionId, listedAt);
+    const [published] = await server.db
+      .select({ id: electionPublications.id })
+      .from(electionPublications)
+      .where(and(eq(electionPublications.electionId, electionId), eq(electionPublications.kind, 'candidates')));
+    if (!published) {
+      await server.db.insert(electionPublications).values({
+        communityId: community.id,
+        electionId,
+        kind: 'candidates',
+        title: '候选人名单',
+        body: '（测试准备：候选人名单已公布）',
+        snapshot: {},
+        auditSeq: 0,
+        auditHash: '',
+        publishedAt: listedAt,
+      });
+    }
+  }
+  return {
+    committee,
+    communityId: community.id,
+    groupId,
+    person,
+    personWithAccount,
+    election,
+    registerVoter,
+    voter,
+    appoint,
+    approvedProxy,
+    addCandidate,
+    openDesk,
+  };
 }

@@ -220,6 +220,36 @@ describe('officials', () => {
   });
 });
 
+describe('the steps before the ballot desk (STEP_NOT_DONE)', () => {
+  it('opens the desk only after the voter list notice and then the candidate list, naming the step missing', async () => {
+    const e = await stage.election({ director: 1, deputyDirector: 1, members: 3 }, EQUAL);
+    const clerk = await stage.personWithAccount('发票员戊');
+    await stage.appoint(e, clerk.residentId, 'clerk');
+    const v = await stage.voter(e, '早到选民', 'female');
+    await stage.addCandidate(e, v, 'director');
+    await stage.addCandidate(e, await stage.voter(e, '候选副'), 'deputyDirector');
+    for (const name of ['候选委一', '候选委二', '候选委三']) await stage.addCandidate(e, await stage.voter(e, name), 'members');
+    const ballot = () => post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v });
+    expectProblem(await ballot(), 409, 'STEP_NOT_DONE', '选民名单还没有公告，不能发放选票。请先在“选举工作”里公告选民名单。');
+    server.setNow(new Date('2027-04-20T02:00:00Z'));
+    try {
+      const notice = await post('/api/notices', committee, {
+        category: 'election',
+        kind: 'voter_list',
+        electionId: e,
+        title: '选民名单公告',
+        body: '名单已张贴。',
+      });
+      expect(notice.status, notice.text).toBe(201);
+    } finally {
+      server.setNow(new Date(`${DAY}T02:00:00Z`));
+    }
+    expectProblem(await ballot(), 409, 'STEP_NOT_DONE', '候选人名单还没有公布，不能发放选票。请先在“选举工作”里公布候选人名单。');
+    expect((await publishCandidates(e)).status).toBe(201);
+    expect((await ballot()).status).toBe(201);
+  });
+});
+
 describe('the ballot desk', () => {
   let e: string;
   let clerk: { token: string; residentId: string };
@@ -233,6 +263,7 @@ describe('the ballot desk', () => {
     // The voter list is complete before the desk opens: from the first ballot it is fixed.
     for (const name of ['投票人', '代领人', '外出者', '受托人', '旁人', '待批者', '老党员', '甲', '乙', '丙', '丁', '查找测试', '持证人', '某选民', '早到者'])
       voters.set(name, await stage.voter(e, name));
+    await stage.openDesk(e);
   });
   const voters = new Map<string, string>();
   const voterNamed = (name: string) => voters.get(name)!;
@@ -367,6 +398,7 @@ describe('the count', () => {
     };
     if (publish) {
       expect((await publishCandidates(e)).status).toBe(201);
+      await stage.openDesk(e);
       // Eight of ten voters take a ballot.
       for (const v of voters.slice(0, 8)) expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
     }
@@ -399,6 +431,7 @@ describe('the count', () => {
     const n = await stageCount({ publish: false });
     expectProblem(await n.tally(n.counters[0]!.token, { ballotsCast: 0, invalidBallots: 0, votes: n.votes(0, [0, 0, 0, 0]) }), 409, 'CONFLICT');
     expect((await publishCandidates(n.e)).status).toBe(201);
+    await stage.openDesk(n.e);
     expect((await post(`/api/elections/${n.e}/ballots`, n.clerk.token, { residentId: n.voters[0] })).status).toBe(201);
     expect((await n.tally(n.counters[0]!.token, { ballotsCast: 1, invalidBallots: 0, votes: n.votes(1, [1, 1, 1, 1]) })).status).toBe(201);
   });
@@ -525,6 +558,7 @@ describe('a whole small election, clock pinned', () => {
       await s.appoint(e, clerk.residentId, 'clerk');
       await s.appoint(e, c1.residentId, 'counter');
       await s.appoint(e, c2.residentId, 'counter');
+      await s.openDesk(e);
       // Election day, 09:00 China time.
       own.setNow(new Date('2027-06-20T01:00:00Z'));
       // Six in person and the proxy's own: 7 of 12 would be valid; first, the proxy brings two more.
@@ -560,7 +594,8 @@ describe('a whole small election, clock pinned', () => {
       expect(chain.body.ok).toBe(true);
       const actions = (await own.request('GET', `/api/audit?electionId=${e}`, { token: s.committee })).body.items.map((i: { action: string }) => i.action);
       expect(actions.filter((a: string) => a === 'ballot.issued')).toHaveLength(8);
-      expect(actions.filter((a: string) => a === 'notice.published')).toHaveLength(2);
+      // The voter list, the candidate list and the results.
+      expect(actions.filter((a: string) => a === 'notice.published')).toHaveLength(3);
       expect(actions).toContain('results.published');
     } finally {
       await own.close();
@@ -585,6 +620,7 @@ describe('a whole small election, clock pinned', () => {
       const c2 = await s.personWithAccount('计票员二');
       await s.appoint(e, c1.residentId, 'counter');
       await s.appoint(e, c2.residentId, 'counter');
+      await s.openDesk(e);
       own.setNow(new Date('2027-06-20T01:00:00Z'));
       // The committee hands out at the desk too: 4 in person, the proxy's own and the one entrusted = 6 of 9.
       for (const v of voters.slice(0, 4))

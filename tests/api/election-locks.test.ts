@@ -130,6 +130,7 @@ describe('an election from set-up to published results', () => {
     expect((await put(e, { electionDay: '2027-09-20' })).status).toBe(200);
     expect((await put(e, { electionDay: DAY })).status).toBe(200);
     for (const c of counters) await s.appoint(e, c.residentId, 'counter');
+    await s.openDesk(e);
     // Election day, 08:00 China time: the desk opens.
     at('2027-09-19T00:00:00Z');
     expect((await post(`/api/elections/${e}/officials`, { residentId: spare, role: 'monitor' })).status).toBe(201);

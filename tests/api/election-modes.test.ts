@@ -67,6 +67,7 @@ describe('an election by households (每户派代表)', () => {
     );
 
     const clerk = await clerkOf(e);
+    await s.openDesk(e);
     expectProblem(
       await post(`/api/elections/${e}/ballots`, { residentId: zhangJia.id }, clerk.token),
       422,
@@ -124,7 +125,11 @@ describe('an election by the groups’ representatives', () => {
       '代表甲在小组会议上得到15票，到会30人，没有超过半数，不能作为居民代表。可以重新开会推选。',
     );
     expectProblem(await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30 }), 400, 'VALIDATION_FAILED');
-    expectProblem(await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30, votesFor: 31 }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30, votesFor: 31 }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const nomination = await post(`/api/elections/${e}/nominations`, { residentId: rep.id, meetingOn: '2027-09-01', present: 30, votesFor: 16 });
     expect(nomination.status, nomination.text).toBe(201);
     expect(nomination.body.meeting).toEqual({ on: '2027-09-01', present: 30, votesFor: 16 });
@@ -132,6 +137,7 @@ describe('an election by the groups’ representatives', () => {
     expect((await post(`/api/elections/${e}/nominations/${nomination.body.id}/confirm`, {})).status).toBe(200);
     expect((await server.request('GET', `/api/elections/${e}/turnout`, { token: s.committee })).body.registered).toBe(1);
     const clerk = await clerkOf(e);
+    await s.openDesk(e);
     expectProblem(
       await post(`/api/elections/${e}/ballots`, { residentId: other.id }, clerk.token),
       422,

@@ -56,6 +56,7 @@ async function wholeElection() {
   server.setNow(new Date('2027-06-15T02:00:00Z'));
   expect((await post(`/api/elections/${e}/candidates/publish`, committee)).status).toBe(201);
   server.setNow(new Date(`${DAY}T02:00:00Z`));
+  await stage.openDesk(e);
   /** The desk hands the open round's ballots to the first `n` voters. */
   const handOut = async (n: number, round?: number) => {
     for (const v of voters.slice(0, n)) {

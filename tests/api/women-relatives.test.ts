@@ -221,6 +221,7 @@ describe('results: what the law says of who was elected', () => {
     for (const c of counters) await stage.appoint(e, c.residentId, 'counter');
     const extra = await stage.voter(e, '投票人');
     expect((await publish(e)).status).toBe(201);
+    await stage.openDesk(e);
     for (const v of [...candidates.map((c) => c.residentId), extra]) {
       expect((await post(`/api/elections/${e}/ballots`, clerk.token, { residentId: v })).status).toBe(201);
     }

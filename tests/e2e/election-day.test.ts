@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyApplications } from '../../db/schema/index.js';
 import { chinaDate } from '../../functions/_shared/china-time.js';
 import { newIdNumber, register } from '../api/helpers.js';
+import { daysBefore, publishVoterList } from '../support/election-steps.js';
 import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, contextWithToken, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
@@ -64,6 +65,8 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
         updatedAt: new Date(),
       });
     }
+    // The voter list went up on the wall 25 days before, as the law wants (voterListNoticeDays).
+    await publishVoterList(server, committee, e, daysBefore(today, 25));
     const members: string[] = [];
     for (const id of [wang, ma, li, zhang]) {
       members.push((await server.request('POST', `/api/elections/${e}/candidates`, { token: committee, body: { residentId: id, seat: 'members' } })).body.id);

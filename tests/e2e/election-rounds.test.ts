@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../functions/_shared/china-time.js';
 import { newIdNumber, register } from '../api/helpers.js';
+import { publishVoterList } from '../support/election-steps.js';
 import { DEMO, signIn, startApp } from './app.js';
 import { browserAvailability, contextWithToken, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
@@ -49,12 +50,10 @@ describe.runIf(run)('journey: a further round, from the committee’s button to 
     const dir = [await candidate(voters[0]!, 'director'), await candidate(voters[1]!, 'director')];
     const mem: string[] = [];
     for (const v of voters.slice(2, 7)) mem.push(await candidate(v, 'members'));
-    // The list goes up on its last lawful day, 5 days before election day (CANDIDATES_TOO_LATE after it); then the real clock again.
-    server.setNow(new Date(Date.now() - 5 * 86_400_000));
-    // The list went up a week before the day, as the law wants (candidateNoticeDays).
+    // The voter list went up 25 days before and the candidate list a week before the day, as the law wants; then the real clock again.
+    await publishVoterList(server, committee, e, new Date(Date.now() - 25 * 86_400_000));
     server.setNow(new Date(Date.now() - 7 * 86_400_000));
     expect((await server.request('POST', `/api/elections/${e}/candidates/publish`, { token: committee })).status).toBe(201);
-    server.setNow(null);
     server.setNow(null);
     const person = async (name: string) => {
       const account = await register(server, name);

@@ -97,6 +97,8 @@ export async function startTestServer(options: { settings?: Record<string, strin
     logs: () => [...logLines],
     /** SQL statements run so far (compare before and after a request to count its round trips). */
     queryCount: () => queries,
+    /** The pinned clock, or null when the server runs on real time. */
+    pinnedNow: () => pinned,
     /** Pins the server's clock (deadlines, SLA, lockout windows); null returns to real time. */
     setNow(date: Date | null) {
       pinned = date;
