@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { roles } from '../_shared/roles.js';
+import { Resident } from '../residents/replies.js';
 
 /**
  * What the auth routes answer (API.md "Auth"). The mini-program imports the inferred types
@@ -46,3 +47,7 @@ export type QrScanned = z.infer<typeof QrScanned>;
 
 export const QrConfirmed = z.object({ status: z.literal('confirmed') });
 export type QrConfirmed = z.infer<typeof QrConfirmed>;
+
+/** GET /api/me: the signed-in account (phone whole) and its resident record when it has one. */
+export const Me = z.object({ account: Account, resident: Resident.optional() });
+export type Me = z.infer<typeof Me>;

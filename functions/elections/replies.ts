@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { ProxyApplication } from '../proxy-votes/replies.js';
 
 /** What the election routes answer (API.md "Elections"). */
 export const Seats = z.object({ director: z.number(), deputyDirector: z.number(), members: z.number() });
@@ -126,16 +125,6 @@ export type Nomination = z.infer<typeof Nomination>;
 
 export const NominationList = z.object({ items: z.array(Nomination), repsPerGroup: z.number() });
 export type NominationList = z.infer<typeof NominationList>;
-
-/** The caller's standing in an election: on the list or why not, nominations, entrustments. */
-export const MyElectionStatus = z.object({
-  voter: z.object({ residentId: z.string(), name: z.string(), age: z.number(), status: z.literal('registered') }).nullable(),
-  reason: z.string().nullable(),
-  eligible: z.boolean().optional(),
-  nominations: z.array(Nomination),
-  proxyApplications: z.array(ProxyApplication),
-});
-export type MyElectionStatus = z.infer<typeof MyElectionStatus>;
 
 const ElectionRef = z.object({ id: z.string(), title: z.string(), electionDay: z.string() }).nullable();
 

@@ -3,29 +3,18 @@ import { nominationStatuses, registrationBases } from '../../db/schema/index.js'
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
-import { myProxyApplications } from '../proxy-votes/list.js';
 import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
 import { lawIds } from './law.js';
-import { confirmNomination, listNominations, nominate, nominationsOf, withdrawNomination } from './nominations.js';
-import {
-  CurrentElection,
-  Election,
-  GroupResidents,
-  HouseholdPage,
-  MyElectionStatus,
-  Nomination,
-  NominationList,
-  VoterPage,
-  VoterRegistration,
-} from './replies.js';
+import { confirmNomination, listNominations, nominate, withdrawNomination } from './nominations.js';
+import { CurrentElection, Election, GroupResidents, HouseholdPage, Nomination, NominationList, VoterPage, VoterRegistration } from './replies.js';
 import { ElectionRulesChange, ElectionSeats } from './rules.js';
 
 const Mode = z.enum(['voters', 'households', 'representatives'], '选举方式：全体选民、每户派代表或居民代表');
 const Basis = z.string().trim().max(500, '依据最多500个字');
 
-import { listVoters, myVoterStatus, registerAllVoters, registerVoter, removeVoter } from './voters.js';
+import { listVoters, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
 const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
@@ -131,25 +120,6 @@ export const electionRoutes = [
     params: z.object({ id: z.uuid('选举编号无效'), residentId: z.uuid('居民编号无效') }),
     query: z.object({ reason: z.string().trim().min(1, '请填写移出选民名单的原因').max(200, '原因最多200个字') }),
     handle: ({ ctx, input }) => removeVoter({ ctx, input: { electionId: input.params.id, residentId: input.params.residentId, reason: input.query.reason } }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/elections/:id/me',
-    summary: "The caller's voter status in an election, and why",
-    tag: 'elections',
-    access: 'account',
-    params: ElectionId,
-    response: MyElectionStatus,
-    async handle({ ctx, input }) {
-      const status = await myVoterStatus(ctx, input.params.id);
-      return {
-        voter: status.voter,
-        reason: status.reason,
-        ...(status.eligible !== undefined ? { eligible: status.eligible } : {}),
-        nominations: status.resident ? await nominationsOf(ctx, input.params.id, status.resident.id) : [],
-        proxyApplications: status.resident ? await myProxyApplications(ctx, input.params.id, status.resident.id) : [],
-      };
-    },
   }),
   defineRoute({
     method: 'post',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Nomination } from '../elections/replies.js';
 
 /** What the proxy-vote routes answer (API.md "Proxy votes"). */
 export const ProxyApplicationStatus = z.enum(['awaiting_consent', 'awaiting_approval', 'approved', 'rejected', 'declined', 'withdrawn']);
@@ -47,3 +48,13 @@ export type ProxyApplicationDetail = z.infer<typeof ProxyApplicationDetail>;
 
 export const ProxyCandidates = z.object({ items: z.array(Person) });
 export type ProxyCandidates = z.infer<typeof ProxyCandidates>;
+
+/** The caller's standing in an election: on the list or why not, nominations, entrustments. */
+export const MyElectionStatus = z.object({
+  voter: z.object({ residentId: z.string(), name: z.string(), age: z.number(), status: z.literal('registered') }).nullable(),
+  reason: z.string().nullable(),
+  eligible: z.boolean().optional(),
+  nominations: z.array(Nomination),
+  proxyApplications: z.array(ProxyApplication),
+});
+export type MyElectionStatus = z.infer<typeof MyElectionStatus>;

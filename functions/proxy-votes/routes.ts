@@ -9,8 +9,9 @@ import { consentToProxy } from './consent.js';
 import { decideProxy } from './decide.js';
 import { exportProxies } from './export.js';
 import { getProxyApplication, listProxyApplications } from './list.js';
+import { myElectionStatus } from './my-status.js';
 import { publishProxyList } from './publish.js';
-import { ProxyApplication, ProxyApplicationDetail, ProxyApplicationPage, ProxyCandidates } from './replies.js';
+import { MyElectionStatus, ProxyApplication, ProxyApplicationDetail, ProxyApplicationPage, ProxyCandidates } from './replies.js';
 import { searchProxyCandidates } from './search.js';
 import { withdrawProxy } from './withdraw.js';
 
@@ -20,6 +21,17 @@ const ApplicationId = z.object({ id: z.uuid('选举编号无效'), pid: z.uuid('
 const tag = 'proxy-votes';
 
 export const proxyVoteRoutes = [
+  // Under elections in API.md; here because its reply gathers the caller's entrustments too.
+  defineRoute({
+    method: 'get',
+    path: '/api/elections/:id/me',
+    summary: "The caller's voter status in an election, and why",
+    tag: 'elections',
+    access: 'account',
+    params: ElectionId,
+    response: MyElectionStatus,
+    handle: ({ ctx, input }) => myElectionStatus({ ctx, input: { electionId: input.params.id } }),
+  }),
   defineRoute({
     method: 'get',
     path: '/api/elections/:id/proxy-search',

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { Account } from '../auth/replies.js';
 
 /** What the resident routes answer (API.md "Residents"): ID number and phone always masked. */
 export const ResidentStatus = z.enum(['pending', 'verified', 'returned']);
@@ -36,10 +35,6 @@ export type GroupList = z.infer<typeof GroupList>;
 
 export const TemporaryPassword = z.object({ temporaryPassword: z.string(), residentName: z.string() });
 export type TemporaryPassword = z.infer<typeof TemporaryPassword>;
-
-/** GET /api/me: the signed-in account (phone whole) and its resident record when it has one. */
-export const Me = z.object({ account: Account, resident: Resident.optional() });
-export type Me = z.infer<typeof Me>;
 
 /** POST /api/residents/{id}/relations: "relatedResidentId is residentId's relation". */
 export const ResidentRelation = z.object({

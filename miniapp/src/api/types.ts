@@ -8,6 +8,7 @@ export type {
   Account,
   AccountList,
   AccountReply,
+  Me,
   QrConfirmed,
   QrScanned,
   QrState,
@@ -24,7 +25,6 @@ export type {
   GroupResidents,
   Household,
   HouseholdPage,
-  MyElectionStatus,
   Nomination,
   NominationList,
   NominationStatus,
@@ -46,6 +46,7 @@ export type {
   TemplateKey,
 } from '../../../functions/notices/replies';
 export type {
+  MyElectionStatus,
   ProxyApplication,
   ProxyApplicationDetail,
   ProxyApplicationPage,
@@ -54,7 +55,7 @@ export type {
   ProxyCandidates,
   ProxyCheck,
 } from '../../../functions/proxy-votes/replies';
-export type { Group, GroupList, Me, Resident, ResidentPage, ResidentReply, ResidentStatus, TemporaryPassword } from '../../../functions/residents/replies';
+export type { Group, GroupList, Resident, ResidentPage, ResidentReply, ResidentStatus, TemporaryPassword } from '../../../functions/residents/replies';
 export type {
   Dashboard,
   Rating,
