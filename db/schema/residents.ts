@@ -1,4 +1,4 @@
-import { date, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
 import { accounts } from './accounts.js';
 import { communities } from './community.js';
@@ -31,6 +31,13 @@ export const households = pgTable(
       .references(() => communities.id),
     groupId: uuid('group_id').notNull(),
     label: text('label').notNull(),
+    /**
+     * The village a resettled household came from (易地扶贫搬迁) and the year it moved: its land
+     * and collective-economy rights stay there (the founding plan's fourth principle), so 原村权益
+     * questions are referred to that village. Staff only.
+     */
+    originVillage: text('origin_village'),
+    resettledYear: smallint('resettled_year'),
   },
   (t) => [
     unique('households_label_unique').on(t.communityId, t.groupId, t.label),

@@ -97,6 +97,7 @@ export const serviceRequestEvents = pgTable(
   },
   (t) => [
     index('service_request_events_request_idx').on(t.communityId, t.requestId, t.id),
+    unique('service_request_events_community_id_unique').on(t.communityId, t.id),
     inCommunity('service_request_events_request_fk', t.communityId, t.requestId, serviceRequests),
   ],
 );

@@ -13,5 +13,11 @@ export const defaultServiceCategories = [
   { code: 'family_planning', name: '计划生育', slaAcceptHours: 24, slaResolveHours: 120, sensitive: false },
   { code: 'sanitation', name: '环境卫生', slaAcceptHours: 8, slaResolveHours: 72, sensitive: false },
   { code: 'public_order', name: '社会治安', slaAcceptHours: 4, slaResolveHours: 48, sensitive: false },
+  // Added with photos (#24): 户口/户籍 and 医保, which the window handles most after 低保, and 原村权益 —
+  // the land and collective-economy rights resettled households keep in their original village
+  // (the founding plan's fourth principle): answered by referring to that village (`referTo`).
+  { code: 'household_registration', name: '户口户籍', slaAcceptHours: 24, slaResolveHours: 120, sensitive: false },
+  { code: 'medical_insurance', name: '医疗保险', slaAcceptHours: 24, slaResolveHours: 120, sensitive: false },
+  { code: 'village_rights', name: '原村权益', slaAcceptHours: 24, slaResolveHours: 240, sensitive: false },
   { code: 'other', name: '其他事项', slaAcceptHours: 24, slaResolveHours: 168, sensitive: false },
 ] as const;

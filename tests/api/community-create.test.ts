@@ -25,7 +25,7 @@ describe('a new community joins', () => {
     const groups = (await server.request('GET', '/api/groups', { token })).body.items as { id: string; name: string }[];
     expect(groups.map((g) => g.name)).toEqual(['第一居民小组', '第二居民小组', '第三居民小组']);
     expect(made.groups).toEqual(groups.map(({ id, name }) => ({ id, name })));
-    expect((await server.request('GET', '/api/service-categories', { token })).body.items).toHaveLength(9);
+    expect((await server.request('GET', '/api/service-categories', { token })).body.items).toHaveLength(12);
     const me = (await server.request('GET', '/api/me', { token })).body.account;
     expect(me.id).toBe(made.adminAccountId);
     expect(me.roles.map((r: { role: string }) => r.role).sort()).toEqual(['admin', 'committee', 'staff']);
