@@ -10,7 +10,7 @@ import { lockElection, refuseIfLocked } from '../elections/locks.js';
 import type { SeatKey } from '../elections/rules.js';
 import { nominationCounts } from './list.js';
 import { windowOf } from './records.js';
-import { fixFromNominations } from './rules.js';
+import { fixFromNominations, fixFromPreliminary, type PreliminaryVotes } from './rules.js';
 
 const dayZh = (date: string) => {
   const [y, m, d] = date.split('-').map(Number);
@@ -24,7 +24,13 @@ const dayZh = (date: string) => {
  * fixed, ELECTION_LOCKED). A person stands for one seat: a nominee already fixed for another seat
  * is passed over here and the next in the count takes the place.
  */
-export async function fixCandidates({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; seat: SeatKey } }) {
+export async function fixCandidates({
+  ctx,
+  input,
+}: {
+  ctx: AuthedCtx;
+  input: { electionId: string; seat: SeatKey; preliminary?: { heldOn: string; votes: PreliminaryVotes[] } };
+}) {
   requireCommittee(ctx);
   return withTransaction(ctx, async (tx) => {
     const election = await requireElection(tx, input.electionId);
@@ -42,12 +48,16 @@ export async function fixCandidates({ ctx, input }: { ctx: AuthedCtx; input: { e
     const taken = new Set(elsewhere.map((c) => c.residentId));
     const tallies = (await nominationCounts(tx, election.id)).filter((c) => c.seat === input.seat && !taken.has(c.residentId));
     const seatName = seatNamesZh[input.seat];
-    const outcome = fixFromNominations(
+    const first = fixFromNominations(
       tallies,
       election.seats[input.seat],
       { surplus: election.rulebook.candidateSurplus[input.seat], preliminaryAbove: election.rulebook.preliminaryAbove },
       strokeOrder.compare,
     );
+    const outcome = first.outcome === 'preliminary' && input.preliminary ? afterPreliminary(first, tallies, input.preliminary.votes, seatName) : first;
+    if (input.preliminary && first.outcome !== 'preliminary') {
+      throw new AppError('CONFLICT', `${seatName}的正式候选人按提名票数就能确定，不需要预选。请不填预选结果再确定。`);
+    }
     if (outcome.outcome === 'too_few') {
       throw new AppError(
         'TOO_FEW_CANDIDATES',
@@ -108,6 +118,7 @@ export async function fixCandidates({ ctx, input }: { ctx: AuthedCtx; input: { e
         chosen: outcome.chosen.map((t) => ({ residentId: t.residentId, name: t.name, nominations: t.nominations })),
         tieAtCutOff: outcome.tieAtCutOff.map((t) => t.residentId),
         replaced: removed.map((r) => r.residentId),
+        ...(input.preliminary ? { preliminary: input.preliminary } : {}),
       },
     });
     const byId = new Map(outcome.chosen.map((t) => [t.residentId, t.nominations]));
@@ -123,4 +134,35 @@ export async function fixCandidates({ ctx, input }: { ctx: AuthedCtx; input: { e
       tieAtCutOff: outcome.tieAtCutOff.map((t) => ({ residentId: t.residentId, name: t.name, nominations: t.nominations })),
     };
   });
+}
+
+/**
+ * The committee enters the count of the preliminary vote the seat was sent to: the places go by
+ * its votes (fixFromPreliminary). Votes that leave out one of the field or name someone outside
+ * it are refused; a tie at the new cut-off is voted on again among the tied.
+ */
+function afterPreliminary(
+  sent: Extract<ReturnType<typeof fixFromNominations>, { outcome: 'preliminary' }>,
+  tallies: Parameters<typeof fixFromPreliminary>[1],
+  votes: PreliminaryVotes[],
+  seatName: string,
+) {
+  const result = fixFromPreliminary(sent, tallies, votes);
+  if (result.outcome === 'wrong_field') {
+    const names = result.missing.map((t) => t.name).join('、');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      result.missing.length > 0
+        ? `预选结果少了${names}的票数：参加预选的是${sent.among.map((t) => t.name).join('、')}，每人都要填写。`
+        : `预选结果里有${result.extra.length}人不在这次预选的名单上，请只填写参加预选的${sent.among.map((t) => t.name).join('、')}。`,
+      { errors: [{ path: 'body.preliminary.votes', message: '预选名单不符' }] },
+    );
+  }
+  if (result.outcome === 'tie') {
+    throw new AppError(
+      'PRELIMINARY_VOTE_NEEDED',
+      `${seatName}预选后${result.among.map((t) => t.name).join('、')}票数相同，须在他们之间再次预选，按得票多少确定正式候选人。`,
+    );
+  }
+  return result;
 }

@@ -76,8 +76,20 @@ export const candidateNominationRoutes = [
     tag,
     access: committeeRoles,
     params: ElectionId,
-    body: z.object({ seat: Seat }),
+    body: z.object({
+      seat: Seat,
+      /** The count of the preliminary vote (预选) the seat was sent to, when it was. */
+      preliminary: z
+        .object({
+          heldOn: z.iso.date('预选日期的格式应为 2026-03-01'),
+          votes: z
+            .array(z.object({ residentId: z.uuid('居民编号无效'), votes: z.int('票数应为整数').min(0, '票数不能为负').max(100000) }))
+            .min(2, '预选至少有两人')
+            .max(200),
+        })
+        .optional(),
+    }),
     response: FixedCandidates,
-    handle: ({ ctx, input }) => fixCandidates({ ctx, input: { electionId: input.params.id, seat: input.body.seat } }),
+    handle: ({ ctx, input }) => fixCandidates({ ctx, input: { electionId: input.params.id, seat: input.body.seat, preliminary: input.body.preliminary } }),
   }),
 ];

@@ -118,3 +118,44 @@ export function fixFromNominations(
   if (tieAtCutOff.length > 0 && rules.preliminaryAbove > 0) return { outcome: 'preliminary', need, among: tieAtCutOff, reason: 'tie' };
   return { outcome: 'fixed', need, chosen, tieAtCutOff };
 }
+
+/** One nominee's votes in the preliminary vote (预选), entered by the committee from its count. */
+export interface PreliminaryVotes {
+  residentId: string;
+  votes: number;
+}
+
+export type PreliminaryOutcome =
+  | { outcome: 'fixed'; need: number; chosen: Tally[]; tieAtCutOff: Tally[] }
+  /** The preliminary vote left a tie at the cut-off: the tied are voted on again. */
+  | { outcome: 'tie'; need: number; among: Tally[] }
+  /** The votes entered do not name exactly those who stood in the preliminary vote. */
+  | { outcome: 'wrong_field'; missing: Tally[]; extra: string[] };
+
+/**
+ * 正式候选人 after a preliminary vote (预选, "按得票数由高到低确定正式候选人"), for a seat that
+ * `fixFromNominations` sent to one. Those above a tie at the cut-off keep their places; the field
+ * of the vote (all nominees, or the tied) fills the places left by votes, most first. A tie at the
+ * new cut-off is not broken by a draw or by name: the tied are voted on again.
+ */
+export function fixFromPreliminary(
+  sent: Extract<FixOutcome, { outcome: 'preliminary' }>,
+  tallies: readonly Tally[],
+  votes: readonly PreliminaryVotes[],
+): PreliminaryOutcome {
+  const byId = new Map(votes.map((v) => [v.residentId, v.votes]));
+  const field = new Set(sent.among.map((t) => t.residentId));
+  const missing = sent.among.filter((t) => !byId.has(t.residentId));
+  const extra = votes.filter((v) => !field.has(v.residentId)).map((v) => v.residentId);
+  if (missing.length > 0 || extra.length > 0) return { outcome: 'wrong_field', missing, extra };
+  const tiedAt = sent.reason === 'tie' ? sent.among[0]!.nominations : -1;
+  const above = tallies.filter((t) => t.nominations > 0 && t.nominations > tiedAt && !field.has(t.residentId));
+  const places = sent.need - above.length;
+  const ranked = [...sent.among].sort((a, b) => byId.get(b.residentId)! - byId.get(a.residentId)!);
+  const cut = byId.get(ranked[places - 1]!.residentId)!;
+  const atOrAbove = ranked.filter((t) => byId.get(t.residentId)! >= cut);
+  if (atOrAbove.length > places) {
+    return { outcome: 'tie', need: sent.need, among: ranked.filter((t) => byId.get(t.residentId) === cut) };
+  }
+  return { outcome: 'fixed', need: sent.need, chosen: [...above, ...atOrAbove], tieAtCutOff: [] };
+}

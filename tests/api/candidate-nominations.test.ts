@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
 import { expectProblem } from './helpers.js';
@@ -35,9 +37,9 @@ type Voter = { token: string; residentId: string; name: string };
 
 let n = 0;
 /** An election with its voter list notice for OPENS, and voters with accounts of their own. */
-async function world(voters: number, plain = 0) {
+async function world(voters: number, plain = 0, rules: Record<string, unknown> = {}) {
   at(SET_UP);
-  const e = await s.election(SEATS);
+  const e = await s.election(SEATS, rules);
   const people: Voter[] = [];
   for (let i = 0; i < voters; i++) {
     const v = await s.personWithAccount(`提名选民${++n}`);
@@ -308,6 +310,86 @@ describe('fixing the 正式候选人 from the counts', () => {
     expect(audit).toContain('candidate_nomination.accepted');
     // Members had no nominations: too few, naming how many are needed.
     expectProblem(await fix(e, 'members'), 422, 'TOO_FEW_CANDIDATES', '委员应选4名，正式候选人需要至少5名（差额选举），接受提名的只有0名，不能确定。');
+  });
+
+  it('sends too many nominees to a preliminary vote (预选) where the rulebook asks, then fixes by its count, a tie voted again', async () => {
+    // preliminaryAbove 1: more than 1 × (1 + 1) = 2 nominees for the one director go to a preliminary vote.
+    const { e, people } = await world(12, 0, { preliminaryAbove: 1 });
+    const [A, B, C, D, ...rest] = people as [Voter, Voter, Voter, Voter, ...Voter[]];
+    at(OPENS);
+    const nominators = rest as Voter[];
+    for (const [nominee, count] of [
+      [A, 3],
+      [B, 2],
+      [C, 2],
+      [D, 1],
+    ] as const) {
+      for (let i = 0; i < count; i++) await accepted(e, nominators.shift()!, nominee);
+    }
+    at(CLOSES);
+    expectProblem(await fix(e, 'director'), 409, 'PRELIMINARY_VOTE_NEEDED', '主任有4人被提名，超过选举规则定的预选人数，须由选民预选确定正式候选人。');
+    const fixWith = (votes: [Voter, number][]) =>
+      post(`/api/elections/${e}/candidates/fix`, s.committee, {
+        seat: 'director',
+        preliminary: { heldOn: '2028-03-13', votes: votes.map(([v, n]) => ({ residentId: v.residentId, votes: n })) },
+      });
+    const missing = await fixWith([
+      [A, 30],
+      [B, 20],
+      [C, 10],
+    ]);
+    expectProblem(missing, 400, 'VALIDATION_FAILED');
+    expect(missing.body.detail).toContain(`预选结果少了${D.name}的票数`);
+    expectProblem(
+      await fixWith([
+        [A, 30],
+        [B, 20],
+        [C, 20],
+        [D, 5],
+      ]),
+      409,
+      'PRELIMINARY_VOTE_NEEDED',
+    );
+    // Nothing was fixed by the refusals.
+    expect((await server.request('GET', `/api/elections/${e}/candidates`, { token: s.committee })).body.items).toEqual([]);
+    const fixed = await fixWith([
+      [A, 12],
+      [B, 9],
+      [C, 25],
+      [D, 4],
+    ]);
+    expect(fixed.status, fixed.text).toBe(200);
+    expect(fixed.body.items.map((c: { residentId: string }) => c.residentId).sort()).toEqual([A.residentId, C.residentId].sort());
+    // The preliminary count is on the audit chain with the fixing.
+    const [entry] = await server.db
+      .select({ payload: auditLog.payload })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'candidates.fixed'), eq(auditLog.subject, `election:${e}`)));
+    expect(entry!.payload).toMatchObject({ preliminary: { heldOn: '2028-03-13', votes: expect.arrayContaining([{ residentId: C.residentId, votes: 25 }]) } });
+  });
+
+  it('refuses a preliminary count for a seat the nominations settle', async () => {
+    const { e, people } = await world(4);
+    const [a, b, c, d] = people as [Voter, Voter, Voter, Voter];
+    at(OPENS);
+    await accepted(e, a, b);
+    await accepted(e, c, d);
+    at(CLOSES);
+    expectProblem(
+      await post(`/api/elections/${e}/candidates/fix`, s.committee, {
+        seat: 'director',
+        preliminary: {
+          heldOn: '2028-03-13',
+          votes: [
+            { residentId: b.residentId, votes: 3 },
+            { residentId: d.residentId, votes: 2 },
+          ],
+        },
+      }),
+      409,
+      'CONFLICT',
+      '主任的正式候选人按提名票数就能确定，不需要预选。请不填预选结果再确定。',
+    );
   });
 
   it('refuses to fix a nominee who is a near relative of an official (OFFICIAL_IS_RELATIVE), naming both', async () => {

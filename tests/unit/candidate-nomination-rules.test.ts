@@ -5,6 +5,7 @@ import {
   canSign,
   counts,
   fixFromNominations,
+  fixFromPreliminary,
   isLive,
   nominationWindow,
   type Tally,
@@ -115,5 +116,68 @@ describe('statuses and the quota', () => {
     expect(withinQuota(1, 1)).toBe(false);
     expect(withinQuota(3, 4)).toBe(true);
     expect(withinQuota(4, 4)).toBe(false);
+  });
+});
+
+describe('fixFromPreliminary: 正式候选人 by the votes of a preliminary vote (预选)', () => {
+  const rules = { surplus: 1, preliminaryAbove: 1 };
+  const sentFor = (tallies: ReturnType<typeof t>, seats: number) => {
+    const out = fixFromNominations(tallies, seats, rules);
+    if (out.outcome !== 'preliminary') throw new Error(`expected a preliminary vote, got ${out.outcome}`);
+    return out;
+  };
+  const ids = (list: { name: string }[]) => list.map((x) => x.name);
+
+  it('takes the most votes among all nominees when there were too many', () => {
+    const tallies = t('甲:5', '乙:4', '丙:3', '丁:2');
+    const sent = sentFor(tallies, 1);
+    expect(sent.reason).toBe('too_many');
+    const votes = [
+      { residentId: '丁', votes: 40 },
+      { residentId: '甲', votes: 10 },
+      { residentId: '乙', votes: 30 },
+      { residentId: '丙', votes: 5 },
+    ];
+    const out = fixFromPreliminary(sent, tallies, votes);
+    expect(out.outcome).toBe('fixed');
+    expect(ids((out as { chosen: { name: string }[] }).chosen)).toEqual(['丁', '乙']);
+  });
+
+  it('keeps those above a nomination tie and fills the tied places by the vote', () => {
+    // Two seats, 3 needed: 甲 is above the tie of 乙, 丙, 丁 at 3 nominations.
+    const tallies = t('甲:6', '乙:3', '丙:3', '丁:3');
+    const sent = sentFor(tallies, 2);
+    expect(sent.reason).toBe('tie');
+    const out = fixFromPreliminary(sent, tallies, [
+      { residentId: '乙', votes: 8 },
+      { residentId: '丙', votes: 12 },
+      { residentId: '丁', votes: 3 },
+    ]);
+    expect(ids((out as { chosen: { name: string }[] }).chosen)).toEqual(['甲', '丙', '乙']);
+  });
+
+  it('sends a tie at the new cut-off back to a vote among the tied', () => {
+    const tallies = t('甲:5', '乙:4', '丙:3', '丁:2');
+    const out = fixFromPreliminary(sentFor(tallies, 1), tallies, [
+      { residentId: '甲', votes: 20 },
+      { residentId: '乙', votes: 9 },
+      { residentId: '丙', votes: 9 },
+      { residentId: '丁', votes: 1 },
+    ]);
+    expect(out).toMatchObject({ outcome: 'tie', need: 2 });
+    expect(ids((out as { among: { name: string }[] }).among).sort()).toEqual(['丙', '乙']);
+  });
+
+  it('refuses votes that leave out a nominee of the field or name someone outside it', () => {
+    const tallies = t('甲:5', '乙:4', '丙:3', '丁:2');
+    const sent = sentFor(tallies, 1);
+    const out = fixFromPreliminary(sent, tallies, [
+      { residentId: '甲', votes: 20 },
+      { residentId: '乙', votes: 9 },
+      { residentId: '丙', votes: 9 },
+      { residentId: '戊', votes: 1 },
+    ]);
+    expect(out).toMatchObject({ outcome: 'wrong_field', extra: ['戊'] });
+    expect(ids((out as { missing: { name: string }[] }).missing)).toEqual(['丁']);
   });
 });
