@@ -24,6 +24,7 @@ const modules: RouteModule[] = [
   { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
   { serves: ['elections'], load: async () => (await import('../voter-objections/routes.js')).voterObjectionRoutes },
   { serves: ['elections'], load: async () => (await import('../candidate-nominations/routes.js')).candidateNominationRoutes },
+  { serves: ['party'], load: async () => (await import('../party-branch/routes.js')).partyBranchRoutes },
 ];
 
 export const routeTable = lazyRoutes(modules);

@@ -177,6 +177,8 @@ export const errorCodes = {
   NOT_A_FULL_MEMBER: 422,
   /** Party branch: ballots asked for before more than four fifths of the members entitled to attend are recorded present. */
   NO_QUORUM: 409,
+  /** Party branch: the committee's meeting names someone the members' meeting did not elect to the committee (candidate, division of work). */
+  NOT_ON_COMMITTEE: 422,
   INTERNAL: 500,
 } as const;
 

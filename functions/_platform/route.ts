@@ -31,6 +31,13 @@ export interface RouteDef<
   summary: string;
   tag: string;
   access: A;
+  /**
+   * The route's records are not to be known to callers it refuses (the party branch): such a
+   * caller gets NOT_FOUND 404, as for an unknown path, before the input is read, instead of
+   * FORBIDDEN 403. With `admits`, an `account` route asks it first (the meeting's officials).
+   */
+  hidden?: true;
+  admits?: (ctx: AuthedCtx, params: Record<string, string>) => Promise<boolean>;
   body?: B;
   query?: Q;
   params?: P;

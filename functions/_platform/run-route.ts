@@ -2,7 +2,7 @@ import { timingSafeEqual as bytesEqual, createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { authenticate } from './auth-context.js';
 import { type Ctx, hasRole, type Services } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, notFound, unauthenticated } from './errors.js';
 import { withIdempotency } from './idempotency.js';
 import type { Env } from './middleware.js';
 import { parse, readJson } from './parsing.js';
@@ -42,7 +42,15 @@ export async function runRoute(c: Context<Env>, route: AnyRoute, services: Servi
       : await authenticate(header, services);
   if (route.access !== 'anyone' && route.access !== 'cron' && !actor) throw unauthenticated();
   const communityId = actor?.communityId ?? (await services.defaultCommunityId());
-  if (Array.isArray(route.access) && !hasRole(actor, communityId, ...route.access)) throw forbidden();
+  if (Array.isArray(route.access) && !hasRole(actor, communityId, ...route.access)) throw route.hidden ? notFound() : forbidden();
+  if (
+    route.hidden &&
+    route.admits &&
+    actor &&
+    !(await route.admits({ db: services.db, actor, communityId, now: services.now(), requestId, ip: '', services }, c.req.param()))
+  ) {
+    throw notFound();
+  }
 
   const params = parse(route.params, c.req.param(), 'params');
   const query = parse(route.query, c.req.query(), 'query');

@@ -184,3 +184,23 @@ export function outcomeUnder(body: BodyRules, rule: RoundRule, input: CountBase 
   const rest = input.contenders.filter((c) => !elected.includes(c) && !tie.includes(c) && (rule !== 'main' || !qualified.includes(c)));
   return { elected, tie, tieSeats, runoff: runoffFieldUnder(body, rest, unfilled), runoffSeats: unfilled };
 }
+
+/** Where a double-entry count stands: entries go in until two counters' latest agree. */
+export type CountStatus = 'counting' | 'mismatch' | 'final';
+
+/**
+ * The double-entry count shared by every body: each counter's latest entry stands; two different
+ * counters whose entries agree (equal fingerprints) make it final; differing entries are a mismatch.
+ */
+export function doubleEntry<T extends { fingerprint: string }>(
+  entries: T[],
+  counterOf: (e: T) => string,
+): { status: CountStatus; agreed: T | null; latest: T[] } {
+  const latestBy = new Map<string, T>();
+  for (const e of entries) latestBy.set(counterOf(e), e);
+  const latest = [...latestBy.values()];
+  for (const [i, a] of latest.entries()) {
+    if (latest.slice(i + 1).some((b) => b.fingerprint === a.fingerprint)) return { status: 'final', agreed: a, latest };
+  }
+  return { status: latest.length >= 2 ? 'mismatch' : 'counting', agreed: null, latest };
+}

@@ -8,7 +8,7 @@ import { requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { lockElection, officialRoleOf } from './access.js';
 import { candidatesOf } from './candidates.js';
-import { voidReasonOf } from './majority.js';
+import { doubleEntry, voidReasonOf } from './majority.js';
 import { findPublication } from './publish.js';
 import { requireOpenRound } from './round-verbs.js';
 import { ballotsIssuedIn, recordWriteIns, roundEntries, roundsOf } from './rounds.js';
@@ -80,13 +80,7 @@ export type TallyStatus = 'counting' | 'mismatch' | 'final';
  * counters whose entries agree make it final; differing entries are a mismatch.
  */
 export function tallyState(entries: TallyRow[]): { status: TallyStatus; agreed: TallyRow | null; latest: TallyRow[] } {
-  const latestBy = new Map<string, TallyRow>();
-  for (const e of entries) latestBy.set(e.counterResidentId, e);
-  const latest = [...latestBy.values()];
-  for (const [i, a] of latest.entries()) {
-    if (latest.slice(i + 1).some((b) => b.fingerprint === a.fingerprint)) return { status: 'final', agreed: a, latest };
-  }
-  return { status: latest.length >= 2 ? 'mismatch' : 'counting', agreed: null, latest };
+  return doubleEntry(entries, (e) => e.counterResidentId);
 }
 
 /**

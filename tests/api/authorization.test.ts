@@ -123,6 +123,30 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/elections/:id/candidate-nominations/:nid/sign': 'account',
   'POST /api/elections/:id/candidate-nominations/:nid/answer': 'account',
   'POST /api/elections/:id/candidates/fix': ['committee', 'admin'],
+  // The party branch is hidden (route.hidden): every caller without the organiser's role gets 404,
+  // not 403, and the branch's existence does not show. Ballots, count and results also admit the
+  // meeting's officials, the own entry its member (checked by `admits`, before the input is read).
+  'GET /api/party/members': ['party_organizer'],
+  'POST /api/party/members': ['party_organizer'],
+  'PUT /api/party/members/:id': ['party_organizer'],
+  'GET /api/party/me': 'account',
+  'GET /api/party/requests': ['party_organizer'],
+  'POST /api/party/requests': ['party_organizer'],
+  'GET /api/party/requests/:rid': ['party_organizer'],
+  'POST /api/party/requests/:rid/approval': ['party_organizer'],
+  'GET /api/party/meetings': ['party_organizer'],
+  'POST /api/party/meetings': ['party_organizer'],
+  'GET /api/party/meetings/:mid': ['party_organizer'],
+  'POST /api/party/meetings/:mid/attendance': ['party_organizer'],
+  'POST /api/party/meetings/:mid/candidates': ['party_organizer'],
+  'POST /api/party/meetings/:mid/candidates/:cid/review': ['party_organizer'],
+  'POST /api/party/meetings/:mid/candidates/publish': ['party_organizer'],
+  'POST /api/party/meetings/:mid/officials': ['party_organizer'],
+  'POST /api/party/meetings/:mid/assignments': ['party_organizer'],
+  'POST /api/party/meetings/:mid/ballots': 'account',
+  'POST /api/party/meetings/:mid/tally': 'account',
+  'GET /api/party/meetings/:mid/results': 'account',
+  'POST /api/party/meetings/:mid/rounds': ['party_organizer'],
 };
 
 type Caller = 'nobody' | 'resident1' | 'leader1' | 'staff' | 'fresh account' | 'staff@other';
@@ -140,15 +164,22 @@ const callers = ['nobody', ...Object.keys(callerRoles)] as Caller[];
 const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
 const normalise = (access: Access) => (typeof access === 'string' ? access : [...access].sort());
 
-/** What a caller should get from a route with this access: allowed, or refused with 401 or 403. */
-function expectedOutcome(access: Access, caller: Caller): 'allowed' | 401 | 403 {
+/**
+ * What a caller should get from a route with this access: allowed, or refused with 401 or 403 —
+ * 404 from a hidden route (the party branch), whose `admits` also turns away 'account' callers
+ * who are none of its people (no caller here is a party member or a meeting's official).
+ */
+function expectedOutcome(access: Access, caller: Caller, hidden = false): 'allowed' | 401 | 403 | 404 {
   if (access === 'anyone') return 'allowed';
   // Scheduled jobs answer only to the cron secret, never to a person's token.
   if (access === 'cron') return 401;
   if (caller === 'nobody') return 401;
+  if (hidden) return callerRoles[caller].includes('party_organizer') ? 'allowed' : 404;
   if (access === 'account') return 'allowed';
   return callerRoles[caller].some((role) => access.includes(role)) ? 'allowed' : 403;
 }
+
+const refusal = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' } as const;
 
 /** Path parameters filled with values that pass validation but name nothing. */
 const fillPath = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => (name === 'ticket' ? randomBytes(16).toString('hex') : randomUUID()));
@@ -209,7 +240,7 @@ describe('every route', () => {
       const wanted: Record<string, unknown> = {};
       for (const caller of callers) {
         const res = await server.request(route.method.toUpperCase(), path, { token: tokens[caller], body: route.method === 'get' ? undefined : {} });
-        const expected = expectedOutcome(access!, caller);
+        const expected = expectedOutcome(access!, caller, !!route.hidden);
         const code = typeof res.body === 'object' && res.body ? res.body.code : undefined;
         outcomes[caller] =
           res.status >= 500
@@ -219,7 +250,7 @@ describe('every route', () => {
                 ? `${res.status} ${code}`
                 : 'allowed'
               : `${res.status} ${code}`;
-        wanted[caller] = expected === 'allowed' ? 'allowed' : `${expected} ${expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN'}`;
+        wanted[caller] = expected === 'allowed' ? 'allowed' : `${expected} ${refusal[expected]}`;
       }
       expect(outcomes).toEqual(wanted);
     },
