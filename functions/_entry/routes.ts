@@ -17,9 +17,14 @@ const modules: RouteModule[] = [
   // The public check of printed codes (公告核验) lives under /api/public.
   { serves: ['audit', 'public'], load: async () => (await import('../audit/routes.js')).auditRoutes },
   { serves: ['elections', 'groups', 'households'], load: async () => (await import('../elections/routes.js')).electionRoutes },
-  // And under elections: loading it registers the missing notices on the election calendar
-  // (GET /api/elections/current), which a cold start would otherwise answer without them.
-  { serves: ['notices', 'subscriptions', 'cron', 'elections'], load: async () => (await import('../notices/routes.js')).noticeRoutes },
+  {
+    serves: ['notices', 'subscriptions', 'cron'],
+    // Notices know no election rules: an election notice is checked by elections' own check.
+    load: async () => {
+      const [{ noticeRoutes }, { checkElectionNotice }] = await Promise.all([import('../notices/routes.js'), import('../elections/election-notices.js')]);
+      return noticeRoutes({ checkElectionNotice });
+    },
+  },
   { serves: ['elections'], load: async () => (await import('../proxy-votes/routes.js')).proxyVoteRoutes },
   { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
   { serves: ['elections'], load: async () => (await import('../voter-objections/routes.js')).voterObjectionRoutes },

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { type ElectionMode, elections, electionVoters, residentGroups } from '../../db/schema/index.js';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { type ElectionMode, elections } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { perDatabase } from '../_platform/prepared.js';
@@ -7,7 +7,7 @@ import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { departures, fixedRulesChanged, type LawId, lawDefaults, laws, ruleNames } from './law.js';
 import { type ElectionAct, lockElection, refuseIfLocked } from './locks.js';
-import { deadlines, type ElectionRules, phaseOn, phases, readRules, seatKeys, todoFor } from './rules.js';
+import { deadlines, type ElectionRules, readRules, seatKeys } from './rules.js';
 
 export type ElectionRow = typeof elections.$inferSelect;
 
@@ -189,38 +189,4 @@ export async function findCurrentElection(ctx: Ctx): Promise<ElectionRow | null>
     .orderBy(desc(elections.electionDay), desc(elections.id))
     .limit(1);
   return past ?? null;
-}
-
-/**
- * Other domains report what their part of the calendar still misses (the notices domain: the
- * required notices not yet published). Registered at start-up, so elections need not import them.
- */
-export type CalendarContributor = (ctx: Ctx, election: ElectionRow) => Promise<{ missingNotices?: string[] }>;
-const contributors: CalendarContributor[] = [];
-export const contributeToCalendar = (fn: CalendarContributor) => {
-  contributors.push(fn);
-};
-
-export async function getCurrentElection({ ctx }: { ctx: Ctx }) {
-  const election = await findCurrentElection(ctx);
-  if (!election) return { election: null };
-  const rules = readRules(election.rules);
-  const [[voters], [groups]] = await Promise.all([
-    ctx.db
-      .select({ n: count() })
-      .from(electionVoters)
-      .where(and(eq(electionVoters.communityId, ctx.communityId), eq(electionVoters.electionId, election.id), eq(electionVoters.status, 'registered'))),
-    ctx.db.select({ n: count() }).from(residentGroups).where(eq(residentGroups.communityId, ctx.communityId)),
-  ]);
-  const extra = Object.assign({}, ...(await Promise.all(contributors.map((fn) => fn(ctx, election)))));
-  const today = chinaDate(ctx.now);
-  const phase = phaseOn(today, election.electionDay, rules);
-  return {
-    election: electionView(election),
-    rules,
-    deadlines: deadlines(election.electionDay, rules),
-    today,
-    phase: { code: phase, name: phases[phase], todo: todoFor(phase, { voters: voters!.n, groups: groups!.n, ...extra }) },
-    registeredVoters: voters!.n,
-  };
 }

@@ -3,7 +3,8 @@ import { nominationStatuses, registrationBases } from '../../db/schema/index.js'
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
-import { createElection, electionView, getCurrentElection, requireElection, updateElection } from './elections.js';
+import { getCurrentElection } from './calendar.js';
+import { createElection, electionView, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
 import { lawIds } from './law.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addDays, chinaMidnight } from '../_shared/china-time.js';
+import { addDays, chinaDate, chinaMidnight } from '../_shared/china-time.js';
 
 /** Each rule's bounds, without its default (see ElectionRules and ElectionRulesChange). */
 const rule = {
@@ -126,6 +126,14 @@ export function deadlines(electionDay: string, rules: ElectionRules): Deadlines 
     resultsNoticeBy: electionDay,
   };
 }
+
+/**
+ * The voter list must be announced at least `voterListNoticeDays` days before election day
+ * (founding plan, step 3; 10 by default): on time when its China-time publish date is on or
+ * before election day minus that many days.
+ */
+export const isVoterListOnTime = (publishAt: Date, electionDay: string, rules: Pick<ElectionRules, 'voterListNoticeDays'>) =>
+  chinaDate(publishAt) <= addDays(electionDay, -rules.voterListNoticeDays);
 
 /** Proxy applications are accepted until 00:00 China time `proxyApplyDaysBefore` days before election day. */
 export const proxyApplicationsOpen = (now: Date, electionDay: string, rules: ElectionRules) =>

@@ -5,15 +5,12 @@ import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { badCursor } from '../_platform/paging.js';
 import { perDatabase } from '../_platform/prepared.js';
-import { chinaDate } from '../_shared/china-time.js';
 import { keysetPage } from '../_shared/keyset.js';
 import { publisherRoles } from '../_shared/roles.js';
 import { type Anchor, recordAnchor } from '../audit/anchors.js';
 import { appendAudit } from '../audit/chain.js';
-import { requireElection } from '../elections/elections.js';
-import { deadlines } from '../elections/rules.js';
-import { queueNoticeMessages, rowsOf } from './outbox.js';
-import { categoryNames, isVoterListOnTime } from './rules.js';
+import { kickDeliveries, queueNoticeMessages, rowsOf } from './outbox.js';
+import { categoryNames } from './rules.js';
 
 type NoticeRow = typeof notices.$inferSelect;
 
@@ -49,12 +46,24 @@ export interface NewNotice {
 }
 
 /**
+ * What an election notice must pass before it is written, given by the domain that owns elections
+ * (notices know categories, audiences, scheduling and delivery, and no election's rules): the
+ * election is one of this community's (404 otherwise) and the notice keeps its calendar. It gets
+ * the time the notice will be published at.
+ */
+export type ElectionNoticeCheck = (ctx: Ctx, notice: { electionId: string; kind: NoticeKind | null; publishAt: Date }) => Promise<void>;
+
+/**
  * Publishes (or schedules) a notice. Usable inside another verb's transaction: `ctx.db` may be
  * that transaction (a savepoint is taken), so the notice, its subscribers' queued messages and the
  * audit entry commit or fail with the caller's own change. Call kickDeliveries(ctx.services)
  * after the caller's transaction commits (the cron route sends them otherwise).
+ *
+ * A notice naming an election is checked by `checkElection` (elections' checkElectionNotice) after
+ * its own fields; a verb of an election domain that has already required the election and
+ * publishes a notice of its own making (candidates, results, the proxy list) may leave it out.
  */
-export async function publishNotice(ctx: Ctx, input: NewNotice) {
+export async function publishNotice(ctx: Ctx, input: NewNotice, checkElection?: ElectionNoticeCheck) {
   if (!canPublish(ctx)) throw forbidden();
   const actor = ctx.actor!;
   const publishAt = input.publishAt && input.publishAt > ctx.now ? input.publishAt : ctx.now;
@@ -67,15 +76,7 @@ export async function publishNotice(ctx: Ctx, input: NewNotice) {
   if (input.electionId && input.category !== 'election') {
     throw new AppError('VALIDATION_FAILED', '只有选举公告才能关联选举。', { errors: [{ path: 'body.electionId', message: '只有选举公告才能关联选举' }] });
   }
-  const election = input.electionId ? await requireElection(ctx, input.electionId) : null;
-  if (election && input.kind === 'voter_list' && !isVoterListOnTime(publishAt, election.electionDay, election.rulebook.voterListNoticeDays)) {
-    const by = deadlines(election.electionDay, election.rulebook).voterListNoticeBy;
-    throw new AppError(
-      'NOTICE_TOO_LATE',
-      `选民名单须在选举日（${election.electionDay}）前至少${election.rulebook.voterListNoticeDays}天公布，最晚${by}，这份公告的发布日期太晚了。`,
-      { errors: [{ path: 'body.publishAt', message: `最晚${by}发布` }] },
-    );
-  }
+  if (input.electionId && checkElection) await checkElection(ctx, { electionId: input.electionId, kind: input.kind ?? null, publishAt });
   return withTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(notices)
@@ -109,6 +110,16 @@ export async function publishNotice(ctx: Ctx, input: NewNotice) {
     }
     return { ...noticeView(notice, { now: tx.now, anchor }), queued };
   });
+}
+
+/**
+ * A notice the office writes (POST /api/notices): published or scheduled, then its messages sent
+ * at once rather than at the worker's next run.
+ */
+export async function postNotice({ ctx, input, checkElection }: { ctx: AuthedCtx; input: NewNotice; checkElection: ElectionNoticeCheck }) {
+  const notice = await publishNotice(ctx, input, checkElection);
+  kickDeliveries(ctx.services);
+  return notice;
 }
 
 /** Cursor of the newest-first list: the last row's publish time and id. */
@@ -319,31 +330,14 @@ export async function notReachedInGroup({ ctx, input }: { ctx: AuthedCtx; input:
   return { notice: { id: notice.id, title: notice.title, publishAt: notice.publishAt.toISOString() }, group, items };
 }
 
-/** The election notices the law and the plan require, with the date each is due by. */
-export async function missingElectionNotices(ctx: Ctx, electionId: string) {
-  const election = await requireElection(ctx, electionId);
-  const d = deadlines(election.electionDay, election.rulebook);
-  const required: { kind: NoticeKind; dueBy: string }[] = [
-    { kind: 'voter_list', dueBy: d.voterListNoticeBy },
-    { kind: 'candidates', dueBy: d.candidateListBy },
-    { kind: 'election_day', dueBy: d.candidateListBy },
-    { kind: 'proxy_list', dueBy: d.electionDay },
-    { kind: 'results', dueBy: d.resultsNoticeBy },
-  ];
+/**
+ * Which of `kinds` an election's notices already have, published or scheduled: elections ask it
+ * for the notices their calendar still misses.
+ */
+export async function electionNoticeKinds(ctx: Ctx, electionId: string, kinds: readonly NoticeKind[]): Promise<Set<NoticeKind>> {
   const have = await ctx.db
     .selectDistinct({ kind: notices.kind })
     .from(notices)
-    .where(
-      and(
-        eq(notices.communityId, ctx.communityId),
-        eq(notices.electionId, election.id),
-        inArray(
-          notices.kind,
-          required.map((r) => r.kind),
-        ),
-      ),
-    );
-  const present = new Set(have.map((h) => h.kind));
-  const today = chinaDate(ctx.now);
-  return required.filter((r) => !present.has(r.kind)).map((r) => ({ ...r, overdue: today > r.dueBy }));
+    .where(and(eq(notices.communityId, ctx.communityId), eq(notices.electionId, electionId), inArray(notices.kind, [...kinds])));
+  return new Set(have.flatMap((h) => (h.kind ? [h.kind] : [])));
 }

@@ -3,9 +3,8 @@ import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { publisherRoles } from '../_shared/roles.js';
-import { contributeToCalendar } from '../elections/elections.js';
-import { deliveryReport, getNotice, listNotices, missingElectionNotices, notReachedInGroup, publishNotice } from './notices.js';
-import { kickDeliveries, runDeliveries } from './outbox.js';
+import { deliveryReport, type ElectionNoticeCheck, getNotice, listNotices, notReachedInGroup, postNotice } from './notices.js';
+import { runDeliveries } from './outbox.js';
 import { DeliveryReport, DeliveryRun, Grants, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions } from './replies.js';
 import { getSubscriptions, recordGrants, setSubscriptions } from './subscriptions.js';
 
@@ -13,10 +12,11 @@ const Id = z.object({ id: z.uuid('编号无效') });
 const Category = z.enum(noticeCategories, { error: '请选择公告类别' });
 const publishers = publisherRoles;
 
-// The election calendar lists the required notices not yet published or scheduled.
-contributeToCalendar(async (ctx, election) => ({ missingNotices: (await missingElectionNotices(ctx, election.id)).map((m) => m.kind) }));
-
-export const noticeRoutes = [
+/**
+ * The notices' routes. An election notice is checked by the election's rules before it is written:
+ * the route registry passes elections' checkElectionNotice in, so notices use no election domain.
+ */
+export const noticeRoutes = ({ checkElectionNotice }: { checkElectionNotice: ElectionNoticeCheck }) => [
   defineRoute({
     method: 'get',
     path: '/api/notices',
@@ -50,12 +50,12 @@ export const noticeRoutes = [
       kind: z.enum(noticeKinds, { error: '公告类型不对' }).optional(),
     }),
     response: PublishedNotice,
-    async handle({ ctx, input }) {
-      const { publishAt, ...rest } = input.body;
-      const notice = await publishNotice(ctx, { ...rest, ...(publishAt ? { publishAt: new Date(publishAt) } : {}) });
-      kickDeliveries(ctx.services);
-      return notice;
-    },
+    handle: ({ ctx, input: { body } }) =>
+      postNotice({
+        ctx,
+        input: { ...body, publishAt: body.publishAt ? new Date(body.publishAt) : undefined },
+        checkElection: checkElectionNotice,
+      }),
   }),
   defineRoute({
     method: 'get',

@@ -1,5 +1,5 @@
 import type { NoticeCategory, TemplateKey } from '../../db/schema/index.js';
-import { addDays, chinaDate, chinaMinute } from '../_shared/china-time.js';
+import { chinaMinute } from '../_shared/china-time.js';
 
 /** The category's name as residents read it (also the message's second line). */
 export const categoryNames: Record<NoticeCategory, string> = { election: '选举公告', service: '办事通知', community: '社区公告' };
@@ -21,17 +21,6 @@ export { chinaMinute };
 export function noticeMessage(n: { title: string; category: NoticeCategory; publishAt: Date }) {
   return { thing1: { value: thing(n.title) }, thing2: { value: categoryNames[n.category] }, time3: { value: chinaMinute(n.publishAt) } };
 }
-
-/**
- * The voter list must be announced at least `voterListNoticeDays` days before election day
- * (founding plan, step 3; 10 by default): on time when its China-time publish date is on or
- * before election day minus that many days.
- */
-export function voterListNoticeBy(electionDay: string, voterListNoticeDays: number): string {
-  return addDays(electionDay, -voterListNoticeDays);
-}
-export const isVoterListOnTime = (publishAt: Date, electionDay: string, voterListNoticeDays: number) =>
-  chinaDate(publishAt) <= voterListNoticeBy(electionDay, voterListNoticeDays);
 
 /** What WeChat's answer to subscribeMessage.send means for the outbox row. */
 export type SendOutcome =
