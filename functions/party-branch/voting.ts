@@ -98,7 +98,7 @@ export interface PartyTallyInput {
 export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: PartyTallyInput }) {
   const official = await officialOf(ctx, input.meetingId);
   if (official?.role !== 'counter') throw forbidden();
-  return withTransaction(ctx, async (tx) => {
+  const outcome = await withTransaction(ctx, async (tx) => {
     const meeting = await findMeeting(tx, input.meetingId, { lock: true });
     const round = await openRoundOf(tx, meeting, input.round, '录入计票');
     const listed = round.contenders;
@@ -149,6 +149,9 @@ export async function enterTally({ ctx, input }: { ctx: AuthedCtx; input: PartyT
     const status = results.rounds.find((r) => r.n === round.n)!.status;
     return { round: round.n, status };
   });
+  // The entry is kept (committed above): the organiser sees both counts side by side.
+  if (outcome.status === 'mismatch') throw new AppError('TALLY_MISMATCH', `第${outcome.round}轮两位计票人录入的数字不一致，请一起核对选票后重新录入。`);
+  return outcome;
 }
 
 export async function getResults({ ctx, meetingId }: { ctx: AuthedCtx; meetingId: string }) {
