@@ -40,7 +40,8 @@ afterAll(() => server.close());
 const at = (iso: string) => server.setNow(new Date(iso));
 const post = (path: string, body: unknown = {}, token = s.committee) => server.request('POST', path, { token, body });
 const get = (path: string, token = s.committee) => server.request('GET', path, { token });
-const ok = async (res: ReturnType<TestServer['request']>, status = 201) => {
+// biome-ignore lint/suspicious/noExplicitAny: replies are read field by field, as the other API tests read them
+const ok = async (res: Promise<{ status: number; text: string; body: any }>, status = 201) => {
   const r = await res;
   expect(r.status, r.text).toBe(status);
   return r.body;
