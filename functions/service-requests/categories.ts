@@ -1,3 +1,7 @@
+import { asc, eq } from 'drizzle-orm';
+import { serviceCategories } from '../../db/schema/index.js';
+import type { AuthedCtx } from '../_platform/context.js';
+
 /**
  * The service window's categories: the duties the founding plan gives the community (四、工作职能):
  * social security, minimum living allowance (低保), employment, relief and preferential care
@@ -21,3 +25,15 @@ export const defaultServiceCategories = [
   { code: 'village_rights', name: '原村权益', slaAcceptHours: 24, slaResolveHours: 240, sensitive: false },
   { code: 'other', name: '其他事项', slaAcceptHours: 24, slaResolveHours: 168, sensitive: false },
 ] as const;
+
+/** The community's categories in their order, each with its SLA and whether it is sensitive. */
+export async function listServiceCategories({ ctx }: { ctx: AuthedCtx }) {
+  const rows = await ctx.db
+    .select()
+    .from(serviceCategories)
+    .where(eq(serviceCategories.communityId, ctx.communityId))
+    .orderBy(asc(serviceCategories.sortOrder));
+  return {
+    items: rows.map((c) => ({ code: c.code, name: c.name, slaHours: c.slaResolveHours, slaAcceptHours: c.slaAcceptHours, sensitive: c.sensitive })),
+  };
+}

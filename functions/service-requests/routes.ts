@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
 import * as z from 'zod';
-import { serviceCategories, serviceRequestStatuses } from '../../db/schema/index.js';
+import { serviceRequestStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { staffRoles } from '../_shared/roles.js';
 import { assignServiceRequest } from './assign.js';
+import { listServiceCategories } from './categories.js';
 import { changeServiceRequestStatus } from './change-status.js';
 import { createServiceRequest } from './create.js';
 import { serviceDashboard } from './dashboard.js';
@@ -35,16 +35,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: 'account',
     response: ServiceCategoryList,
-    async handle({ ctx }) {
-      const rows = await ctx.db
-        .select()
-        .from(serviceCategories)
-        .where(and(eq(serviceCategories.communityId, ctx.communityId)))
-        .orderBy(asc(serviceCategories.sortOrder));
-      return {
-        items: rows.map((c) => ({ code: c.code, name: c.name, slaHours: c.slaResolveHours, slaAcceptHours: c.slaAcceptHours, sensitive: c.sensitive })),
-      };
-    },
+    handle: ({ ctx }) => listServiceCategories({ ctx }),
   }),
   defineRoute({
     method: 'post',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedCtx } from '../../functions/_platform/context.js';
+import { listAudit, verifyAudit } from '../../functions/audit/list.js';
 import { grantRole, revokeRole, verifyAccountPhone } from '../../functions/auth/roles.js';
 import { createElection, updateElection } from '../../functions/elections/elections.js';
 import { registerAllVoters, registerVoter, removeVoter } from '../../functions/elections/voters.js';
@@ -106,5 +107,10 @@ describe("a resident's ctx handed straight to a staff or administrator verb", ()
     await refused(deliveryReport({ ctx: residentCtx, input: { id: published.body.id } }));
     const list = await server.request('GET', '/api/notices?limit=50', { token: resident });
     expect(list.body.items.map((n: { title: string }) => n.title)).not.toContain('假通知：明天停电');
+  });
+
+  it("cannot read the community's audit record, nor have its chain checked", async () => {
+    await refused(listAudit({ ctx: residentCtx, input: { limit: 10 } }));
+    await refused(verifyAudit({ ctx: residentCtx }));
   });
 });
