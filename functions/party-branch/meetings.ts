@@ -265,18 +265,16 @@ export async function publishCandidates({ ctx, meetingId }: { ctx: AuthedCtx; me
     const contenders = [...candidates]
       .sort((a, b) => postsOf(meeting).indexOf(a.post) - postsOf(meeting).indexOf(b.post) || strokeOrder(a.name, b.name))
       .map((c) => ({ candidateId: c.id, memberId: c.memberId, name: c.name, post: c.post }));
-    await tx.db
-      .insert(partyRounds)
-      .values({
-        communityId: tx.communityId,
-        meetingId: meeting.id,
-        n: 1,
-        kind: 'main',
-        seats: meeting.seats,
-        contenders,
-        openedByAccountId: tx.actor.accountId,
-        openedAt: tx.now,
-      });
+    await tx.db.insert(partyRounds).values({
+      communityId: tx.communityId,
+      meetingId: meeting.id,
+      n: 1,
+      kind: 'main',
+      seats: meeting.seats,
+      contenders,
+      openedByAccountId: tx.actor.accountId,
+      openedAt: tx.now,
+    });
     await appendAudit(tx, {
       action: 'party.candidates_fixed',
       subject: `party_meeting:${meeting.id}`,
