@@ -32,6 +32,7 @@ interface MemberRow {
   birthDate: string;
   status: 'pending' | 'verified';
   voter: boolean;
+  votesForHousehold: boolean;
 }
 
 /**
@@ -44,15 +45,22 @@ export async function listHouseholds({ ctx, input }: { ctx: AuthedCtx; input: { 
   const rules = election ? readRules(election.rules) : null;
   const onDay = election?.electionDay ?? chinaDate(ctx.now);
   const after = decodeCursor(input.cursor);
-  const members = sql<MemberRow[]>`coalesce((
-    select json_agg(json_build_object('residentId', r.id, 'name', r.name, 'birthDate', r.birth_date, 'status', r.status, 'voter', v.id is not null) order by r.birth_date, r.id)
+  const membersWhere = (where: ReturnType<typeof sql>) => sql<MemberRow[]>`coalesce((
+    select json_agg(json_build_object('residentId', r.id, 'name', r.name, 'birthDate', r.birth_date, 'status', r.status,
+      'voter', v.id is not null, 'votesForHousehold', coalesce(v.votes_for_household, false)) order by r.birth_date, r.id)
     from ${residents} r
     left join ${electionVoters} v on v.community_id = r.community_id and v.resident_id = r.id and v.status = 'registered'
       and v.election_id = ${election?.id ?? null}::uuid
-    where r.community_id = ${households.communityId} and r.household_id = ${households.id}
+    where ${where}
   ), '[]'::json)`;
   const rows = await ctx.db
-    .select({ id: households.id, label: households.label, groupId: households.groupId, groupName: residentGroups.name, members })
+    .select({
+      id: households.id,
+      label: households.label,
+      groupId: households.groupId,
+      groupName: residentGroups.name,
+      members: membersWhere(sql`r.community_id = ${households.communityId} and r.household_id = ${households.id}`),
+    })
     .from(households)
     .innerJoin(residentGroups, eq(residentGroups.id, households.groupId))
     .where(
@@ -64,22 +72,52 @@ export async function listHouseholds({ ctx, input }: { ctx: AuthedCtx; input: { 
     )
     .orderBy(asc(households.id))
     .limit(input.limit + 1);
-  const result = page(rows, input.limit, (h) => {
+  const view = (h: { id: string; label: string; groupId: string; groupName: string; members: MemberRow[] }, unhoused = false) => {
     const list = h.members.map((m) => {
       const eligible = rules ? voterRefusal(m, onDay, rules) === null : false;
-      return { residentId: m.residentId, name: m.name, age: ageOn(m.birthDate, onDay), voter: m.voter, eligible, verified: m.status === 'verified' };
+      return {
+        residentId: m.residentId,
+        name: m.name,
+        age: ageOn(m.birthDate, onDay),
+        voter: m.voter,
+        eligible,
+        verified: m.status === 'verified',
+        votesForHousehold: m.votesForHousehold,
+      };
     });
     return {
       id: h.id,
       label: h.label,
       groupId: h.groupId,
       groupName: h.groupName,
+      unhoused,
       members: list,
       registered: list.filter((m) => m.voter).length,
       missing: list.filter((m) => m.eligible && !m.voter).map((m) => m.name),
     };
-  });
-  return { election: election ? { id: election.id, title: election.title, electionDay: election.electionDay } : null, ...result };
+  };
+  const result = page(rows, input.limit, (h) => view(h));
+  // After the last household, each group's residents who belong to no household yet (未分户):
+  // they are on the voter list like anyone, and should not drop out of this view.
+  if (!result.nextCursor) {
+    const unhoused = await ctx.db
+      .select({
+        groupId: residentGroups.id,
+        groupName: residentGroups.name,
+        members: membersWhere(sql`r.community_id = ${residentGroups.communityId} and r.group_id = ${residentGroups.id} and r.household_id is null`),
+      })
+      .from(residentGroups)
+      .where(and(eq(residentGroups.communityId, ctx.communityId), input.groupId ? eq(residentGroups.id, input.groupId) : undefined))
+      .orderBy(asc(residentGroups.sortOrder), asc(residentGroups.id));
+    for (const g of unhoused) {
+      if (g.members.length > 0)
+        result.items.push(view({ id: `unhoused-${g.groupId}`, label: '未分户', groupId: g.groupId, groupName: g.groupName, members: g.members }, true));
+    }
+  }
+  return {
+    election: election ? { id: election.id, title: election.title, electionDay: election.electionDay, mode: election.mode } : null,
+    ...result,
+  };
 }
 
 /**

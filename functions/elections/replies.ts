@@ -129,17 +129,36 @@ export type NominationList = z.infer<typeof NominationList>;
 const ElectionRef = z.object({ id: z.string(), title: z.string(), electionDay: z.string() }).nullable();
 
 export const Household = z.object({
+  /** The household's id, or `unhoused-<groupId>` for a group's residents in no household yet (未分户). */
   id: z.string(),
   label: z.string(),
   groupId: z.string(),
   groupName: z.string(),
-  members: z.array(z.object({ residentId: z.string(), name: z.string(), age: z.number(), voter: z.boolean(), eligible: z.boolean(), verified: z.boolean() })),
+  unhoused: z.boolean(),
+  members: z.array(
+    z.object({
+      residentId: z.string(),
+      name: z.string(),
+      age: z.number(),
+      voter: z.boolean(),
+      eligible: z.boolean(),
+      verified: z.boolean(),
+      /** In an election by households: the member named to vote for the household. */
+      votesForHousehold: z.boolean(),
+    }),
+  ),
   registered: z.number(),
   missing: z.array(z.string()),
 });
 export type Household = z.infer<typeof Household>;
 
-export const HouseholdPage = z.object({ election: ElectionRef, items: z.array(Household), nextCursor: z.string().nullable() });
+export const HouseholdPage = z.object({
+  election: ElectionRef.unwrap()
+    .extend({ mode: z.enum(['voters', 'households', 'representatives']) })
+    .nullable(),
+  items: z.array(Household),
+  nextCursor: z.string().nullable(),
+});
 export type HouseholdPage = z.infer<typeof HouseholdPage>;
 
 export const GroupResident = z.object({

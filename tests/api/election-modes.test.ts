@@ -59,6 +59,11 @@ describe('an election by households (每户派代表)', () => {
     expect((await put(`/api/elections/${e}/households/${zhangYi.householdId}/voter`, { residentId: zhangJia.id })).status).toBe(200);
     expect((await put(`/api/elections/${e}/households/${zhangYi.householdId}/voter`, { residentId: zhangYi.id })).status).toBe(200);
     expect(await turnout()).toMatchObject({ registered: 2 });
+    // The household view shows who votes for each household.
+    const view = (await server.request('GET', `/api/households?groupId=${s.groupId}&electionId=${e}&limit=100`, { token: s.committee })).body;
+    expect(view.election.mode).toBe('households');
+    const east1 = view.items.find((h: { id: string }) => h.id === zhangYi.householdId);
+    expect(east1.members.filter((m: { votesForHousehold: boolean }) => m.votesForHousehold).map((m: { name: string }) => m.name)).toEqual(['张乙']);
     expectProblem(
       await put(`/api/elections/${e}/households/${li.householdId}/voter`, { residentId: zhangJia.id }),
       400,

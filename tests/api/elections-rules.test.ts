@@ -303,6 +303,7 @@ describe('nominating representatives', () => {
       nominatedByName: '李建国',
       createdAt: '2026-11-26T02:00:00.000Z',
       confirmedAt: null,
+      meeting: null,
     });
     const again = await nominate(e.id, a.id);
     expectProblem(again, 409, 'ALREADY_NOMINATED', '提名甲已经被推荐为居民代表了。');
@@ -449,13 +450,15 @@ describe('the household view', () => {
       expect(born.status).toBe(201);
       const before = await own.request('GET', `/api/households?groupId=${g6}`, { token });
       expect(before.body).toMatchObject({ election: null, items: [{ label: '无选举1号', registered: 0, missing: [] }] });
-      expect(before.body.items[0].members).toEqual([{ residentId: born.body.id, name: '十二月生', age: 35, voter: false, eligible: false, verified: true }]);
+      expect(before.body.items[0].members).toEqual([
+        { residentId: born.body.id, name: '十二月生', age: 35, voter: false, eligible: false, verified: true, votesForHousehold: false },
+      ]);
       const groupBefore = await own.request('GET', `/api/groups/${g6}/residents`, { token });
       expect(groupBefore.body).toMatchObject({ election: null, items: [{ id: born.body.id, age: 35 }] });
       expect(groupBefore.body.items[0]).not.toHaveProperty('voter');
       const e = await own.request('POST', '/api/elections', { token, body: { title: '本届', electionDay: '2026-12-20', seats } });
       const after = await own.request('GET', `/api/households?groupId=${g6}`, { token });
-      expect(after.body.election).toEqual({ id: e.body.id, title: '本届', electionDay: '2026-12-20' });
+      expect(after.body.election).toEqual({ id: e.body.id, title: '本届', electionDay: '2026-12-20', mode: 'voters' });
       expect(after.body.items[0]).toMatchObject({ registered: 0, missing: ['十二月生'], members: [{ age: 36, voter: false, eligible: true }] });
       const groupAfter = await own.request('GET', `/api/groups/${g6}/residents`, { token });
       expect(groupAfter.body).toMatchObject({ election: { id: e.body.id }, items: [{ id: born.body.id, age: 36, voter: false }] });
@@ -477,12 +480,13 @@ describe('the household view', () => {
       return { election: res.body.election, household: res.body.items.find((h: { label: string }) => h.label === '户视图1号') };
     };
     const first = await view(e1.id);
-    expect(first.election).toEqual({ id: e1.id, title: '选举2031-06-01', electionDay: '2031-06-01' });
+    expect(first.election).toEqual({ id: e1.id, title: '选举2031-06-01', electionDay: '2031-06-01', mode: 'voters' });
     expect(first.household).toMatchObject({ groupId: group6, registered: 1, missing: ['配偶乙'] });
     const byName = new Map(first.household.members.map((m: { name: string }) => [m.name, m]));
-    expect(byName.get('户主甲')).toEqual({ residentId: head.id, name: '户主甲', age: 41, voter: true, eligible: true, verified: true });
-    expect(byName.get('配偶乙')).toEqual({ residentId: spouse.id, name: '配偶乙', age: 39, voter: false, eligible: true, verified: true });
-    expect(byName.get('孩子丙')).toEqual({ residentId: child.id, name: '孩子丙', age: 11, voter: false, eligible: false, verified: true });
+    const plain = { verified: true, votesForHousehold: false };
+    expect(byName.get('户主甲')).toEqual({ residentId: head.id, name: '户主甲', age: 41, voter: true, eligible: true, ...plain });
+    expect(byName.get('配偶乙')).toEqual({ residentId: spouse.id, name: '配偶乙', age: 39, voter: false, eligible: true, ...plain });
+    expect(byName.get('孩子丙')).toEqual({ residentId: child.id, name: '孩子丙', age: 11, voter: false, eligible: false, ...plain });
     const second = await view(e2.id);
     expect(second.household).toMatchObject({ registered: 0, missing: ['户主甲', '配偶乙'] });
     // The seed's pending adult of group 1 is neither verified nor eligible.
@@ -491,6 +495,41 @@ describe('the household view', () => {
     const unverified = members.filter((m: { verified: boolean }) => !m.verified);
     expect(unverified.length).toBeGreaterThan(0);
     expect(unverified.every((m: { eligible: boolean; age: number }) => !m.eligible && m.age >= 18)).toBe(true);
+  });
+});
+
+describe('the household view: those in no household, and who votes for a household', () => {
+  it('lists a group’s residents without a household under 未分户 after its last household, on the last page only', async () => {
+    const own = await startTestServer();
+    try {
+      own.setNow(new Date('2026-11-26T02:00:00Z'));
+      const token = await own.login('staff', 'Staff#2026');
+      const g5 = (await own.request('GET', '/api/groups', { token })).body.items[4].id;
+      const housed = await own.request('POST', '/api/residents', {
+        token,
+        body: { name: '有户者', idNumber: newIdNumber('19700101'), groupId: g5, householdLabel: '五组1号' },
+      });
+      const loose = await own.request('POST', '/api/residents', { token, body: { name: '未分户者', idNumber: newIdNumber('19710101'), groupId: g5 } });
+      expect([housed.status, loose.status]).toEqual([201, 201]);
+      const all = (await own.request('GET', `/api/households?groupId=${g5}&limit=100`, { token })).body.items as {
+        label: string;
+        unhoused: boolean;
+        members: { name: string }[];
+      }[];
+      expect(all.at(-1)).toMatchObject({ label: '未分户', unhoused: true, members: [{ name: '未分户者' }] });
+      expect(all.filter((h) => !h.unhoused).flatMap((h) => h.members.map((m) => m.name))).not.toContain('未分户者');
+      // A page that is not the last shows no 未分户 yet.
+      const other = await own.request('POST', '/api/residents', {
+        token,
+        body: { name: '另一户', idNumber: newIdNumber('19720101'), groupId: g5, householdLabel: '五组2号' },
+      });
+      expect(other.status).toBe(201);
+      const first = (await own.request('GET', `/api/households?groupId=${g5}&limit=1`, { token })).body;
+      expect(first.nextCursor).not.toBeNull();
+      expect(first.items.map((h: { label: string }) => h.label)).not.toContain('未分户');
+    } finally {
+      await own.close();
+    }
   });
 });
 
