@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading, Tap } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 import { edApi, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
@@ -18,10 +18,10 @@ export default function BallotPage() {
   const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
   const list = candidates.data;
   const error = electionError || candidates.error;
-  if (!election || !list) return <View className="page">{error ? <ErrorBox id="ballot-error" message={error} /> : <Loading />}</View>;
+  if (!election || !list) return <Page>{error ? <ErrorBox id="ballot-error" message={error} /> : <Loading />}</Page>;
   const seats = seatOrder.filter((s) => election.seats[s] > 0);
   return (
-    <View className="page">
+    <Page>
       <View className="no-print">
         <ErrorBox id="ballot-error" message={error} />
         {!list.published ? <View className="notice-box">候选人名单还没有公布，这是样票。</View> : null}
@@ -73,6 +73,6 @@ export default function BallotPage() {
           <Text>选举日：{election.electionDay}　无记名投票，请在秘密写票处填写；需要代写的请到代写处。</Text>
         </View>
       </View>
-    </View>
+    </Page>
   );
 }

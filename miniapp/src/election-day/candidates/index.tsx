@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
 import { edApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
@@ -20,7 +20,7 @@ export default function CandidatesPage() {
   const [seat, setSeat] = useState<Seat>('members');
   const list = candidates.data ?? null;
   const error = electionError || candidates.error || acting.error;
-  if (!election) return <View className="page">{error ? <ErrorBox id="cand-error" message={error} /> : <Loading />}</View>;
+  if (!election) return <Page>{error ? <ErrorBox id="cand-error" message={error} /> : <Loading />}</Page>;
 
   /** Runs a change of the list, then shows `done(answer)` and the list as it is now. */
   const change = <T,>(send: () => Promise<T>, done: (answer: T) => string) => {
@@ -42,7 +42,7 @@ export default function CandidatesPage() {
   };
   const seats = seatOrder.filter((s) => election.seats[s] > 0);
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="cand-error" message={error} />
       <SuccessBox id="cand-notice" message={notice} />
       {list?.published ? (
@@ -142,6 +142,6 @@ export default function CandidatesPage() {
           公布候选人名单
         </Tap>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading, Tap } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 import { edApi, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
@@ -22,9 +22,9 @@ export default function CardsPage() {
   );
   const cards = loaded.data;
   const error = electionError || loaded.error;
-  if (!cards) return <View className="page">{error ? <ErrorBox id="cards-error" message={error} /> : <Loading />}</View>;
+  if (!cards) return <Page>{error ? <ErrorBox id="cards-error" message={error} /> : <Loading />}</Page>;
   return (
-    <View className="page">
+    <Page>
       <View className="no-print">
         <Tap
           id="cards-print"
@@ -66,6 +66,6 @@ export default function CardsPage() {
           </View>
         ))}
       </View>
-    </View>
+    </Page>
   );
 }

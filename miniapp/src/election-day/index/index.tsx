@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { isCommittee } from '../../../../functions/_shared/roles';
 import { useLoad } from '../../api/hooks';
 import { useSession } from '../../api/session';
-import { ErrorBox, Loading, Tap } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 import { edApi, go, useElection } from '../api';
 import '../election-day.css';
 
@@ -21,7 +21,7 @@ export default function ElectionDayIndex() {
     </Tap>
   );
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="ed-error" message={error} />
       {election === undefined && !error ? <Loading /> : null}
       {election === null ? (
@@ -51,6 +51,6 @@ export default function ElectionDayIndex() {
           {item('results', committee ? '选举结果（公布结果）' : '选举结果和当选证书', '/election-day/results/index')}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

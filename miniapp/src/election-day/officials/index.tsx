@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, Loading, SuccessBox, Tap } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
 import { chinaTime, edApi, type FoundVoter, type OfficialRole, officialRoleName, useElection } from '../api';
 import '../election-day.css';
 
@@ -25,7 +25,7 @@ export default function OfficialsPage() {
   const [role, setRole] = useState<OfficialRole>('counter');
   const items = officials.data ?? null;
   const error = electionError || officials.error || acting.error;
-  if (!election) return <View className="page">{error ? <ErrorBox id="off-error" message={error} /> : <Loading />}</View>;
+  if (!election) return <Page>{error ? <ErrorBox id="off-error" message={error} /> : <Loading />}</Page>;
 
   const search = () => {
     if (!q.trim()) return acting.setError('请输入姓名。');
@@ -44,7 +44,7 @@ export default function OfficialsPage() {
     });
   };
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="off-error" message={error} />
       <SuccessBox id="off-notice" message={notice} />
       <View className="card">
@@ -84,6 +84,6 @@ export default function OfficialsPage() {
         ))}
       </View>
       <Text className="muted">候选人不能担任计票、监票和发票人员。</Text>
-    </View>
+    </Page>
   );
 }

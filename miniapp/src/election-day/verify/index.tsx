@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { ApiError, getToken } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading, Tap } from '../../components/ui';
+import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 import { type Certificate, edApi, go } from '../api';
 import '../election-day.css';
 
@@ -24,7 +24,7 @@ export default function VerifyPage() {
   const missing = cert === null;
   if (!signedIn) {
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="text">登录后即可核验当选证书。</Text>
           <Tap
@@ -35,21 +35,21 @@ export default function VerifyPage() {
             登录
           </Tap>
         </View>
-      </View>
+      </Page>
     );
   }
   if (missing) {
     return (
-      <View className="page">
+      <Page>
         <View className="card ed-warn" id="verify-bad">
           选举记录中没有这张证书。请联系社区选举委员会。
         </View>
-      </View>
+      </Page>
     );
   }
-  if (!cert) return <View className="page">{error ? <ErrorBox id="verify-error" message={error} /> : <Loading />}</View>;
+  if (!cert) return <Page>{error ? <ErrorBox id="verify-error" message={error} /> : <Loading />}</Page>;
   return (
-    <View className="page">
+    <Page>
       <View className="card" id="verify-ok">
         <Text className="ed-good ed-big">✓ 证书与选举记录相符</Text>
         <View className="text">
@@ -62,6 +62,6 @@ export default function VerifyPage() {
         <View className="muted">颁发：{cert.issuer}</View>
         {cert.resultsPublishedAt ? <View className="muted">选举结果公布于{cert.resultsPublishedAt.slice(0, 10)}</View> : null}
       </View>
-    </View>
+    </Page>
   );
 }

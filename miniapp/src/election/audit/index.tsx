@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { chinaMinute as china } from '../../../../functions/_shared/china-time';
 import { actionNames, getAudit, getCurrentElection, verifyAudit } from '../../api/elections';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** Every election act in order, and whether the chain still verifies (a changed entry is named). */
 export default function AuditPage() {
@@ -12,7 +12,7 @@ export default function AuditPage() {
   const error = entries.error || verifyError;
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="audit-error" message={error} />
       <View className="card" id="audit-verify">
         <Text className="h2">核验结果</Text>
@@ -50,6 +50,6 @@ export default function AuditPage() {
           </View>
         ))}
       </View>
-    </View>
+    </Page>
   );
 }

@@ -4,7 +4,7 @@ import { listHouseholds, registerVoter } from '../../api/elections';
 import { usePaged, useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 
 /** 入户登记: household by household, who is registered and who is still missing; register one with a tap. */
 export default function HouseholdsPage() {
@@ -27,7 +27,7 @@ export default function HouseholdsPage() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="households-error" message={error} />
       <SuccessBox id="households-notice" message={notice} />
       <View className="card">
@@ -64,6 +64,6 @@ export default function HouseholdsPage() {
           加载更多
         </Button>
       ) : null}
-    </View>
+    </Page>
   );
 }

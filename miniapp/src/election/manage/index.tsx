@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
 import { calendarOf, chinaToday, countdown, createElection, deadlineNames, downloadExport, getCurrentElection, registerAllVoters } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox } from '../../components/ui';
 import { listObjections } from '../../objections/api';
 
 /** The committee's election desk: set up the election, register every voter, exports, and the ways to the other tasks. */
@@ -43,7 +43,7 @@ export default function ElectionManagePage() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="manage-error" message={error} />
       <SuccessBox id="manage-notice" message={notice} />
       {!data && !error ? <Loading /> : null}
@@ -124,7 +124,7 @@ export default function ElectionManagePage() {
           </View>
         </>
       ) : null}
-    </View>
+    </Page>
   );
 }
 

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { confirmNomination, getCurrentElection, listNominations, type Nomination, nominationStatusNames } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 
 /** The committee confirms each group's recommended representatives; confirmed ones go on the public list. */
 export default function NominationsPage() {
@@ -28,7 +28,7 @@ export default function NominationsPage() {
   for (const n of items ?? []) groups.set(n.groupName, [...(groups.get(n.groupName) ?? []), n]);
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="nominations-error" message={error} />
       <SuccessBox id="nominations-notice" message={notice} />
       {items === null && !error ? <Loading /> : null}
@@ -51,6 +51,6 @@ export default function NominationsPage() {
           ))}
         </View>
       ))}
-    </View>
+    </Page>
   );
 }

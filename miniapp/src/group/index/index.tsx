@@ -6,7 +6,7 @@ import { listServiceRequests } from '../../api/endpoints';
 import { useLoad, usePaged, useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { RequestList } from '../../components/request-list';
-import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 
 /**
  * 我的小组: a group leader's workspace. The group's people (verified or not, voter or not), 代办
@@ -62,11 +62,11 @@ export default function MyGroupPage() {
 
   if (groupIds && groupIds.length === 0) {
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="text">您不是居民小组长。这一页是组长办事用的。</Text>
         </View>
-      </View>
+      </Page>
     );
   }
 
@@ -77,7 +77,7 @@ export default function MyGroupPage() {
   const voters = data?.items.filter((r) => r.voter).length ?? 0;
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="group-error" message={error} />
       <SuccessBox id="group-notice" message={notice} />
       {!data && !error ? <Loading /> : null}
@@ -172,6 +172,6 @@ export default function MyGroupPage() {
         {requests.items?.length === 0 ? <Text className="muted">还没有替居民办过事。</Text> : null}
         <RequestList items={requests.items} href={(id) => `/service/detail/index?id=${id}`} cursor={requests.cursor} onMore={requests.more} />
       </View>
-    </View>
+    </Page>
   );
 }

@@ -5,7 +5,7 @@ import { newIdempotencyKey } from '../../api/client';
 import { getCurrentElection } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { categories, chinaTime, type NoticeCategory, publishNotice } from '../../api/notices';
-import { ErrorBox, Field, SuccessBox, TextField } from '../../components/ui';
+import { ErrorBox, Field, Page, SuccessBox, TextField } from '../../components/ui';
 
 /** `YYYY-MM-DD` and `HH:mm` in China time → an ISO instant, or null when not a real time. */
 function scheduleOf(date: string, time: string): string | null {
@@ -61,7 +61,7 @@ export default function ComposeNotice() {
 
   const when = later ? scheduleOf(date, time) : null;
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Text className="label">公告类别</Text>
         {categories.map((c) => (
@@ -145,6 +145,6 @@ export default function ComposeNotice() {
       <Button id="compose-submit" className="btn" disabled={busy || undefined} onClick={() => void submit()}>
         {later ? '定时发布' : '发布'}
       </Button>
-    </View>
+    </Page>
   );
 }

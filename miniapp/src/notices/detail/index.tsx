@@ -5,7 +5,7 @@ import { useLoad } from '../../api/hooks';
 import { isPublisher } from '../../api/labels';
 import { chinaTime, getNotice } from '../../api/notices';
 import { useSession } from '../../api/session';
-import { ErrorBox, Link, Loading } from '../../components/ui';
+import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 
 export default function NoticeDetail() {
   const { params } = useRouter();
@@ -26,7 +26,7 @@ export default function NoticeDetail() {
   const leader = !!roles?.some((r) => r.role === 'group_leader');
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="notice-error" message={error} />
       {!notice && !error ? <Loading /> : null}
       {notice ? (
@@ -65,6 +65,6 @@ export default function NoticeDetail() {
           本组没收到消息的居民
         </Button>
       ) : null}
-    </View>
+    </Page>
   );
 }

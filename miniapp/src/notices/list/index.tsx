@@ -5,7 +5,7 @@ import { getToken } from '../../api/client';
 import { usePaged } from '../../api/hooks';
 import { categories, listNotices, type NoticeCategory } from '../../api/notices';
 import { NoticeItem } from '../../components/notice-item';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** Every published notice, newest first; unread ones marked 未读. */
 export default function NoticeList() {
@@ -21,7 +21,7 @@ export default function NoticeList() {
   });
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Text className="label">看哪一类</Text>
         <View className="tiles">
@@ -49,6 +49,6 @@ export default function NoticeList() {
           看更早的公告
         </Button>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -2,14 +2,14 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
 import { getNotReached } from '../../api/notices';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** A group leader's list: the people of their group the notice did not reach on WeChat. */
 export default function NotReachedPage() {
   const { params } = useRouter();
   const { data, error } = useLoad(() => getNotReached(params.id ?? ''));
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="not-reached-error" message={error} />
       {!data && !error ? <Loading /> : null}
       {data ? (
@@ -27,6 +27,6 @@ export default function NotReachedPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

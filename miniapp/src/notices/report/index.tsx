@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
 import { chinaTime, getDeliveryReport } from '../../api/notices';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** Staff: how the notice's WeChat messages went, and who must be told in person. */
 export default function DeliveryReportPage() {
@@ -11,7 +11,7 @@ export default function DeliveryReportPage() {
   const { data: report, error, reload } = useLoad(() => getDeliveryReport(id));
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="report-error" message={error} />
       {!report && !error ? <Loading /> : null}
       {report ? (
@@ -55,6 +55,6 @@ export default function DeliveryReportPage() {
           </Button>
         </>
       ) : null}
-    </View>
+    </Page>
   );
 }

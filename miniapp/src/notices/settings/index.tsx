@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { getToken } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, setSubscriptions } from '../../api/notices';
-import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 
 /**
  * Which notices to follow, and how many WeChat messages the app may still send (each 允许 in
@@ -44,7 +44,7 @@ export default function SubscriptionSettings() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="settings-error" message={error} />
       {!subs && !error ? <Loading /> : null}
       {subs ? (
@@ -91,6 +91,6 @@ export default function SubscriptionSettings() {
           </View>
         </>
       ) : null}
-    </View>
+    </Page>
   );
 }

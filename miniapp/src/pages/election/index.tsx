@@ -14,7 +14,7 @@ import {
   type Nomination,
 } from '../../api/elections';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** 选举 tab: the election, its calendar with countdowns, the plan's phase, my voter status and the confirmed representatives. */
 export default function ElectionPage() {
@@ -55,7 +55,7 @@ export default function ElectionPage() {
 
   if (!signedIn) {
     return (
-      <View className="page">
+      <Page>
         <View className="card">
           <Text className="h2">居委会选举</Text>
           <Text className="text">登录后可以查看选举日期、自己是不是选民，以及委托投票。</Text>
@@ -63,7 +63,7 @@ export default function ElectionPage() {
             登录
           </Button>
         </View>
-      </View>
+      </Page>
     );
   }
 
@@ -74,7 +74,7 @@ export default function ElectionPage() {
   for (const n of reps) byGroup.set(n.groupName, [...(byGroup.get(n.groupName) ?? []), n]);
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="election-error" message={error} />
       {!data && !error ? <Loading /> : null}
       {data && !election ? (
@@ -183,6 +183,6 @@ export default function ElectionPage() {
           </View>
         </>
       ) : null}
-    </View>
+    </Page>
   );
 }

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, TextField, useFieldErrors } from '../../components/ui';
+import { ErrorBox, Field, Page, TextField, useFieldErrors } from '../../components/ui';
 import { applyForProxy, type PersonRef, searchVoters } from '../api';
 
 /** Apply: find the proxy among the election's voters by name (only name and group shown), give the reason. */
@@ -48,7 +48,7 @@ export default function ProxyApply() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <Text className="h2">第一步：找到受托人</Text>
         <Text className="muted">受托人必须是本社区登记的选民，不能是您自己。</Text>
@@ -101,6 +101,6 @@ export default function ProxyApply() {
         </Button>
         <Text className="muted">提交后，请受托人在小程序里点“同意”，再由选举委员会审批。</Text>
       </View>
-    </View>
+    </Page>
   );
 }

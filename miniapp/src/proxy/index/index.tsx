@@ -6,7 +6,7 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { isCommittee } from '../../api/labels';
 import { useSession } from '../../api/session';
 import '../proxy.css';
-import { ErrorBox, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 import {
   consentTo,
   getMyElection,
@@ -71,7 +71,12 @@ export default function ProxyHome() {
     if (r.confirm) act(() => withdrawApplication(a.electionId, a.id), '已撤回委托。');
   };
 
-  if (!current && !error) return <Loading />;
+  if (!current && !error)
+    return (
+      <Page>
+        <Loading />
+      </Page>
+    );
   const election = current?.election;
   const apps = mine?.proxyApplications ?? [];
   const own = apps.filter((a) => a.role === 'applicant');
@@ -84,7 +89,7 @@ export default function ProxyHome() {
   const goLetter = (a: ProxyApplication) => Taro.navigateTo({ url: `/proxy/letter/index?electionId=${a.electionId}&id=${a.id}` });
 
   return (
-    <View className="page">
+    <Page>
       <ErrorBox id="proxy-error" message={error} />
       <SuccessBox id="proxy-done" message={done} />
       {current && !election ? (
@@ -209,6 +214,6 @@ export default function ProxyHome() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </Page>
   );
 }

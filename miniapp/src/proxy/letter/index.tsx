@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 import { getApplication, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
@@ -26,13 +26,23 @@ export default function ProxyLetter() {
   const qr = code.data ?? '';
   const error = loaded.error || code.error;
 
-  if (error) return <ErrorBox id="letter-error" message={error} />;
-  if (!app) return <Loading />;
+  if (error)
+    return (
+      <Page>
+        <ErrorBox id="letter-error" message={error} />
+      </Page>
+    );
+  if (!app)
+    return (
+      <Page>
+        <Loading />
+      </Page>
+    );
   const election = app.election;
   const approved = app.status === 'approved';
 
   return (
-    <View className="page">
+    <Page>
       {!approved ? (
         <Text id="letter-not-valid" className="notice-box no-print">
           这份委托现在的状态是“{statusName[app.status]}”，委托书只有批准后才有效。
@@ -72,6 +82,6 @@ export default function ProxyLetter() {
       ) : (
         <Text className="muted no-print">请在电脑上打开“委托投票”打印委托书，或到社区便民服务窗口打印。</Text>
       )}
-    </View>
+    </Page>
   );
 }

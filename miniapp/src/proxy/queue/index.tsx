@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
-import { ErrorBox, Field, Loading, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox } from '../../components/ui';
 import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, publishProxyList, statusName, tagClass } from '../api';
 
 const filters: { key: ProxyStatus | 'all'; label: string }[] = [
@@ -60,7 +60,7 @@ export default function ProxyQueue() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="tabs" {...({ role: 'tablist', 'aria-label': '按状态查看' } as object)}>
         {filters.map((f) => (
           <View
@@ -132,6 +132,6 @@ export default function ProxyQueue() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Page>
   );
 }

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { getToken } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, Loading, Page } from '../../components/ui';
 import { getApplication, statusName } from '../api';
 
 /**
@@ -25,11 +25,21 @@ export default function ProxyVerify() {
     void loaded.reload();
   });
 
-  if (error) return <ErrorBox id="verify-error" message={error} />;
-  if (!app) return <Loading />;
+  if (error)
+    return (
+      <Page>
+        <ErrorBox id="verify-error" message={error} />
+      </Page>
+    );
+  if (!app)
+    return (
+      <Page>
+        <Loading />
+      </Page>
+    );
   const valid = app.status === 'approved';
   return (
-    <View className="page">
+    <Page>
       <View className="card" id="verify-result">
         <Text id="verify-status" className={valid ? 'ok-line' : 'bad-line'}>
           {valid ? '✓ 委托有效：已批准' : `✗ 委托无效：${statusName[app.status]}`}
@@ -48,6 +58,6 @@ export default function ProxyVerify() {
         {app.decidedAt ? <Text className="muted">审批时间：{formatTime(app.decidedAt)}</Text> : null}
         {app.withdrawnAt ? <Text className="muted">撤回时间：{formatTime(app.withdrawnAt)}</Text> : null}
       </View>
-    </View>
+    </Page>
   );
 }
