@@ -22,7 +22,7 @@ export async function getCurrentElection({ ctx }: { ctx: Ctx }) {
       .where(and(eq(electionVoters.communityId, ctx.communityId), eq(electionVoters.electionId, election.id), eq(electionVoters.status, 'registered'))),
     ctx.db.select({ n: count() }).from(residentGroups).where(eq(residentGroups.communityId, ctx.communityId)),
   ]);
-  const missingNotices = (await missingElectionNotices(ctx, election)).map((m) => m.kind);
+  const missingNotices = await missingElectionNotices(ctx, election);
   const today = chinaDate(ctx.now);
   const phase = phaseOn(today, election.electionDay, rules);
   return {

@@ -1,10 +1,9 @@
 import type { NoticeKind } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
-import { chinaDate } from '../_shared/china-time.js';
 import { electionNoticeKinds } from '../notices/notices.js';
 import { type ElectionRow, requireElection } from './elections.js';
-import { deadlines, isVoterListOnTime, readRules } from './rules.js';
+import { deadlines, isVoterListOnTime } from './rules.js';
 
 /**
  * The election's side of its notices: the notices domain publishes, schedules and delivers them;
@@ -30,21 +29,11 @@ export async function checkElectionNotice(ctx: Ctx, notice: { electionId: string
   }
 }
 
-/** The election notices the law and the plan require, with the date each is due by, that the election has not published or scheduled. */
-export async function missingElectionNotices(ctx: Ctx, election: ElectionRow) {
-  const d = deadlines(election.electionDay, readRules(election.rules));
-  const required: { kind: NoticeKind; dueBy: string }[] = [
-    { kind: 'voter_list', dueBy: d.voterListNoticeBy },
-    { kind: 'candidates', dueBy: d.candidateListBy },
-    { kind: 'election_day', dueBy: d.candidateListBy },
-    { kind: 'proxy_list', dueBy: d.electionDay },
-    { kind: 'results', dueBy: d.resultsNoticeBy },
-  ];
-  const present = await electionNoticeKinds(
-    ctx,
-    election.id,
-    required.map((r) => r.kind),
-  );
-  const today = chinaDate(ctx.now);
-  return required.filter((r) => !present.has(r.kind)).map((r) => ({ ...r, overdue: today > r.dueBy }));
+/** The election notices the law and the plan require; their deadlines are the calendar's (rules.ts `deadlines`). */
+const requiredNotices = ['voter_list', 'candidates', 'election_day', 'proxy_list', 'results'] as const satisfies readonly NoticeKind[];
+
+/** The required notices the election has not published or scheduled yet, for its calendar's to-do list. */
+export async function missingElectionNotices(ctx: Ctx, election: ElectionRow): Promise<NoticeKind[]> {
+  const present = await electionNoticeKinds(ctx, election.id, requiredNotices);
+  return requiredNotices.filter((kind) => !present.has(kind));
 }

@@ -51,11 +51,20 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/nominations.test.ts',
     'tests/api/elections-rules.test.ts',
     'tests/api/verb-authorization.test.ts',
+    // The election notices' check and the calendar's missing notices (election-notices.ts).
+    'tests/api/notices.test.ts',
+    'tests/api/notices-rules.test.ts',
   ],
-  'proxy-votes': ['tests/unit/proxy-rules.test.ts', 'tests/api/proxy-votes.test.ts', 'tests/api/proxy-votes-rules.test.ts'],
+  'proxy-votes': [
+    'tests/unit/proxy-rules.test.ts',
+    'tests/api/proxy-votes.test.ts',
+    'tests/api/proxy-votes-rules.test.ts',
+    // GET /api/elections/:id/me (my-status.ts): the voter's standing and nominations.
+    'tests/api/elections.test.ts',
+  ],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/verb-authorization.test.ts'],
-  audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts'],
+  audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts', 'tests/api/verb-authorization.test.ts'],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
   _shared: ['tests/unit/shared-rules.test.ts', 'tests/unit/service-rules.test.ts', 'tests/api/service-requests-paging.test.ts'],

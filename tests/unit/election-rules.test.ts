@@ -7,6 +7,7 @@ import {
   ElectionRules,
   ElectionSeats,
   isOfVotingAge,
+  isVoterListOnTime,
   phaseOn,
   proxyApplicationsOpen,
   todoFor,
@@ -49,6 +50,16 @@ describe('deadlines', () => {
   it('closes proxy applications at 00:00 China time the day before', () => {
     expect(proxyApplicationsOpen(new Date('2026-12-18T15:59:59Z'), '2026-12-20', rules)).toBe(true);
     expect(proxyApplicationsOpen(new Date('2026-12-18T16:00:00Z'), '2026-12-20', rules)).toBe(false);
+  });
+
+  it('takes a voter list published on its last day, China time, and not a minute into the next', () => {
+    // Election day 2026-12-31, 10 days (the founding plan's): the last day is 2026-12-21, which
+    // ends at 2026-12-21T16:00Z.
+    const tenDays = { voterListNoticeDays: 10 };
+    expect(isVoterListOnTime(new Date('2026-12-21T15:59:59Z'), '2026-12-31', tenDays)).toBe(true);
+    expect(isVoterListOnTime(new Date('2026-12-21T16:00:00Z'), '2026-12-31', tenDays)).toBe(false);
+    expect(isVoterListOnTime(new Date('2026-12-20T16:00:00Z'), '2026-12-31', { voterListNoticeDays: 11 })).toBe(false);
+    expect(isVoterListOnTime(new Date('2026-11-30T15:59:59Z'), '2026-12-20', rules)).toBe(true);
   });
 });
 
