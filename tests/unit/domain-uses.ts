@@ -35,6 +35,11 @@ export const allowedUses: Record<string, Record<string, string>> = {
     notices: 'the candidate list and the results are published as election notices',
     residents: 'officials, candidates and voters are residents; near relatives are kept apart',
   },
+  'election-desk': {
+    'candidate-nominations': "the nomination window is one of the committee's steps the desk shows",
+    elections: 'the desk shows an election’s steps, deadlines and stage, and publishes its voter list',
+    notices: 'the voter list goes out as an election notice, checked by elections and sent at once',
+  },
   elections: {
     audit: 'elections, voter registrations and representatives go on the chain',
     notices: "the calendar lists the election notices not yet published (notices' generic query)",

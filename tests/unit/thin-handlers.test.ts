@@ -6,11 +6,12 @@ import * as schema from '../../db/schema/index.js';
 
 /**
  * A route handler validates (its zod schemas), calls one verb and answers; the SQL is the verb's
- * (STYLE.md, "Thin handlers"). Every functions/<domain>/routes.ts is read, and a database call in
- * one fails here: an import of drizzle or of the database client, a table taken from db/schema
- * (a route file may take an enum's values from there for its schemas, nothing else), a query
- * builder's `.select(`, `.insert(`, `.update(`, `.delete(` or `.execute(`, a transaction, a `sql`
- * template, or the database handle itself (`ctx.db`, `tx.`, `db.`).
+ * (STYLE.md, "Thin handlers"). Every route file of a domain (functions/<domain>/routes.ts and any
+ * <part>-routes.ts) is read, and a database call in one fails here: an import of drizzle or of the
+ * database client, a table taken from db/schema (a route file may take an enum's values from there
+ * for its schemas, nothing else), a query builder's `.select(`, `.insert(`, `.update(`, `.delete(`
+ * or `.execute(`, a transaction, a `sql` template, or the database handle itself (`ctx.db`, `tx.`,
+ * `db.`).
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -55,17 +56,14 @@ function databaseCallsIn(file: string, source: string): string[] {
   return found.map((f) => `${file}: ${f}`);
 }
 
+/** Every domain's route files: routes.ts, and any <part>-routes.ts beside it. */
 const routeFiles = readdirSync(path.join(root, 'functions'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
-  .map((d) => `functions/${d.name}/routes.ts`)
-  .filter((file) => {
-    try {
-      readFileSync(path.join(root, file));
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  .flatMap((d) =>
+    readdirSync(path.join(root, 'functions', d.name))
+      .filter((f) => f === 'routes.ts' || f.endsWith('-routes.ts'))
+      .map((f) => `functions/${d.name}/${f}`),
+  );
 
 describe('route handlers', () => {
   it('are read from every domain that has routes', () => {
