@@ -39,9 +39,6 @@ export const isPublisher = holds(publisherRoles);
 /** Works the service window: staff or administrator. The election committee alone does not. */
 export const isStaff = holds(staffRoles);
 
-/** Has work on the 工作台: the service window's staff, or the election committee for its election work. */
-export const hasWorkbench = (roles: readonly { role: Role }[] | undefined): boolean => isStaff(roles) || isCommittee(roles);
-
 /**
  * Keeps the party branch's roster and meetings. Held alone: an administrator grants it but does
  * not hold it by being one, since party membership is seen by the branch's organisers only.
@@ -50,3 +47,6 @@ export const partyRoles = ['party_organizer'] as const satisfies readonly Role[]
 
 /** Keeps the party branch (社区党支部): its roster, requests and meetings. */
 export const isPartyOrganizer = holds(partyRoles);
+
+/** Has work on the 工作台: the service window's staff, the election committee, or the party branch's organiser. */
+export const hasWorkbench = (roles: readonly { role: Role }[] | undefined): boolean => isStaff(roles) || isCommittee(roles) || isPartyOrganizer(roles);

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { partyMeetings } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { chinaDate } from '../_shared/china-time.js';
+import { officialOf } from './access.js';
 import { candidatesOfMeeting, meetingResults } from './count.js';
 import { memberView, ownEntry } from './members.js';
 
@@ -25,6 +26,8 @@ export async function myPartyEntry({ ctx }: { ctx: AuthedCtx }) {
       candidates,
       elected: results?.complete ? Object.entries(results.elected).flatMap(([post, list]) => (list ?? []).map((e) => ({ name: e.name, post }))) : [],
       complete: results?.complete ?? false,
+      /** The member's office at this meeting: a counter enters the count from their phone. */
+      myRole: (await officialOf(ctx, m.id))?.role ?? null,
     });
   }
   return { member: memberView(member, chinaDate(ctx.now)), meetings: items };

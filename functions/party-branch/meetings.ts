@@ -125,6 +125,15 @@ export async function meetingView(ctx: Ctx, meeting: MeetingRow) {
     officials,
     assignments,
     currentRound: rounds.at(-1)?.n ?? null,
+    /** Who holds a ballot of the current round (the door's list ticks them off). */
+    ballotsIssuedTo: rounds.length
+      ? (
+          await ctx.db
+            .select({ memberId: partyBallots.memberId })
+            .from(partyBallots)
+            .where(and(eq(partyBallots.communityId, ctx.communityId), eq(partyBallots.meetingId, meeting.id), eq(partyBallots.round, rounds.at(-1)!.n)))
+        ).map((b) => b.memberId)
+      : [],
   };
 }
 

@@ -83,6 +83,7 @@ export const PartyMeeting = z.object({
   officials: z.array(PartyOfficial),
   assignments: z.array(PartyAssignment),
   currentRound: z.number().nullable(),
+  ballotsIssuedTo: z.array(z.string()),
 });
 export type PartyMeeting = z.infer<typeof PartyMeeting>;
 
@@ -170,6 +171,7 @@ export const PartyMe = z.object({
       candidates: z.array(z.object({ name: z.string(), post: PartyPost })),
       elected: z.array(z.object({ name: z.string(), post: z.string() })),
       complete: z.boolean(),
+      myRole: z.enum(['counter', 'monitor']).nullable(),
     }),
   ),
 });

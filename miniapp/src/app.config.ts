@@ -46,6 +46,8 @@ export default defineAppConfig({
     { root: 'candidate-nominations', pages: ['index/index', 'committee/index'] },
     // The election committee's pages.
     { root: 'election', pages: ['manage/index', 'households/index', 'nominations/index', 'audit/index'] },
+    // The party branch (社区党支部): the organiser's pages, a member's own entry, the counters' entry, printed sheets.
+    { root: 'party', pages: ['index/index', 'meeting/index', 'tally/index', 'results/index', 'ballot/index', 'paper/index', 'me/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

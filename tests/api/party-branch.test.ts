@@ -10,8 +10,8 @@ let s: Awaited<ReturnType<typeof partyStage>>;
 let full: string[];
 let probationary: string;
 let suspended: string;
-let counters: { id: string; token: string }[];
-let monitor: { id: string; token: string };
+let counters: { id: string; token: string; residentId: string }[];
+let monitor: { id: string; token: string; residentId: string };
 let mid: string;
 
 beforeAll(async () => {

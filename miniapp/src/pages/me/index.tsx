@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { newIdempotencyKey } from '../../api/client';
+import { api, newIdempotencyKey } from '../../api/client';
 import { bindWechatPhone, claimResidency, logout } from '../../api/endpoints';
-import { useSubmit } from '../../api/hooks';
+import { useLoad, useSubmit } from '../../api/hooks';
 import { hasWorkbench, maskPhone, roleName } from '../../api/labels';
 import { useSession } from '../../api/session';
 import type { Me, Resident } from '../../api/types';
@@ -40,6 +40,10 @@ export default function MePage() {
     session.reload().catch(() => undefined);
   };
   useDidShow(load);
+  // A party member's own entry: the server answers 404 to everyone else, and then nothing shows.
+  const partyEntry = useLoad(() => (me ? api.get<{ member: { id: string } }>('/api/party/me').catch(() => null) : Promise.resolve(null)), {
+    filters: [me?.account.id],
+  });
 
   if (!signedIn) {
     return (
@@ -116,6 +120,11 @@ export default function MePage() {
       {account?.roles.some((r) => r.role === 'group_leader') ? (
         <Button id="me-group" className="btn" onClick={() => Taro.navigateTo({ url: '/group/index/index' })}>
           我的小组（组长）
+        </Button>
+      ) : null}
+      {partyEntry.data ? (
+        <Button id="me-party" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/party/me/index' })}>
+          我的党员信息
         </Button>
       ) : null}
       {account && hasWorkbench(account.roles) ? (

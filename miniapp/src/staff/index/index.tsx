@@ -21,6 +21,13 @@ const entries = [
     committeeOnly: true,
   },
   { id: 'staff-people', label: '人员与角色', hint: '任命组长、工作人员和选举委员（管理员）', url: '/staff/people/index', adminOnly: true },
+  {
+    id: 'staff-party',
+    label: '党支部工作',
+    hint: '党员名册、成立请示、党员大会和支委会选举、向乡党委报告（党支部组织员）',
+    url: '/party/index/index',
+    partyOnly: true,
+  },
 ];
 
 export default function StaffHome() {
@@ -29,6 +36,7 @@ export default function StaffHome() {
   const admin = !!roles?.some((r) => r.role === 'admin');
   const committee = isCommittee(roles);
   const staff = isStaff(roles);
+  const party = !!roles?.some((r) => r.role === 'party_organizer');
   return (
     <Page id="staff-home" className="page-wide">
       <Text className="title">工作台</Text>
@@ -37,6 +45,7 @@ export default function StaffHome() {
           .filter((e) => admin || !('adminOnly' in e))
           .filter((e) => committee || !('committeeOnly' in e))
           .filter((e) => staff || !('staffOnly' in e))
+          .filter((e) => party || !('partyOnly' in e))
           .map((e) => (
             <View key={e.id} className="card" style={{ marginTop: '16px' }}>
               <Button id={e.id} className="btn" style={{ marginTop: 0 }} onClick={() => Taro.navigateTo({ url: e.url })}>
