@@ -14,6 +14,9 @@ const modules: RouteModule[] = [
     load: async () => (await import('../service-requests/routes.js')).serviceRequestRoutes,
   },
   { serves: ['cron'], load: async () => (await import('../housekeeping/routes.js')).housekeepingRoutes },
+  // Photos of requests and replies, the folder store's signed links, WeChat's pushed media-check verdicts.
+  { serves: ['attachments', 'files', 'wechat', 'cron'], load: async () => (await import('../service-requests/photo-routes.js')).photoRoutes },
+  { serves: ['residents', 'households'], load: async () => (await import('../residents/contact-routes.js')).contactRoutes },
   // The public check of printed codes (公告核验) lives under /api/public.
   { serves: ['audit', 'public'], load: async () => (await import('../audit/routes.js')).auditRoutes },
   { serves: ['elections', 'groups', 'households'], load: async () => (await import('../elections/routes.js')).electionRoutes },
@@ -29,6 +32,8 @@ const modules: RouteModule[] = [
   { serves: ['elections'], load: async () => (await import('../election-day/routes.js')).electionDayRoutes },
   { serves: ['elections'], load: async () => (await import('../voter-objections/routes.js')).voterObjectionRoutes },
   { serves: ['elections'], load: async () => (await import('../candidate-nominations/routes.js')).candidateNominationRoutes },
+  // The committee's desk: a view over the election domains above.
+  { serves: ['elections', 'election-calendar'], load: async () => (await import('../election-desk/routes.js')).electionDeskRoutes },
   { serves: ['party'], load: async () => (await import('../party-branch/routes.js')).partyBranchRoutes },
 ];
 

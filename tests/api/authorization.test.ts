@@ -45,6 +45,18 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/service-requests/:id/reopen': 'account',
   'POST /api/service-requests/:id/rating': 'account',
   'GET /api/cron/cleanup': 'cron',
+  // Photos: any account uploads its own; who sees one is its request's visibility (404 otherwise).
+  'POST /api/attachments': 'account',
+  'GET /api/attachments/:id': 'account',
+  // The folder store's signed links and WeChat's pushed verdicts carry their own signatures.
+  'GET /api/files/:key{.+}': 'anyone',
+  'GET /api/wechat/events': 'anyone',
+  'POST /api/wechat/events': 'anyone',
+  'GET /api/cron/photos': 'cron',
+  // The number, whole, for whoever may call the resident: staff, and the leader of their group (404 to other leaders).
+  'POST /api/residents/:id/phone-reveal': ['group_leader', 'staff', 'admin'],
+  'GET /api/households/:id/origin': ['staff', 'admin'],
+  'PUT /api/households/:id/origin': ['staff', 'admin'],
   'GET /api/accounts': ['admin'],
   'POST /api/accounts/:id/roles': ['admin'],
   'POST /api/accounts/:id/phone/verify': ['staff', 'admin'],
@@ -123,6 +135,9 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/elections/:id/candidate-nominations/:nid/sign': 'account',
   'POST /api/elections/:id/candidate-nominations/:nid/answer': 'account',
   'POST /api/elections/:id/candidates/fix': ['committee', 'admin'],
+  'GET /api/elections/:id/steps': ['committee', 'admin'],
+  'GET /api/election-calendar': ['committee', 'admin'],
+  'POST /api/elections/:id/voter-list/publish': ['committee', 'admin'],
   // The party branch is hidden (route.hidden): every caller without the organiser's role gets 404,
   // not 403, and the branch's existence does not show. Ballots, count and results also admit the
   // meeting's officials, the own entry its member (checked by `admits`, before the input is read).
