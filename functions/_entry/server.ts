@@ -27,7 +27,9 @@ export interface ServerOptions {
  */
 export function createServerApp(options: ServerOptions) {
   const { settings } = options;
-  const standIn = settings.WECHAT_APPID ? null : createStandIn({ now: options.now ? () => options.now!().getTime() : undefined });
+  const standIn = settings.WECHAT_APPID
+    ? null
+    : createStandIn({ now: options.now ? () => options.now!().getTime() : undefined, pushUrl: () => `${options.baseUrl()}/api/wechat/events` });
   const services: Services = buildServices({
     settings,
     database: options.database,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
@@ -7,8 +7,9 @@ import { communities } from '../../db/schema/index.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { ambientDb, type Services } from '../_platform/context.js';
 import { createDataCipher } from '../_platform/crypto.js';
-import type { Settings } from '../_platform/env.js';
+import { publicOrigin, type Settings } from '../_platform/env.js';
 import { createLogger, type Logger } from '../_platform/log.js';
+import { lazyObjectStore } from '../_platform/storage/object-store.js';
 import { createWechatClient } from '../_platform/wechat/client.js';
 import { STAND_IN_APPID, STAND_IN_SECRET } from '../_platform/wechat/stand-in.js';
 
@@ -52,6 +53,9 @@ export function buildServices({ settings, database, standInBase, now = () => new
     standIn,
     timeoutMs: settings.WECHAT_TIMEOUT_MS,
   });
+  // The folder store's links are signed with their own key, derived from the auth secret.
+  const linkSecret = createHmac('sha256', authSecret).update('object-links').digest();
+  const store = lazyObjectStore({ settings, secret: linkSecret, origin: () => publicOrigin(settings) });
   let defaultCommunity: string | undefined = settings.DEFAULT_COMMUNITY_ID;
   return {
     db: database.db,
@@ -60,6 +64,7 @@ export function buildServices({ settings, database, standInBase, now = () => new
     cipher,
     authSecret,
     wechat,
+    store,
     log: log ?? createLogger(settings.LOG_LEVEL),
     now,
     version: VERSION,

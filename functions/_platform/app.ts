@@ -21,7 +21,7 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   requestLog(app, services);
   securityHeaders(app, services);
-  bodySizeLimit(app);
+  bodySizeLimit(app, services);
   app.onError(replyToError(services));
 
   mount?.(app);

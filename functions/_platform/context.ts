@@ -5,6 +5,7 @@ import { committeeRoles } from '../_shared/roles.js';
 import type { DataCipher } from './crypto.js';
 import type { Settings } from './env.js';
 import type { Logger } from './log.js';
+import type { ObjectStore } from './storage/object-store.js';
 import type { WechatClient } from './wechat/client.js';
 
 export interface ActorRole {
@@ -31,6 +32,8 @@ export interface Services {
   cipher: DataCipher;
   authSecret: Uint8Array;
   wechat: WechatClient;
+  /** Photos and other files, in the store the settings name (folder, S3-compatible, Vercel Blob). */
+  store: ObjectStore;
   log: Logger;
   /** The clock; tests pin it around deadlines. */
   now(): Date;

@@ -70,11 +70,41 @@ const Settings = z.object({
   /** Bearer secret of scheduled jobs (Vercel Cron sends it); unset, the cron routes refuse everyone. */
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CORS_ORIGINS: z.string().default('*'),
+  /**
+   * Where photos are kept: `folder` (DATA_DIR/objects, the embedded default), `s3` (any
+   * S3-compatible store: Tencent COS, MinIO, AWS) or `blob` (Vercel Blob, private). Unset: `s3`
+   * when S3_BUCKET is set, `blob` when BLOB_READ_WRITE_TOKEN is, else `folder`.
+   */
+  STORAGE: z.enum(['folder', 's3', 'blob']).optional(),
+  /** The S3-compatible store, e.g. https://cos.ap-guangzhou.myqcloud.com for Tencent COS. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `1`: bucket in the path (MinIO, local servers), not in the host name. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['0', '1'])
+    .transform((v) => v === '1')
+    .default(false),
+  /** Vercel Blob's token (Vercel sets it when a Blob store is connected to the project). */
+  BLOB_READ_WRITE_TOKEN: z.string().optional(),
+  /** The largest photo accepted, in bytes, before re-encoding (a phone's full-size photo is 3–8 MB). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(50 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** How long a signed link to a photo works: short, so a forwarded link soon stops showing it. */
+  ATTACHMENT_LINK_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** The Token of WeChat's message push (消息推送) as set in the console: signs media-check verdicts. */
+  WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
   /** Accounts one address may register in an hour (carrier addresses are shared: not too low). */
   REGISTER_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
-export type Settings = Omit<z.infer<typeof Settings>, 'TRUST_PROXY'> & { TRUST_PROXY: boolean };
+export type Settings = Omit<z.infer<typeof Settings>, 'TRUST_PROXY' | 'STORAGE'> & { TRUST_PROXY: boolean; STORAGE: 'folder' | 's3' | 'blob' };
 
 export class SettingsError extends Error {}
 
@@ -97,7 +127,17 @@ export function parseSettings(source: Record<string, string | undefined> = proce
       throw new SettingsError(`Invalid settings:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
     }
   }
-  return { ...settings, TRUST_PROXY: settings.TRUST_PROXY ?? !!source.VERCEL };
+  const storage = settings.STORAGE ?? (settings.S3_BUCKET ? 's3' : settings.BLOB_READ_WRITE_TOKEN ? 'blob' : 'folder');
+  const storageMissing = {
+    folder:
+      source.VERCEL && settings.NODE_ENV === 'production'
+        ? ['STORAGE: a folder cannot keep photos on Vercel: set S3_BUCKET (and its keys) or connect a Blob store']
+        : [],
+    s3: (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !settings[k]).map((k) => `${k}: required when STORAGE is s3`),
+    blob: settings.BLOB_READ_WRITE_TOKEN ? [] : ['BLOB_READ_WRITE_TOKEN: required when STORAGE is blob'],
+  }[storage];
+  if (storageMissing.length) throw new SettingsError(`Invalid settings:\n${storageMissing.map((line) => `  ${line}`).join('\n')}`);
+  return { ...settings, STORAGE: storage, TRUST_PROXY: settings.TRUST_PROXY ?? !!source.VERCEL };
 }
 
 /** Where printed QR codes point: PUBLIC_URL, else this machine's own server (development). */

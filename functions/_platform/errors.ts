@@ -179,6 +179,16 @@ export const errorCodes = {
   NO_QUORUM: 409,
   /** Party branch: the committee's meeting names someone the members' meeting did not elect to the committee (candidate, division of work). */
   NOT_ON_COMMITTEE: 422,
+  /** Photos: the file is larger than ATTACHMENT_MAX_BYTES (10 MB unless set). */
+  ATTACHMENT_TOO_LARGE: 413,
+  /** Photos: the file is not a JPEG, PNG, WebP or HEIC image (read from its bytes, not its name). */
+  ATTACHMENT_TYPE: 415,
+  /** Photos: the file says it is an image of an accepted type but cannot be read (damaged, cut short, too many pixels). */
+  ATTACHMENT_UNREADABLE: 422,
+  /** WeChat's message push: the signature is not the push Token's, or the message is too old to be WeChat's. */
+  PUSH_SIGNATURE_INVALID: 400,
+  /** Calling a resident: neither the resident nor their account has a phone number on record. */
+  NO_PHONE_ON_RECORD: 422,
   INTERNAL: 500,
 } as const;
 
@@ -218,6 +228,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

@@ -56,22 +56,37 @@ const tooLarge = (headers?: Record<string, string>) => new AppError('PAYLOAD_TOO
  * builds a full fetch Request out of every request, a GET's too: a large part of the fixed cost
  * of a request.)
  */
-export function bodySizeLimit(app: Hono<Env>) {
+export function bodySizeLimit(app: Hono<Env>, { settings }: Pick<Services, 'settings'>) {
   const streamedBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw tooLarge();
     },
   });
+  // Photo uploads (POST /api/attachments) alone may be larger: the photo's cap plus the
+  // multipart envelope, refused in the photo's own words (ATTACHMENT_TOO_LARGE).
+  const uploadMax = settings.ATTACHMENT_MAX_BYTES + 16 * 1024;
+  const photoTooLarge = (headers?: Record<string, string>) =>
+    new AppError('ATTACHMENT_TOO_LARGE', `照片太大了（最多 ${Math.floor(settings.ATTACHMENT_MAX_BYTES / 1024 / 1024)} MB），请换一张或在手机上压缩后再上传。`, {
+      headers,
+    });
+  const streamedUploadLimit = bodyLimit({
+    maxSize: uploadMax,
+    onError: () => {
+      throw photoTooLarge();
+    },
+  });
   app.use('/api/*', (c, next) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const upload = method === 'POST' && c.req.path === '/api/attachments';
+    const max = upload ? uploadMax : MAX_BODY_BYTES;
     const length = c.req.header('content-length');
     if (length !== undefined && !c.req.header('transfer-encoding')) {
       // Refused unread: the connection closes, or the unread body would spoil the next request on it.
-      if (Number(length) > MAX_BODY_BYTES) throw tooLarge({ Connection: 'close' });
+      if (Number(length) > max) throw upload ? photoTooLarge({ Connection: 'close' }) : tooLarge({ Connection: 'close' });
       return next();
     }
-    return streamedBodyLimit(c, next);
+    return upload ? streamedUploadLimit(c, next) : streamedBodyLimit(c, next);
   });
 }

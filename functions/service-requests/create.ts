@@ -6,6 +6,7 @@ import { perDatabase } from '../_platform/prepared.js';
 import { checkContent } from './content-check.js';
 import { getServiceRequest } from './get.js';
 import { isLeaderOf, isStaff } from './permissions.js';
+import { attachPhotos } from './photos.js';
 import { titleFrom } from './rules.js';
 import { addEvent } from './timeline.js';
 
@@ -14,6 +15,8 @@ export interface CreateInput {
   title?: string;
   description: string;
   onBehalfOfResidentId?: string;
+  /** The caller's own uploads (POST /api/attachments), at most MAX_PHOTOS. */
+  attachmentIds?: string[];
 }
 
 // The two look-ups every create makes, built once per database.
@@ -90,6 +93,7 @@ export async function createServiceRequest({ ctx, input }: { ctx: AuthedCtx; inp
       status: 'submitted',
       body: input.onBehalfOfResidentId ? `${tx.actor.name} 代为提交` : null,
     });
+    await attachPhotos(tx, { requestId: row!.id, eventId: null }, input.attachmentIds ?? []);
     return row!.id;
   });
   return getServiceRequest({ ctx, input: { id } });

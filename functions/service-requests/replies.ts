@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { mediaCheckStatuses } from '../../db/schema/index.js';
 import { serviceStatuses } from '../_shared/service-status.js';
 
 /** What the service-window routes answer (API.md "Service requests"). */
@@ -43,6 +44,22 @@ export type ServiceRequestSummary = z.infer<typeof ServiceRequestSummary>;
 export const ServiceRequestPage = z.object({ items: z.array(ServiceRequestSummary), nextCursor: z.string().nullable() });
 export type ServiceRequestPage = z.infer<typeof ServiceRequestPage>;
 
+/**
+ * A photo on a request or a reply. `url` and `thumbnailUrl` are short-lived signed links, present
+ * when the caller may see the photo; `check` is WeChat's media check (`pending` until it answers);
+ * `hidden`: the check found it risky and nobody sees it any more.
+ */
+export const Photo = z.object({
+  id: z.string(),
+  check: z.enum(mediaCheckStatuses),
+  hidden: z.boolean(),
+  url: z.string().optional(),
+  thumbnailUrl: z.string().optional(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+});
+export type Photo = z.infer<typeof Photo>;
+
 /** One entry of a request's timeline. */
 export const ServiceEvent = z.object({
   type: z.string(),
@@ -50,6 +67,7 @@ export const ServiceEvent = z.object({
   body: z.string().optional(),
   status: ServiceStatus.optional(),
   at: z.string(),
+  photos: z.array(Photo).optional(),
 });
 export type ServiceEvent = z.infer<typeof ServiceEvent>;
 
@@ -58,6 +76,8 @@ export type Rating = z.infer<typeof Rating>;
 
 /** A request with its rating, who filed it and its whole timeline. */
 export const ServiceRequest = ServiceRequestSummary.extend({
+  /** The photos filed with the request (replies carry their own). */
+  photos: z.array(Photo),
   rating: Rating.nullable(),
   events: z.array(ServiceEvent),
   filedByName: z.string().optional(),
@@ -65,7 +85,7 @@ export const ServiceRequest = ServiceRequestSummary.extend({
 export type ServiceRequest = z.infer<typeof ServiceRequest>;
 
 /** A reply on a request, as its timeline entry. */
-export const ServiceReply = z.object({ type: z.string(), actorName: z.string(), body: z.string(), at: z.string() });
+export const ServiceReply = z.object({ type: z.string(), actorName: z.string(), body: z.string(), at: z.string(), photos: z.array(Photo).optional() });
 export type ServiceReply = z.infer<typeof ServiceReply>;
 
 const Counts = z.object({ open: z.number(), overdue: z.number(), resolvedThisWeek: z.number() });

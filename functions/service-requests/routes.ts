@@ -11,6 +11,7 @@ import { serviceDashboard } from './dashboard.js';
 import { exportServiceRequests } from './export.js';
 import { getServiceRequest } from './get.js';
 import { listServiceRequests } from './list.js';
+import { MAX_PHOTOS } from './photos.js';
 import { rateServiceRequest } from './rate.js';
 import { reopenServiceRequest } from './reopen.js';
 import { Dashboard, Rating, ServiceCategoryList, ServiceReply, ServiceRequest, ServiceRequestPage } from './replies.js';
@@ -18,6 +19,11 @@ import { replyToServiceRequest } from './reply.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
 const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);
+/** Photos sent with a request or a reply: the caller's own uploads, at most MAX_PHOTOS, each once. */
+const PhotoIds = z
+  .array(z.uuid('照片编号无效'))
+  .max(MAX_PHOTOS, `最多附${MAX_PHOTOS}张照片`)
+  .refine((ids) => new Set(ids).size === ids.length, '同一张照片只能附一次');
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const Filters = z.object({
   status: z.enum(serviceRequestStatuses).optional(),
@@ -50,6 +56,7 @@ export const serviceRequestRoutes = [
       title: z.string().trim().max(40, '标题最多40个字').optional(),
       description: Text('要办的事', 2000),
       onBehalfOfResidentId: z.uuid('居民编号无效').optional(),
+      attachmentIds: PhotoIds.optional(),
     }),
     response: ServiceRequest,
     handle: ({ ctx, input }) => createServiceRequest({ ctx, input: input.body }),
@@ -102,7 +109,9 @@ export const serviceRequestRoutes = [
     status: 201,
     idempotent: true,
     params: Id,
-    body: z.object({ body: Text('回复内容', 2000) }),
+    body: z
+      .object({ body: z.string().trim().max(2000, '回复内容最多2000个字').default(''), attachmentIds: PhotoIds.optional() })
+      .refine((b) => b.body.length > 0 || (b.attachmentIds?.length ?? 0) > 0, { message: '请填写回复内容或附上照片', path: ['body'] }),
     response: ServiceReply,
     handle: ({ ctx, input }) => replyToServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),

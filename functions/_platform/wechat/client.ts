@@ -33,6 +33,12 @@ export interface WechatClient {
   sendSubscribeMessage(msg: { touser: string; templateId: string; page?: string; data: SubscribeData }): Promise<void>;
   msgSecCheck(args: { openid: string; content: string; scene?: 1 | 2 | 3 | 4 }): Promise<{ suggest: 'pass' | 'review' | 'risky'; label: number }>;
   getUnlimitedQrCode(args: { scene: string; page: string }): Promise<{ contentType: string; image: Buffer }>;
+  /**
+   * Asks for WeChat's asynchronous check of an image (wxa/media_check_async v2): WeChat fetches
+   * `mediaUrl` itself and pushes its verdict later as a `wxa_media_check` message event naming
+   * the trace_id answered here. `openid`: the uploader, who used the mini-program in the last 2 hours.
+   */
+  mediaCheckAsync(args: { mediaUrl: string; openid: string; scene?: 1 | 2 | 3 | 4 }): Promise<{ traceId: string }>;
 }
 
 const REFRESH_EARLY_MS = 5 * 60_000;
@@ -169,6 +175,16 @@ export function createWechatClient(options: WechatClientOptions & { standIn: boo
         openid: args.openid,
       });
       return result.result;
+    },
+    async mediaCheckAsync(args) {
+      const result = await withToken<{ trace_id: string }>('/wxa/media_check_async', {
+        media_url: args.mediaUrl,
+        media_type: 2,
+        version: 2,
+        scene: args.scene ?? 2,
+        openid: args.openid,
+      });
+      return { traceId: result.trace_id };
     },
     getUnlimitedQrCode(args) {
       return withToken<Binary>(

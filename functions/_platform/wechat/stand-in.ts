@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { pushSignature, STAND_IN_PUSH_TOKEN } from './push.js';
 
 /**
  * A local stand-in of the WeChat server API, for development and tests only (the real one cannot
@@ -31,6 +32,12 @@ export interface StandInState {
   /** The current stable access token and how many forced refreshes today. */
   stable: { token: string; expiresAt: number; forcedToday: number; day: string } | null;
   content: { text: string; suggest: 'risky' | 'review' }[];
+  /**
+   * Media checks (wxa/media_check_async) asked for, each answered later by a pushed event. The
+   * verdict of the next ones is set through /test/media; `held` checks wait for /test/media/release.
+   */
+  media: { traceId: string; mediaUrl: string; openid: string; suggest: 'pass' | 'risky'; pushed: boolean; fetched: boolean }[];
+  mediaMode: { suggest: 'pass' | 'risky'; hold: boolean };
 }
 
 export const STAND_IN_APPID = 'wx-stand-in-appid';
@@ -51,6 +58,7 @@ const DEFAULT_QUOTAS: [string, number, number][] = [
   ['/wxa/business/getuserphonenumber', 5000, MINUTE],
   ['/wxa/getwxacodeunlimit', 5000, MINUTE],
   ['/wxa/msg_sec_check', 4000, MINUTE],
+  ['/wxa/media_check_async', 2000, MINUTE],
   ['/cgi-bin/message/subscribe/send', 100_000, DAY],
 ];
 const TOKEN_TTL_S = 7200;
@@ -91,7 +99,17 @@ const valueLimits: Record<string, { max: number; pattern?: RegExp }> = {
   short_thing: { max: 5 },
 };
 
-export function createStandIn(options: { appid?: string; secret?: string; now?: () => number } = {}) {
+export function createStandIn(
+  options: {
+    appid?: string;
+    secret?: string;
+    now?: () => number;
+    /** Where the mini-program's message push (消息推送) is configured to go: the media-check verdicts. */
+    pushUrl?: () => string;
+    /** Pause before a verdict is pushed (WeChat answers within seconds to minutes). */
+    pushDelayMs?: number;
+  } = {},
+) {
   const appid = options.appid ?? STAND_IN_APPID;
   const secret = options.secret ?? STAND_IN_SECRET;
   const now = options.now ?? Date.now;
@@ -107,6 +125,8 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     quotaUse: new Map(),
     stable: null,
     content: [],
+    media: [],
+    mediaMode: { suggest: 'pass', hold: false },
   };
   const app = new Hono();
 
@@ -266,6 +286,63 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     });
   });
 
+  /**
+   * The verdict of a media check, pushed as WeChat pushes it: a JSON message event
+   * `wxa_media_check` to the configured URL, signed with the push Token in the query. WeChat
+   * first fetches the media itself; a link it cannot read gets errcode 61010-like failure in the
+   * event instead of a verdict.
+   */
+  async function pushVerdict(check: StandInState['media'][number]) {
+    if (check.pushed || !options.pushUrl) return;
+    check.pushed = true;
+    const media = await fetch(check.mediaUrl).catch(() => null);
+    check.fetched = !!media?.ok;
+    await media?.arrayBuffer().catch(() => null);
+    const timestamp = String(Math.floor(now() / 1000));
+    const nonce = code().slice(0, 10);
+    const url = new URL(options.pushUrl());
+    url.searchParams.set('signature', pushSignature(STAND_IN_PUSH_TOKEN, timestamp, nonce));
+    url.searchParams.set('timestamp', timestamp);
+    url.searchParams.set('nonce', nonce);
+    const label = check.suggest === 'pass' ? 100 : 20002;
+    const event = {
+      ToUserName: 'gh_stand_in',
+      FromUserName: check.openid,
+      CreateTime: Number(timestamp),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid,
+      trace_id: check.traceId,
+      version: 2,
+      ...(check.fetched
+        ? {
+            detail: [{ strategy: 'content_model', errcode: 0, suggest: check.suggest, label, prob: 90 }],
+            errcode: 0,
+            errmsg: 'ok',
+            result: { suggest: check.suggest, label },
+          }
+        : { errcode: 61010, errmsg: 'media url download failed', result: { suggest: 'review', label: 100 } }),
+    };
+    await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) }).catch(() => null);
+  }
+
+  app.post('/wxa/media_check_async', async (c) => {
+    const fault = injected('/wxa/media_check_async') ?? tokenProblem(c.req.query('access_token')) ?? quota('/wxa/media_check_async', appid);
+    if (fault) return c.json(fault);
+    const b = await body(c);
+    if (!b) return c.json(fail(44002));
+    const { media_url: mediaUrl, media_type: mediaType, version, scene, openid } = b as Record<string, unknown>;
+    // version 2 needs the openid of a user who opened the mini-program in the last 2 hours, and a scene 1–4.
+    if (version !== 2 || (mediaType !== 1 && mediaType !== 2) || typeof openid !== 'string' || !openid) return c.json(fail(47001));
+    if (typeof scene !== 'number' || scene < 1 || scene > 4) return c.json(fail(47001));
+    if (typeof mediaUrl !== 'string' || !/^https?:\/\//.test(mediaUrl)) return c.json(fail(47003, 'media_url invalid'));
+    const traceId = `${code().slice(0, 8)}-${code().slice(0, 8)}-${code().slice(0, 8)}`;
+    const check = { traceId, mediaUrl, openid, suggest: state.mediaMode.suggest, pushed: false, fetched: false };
+    state.media.push(check);
+    if (!state.mediaMode.hold) setTimeout(() => void pushVerdict(check), options.pushDelayMs ?? 20);
+    return c.json({ errcode: 0, errmsg: 'ok', trace_id: traceId });
+  });
+
   app.post('/wxa/getwxacodeunlimit', async (c) => {
     const fault = injected('/wxa/getwxacodeunlimit') ?? tokenProblem(c.req.query('access_token')) ?? quota('/wxa/getwxacodeunlimit', appid);
     if (fault) return c.json(fault);
@@ -322,6 +399,26 @@ export function createStandIn(options: { appid?: string; secret?: string; now?: 
     return c.json({ ok: true });
   });
   app.get('/test/calls', (c) => c.json(Object.fromEntries(state.calls)));
+  /** The verdict of the media checks that follow (`risky` to try the hide path); `hold` keeps them unanswered until released. */
+  app.post('/test/media', async (c) => {
+    const b = await body(c);
+    if ((b?.suggest !== 'pass' && b?.suggest !== 'risky') || (b.hold !== undefined && typeof b.hold !== 'boolean')) {
+      return c.json({ error: 'suggest (pass or risky) required, hold optional' }, 400);
+    }
+    state.mediaMode = { suggest: b.suggest, hold: b.hold === true };
+    return c.json({ ok: true });
+  });
+  /** Pushes the verdicts of the held checks (all, or the one `traceId`), as `suggest` if given. */
+  app.post('/test/media/release', async (c) => {
+    const b = await body(c);
+    const held = state.media.filter((m) => !m.pushed && (typeof b?.traceId !== 'string' || m.traceId === b.traceId));
+    for (const m of held) {
+      if (b?.suggest === 'pass' || b?.suggest === 'risky') m.suggest = b.suggest;
+      await pushVerdict(m);
+    }
+    return c.json({ released: held.length });
+  });
+  app.get('/test/media', (c) => c.json({ items: state.media }));
   app.post('/test/content', async (c) => {
     const b = await body(c);
     if (typeof b?.text !== 'string' || (b.suggest !== 'risky' && b.suggest !== 'review')) return c.json({ error: 'text and suggest required' }, 400);
