@@ -60,7 +60,8 @@ export default function PartyResultsPage() {
           ))}
           {!r.complete ? <Text style={{ display: 'block' }}>还有名额没有选出。</Text> : null}
         </View>
-        <Text style={{ display: 'block', marginTop: '24px' }}>计票人（签名）：　　　　　　监票人（签名）：</Text>
+        <Text style={{ display: 'block', marginTop: '24px' }}>计票人（签名）：</Text>
+        <Text style={{ display: 'block', marginTop: '16px' }}>监票人（签名）：</Text>
       </View>
     </Page>
   );
