@@ -124,3 +124,8 @@ export async function contextWithToken(browser: Browser, token: string): Promise
   await ctx.addInitScript((t) => window.localStorage.setItem('token', JSON.stringify({ data: t })), token);
   return { ctx, page: await ctx.newPage() };
 }
+
+/** Answers the question asked before an act that cannot be undone (confirmFirst) with its confirm button. */
+export async function confirmDialog(page: Page): Promise<void> {
+  await page.locator('#modal-confirm').filter({ visible: true }).click();
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIdNumber, register } from '../api/helpers.js';
 import { a11yContext, axeViolations, CARE, customFindings, settle } from './a11y.js';
 import { DEMO, startApp } from './app.js';
-import { browserAvailability, fill, go, screenshots, tap } from './browser.js';
+import { browserAvailability, confirmDialog, fill, go, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -75,10 +75,6 @@ describe.runIf(run)('journey: a voter nominates, another co-signs, the nominee a
   afterAll(async () => {
     await app?.close();
   });
-
-  async function confirmDialog(page: Page) {
-    await page.locator('#modal-confirm').filter({ visible: true }).click();
-  }
 
   it('nominates with a co-signer in 大字模式, who signs; the nominee accepts; the committee fixes the director candidates', async () => {
     const residentContext = await a11yContext(app.browser, { width: 375, care: true, token: resident });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, startApp } from './app.js';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { browserAvailability, confirmDialog, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
@@ -34,9 +34,16 @@ describe.runIf(run)('journey (f): the election, from setting it up to the confir
     await shot(staff, 'create-election');
     await tap(staff, 'election-create');
     await expect.poll(() => text(staff, '#manage-notice')).toContain('已创建');
+    // The desk lists the election's steps in the law's order; the first is to register the voters.
+    await expect.poll(() => text(staff, '#step-voterList-state')).toBe('还不能办');
+    await shot(staff, 'desk-new-election');
     await tap(staff, 'manage-register-all');
+    // It cannot be undone once the list is on the wall: the page asks first.
+    expect(await text(staff, '.taro-modal__text')).toContain('名单公布后，只能通过异议决定更改');
+    await confirmDialog(staff);
     await expect.poll(() => text(staff, '#manage-notice')).toMatch(/已登记 \d+ 名选民/);
-    await expect.poll(() => text(staff, '#manage-voter-count')).not.toContain('：0 人');
+    await expect.poll(() => text(staff, '#step-voters')).not.toContain('已登记选民 0 人');
+    await expect.poll(() => text(staff, '#step-voterList-state')).toMatch(/^待办（\d+月\d+日前）$/);
     await shot(staff, 'voters-registered');
     const [download] = await Promise.all([staff.waitForEvent('download'), tap(staff, 'manage-export-voters')]);
     expect(download.suggestedFilename()).toBe('选民名单.xlsx');
@@ -45,7 +52,7 @@ describe.runIf(run)('journey (f): the election, from setting it up to the confir
     const sheet = book.getWorksheet('选民名单')!;
     expect(sheet.getRow(2).values).toEqual([undefined, '居民小组', '户', '姓名', '身份证号', '年龄']);
     expect(sheet.rowCount).toBeGreaterThan(20);
-    await tap(staff, 'manage-households');
+    await tap(staff, 'step-voters-go');
     await staff.locator('[id^="household-"]').first().waitFor();
     await shot(staff, 'households');
 

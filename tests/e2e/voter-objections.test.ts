@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIdNumber } from '../api/helpers.js';
 import { a11yContext, axeViolations, CARE, customFindings, settle } from './a11y.js';
 import { DEMO, startApp } from './app.js';
-import { browserAvailability, fill, go, screenshots, tap } from './browser.js';
+import { browserAvailability, confirmDialog, fill, go, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 
@@ -52,10 +52,6 @@ describe.runIf(run)('journey: a resident objects that a neighbour was left out, 
     await app?.close();
   });
 
-  async function confirmDialog(page: Page) {
-    await page.locator('#modal-confirm').filter({ visible: true }).click();
-  }
-
   it('files the objection in 大字模式, the committee upholds it, and the resident reads the decision', async () => {
     const residentContext = await a11yContext(app.browser, { width: 375, care: true, token: resident });
     const page = await residentContext.newPage();
@@ -85,11 +81,12 @@ describe.runIf(run)('journey: a resident objects that a neighbour was left out, 
     const committeeContext = await a11yContext(app.browser, { width: 375, care: false, token: staff });
     const desk = await committeeContext.newPage();
     await go(desk, app.server.url, '/election/manage/index');
-    const overdue = desk.locator('#manage-objections-overdue').filter({ visible: true });
+    const overdue = desk.locator('#step-objections').filter({ visible: true });
     await overdue.waitFor();
-    expect(await overdue.textContent()).toBe('其中 1 件已超过3天期限，请尽快决定。');
+    expect(await desk.locator('#step-objections-state').textContent()).toBe('已逾期');
+    expect(await overdue.textContent()).toContain('待处理 1 件，其中 1 件已超过3天期限');
     await shot(desk, 'committee-desk-overdue');
-    await tap(desk, 'manage-objections-open');
+    await tap(desk, 'step-objections-go');
     const list = await app.server.request('GET', `/api/elections/${electionId}/objections`, { token: staff });
     const oid = list.body.items[0].id as string;
     await desk.locator(`#overdue-${oid}`).filter({ visible: true }).waitFor();

@@ -1,18 +1,20 @@
 import { chinaDate, daysBetween } from '../../../functions/_shared/china-time';
 import { api, downloadFile } from './client';
-
 import type {
   AuditPage,
   AuditVerify,
   CurrentElection,
   Deadlines,
   Election,
+  ElectionCalendarPreview,
+  ElectionSteps,
   GroupResidents,
   HouseholdPage,
   MyElectionStatus,
   Nomination,
   NominationList,
   NominationStatus,
+  PublishedNotice,
   Seats,
   Voter,
   VotersRegistered,
@@ -23,6 +25,7 @@ export type {
   AuditVerify,
   CurrentElection,
   Election,
+  ElectionSteps,
   GroupResident,
   GroupResidents,
   Household,
@@ -30,15 +33,23 @@ export type {
   Nomination,
   NominationStatus,
   Seats,
+  Step,
 } from './types';
-
+/** The committee's desk: the election's steps in the law's order. */
+export const getElectionSteps = (id: string) => api.get<ElectionSteps>(`/api/elections/${id}/steps`);
+/** The deadlines a new election on this day would have, and those already past. */
+export const previewElectionDay = (electionDay: string) => api.get<ElectionCalendarPreview>('/api/election-calendar', { electionDay });
+export const publishVoterList = (id: string) => api.post<PublishedNotice>(`/api/elections/${id}/voter-list/publish`, {});
+export const updateElection = (id: string, body: { electionDay?: string; seats?: Seats; title?: string }) => api.put<Election>(`/api/elections/${id}`, body);
 export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
 export const createElection = (body: { title: string; electionDay: string; seats: Seats }, key: string) => api.post<Election>('/api/elections', body, key);
 export const getMyElectionStatus = (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`);
 export const registerAllVoters = (id: string) => api.post<VotersRegistered>(`/api/elections/${id}/voters`, { all: true });
 export const registerVoter = (id: string, residentId: string) => api.post<Voter>(`/api/elections/${id}/voters`, { residentId });
 export const listNominations = (id: string, groupId?: string) => api.get<NominationList>(`/api/elections/${id}/nominations`, { groupId });
-export const nominate = (id: string, residentId: string) => api.post<Nomination>(`/api/elections/${id}/nominations`, { residentId });
+/** A representative, with the group meeting that elected them where it is recorded (required where representatives vote). */
+export const nominate = (id: string, residentId: string, meeting?: { meetingOn: string; present: number; votesFor: number }) =>
+  api.post<Nomination>(`/api/elections/${id}/nominations`, { residentId, ...meeting });
 export const withdrawNomination = (id: string, nid: string) => api.del<void>(`/api/elections/${id}/nominations/${nid}`);
 export const confirmNomination = (id: string, nid: string) => api.post<Nomination>(`/api/elections/${id}/nominations/${nid}/confirm`);
 export const getGroupResidents = (groupId: string) => api.get<GroupResidents>(`/api/groups/${groupId}/residents`);

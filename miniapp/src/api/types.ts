@@ -17,6 +17,7 @@ export type {
   Session,
 } from '../../../functions/auth/replies';
 export type { Community, Health } from '../../../functions/community/replies';
+export type { ElectionCalendarPreview, ElectionSteps, Step } from '../../../functions/election-desk/replies';
 export type {
   CurrentElection,
   Deadlines,
@@ -56,8 +57,10 @@ export type {
   ProxyCheck,
 } from '../../../functions/proxy-votes/replies';
 export type { Group, GroupList, Resident, ResidentPage, ResidentReply, ResidentStatus, TemporaryPassword } from '../../../functions/residents/replies';
+export type { HouseholdOriginReply, RevealedPhone } from '../../../functions/residents/contact-replies';
 export type {
   Dashboard,
+  Photo,
   Rating,
   ServiceCategory,
   ServiceCategoryList,

@@ -1,4 +1,5 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { type CSSProperties, createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../api/client';
 import { serviceStatusName } from '../api/labels';
@@ -384,4 +385,14 @@ export function PhoneLink({ phone, id }: { phone: string; id?: string }) {
       {phone}
     </Tap>
   );
+}
+
+/**
+ * Says an act succeeded where the eye is: a toast over the page, on H5 and in WeChat, wherever
+ * the button pressed was (the notice kept at the top of the page may be out of sight). WeChat's
+ * toast without an icon holds two lines, about 28 characters.
+ */
+export function toastDone(text: string) {
+  const chars = Array.from(text);
+  void Taro.showToast({ title: chars.length > 28 ? `${chars.slice(0, 27).join('')}…` : text, icon: 'none', duration: 2500 });
 }

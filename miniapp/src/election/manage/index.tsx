@@ -2,56 +2,134 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { calendarOf, chinaToday, countdown, createElection, deadlineNames, downloadExport, getCurrentElection, registerAllVoters } from '../../api/elections';
+import {
+  chinaToday,
+  countdown,
+  createElection,
+  downloadExport,
+  type Election,
+  getCurrentElection,
+  getElectionSteps,
+  previewElectionDay,
+  publishVoterList,
+  registerAllVoters,
+  type Step,
+  updateElection,
+} from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Field, Loading, Page, SuccessBox } from '../../components/ui';
-import { listObjections } from '../../objections/api';
+import { confirmFirst } from '../../components/a11y';
+import { ErrorBox, Field, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
+import './manage.css';
 
-/** The committee's election desk: set up the election, register every voter, exports, and the ways to the other tasks. */
-export default function ElectionManagePage() {
+const modeNames = { voters: '全体选民投票', households: '每户派代表投票', representatives: '居民代表投票' } as const;
+
+const stateNames: Record<Step['state'], string> = { done: '已完成', due: '待办', late: '已逾期', open: '进行中', waiting: '还不能办' };
+
+const dayZh = (date: string) => {
+  const [, m, d] = date.split('-').map(Number);
+  return `${m}月${d}日`;
+};
+
+/** Where each step is done; the voter list is published from this page itself. */
+function stepPage(step: Step['key'], electionId: string): { url: string; label: string } | null {
+  const e = `?e=${electionId}`;
+  switch (step) {
+    case 'voters':
+    case 'households':
+      return { url: '/election/households/index', label: '按户登记选民' };
+    case 'objections':
+      return { url: `/objections/queue/index?electionId=${electionId}`, label: '处理异议和登记申请' };
+    case 'representatives':
+      return { url: '/election/nominations/index', label: '确认居民代表' };
+    case 'nominations':
+    case 'candidates':
+      return { url: `/candidate-nominations/committee/index?electionId=${electionId}`, label: step === 'nominations' ? '查看提名' : '确定正式候选人' };
+    case 'proxies':
+      return { url: `/proxy/queue/index?electionId=${electionId}`, label: '审批委托投票' };
+    case 'officials':
+      return { url: `/election-day/officials/index${e}`, label: '任命工作人员' };
+    case 'printing':
+      return { url: `/election-day/index/index${e}`, label: '打印选票和选民证' };
+    case 'desk':
+      return { url: `/election-day/desk/index${e}`, label: '去发票处' };
+    case 'count':
+    case 'results':
+      return { url: `/election-day/results/index${e}`, label: step === 'count' ? '查看计票' : '公布选举结果' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * 选举工作: the committee's one desk. The election's steps in the law's order, each with its state
+ * (done, due by a date, late, open, or waiting and for what), the page where it is done one tap
+ * away; the day and the seats editable while the law allows (the server's locks say when); the
+ * voter list published from here, written from the list itself.
+ */
+export default function ElectionDeskPage() {
   const loaded = useLoad(getCurrentElection);
-  const currentId = loaded.data?.election?.id;
-  // Open objections and those past their 3 days, for the card that leads to them.
-  const objections = useLoad(async () => (currentId ? listObjections(currentId) : null), { filters: [currentId] });
+  const election = loaded.data?.election ?? null;
+  const steps = useLoad(async () => (election ? getElectionSteps(election.id) : null), { filters: [election?.id] });
   const [notice, setNotice] = useState('');
-  const registering = useSubmit(async (id: string) => {
-    const r = await registerAllVoters(id);
-    const skipped = r.skipped.map((k) => k.detail).join('');
-    setNotice(`${r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。'}${skipped}`);
+  const [editing, setEditing] = useState(false);
+  const reload = async () => {
     await loaded.reload();
+    await steps.reload();
+  };
+  const acting = useSubmit(async (fn: () => Promise<string>) => {
+    const done = await fn();
+    setNotice(done);
+    toastDone(done);
+    await reload();
+    return true;
   });
   const downloading = useSubmit(downloadExport);
-  const data = loaded.data ?? null;
-  const error = loaded.error || registering.error || downloading.error;
-  const busy = registering.busy;
+  const error = loaded.error || steps.error || acting.error || downloading.error;
+  const today = (loaded.data && 'today' in loaded.data ? loaded.data.today : undefined) ?? chinaToday();
 
-  const election = data?.election;
-  const calendar = calendarOf(data);
-  const today = calendar?.today ?? chinaToday();
-
-  const registerAll = () => {
+  const registerAll = async () => {
     if (!election) return;
-    downloading.setError('');
+    const ok = await confirmFirst({
+      title: '登记全部符合条件的居民',
+      content: `已认证、选举日满18周岁的居民都会登记为选民。名单公布后，只能通过异议决定更改。确定登记吗？`,
+      confirmText: '登记',
+    });
+    if (!ok) return;
     setNotice('');
-    void registering.submit(election.id);
+    void acting.submit(async () => {
+      const r = await registerAllVoters(election.id);
+      const skipped = r.skipped.map((k) => k.detail).join('');
+      return `${r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。'}${skipped}`;
+    });
   };
 
-  const download = (kind: 'voters' | 'nominations') => {
+  const publishList = async () => {
     if (!election) return;
-    registering.setError('');
-    void downloading.submit(election.id, kind);
+    const ok = await confirmFirst({
+      title: '公布选民名单',
+      content: '全体选民的名单（按小组）会作为选举公告发布，订阅的居民会收到通知。公布后名单不能直接改，只能通过异议决定更改。确定公布吗？',
+      confirmText: '公布',
+    });
+    if (!ok) return;
+    setNotice('');
+    void acting.submit(async () => {
+      const n = await publishVoterList(election.id);
+      return `选民名单已公布（${n.title}）。请同时打印名单张贴在公告栏。`;
+    });
   };
 
+  const stepList = steps.data?.steps ?? null;
   return (
-    <Page>
+    <Page className="page-wide">
       <ErrorBox id="manage-error" message={error} />
       <SuccessBox id="manage-notice" message={notice} />
-      {!data && !error ? <Loading /> : null}
-      {data && (!election || election.electionDay < today) ? (
+      {loaded.data === undefined && !error ? <Loading /> : null}
+      {loaded.data && (!election || election.electionDay < today) ? (
         <NewElectionForm
           onCreated={(title) => {
             setNotice(`已创建“${title}”。`);
-            void loaded.reload();
+            toastDone('选举已创建');
+            void reload();
           }}
         />
       ) : null}
@@ -60,71 +138,123 @@ export default function ElectionManagePage() {
           <View className="card" id="manage-election">
             <Text className="title">{election.title}</Text>
             <Text className="text">
-              选举日：{election.electionDay}（{countdown(today, election.electionDay)}）
+              选举日：{dayZh(election.electionDay)}（{countdown(today, election.electionDay)}）
             </Text>
             <Text className="text">
-              主任 {election.seats.director} 名、副主任 {election.seats.deputyDirector} 名、委员 {election.seats.members} 名
+              主任 {election.seats.director} 名、副主任 {election.seats.deputyDirector} 名、委员 {election.seats.members} 名 · {modeNames[election.mode]}
             </Text>
-            {calendar?.phase ? <Text className="text">现在是：{calendar.phase.name}阶段</Text> : null}
-            {deadlineNames.map(([key, name]) =>
-              calendar?.deadlines[key] ? (
-                <Text key={key} className="muted">
-                  {name}：{data.deadlines[key]}（{countdown(today, calendar.deadlines[key])}）
-                </Text>
-              ) : null,
-            )}
-            {calendar?.phase.todo.map((t) => (
-              <Text key={t} className="text">
-                · 待办：{t}
-              </Text>
-            ))}
-          </View>
-          <View className="card">
-            <Text className="h2" id="manage-voter-count">
-              已登记选民：{calendar?.registeredVoters ?? 0} 人
-            </Text>
-            <Button id="manage-register-all" className="btn" disabled={busy || undefined} onClick={registerAll}>
-              {busy ? '正在登记…' : '登记全部符合条件的居民'}
-            </Button>
-            <Text className="hint">已认证、选举日满{election.rules.minVoterAge}周岁的居民一次登记；已登记的不会重复。</Text>
-            <Button id="manage-households" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/households/index' })}>
-              按户查看、逐个登记
-            </Button>
-          </View>
-          {objections.data ? (
-            <View className="card" id="manage-objections">
-              <Text className="h2">选民名单异议：待处理 {objections.data.open} 件</Text>
-              {objections.data.overdue ? (
-                <Text className="bad-line" id="manage-objections-overdue">
-                  其中 {objections.data.overdue} 件已超过3天期限，请尽快决定。
-                </Text>
-              ) : null}
-              <Button
-                id="manage-objections-open"
-                className="btn btn-secondary"
-                onClick={() => Taro.navigateTo({ url: `/objections/queue/index?electionId=${election.id}` })}
-              >
-                处理异议和登记申请
+            {editing ? (
+              <EditElection
+                election={election}
+                onDone={(text) => {
+                  setEditing(false);
+                  setNotice(text);
+                  toastDone(text);
+                  void reload();
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            ) : (
+              <Button id="manage-edit" className="btn btn-secondary" onClick={() => setEditing(true)}>
+                修改选举日或名额
               </Button>
-            </View>
-          ) : null}
+            )}
+          </View>
+
+          <View className="card" id="manage-steps">
+            <Text className="h2">选举工作步骤（按法律规定的顺序）</Text>
+            {stepList === null && !steps.error ? <Loading /> : null}
+            {(stepList ?? []).map((s, i) => {
+              const page = stepPage(s.key, election.id);
+              return (
+                <View key={s.key} className={`step step-${s.state}`} id={`step-${s.key}`}>
+                  <View className="step-head">
+                    <Text className="step-title">
+                      {i + 1}. {s.title}
+                    </Text>
+                    <Text className={`step-state step-state-${s.state}`} id={`step-${s.key}-state`}>
+                      {stateNames[s.state]}
+                      {s.state === 'due' && s.dueBy ? `（${dayZh(s.dueBy)}前）` : ''}
+                    </Text>
+                  </View>
+                  <Text className="text">{s.detail}</Text>
+                  {s.waitingFor ? <Text className="muted">要等：{s.waitingFor}</Text> : null}
+                  {s.key === 'voters' && s.state !== 'done' ? (
+                    <Button id="manage-register-all" className="btn" disabled={acting.busy || undefined} onClick={() => void registerAll()}>
+                      登记全部符合条件的居民
+                    </Button>
+                  ) : null}
+                  {s.key === 'voterList' && (s.state === 'due' || s.state === 'late') ? (
+                    <Button id="manage-publish-list" className="btn" disabled={acting.busy || undefined} onClick={() => void publishList()}>
+                      公布选民名单
+                    </Button>
+                  ) : null}
+                  {s.key === 'voterList' ? (
+                    <Button id="manage-export-voters" className="btn btn-secondary" onClick={() => void downloading.submit(election.id, 'voters')}>
+                      下载选民名单（Excel，打印张贴）
+                    </Button>
+                  ) : null}
+                  {page && s.state !== 'waiting' ? (
+                    <Button id={`step-${s.key}-go`} className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: page.url })}>
+                      {page.label}
+                    </Button>
+                  ) : null}
+                </View>
+              );
+            })}
+          </View>
+
           <View className="card">
-            <Button id="manage-nominations" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/nominations/index' })}>
-              确认居民代表
+            <Button id="manage-export-nominations" className="btn btn-secondary" onClick={() => void downloading.submit(election.id, 'nominations')}>
+              下载居民代表名单（Excel）
             </Button>
             <Button id="manage-audit" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election/audit/index' })}>
               选举记录与核验
-            </Button>
-            <Button id="manage-export-voters" className="btn btn-secondary" onClick={() => download('voters')}>
-              下载选民名单（Excel）
-            </Button>
-            <Button id="manage-export-nominations" className="btn btn-secondary" onClick={() => download('nominations')}>
-              下载居民代表名单（Excel）
             </Button>
           </View>
         </>
       ) : null}
     </Page>
+  );
+}
+
+/** The day and the seats, while the law allows (the server answers ELECTION_LOCKED, saying since when, once it does not). */
+function EditElection({ election, onDone, onCancel }: { election: Election; onDone: (text: string) => void; onCancel: () => void }) {
+  const [day, setDay] = useState(election.electionDay);
+  const [deputies, setDeputies] = useState(String(election.seats.deputyDirector));
+  const [members, setMembers] = useState(String(election.seats.members));
+  const saving = useSubmit(updateElection);
+  const save = async () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return saving.setError('请填写选举日，格式如 2026-12-20');
+    const seats = { director: election.seats.director, deputyDirector: Number(deputies), members: Number(members) };
+    if (day !== election.electionDay) {
+      const preview = await previewElectionDay(day).catch(() => null);
+      if (preview?.missed.length) {
+        const ok = await confirmFirst({
+          title: '这个日子来不及',
+          content: `改到${dayZh(day)}，这些法定步骤已经来不及：${preview.missed.join('；')}。确定要改吗？`,
+          confirmText: '仍然改',
+          danger: true,
+        });
+        if (!ok) return;
+      }
+    }
+    const saved = await saving.submit(election.id, { electionDay: day, seats });
+    if (saved) onDone('选举日和名额已保存。');
+  };
+  return (
+    <View id="manage-edit-form">
+      <Field id="edit-day" label="选举日" value={day} onChange={setDay} placeholder="如 2026-12-20" maxlength={10} />
+      <Field id="edit-deputies" label="副主任人数" value={deputies} onChange={setDeputies} type="number" maxlength={1} />
+      <Field id="edit-members" label="委员人数" value={members} onChange={setMembers} type="number" maxlength={1} hint="主任1名。居委会共5至9人。" />
+      <ErrorBox id="manage-edit-error" message={saving.error} />
+      <Button id="manage-edit-save" className="btn" disabled={saving.busy || undefined} onClick={() => void save()}>
+        保存
+      </Button>
+      <Button id="manage-edit-cancel" className="btn btn-secondary" onClick={onCancel}>
+        不改了
+      </Button>
+    </View>
   );
 }
 
@@ -139,6 +269,17 @@ function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) 
 
   const submit = async () => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return creating.setError('请填写选举日，格式如 2026-12-20');
+    // An election whose deadlines have already passed: say which steps the law will miss, and ask.
+    const preview = await previewElectionDay(day).catch(() => null);
+    if (preview?.missed.length) {
+      const ok = await confirmFirst({
+        title: '这个日子来不及',
+        content: `选举日定在${dayZh(day)}，这些法定步骤已经来不及：${preview.missed.join('；')}。建议选一个更晚的日子。仍然创建吗？`,
+        confirmText: '仍然创建',
+        danger: true,
+      });
+      if (!ok) return;
+    }
     const e = await creating.submit(
       { title: title.trim(), electionDay: day, seats: { director: 1, deputyDirector: Number(deputies), members: Number(members) } },
       key,
@@ -152,7 +293,15 @@ function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) 
     <View className="card" id="new-election">
       <Text className="h2">创建选举</Text>
       <Field id="election-title" label="选举名称" value={title} onChange={setTitle} maxlength={60} />
-      <Field id="election-day-input" label="选举日" value={day} onChange={setDay} placeholder="如 2026-12-20" maxlength={10} />
+      <Field
+        id="election-day-input"
+        label="选举日"
+        value={day}
+        onChange={setDay}
+        placeholder="如 2026-12-20"
+        maxlength={10}
+        hint="选民名单要在选举日前20天公布，请留足时间。"
+      />
       <Field id="election-deputies" label="副主任人数" value={deputies} onChange={setDeputies} type="number" maxlength={1} />
       <Field id="election-members" label="委员人数" value={members} onChange={setMembers} type="number" maxlength={1} hint="主任1名。居委会共5至9人。" />
       <ErrorBox id="new-election-error" message={error} />

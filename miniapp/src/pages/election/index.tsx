@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { isCommittee } from '../../../../functions/_shared/roles';
 import { ApiError, getToken } from '../../api/client';
 import {
   type CurrentElection,
@@ -14,11 +15,13 @@ import {
   type Nomination,
 } from '../../api/elections';
 import { useLoad } from '../../api/hooks';
+import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** 选举 tab: the election, its calendar with countdowns, the plan's phase, my voter status and the confirmed representatives. */
 export default function ElectionPage() {
   const [signedIn, setSignedIn] = useState(false);
+  const committee = isCommittee(useSession().me?.account.roles);
   const current = useLoad(
     async (): Promise<CurrentElection> => {
       try {
@@ -90,10 +93,10 @@ export default function ElectionPage() {
             <Text className="text" id="election-day">
               选举日：{election.electionDay}（{countdown(today, election.electionDay)}）
             </Text>
-            {calendar?.phase ? (
-              <Text className="text" id="election-phase">
-                现在是：{calendar.phase.name}阶段
-              </Text>
+            {committee ? (
+              <Button id="election-desk" className="btn" onClick={() => Taro.navigateTo({ url: '/election/manage/index' })}>
+                选举工作（选举委员会）
+              </Button>
             ) : null}
           </View>
 
@@ -142,17 +145,6 @@ export default function ElectionPage() {
               );
             })}
           </View>
-
-          {calendar?.phase.todo.length ? (
-            <View className="card" id="election-todo">
-              <Text className="h2">{calendar.phase.name}阶段还要做的事</Text>
-              {data.phase.todo.map((t) => (
-                <Text key={t} className="text">
-                  · {t}
-                </Text>
-              ))}
-            </View>
-          ) : null}
 
           <View className="card" id="election-reps">
             <Text className="h2">居民代表（已确认）</Text>
