@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { residentGroups, residents, serviceCategories, serviceRequests } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
+import { isStaff } from './permissions.js';
 import { isOverdue } from './rules.js';
 import { visibleTo } from './visibility.js';
 
@@ -56,6 +57,8 @@ export function view(ctx: AuthedCtx, r: Row) {
     flagged: r.flagged,
     onBehalf: r.onBehalf,
     ...(r.residentName ? { residentName: r.residentName } : {}),
+    // Staff call the resident from the request (POST /api/residents/{id}/phone-reveal).
+    ...(r.residentId && isStaff(ctx) ? { residentId: r.residentId } : {}),
     ...(r.groupName ? { groupName: r.groupName } : {}),
     ...(r.referTo ? { referTo: r.referTo } : {}),
     mine: r.ownerAccountId === ctx.actor.accountId || r.filedByAccountId === ctx.actor.accountId,

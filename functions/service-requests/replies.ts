@@ -38,6 +38,8 @@ export const ServiceRequestSummary = z.object({
   referTo: z.string().optional(),
   groupName: z.string().optional(),
   residentName: z.string().optional(),
+  /** Staff only: the resident the request is about, to call them (phone-reveal). */
+  residentId: z.string().optional(),
 });
 export type ServiceRequestSummary = z.infer<typeof ServiceRequestSummary>;
 

@@ -49,6 +49,9 @@ describe('categories', () => {
       'family_planning',
       'sanitation',
       'public_order',
+      'household_registration',
+      'medical_insurance',
+      'village_rights',
       'other',
     ]);
     const sensitive = res.body.items.filter((c: { sensitive: boolean }) => c.sensitive).map((c: { name: string }) => c.name);
@@ -313,7 +316,7 @@ describe('SLA and the staff queue', () => {
   it('shows the dashboard with counts by category, response medians and ratings', async () => {
     const res = await server.request('GET', '/api/service-requests/dashboard', { token: staff });
     expect(res.status).toBe(200);
-    expect(res.body.byCategory).toHaveLength(9);
+    expect(res.body.byCategory).toHaveLength(12);
     const social = res.body.byCategory.find((c: { code: string }) => c.code === 'social_security');
     expect(social).toMatchObject({ name: '社会保障', resolvedThisWeek: 1 });
     expect(res.body.totals.open).toBeGreaterThan(0);

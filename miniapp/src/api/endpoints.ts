@@ -72,8 +72,10 @@ export const addResident = (body: { name: string; idNumber: string; groupId: str
 
 // Service window
 export const getServiceCategories = () => api.get<ServiceCategoryList>('/api/service-categories');
-export const createServiceRequest = (body: { categoryCode: string; title?: string; description: string; onBehalfOfResidentId?: string }, key: string) =>
-  api.post<ServiceRequest>('/api/service-requests', body, key);
+export const createServiceRequest = (
+  body: { categoryCode: string; title?: string; description: string; onBehalfOfResidentId?: string; attachmentIds?: string[] },
+  key: string,
+) => api.post<ServiceRequest>('/api/service-requests', body, key);
 export const listServiceRequests = (query: {
   status?: ServiceStatus;
   categoryCode?: string;
@@ -84,7 +86,8 @@ export const listServiceRequests = (query: {
   q?: string;
 }) => api.get<ServiceRequestPage>('/api/service-requests', { ...query, overdue: query.overdue || undefined, flagged: query.flagged || undefined });
 export const getServiceRequest = (id: string) => api.get<ServiceRequest>(`/api/service-requests/${id}`);
-export const replyServiceRequest = (id: string, body: string, key: string) => api.post<ServiceReply>(`/api/service-requests/${id}/replies`, { body }, key);
+export const replyServiceRequest = (id: string, body: string, key: string, attachmentIds: string[] = []) =>
+  api.post<ServiceReply>(`/api/service-requests/${id}/replies`, { body, ...(attachmentIds.length ? { attachmentIds } : {}) }, key);
 export const changeServiceStatus = (id: string, body: { status: ServiceStatus; note?: string; referTo?: string }) =>
   api.post<ServiceRequest>(`/api/service-requests/${id}/status`, body);
 export const reopenServiceRequest = (id: string, reason: string) => api.post<ServiceRequest>(`/api/service-requests/${id}/reopen`, { reason });

@@ -4,7 +4,9 @@ import { newIdempotencyKey } from '../api/client';
 import { replyServiceRequest } from '../api/endpoints';
 import { useSubmit } from '../api/hooks';
 import { formatTime } from '../api/labels';
-import type { ServiceRequest } from '../api/types';
+import type { Photo, ServiceRequest } from '../api/types';
+import { PhotoGrid } from './photo-grid';
+import { PhotoPicker } from './photo-picker';
 import { ErrorBox, StatusTag, TextField, useFieldErrors } from './ui';
 
 /** The request at a glance; `hideReferral` when the page shows where to go elsewhere (once is enough). */
@@ -23,6 +25,7 @@ export function RequestHeader({ request, hideReferral }: { request: ServiceReque
         {request.title}
       </Text>
       {request.description ? <Text className="text">{request.description}</Text> : null}
+      <PhotoGrid id="request-photos" photos={request.photos ?? []} />
       <Text className="muted">
         {who ? `${who} · ` : ''}
         {formatTime(request.createdAt)} 提交
@@ -40,21 +43,32 @@ export function RequestHeader({ request, hideReferral }: { request: ServiceReque
 
 export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void; label: string }) {
   const [body, setBody] = useState('');
+  const [photos, setPhotos] = useState<Photo[]>([]);
   const [key, setKey] = useState(newIdempotencyKey);
   const replying = useSubmit(replyServiceRequest);
   const { busy, error } = replying;
   const fields = useFieldErrors();
   const send = async () => {
     replying.setError('');
-    if (fields.show({ 'reply-body': body.trim() ? undefined : '请先写下要说的话。' })) return;
-    if (!(await replying.submit(id, body.trim(), key))) return;
+    if (fields.show({ 'reply-body': body.trim() || photos.length ? undefined : '请先写下要说的话，或附上照片。' })) return;
+    if (
+      !(await replying.submit(
+        id,
+        body.trim(),
+        key,
+        photos.map((p) => p.id),
+      ))
+    )
+      return;
     setBody('');
+    setPhotos([]);
     setKey(newIdempotencyKey());
     onSent();
   };
   return (
     <View className="card">
       <TextField id="reply-body" label={label} value={body} onChange={setBody} maxlength={1000} error={fields.of('reply-body')} />
+      <PhotoPicker id="reply-photos" photos={photos} onChange={setPhotos} />
       <ErrorBox id="reply-error" message={error} />
       <Button id="reply-submit" className="btn" disabled={busy || undefined} onClick={() => void send()}>
         {busy ? '正在发送…' : '发送'}

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatTime, serviceStatusName } from '../api/labels';
 import type { ServiceEvent } from '../api/types';
+import { PhotoGrid } from './photo-grid';
 
 /** The timeline as sentences a resident reads ("张三 受理了这件事"), not a system log. */
 const statusSentence: Partial<Record<string, string>> = {
@@ -45,6 +46,7 @@ export function Timeline({ events, refusalShownAbove }: { events: ServiceEvent[]
               {refusalShownAbove && e.type === 'status' && e.status === 'rejected' ? '说明社区办不了（原因见上面）' : describe(e)}
             </Text>
             {e.body && !(refusalShownAbove && e.type === 'status' && e.status === 'rejected') ? <Text className="timeline-text">{e.body}</Text> : null}
+            {e.photos?.length ? <PhotoGrid id={`event-photos-${i}`} photos={e.photos} /> : null}
           </View>
         </View>
       ))}

@@ -25,4 +25,22 @@ export const platform: Platform = {
   callPhone: (phone) => void Taro.makePhoneCall({ phoneNumber: phone }),
   // In WeChat the H5 app is served by the API server itself.
   webLink: (route) => `${API_BASE}/#${route}`,
+  async choosePhotos(max) {
+    try {
+      // Compressed by WeChat before upload: a phone's 8 MB photo arrives as a few hundred KB.
+      const r = await Taro.chooseMedia({ count: max, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      return r.tempFiles.map((f) => ({ path: f.tempFilePath }));
+    } catch {
+      return [];
+    }
+  },
+  async uploadPhoto(url, header, photo) {
+    try {
+      const r = await Taro.uploadFile({ url, filePath: photo.path, name: 'file', header });
+      return { status: r.statusCode, body: r.data };
+    } catch {
+      return { status: 0, body: '' };
+    }
+  },
+  previewPhotos: (urls, current) => void Taro.previewImage({ urls, current }),
 };

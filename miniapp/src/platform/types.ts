@@ -32,4 +32,21 @@ export interface Platform {
   callPhone(phone: string): void;
   /** The H5 address of an in-app route, for QR codes that any phone camera opens. */
   webLink(route: string): string;
+  /**
+   * Photos taken or chosen for a request or a reply, at most `max`: WeChat's chooseMedia
+   * (compressed) in the mini-program, a file input that offers the camera on phones in H5. An
+   * empty list when the person cancels.
+   */
+  choosePhotos(max: number): Promise<PickedPhoto[]>;
+  /** Uploads one picked photo as multipart `file`; status 0 when the network failed. */
+  uploadPhoto(url: string, header: Record<string, string>, photo: PickedPhoto): Promise<{ status: number; body: string }>;
+  /** Shows photos full screen, starting at `current` (WeChat's previewImage; a new tab in H5). */
+  previewPhotos(urls: string[], current: string): void;
+}
+
+/** A photo picked on the device: `path` shows it before upload (a temp file or an object URL). */
+export interface PickedPhoto {
+  path: string;
+  /** H5 only: the file itself. */
+  file?: Blob;
 }

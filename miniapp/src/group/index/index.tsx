@@ -5,6 +5,7 @@ import { getGroupResidents, listNominations, nominate, nominationStatusNames, wi
 import { listServiceRequests } from '../../api/endpoints';
 import { useLoad, usePaged, useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
+import { CallButton } from '../../components/call-button';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 
@@ -143,6 +144,7 @@ export default function MyGroupPage() {
                   {nominated.has(r.id) ? ' · 已推荐为居民代表' : ''}
                 </Text>
               )}
+              {r.phoneMasked ? <CallButton residentId={r.id} name={r.name} purpose="group_page" /> : null}
               {r.status === 'verified' ? (
                 <Button
                   id={`file-for-${r.id}`}

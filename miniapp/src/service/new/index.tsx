@@ -5,6 +5,8 @@ import { newIdempotencyKey } from '../../api/client';
 import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
+import type { Photo } from '../../api/types';
+import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorBox, Field, Link, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
 
 /** Each category's own example, so a resident sees what to write for their kind of matter. */
@@ -17,6 +19,9 @@ const examples: Record<string, string> = {
   family_planning: '孩子刚出生，想问问怎么办理生育登记。',
   sanitation: '楼道里的垃圾三天没人清了，老人上下楼不方便。',
   public_order: '晚上小区门口总有人喝酒吵闹，能不能管一管？',
+  household_registration: '孩子出生了，想问问怎么给孩子上户口，要带哪些证件？',
+  medical_insurance: '今年的城乡居民医保在哪里交？住院报销要准备什么？',
+  village_rights: '我家原来在上坪村的承包地，搬迁后流转费怎么领？',
   other: '写一写您要办什么事，几句话就行。',
 };
 
@@ -25,6 +30,7 @@ export default function NewServiceRequest() {
   const [code, setCode] = useState(params.code ? decodeURIComponent(params.code) : '');
   const [description, setDescription] = useState('');
   const [title, setTitle] = useState('');
+  const [photos, setPhotos] = useState<Photo[]>([]);
   // One key for this submission: a double tap or a retry after a timeout files one request.
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
@@ -38,7 +44,10 @@ export default function NewServiceRequest() {
       // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
       if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
       // No title typed: the server derives it from the description (the rule in functions/_shared/title.ts).
-      const r = await createServiceRequest({ categoryCode: code, ...(title.trim() ? { title: title.trim() } : {}), description: description.trim() }, key);
+      const r = await createServiceRequest(
+        { categoryCode: code, ...(title.trim() ? { title: title.trim() } : {}), description: description.trim(), attachmentIds: photos.map((p) => p.id) },
+        key,
+      );
       // Still busy until the detail page replaces this one.
       await Taro.redirectTo({ url: `/service/detail/index?id=${r.id}&created=1` });
     },
@@ -92,6 +101,7 @@ export default function NewServiceRequest() {
             error={fields.of('request-description')}
             required
           />
+          <PhotoPicker id="request-photos" photos={photos} onChange={setPhotos} />
           <Field id="request-title" label="标题（可不填）" value={title} onChange={setTitle} maxlength={40} hint="不填的话，自动用您写的前 20 个字。" />
           <ErrorBox id="request-error" message={error} />
           <Button id="request-submit" className="btn" disabled={busy || undefined} onClick={submit}>

@@ -7,6 +7,7 @@ import { serviceStatusName } from '../../api/labels';
 import type { ServiceStatus } from '../../api/types';
 import { useServiceRequest } from '../../api/use-service-request';
 import { confirmFirst } from '../../components/a11y';
+import { CallButton } from '../../components/call-button';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
 import { ErrorBox, Field, Loading, Page, SuccessBox, TextField, useFieldErrors } from '../../components/ui';
@@ -70,6 +71,11 @@ export default function StaffRequest() {
       {request ? (
         <View>
           <RequestHeader request={request} />
+          {request.residentId && request.residentName ? (
+            <View className="card" id="request-contact">
+              <CallButton id="request-call" residentId={request.residentId} name={request.residentName} purpose={`service_request:${request.id}`} />
+            </View>
+          ) : null}
           {request.assignedToMe ? (
             <Text id="request-assigned" className="hint">
               {request.sensitive ? '由您经办。涉及个人隐私，其他工作人员看不到此事项。' : '由您经办。'}
