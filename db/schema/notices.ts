@@ -5,6 +5,7 @@ import { accounts } from './accounts.js';
 import { communities } from './community.js';
 import { elections } from './elections.js';
 import { inCommunity } from './keys.js';
+import { residents } from './residents.js';
 
 export const noticeCategories = ['election', 'service', 'community'] as const;
 export type NoticeCategory = (typeof noticeCategories)[number];
@@ -146,5 +147,30 @@ export const outboxMessages = pgTable(
     index('outbox_messages_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
     index('outbox_messages_sending_idx').on(t.claimedAt).where(sql`${t.status} = 'sending'`),
     index('outbox_messages_subject_idx').on(t.communityId, t.subjectId, t.status),
+  ],
+);
+
+/**
+ * A group leader's mark that a resident the notice did not reach on WeChat has been told in
+ * person or by phone (已告知): who marked it and when. One mark per notice and resident.
+ */
+export const noticeInformed = pgTable(
+  'notice_informed',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
+    noticeId: uuid('notice_id').notNull(),
+    residentId: uuid('resident_id').notNull(),
+    markedByAccountId: uuid('marked_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('notice_informed_unique').on(t.communityId, t.noticeId, t.residentId),
+    inCommunity('notice_informed_notice_fk', t.communityId, t.noticeId, notices),
+    inCommunity('notice_informed_resident_fk', t.communityId, t.residentId, residents),
   ],
 );
