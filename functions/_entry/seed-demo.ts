@@ -35,6 +35,8 @@ export async function seedDemo(services: Pick<Services, 'db' | 'cipher'>, opts: 
         resident: { birth: '19680315', seq: '0131' },
       },
       { username: `resident1${suffix}`, password: 'Resident#2026', name: '张桂兰', roles: ['resident'] as const, resident: { birth: '19560908', seq: '0242' } },
+      // The party branch's organiser (API.md), with an empty roster: granted by an administrator in real use.
+      { username: `organizer${suffix}`, password: 'Party#2026', name: '赵党建', roles: ['party_organizer'] as const, resident: null },
     ];
     const created: Record<string, string> = {};
     for (const p of people) {

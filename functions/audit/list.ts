@@ -1,6 +1,6 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, notLike } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.js';
-import { type AuthedCtx, isCommittee } from '../_platform/context.js';
+import { type AuthedCtx, hasRole, isCommittee } from '../_platform/context.js';
 import { forbidden } from '../_platform/errors.js';
 import { keysetPage } from '../_shared/keyset.js';
 import { verifyCommunity } from './verify.js';
@@ -24,6 +24,9 @@ export async function listAudit({ ctx, input }: { ctx: AuthedCtx; input: { elect
         eq(auditLog.communityId, ctx.communityId),
         input.electionId ? eq(auditLog.electionId, input.electionId) : undefined,
         input.cursor ? gt(auditLog.seq, input.cursor) : undefined,
+        // The party branch's acts stay in the chain (verification covers them) but are listed to
+        // its organisers only: party membership is seen by them alone.
+        hasRole(ctx.actor, ctx.communityId, 'party_organizer') ? undefined : notLike(auditLog.action, 'party.%'),
       ),
     )
     .orderBy(asc(auditLog.seq))
