@@ -263,6 +263,29 @@ describe('the committee’s meeting', () => {
   });
 });
 
+describe('a void round', () => {
+  it('is held again when more ballots come back than were handed out', async () => {
+    const again = await s.meeting(5, '2027-04-01');
+    for (const id of full) await s.candidate(again, id);
+    for (const c of counters) await s.ok(`/api/party/meetings/${again}/officials`, { memberId: c.id, role: 'counter' });
+    await s.ok(`/api/party/meetings/${again}/candidates/publish`, undefined);
+    const everyone = [...full, ...counters.map((c) => c.id), monitor.id];
+    for (const id of everyone) await s.attend(again, id);
+    for (const id of everyone) await s.ok(`/api/party/meetings/${again}/ballots`, { memberId: id });
+    const meeting = (await server.request('GET', `/api/party/meetings/${again}`, { token: s.organizer })).body;
+    const votes = Object.fromEntries(meeting.candidates.map((c: { id: string }) => [c.id, { yes: 6, no: 3, abstain: 1 }]));
+    expectProblem(await s.post(`/api/party/meetings/${again}/rounds`, { kind: 'repeat' }), 409, 'ROUND_NOT_CLOSED');
+    for (const c of counters) await s.ok(`/api/party/meetings/${again}/tally`, { ballotsCast: 10, invalidBallots: 0, votes }, c.token);
+    const results = (await server.request('GET', `/api/party/meetings/${again}/results`, { token: s.organizer })).body;
+    expect(results.rounds[0].status).toBe('void');
+    expect(results.elected).toEqual({});
+    const repeat = await s.post(`/api/party/meetings/${again}/rounds`, { kind: 'repeat' });
+    expect(repeat.status).toBe(201);
+    expect(repeat.body).toMatchObject({ n: 2, kind: 'repeat', seats: { committee: 5 } });
+    expect(repeat.body.contenders).toHaveLength(6);
+  });
+});
+
 it('never answered a 5xx', () => {
   expect(server.recorded.some((t) => /"status":5\d\d/.test(t))).toBe(false);
 });
