@@ -5,7 +5,7 @@ import { chinaDate } from '../../functions/_shared/china-time.js';
 import { newIdNumber, register } from '../api/helpers.js';
 import { daysBefore, publishVoterList } from '../support/election-steps.js';
 import { DEMO, signIn, startApp } from './app.js';
-import { browserAvailability, contextWithToken, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { browserAvailability, confirmDialog, contextWithToken, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
@@ -101,6 +101,7 @@ describe.runIf(run)('journey (f): election day, from printed ballots to a certif
     // The list goes up a week before the day, as the law wants (candidateNoticeDays).
     server.setNow(new Date(Date.now() - 7 * 86_400_000));
     await tap(cp, 'cand-publish');
+    await confirmDialog(cp);
     await expect.poll(() => text(cp, '#cand-notice')).toContain('正式候选人名单');
     server.setNow(null);
 

@@ -99,8 +99,10 @@ describe.runIf(run)('journey (f): the election, from setting it up to the confir
     // The committee confirms both.
     await go(staff, app.server.url, '/election/nominations/index');
     await tap(staff, `confirm-${zhang.id}`);
+    await confirmDialog(staff);
     await expect.poll(() => text(staff, '#nominations-notice')).toContain('张桂兰');
     await tap(staff, `confirm-${other.id}`);
+    await confirmDialog(staff);
     await expect.poll(() => text(staff, '#nominations-notice')).toContain(other.name);
     await shot(staff, 'confirmed');
     await go(staff, app.server.url, '/election/audit/index');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, startApp } from './app.js';
-import { browserAvailability, fill, go, phoneContext, screenshots, tap } from './browser.js';
+import { browserAvailability, confirmDialog, fill, go, phoneContext, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
@@ -86,6 +86,7 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     expect(await text(staff, `#check-${pid}-proxyVoter`)).toContain('受托人在选民名单上');
     await shot(staff, 'committee-queue');
     await tap(staff, `approve-${pid}`);
+    await confirmDialog(staff);
     await expect.poll(() => text(staff, '#queue-done')).toContain('已批准');
     await tap(staff, 'filter-approved');
     await expect.poll(() => text(staff, `#queue-status-${pid}`)).toBe('已批准');

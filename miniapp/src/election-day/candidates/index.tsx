@@ -4,6 +4,7 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
 import { edApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
+import { confirmFirst } from '../../components/a11y';
 
 /** Committee: candidates per seat from the registered voters, in ballot order; publish the list. */
 export default function CandidatesPage() {
@@ -133,10 +134,17 @@ export default function CandidatesPage() {
           id="cand-publish"
           className="btn"
           onTap={() =>
-            change(
-              () => edApi.publishCandidates(election.id),
-              (n) => `已公布：${n.title}`,
-            )
+            void confirmFirst({
+              title: '公布候选人名单？',
+              content: '名单会作为选举公告发布，选票按它印制。公布后候选人、名额和选举规则都固定，不能再改。',
+              confirmText: '公布',
+            }).then((ok) => {
+              if (ok)
+                change(
+                  () => edApi.publishCandidates(election.id),
+                  (n) => `已公布：${n.title}`,
+                );
+            })
           }
         >
           公布候选人名单

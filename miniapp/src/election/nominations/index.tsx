@@ -2,7 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { confirmNomination, getCurrentElection, listNominations, type Nomination, nominationStatusNames } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
+import { confirmFirst } from '../../components/a11y';
+import { ErrorBox, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
 
 /** The committee confirms each group's recommended representatives; confirmed ones go on the public list. */
 export default function NominationsPage() {
@@ -18,9 +19,16 @@ export default function NominationsPage() {
   const error = loaded.error || confirming.error;
 
   const confirm = async (n: Nomination) => {
+    const ok = await confirmFirst({
+      title: `确认${n.name}为居民代表？`,
+      content: `确认后${n.name}列入公布的居民代表名单，小组长不能再撤回这项推荐。`,
+      confirmText: '确认',
+    });
+    if (!ok) return;
     setNotice('');
     if (!(await confirming.submit(electionId, n.id))) return;
     setNotice(`已确认${n.groupName}的居民代表${n.name}。`);
+    toastDone(`已确认${n.name}为居民代表`);
     await loaded.reload();
   };
 

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
-import { ErrorBox, Field, Loading, Page, SuccessBox } from '../../components/ui';
+import { confirmFirst } from '../../components/a11y';
+import { ErrorBox, Field, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
 import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, publishProxyList, statusName, tagClass } from '../api';
 
 const filters: { key: ProxyStatus | 'all'; label: string }[] = [
@@ -51,11 +52,20 @@ export default function ProxyQueue() {
     const note = notes[a.id]?.trim();
     if (!approve && !note) return setErrors({ ...errors, [a.id]: '驳回时请在“审批说明”里写明原因。' });
     setErrors({ ...errors, [a.id]: '' });
+    if (approve) {
+      const ok = await confirmFirst({
+        title: '批准这份委托？',
+        content: `批准后，选举日由${a.proxy.name}替${a.applicant.name}领选票投票，${a.applicant.name}本人不能再领选票。`,
+        confirmText: '批准',
+      });
+      if (!ok) return;
+    }
     setDone('');
     setDecidingId(a.id);
     const r = await deciding.submit(electionId, a.id, approve, note);
     if (!r) return;
     setDone(`${r.applicant.name}委托${r.proxy.name}：${statusName[r.status]}。`);
+    toastDone(`${r.applicant.name}的委托：${statusName[r.status]}`);
     void loaded.reload();
   };
 
