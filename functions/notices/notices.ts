@@ -1,10 +1,21 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditAnchors, type NoticeCategory, type NoticeKind, noticeReads, notices, outboxMessages, residentGroups } from '../../db/schema/index.js';
+import {
+  auditAnchors,
+  type NoticeCategory,
+  type NoticeKind,
+  noticeInformed,
+  noticeReads,
+  notices,
+  outboxMessages,
+  residentGroups,
+  residents,
+} from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { badCursor } from '../_platform/paging.js';
 import { perDatabase } from '../_platform/prepared.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { keysetPage } from '../_shared/keyset.js';
 import { publisherRoles } from '../_shared/roles.js';
 import { type Anchor, recordAnchor } from '../audit/anchors.js';
@@ -258,31 +269,58 @@ const reasonOf = (raw: string | null) => (raw && raw in reasonWords ? raw : 'fai
 /**
  * Residents of the community the notice did not reach through WeChat, optionally of one group:
  * without an account, not subscribed, without a credit, refused, failed. Pending messages are
- * not counted yet. The group leader visits them in person.
+ * not counted yet. The group leader visits them in person, so the list names only those a visit
+ * is for: the voters of the notice's election (an election notice), else adults (18 or over,
+ * children hear it at home), never the caller themself; with their household (the house to go
+ * to) and whether they have been told already (已告知).
  */
-async function notReachedResidents(ctx: Ctx, noticeId: string, groupId?: string) {
+async function notReachedResidents(ctx: Ctx, notice: { id: string; electionId: string | null }, groupId?: string) {
+  const adultBorn = `${Number(chinaDate(ctx.now).slice(0, 4)) - 18}${chinaDate(ctx.now).slice(4)}`;
   const rows = rowsOf<{
     resident_id: string;
     name: string;
     group_id: string;
     group_name: string;
+    household_label: string | null;
     account_id: string | null;
     status: string | null;
     reason: string | null;
+    informed_at: Date | string | null;
+    informed_by: string | null;
   }>(
     await ctx.db.execute(sql`
-      select r.id as resident_id, r.name, g.id as group_id, g.name as group_name, r.account_id, o.status, o.reason
+      select r.id as resident_id, r.name, g.id as group_id, g.name as group_name, h.label as household_label, r.account_id, o.status, o.reason,
+        i.at as informed_at, ia.name as informed_by
       from residents r
       join resident_groups g on g.id = r.group_id and g.community_id = r.community_id
-      left join outbox_messages o on o.community_id = r.community_id and o.source = 'notice' and o.subject_id = ${noticeId}::uuid and o.account_id = r.account_id
+      left join households h on h.id = r.household_id and h.community_id = r.community_id
+      left join outbox_messages o on o.community_id = r.community_id and o.source = 'notice' and o.subject_id = ${notice.id}::uuid and o.account_id = r.account_id
+      left join notice_informed i on i.community_id = r.community_id and i.notice_id = ${notice.id}::uuid and i.resident_id = r.id
+      left join accounts ia on ia.id = i.marked_by_account_id
       where r.community_id = ${ctx.communityId}::uuid and r.status = 'verified'
         ${groupId ? sql`and r.group_id = ${groupId}::uuid` : sql``}
         and (o.id is null or o.status in ('failed', 'not_reached'))
-      order by g.sort_order, g.name, r.name, r.id`),
+        and (r.account_id is null or r.account_id <> ${ctx.actor?.accountId ?? null}::uuid)
+        ${
+          notice.electionId
+            ? sql`and exists (select 1 from election_voters v where v.community_id = r.community_id and v.election_id = ${notice.electionId}::uuid
+                and v.resident_id = r.id and v.status = 'registered')`
+            : sql`and r.birth_date <= ${adultBorn}::date`
+        }
+      order by g.sort_order, g.name, h.label nulls last, r.name, r.id`),
   );
   return rows.map((r) => {
     const reason = r.account_id === null ? 'no_account' : r.status === null ? 'not_subscribed' : reasonOf(r.reason);
-    return { residentId: r.resident_id, name: r.name, groupId: r.group_id, groupName: r.group_name, reason, reasonText: reasonWords[reason]! };
+    return {
+      residentId: r.resident_id,
+      name: r.name,
+      groupId: r.group_id,
+      groupName: r.group_name,
+      householdLabel: r.household_label,
+      reason,
+      reasonText: reasonWords[reason]!,
+      informed: r.informed_at ? { at: new Date(r.informed_at).toISOString(), byName: r.informed_by ?? '' } : null,
+    };
   });
 }
 
@@ -296,7 +334,7 @@ export async function deliveryReport({ ctx, input }: { ctx: AuthedCtx; input: { 
     .where(and(eq(outboxMessages.communityId, ctx.communityId), eq(outboxMessages.subjectId, notice.id), eq(outboxMessages.source, 'notice')))
     .groupBy(outboxMessages.status, outboxMessages.reason);
   const sum = (...statuses: string[]) => counts.filter((c) => statuses.includes(c.status)).reduce((a, c) => a + c.n, 0);
-  const notReached = await notReachedResidents(ctx, notice.id);
+  const notReached = await notReachedResidents(ctx, notice);
   return {
     notice: noticeView(notice, { now: ctx.now }),
     published: notice.publishAt <= ctx.now,
@@ -310,24 +348,79 @@ export async function deliveryReport({ ctx, input }: { ctx: AuthedCtx; input: { 
   };
 }
 
-/**
- * A group leader's list of the residents of their group a notice did not reach; staff and the
- * committee may ask for any group. Another group's list is a 404 for a leader.
- */
-export async function notReachedInGroup({ ctx, input }: { ctx: AuthedCtx; input: { id: string; groupId?: string } }) {
+/** The group a leader's not-reached list is for: theirs, or the one asked for by staff; 404 otherwise. */
+async function groupForList(ctx: AuthedCtx, asked: string | undefined) {
   const led = ctx.actor.roles.filter((r) => r.role === 'group_leader' && r.communityId === ctx.communityId).map((r) => r.groupId);
-  const groupId = input.groupId ?? led[0] ?? undefined;
+  const groupId = asked ?? led[0] ?? undefined;
   if (!groupId) throw new AppError('VALIDATION_FAILED', '请选择居民小组。', { errors: [{ path: 'query.groupId', message: '请选择居民小组' }] });
   if (!canPublish(ctx) && !led.includes(groupId)) throw notFound('居民小组');
-  const notice = await requireNotice(ctx, input.id);
-  if (notice.publishAt > ctx.now) throw notFound('公告');
   const [group] = await ctx.db
     .select({ id: residentGroups.id, name: residentGroups.name })
     .from(residentGroups)
     .where(and(eq(residentGroups.id, groupId), eq(residentGroups.communityId, ctx.communityId)));
   if (!group) throw notFound('居民小组');
-  const items = await notReachedResidents(ctx, notice.id, group.id);
+  return group;
+}
+
+/**
+ * A group leader's list of the residents of their group a notice did not reach; staff and the
+ * committee may ask for any group. Another group's list is a 404 for a leader.
+ */
+export async function notReachedInGroup({ ctx, input }: { ctx: AuthedCtx; input: { id: string; groupId?: string } }) {
+  const group = await groupForList(ctx, input.groupId);
+  const notice = await requireNotice(ctx, input.id);
+  if (notice.publishAt > ctx.now) throw notFound('公告');
+  const items = await notReachedResidents(ctx, notice, group.id);
   return { notice: { id: notice.id, title: notice.title, publishAt: notice.publishAt.toISOString() }, group, items };
+}
+
+/**
+ * The leader marks a resident of their group on a notice's not-reached list as told (已告知): the
+ * time and who, kept once (a second mark answers the first). Only someone on the list may be
+ * marked (404 otherwise, as for another group's people).
+ */
+export async function markInformed({ ctx, input }: { ctx: AuthedCtx; input: { id: string; residentId: string } }) {
+  const notice = await requireNotice(ctx, input.id);
+  if (notice.publishAt > ctx.now) throw notFound('公告');
+  const [resident] = await ctx.db
+    .select({ groupId: residents.groupId })
+    .from(residents)
+    .where(and(eq(residents.id, input.residentId), eq(residents.communityId, ctx.communityId)));
+  if (!resident) throw notFound('居民');
+  const group = await groupForList(ctx, resident.groupId).catch(() => {
+    throw notFound('居民');
+  });
+  const listed = (await notReachedResidents(ctx, notice, group.id)).find((r) => r.residentId === input.residentId);
+  if (!listed) throw notFound('居民');
+  if (listed.informed) return { residentId: listed.residentId, name: listed.name, informed: listed.informed };
+  await ctx.db
+    .insert(noticeInformed)
+    .values({ communityId: ctx.communityId, noticeId: notice.id, residentId: listed.residentId, markedByAccountId: ctx.actor.accountId, at: ctx.now })
+    .onConflictDoNothing();
+  const again = (await notReachedResidents(ctx, notice, group.id)).find((r) => r.residentId === input.residentId)!;
+  return { residentId: again.residentId, name: again.name, informed: again.informed! };
+}
+
+/**
+ * The leader's 我的小组 card: the notices of the last 30 days with people of the group still to
+ * tell (not reached on WeChat and not yet marked 已告知), newest first.
+ */
+export async function toTell({ ctx, input }: { ctx: AuthedCtx; input: { groupId?: string } }) {
+  const group = await groupForList(ctx, input.groupId);
+  const since = new Date(ctx.now.getTime() - 30 * 86_400_000);
+  const recent = await ctx.db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.communityId, ctx.communityId), gte(notices.publishAt, since), lte(notices.publishAt, ctx.now)))
+    .orderBy(desc(notices.publishAt))
+    .limit(10);
+  const items = [];
+  for (const n of recent) {
+    const people = await notReachedResidents(ctx, n, group.id);
+    const left = people.filter((p) => !p.informed).length;
+    if (people.length > 0) items.push({ noticeId: n.id, title: n.title, publishAt: n.publishAt.toISOString(), notReached: people.length, toTell: left });
+  }
+  return { group, items, toTell: items.reduce((a, i) => a + i.toTell, 0) };
 }
 
 /**

@@ -51,14 +51,38 @@ export const DeliveryReport = z.object({
 });
 export type DeliveryReport = z.infer<typeof DeliveryReport>;
 
+const Informed = z.object({ at: z.string(), byName: z.string() });
+
+export const NotReachedPerson = z.object({
+  residentId: z.string(),
+  name: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  /** The household (户) to visit, where the resident has one. */
+  householdLabel: z.string().nullable(),
+  reason: z.string(),
+  reasonText: z.string(),
+  /** Told in person or by phone (已告知): when and by whom. */
+  informed: Informed.nullable(),
+});
+
 export const NotReached = z.object({
   notice: z.object({ id: z.string(), title: z.string(), publishAt: z.string() }),
   group: z.object({ id: z.string(), name: z.string() }),
-  items: z.array(
-    z.object({ residentId: z.string(), name: z.string(), groupId: z.string(), groupName: z.string(), reason: z.string(), reasonText: z.string() }),
-  ),
+  items: z.array(NotReachedPerson),
 });
 export type NotReached = z.infer<typeof NotReached>;
+
+export const InformedMark = z.object({ residentId: z.string(), name: z.string(), informed: Informed });
+export type InformedMark = z.infer<typeof InformedMark>;
+
+export const ToTell = z.object({
+  group: z.object({ id: z.string(), name: z.string() }),
+  items: z.array(z.object({ noticeId: z.string(), title: z.string(), publishAt: z.string(), notReached: z.number(), toTell: z.number() })),
+  /** People still to tell across these notices. */
+  toTell: z.number(),
+});
+export type ToTell = z.infer<typeof ToTell>;
 
 const Credits = z.record(TemplateKey, z.number());
 

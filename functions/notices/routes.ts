@@ -3,9 +3,9 @@ import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { publisherRoles } from '../_shared/roles.js';
-import { deliveryReport, type ElectionNoticeCheck, getNotice, listNotices, notReachedInGroup, postNotice } from './notices.js';
+import { deliveryReport, type ElectionNoticeCheck, getNotice, listNotices, markInformed, notReachedInGroup, postNotice, toTell } from './notices.js';
 import { runDeliveries } from './outbox.js';
-import { DeliveryReport, DeliveryRun, Grants, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions } from './replies.js';
+import { DeliveryReport, DeliveryRun, Grants, InformedMark, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions, ToTell } from './replies.js';
 import { getSubscriptions, recordGrants, setSubscriptions } from './subscriptions.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
@@ -57,6 +57,17 @@ export const noticeRoutes = ({ checkElectionNotice }: { checkElectionNotice: Ele
         checkElection: checkElectionNotice,
       }),
   }),
+  // Before /api/notices/:id, which would take `to-tell` for an id.
+  defineRoute({
+    method: 'get',
+    path: '/api/notices/to-tell',
+    summary: "A group leader's notices of the last 30 days with people of the group still to tell",
+    tag: 'notices',
+    access: ['group_leader', ...publishers],
+    query: z.object({ groupId: z.uuid('小组编号无效').optional() }),
+    response: ToTell,
+    handle: ({ ctx, input }) => toTell({ ctx, input: input.query }),
+  }),
   defineRoute({
     method: 'get',
     path: '/api/notices/:id',
@@ -87,6 +98,16 @@ export const noticeRoutes = ({ checkElectionNotice }: { checkElectionNotice: Ele
     query: z.object({ groupId: z.uuid('小组编号无效').optional() }),
     response: NotReached,
     handle: ({ ctx, input }) => notReachedInGroup({ ctx, input: { ...input.params, ...input.query } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/notices/:id/not-reached/:residentId/informed',
+    summary: 'Mark a resident the notice did not reach as told in person or by phone (已告知), with the time',
+    tag: 'notices',
+    access: ['group_leader', ...publishers],
+    params: z.object({ id: z.uuid('公告编号无效'), residentId: z.uuid('居民编号无效') }),
+    response: InformedMark,
+    handle: ({ ctx, input }) => markInformed({ ctx, input: input.params }),
   }),
   defineRoute({
     method: 'get',

@@ -83,6 +83,8 @@ const expectedAccess: Record<string, Access> = {
   'GET /api/notices/:id': 'account',
   'GET /api/notices/:id/deliveries': ['staff', 'committee', 'admin'],
   'GET /api/notices/:id/not-reached': ['group_leader', 'staff', 'committee', 'admin'],
+  'POST /api/notices/:id/not-reached/:residentId/informed': ['group_leader', 'staff', 'committee', 'admin'],
+  'GET /api/notices/to-tell': ['group_leader', 'staff', 'committee', 'admin'],
   'GET /api/subscriptions': 'account',
   'PUT /api/subscriptions': 'account',
   'POST /api/subscriptions/grants': 'account',
