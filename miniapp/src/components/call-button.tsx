@@ -8,8 +8,8 @@ import { Tap } from './ui';
 /**
  * 打电话 to a resident, for staff and the resident's group leader. The number stays masked until
  * the tap, which asks the server for it (each reveal is recorded with `purpose`, the page it
- * came from: `group_page`, `service_request:<id>`, `election_not_reached:<id>`…), shows it —
- * staff at a PC dial it on the desk phone — and offers the phone's dialler.
+ * came from: `group_page`, `service_request:<id>`, `election_not_reached:<id>`…) and shows it —
+ * staff at a PC dial it on the desk phone; a second tap opens the phone's dialler.
  */
 export function CallButton({ id, residentId, name, purpose }: { id?: string; residentId: string; name: string; purpose: string }) {
   const [phone, setPhone] = useState('');
@@ -22,9 +22,8 @@ export function CallButton({ id, residentId, name, purpose }: { id?: string; res
     setBusy(true);
     setError('');
     try {
-      const revealed = await revealPhone(residentId, purpose);
-      setPhone(revealed.phone);
-      platform.callPhone(revealed.phone);
+      // The number is shown first (staff at a PC dial it on the desk phone); a second tap dials.
+      setPhone((await revealPhone(residentId, purpose)).phone);
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -41,7 +40,7 @@ export function CallButton({ id, residentId, name, purpose }: { id?: string; res
         disabled={busy}
         onTap={() => void call()}
       >
-        {busy ? '正在取号码…' : phone ? `📞 拨打 ${phone}` : `📞 给${name}打电话`}
+        {busy ? '正在取号码…' : phone ? `拨打 ${phone}` : `给${name}打电话`}
       </Tap>
       {phone ? (
         <Text id={`${key}-number`} className="call-number">

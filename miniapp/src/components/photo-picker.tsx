@@ -53,7 +53,7 @@ export function PhotoPicker({ id, photos, onChange, max = MAX_PHOTOS }: { id: st
       </View>
       {room > 0 && uploading === 0 ? (
         <Tap id={`${id}-add`} className="btn btn-secondary" label="拍照或从相册选照片" onTap={() => void add()}>
-          📷 拍照或选照片
+          拍照或选照片
         </Tap>
       ) : null}
       <Text className="hint">照片上的位置信息会被去掉，只有您和办事的工作人员能看到。</Text>
