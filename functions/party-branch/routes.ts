@@ -93,7 +93,7 @@ export const partyBranchRoutes = [
     access: organizer,
     hidden: true,
     params: z.object({ id: MemberId }),
-    body: MemberBody.partial(),
+    body: MemberBody.partial().refine((b) => Object.keys(b).length > 0, '请至少修改一项：身份、转正日期、留党察看或转出日期'),
     response: PartyMember,
     handle: ({ ctx, input }) => updateMember({ ctx, input: { memberId: input.params.id, ...input.body } }),
   }),

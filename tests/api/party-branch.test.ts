@@ -286,6 +286,43 @@ describe('a void round', () => {
   });
 });
 
+describe('bad input from the organiser and the counters', () => {
+  const bodies: unknown[] = [
+    null,
+    [],
+    'x',
+    { memberId: 'not-a-uuid' },
+    { memberId: randomUUID(), present: 'yes' },
+    { kind: 'members', date: '2027-02-30', seats: 5 },
+    { kind: 'committee', date: '2027-03-10', seats: 99 },
+    { seats: -1, date: 1 },
+    { ballotsCast: -1, invalidBallots: 1e12, votes: { x: { yes: 'a' } } },
+    { ballotsCast: 1, invalidBallots: 0, votes: { [randomUUID()]: { yes: 1, no: 0, abstain: 0 } }, writeIns: [{ name: '', post: 'king', yes: 1 }] },
+    { approvedOn: '2027-13-01', documentNo: 'x'.repeat(500) },
+    { kind: 'founding', branchType: 'big', body: '' },
+    { name: '\u0000', status: 'full', admittedOn: '2010-07-01', fullOn: '2009-01-01' },
+    { duty: 'king', memberId: randomUUID() },
+    { kind: 'further', candidateIds: ['x'] },
+  ];
+  it.each(partyRoutes.filter((r) => r.method !== 'get').map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    '%s answers a 4xx problem with a Chinese detail, never a 5xx',
+    async (_, route) => {
+      const path = route.path
+        .replace(':mid', mid)
+        .replace(':id', full[0]!)
+        .replace(/:(\w+)/g, () => randomUUID());
+      for (const token of [s.organizer, counters[0]!.token]) {
+        for (const body of bodies) {
+          const res = await server.request(route.method.toUpperCase(), path, { token, body });
+          expect(res.status, `${JSON.stringify(body)} → ${res.text}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${JSON.stringify(body)} → ${res.text}`).toBeLessThan(500);
+          expect(res.body.detail).toMatch(/[\u4e00-\u9fa5]/);
+        }
+      }
+    },
+  );
+});
+
 it('never answered a 5xx', () => {
   expect(server.recorded.some((t) => /"status":5\d\d/.test(t))).toBe(false);
 });
