@@ -3,7 +3,19 @@ import { chinaMinute } from '../../../functions/_shared/china-time';
 import type { AnchorCheck } from '../../../functions/audit/replies';
 import { platform } from '../platform';
 import { api } from './client';
-import type { DeliveryReport, Grants, Notice, NoticeCategory, NoticePage, NotReached, PublishedNotice, Subscriptions, TemplateKey } from './types';
+import type {
+  DeliveryReport,
+  Grants,
+  InformedMark,
+  Notice,
+  NoticeCategory,
+  NoticePage,
+  NotReached,
+  PublishedNotice,
+  Subscriptions,
+  TemplateKey,
+  ToTell,
+} from './types';
 
 export type { DeliveryReport, Notice, NoticeCategory, NoticePage, NotReached, Subscriptions, TemplateKey } from './types';
 
@@ -30,6 +42,10 @@ export const publishNotice = (
 ) => api.post<PublishedNotice>('/api/notices', body, key);
 export const getDeliveryReport = (id: string) => api.get<DeliveryReport>(`/api/notices/${id}/deliveries`);
 export const getNotReached = (id: string) => api.get<NotReached>(`/api/notices/${id}/not-reached`);
+/** The leader marks a resident told in person or by phone (已告知). */
+export const markInformed = (id: string, residentId: string) => api.post<InformedMark>(`/api/notices/${id}/not-reached/${residentId}/informed`, {});
+/** The leader's notices of the last 30 days with people still to tell. */
+export const getToTell = () => api.get<ToTell>('/api/notices/to-tell');
 export const getSubscriptions = () => api.get<Subscriptions>('/api/subscriptions');
 export const setSubscriptions = (cats: NoticeCategory[]) => api.put<Subscriptions>('/api/subscriptions', { categories: cats });
 export const reportGrants = (results: Record<string, string>) => api.post<Grants>('/api/subscriptions/grants', { results });

@@ -37,6 +37,7 @@ export type {
 export type {
   DeliveryReport,
   Grants,
+  InformedMark,
   Notice,
   NoticeCategory,
   NoticeKind,
@@ -45,6 +46,7 @@ export type {
   PublishedNotice,
   Subscriptions,
   TemplateKey,
+  ToTell,
 } from '../../../functions/notices/replies';
 export type {
   MyElectionStatus,
@@ -56,8 +58,8 @@ export type {
   ProxyCandidates,
   ProxyCheck,
 } from '../../../functions/proxy-votes/replies';
-export type { Group, GroupList, Resident, ResidentPage, ResidentReply, ResidentStatus, TemporaryPassword } from '../../../functions/residents/replies';
 export type { HouseholdOriginReply, RevealedPhone } from '../../../functions/residents/contact-replies';
+export type { Group, GroupList, Resident, ResidentPage, ResidentReply, ResidentStatus, TemporaryPassword } from '../../../functions/residents/replies';
 export type {
   Dashboard,
   Photo,

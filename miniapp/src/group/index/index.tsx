@@ -4,10 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { getGroupResidents, listNominations, nominate, nominationStatusNames, withdrawNomination } from '../../api/elections';
 import { listServiceRequests } from '../../api/endpoints';
 import { useLoad, usePaged, useSubmit } from '../../api/hooks';
+import { getToTell } from '../../api/notices';
 import { useSession } from '../../api/session';
 import { CallButton } from '../../components/call-button';
 import { RequestList } from '../../components/request-list';
-import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
 
 /**
  * 我的小组: a group leader's workspace. The group's people (verified or not, voter or not), 代办
@@ -31,6 +32,13 @@ export default function MyGroupPage() {
     { onShow: false },
   );
   const requests = usePaged((cursor) => listServiceRequests({ cursor }), { onShow: false });
+  // Notices of the last 30 days that did not reach some of the group: whom to tell in person.
+  const toTell = useLoad(async () => (first ? getToTell() : null), { onShow: false, filters: [first] });
+  // The group meeting that elected a representative: its date, who came and the votes for.
+  const [meetingFor, setMeetingFor] = useState('');
+  const [meetingOn, setMeetingOn] = useState('');
+  const [present, setPresent] = useState('');
+  const [votesFor, setVotesFor] = useState('');
   const acting = useSubmit(async (fn: () => Promise<unknown>) => {
     await fn();
     await group.reload();
@@ -46,6 +54,7 @@ export default function MyGroupPage() {
     if (!groupIds) return;
     void group.reload();
     void requests.reload();
+    void toTell.reload();
   };
   const shown = useRef(false);
   useDidShow(() => {
@@ -58,7 +67,19 @@ export default function MyGroupPage() {
   const act = async (fn: () => Promise<unknown>, done: string) => {
     if (!data) return;
     setNotice('');
-    if (await acting.submit(fn)) setNotice(done);
+    if (await acting.submit(fn)) {
+      setNotice(done);
+      toastDone(done);
+    }
+  };
+
+  /** Nominates with the meeting's record when one was filled in (required where representatives vote; the server says so). */
+  const nominateWithMeeting = (residentId: string, name: string) => {
+    const meeting = meetingOn || present || votesFor ? { meetingOn, present: Number(present), votesFor: Number(votesFor) } : undefined;
+    void act(async () => {
+      await nominate(electionId!, residentId, meeting);
+      setMeetingFor('');
+    }, `已推荐${name}为居民代表，等待选举委员会确认。`);
   };
 
   if (groupIds && groupIds.length === 0) {
@@ -90,6 +111,23 @@ export default function MyGroupPage() {
           <Text className="text">
             共 {data.items.length} 人，已认证 {verified} 人{data.election ? `，选民 ${voters} 人` : ''}
           </Text>
+        </View>
+      ) : null}
+
+      {toTell.data && toTell.data.items.length > 0 ? (
+        <View className="card" id="group-to-tell">
+          <Text className="h2">还有 {toTell.data.toTell} 人没收到公告、没告知</Text>
+          <Text className="hint">微信没能通知到这些人，请上门或打电话告诉他们。</Text>
+          {toTell.data.items.map((n) => (
+            <Button
+              key={n.noticeId}
+              id={`to-tell-${n.noticeId}`}
+              className="btn btn-secondary"
+              onClick={() => Taro.navigateTo({ url: `/notices/not-reached/index?id=${n.noticeId}` })}
+            >
+              {n.title}：还有 {n.toTell} 人要告知
+            </Button>
+          ))}
         </View>
       ) : null}
 
@@ -155,14 +193,40 @@ export default function MyGroupPage() {
                 </Button>
               ) : null}
               {electionId && r.voter && !nominated.has(r.id) && live.length < quota ? (
-                <Button
-                  id={`nominate-${r.id}`}
-                  className="btn"
-                  disabled={busy || undefined}
-                  onClick={() => void act(() => nominate(electionId, r.id), `已推荐${r.name}为居民代表，等待选举委员会确认。`)}
-                >
-                  推荐{r.name}为代表
-                </Button>
+                meetingFor === r.id ? (
+                  <View id={`meeting-${r.id}`} className="card">
+                    <Text className="hint">居民代表由居民小组会议推选，赞成票要超过到会人数的一半。按居民代表投票的选举必须填写。</Text>
+                    <Field
+                      id={`meeting-on-${r.id}`}
+                      label="小组会议日期"
+                      value={meetingOn}
+                      onChange={setMeetingOn}
+                      placeholder="如 2026-12-01"
+                      maxlength={10}
+                    />
+                    <Field id={`meeting-present-${r.id}`} label="到会人数" value={present} onChange={setPresent} type="number" maxlength={4} />
+                    <Field id={`meeting-votes-${r.id}`} label={`赞成${r.name}的票数`} value={votesFor} onChange={setVotesFor} type="number" maxlength={4} />
+                    <Button id={`nominate-${r.id}`} className="btn" disabled={busy || undefined} onClick={() => nominateWithMeeting(r.id, r.name)}>
+                      推荐{r.name}为代表
+                    </Button>
+                    <Button id={`nominate-cancel-${r.id}`} className="btn btn-secondary" onClick={() => setMeetingFor('')}>
+                      不推荐了
+                    </Button>
+                  </View>
+                ) : (
+                  <Button
+                    id={`nominate-open-${r.id}`}
+                    className="btn"
+                    onClick={() => {
+                      setMeetingFor(r.id);
+                      setMeetingOn('');
+                      setPresent('');
+                      setVotesFor('');
+                    }}
+                  >
+                    推荐{r.name}为代表
+                  </Button>
+                )
               ) : null}
             </View>
           ))}
