@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './attachments.js';
 export * from './audit.js';
 export * from './community.js';
+export * from './consultations.js';
 export * from './contacts.js';
 export * from './election-day.js';
 export * from './elections.js';
