@@ -224,8 +224,11 @@ describe('the group’s residents and the households', () => {
       const mine = hh.body.items.find((h: { label: string }) => h.label === '八珠街99号');
       expect(mine).toMatchObject({ groupId: groups[0].id, members: [{ residentId: withPhone.body.id, name: '陈春梅', age: 46, voter: true }], missing: [] });
       // A household of the seed: children are there and not voters; the pending adult is missing.
-      const seeded = hh.body.items.filter((h: { label: string }) => h.label !== '八珠街99号');
+      const seeded = hh.body.items.filter((h: { label: string; unhoused: boolean }) => h.label !== '八珠街99号' && !h.unhoused);
       expect(seeded.length).toBe(3);
+      // The demo accounts' residents belong to no household: they come last, under 未分户.
+      expect(hh.body.items.at(-1)).toMatchObject({ label: '未分户', unhoused: true });
+      expect(hh.body.items.at(-1).members.map((m: { name: string }) => m.name)).toContain('张桂兰');
       const members = seeded.flatMap((h: { members: { age: number; voter: boolean; eligible: boolean }[] }) => h.members);
       expect(members.some((m: { age: number; voter: boolean }) => m.age < 18 && !m.voter)).toBe(true);
       expect(members.every((m: { age: number; voter: boolean; eligible: boolean }) => m.voter === m.eligible)).toBe(true);

@@ -18,8 +18,8 @@ let otherLeaderGroupResident: string;
 beforeAll(async () => {
   server = await startTestServer();
   s = await electionDayStage(server, DAY, '2027-09-01T02:00:00Z');
-  leader = await server.login(DEMO.leader.username, DEMO.leader.password);
-  resident = await server.login(DEMO.resident.username, DEMO.resident.password);
+  leader = await server.login(DEMO.leader1.username, DEMO.leader1.password);
+  resident = await server.login(DEMO.resident1.username, DEMO.resident1.password);
   const groups = (await server.request('GET', '/api/groups', { token: s.committee })).body.items as { id: string }[];
   const other = await server.request('POST', '/api/residents', {
     token: s.committee,

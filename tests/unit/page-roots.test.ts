@@ -12,23 +12,19 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const src = path.join(root, 'miniapp/src');
 
-export function pagesOf(config: string): string[] {
+function pagesOf(config: string): string[] {
   const main = [...config.matchAll(/pages:\s*\[([^\]]*)\]/g)].map((m) => m[1]!);
   const subs = [...config.matchAll(/\{\s*root:\s*'([^']+)',[^}]*?pages:\s*\[([^\]]*)\]/gs)];
   const list = (block: string) => [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
   const inSubs = new Set(subs.map((m) => m[2]));
-  return [
-    ...main.filter((b) => !inSubs.has(b)).flatMap(list),
-    ...subs.flatMap((m) => list(m[2]!).map((p) => `${m[1]}/${p}`)),
-  ];
+  return [...main.filter((b) => !inSubs.has(b)).flatMap(list), ...subs.flatMap((m) => list(m[2]!).map((p) => `${m[1]}/${p}`))];
 }
 
 /** The tag names a page's default export returns (null for `return null`). */
-export function rootsOf(source: string): (string | null)[] {
+function rootsOf(source: string): (string | null)[] {
   const file = ts.createSourceFile('page.tsx', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const fn = file.statements.find(
-    (s): s is ts.FunctionDeclaration =>
-      ts.isFunctionDeclaration(s) && !!s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword),
+    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && !!s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword),
   );
   if (!fn?.body) return ['(no default function)'];
   const roots: (string | null)[] = [];
