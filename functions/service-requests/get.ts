@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import {
   accounts,
   attachments,
+  households,
   residentGroups,
   residents,
   type ServiceRequestStatus,
@@ -14,6 +15,7 @@ import {
 import type { AuthedCtx } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import { perDatabase } from '../_platform/prepared.js';
+import { isStaff } from './permissions.js';
 import { groupPhotos, type PagePhotoRow } from './photos.js';
 import { columns, view } from './read-model.js';
 import { visibleTo } from './visibility.js';
@@ -38,11 +40,23 @@ const photos = sql<PagePhotoRow[]>`coalesce((
 /** The request page's one statement, built once per database (the hottest read of the service window). */
 const requestPage = perDatabase((db) =>
   db
-    .select({ ...columns, ratingScore: serviceRatings.score, ratingComment: serviceRatings.comment, filedByName: filer.name, events, photos })
+    .select({
+      ...columns,
+      ratingScore: serviceRatings.score,
+      ratingComment: serviceRatings.comment,
+      filedByName: filer.name,
+      events,
+      photos,
+      householdId: households.id,
+      householdLabel: households.label,
+      originVillage: households.originVillage,
+      resettledYear: households.resettledYear,
+    })
     .from(serviceRequests)
     .innerJoin(serviceCategories, and(eq(serviceCategories.communityId, serviceRequests.communityId), eq(serviceCategories.code, serviceRequests.categoryCode)))
     .leftJoin(residents, eq(residents.id, serviceRequests.residentId))
     .leftJoin(residentGroups, eq(residentGroups.id, serviceRequests.groupId))
+    .leftJoin(households, and(eq(households.communityId, residents.communityId), eq(households.id, residents.householdId)))
     .leftJoin(serviceRatings, and(eq(serviceRatings.communityId, serviceRequests.communityId), eq(serviceRatings.requestId, serviceRequests.id)))
     .leftJoin(filer, eq(filer.id, serviceRequests.filedByAccountId))
     .where(and(eq(serviceRequests.id, sql.placeholder('id')), eq(serviceRequests.communityId, sql.placeholder('communityId'))))
@@ -57,6 +71,10 @@ export async function getServiceRequest({ ctx, input }: { ctx: AuthedCtx; input:
   return {
     ...view(ctx, row),
     photos: photoViews.own,
+    // Staff only: where the resident's household came from, to refer a 原村权益 question there.
+    ...(row.householdId && isStaff(ctx)
+      ? { household: { id: row.householdId, label: row.householdLabel ?? '', originVillage: row.originVillage, resettledYear: row.resettledYear } }
+      : {}),
     ...(row.onBehalf && row.filedByName ? { filedByName: row.filedByName } : {}),
     rating: row.ratingScore !== null ? { score: row.ratingScore, ...(row.ratingComment ? { comment: row.ratingComment } : {}) } : null,
     events: row.events.map((e) => ({

@@ -80,6 +80,8 @@ export type Rating = z.infer<typeof Rating>;
 export const ServiceRequest = ServiceRequestSummary.extend({
   /** The photos filed with the request (replies carry their own). */
   photos: z.array(Photo),
+  /** Staff only: the resident's household, with the village it was resettled from (原村权益 go there). */
+  household: z.object({ id: z.string(), label: z.string(), originVillage: z.string().nullable(), resettledYear: z.number().int().nullable() }).optional(),
   rating: Rating.nullable(),
   events: z.array(ServiceEvent),
   filedByName: z.string().optional(),

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +123,23 @@ describe(`uploading a photo (${process.env.TEST_STORE ?? 'store by database'})`,
       expect(meta.format).toBe('jpeg');
       expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(900);
     }
+  });
+
+  it('takes an iPhone’s HEIC, decoded and stored as JPEG at its own size', async () => {
+    // Encoded once with libheif's heif-enc (x265) from a colour ramp: red grows to the right, green downwards.
+    const heic = readFileSync(path.join(import.meta.dirname, '../support/fixtures/photo.heic'));
+    const res = await upload(server.url, resident, heic, 'IMG_0001.HEIC', 'image/heic');
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ width: 1200, height: 900 });
+    const stored = await sharp((await fetchBytes(res.body.url)).bytes)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(stored.info).toMatchObject({ width: 1200, height: 900, channels: 3 });
+    const at = (x: number, y: number) => [...stored.data.subarray((y * 1200 + x) * 3, (y * 1200 + x) * 3 + 3)];
+    const [r0, g0] = at(10, 10);
+    const [r1, g1] = at(1190, 890);
+    expect(r1! - r0!).toBeGreaterThan(200);
+    expect(g1! - g0!).toBeGreaterThan(200);
   });
 
   it('refuses anything but JPEG, PNG, WebP or HEIC with 415, read from the bytes whatever the name says', async () => {

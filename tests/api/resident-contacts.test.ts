@@ -150,11 +150,21 @@ describe("the window's missing matters", () => {
     expectProblem(bad, 400, 'VALIDATION_FAILED');
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.originVillage', 'body.resettledYear']);
 
+    // Staff file it at the window for the household's resident: their page names the original village.
     const request = await server.request('POST', '/api/service-requests', {
-      token: resident1,
-      body: { categoryCode: 'village_rights', description: '我家在上坪村的承包地今年的流转费怎么领？' },
+      token: staff,
+      body: { categoryCode: 'village_rights', description: '我家在上坪村的承包地今年的流转费怎么领？', onBehalfOfResidentId: person.id },
     });
     expect(request.status, request.text).toBe(201);
+    expect(request.body.household).toEqual({ id: householdId, label: expect.any(String), originVillage: '八珠乡上坪村', resettledYear: 2019 });
+    // A resident reading their own request never sees the household's record.
+    const own = await server.request('POST', '/api/service-requests', {
+      token: leader1,
+      body: { categoryCode: 'village_rights', description: '原村的分红什么时候发？' },
+    });
+    expect(own.status).toBe(201);
+    expect(own.body.household).toBeUndefined();
+    expect(own.body.residentId).toBeUndefined();
     await server.request('POST', `/api/service-requests/${request.body.id}/status`, { token: staff, body: { status: 'accepted' } });
     const referred = await server.request('POST', `/api/service-requests/${request.body.id}/status`, {
       token: staff,

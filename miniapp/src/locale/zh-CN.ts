@@ -28,6 +28,11 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   WECHAT_UNAVAILABLE: '暂时连不上微信，请稍后再试，或用手机号和密码登录。',
   PHONE_CODE_INVALID: '没有拿到微信手机号，请再点一次“绑定微信手机号”。',
   QR_TICKET_EXPIRED: '二维码已过期，请在电脑上刷新二维码后重新扫码。',
+  // Photos and calls (service window)
+  ATTACHMENT_TOO_LARGE: '照片太大了，请换一张或压缩后再上传。',
+  ATTACHMENT_TYPE: '只能上传照片（JPEG、PNG、WebP 或 HEIC 格式）。',
+  ATTACHMENT_UNREADABLE: '这张照片无法读取，请重新拍摄或换一张。',
+  NO_PHONE_ON_RECORD: '这位居民没有登记手机号，请上门联系。',
   // Residents
   ID_NUMBER_INVALID: '身份证号码不正确，请核对后重新填写。',
   ID_NUMBER_TAKEN: '这个身份证号已经登记过了。如有疑问，请到社区服务窗口核对。',

@@ -12,6 +12,7 @@ import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
 import { ErrorBox, Field, Loading, Page, SuccessBox, TextField, useFieldErrors } from '../../components/ui';
 import { HandOver } from '../hand-over';
+import { OriginCard } from '../origin-card';
 
 /** The next step from each status (API.md: submitted → accepted → in_progress → resolved). */
 const nextStep: Partial<Record<ServiceStatus, { status: ServiceStatus; label: string }>> = {
@@ -75,6 +76,9 @@ export default function StaffRequest() {
             <View className="card" id="request-contact">
               <CallButton id="request-call" residentId={request.residentId} name={request.residentName} purpose={`service_request:${request.id}`} />
             </View>
+          ) : null}
+          {request.household && (request.household.originVillage || request.categoryCode === 'village_rights') ? (
+            <OriginCard household={request.household} onRefer={setReferTo} onSaved={() => void load()} />
           ) : null}
           {request.assignedToMe ? (
             <Text id="request-assigned" className="hint">
