@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partyStage } from '../api/party-branch-support.js';
 import { a11yContext, axeViolations, CARE, customFindings, type Finding, fullShot, NORMAL, settle } from './a11y.js';
 import { DEMO, startApp, type TestServer } from './app.js';
 import { browserAvailability, screenshotDir } from './browser.js';
@@ -56,6 +57,24 @@ const press = (id: string) => async (page: Page) => {
 };
 
 // prettier-ignore
+/** The party branch of the page checks, made once: an organiser, a counter, a meeting with its list fixed, an approved 请示. */
+let partyMade: Promise<{ organizer: string; counter: string; meeting: string; request: string }> | undefined;
+const party = (f: Fixture) =>
+  (partyMade ??= (async () => {
+    const s = await partyStage(f.server, new Date().toISOString());
+    f.server.setNow(null);
+    const ids: string[] = [];
+    for (const name of ['丁建国', '马秀英', '王德明', '张玉兰', '李春生', '赵桂芳']) ids.push(await s.member(name));
+    const counter = await s.memberWithAccount('吴计票');
+    const request = await s.approvedFounding();
+    const meeting = await s.meeting(5, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+    for (const id of ids) await s.candidate(meeting, id);
+    await s.ok(`/api/party/meetings/${meeting}/officials`, { memberId: counter.id, role: 'counter' });
+    await s.ok(`/api/party/meetings/${meeting}/candidates/publish`, undefined);
+    for (const id of ids.slice(0, 3)) await s.attend(meeting, id);
+    return { organizer: s.organizer, counter: counter.token, meeting, request: request.id as string };
+  })());
+
 const pages: PageCase[] = [
   { name: 'home', who: 'nobody', route: '/pages/home/index', ready: '#health-status.ok-line' },
   { name: 'service-signed-out', who: 'nobody', route: '/pages/service/index', ready: '#service-login' },
@@ -200,6 +219,43 @@ const pages: PageCase[] = [
   { name: 'notices-settings', who: 'resident', route: '/notices/settings/index', ready: '#credits-service' },
   { name: 'notices-compose', who: 'staff', route: '/notices/compose/index', ready: '#compose-title', wide: true },
   { name: 'election-day-results', who: 'resident', route: (f) => Promise.resolve(`/election-day/results/index?e=${f.election}`), ready: '.card' },
+  // The party branch: the organiser's pages, a counter's entry, the printed sheets, a member's own entry.
+  { name: 'party-home', who: (f) => party(f).then((p) => p.organizer), route: '/party/index/index', ready: '#party-roster', wide: true },
+  {
+    name: 'party-meeting',
+    who: (f) => party(f).then((p) => p.organizer),
+    route: (f) => party(f).then((p) => `/party/meeting/index?id=${p.meeting}`),
+    ready: '#party-quorum',
+    wide: true,
+  },
+  {
+    name: 'party-tally',
+    who: (f) => party(f).then((p) => p.counter),
+    route: (f) => party(f).then((p) => `/party/tally/index?id=${p.meeting}`),
+    ready: '#tally-cast',
+  },
+  {
+    name: 'party-results',
+    who: (f) => party(f).then((p) => p.organizer),
+    route: (f) => party(f).then((p) => `/party/results/index?id=${p.meeting}`),
+    ready: '#results-sheet',
+    wide: true,
+  },
+  {
+    name: 'party-ballot',
+    who: (f) => party(f).then((p) => p.organizer),
+    route: (f) => party(f).then((p) => `/party/ballot/index?id=${p.meeting}`),
+    ready: '#ballot-sheet',
+    wide: true,
+  },
+  {
+    name: 'party-paper',
+    who: (f) => party(f).then((p) => p.organizer),
+    route: (f) => party(f).then((p) => `/party/paper/index?id=${p.request}`),
+    ready: '#paper-sheet',
+    wide: true,
+  },
+  { name: 'party-me', who: (f) => party(f).then((p) => p.counter), route: '/party/me/index', ready: '#party-me-entry' },
 ];
 
 describe.runIf(run)('every page, each role and state, at 375 px (and staff at 1280 px), normal and care mode', () => {

@@ -59,7 +59,10 @@ export default function PartyBallotPage() {
             {Array.from({ length: round.seats[p] ?? 0 }, (_, i) => (
               <View key={`w${i}`} className="party-ballot-line">
                 <Text className="party-ballot-name">另选他人：</Text>
+                {/* Its mark goes under 赞成, as for a listed name. */}
                 <View className="party-ballot-box" />
+                <View className="party-ballot-box party-ballot-blank" />
+                <View className="party-ballot-box party-ballot-blank" />
               </View>
             ))}
           </View>
