@@ -3,13 +3,13 @@ import path from 'node:path';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, serviceRequests } from '../../db/schema/index.js';
+import { accountRoles, accounts, attachments, serviceRequests } from '../../db/schema/index.js';
 import { pushSignature } from '../../functions/_platform/wechat/push.js';
 import { deleteRequestPhotos } from '../../functions/service-requests/photos.js';
 import { startTestStore, type TestStore } from '../support/object-store.js';
 import { CAMERA_MAKE, jpegWithGps, png, upload, webp } from '../support/photos.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { DEMO, expectProblem, register, verbCtx } from './helpers.js';
+import { DEMO, expectProblem, newIdNumber, register, verbCtx } from './helpers.js';
 
 /*
  * Photos on service requests and replies (issue #24, API.md "Service window"): what is accepted,
@@ -293,6 +293,24 @@ describe('who sees a photo: as its request, then the media check', () => {
     expect((await sharp(thumb.bytes!).metadata()).width).toBe(360);
   });
 
+  it('a sensitive request taken on by one staff member: its photos are theirs, the resident’s and the administrators’, no other colleague’s', async () => {
+    const colleague = await register(server, '周同事');
+    const [community] = await server.db
+      .select({ id: accountRoles.communityId })
+      .from(accountRoles)
+      .innerJoin(accounts, eq(accounts.id, accountRoles.accountId))
+      .where(eq(accounts.username, DEMO.staff.username))
+      .limit(1);
+    await server.db.insert(accountRoles).values({ accountId: colleague.accountId, communityId: community!.id, role: 'staff' });
+    const [id] = await photoIds(resident, 1);
+    const created = await file({ category: 'minimum_living', ids: [id!] }, resident);
+    expect((await open(id!, colleague.token)).status).toBe(302);
+    expect((await server.request('POST', `/api/service-requests/${created.body.id}/status`, { token: staff, body: { status: 'accepted' } })).status).toBe(200);
+    expect((await open(id!, colleague.token)).status).toBe(404);
+    expect((await open(id!, staff)).status).toBe(302);
+    expect((await open(id!, resident)).status).toBe(302);
+  });
+
   it('a request the group leader filed for a resident: the leader and the resident both see its photos', async () => {
     const me = (await server.request('GET', '/api/me', { token: resident })).body.resident;
     const [id] = await photoIds(leader, 1);
@@ -335,10 +353,11 @@ describe('who sees a photo: as its request, then the media check', () => {
 });
 
 describe("WeChat's media check", () => {
-  async function settle(requestId: string, token: string, photoId: string) {
+  async function settle(requestId: string, token: string, photoId: string, onReply = false) {
     for (let i = 0; i < 100; i++) {
       const page = await server.request('GET', `/api/service-requests/${requestId}`, { token });
-      const photo = page.body.photos.find((p: { id: string }) => p.id === photoId);
+      const all = onReply ? page.body.events.flatMap((e: { photos?: unknown[] }) => e.photos ?? []) : page.body.photos;
+      const photo = all.find((p: { id: string }) => p.id === photoId);
       if (photo?.check !== 'pending') return photo;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -363,6 +382,40 @@ describe("WeChat's media check", () => {
     await wx('/test/media/release', { traceId: check.traceId });
     expect(await settle(created.body.id, wechat, res.body.id)).toMatchObject({ check: 'pass', hidden: false, url: expect.any(String) });
     expect((await wx('/test/media')).body.items.find((c: { traceId: string }) => c.traceId === check.traceId)).toMatchObject({ pushed: true, fetched: true });
+    await wx('/test/media', { suggest: 'pass', hold: false });
+  });
+
+  it('shows a pending photo to nobody else who sees the request: the group leader who filed it sees it only after the verdict', async () => {
+    await wx('/test/media', { suggest: 'pass', hold: true });
+    const wechat = await wechatAccount(`o-photo-leader-${Date.now()}`);
+    const groups = (await server.request('GET', '/api/groups', { token: wechat })).body.items;
+    const claim = await server.request('POST', '/api/me/resident-claim', {
+      token: wechat,
+      body: { name: '冯玉珍', idNumber: newIdNumber('19490101'), groupId: groups[0].id },
+    });
+    expect(claim.status, claim.text).toBe(201);
+    const filed = await file({ onBehalfOfResidentId: claim.body.resident.id }, leader);
+    expect(filed.status, filed.text).toBe(201);
+    const res = await upload(server.url, wechat, await jpegWithGps(640, 480));
+    expect(res.body.check).toBe('pending');
+    const reply = await server.request('POST', `/api/service-requests/${filed.body.id}/replies`, {
+      token: wechat,
+      body: { body: '补一张照片', attachmentIds: [res.body.id] },
+    });
+    expect(reply.status, reply.text).toBe(201);
+    const photosFor = async (token: string) =>
+      ((await server.request('GET', `/api/service-requests/${filed.body.id}`, { token })).body.events as { type: string; photos?: { id: string }[] }[])
+        .filter((e) => e.type === 'reply')
+        .flatMap((e) => e.photos ?? [])
+        .map((p) => p.id);
+    expect(await photosFor(wechat)).toEqual([res.body.id]);
+    expect(await photosFor(staff)).toEqual([res.body.id]);
+    expect(await photosFor(leader)).toEqual([]);
+    const direct = await fetch(`${server.url}/api/attachments/${res.body.id}`, { headers: { Authorization: `Bearer ${leader}` }, redirect: 'manual' });
+    expect(direct.status).toBe(404);
+    await wx('/test/media/release', {});
+    await settle(filed.body.id, wechat, res.body.id, true);
+    expect(await photosFor(leader)).toEqual([res.body.id]);
     await wx('/test/media', { suggest: 'pass', hold: false });
   });
 
