@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, newIdNumber, newPhone } from '../api/helpers.js';
 import { jpegWithGps } from '../support/photos.js';
-import { a11yContext } from './a11y.js';
+import { a11yContext, axeViolations, CARE, customFindings, NORMAL } from './a11y.js';
 import { startApp } from './app.js';
 import { browserAvailability, fill, go, screenshots, tap } from './browser.js';
 
@@ -90,6 +90,11 @@ describe.runIf(run)('journey (d2): photos on a request, and calling the resident
     await expect.poll(() => visible(resident, '#timeline [data-testid="photo"]').count()).toBe(1);
     expect(await visible(resident, '#timeline').first().textContent()).toContain('维修工已关阀');
     await shot(resident, 'resident-sees-reply-photo-care');
+    // Photos, pickers and the call button pass the same checks as every page: axe, text and target sizes.
+    expect(await axeViolations(resident)).toEqual([]);
+    expect(await customFindings(resident, CARE)).toEqual([]);
+    expect(await axeViolations(staff)).toEqual([]);
+    expect(await customFindings(staff, NORMAL)).toEqual([]);
     await residentCtx.close();
     await staffCtx.close();
   });

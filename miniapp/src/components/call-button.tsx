@@ -33,13 +33,7 @@ export function CallButton({ id, residentId, name, purpose }: { id?: string; res
 
   return (
     <View className="call">
-      <Tap
-        id={key}
-        className="btn btn-green call-button"
-        label={phone ? `拨打 ${name} 的电话 ${phone}` : `给 ${name} 打电话`}
-        disabled={busy}
-        onTap={() => void call()}
-      >
+      <Tap id={key} className="btn btn-green call-button" disabled={busy} onTap={() => void call()}>
         {busy ? '正在取号码…' : phone ? `拨打 ${phone}` : `给${name}打电话`}
       </Tap>
       {phone ? (
