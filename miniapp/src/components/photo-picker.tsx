@@ -56,7 +56,7 @@ export function PhotoPicker({ id, photos, onChange, max = MAX_PHOTOS }: { id: st
           拍照或选照片
         </Tap>
       ) : null}
-      <Text className="hint">照片上的位置信息会被去掉，只有您和办事的工作人员能看到。</Text>
+      <Text className="hint">照片上的位置信息会被去掉，只有能看到这件事的人才看得到。</Text>
       <ErrorBox id={`${id}-error`} message={error} />
     </View>
   );
