@@ -27,6 +27,7 @@ export const selectApplications = (ctx: Ctx) =>
     .select({
       app: proxyApplications,
       applicantName: applicant.name,
+      applicantSex: applicant.sex,
       applicantGroupName: applicantGroup.name,
       proxyName: proxy.name,
       proxyGroupName: proxyGroup.name,
@@ -47,7 +48,7 @@ export function applicationView(r: ApplicationWithNames, viewerResidentId?: stri
     electionId: a.electionId,
     status: a.status,
     reason: a.reason,
-    applicant: { residentId: a.applicantResidentId, name: r.applicantName, groupName: r.applicantGroupName },
+    applicant: { residentId: a.applicantResidentId, name: r.applicantName, groupName: r.applicantGroupName, sex: r.applicantSex },
     proxy: { residentId: a.proxyResidentId, name: r.proxyName, groupName: r.proxyGroupName },
     createdAt: a.createdAt.toISOString(),
     consentedAt: iso(a.consentedAt),

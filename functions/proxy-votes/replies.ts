@@ -6,13 +6,16 @@ export const ProxyApplicationStatus = z.enum(['awaiting_consent', 'awaiting_appr
 export type ProxyApplicationStatus = z.infer<typeof ProxyApplicationStatus>;
 
 const Person = z.object({ residentId: z.string(), name: z.string(), groupName: z.string() });
+/** `sex` as read from the ID number (null where not recorded): the pages say 他 or 她. */
+const Party = Person.extend({ sex: z.enum(['male', 'female']).nullable() });
 
 export const ProxyApplication = z.object({
   id: z.string(),
   electionId: z.string(),
   status: ProxyApplicationStatus,
   reason: z.string(),
-  applicant: Person,
+  /** The applicant with their sex, so the proxy's page says 替他 or 替她; the proxy is named with their group only. */
+  applicant: Party,
   proxy: Person,
   /** The caller's part in it: the one who applied, the one named, or neither (the committee). */
   role: z.enum(['applicant', 'proxy']).nullable().optional(),

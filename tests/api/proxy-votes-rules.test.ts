@@ -147,7 +147,7 @@ describe('applying', () => {
       electionId: el.id,
       status: 'awaiting_consent',
       reason: '在兰州打工',
-      applicant: PERSON(a),
+      applicant: { ...PERSON(a), sex: 'female' },
       proxy: PERSON(b),
       role: 'applicant',
       createdAt: at.toISOString(),

@@ -78,7 +78,7 @@ describe('applying', () => {
     expect(res.body).toMatchObject({
       status: 'awaiting_consent',
       reason: '在兰州打工，选举日回不来',
-      applicant: { residentId: a.residentId, name: a.name, groupName },
+      applicant: { residentId: a.residentId, name: a.name, groupName, sex: 'male' },
       proxy: { residentId: b.residentId, name: b.name, groupName },
       role: 'applicant',
     });

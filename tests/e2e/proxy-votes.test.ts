@@ -59,7 +59,7 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     await tap(applicant, 'apply-submit');
     await applicant.locator('[id^="mine-status-"]').waitFor();
     const pid = (await applicant.locator('[id^="mine-status-"]').first().getAttribute('id'))!.replace('mine-status-', '');
-    expect(await text(applicant, `#mine-status-${pid}`)).toBe('等受托人确认');
+    expect(await text(applicant, `#mine-status-${pid}`)).toBe('等对方同意替您投票');
     expect(await text(applicant, `#mine-${pid}`)).toContain('请告诉李建国');
     await shot(applicant, 'applied');
 

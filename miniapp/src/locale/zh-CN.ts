@@ -53,13 +53,13 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   ROUND_NOT_NEEDED: '现在不需要这一轮投票。',
   // Proxy votes
   SELF_PROXY: '不能委托自己投票，请选择其他选民。',
-  PROXY_NOT_VOTER: '受托人还不是登记选民，请选择其他人。',
+  PROXY_NOT_VOTER: '替您投票的人还不是登记选民，请选择其他人。',
   APPLICANT_NOT_VOTER: '您还不是登记选民，暂时不能申请委托投票。',
   PROXY_DEADLINE_PASSED: '委托投票的申请时间已经截止。',
   DUPLICATE_APPLICATION: '您已经提交过委托申请，不用重复提交。',
-  PROXY_LIMIT_REACHED: '这位受托人接受的委托已经满了，请选择其他人。',
-  PROXY_IS_CANDIDATE: '这位受托人是本次选举的候选人，不能接受委托，请选择其他人。',
-  PROXY_HAS_ENTRUSTED: '这位受托人自己也委托了别人投票，不能替您投票，请选择其他人。',
+  PROXY_LIMIT_REACHED: '这个人已经替3位选民投票，不能再多了，请选择其他人。',
+  PROXY_IS_CANDIDATE: '这个人是本次选举的候选人，不能替别人投票，请选择其他人。',
+  PROXY_HAS_ENTRUSTED: '这个人自己也请了别人替他投票，不能替您投票，请选择其他人。',
   APPLICANT_IS_PROXY: '您已接受别人的委托，要到场替他们投票，不能再委托别人。',
   // Notices
   NOTICE_TOO_LATE: '选民名单公告至少要在选举日前 10 天发布，现在发布已经太晚。',

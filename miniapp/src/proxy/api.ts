@@ -19,11 +19,11 @@ export type CurrentElection = { election: Election | null; deadlines?: Election[
 export type PersonRef = ProxyCandidates['items'][number];
 
 export const statusName: Record<ProxyStatus, string> = {
-  awaiting_consent: '等受托人确认',
+  awaiting_consent: '等对方同意替您投票',
   awaiting_approval: '等选举委员会审批',
   approved: '已批准',
   rejected: '未批准',
-  declined: '受托人已拒绝',
+  declined: '对方不能替您投票',
   withdrawn: '已撤回',
 };
 
@@ -50,21 +50,24 @@ export function nextStepForApplicant(a: ProxyApplicationRow): string {
   }
 }
 
+/** 他 or 她 from the record (the ID number's sex); the name where it is not recorded. */
+const pronoun = (p: { name: string; sex: 'male' | 'female' | null }) => (p.sex === 'female' ? '她' : p.sex === 'male' ? '他' : p.name);
+
 /** What the proxy does next. */
 export function nextStepForProxy(a: ProxyApplicationRow): string {
   switch (a.status) {
     case 'awaiting_consent':
-      return `${a.applicant.name}想请您替他（她）投票。请选择同意或不同意。`;
+      return `${a.applicant.name}想请您替${pronoun(a.applicant)}投票。请选择同意或不同意。`;
     case 'awaiting_approval':
       return '您已同意，正在等选举委员会审批。';
     case 'approved':
       return `已批准。选举日请带上委托书到投票站，替${a.applicant.name}投票。`;
     case 'rejected':
-      return '选举委员会没有批准这份委托，您不用替他（她）投票。';
+      return `选举委员会没有批准，您不用替${a.applicant.name}投票。`;
     case 'declined':
       return '您已拒绝这份委托。';
     case 'withdrawn':
-      return `${a.applicant.name}已撤回委托，您不用替他（她）投票。`;
+      return `${a.applicant.name}已撤回，您不用替${pronoun(a.applicant)}投票。`;
   }
 }
 

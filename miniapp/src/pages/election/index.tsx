@@ -61,7 +61,7 @@ export default function ElectionPage() {
       <Page>
         <View className="card">
           <Text className="h2">居委会选举</Text>
-          <Text className="text">登录后可以查看选举日期、自己是不是选民，以及委托投票。</Text>
+          <Text className="text">登录后可以查看选举日期、自己是不是选民，选举日不能来还可以请别人替您投票。</Text>
           <Button className="btn" onClick={() => Taro.navigateTo({ url: `/auth/login/index?redirect=${encodeURIComponent('/pages/election/index')}` })}>
             登录
           </Button>
@@ -166,9 +166,9 @@ export default function ElectionPage() {
             </Button>
             <Text className="hint">登记的选民可以提名候选人，也可以联名提名。</Text>
             <Button id="election-proxy" className="btn" onClick={() => Taro.navigateTo({ url: '/proxy/index/index' })}>
-              委托投票
+              请别人替我投票
             </Button>
-            <Text className="hint">选举日不能到场，可以委托另一位选民代为投票。</Text>
+            <Text className="hint">选举日不能到场，可以请另一位选民替您投票（要选举委员会批准）。</Text>
             <Button id="election-day-entry" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/election-day/index/index' })}>
               选举日 / 选举结果
             </Button>

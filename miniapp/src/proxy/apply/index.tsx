@@ -28,7 +28,7 @@ export default function ProxyApply() {
   const busy = applying.busy;
 
   const search = async () => {
-    if (fields.show({ 'proxy-name': name.trim() ? undefined : '请先写受托人的姓名，写姓也可以。' })) return;
+    if (fields.show({ 'proxy-name': name.trim() ? undefined : '请先写替您投票的人的姓名，写姓也可以。' })) return;
     applying.setError('');
     const found = await searching.submit(electionId, name.trim());
     if (found) setResults(found.items);
@@ -37,7 +37,7 @@ export default function ProxyApply() {
   const submit = () => {
     if (
       fields.show({
-        'proxy-name': proxy ? undefined : '请先找到并点选受托人。',
+        'proxy-name': proxy ? undefined : '请先找到并点选替您投票的人。',
         'proxy-reason': reason.trim() ? undefined : '请写一写选举日为什么不能到场投票。',
       })
     )
@@ -50,12 +50,12 @@ export default function ProxyApply() {
   return (
     <Page>
       <View className="card">
-        <Text className="h2">第一步：找到受托人</Text>
-        <Text className="muted">受托人必须是本社区登记的选民，不能是您自己。</Text>
+        <Text className="h2">第一步：找到替您投票的人</Text>
+        <Text className="muted">替您投票的人必须是本社区登记的选民，不能是您自己。</Text>
         {proxy ? (
           <View id="proxy-chosen">
             <Text className="title">
-              受托人：{proxy.name}（{proxy.groupName}）
+              替您投票的人：{proxy.name}（{proxy.groupName}）
             </Text>
             <Button id="proxy-change" className="btn btn-secondary" onClick={() => setProxy(null)}>
               换一个
@@ -65,7 +65,7 @@ export default function ProxyApply() {
           <View>
             <Field
               id="proxy-name"
-              label="受托人姓名"
+              label="替您投票的人的姓名"
               value={name}
               onChange={setName}
               maxlength={20}
@@ -99,7 +99,7 @@ export default function ProxyApply() {
         <Button id="apply-submit" className="btn" disabled={busy || undefined} onClick={submit}>
           {busy ? '正在提交…' : '提交申请'}
         </Button>
-        <Text className="muted">提交后，请受托人在小程序里点“同意”，再由选举委员会审批。</Text>
+        <Text className="muted">提交后，请替您投票的人在小程序里点“同意”，再由选举委员会审批。</Text>
       </View>
     </Page>
   );

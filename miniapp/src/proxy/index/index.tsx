@@ -132,7 +132,7 @@ export default function ProxyHome() {
                   id={`decline-${a.id}`}
                   className="btn btn-secondary"
                   disabled={busy || undefined}
-                  onClick={() => act(() => consentTo(a.electionId, a.id, false), '已告诉对方您不能接受委托。')}
+                  onClick={() => act(() => consentTo(a.electionId, a.id, false), '已告诉对方您不能替他投票。')}
                 >
                   不同意
                 </Button>
@@ -144,12 +144,12 @@ export default function ProxyHome() {
 
       {election && mine ? (
         <View className="card" id="proxy-mine">
-          <Text className="h2">我的委托申请</Text>
-          {own.length === 0 ? <Text className="text">您还没有申请委托投票。</Text> : null}
+          <Text className="h2">我请别人替我投票</Text>
+          {own.length === 0 ? <Text className="text">您还没有请别人替您投票。</Text> : null}
           {own.map((a) => (
             <View key={a.id} className="list-item" id={`mine-${a.id}`}>
               <Text className="title">
-                委托 {a.proxy.name}（{a.proxy.groupName}）
+                请 {a.proxy.name}（{a.proxy.groupName}）替我投票
               </Text>
               <View className="status-line">
                 <Text className="text">状态：</Text>
@@ -171,19 +171,19 @@ export default function ProxyHome() {
             </View>
           ))}
           {!mine.voter ? <Text className="notice-box">{mine.reason ?? '您不在本次选举的选民名单上，不能委托投票。'}</Text> : null}
-          {mine.voter && !liveOwn && holdsOthers ? <Text className="muted">您已接受别人的委托，选举日要到场替他们投票，所以不能再委托别人。</Text> : null}
+          {mine.voter && !liveOwn && holdsOthers ? <Text className="muted">您已答应替别人投票，选举日要到场，所以不能再请别人替您投票。</Text> : null}
           {mine.voter && !liveOwn && open && !holdsOthers ? (
             <Button id="proxy-apply" className="btn" onClick={() => Taro.navigateTo({ url: `/proxy/apply/index?electionId=${election.id}` })}>
-              申请委托投票
+              请别人替我投票
             </Button>
           ) : null}
-          {mine.voter && !liveOwn && !open ? <Text className="notice-box">委托投票的申请时间已经截止。</Text> : null}
+          {mine.voter && !liveOwn && !open ? <Text className="notice-box">请别人替您投票的申请时间已经截止。</Text> : null}
         </View>
       ) : null}
 
       {held.length > 0 ? (
         <View className="card" id="proxy-held">
-          <Text className="h2">我接受的委托</Text>
+          <Text className="h2">别人请我替他们投票</Text>
           {held.map((a) => (
             <View key={a.id} className="list-item" id={`held-${a.id}`}>
               <Text className="title">
