@@ -41,8 +41,8 @@ export async function measureColdStart(root: string, outDir: string, env: Record
     outdir: outDir,
     metafile: true,
     logLevel: 'silent',
-    // Native addons stay packages, as Vercel ships them.
-    external: ['@node-rs/argon2', 'pg-native'],
+    // Native addons (and libheif's WebAssembly) stay packages, as Vercel ships them.
+    external: ['@node-rs/argon2', 'pg-native', 'sharp', 'heic-decode'],
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   });
   const outputs = result.metafile.outputs;
