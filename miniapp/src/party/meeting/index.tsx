@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import { ErrorBox, Loading, Page, SuccessBox, Tap } from '../../components/ui';
+import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
 import { attendanceName, dateZh, dutyName, meetingName, type Post, partyApi, postName } from '../api';
 import '../party.css';
 
@@ -20,6 +20,7 @@ export default function MeetingPage() {
   const results = useLoad(() => partyApi.results(id), { filters: [id] });
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
+  const [recommended, setRecommended] = useState<Record<string, string>>({});
   const run = async (action: () => Promise<unknown>, done: string) => {
     setError('');
     setNotice('');
@@ -59,6 +60,7 @@ export default function MeetingPage() {
           <View key={c.id} className="party-row">
             <Text className="party-name">{c.name}</Text>
             <Text className="party-tag">{postName[c.post]}</Text>
+            <Text className="hint">{c.recommendations}人推荐</Text>
             {!fixed && !c.reviewed ? (
               <Tap id={`meeting-review-${c.memberId}`} className="btn btn-secondary" onTap={() => run(() => partyApi.review(m.id, c.id), `已审查${c.name}`)}>
                 审查通过
@@ -78,13 +80,20 @@ export default function MeetingPage() {
               .map((x) => (
                 <View key={x.id} className="party-row">
                   <Text className="party-name">{x.name}</Text>
+                  <Field
+                    id={`meeting-recommended-${x.id}`}
+                    label="推荐人数"
+                    type="number"
+                    value={recommended[x.id] ?? ''}
+                    onChange={(v) => setRecommended({ ...recommended, [x.id]: v })}
+                  />
                   <View className="party-actions">
                     {posts.map((p) => (
                       <Tap
                         key={p}
                         id={`meeting-propose-${p}-${x.id}`}
                         className="btn btn-secondary"
-                        onTap={() => run(() => partyApi.addCandidate(m.id, x.id, p, 0), `已提名${x.name}为${postName[p]}候选人`)}
+                        onTap={() => run(() => partyApi.addCandidate(m.id, x.id, p, Number(recommended[x.id]) || 0), `已提名${x.name}为${postName[p]}候选人`)}
                       >
                         提名{postName[p]}
                       </Tap>
@@ -163,7 +172,7 @@ export default function MeetingPage() {
                     请假
                   </Tap>
                 ) : null}
-                {fixed && a.status === 'present' && !issued ? (
+                {fixed && m.quorum.met && a.status === 'present' && !issued ? (
                   <Tap id={`door-ballot-${a.memberId}`} className="btn" onTap={() => run(() => partyApi.ballot(m.id, a.memberId), `已发给${a.name}选票`)}>
                     发选票
                   </Tap>

@@ -21,6 +21,7 @@ export default function PartyTallyPage() {
   const [invalid, setInvalid] = useState('');
   const [votes, setVotes] = useState<Record<string, { yes: string; no: string; abstain: string }>>({});
   const [notice, setNotice] = useState('');
+  const [writeIns, setWriteIns] = useState<{ name: string; post: Post; yes: string }[]>([]);
   const entering = useSubmit(partyApi.tally, (e) =>
     e instanceof ApiError && e.code === 'TALLY_MISMATCH' ? '与另一位计票人录入的不一致。请两位计票人一起重新清点选票后再录入。' : messageOf(e),
   );
@@ -67,6 +68,35 @@ export default function PartyTallyPage() {
           />
         </View>
       ))}
+      <View className="card" id="tally-writeins">
+        <Text className="subtitle">另选他人</Text>
+        <Text className="hint">选票上写了别人名字并画“○”的，按姓名合计填写。</Text>
+        {writeIns.map((w, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are typed in order and never reordered
+          <View key={i}>
+            <Field
+              id={`tally-w-name-${i}`}
+              label="另选人姓名"
+              value={w.name}
+              onChange={(name) => setWriteIns(writeIns.map((x, j) => (j === i ? { ...x, name } : x)))}
+            />
+            <Field
+              id={`tally-w-yes-${i}`}
+              label="赞成票"
+              type="number"
+              value={w.yes}
+              onChange={(yes) => setWriteIns(writeIns.map((x, j) => (j === i ? { ...x, yes } : x)))}
+            />
+          </View>
+        ))}
+        <Tap
+          id="tally-w-add"
+          className="btn btn-secondary"
+          onTap={() => setWriteIns([...writeIns, { name: '', post: (Object.keys(round.seats)[0] ?? 'committee') as Post, yes: '' }])}
+        >
+          加一位另选人
+        </Tap>
+      </View>
       <ErrorBox id="tally-error" message={entering.error} />
       <Tap
         id="tally-submit"
@@ -83,6 +113,7 @@ export default function PartyTallyPage() {
                 return [c.candidateId, { yes: toCount(v?.yes ?? '0') || 0, no: toCount(v?.no ?? '0') || 0, abstain: toCount(v?.abstain ?? '0') || 0 }];
               }),
             ),
+            writeIns: writeIns.filter((w) => w.name.trim()).map((w) => ({ name: w.name.trim(), post: w.post, yes: toCount(w.yes) || 0 })),
           };
           const done = await entering.submit(id, body);
           if (done) {
