@@ -34,6 +34,9 @@ const modules: RouteModule[] = [
   { serves: ['elections'], load: async () => (await import('../candidate-nominations/routes.js')).candidateNominationRoutes },
   // The committee's desk: a view over the election domains above.
   { serves: ['elections', 'election-calendar'], load: async () => (await import('../election-desk/routes.js')).electionDeskRoutes },
+  { serves: ['consultations'], load: async () => (await import('../consultations/routes.js')).consultationRoutes },
+  // The review report (回头检视): a view over the election, service and consultation domains.
+  { serves: ['reviews'], load: async () => (await import('../reviews/routes.js')).reviewRoutes },
   { serves: ['party'], load: async () => (await import('../party-branch/routes.js')).partyBranchRoutes },
 ];
 

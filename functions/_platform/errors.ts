@@ -189,6 +189,10 @@ export const errorCodes = {
   PUSH_SIGNATURE_INVALID: 400,
   /** Calling a resident: neither the resident nor their account has a phone number on record. */
   NO_PHONE_ON_RECORD: 422,
+  /** Consultations: answered or changed before it opens or after it closes. */
+  CONSULTATION_CLOSED: 422,
+  /** Consultations: the resident is not among those the consultation asks (groups, voters, households), or not verified. */
+  NOT_IN_AUDIENCE: 404,
   INTERNAL: 500,
 } as const;
 

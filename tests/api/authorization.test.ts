@@ -143,6 +143,17 @@ const expectedAccess: Record<string, Access> = {
   // The party branch is hidden (route.hidden): every caller without the organiser's role gets 404,
   // not 403, and the branch's existence does not show. Ballots, count and results also admit the
   // meeting's officials, the own entry its member (checked by `admits`, before the input is read).
+  'GET /api/consultations': 'account',
+  'POST /api/consultations': ['staff', 'committee', 'admin'],
+  'GET /api/consultations/templates/satisfaction': ['staff', 'committee', 'admin'],
+  'GET /api/consultations/:id': 'account',
+  'PUT /api/consultations/:id/answer': 'account',
+  'GET /api/consultations/:id/results': 'account',
+  'GET /api/consultations/:id/results.xlsx': ['staff', 'committee', 'admin'],
+  'GET /api/consultations/:id/turnout': 'account',
+  'GET /api/reviews': ['staff', 'committee', 'admin'],
+  'GET /api/reviews/report.xlsx': ['staff', 'committee', 'admin'],
+  'PUT /api/reviews/:electionId/sections': ['committee', 'admin'],
   'GET /api/party/members': ['party_organizer'],
   'POST /api/party/members': ['party_organizer'],
   'PUT /api/party/members/:id': ['party_organizer'],

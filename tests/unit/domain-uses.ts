@@ -29,6 +29,10 @@ export const allowedUses: Record<string, Record<string, string>> = {
     auth: "a new community's first administrator gets a password by auth's rule",
     'service-requests': 'a new community starts with the service window’s default categories',
   },
+  consultations: {
+    notices: 'a consultation is announced by a community notice (and its subscribe messages) when it opens',
+    'service-requests/content-check.ts': "free-text answers pass WeChat's content check the way requests do",
+  },
   'election-day': {
     audit: 'ballots, counts, rounds and results go on the chain',
     elections: 'the election, its voter list, stage locks and rules',
@@ -59,6 +63,11 @@ export const allowedUses: Record<string, Record<string, string>> = {
     elections: 'the election, its voter list, stage locks and deadlines; the caller’s standing in it',
     notices: 'the approved list is published as an election notice; decisions are messages',
     residents: 'applicant and proxy are residents; near relatives where the rulebook asks',
+  },
+  reviews: {
+    consultations: 'the report lists the consultations of the period with their turnout, counted by their own rule',
+    'election-desk': "the calendar kept or missed is the desk's steps, from the desk's own facts",
+    elections: 'the report is of one election: required, under the committee check',
   },
   residents: {
     audit: 'declared relations and password resets go on the chain',

@@ -7,7 +7,19 @@ const routes = await loadAllRoutes();
 const name = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
 /** The sections of API.md; the OpenAPI document groups the routes by them. */
-const TAGS = ['platform', 'auth', 'residents', 'service-requests', 'elections', 'proxy-votes', 'election-day', 'notices', 'audit', 'party-branch'];
+const TAGS = [
+  'platform',
+  'auth',
+  'residents',
+  'service-requests',
+  'elections',
+  'proxy-votes',
+  'election-day',
+  'notices',
+  'audit',
+  'party-branch',
+  'consultations',
+];
 
 describe('every route documents itself', () => {
   it('with an HTTP method, a path under /api/ and one of the API sections as its tag', () => {
