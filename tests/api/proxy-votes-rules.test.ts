@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountRoles, auditLog, electionCandidates, proxyApplications } from '../../db/schema/index.js';
+import { accountRoles, auditLog, electionCandidates, proxyApplications, residents } from '../../db/schema/index.js';
 import { decideProxy } from '../../functions/proxy-votes/decide.js';
 import { exportProxies } from '../../functions/proxy-votes/export.js';
 import { publishProxyList } from '../../functions/proxy-votes/publish.js';
@@ -105,6 +105,12 @@ async function approved(electionId: string, applicant: Person, proxy: Person) {
 }
 
 const PERSON = (p: Person) => ({ residentId: p.residentId, name: p.name, groupName });
+/** A resident's sex as stored from their ID number: the application names the applicant's (他 or 她). */
+async function sexOf(residentId: string) {
+  const [row] = await server.db.select({ sex: residents.sex }).from(residents).where(eq(residents.id, residentId));
+  expect(row!.sex).toMatch(/^(male|female)$/);
+  return row!.sex;
+}
 
 /** The seven checks the committee sees, every one passing unless `failing` says otherwise. */
 function checksOf(electionDay: string, max: number, approvedCount: number, failing: Partial<Record<string, string>> = {}) {
@@ -147,7 +153,7 @@ describe('applying', () => {
       electionId: el.id,
       status: 'awaiting_consent',
       reason: '在兰州打工',
-      applicant: { ...PERSON(a), sex: 'female' },
+      applicant: { ...PERSON(a), sex: await sexOf(a.residentId) },
       proxy: PERSON(b),
       role: 'applicant',
       createdAt: at.toISOString(),

@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electionCandidates, proxyApplications } from '../../db/schema/index.js';
+import { electionCandidates, proxyApplications, residents } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectProblem, newIdNumber } from './helpers.js';
+
+/** A resident's sex as stored from their ID number: the application names the applicant's (他 or 她). */
+async function sexOf(residentId: string) {
+  const [row] = await server.db.select({ sex: residents.sex }).from(residents).where(eq(residents.id, residentId));
+  expect(row!.sex).toMatch(/^(male|female)$/);
+  return row!.sex;
+}
+
 import {
   applyFor,
   beijingMidnight,
@@ -78,7 +86,7 @@ describe('applying', () => {
     expect(res.body).toMatchObject({
       status: 'awaiting_consent',
       reason: '在兰州打工，选举日回不来',
-      applicant: { residentId: a.residentId, name: a.name, groupName, sex: 'male' },
+      applicant: { residentId: a.residentId, name: a.name, groupName, sex: await sexOf(a.residentId) },
       proxy: { residentId: b.residentId, name: b.name, groupName },
       role: 'applicant',
     });
