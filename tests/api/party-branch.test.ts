@@ -264,7 +264,7 @@ describe('the committee’s meeting', () => {
 });
 
 describe('a void round', () => {
-  it('is held again when more ballots come back than were handed out', async () => {
+  it('is held again when more ballots come back than were handed out; names written in count when a member bears them', async () => {
     const again = await s.meeting(5, '2027-04-01');
     for (const id of full) await s.candidate(again, id);
     for (const c of counters) await s.ok(`/api/party/meetings/${again}/officials`, { memberId: c.id, role: 'counter' });
@@ -283,6 +283,24 @@ describe('a void round', () => {
     expect(repeat.status).toBe(201);
     expect(repeat.body).toMatchObject({ n: 2, kind: 'repeat', seats: { committee: 5 } });
     expect(repeat.body.contenders).toHaveLength(6);
+
+    // The repeat: a member written in by name is elected like a listed candidate; a name nobody bears counts for nobody.
+    for (const id of everyone) await s.ok(`/api/party/meetings/${again}/ballots`, { memberId: id });
+    const ids: string[] = meeting.candidates.map((c: { id: string }) => c.id);
+    const second = {
+      ballotsCast: 9,
+      invalidBallots: 0,
+      votes: Object.fromEntries(ids.map((id, i) => [id, i < 4 ? { yes: 6, no: 3, abstain: 0 } : { yes: 0, no: 9, abstain: 0 }])),
+      writeIns: [
+        { name: '监票丙', post: 'committee', yes: 5 },
+        { name: '不认识', post: 'committee', yes: 3 },
+      ],
+    };
+    for (const c of counters) await s.ok(`/api/party/meetings/${again}/tally`, second, c.token);
+    const after = (await server.request('GET', `/api/party/meetings/${again}/results`, { token: s.organizer })).body;
+    expect(after.complete).toBe(true);
+    expect(after.elected.committee.map((e: { name: string }) => e.name)).toEqual(['丁一', '马二', '王三', '张四', '监票丙']);
+    expect(after.rounds[1].contenders.find((c: { name: string }) => c.name === '不认识')).toMatchObject({ memberId: null, writeIn: true, yes: 3 });
   });
 });
 
