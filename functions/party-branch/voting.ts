@@ -2,6 +2,7 @@ import { type PartyPost, type PartyVoteCount, type PartyWriteIn, partyBallots, p
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { isOrganizer, officialOf, requireOrganizer } from './access.js';
 import {
@@ -40,6 +41,8 @@ export async function issueBallot({ ctx, input }: { ctx: AuthedCtx; input: { mee
   if (!isOrganizer(ctx) && !official) throw forbidden();
   return withTransaction(ctx, async (tx) => {
     const meeting = await findMeeting(tx, input.meetingId, { lock: true });
+    // Voting is at the meeting, on its day (China time), as the residents' ballots are on election day.
+    if (chinaDate(tx.now) !== meeting.date) throw new AppError('NOT_ELECTION_DAY', `选票在会议当天（${meeting.date}）到会时发放。`);
     const round = await openRoundOf(tx, meeting, input.round, '发放选票');
     const member = await findMember(tx, input.memberId);
     const q = await quorumOf(tx, meeting);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) members.push(await s.member(`党员${i}`));
   counters = [await s.memberWithAccount('计票一'), await s.memberWithAccount('计票二')];
   await s.approvedFounding();
-  mid = await s.meeting(5);
+  mid = await s.meeting(5, '2027-03-01');
   candidateIds = [];
   for (const id of members.slice(0, 6)) candidateIds.push(await s.candidate(mid, id));
   for (const c of counters) await s.ok(`/api/party/meetings/${mid}/officials`, { memberId: c.id, role: 'counter' });

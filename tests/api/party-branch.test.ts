@@ -24,7 +24,7 @@ beforeAll(async () => {
   counters = [await s.memberWithAccount('计票甲'), await s.memberWithAccount('计票乙')];
   monitor = await s.memberWithAccount('监票丙');
   await s.approvedFounding();
-  mid = await s.meeting(5);
+  mid = await s.meeting(5, '2027-03-01');
 }, 120_000);
 afterAll(() => server?.close());
 
@@ -171,6 +171,10 @@ describe('the members’ meeting', () => {
     const everyone = [...full, ...counters.map((c) => c.id), monitor.id];
     for (const id of everyone.slice(0, 7)) expect((await s.attend(mid, id)).status).toBe(200);
     await s.attend(mid, everyone[7]!, false, true);
+    // The day before the meeting: no ballots yet, whatever the door says.
+    server.setNow(new Date('2027-02-28T02:00:00Z'));
+    expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] }), 409, 'NOT_ELECTION_DAY');
+    server.setNow(new Date('2027-03-01T02:00:00Z'));
     const noQuorum = await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] });
     expectProblem(noQuorum, 409, 'NO_QUORUM');
     expect(noQuorum.body.detail).toContain('至少8人');
@@ -232,7 +236,7 @@ describe('the members’ meeting', () => {
 
 describe('the committee’s meeting', () => {
   it('elects secretary and deputy 等额 from the new committee and records the division of work', async () => {
-    const committee = await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-10', seats: 2, electsFromMeetingId: mid });
+    const committee = await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-01', seats: 2, electsFromMeetingId: mid });
     const cm = committee.id as string;
     expect(committee.quorum.entitled).toBe(5);
     expectProblem(await s.post(`/api/party/meetings/${cm}/candidates`, { memberId: full[5], post: 'secretary' }), 422, 'NOT_ON_COMMITTEE');
@@ -244,7 +248,7 @@ describe('the committee’s meeting', () => {
   });
 
   it('elects the secretary and deputy with more than half of the committee and records the work', async () => {
-    const cm = (await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-10', seats: 2, electsFromMeetingId: mid })).id as string;
+    const cm = (await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-01', seats: 2, electsFromMeetingId: mid })).id as string;
     await s.candidate(cm, full[0]!, 'secretary');
     await s.candidate(cm, full[1]!, 'deputy_secretary');
     await s.ok(`/api/party/meetings/${cm}/candidates/publish`, undefined);
@@ -265,7 +269,7 @@ describe('the committee’s meeting', () => {
 
 describe('a void round', () => {
   it('is held again when more ballots come back than were handed out; names written in count when a member bears them', async () => {
-    const again = await s.meeting(5, '2027-04-01');
+    const again = await s.meeting(5, '2027-03-01');
     for (const id of full) await s.candidate(again, id);
     for (const c of counters) await s.ok(`/api/party/meetings/${again}/officials`, { memberId: c.id, role: 'counter' });
     await s.ok(`/api/party/meetings/${again}/candidates/publish`, undefined);
