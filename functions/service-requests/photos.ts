@@ -64,7 +64,7 @@ export async function uploadPhoto({ ctx, input }: { ctx: AuthedCtx; input: { byt
     ctx.services.store.put(keys.thumbnailKey, photo.thumbnail, 'image/jpeg'),
   ]);
   const checked = isStaff(ctx) || !ctx.actor.openid;
-  const [row] = await ctx.db
+  const insert = ctx.db
     .insert(attachments)
     .values({
       id,
@@ -79,6 +79,11 @@ export async function uploadPhoto({ ctx, input }: { ctx: AuthedCtx; input: { byt
       createdAt: ctx.now,
     })
     .returning();
+  // No row, no objects: a photo whose record could not be written leaves nothing in the store.
+  const [row] = await insert.catch(async (error: unknown) => {
+    await ctx.services.store.delete([keys.storageKey, keys.thumbnailKey]).catch(() => undefined);
+    throw error;
+  });
   if (!checked) await askMediaCheck(ctx, row!);
   return photoView(ctx, row!);
 }
