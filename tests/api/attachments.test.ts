@@ -166,6 +166,20 @@ describe(`uploading a photo (${process.env.TEST_STORE ?? 'store by database'})`,
     expect(await attachmentCount()).toBe(before);
   });
 
+  it('refuses a 41st upload held unattached with 429 in words, until some are sent', async () => {
+    const hoarder = await register(server, '钱多多');
+    const [first] = await photoIds(hoarder.token, 1);
+    const [row] = await server.db.select().from(attachments).where(eq(attachments.id, first!));
+    await server.db
+      .insert(attachments)
+      .values(Array.from({ length: 39 }, () => ({ ...row!, id: crypto.randomUUID(), storageKey: row!.storageKey, thumbnailKey: row!.thumbnailKey })));
+    const refused = await upload(server.url, hoarder.token, await jpegWithGps(64, 64));
+    expectProblem(refused as never, 429, 'RATE_LIMITED');
+    expect(refused.body.detail).toContain('40 张还没有提交的照片');
+    expect((await file({ ids: [first!] }, hoarder.token)).status).toBe(201);
+    expect((await upload(server.url, hoarder.token, await jpegWithGps(64, 64))).status).toBe(201);
+  });
+
   it('answers a damaged photo with 422, and a missing or non-multipart file with 400, never 5xx', async () => {
     const cut = (await jpegWithGps(800, 600)).subarray(0, 600);
     expectProblem((await upload(server.url, resident, Buffer.concat([cut, Buffer.from('garbage')]))) as never, 422, 'ATTACHMENT_UNREADABLE');
