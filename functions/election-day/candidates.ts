@@ -4,6 +4,7 @@ import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.
 import { AppError, notFound } from '../_platform/errors.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { seatNamesZh } from '../_shared/election-labels.js';
+import { joinWithoutRepeat } from '../_shared/title.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { refuseIfLocked } from '../elections/locks.js';
@@ -277,7 +278,7 @@ export async function publishCandidates({ ctx, input }: { ctx: AuthedCtx; input:
     return publishElectionNotice(tx, {
       electionId: election.id,
       kind: 'candidates',
-      title: `${election.title}正式候选人名单`,
+      title: joinWithoutRepeat(election.title, '正式候选人名单'),
       body: `${lines.join('\n')}\n（按姓氏笔画排列）\n选举日：${election.electionDay}`,
       snapshot: list.map((c) => ({ id: c.id, residentId: c.residentId, name: c.name, seat: c.seat })),
     });

@@ -6,6 +6,7 @@ import { publicOrigin } from '../_platform/env.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { seatNamesZh } from '../_shared/election-labels.js';
+import { joinWithoutRepeat } from '../_shared/title.js';
 import { recordAnchor } from '../audit/anchors.js';
 import { auditHeadOf } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
@@ -193,7 +194,7 @@ export async function getResults({ ctx, input }: { ctx: AuthedCtx; input: { elec
     const entries = insider ? await entriesView(ctx, tallyState(await roundEntries(ctx, election.id, stored.body.rounds.at(-1)?.n ?? 1)).latest) : undefined;
     return {
       electionId: election.id,
-      title: published.title.replace(/选举结果公告$/, ''),
+      title: election.title,
       electionDay: stored.electionDay ?? election.electionDay,
       seatCounts: stored.seatCounts ?? election.seats,
       ...stored.body,
@@ -307,7 +308,7 @@ export async function publishResults({ ctx, input }: { ctx: AuthedCtx; input: { 
         certificateNo: createHash('sha256').update(`${election.id}|${c.candidateId}|${round.fingerprint}`).digest('hex').slice(0, 12).toUpperCase(),
       };
     });
-    const title = `${election.title}选举结果公告`;
+    const title = joinWithoutRepeat(election.title, '选举结果公告');
     const stored = {
       electionDay: election.electionDay,
       seatCounts: election.seats,
@@ -357,7 +358,8 @@ export async function certificate({ ctx, input }: { ctx: AuthedCtx; input: { ele
   if (!winner) throw notFound('当选证书');
   const [community] = await ctx.db.select({ name: communities.name, region: communities.region }).from(communities).where(eq(communities.id, ctx.communityId));
   const verifyUrl = `${publicOrigin(ctx.services.settings)}/#/election-day/verify/index?e=${election.id}&c=${input.candidateId}`;
-  const electionTitle = published.title.replace(/选举结果公告$/, '');
+  // The title is fixed with the results (ELECTION_LOCKED), so it reads as it was published.
+  const electionTitle = election.title;
   return {
     certificateNo: winner.certificateNo,
     candidateId: winner.candidateId,
@@ -372,7 +374,7 @@ export async function certificate({ ctx, input }: { ctx: AuthedCtx; input: { ele
     electionDay: stored.electionDay,
     communityName: community?.name ?? '',
     issuer: issuerOf(community?.region ?? ''),
-    text: `${winner.name}同志在${chineseDate(stored.electionDay)}举行的${community?.name ?? ''}${electionTitle}中，当选为${community?.name ?? ''}居民委员会${seatNamesZh[winner.seat]}。`,
+    text: `${winner.name}同志在${chineseDate(stored.electionDay)}举行的${joinWithoutRepeat(community?.name ?? '', electionTitle)}中，当选为${community?.name ?? ''}居民委员会${seatNamesZh[winner.seat]}。`,
     resultsPublishedAt: published.publishedAt.toISOString(),
     auditHead: { seq: published.auditSeq, hash: published.auditHash },
     anchor: stored.anchor,

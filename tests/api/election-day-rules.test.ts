@@ -338,7 +338,7 @@ describe('the results', () => {
     ]);
     const res = await post(`/api/elections/${n.e}/results/publish`, committee);
     expect(res.status, res.text).toBe(201);
-    expect(res.body.title).toMatch(/^第\d+届居委会选举选举结果公告$/);
+    expect(res.body.title).toMatch(/^第\d+届居委会选举结果公告$/);
     expect(res.body.body).toBe(
       [
         '应到选民10人，发出选票8张，收回8张，其中废票1张。',

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residents } from '../../db/schema/index.js';
+import { doubledWord } from '../../functions/_shared/title.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
 import { expectProblem, newIdNumber } from './helpers.js';
@@ -185,6 +186,13 @@ describe.each<Mode>(['voters', 'households', 'representatives'])('an election by
     const certificate = await ok(get(`/api/elections/${e}/certificates/${woman.id}`), 200);
     expect(certificate.name).toBe(`委员候一${tag}`);
     // Nobody elected is flagged: no woman is missing, no near relatives elected together.
+    // Every sheet printed or posted says no word twice (「选举选举」, 「八珠街社区八珠街社区」).
+    const sheets = (await get(`/api/notices?category=election&limit=50`)).body.items.filter((x: { electionId: string }) => x.electionId === e);
+    expect(sheets.map((x: { kind: string }) => x.kind).sort()).toEqual(['candidates', 'results', 'voter_list']);
+    for (const sheet of [...sheets.flatMap((x: { title: string; body: string }) => [x.title, x.body]), certificate.text, certificate.electionTitle]) {
+      expect(doubledWord(sheet), sheet).toBeNull();
+    }
+    expect(certificate.text).toContain('举行的八珠街社区');
     const notes = (await get(`/api/elections/${e}/results`)).body.notes as string[];
     expect(notes).toEqual([]);
   }, 120_000);

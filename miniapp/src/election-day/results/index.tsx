@@ -192,7 +192,8 @@ export default function ResultsPage() {
                       <Text className="ed-grow ed-good">
                         当选：{c.name}（{c.votes}票）
                       </Text>
-                      {c.candidateId ? (
+                      {/* Certificates only once the results are published: they are read from what was announced. */}
+                      {c.candidateId && r.published ? (
                         <Tap
                           id={`results-cert-${c.candidateId}`}
                           className="ed-small-btn"
