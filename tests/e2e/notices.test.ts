@@ -101,7 +101,7 @@ describe.runIf(run)('journey: a scheduled notice reaches its subscribers', () =>
     // Subscription settings in the browser: credits shown, and why H5 cannot ask WeChat
     await go(resident, server.url, '/notices/settings/index');
     await resident.locator('#messages-unsupported').waitFor();
-    expect(await text(resident, '#credits-notice')).toContain('还可接收 0 条');
+    expect(await text(resident, '#credits-notice')).toContain('现在有公告时不会通知您');
     await tap(resident, 'follow-community');
     await expect.poll(() => text(resident, '#follow-community')).toContain('已订阅');
     await shot(resident, 'settings-h5');

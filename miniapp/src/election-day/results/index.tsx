@@ -260,18 +260,21 @@ export default function ResultsPage() {
           <Text className="muted">张贴的选举结果公告上印有这个核验码，任何人都可以在“公告核验”页输入查验。</Text>
         </View>
       ) : null}
-      <View className="card" id="results-audit">
-        <Text className="muted">选举记录链当前位置：第{r.auditHead.seq}条</Text>
-        <Text className="ed-hash" id="results-head">
-          {r.auditHead.hash}
-        </Text>
-        {r.published ? (
-          <View>
-            <Text className="muted">结果公布时：第{r.published.auditHead.seq}条 </Text>
-            <Text className="ed-hash">{r.published.auditHead.hash}</Text>
-          </View>
-        ) : null}
-      </View>
+      {/* The record's full head is the committee's tool; residents and the paper carry the short check code above. */}
+      {committee ? (
+        <View className="card" id="results-audit">
+          <Text className="muted">选举记录（委员会核对用）：第{r.auditHead.seq}条</Text>
+          <Text className="ed-hash" id="results-head">
+            {r.auditHead.hash}
+          </Text>
+          {r.published ? (
+            <View>
+              <Text className="muted">结果公布时：第{r.published.auditHead.seq}条 </Text>
+              <Text className="ed-hash">{r.published.auditHead.hash}</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
       {r.published ? (
         <View className="notice-box" id="results-published">
           选举结果已于{r.published.publishAt.slice(0, 10)}公布。

@@ -72,10 +72,10 @@ export default function SubscriptionSettings() {
           <View className="card">
             <Text className="h2">微信消息提醒</Text>
             <Text id="credits-notice" className="title">
-              还可接收 {subs.credits.notice} 条公告消息
+              {subs.credits.notice > 0 ? `下次有公告时会通知您（还能通知 ${subs.credits.notice} 次）` : '现在有公告时不会通知您：请点下面的按钮开启'}
             </Text>
             <Text id="credits-service" className="muted">
-              还可接收 {subs.credits.service} 条办事进度消息
+              {subs.credits.service > 0 ? `您办的事有进展时会通知您（还能通知 ${subs.credits.service} 次）` : '您办的事有进展时不会通知您，可以在“办事”里查看'}
             </Text>
             <Text className="hint">微信规定：每点一次“允许”，以后可以收到一条消息。收完了再来点一次。</Text>
             {canAskForMessages ? (
