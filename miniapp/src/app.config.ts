@@ -46,6 +46,8 @@ export default defineAppConfig({
     { root: 'candidate-nominations', pages: ['index/index', 'committee/index'] },
     // The election committee's pages.
     { root: 'election', pages: ['manage/index', 'households/index', 'nominations/index', 'audit/index'] },
+    // Consultations (征求意见): answer, enter at the door, build, results; the review report (回头检视).
+    { root: 'consult', pages: ['list/index', 'answer/index', 'new/index', 'results/index', 'turnout/index', 'review/index'] },
     // The party branch (社区党支部): the organiser's pages, a member's own entry, the counters' entry, printed sheets.
     { root: 'party', pages: ['index/index', 'meeting/index', 'tally/index', 'results/index', 'ballot/index', 'paper/index', 'me/index'] },
   ],

@@ -39,6 +39,8 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   ALREADY_CLAIMED: '您已经提交过居民认证，不用重复提交。',
   // Service window
   INVALID_TRANSITION: '这件事当前的状态不能这样办理，请刷新后查看。',
+  CONSULTATION_CLOSED: '这次征求意见现在不能回答：已经截止，或者还没开始。',
+  NOT_IN_AUDIENCE: '这次征求意见不是问您的，或者您的居民信息还没核实。',
   CONTENT_REJECTED: '内容里有不合适的文字，请修改后再提交。',
   // Elections
   NOT_GROUP_LEADER: '只有本小组的组长才能推荐本组代表。',

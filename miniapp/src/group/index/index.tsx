@@ -114,6 +114,14 @@ export default function MyGroupPage() {
         </View>
       ) : null}
 
+      {data ? (
+        <View className="card" id="group-consult">
+          <Button id="group-consult-entry" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/consult/list/index' })}>
+            征求意见：谁还没答，上门代填
+          </Button>
+        </View>
+      ) : null}
+
       {toTell.data && toTell.data.items.length > 0 ? (
         <View className="card" id="group-to-tell">
           <Text className="h2">还有 {toTell.data.toTell} 人没收到公告、没告知</Text>

@@ -133,6 +133,11 @@ export default function MePage() {
         </Button>
       ) : null}
       {account ? (
+        <Button id="me-consult" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/consult/list/index' })}>
+          征求意见（说说您的想法）
+        </Button>
+      ) : null}
+      {account ? (
         <Button id="me-requests" className="btn btn-secondary" onClick={() => Taro.navigateTo({ url: '/service/list/index' })}>
           我办的事
         </Button>

@@ -12,6 +12,7 @@ const entries = [
   { id: 'staff-file-for', label: '代居民办事', hint: '替没有手机的居民提交办事申请（代办）', url: '/staff/file-for/index', staffOnly: true },
   { id: 'staff-resident-new', label: '窗口登记居民', hint: '为没有手机的居民登记', url: '/staff/resident-new/index', staffOnly: true },
   { id: 'staff-password', label: '忘记密码：重设', hint: '核对身份证后，给居民一个临时密码', url: '/staff/password/index', staffOnly: true },
+  { id: 'staff-consult', label: '征求意见', hint: '发起征求意见、看结果和各组参与；回头检视报告', url: '/consult/list/index' },
   { id: 'staff-dashboard', label: '数据看板', hint: '各类事项办理情况和满意度', url: '/staff/dashboard/index', staffOnly: true },
   {
     id: 'staff-election',

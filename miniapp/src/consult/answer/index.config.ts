@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '回答征求意见' });
