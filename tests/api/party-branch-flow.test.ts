@@ -110,8 +110,8 @@ it('founds the branch, elects its committee, secretary and deputy, and reports u
 
   // 3. The committee's meeting: secretary 丁甲 and deputy 马乙, 等额, by the five; the work divided.
   const cm = (await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-10', seats: 2, electsFromMeetingId: mid })).id as string;
-  const secretary = await s.candidate(cm, m['丁甲']!, 'secretary');
-  const deputy = await s.candidate(cm, m['马乙']!, 'deputy_secretary');
+  const secretary = await s.candidate(cm, m.丁甲!, 'secretary');
+  const deputy = await s.candidate(cm, m.马乙!, 'deputy_secretary');
   await s.ok(`/api/party/meetings/${cm}/officials`, { memberId: counterA.id, role: 'counter' });
   await s.ok(`/api/party/meetings/${cm}/officials`, { memberId: counterB.id, role: 'counter' });
   await s.ok(`/api/party/meetings/${cm}/candidates/publish`, undefined);

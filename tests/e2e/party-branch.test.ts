@@ -118,8 +118,8 @@ describe.runIf(run)('journey: the party branch elects its committee and secretar
     // 6. The committee's meeting: secretary and deputy 等额, by the five; counters enter again.
     const committee = ['丁建国', '马秀英', '王德明', '张玉兰', '李春生'].map((n) => m[n]!);
     const cm = (await s.ok('/api/party/meetings', { kind: 'committee', date: today, seats: 2, electsFromMeetingId: mid })).id as string;
-    const sec = await s.candidate(cm, m['丁建国']!, 'secretary');
-    const dep = await s.candidate(cm, m['马秀英']!, 'deputy_secretary');
+    const sec = await s.candidate(cm, m.丁建国!, 'secretary');
+    const dep = await s.candidate(cm, m.马秀英!, 'deputy_secretary');
     for (const c of [counterA, counterB]) await s.ok(`/api/party/meetings/${cm}/officials`, { memberId: c.id, role: 'counter' });
     await s.ok(`/api/party/meetings/${cm}/candidates/publish`, undefined);
     for (const id of committee) await s.attend(cm, id);
