@@ -68,7 +68,23 @@ export function careModeOn(): boolean {
 export function sizeScale(care: boolean): number {
   const system = systemFontSize();
   const follow = system ? Math.max(1, system / 17) : 1;
-  return care ? Math.max(CARE_SCALE, follow) : follow;
+  const wanted = care ? Math.max(CARE_SCALE, follow) : follow;
+  return Math.min(wanted, maxScale());
+}
+
+/**
+ * The largest scale at which a line of body text (17 px × scale, within 64 px × scale of margins
+ * on a 375 px screen) still holds about 8 characters: 1.875 on a 375 px phone. Larger than that,
+ * words break in the middle and two-column tiles hold two or three characters.
+ */
+export function maxScale(): number {
+  let width = 375;
+  try {
+    width = Taro.getWindowInfo?.().windowWidth || width;
+  } catch {
+    // Off WeChat and before the window exists: a phone's width.
+  }
+  return width / 200;
 }
 
 /** H5: the root font size as Taro computes it, as a share of the browser's default font size. */
@@ -106,7 +122,16 @@ export function installKeyboardSupport(): void {
     true,
   );
 
+  // A tab page (pages/…) has no back arrow and no home icon in WeChat; the H5 title bar follows (app.css).
+  const markTabPage = () => {
+    const route = window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+    document.documentElement.dataset.tabPage = route === '' || route.startsWith('pages/') ? 'true' : 'false';
+  };
+  markTabPage();
+  window.addEventListener('hashchange', markTabPage);
+
   const enhance = (root: ParentNode) => {
+    markTabPage();
     for (const b of Array.from(root.querySelectorAll<HTMLElement>('taro-button-core'))) {
       if (!b.hasAttribute('role')) b.setAttribute('role', 'button');
       const disabled = b.getAttribute('disabled');

@@ -1,18 +1,26 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { chinaDate, daysBetween } from '../../../functions/_shared/china-time';
 import { formatTime } from '../api/labels';
 import type { ServiceRequestSummary } from '../api/types';
 import { StatusTag, Tap } from './ui';
 
-/** "还剩 2 天" / "超时 1 天" / "今天到期" from the deadline of the step the request waits for. */
-export function daysLeft(dueAt: string | null | undefined, now = Date.now()): { text: string; late: boolean } | null {
+/**
+ * How long the step the request waits for still has, counted in China-time calendar days from
+ * its own deadline: 「今天要受理」 for a request filed this morning only when its acceptance is
+ * really due today (a request filed at 10:00 with a day to accept says 明天), and for a request
+ * being handled 「还剩 3 天办好」. Late: 「超时 1 天」.
+ */
+export function daysLeft(dueAt: string | null | undefined, status?: string, now = Date.now()): { text: string; late: boolean } | null {
   if (!dueAt) return null;
-  const ms = Date.parse(dueAt) - now;
-  if (Number.isNaN(ms)) return null;
-  const days = Math.ceil(Math.abs(ms) / 86_400_000);
-  if (ms < 0) return { text: `超时 ${days} 天`, late: true };
-  if (ms < 86_400_000) return { text: '今天到期', late: false };
-  return { text: `还剩 ${days} 天`, late: false };
+  const due = Date.parse(dueAt);
+  if (Number.isNaN(due)) return null;
+  const verb = status === 'submitted' ? '受理' : '办好';
+  if (due < now) return { text: `超时 ${Math.max(1, daysBetween(chinaDate(new Date(due)), chinaDate(new Date(now))))} 天`, late: true };
+  const days = daysBetween(chinaDate(new Date(now)), chinaDate(new Date(due)));
+  if (days === 0) return { text: `今天要${verb}`, late: false };
+  if (days === 1) return { text: `明天要${verb}`, late: false };
+  return { text: `还剩 ${days} 天${verb}`, late: false };
 }
 
 /** A title taken from the start of the description says so with an ellipsis, not cut mid-sentence. */
@@ -22,7 +30,7 @@ function shownTitle(item: ServiceRequestSummary): string {
 }
 
 export function RequestItem({ item, url, staffView }: { item: ServiceRequestSummary; url: string; staffView?: boolean }) {
-  const left = staffView ? daysLeft(item.dueAt) : null;
+  const left = staffView ? daysLeft(item.dueAt, item.status) : null;
   return (
     <Tap id={`request-${item.id}`} role="link" className="list-item request-item" onTap={() => Taro.navigateTo({ url })}>
       <View className="row">
