@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaClock } from '../../../functions/_shared/china-time';
+import { officialRoleNames, seatNamesZh } from '../../../functions/_shared/election-labels';
 import type { Anchor } from '../../../functions/audit/replies';
 import { api } from '../api/client';
 import { useLoad } from '../api/hooks';
@@ -7,9 +8,10 @@ import type { CurrentElection, ElectionDay, Election as ElectionReply } from '..
 
 export type Seat = ElectionDay.Seat;
 export const seatOrder: Seat[] = ['director', 'deputyDirector', 'members'];
-export const seatName: Record<Seat, string> = { director: '主任', deputyDirector: '副主任', members: '委员' };
+/** The server's words for the seats and officials (functions/_shared/election-labels.ts), one copy for both. */
+export const seatName: Record<Seat, string> = seatNamesZh;
 export type OfficialRole = ElectionDay.OfficialRole;
-export const officialRoleName: Record<OfficialRole, string> = { counter: '计票员', monitor: '监票员', clerk: '发票员' };
+export const officialRoleName: Record<OfficialRole, string> = officialRoleNames;
 
 export type Election = ElectionReply;
 export type Candidate = ElectionDay.ListedCandidate;

@@ -1,3 +1,4 @@
+import { isLiveProxyStatus, proxyStatusNames } from '../../../functions/_shared/proxy-status';
 import { api, downloadFile } from '../api/client';
 import type {
   CurrentElection as CurrentElectionReply,
@@ -18,16 +19,10 @@ export type { ProxyApplicationDetail };
 export type CurrentElection = { election: Election | null; deadlines?: Election['deadlines']; rules?: Election['rules'] };
 export type PersonRef = ProxyCandidates['items'][number];
 
-export const statusName: Record<ProxyStatus, string> = {
-  awaiting_consent: '等对方同意替您投票',
-  awaiting_approval: '等选举委员会审批',
-  approved: '已批准',
-  rejected: '未批准',
-  declined: '对方不能替您投票',
-  withdrawn: '已撤回',
-};
+/** The statuses' words and liveness, one copy with the server's shared code. */
+export const statusName: Record<ProxyStatus, string> = proxyStatusNames;
 
-export const isLive = (s: ProxyStatus) => s === 'awaiting_consent' || s === 'awaiting_approval' || s === 'approved';
+export const isLive = isLiveProxyStatus;
 
 /** The colour of a status tag: green approved, amber still moving, grey closed. */
 export const tagClass = (s: ProxyStatus) => `tag tag-${s === 'approved' ? 'resolved' : isLive(s) ? 'pending' : 'rejected'}`;
