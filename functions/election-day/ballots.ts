@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, ilike, inArray, ne, or } from 'drizzle-orm';
-import { electionBallots, electionVoters, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
+import { and, asc, count, eq, gt, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { electionBallots, electionVoters, households, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
@@ -338,7 +338,38 @@ export async function voterCards({
 }) {
   const election = await requireElection(ctx, input.electionId);
   if (!isCommittee(ctx)) throw forbidden();
-  const list = await deskSearch({ ctx, input: { electionId: election.id, groupId: input.groupId, limit: input.limit, cursor: input.cursor } });
+  const after = decodeCursor(input.cursor);
+  // The order cards are handed out in: group by group, house by house (those in no household
+  // last), then by name. The cursor is the last card's voter row; its place in that order is
+  // read back in the query.
+  const rows = await ctx.db
+    .select({ id: electionVoters.id, residentId: residents.id, name: residents.name, groupName: residentGroups.name })
+    .from(electionVoters)
+    .innerJoin(residents, and(eq(residents.id, electionVoters.residentId), eq(residents.communityId, electionVoters.communityId)))
+    .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
+    .leftJoin(households, and(eq(households.id, residents.householdId), eq(households.communityId, residents.communityId)))
+    .where(
+      and(
+        holderCondition(ctx, election.id, election.mode),
+        input.groupId ? eq(residents.groupId, input.groupId) : undefined,
+        after
+          ? sql`row(${residentGroups.sortOrder}, ${households.label} is null, coalesce(${households.label}, ''), ${residents.name}, ${electionVoters.id}) >
+              (select g.sort_order, h.label is null, coalesce(h.label, ''), r.name, vv.id
+                 from ${electionVoters} vv join ${residents} r on r.id = vv.resident_id and r.community_id = vv.community_id
+                 join ${residentGroups} g on g.id = r.group_id left join ${households} h on h.id = r.household_id and h.community_id = r.community_id
+                 where vv.id = ${after}::uuid and vv.community_id = ${ctx.communityId})`
+          : undefined,
+      ),
+    )
+    .orderBy(
+      asc(residentGroups.sortOrder),
+      sql`${households.label} is null`,
+      sql`coalesce(${households.label}, '')`,
+      asc(residents.name),
+      asc(electionVoters.id),
+    )
+    .limit(input.limit + 1);
+  const list = page(rows, input.limit, (r) => r);
   const items = [];
   for (const v of list.items) items.push(await cardOf(election, { id: v.residentId, name: v.name, groupName: v.groupName }, input.origin));
   return { items, nextCursor: list.nextCursor };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electionBallots } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
-import { expectProblem } from './helpers.js';
+import { expectProblem, newIdNumber } from './helpers.js';
 
 const DAY = '2027-05-16';
 let server: TestServer;
@@ -346,6 +346,42 @@ describe('the ballot desk', () => {
     expectProblem(await get(`/api/elections/${e}/voter-cards/${v}`, resident), 404, 'NOT_FOUND');
     const cards = await get(`/api/elections/${e}/voter-cards?limit=2`, committee);
     expect(cards.body.items).toHaveLength(2);
+  });
+
+  it('prints the cards group by group and house by house, those in no household last, across pages', async () => {
+    const own = await stage.election();
+    const groups = (await get('/api/groups', committee)).body.items as { id: string }[];
+    const enter = async (name: string, group: number, householdLabel?: string) => {
+      const res = await post('/api/residents', committee, {
+        name,
+        idNumber: newIdNumber('19700101'),
+        groupId: groups[group]!.id,
+        ...(householdLabel ? { householdLabel } : {}),
+      });
+      expect(res.status, res.text).toBe(201);
+      await stage.registerVoter(own, res.body.id);
+    };
+    // Entered out of order on purpose.
+    await enter('二组乙', 1, '二组2号');
+    await enter('一组无户', 0);
+    await enter('一组丙', 0, '一组9号');
+    await enter('二组甲', 1, '二组1号');
+    await enter('一组甲', 0, '一组1号');
+    await enter('一组乙', 0, '一组1号');
+    const names: string[] = [];
+    let cursor = '';
+    do {
+      const res = await get(`/api/elections/${own}/voter-cards?limit=2${cursor ? `&cursor=${cursor}` : ''}`, committee);
+      expect(res.status, res.text).toBe(200);
+      names.push(...res.body.items.map((c: { name: string }) => c.name));
+      cursor = res.body.nextCursor ?? '';
+    } while (cursor);
+    expect(names.indexOf('一组甲')).toBeLessThan(names.indexOf('一组丙'));
+    expect(names.indexOf('一组乙')).toBeLessThan(names.indexOf('一组丙'));
+    expect(names.indexOf('一组丙')).toBeLessThan(names.indexOf('一组无户'));
+    expect(names.indexOf('一组无户')).toBeLessThan(names.indexOf('二组甲'));
+    expect(names.indexOf('二组甲')).toBeLessThan(names.indexOf('二组乙'));
+    expect(names).toHaveLength(6);
   });
 
   it('is for the committee and the election’s clerks: a counter, a resident and another community are refused', async () => {
