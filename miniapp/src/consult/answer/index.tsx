@@ -55,7 +55,13 @@ export default function AnswerPage() {
         <QuestionCard key={i} i={i} q={q} a={answers[i] ?? {}} onChange={(a) => set(i, a)} />
       ))}
       <ErrorBox id="answer-submit-error" message={sending.error} />
-      <Button id="answer-submit" className="btn" loading={sending.busy} disabled={sending.busy || c.state !== 'open'} onClick={() => void submit()}>
+      <Button
+        id="answer-submit"
+        className="btn"
+        loading={sending.busy}
+        disabled={sending.busy || c.state !== 'open' || undefined}
+        onClick={() => void submit()}
+      >
         {c.state !== 'open' ? '已经截止' : forId ? '代他提交' : c.answered ? '修改我的回答' : '提交'}
       </Button>
       <Button id="answer-back" className="btn btn-secondary" onClick={() => Taro.navigateBack()}>

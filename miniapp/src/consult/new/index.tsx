@@ -186,7 +186,7 @@ export default function NewConsultationPage() {
         再加一道题
       </Button>
       <ErrorBox id="new-submit-error" message={saving.error} />
-      <Button id="new-submit" className="btn" loading={saving.busy} disabled={saving.busy} onClick={() => void submit()}>
+      <Button id="new-submit" className="btn" loading={saving.busy} disabled={saving.busy || undefined} onClick={() => void submit()}>
         发出征求意见
       </Button>
     </Page>

@@ -94,22 +94,40 @@ function Section({ s }: { s: ReviewReport['sections'][number] }) {
           <Text className="text" style={{ fontWeight: 'bold' }}>
             {t.title}
           </Text>
-          <View className="cs-table-row" style={{ fontWeight: 'bold' }}>
-            {t.columns.map((c) => (
-              <Text key={c} className="cs-table-cell">
-                {c}
-              </Text>
-            ))}
-          </View>
-          {t.rows.map((row, i) => (
-            <View key={i} className="cs-table-row">
-              {row.map((v, k) => (
-                <Text key={k} className="cs-table-cell">
-                  {v === null ? '—' : String(v)}
-                </Text>
+          {t.columns.length <= 4 ? (
+            <>
+              <View className="cs-table-row" style={{ fontWeight: 'bold' }}>
+                {t.columns.map((c) => (
+                  <Text key={c} className="cs-table-cell">
+                    {c}
+                  </Text>
+                ))}
+              </View>
+              {t.rows.map((row, i) => (
+                <View key={i} className="cs-table-row">
+                  {row.map((v, k) => (
+                    <Text key={k} className="cs-table-cell">
+                      {v === null ? '—' : String(v)}
+                    </Text>
+                  ))}
+                </View>
               ))}
-            </View>
-          ))}
+            </>
+          ) : (
+            // Wide tables (a category's ten figures) read down the phone, one block a row.
+            t.rows.map((row, i) => (
+              <View key={i} className="cs-table-block">
+                <Text className="text" style={{ fontWeight: 'bold', display: 'block' }}>
+                  {String(row[0])}
+                </Text>
+                {row.slice(1).map((v, k) => (
+                  <Text key={k} className="cs-table-pair">
+                    {t.columns[k + 1]}：{v === null ? '—' : String(v)}
+                  </Text>
+                ))}
+              </View>
+            ))
+          )}
           {!t.rows.length ? <Text className="muted">（无）</Text> : null}
           <Text className="cs-source">来源：{t.source}</Text>
         </View>
