@@ -238,12 +238,12 @@ export function focusById(id: string): void {
 }
 
 /** Ties the real <input>/<textarea> inside Taro's H5 element to its label, hint and error. */
-export function describeInput(id: string, attrs: { labelledBy: string; describedBy: string; invalid: boolean; required: boolean }, tries = 10): void {
+export function describeInput(id: string, attrs: { labelledBy: string; describedBy: string; invalid: boolean; required: boolean }, tries = 40): void {
   if (!isH5 || typeof document === 'undefined') return;
   const host = document.getElementById(id);
   const input = host?.querySelector<HTMLElement>('input, textarea');
   if (!input) {
-    // Taro renders the real element a moment after React: try again shortly.
+    // Taro renders the real element a moment after React (longer on a busy phone): try again shortly, for up to 2 s.
     if (tries > 0) setTimeout(() => describeInput(id, attrs, tries - 1), 50);
     return;
   }

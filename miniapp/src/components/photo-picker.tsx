@@ -52,7 +52,7 @@ export function PhotoPicker({ id, photos, onChange, max = MAX_PHOTOS }: { id: st
         ) : null}
       </View>
       {room > 0 && uploading === 0 ? (
-        <Tap id={`${id}-add`} className="btn btn-secondary" label="拍照或从相册选照片" onTap={() => void add()}>
+        <Tap id={`${id}-add`} className="btn btn-secondary" onTap={() => void add()}>
           拍照或选照片
         </Tap>
       ) : null}

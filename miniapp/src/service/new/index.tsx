@@ -101,8 +101,8 @@ export default function NewServiceRequest() {
             error={fields.of('request-description')}
             required
           />
-          <PhotoPicker id="request-photos" photos={photos} onChange={setPhotos} />
           <Field id="request-title" label="标题（可不填）" value={title} onChange={setTitle} maxlength={40} hint="不填的话，自动用您写的前 20 个字。" />
+          <PhotoPicker id="request-photos" photos={photos} onChange={setPhotos} />
           <ErrorBox id="request-error" message={error} />
           <Button id="request-submit" className="btn" disabled={busy || undefined} onClick={submit}>
             {busy ? '正在提交…' : '提交'}
