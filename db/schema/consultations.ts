@@ -5,6 +5,7 @@ import { accounts } from './accounts.js';
 import { communities } from './community.js';
 import { elections } from './elections.js';
 import { inCommunity } from './keys.js';
+import { notices } from './notices.js';
 import { households, residentGroups, residents } from './residents.js';
 
 export const consultationQuestionKinds = ['single', 'multiple', 'scale', 'text'] as const;
@@ -66,6 +67,7 @@ export const consultations = pgTable(
     unique('consultations_community_id_unique').on(t.communityId, t.id),
     check('consultations_window', sql`${t.closesAt} > ${t.opensAt}`),
     inCommunity('consultations_election_fk', t.communityId, t.votersOfElectionId, elections),
+    inCommunity('consultations_notice_fk', t.communityId, t.noticeId, notices),
   ],
 );
 

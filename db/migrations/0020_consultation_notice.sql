@@ -1,0 +1,1 @@
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_notice_fk" FOREIGN KEY ("community_id","notice_id") REFERENCES "public"."notices"("community_id","id") ON DELETE no action ON UPDATE no action;
