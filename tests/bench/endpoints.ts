@@ -56,6 +56,28 @@ const sampleNotice = (setup: BenchSetup) => {
   return notice;
 };
 
+/** A whole-community consultation open for a year, answered by the resident, made once. */
+let consultation: Promise<string> | undefined;
+const sampleConsultation = (setup: BenchSetup) => {
+  consultation ??= (async () => {
+    const now = Date.now();
+    const c = await setup.api('staff', 'POST', '/api/consultations', {
+      title: '基准测试征求意见',
+      purpose: '基准测试',
+      questions: [
+        { kind: 'single', text: '同意吗', options: ['同意', '不同意'] },
+        { kind: 'scale', text: '打分' },
+        { kind: 'text', text: '建议' },
+      ],
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 365 * 86_400_000).toISOString(),
+    });
+    await setup.api('resident', 'PUT', `/api/consultations/${c.id}/answer`, { answers: [{ option: 0 }, { value: 4 }, { text: '好' }] });
+    return c.id as string;
+  })();
+  return consultation;
+};
+
 export const endpoints: BenchEndpoint[] = [
   { name: 'GET /api/health', as: 'anonymous', method: 'GET', path: '/api/health' },
   { name: 'GET /api/community', as: 'resident', method: 'GET', path: '/api/community' },
@@ -96,4 +118,20 @@ export const endpoints: BenchEndpoint[] = [
   { name: 'GET /api/elections/{id}/candidates', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/candidates` },
   { name: 'GET /api/notices', as: 'resident', method: 'GET', path: async (s) => (await sampleNotice(s), '/api/notices?limit=20') },
   { name: 'GET /api/subscriptions', as: 'resident', method: 'GET', path: '/api/subscriptions' },
+  {
+    name: 'GET /api/consultations',
+    as: 'resident',
+    method: 'GET',
+    path: async (s) => {
+      await sampleConsultation(s);
+      return '/api/consultations';
+    },
+  },
+  {
+    name: 'GET /api/consultations/{id}/results',
+    as: 'staff',
+    method: 'GET',
+    path: async (s) => `/api/consultations/${await sampleConsultation(s)}/results`,
+  },
+  { name: 'GET /api/reviews', as: 'staff', method: 'GET', path: async (s) => `/api/reviews?electionId=${await sampleElection(s)}` },
 ];
