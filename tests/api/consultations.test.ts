@@ -2,8 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationAnswers, consultationRespondents } from '../../db/schema/index.js';
-import { expectProblem, newIdNumber } from './helpers.js';
-import { NoticeWorld } from './notices-support.js';
+import { startTestServer } from '../support/server.js';
+import { DEMO, expectProblem, newIdNumber } from './helpers.js';
+import { CRON_SECRET, NOTICE_TEMPLATE, NoticeWorld } from './notices-support.js';
 
 /**
  * Consultations (征求意见) over HTTP: who is asked, once per resident or household, changes until
@@ -36,7 +37,16 @@ const create = (body: Record<string, unknown>, token = w.staff) =>
   });
 
 beforeAll(async () => {
-  await w.start(T0, { CAPTURE: '1' });
+  // The notice suites' world, on a server that keeps every log line (requests included) for the anonymity check.
+  w.server = await startTestServer({ settings: { CRON_SECRET, OUTBOX_KICK: '0' }, captureLog: 'info' });
+  w.server.setNow(T0);
+  [w.staff, w.leader, w.resident1, w.staffOther] = await Promise.all([
+    w.server.login(DEMO.staff.username, DEMO.staff.password),
+    w.server.login(DEMO.leader1.username, DEMO.leader1.password),
+    w.server.login(DEMO.resident1.username, DEMO.resident1.password),
+    w.server.login(DEMO.staffOther.username, DEMO.staffOther.password),
+  ]);
+  w.groups = (await w.server.request('GET', '/api/groups', { token: w.staff })).body.items;
   g1 = w.groups[0]!.id;
   g2 = w.groups[1]!.id;
 });
@@ -70,6 +80,17 @@ describe('building a consultation', () => {
     expect(made.status, made.text).toBe(201);
     expect(made.body).toMatchObject({ anonymous: true, state: 'open' });
     expectProblem(await w.server.request('GET', '/api/consultations/templates/satisfaction', { token: w.resident1 }), 403, 'FORBIDDEN');
+  });
+
+  it("sends subscribers of community notices WeChat's subscribe message when it opens", async () => {
+    const follower = await w.wechatResident('何玉兰');
+    expect((await w.subscribe(follower.token, ['community'])).status).toBe(200);
+    await w.grant(follower);
+    const made = await create({ title: '消息提醒征求意见' });
+    expect(made.status).toBe(201);
+    expect((await w.cron()).status).toBe(200);
+    const messages = await w.messagesTo(follower.openid);
+    expect(messages.filter((m) => m.templateId === NOTICE_TEMPLATE && JSON.stringify(m.data).includes('消息提醒征求意见'))).toHaveLength(1);
   });
 
   it('publishes a community notice when it opens (scheduled until then)', async () => {
@@ -311,8 +332,12 @@ describe('anonymity', () => {
     const audit = await w.server.request('GET', '/api/audit', { token: w.staff });
     expect(audit.status).toBe(200);
     expect(audit.text).not.toContain(c.id);
-    const logs = w.server.logs().join('\n');
-    for (const s of [secretA, secretB]) expect(logs).not.toContain(s);
+    const logs = w.server.logs();
+    expect(logs.some((l) => l.includes(`/api/consultations/${c.id}/answer`))).toBe(true);
+    for (const line of logs) {
+      for (const s of [secretA, secretB]) expect(line).not.toContain(s);
+      if (line.includes(c.id)) for (const p of people) expect(line).not.toContain(p);
+    }
     const column = await w.server.db.execute(sql`select count(*) as n from consultation_respondents where consultation_id = ${c.id}::uuid`);
     expect(Number(((column as { rows?: { n: string }[] }).rows ?? (column as unknown as { n: string }[]))[0]!.n)).toBe(3);
   });

@@ -26,7 +26,7 @@ export interface RequestOptions {
  * The real server on a free port, over a clean copy of the seeded database: API at /api, the
  * WeChat stand-in at /__wechat, the H5 build at /. Tests talk to it over real HTTP only.
  */
-export async function startTestServer(options: { settings?: Record<string, string>; databaseUrl?: string; captureLog?: boolean } = {}) {
+export async function startTestServer(options: { settings?: Record<string, string>; databaseUrl?: string; captureLog?: boolean | 'info' } = {}) {
   let queries = 0;
   const database = await openTestDatabase(() => {
     queries += 1;
@@ -35,10 +35,10 @@ export async function startTestServer(options: { settings?: Record<string, strin
   const now = () => pinned ?? new Date();
   let url = '';
   const settings = testSettings(options.settings);
-  /** Log records written so far, when `captureLog` (warnings and errors). */
+  /** Log records written so far, when `captureLog` (warnings and errors; every request too with 'info'). */
   const logLines: string[] = [];
   const { app, services, standIn } = createServerApp({
-    ...(options.captureLog ? { log: createLogger('warn', (line) => logLines.push(line)) } : {}),
+    ...(options.captureLog ? { log: createLogger(options.captureLog === 'info' ? 'info' : 'warn', (line) => logLines.push(line)) } : {}),
     settings,
     database,
     baseUrl: () => url,
