@@ -57,6 +57,8 @@ describe.runIf(run)('journey (d2): photos on a request, and calling the resident
     ]);
     await expect.poll(() => visible(resident, '[data-testid="picked-photo"]').count()).toBe(2);
     await shot(resident, 'resident-form-two-photos-care');
+    expect(await axeViolations(resident)).toEqual([]);
+    expect(await customFindings(resident, CARE)).toEqual([]);
     await tap(resident, 'request-submit');
     await expect.poll(async () => (await visible(resident, '#request-status').first().textContent()) ?? '').toBe('等待受理');
     await expect.poll(() => visible(resident, '#request-photos [data-testid="photo"]').count()).toBe(2);
