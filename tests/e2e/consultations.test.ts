@@ -1,13 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../api/helpers.js';
-import { a11yContext } from './a11y.js';
+import { a11yContext, axeViolations, CARE, customFindings, type Finding, NORMAL } from './a11y.js';
 import { startApp } from './app.js';
 import { browserAvailability, confirmDialog, fill, go, screenshots, tap } from './browser.js';
 
 const { run } = browserAvailability();
 const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
 const text = (page: Page, selector: string) => visible(page, selector).first().textContent();
+/** The accessibility checks every page passes (axe-core and ./a11y.ts's sizes, names and roles), listed by page. */
+const findings: Record<string, Finding[]> = {};
+const check = async (page: Page, name: string, care: boolean) => {
+  findings[name] = [...(await axeViolations(page)), ...(await customFindings(page, care ? CARE : NORMAL))];
+};
 
 /**
  * Journey (k) at 375 px: the committee sends the satisfaction consultation (回头看) from 工作台; an
@@ -46,6 +51,7 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     await expect.poll(() => staff.locator('#new-title input').filter({ visible: true }).inputValue()).toBe('社区工作满意度征求意见');
     await tap(staff, 'anon-yes');
     await shot(staff, 'committee-builds-from-template');
+    await check(staff, 'new', false);
     await tap(staff, 'new-submit');
     expect(await text(staff, '.taro-modal__text')).toContain('全社区');
     await confirmDialog(staff);
@@ -67,6 +73,7 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     await tap(resident, 'q-3-o-4');
     await fill(resident, 'q-4-text', '希望楼下多放几把椅子，老人走累了能歇歇。');
     await shot(resident, 'resident-answers-care');
+    await check(resident, 'answer-care', true);
     await tap(resident, 'answer-submit');
     await expect.poll(() => text(resident, '#answer-done')).toContain('已提交，谢谢您');
     await shot(resident, 'resident-answered-care');
@@ -84,6 +91,7 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     expect(waiting.answered).toBe(1);
     const neighbour = waiting.waiting.find((p: { name: string }) => p.name !== '李建国') as { residentId: string; name: string };
     await shot(leader, 'leader-sees-who-to-visit');
+    await check(leader, 'turnout', false);
     await tap(leader, `enter-for-${neighbour.residentId}`);
     await visible(leader, '#answer-for').waitFor();
     expect(await text(leader, '#answer-for')).toContain(neighbour.name);
@@ -102,12 +110,14 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     expect(await text(staff, '#chart-0-3')).toContain('1 票');
     expect(await text(staff, '#chart-4')).toContain('老人走累了能歇歇');
     await shot(staff, 'committee-reads-charts');
+    await check(staff, 'results', false);
 
     // 5. The review report: the committee writes its sections and prints it on A4.
     await go(staff, server.url, `/consult/review/index?electionId=${election.body.id}`);
     await staff.reload();
     await visible(staff, '#review-title').waitFor();
     expect(await text(staff, '#fig-consultations')).toContain('1次');
+    await check(staff, 'review', false);
     await fill(staff, 'own-experience', '入户登记做得扎实，老人由组长上门代填。');
     await fill(staff, 'own-shortcomings', '选民名单公布偏晚，下次提前一周。');
     await fill(staff, 'own-highlights', '满意度征求意见不记名，回答的人多。');
@@ -126,5 +136,11 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     expect(await visible(staff, '#review-print').count()).toBe(0);
     await shot(staff, 'review-report-print');
     await staff.emulateMedia({ media: 'screen' });
+    // The list, as the resident in 大字模式 sees it.
+    await go(resident, server.url, '/consult/list/index');
+    await resident.reload();
+    await visible(resident, `#consult-answer-${id}`).waitFor();
+    await check(resident, 'list-care', true);
+    expect(findings).toEqual({ new: [], 'answer-care': [], turnout: [], results: [], review: [], 'list-care': [] });
   });
 });
