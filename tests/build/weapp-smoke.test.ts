@@ -19,6 +19,8 @@ import { ensureBuild, root } from './build-output.js';
  */
 
 const out = join(root, 'dist', 'weapp');
+/** The storage key of 大字模式 (miniapp/src/components/a11y.ts). */
+const CARE_KEY = readFileSync(join(root, 'miniapp/src/components/a11y.ts'), 'utf8').match(/CARE_KEY = '([^']+)'/)![1]!;
 const require = createRequire(import.meta.url);
 
 interface AppJson {
@@ -42,8 +44,9 @@ function loadWeappAsCommonJs() {
   };
 }
 
+/** The build is started with 大字模式 chosen, as a resident switches it on in 我的. */
 function installWx() {
-  const storage = new Map<string, unknown>();
+  const storage = new Map<string, unknown>([[CARE_KEY, true]]);
   const systemInfo = {
     platform: 'devtools',
     windowWidth: 375,
@@ -147,18 +150,20 @@ describe('every page of the WeChat build renders under miniprogram-simulate', ()
     expect(rendered.text).toContain(phrase);
   });
 
-  it('renders every page in app.json (none left out of the list above)', async () => {
+  it('renders every page in app.json (none left out of the list above), each in 大字模式', async () => {
     const failures: string[] = [];
     for (const p of pages) {
       const r = await renderPage(simulate, p);
       if (r.error || !r.text.trim()) failures.push(`${p}: ${r.error || 'empty'}`);
+      // Care mode reaches the page only through its root (Page): a page without it shows no .care.
+      else if (!r.care) failures.push(`${p}: no care-mode class on the page`);
     }
     expect(failures).toEqual([]);
   });
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: see above
-async function renderPage(simulate: any, pagePath: string): Promise<{ text: string; error: string }> {
+async function renderPage(simulate: any, pagePath: string): Promise<{ text: string; error: string; care?: boolean }> {
   let config: Record<string, Fn> | null = null;
   const wxPage = (c: Record<string, Fn>) => {
     config = c;
@@ -185,7 +190,14 @@ async function renderPage(simulate: any, pagePath: string): Promise<{ text: stri
     // Taro updates the page with setData after a tick or two.
     for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 20));
     if (!config) return { text: '', error: 'the page did not call Page()' };
-    return { text: String(comp.dom.textContent ?? ''), error: '' };
+    // miniprogram-simulate prefixes each class with the component's name (main--care); the page root
+    // also carries the scale (--s: 1.3) that makes its text larger.
+    const care = Array.from((comp.dom as HTMLElement).querySelectorAll('[class]')).some(
+      (el) =>
+        (el.getAttribute('class') ?? '').split(/\s+/).some((c) => c === 'care' || c.endsWith('--care')) &&
+        (el.getAttribute('style') ?? '').includes('--s: 1.3'),
+    );
+    return { text: String(comp.dom.textContent ?? ''), error: '', care };
   } catch (error) {
     return { text: '', error: String((error as Error)?.stack ?? error).slice(0, 400) };
   }
