@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyStage } from '../api/party-branch-support.js';
-import { a11yContext, axeViolations, CARE, customFindings, type Finding, fullShot, NORMAL, settle } from './a11y.js';
+import { a11yContext, axeViolations, CARE, customFindings, type Finding, fullShot, NORMAL, narrowLines, setDefaultFontSize, settle } from './a11y.js';
 import { DEMO, startApp, type TestServer } from './app.js';
 import { browserAvailability, screenshotDir } from './browser.js';
 import { fakeIdNumber, fakePhone } from './id-number.js';
@@ -362,13 +362,26 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
     it(`${p.name}: axe and the custom checks pass`, async () => {
       const findings: (Finding & { visit: string })[] = [];
       const widths = p.wide ? [375, 1280] : [375];
-      for (const width of widths) {
-        for (const care of [false, true]) {
-          const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}`;
+      // At 375 px also with the browser's text set to 24 px (a setting many older people use), in
+      // both modes: no line narrower than about 8 characters, nothing wider than the window.
+      const visits = widths.flatMap((width) => [
+        { width, care: false, font: 16 },
+        { width, care: true, font: 16 },
+        ...(width === 375
+          ? [
+              { width, care: false, font: 24 },
+              { width, care: true, font: 24 },
+            ]
+          : []),
+      ]);
+      for (const { width, care, font } of visits) {
+        {
+          const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}${font === 16 ? '' : `-${font}px`}`;
           const token = typeof p.who === 'function' ? await p.who(fixture) : await fixture.token(p.who);
           const route = typeof p.route === 'function' ? await p.route(fixture) : p.route;
           const context = await a11yContext(app.browser, { width, care, token });
           const page = await context.newPage();
+          if (font !== 16) await setDefaultFontSize(page, font);
           await page.goto(`${app.server.url}/#${route}`);
           await page.locator(p.ready).first().waitFor();
           await settle(page);
@@ -376,8 +389,10 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
             await p.act(page);
             await settle(page);
           }
-          for (const f of await axeViolations(page)) findings.push({ ...f, visit });
+          // axe's findings do not change with the text size: it runs at 16 px.
+          if (font === 16) for (const f of await axeViolations(page)) findings.push({ ...f, visit });
           for (const f of await customFindings(page, care ? CARE : NORMAL)) findings.push({ ...f, visit });
+          for (const f of await narrowLines(page)) findings.push({ ...f, visit });
           await fullShot(page, join(dir, `${visit}.png`));
           await context.close();
         }

@@ -181,3 +181,44 @@ export async function fullShot(page: Page, file: string): Promise<void> {
   await page.screenshot({ path: file, fullPage: true });
   if (size && height > size.height) await page.setViewportSize(size);
 }
+
+/**
+ * The browser's default font size, as a person sets it in the browser's settings (16 px unless
+ * raised): set on the page through the DevTools protocol before it loads.
+ */
+export async function setDefaultFontSize(page: Page, px: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: px, fixed: Math.round(px * 0.8) } });
+}
+
+/**
+ * Lines too narrow to read: any visible element with 8 or more characters of its own text whose
+ * box holds fewer than about 8 characters a line (width ÷ font size under 7), where words break
+ * every few characters (「一般 5 / 天内办 / 好」).
+ */
+export async function narrowLines(page: Page): Promise<Finding[]> {
+  return page.evaluate(() => {
+    const out: { check: string; where: string; detail: string }[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const own = Array.from(el.childNodes)
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      if ([...own].length < 8) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const size = Number.parseFloat(style.fontSize);
+      const perLine = r.width / size;
+      if (perLine < 7.5)
+        out.push({
+          check: 'narrow-line',
+          where: own.slice(0, 20),
+          detail: `${perLine.toFixed(1)} characters a line (${Math.round(r.width)} px at ${size} px)`,
+        });
+    }
+    return out;
+  });
+}

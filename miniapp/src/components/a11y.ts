@@ -74,7 +74,7 @@ export function sizeScale(care: boolean): number {
 
 /**
  * The largest scale at which a line of body text (17 px × scale, within 64 px × scale of margins
- * on a 375 px screen) still holds about 8 characters: 1.875 on a 375 px phone. Larger than that,
+ * on a 375 px screen) still holds about 8 characters: 1.7 on a 375 px phone. Larger than that,
  * words break in the middle and two-column tiles hold two or three characters.
  */
 export function maxScale(): number {
@@ -84,7 +84,7 @@ export function maxScale(): number {
   } catch {
     // Off WeChat and before the window exists: a phone's width.
   }
-  return width / 200;
+  return width / 220;
 }
 
 /** H5: the root font size as Taro computes it, as a share of the browser's default font size. */
