@@ -109,6 +109,8 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     await expect.poll(() => text(staff, '#results-turnout')).toMatch(/^2 \/ \d+ 人$/);
     expect(await text(staff, '#chart-0-3')).toContain('1 票');
     expect(await text(staff, '#chart-4')).toContain('老人走累了能歇歇');
+    // Answers by group: the first group's scale means and most chosen answers.
+    expect(await text(staff, '[id$="-answers"]')).toContain('第1题平均3.5分');
     await shot(staff, 'committee-reads-charts');
     await check(staff, 'results', false);
 

@@ -46,19 +46,32 @@ export default function ResultsPage() {
       <View className="card" id="results-groups">
         <Text className="h2">各组回答情况</Text>
         {r.byGroup.map((g) => (
-          <Bar
-            key={g.groupId}
-            id={`group-${g.groupId}`}
-            label={g.groupName}
-            n={g.answered}
-            of={g.audience}
-            suffix={`${g.answered}/${g.audience}`}
-            kind="cs-bar-group"
-          />
+          <View key={g.groupId}>
+            <Bar id={`group-${g.groupId}`} label={g.groupName} n={g.answered} of={g.audience} suffix={`${g.answered}/${g.audience}`} kind="cs-bar-group" />
+            {g.answered ? (
+              <Text className="text" id={`group-${g.groupId}-answers`} style={{ display: 'block', marginBottom: '16px' }}>
+                {groupLine(r, g.questions)}
+              </Text>
+            ) : null}
+          </View>
         ))}
       </View>
     </Page>
   );
+}
+
+/** A group's answers in a line: each scale's mean, and the choice most picked in each single or multiple question. */
+function groupLine(r: ConsultationResults, qs: ConsultationResults['byGroup'][number]['questions']): string {
+  return r.questions
+    .map((q, i) => {
+      const g = qs[i];
+      if (!g || q.kind === 'text') return '';
+      if (q.kind === 'scale') return g.mean === null ? '' : `第${i + 1}题平均${g.mean}分`;
+      const top = Math.max(...g.counts);
+      return top > 0 ? `第${i + 1}题最多选“${q.options[g.counts.indexOf(top)]}”（${top}）` : '';
+    })
+    .filter(Boolean)
+    .join('；');
 }
 
 function Bar({ id, label, n, of, suffix, kind = '' }: { id?: string; label: string; n: number; of: number; suffix: string; kind?: string }) {
