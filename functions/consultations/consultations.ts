@@ -31,7 +31,7 @@ export const isOffice = (ctx: Ctx) => hasRole(ctx.actor, ctx.communityId, ...off
 export const ledGroups = (ctx: AuthedCtx) =>
   ctx.actor.roles.filter((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId).map((r) => r.groupId!);
 
-const closed = (ctx: Ctx) => new AppError('CONSULTATION_CLOSED', '这次征求意见已经结束，不能再提交或修改回答。');
+const closed = () => new AppError('CONSULTATION_CLOSED', '这次征求意见已经结束，不能再提交或修改回答。');
 const notInAudience = () => new AppError('NOT_IN_AUDIENCE', '这次征求意见不是问您的（或您的居民信息还未核实），无法回答。');
 
 export type ConsultationState = 'upcoming' | 'open' | 'closed';
@@ -223,10 +223,26 @@ export async function listConsultations({ ctx }: { ctx: AuthedCtx }) {
         ).map((r) => r.id),
       )
     : new Set<string>();
+  // Which of them ask the caller: one statement for all of them.
+  const asked = new Set<string>();
+  if (me && rows.length) {
+    const found = rowsOf<{ id: string }>(
+      await ctx.db.execute(
+        sql.join(
+          rows.map(
+            (c) => sql`select ${c.id}::uuid as id where exists (select 1 from ${residents} r
+              where r.community_id = ${ctx.communityId}::uuid and r.id = ${me.id}::uuid and ${audienceWhere(c)})`,
+          ),
+          sql` union all `,
+        ),
+      ),
+    );
+    for (const f of found) asked.add(f.id);
+  }
   const items = [];
   for (const c of rows) {
     const state = stateOf(c, ctx.now);
-    const mine = !!me && (await inAudience(ctx, c, me.id));
+    const mine = asked.has(c.id);
     const leads = led.length > 0 && (!c.audience.groups?.length || c.audience.groups.some((g) => led.includes(g)));
     if (!office && state === 'upcoming') continue;
     if (!office && state === 'open' && !mine && !leads) continue;
@@ -297,7 +313,7 @@ export async function answerConsultation({ ctx, input }: { ctx: AuthedCtx; input
   const state = stateOf(c, ctx.now);
   if (state === 'upcoming' && !isOffice(ctx)) throw notFound('征求意见');
   if (state === 'upcoming') throw new AppError('CONSULTATION_CLOSED', '这次征求意见还没有开始，开始后才能回答。');
-  if (state === 'closed') throw closed(ctx);
+  if (state === 'closed') throw closed();
   let resident: typeof residents.$inferSelect | null;
   const onBehalf = !!input.onBehalfOfResidentId;
   if (input.onBehalfOfResidentId) {
