@@ -51,7 +51,6 @@ export interface ReportSection {
 
 // biome-ignore lint/suspicious/noExplicitAny: node-postgres and PGlite answer execute() in two shapes
 const rowsOf = <T>(result: any): T[] => (Array.isArray(result) ? result : result.rows) as T[];
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 const hours = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
@@ -291,7 +290,15 @@ export async function reviewReport({ ctx, input }: { ctx: AuthedCtx; input: { el
           s.title,
           s.dueBy,
           s.doneAt ? chinaDate(s.doneAt) : null,
-          s.state === 'done' ? (s.dueBy && s.doneAt && chinaDate(s.doneAt) > s.dueBy ? '误期完成' : '已完成') : s.state === 'late' ? '已误期' : '未完成',
+          s.state === 'done'
+            ? s.dueBy && s.doneAt && chinaDate(s.doneAt) > s.dueBy
+              ? '误期完成'
+              : '已完成'
+            : s.state === 'late'
+              ? '已误期'
+              : s.state === 'due'
+                ? '未到期限'
+                : '未完成',
         ]),
         source: 'GET /api/elections/{id}/steps 的步骤（选举工作台的同一组事实）',
       },
