@@ -2,8 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationAnswers, consultationRespondents } from '../../db/schema/index.js';
+import { personalDataLeaks } from '../support/pii-scan.js';
 import { startTestServer } from '../support/server.js';
-import { DEMO, expectProblem, newIdNumber } from './helpers.js';
+import { DEMO, DEMO_PASSWORDS, expectProblem, newIdNumber } from './helpers.js';
 import { CRON_SECRET, NOTICE_TEMPLATE, NoticeWorld } from './notices-support.js';
 
 /**
@@ -341,4 +342,8 @@ describe('anonymity', () => {
     const column = await w.server.db.execute(sql`select count(*) as n from consultation_respondents where consultation_id = ${c.id}::uuid`);
     expect(Number(((column as { rows?: { n: string }[] }).rows ?? (column as unknown as { n: string }[]))[0]!.n)).toBe(3);
   });
+});
+
+it('never sent a whole ID number, a password or a session key in any reply of this suite', () => {
+  expect(personalDataLeaks(w.server.recorded, { passwords: DEMO_PASSWORDS })).toEqual([]);
 });
