@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
+import { getCurrentElection } from '../../api/elections';
 import { useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { confirmFirst } from '../../components/a11y';
@@ -38,7 +39,13 @@ export default function NewConsultationPage() {
   const [per, setPer] = useState<'resident' | 'household'>('resident');
   const [anonymous, setAnonymous] = useState<'yes' | 'no'>('no');
   const [span, setSpan] = useState<(typeof days)[number]['key']>('7');
-  const [who, setWho] = useState<'all' | 'groups'>('all');
+  const [who, setWho] = useState<'all' | 'groups' | 'voters'>('all');
+  const [election, setElection] = useState<{ id: string; title: string } | null>(null);
+  useEffect(() => {
+    void getCurrentElection()
+      .then((c) => setElection(c.election ? { id: c.election.id, title: c.election.title } : null))
+      .catch(() => setElection(null));
+  }, []);
   const [picked, setPicked] = useState<string[]>([]);
   const [questions, setQuestions] = useState<Draft[]>([{ kind: 'single', text: '', options: '同意\n不同意' }]);
   const [key] = useState(newIdempotencyKey);
@@ -63,7 +70,7 @@ export default function NewConsultationPage() {
       purpose,
       per,
       anonymous: anonymous === 'yes',
-      audience: who === 'groups' ? { groups: picked } : {},
+      audience: who === 'groups' ? { groups: picked } : who === 'voters' && election ? { votersOf: election.id } : {},
       opensAt: opensAt.toISOString(),
       closesAt: closesAt.toISOString(),
       questions: questions.map((q) => ({
@@ -81,7 +88,7 @@ export default function NewConsultationPage() {
     };
     const ok = await confirmFirst({
       title: '现在发出？',
-      content: `发出后马上发公告，${who === 'all' ? '全社区' : `${picked.length}个小组`}的居民都能回答，${whenZh(closesAt.toISOString())}截止。题目发出后不能再改。`,
+      content: `发出后马上发公告，${who === 'all' ? '全社区' : who === 'voters' ? `${election?.title ?? ''}的选民` : `${picked.length}个小组`}的居民都能回答，${whenZh(closesAt.toISOString())}截止。题目发出后不能再改。`,
       confirmText: '发出',
     });
     if (!ok) return;
@@ -107,6 +114,7 @@ export default function NewConsultationPage() {
           options={[
             { key: 'all', label: '全社区', id: 'who-all' },
             { key: 'groups', label: '选几个小组', id: 'who-groups' },
+            ...(election ? [{ key: 'voters' as const, label: '本次选举的选民', id: 'who-voters' }] : []),
           ]}
         />
         {who === 'groups'
