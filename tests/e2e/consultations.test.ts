@@ -134,10 +134,16 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     });
     await tap(staff, 'review-print');
     expect(await staff.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // As it prints: A4's width (210 mm at 96 dpi), the buttons gone, the toast faded.
+    await staff.waitForTimeout(2000);
+    await staff.setViewportSize({ width: 794, height: 1123 });
     await staff.emulateMedia({ media: 'print' });
     expect(await visible(staff, '#review-print').count()).toBe(0);
-    await shot(staff, 'review-report-print');
+    await shot(staff, 'review-report-print-a4');
+    const pdf = await staff.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await staff.emulateMedia({ media: 'screen' });
+    await staff.setViewportSize({ width: 375, height: 800 });
     // The list, as the resident in 大字模式 sees it.
     await go(resident, server.url, '/consult/list/index');
     await resident.reload();
