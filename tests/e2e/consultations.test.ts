@@ -149,6 +149,11 @@ describe.runIf(run)('journey (k): a consultation answered in 大字模式 and at
     await resident.reload();
     await visible(resident, `#consult-answer-${id}`).waitFor();
     await check(resident, 'list-care', true);
+    // Coming back to an anonymous consultation: answered, the old choices not shown (nobody keeps them with her name).
+    expect(await text(resident, `#consult-answer-${id}`)).toContain('已回答');
+    await tap(resident, `consult-answer-${id}`);
+    await visible(resident, '#answer-anonymous-answered').waitFor();
+    await shot(resident, 'resident-comes-back-care');
     expect(findings).toEqual({ new: [], 'answer-care': [], turnout: [], results: [], review: [], 'list-care': [] });
   });
 });

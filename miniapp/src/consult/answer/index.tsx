@@ -46,6 +46,11 @@ export default function AnswerPage() {
             上门代填：替 {forName || '这位居民'} 填写，会记为代填。请一题一题念给他听，按他的意思点选。
           </Text>
         ) : null}
+        {!forId && c.answered && c.anonymous ? (
+          <Text id="answer-anonymous-answered" className="notice-box">
+            您已经回答过了。不记名的回答谁也看不到是谁的，所以这里不显示您原来选的；在原来那台手机上重新选了再提交，就会换掉原来的。
+          </Text>
+        ) : null}
         <Text className="muted">
           {whenZh(c.closesAt)}截止。{c.anonymous ? '不记名：谁也看不到哪份回答是您的。' : ''}
           {c.per === 'household' ? '每户答一份，家里人再答会换掉原来的。' : ''}
