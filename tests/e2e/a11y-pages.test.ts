@@ -51,6 +51,12 @@ interface PageCase {
   wide?: boolean;
 }
 
+/** The first call's promise, for every call. */
+const once = <T>(make: () => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+
 const press = (id: string) => async (page: Page) => {
   await page.locator(`#${id}`).click();
   await page.waitForTimeout(300);
@@ -343,15 +349,16 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
         if (status === 'rejected') await to('rejected', { note: '护照由县公安局出入境窗口办理，社区不能代办。', referTo: '县公安局出入境管理大队' });
         return id;
       },
-      pendingClaim: async () => (await claim('杨秀珍')).token,
-      returnedClaim: async () => {
+      // One claim each, made on the first visit and shown in every visit after (registrations are rate limited).
+      pendingClaim: once(async () => (await claim('杨秀珍')).token),
+      returnedClaim: once(async () => {
         const c = await claim('何桂香');
         await server.request('POST', `/api/residents/${c.residentId}/return`, {
           token: await token('staff'),
           body: { reason: '姓名和身份证上不一致，请核对后重新提交。' },
         });
         return c.token;
-      },
+      }),
     };
   });
   afterAll(async () => {

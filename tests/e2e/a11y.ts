@@ -212,7 +212,10 @@ export async function narrowLines(page: Page): Promise<Finding[]> {
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       const size = Number.parseFloat(style.fontSize);
       const perLine = r.width / size;
-      if (perLine < 7.5)
+      // A short text in a box as wide as itself is one line, not a narrow one: only text that wraps counts.
+      const lineHeight = Number.parseFloat(style.lineHeight) || size * 1.4;
+      if (r.height < lineHeight * 1.5) continue;
+      if (perLine < 7)
         out.push({
           check: 'narrow-line',
           where: own.slice(0, 20),

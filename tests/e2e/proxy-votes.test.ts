@@ -69,7 +69,7 @@ describe.runIf(run)('journey (p): a proxy vote across three accounts', () => {
     await signIn(proxy, url, DEMO.leader);
     await go(proxy, url, '/proxy/index/index');
     await proxy.locator(`#confirm-${pid}`).waitFor();
-    expect(await text(proxy, `#confirm-${pid}`)).toContain('张桂兰（第一居民小组）请您代投');
+    expect(await text(proxy, `#confirm-${pid}`)).toContain('张桂兰（第一居民小组）请您替她投票');
     await shot(proxy, 'proxy-to-confirm');
     await tap(proxy, `accept-${pid}`);
     await expect.poll(() => text(proxy, `#held-status-${pid}`)).toBe('等选举委员会审批');

@@ -71,7 +71,7 @@ export default function SubscriptionSettings() {
           </View>
           <View className="card">
             <Text className="h2">微信消息提醒</Text>
-            <Text id="credits-notice" className="title">
+            <Text id="credits-notice" className="h2">
               {subs.credits.notice > 0 ? `下次有公告时会通知您（还能通知 ${subs.credits.notice} 次）` : '现在有公告时不会通知您：请点下面的按钮开启'}
             </Text>
             <Text id="credits-service" className="muted">

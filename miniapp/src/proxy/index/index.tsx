@@ -114,8 +114,9 @@ export default function ProxyHome() {
           <Text className="h2">待我确认</Text>
           {toConfirm.map((a) => (
             <View key={a.id} className="list-item" id={`confirm-${a.id}`}>
-              <Text className="title">
-                {a.applicant.name}（{a.applicant.groupName}）请您代投
+              <Text className="h2">
+                {a.applicant.name}（{a.applicant.groupName}）
+                {a.applicant.sex === 'female' ? '请您替她投票' : a.applicant.sex === 'male' ? '请您替他投票' : '请您代为投票'}
               </Text>
               <Text className="text">原因：{a.reason}</Text>
               <Text className="text">{nextStepForProxy(a)}</Text>
