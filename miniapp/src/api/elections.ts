@@ -39,6 +39,11 @@ export type {
 export const getElectionSteps = (id: string) => api.get<ElectionSteps>(`/api/elections/${id}/steps`);
 /** The deadlines a new election on this day would have, and those already past. */
 export const previewElectionDay = (electionDay: string) => api.get<ElectionCalendarPreview>('/api/election-calendar', { electionDay });
+/** In an election by households: the member who votes for the household. */
+export const nameHouseholdVoter = (id: string, householdId: string, residentId: string) =>
+  api.put<{ householdId: string; householdLabel: string; residentId: string; name: string }>(`/api/elections/${id}/households/${householdId}/voter`, {
+    residentId,
+  });
 export const publishVoterList = (id: string) => api.post<PublishedNotice>(`/api/elections/${id}/voter-list/publish`, {});
 export const updateElection = (id: string, body: { electionDay?: string; seats?: Seats; title?: string }) => api.put<Election>(`/api/elections/${id}`, body);
 export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');

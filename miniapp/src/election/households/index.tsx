@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { listHouseholds, registerVoter } from '../../api/elections';
+import { listHouseholds, nameHouseholdVoter, registerVoter } from '../../api/elections';
 import { usePaged, useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
-import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
+import { ErrorBox, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
 
 /** 入户登记: household by household, who is registered and who is still missing; register one with a tap. */
 export default function HouseholdsPage() {
@@ -14,9 +14,20 @@ export default function HouseholdsPage() {
   const groups = useGroups(setGroupsError);
   const households = usePaged((cursor) => listHouseholds({ groupId: groupId || undefined, cursor }), { filters: [groupId] });
   const registering = useSubmit(registerVoter);
+  const naming = useSubmit(nameHouseholdVoter);
   const { items, cursor } = households;
   const election = households.first?.election ?? null;
-  const error = groupsError || households.error || registering.error;
+  const error = groupsError || households.error || registering.error || naming.error;
+  const byHousehold = election?.mode === 'households';
+
+  const name = async (householdId: string, residentId: string, who: string, label: string) => {
+    if (!election) return;
+    setNotice('');
+    if (!(await naming.submit(election.id, householdId, residentId))) return;
+    setNotice(`已定${who}代表${label}投票。`);
+    toastDone(`${who}代表本户投票`);
+    await households.reload();
+  };
 
   const register = async (residentId: string, name: string) => {
     if (!election) return;
@@ -42,6 +53,11 @@ export default function HouseholdsPage() {
           <Text className="h2">
             {h.groupName} · {h.label}
           </Text>
+          {byHousehold && !h.unhoused && h.members.some((m) => m.voter) ? (
+            <Text className={h.members.some((m) => m.votesForHousehold) ? 'ok-line' : 'bad-line'}>
+              {h.members.some((m) => m.votesForHousehold) ? '本户投票人已选定' : '本次选举每户派一人投票：请选定本户的投票人'}
+            </Text>
+          ) : null}
           <Text className={h.missing.length ? 'bad-line' : 'ok-line'}>
             已登记 {h.registered} 人{h.missing.length ? `，还差 ${h.missing.length} 人` : '，都已登记'}
           </Text>
@@ -50,6 +66,16 @@ export default function HouseholdsPage() {
               <Text className="text">
                 {m.name}　{m.age}岁　{m.voter ? '✓ 选民' : m.eligible ? '未登记' : !m.verified ? '待认证' : '未满18岁'}
               </Text>
+              {byHousehold && m.voter && m.votesForHousehold ? (
+                <Text className="ok-line" id={`household-voter-${m.residentId}`}>
+                  ✓ 代表本户投票
+                </Text>
+              ) : null}
+              {byHousehold && m.voter && !m.votesForHousehold && !h.unhoused ? (
+                <Button id={`name-voter-${m.residentId}`} className="btn btn-secondary" onClick={() => void name(h.id, m.residentId, m.name, h.label)}>
+                  定{m.name}代表本户投票
+                </Button>
+              ) : null}
               {m.eligible && !m.voter && election ? (
                 <Button id={`register-${m.residentId}`} className="btn btn-secondary" onClick={() => void register(m.residentId, m.name)}>
                   登记{m.name}为选民
