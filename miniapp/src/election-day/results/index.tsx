@@ -251,6 +251,16 @@ export default function ResultsPage() {
           ) : null}
         </View>
       ) : null}
+      {r.notes && r.notes.length > 0 ? (
+        <View className="card" id="results-notes">
+          <Text className="h2">依照法律要说明的</Text>
+          {r.notes.map((n) => (
+            <Text key={n} className="text">
+              {n}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       {r.anchor ? (
         <View className="card" id="results-anchor">
           <Text className="h2">核验码</Text>
