@@ -225,6 +225,16 @@ const pages: PageCase[] = [
   { name: 'notices-settings', who: 'resident', route: '/notices/settings/index', ready: '#credits-service' },
   { name: 'notices-compose', who: 'staff', route: '/notices/compose/index', ready: '#compose-title', wide: true },
   { name: 'election-day-results', who: 'resident', route: (f) => Promise.resolve(`/election-day/results/index?e=${f.election}`), ready: '.card' },
+  // The print sheets (A4 on paper, checked as they show on the screen first) and the counters' entry.
+  {
+    name: 'election-day-ballot',
+    who: 'staff',
+    route: (f) => Promise.resolve(`/election-day/ballot/index?e=${f.election}`),
+    ready: '#ballot-sheet',
+    wide: true,
+  },
+  { name: 'election-day-cards', who: 'staff', route: (f) => Promise.resolve(`/election-day/cards/index?e=${f.election}`), ready: '[id^="card-"]', wide: true },
+  { name: 'election-day-tally', who: 'staff', route: (f) => Promise.resolve(`/election-day/tally/index?e=${f.election}`), ready: '#tally-cast' },
   // The party branch: the organiser's pages, a counter's entry, the printed sheets, a member's own entry.
   { name: 'party-home', who: (f) => party(f).then((p) => p.organizer), route: '/party/index/index', ready: '#party-roster', wide: true },
   {

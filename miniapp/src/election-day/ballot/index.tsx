@@ -69,7 +69,7 @@ export default function BallotPage() {
             ))}
           </View>
         ))}
-        <View style={{ marginTop: '6mm', fontSize: '11pt' }}>
+        <View className="ed-ballot-note">
           <Text>选举日：{election.electionDay}　无记名投票，请在秘密写票处填写；需要代写的请到代写处。</Text>
         </View>
       </View>

@@ -41,7 +41,7 @@ export default function CardsPage() {
           <View key={c.residentId} className="ed-card" id={`card-${c.residentId}`} data-desk-url={c.deskUrl}>
             <Image className="ed-card-qr" src={c.qrImage} ariaLabel={`${c.name}的选民证二维码`} />
             <View>
-              <Text style={{ fontSize: '12pt', fontWeight: 'bold' }}>选民证</Text>
+              <Text className="ed-card-label">选民证</Text>
               <View>
                 <Text className="ed-card-name">{c.name}</Text>
               </View>
@@ -49,18 +49,18 @@ export default function CardsPage() {
                 <Text>{c.groupName}</Text>
               </View>
               <View>
-                <Text style={{ fontSize: '10pt' }}>{c.electionTitle}</Text>
+                <Text className="ed-card-small">{c.electionTitle}</Text>
               </View>
               <View>
-                <Text style={{ fontSize: '10pt' }}>选举日：{c.electionDay}　凭证到发票处领取选票</Text>
+                <Text className="ed-card-small">选举日：{c.electionDay}　凭证到发票处领取选票</Text>
               </View>
               <View className="ed-card-anchor">
-                <Text style={{ fontSize: '9pt' }}>
+                <Text className="ed-card-small">
                   核验码 {c.anchor.code}（第{c.anchor.seq}条记录）
                 </Text>
               </View>
               <View>
-                <Text style={{ fontSize: '9pt' }}>可在“公告核验”页输入核验码查验</Text>
+                <Text className="ed-card-small">可在“公告核验”页输入核验码查验</Text>
               </View>
             </View>
           </View>
