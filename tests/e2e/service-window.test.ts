@@ -154,7 +154,8 @@ describe.runIf(run)('journey (d): the service window', () => {
     await tap(staff, 'status-rejected');
     // …beside the field, which is marked invalid and gets the focus
     await expect.poll(() => text(staff, '#status-note-error')).toContain('写明原因');
-    expect(await staff.locator('#status-note textarea').getAttribute('aria-invalid')).toBe('true');
+    // The field's ARIA wiring follows the error text by a frame or two (components/a11y.ts retries it).
+    await expect.poll(() => staff.locator('#status-note textarea').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => staff.evaluate(() => document.activeElement?.closest('#status-note') !== null)).toBe(true);
     await fill(staff, 'status-note', '护照由县公安局出入境窗口办理，社区不能代办。');
     await fill(staff, 'status-refer-to', '县公安局出入境管理大队');
