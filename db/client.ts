@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 
@@ -159,3 +160,31 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await migrate(database.db as any, config);
   }
 }
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+let journal: JournalEntry[] | undefined;
+/** The committed migrations, in order (read once per process). */
+function committedMigrations(): JournalEntry[] {
+  journal ??= (JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
+  return journal;
+}
+
+/**
+ * The committed migrations this database has not applied yet, by tag. The migrator applies every
+ * migration newer than the last one it recorded (`drizzle.__drizzle_migrations.created_at` holds
+ * the journal's `when`), so those are the ones missing; a database never migrated misses all.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = committedMigrations();
+  const found = await db.execute<{ present: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!rowsOf(found)[0]?.present) return all.map((m) => m.tag);
+  const last = await db.execute<{ last: string | null }>(sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`);
+  const applied = Number(rowsOf(last)[0]?.last ?? 0);
+  return all.filter((m) => m.when > applied).map((m) => m.tag);
+}
+
+/** `db.execute` answers rows on PGlite and node-postgres alike as `{ rows }`; Neon too. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? [])) as T[];

@@ -38,6 +38,12 @@ export interface RouteDef<
    */
   hidden?: true;
   admits?: (ctx: AuthedCtx, params: Record<string, string>) => Promise<boolean>;
+  /**
+   * Health and readiness: answered for a caller not signed in without looking up the default
+   * community, so a database that is migrated but not yet seeded still answers. `ctx.communityId`
+   * is then '' and the handler must not read it.
+   */
+  withoutCommunity?: true;
   body?: B;
   query?: Q;
   params?: P;

@@ -41,7 +41,7 @@ export async function runRoute(c: Context<Env>, route: AnyRoute, services: Servi
       ? await authenticate(route.access === 'cron' ? undefined : header, services).catch(() => null)
       : await authenticate(header, services);
   if (route.access !== 'anyone' && route.access !== 'cron' && !actor) throw unauthenticated();
-  const communityId = actor?.communityId ?? (await services.defaultCommunityId());
+  const communityId = actor?.communityId ?? (route.withoutCommunity ? '' : await services.defaultCommunityId());
   if (Array.isArray(route.access) && !hasRole(actor, communityId, ...route.access)) throw route.hidden ? notFound() : forbidden();
   if (
     route.hidden &&

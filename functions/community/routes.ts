@@ -1,6 +1,6 @@
 import { defineRoute } from '../_platform/route.js';
-import { checkHealth, getCommunity } from './community.js';
-import { Community, Health } from './replies.js';
+import { checkHealth, checkReadiness, getCommunity } from './community.js';
+import { Community, Health, Readiness } from './replies.js';
 
 export const communityRoutes = [
   defineRoute({
@@ -9,8 +9,19 @@ export const communityRoutes = [
     summary: 'Liveness and which database and WeChat API the server uses',
     tag: 'platform',
     access: 'anyone',
+    withoutCommunity: true,
     response: Health,
     handle: ({ ctx }) => checkHealth({ ctx }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/health/ready',
+    summary: 'Readiness: the database answers, its migrations are current and a community exists (503 naming what is missing)',
+    tag: 'platform',
+    access: 'anyone',
+    withoutCommunity: true,
+    response: Readiness,
+    handle: ({ ctx }) => checkReadiness({ ctx }),
   }),
   defineRoute({
     method: 'get',

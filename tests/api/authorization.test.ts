@@ -15,6 +15,7 @@ const routes = await loadAllRoutes();
  */
 const expectedAccess: Record<string, Access> = {
   'GET /api/health': 'anyone',
+  'GET /api/health/ready': 'anyone',
   'GET /api/community': 'anyone',
   'POST /api/auth/register': 'anyone',
   'POST /api/auth/login': 'anyone',

@@ -48,3 +48,29 @@ export async function openTestDatabase(logQuery?: (query: string) => void, serve
   };
   return { ...database, close, url };
 }
+
+/**
+ * A database of the run's kind with nothing in it (not the seeded copy): for what a fresh
+ * deployment sees before `npm run db:migrate` and `npm run db:seed`. Dropped when closed.
+ */
+export async function openEmptyDatabase(): Promise<Database> {
+  const config = inject('testDb');
+  if (config.kind === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  const name = `bz_empty_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const database = await openDatabase({ url: dbUrl(name), driver: config.kind, max: 4, neonWsProxy: config.wsProxy });
+  const close = async () => {
+    await database.close();
+    const dropper = new pg.Client({ connectionString: adminUrl() });
+    await dropper.connect();
+    try {
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await dropper.end();
+    }
+  };
+  return { ...database, close };
+}

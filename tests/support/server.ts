@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Database } from '../../db/client.js';
 import { createServerApp } from '../../functions/_entry/server.js';
 import { answerClientErrors } from '../../functions/_platform/client-errors.js';
 import { createLogger } from '../../functions/_platform/log.js';
@@ -26,11 +27,15 @@ export interface RequestOptions {
  * The real server on a free port, over a clean copy of the seeded database: API at /api, the
  * WeChat stand-in at /__wechat, the H5 build at /. Tests talk to it over real HTTP only.
  */
-export async function startTestServer(options: { settings?: Record<string, string>; databaseUrl?: string; captureLog?: boolean | 'info' } = {}) {
+export async function startTestServer(
+  options: { settings?: Record<string, string>; databaseUrl?: string; captureLog?: boolean | 'info'; database?: Database } = {},
+) {
   let queries = 0;
-  const database = await openTestDatabase(() => {
-    queries += 1;
-  }, options.databaseUrl);
+  const database =
+    options.database ??
+    (await openTestDatabase(() => {
+      queries += 1;
+    }, options.databaseUrl));
   let pinned: Date | null = null;
   const now = () => pinned ?? new Date();
   let url = '';
