@@ -180,9 +180,9 @@ function committedMigrations(): JournalEntry[] {
 export async function pendingMigrations(db: Db): Promise<string[]> {
   const all = committedMigrations();
   const found = await db.execute<{ present: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (!rowsOf(found)[0]?.present) return all.map((m) => m.tag);
+  if (!rowsOf<{ present: boolean }>(found)[0]?.present) return all.map((m) => m.tag);
   const last = await db.execute<{ last: string | null }>(sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`);
-  const applied = Number(rowsOf(last)[0]?.last ?? 0);
+  const applied = Number(rowsOf<{ last: string | null }>(last)[0]?.last ?? 0);
   return all.filter((m) => m.when > applied).map((m) => m.tag);
 }
 

@@ -33,7 +33,7 @@ describe('health and readiness of a fresh deployment', () => {
     expect(ready.body.checks.database.ok).toBe(true);
     expect(ready.body.checks.migrations).toMatchObject({ ok: false });
     expect(ready.body.checks.migrations.detail).toContain(`${journal.entries.length} 个迁移`);
-    expect(ready.body.checks.migrations.detail).toContain(journal.entries[0].tag);
+    expect(ready.body.checks.migrations.detail).toContain(journal.entries[0]?.tag);
     expect(ready.body.detail).toBe(ready.body.checks.migrations.detail);
     expect(ready.body.checks.community.ok).toBe(false);
   });
