@@ -41,16 +41,28 @@ describe.runIf(run)('journey (a): the home page', () => {
     await context.close();
   });
 
-  it('brings a resident who signs in from the 办事 tab back to it', async () => {
+  it('brings a resident who signs in from the 办事 tab back to it, the title bar as in WeChat on the way', async () => {
     const shot = screenshots('a-sign-in-from-service');
     const context = await phoneContext(app.browser);
     const page = await context.newPage();
+    // What the H5 title bar shows left of the title: WeChat shows nothing on a tab page and only
+    // the back arrow on a page reached with navigateTo.
+    const titleBarIcons = async () => ({
+      back: await page.locator('.taro-navigation-bar-back').isVisible(),
+      home: await page.locator('.taro-navigation-bar-home').isVisible(),
+    });
     await go(page, app.server.url, '/pages/service/index');
+    await page.locator('#service-login').waitFor();
+    await expect.poll(titleBarIcons).toEqual({ back: false, home: false });
     await tap(page, 'service-login');
+    await page.locator('#login-username').waitFor();
+    await expect.poll(titleBarIcons).toEqual({ back: true, home: false });
+    await shot(page, 'login-title-bar');
     await fill(page, 'login-username', DEMO.resident.username);
     await fill(page, 'login-password', DEMO.resident.password);
     await tap(page, 'login-submit');
     await page.locator('#cat-certificate').waitFor();
+    await expect.poll(titleBarIcons).toEqual({ back: false, home: false });
     await shot(page, 'back-on-service-tab');
     await context.close();
   });
