@@ -1,12 +1,13 @@
 /**
- * The floor: the same SQL an endpoint ran, behind a bare node:http handler with the same pool
- * size and a JSON reply — what one request costs with no framework at all. Started by
- * tests/bench/run.ts in its own process; GET /<n> replays plan n from BENCH_PLAN.
+ * The floor: the same SQL an endpoint ran, sent as the API sent it (a prepared statement under its
+ * name where the API prepared it), behind a bare node:http handler with the same pool size and a
+ * JSON reply — what one request costs with no framework at all. Started by tests/bench/run.ts in
+ * its own process; GET /<n> replays plan n from BENCH_PLAN.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
-import { replayParams, type Statement } from './replay.js';
+import { asSent, replayParams, type Statement } from './replay.js';
 
 interface Plan {
   statements: Statement[];
@@ -28,7 +29,7 @@ const server = http.createServer(async (req, res) => {
   try {
     let rows: unknown[] = [];
     const params = replayParams(plan.statements);
-    for (const [i, s] of plan.statements.entries()) rows = (await client.query(s.query, params[i])).rows;
+    for (const [i, s] of plan.statements.entries()) rows = (await client.query(asSent(s, params[i]!))).rows;
     const body = JSON.stringify({ items: rows });
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) }).end(body);
   } catch (error) {

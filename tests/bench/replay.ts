@@ -3,6 +3,8 @@ import { newId } from '../../db/ids.js';
 export interface Statement {
   query: string;
   params: unknown[];
+  /** The prepared statement's name the API sent it under, if any: replays use it too. */
+  name?: string;
   /** Positions of ids the captured request minted: new on every replay. */
   fresh: number[];
 }
@@ -21,3 +23,6 @@ export function replayParams(statements: readonly Statement[]): unknown[][] {
   };
   return statements.map((s) => (s.fresh.length ? s.params.map((p, i) => (s.fresh.includes(i) ? fresh(p) : p)) : s.params));
 }
+
+/** A statement as node-postgres takes it: named when the API prepared it, so Postgres plans it the same way. */
+export const asSent = (s: Statement, values: unknown[]) => (s.name ? { name: s.name, text: s.query, values } : { text: s.query, values });

@@ -3,15 +3,21 @@
  * 127.0.0.1:5432), in a throw-away database:
  * - the real server, started as `npm start` starts it (pg driver), in its own process;
  * - per endpoint of tests/bench/endpoints.ts, the SQL it runs is captured from the driver during
- *   one request; then, side by side, each measured by autocannon in its own process:
+ *   one request (with the name of each statement the API prepared); then, side by side, each
+ *   measured by autocannon in its own process (tests/bench/load.ts):
  *     API    the endpoint itself,
- *     floor  the same SQL behind a bare node:http handler with the same pool and a JSON reply
- *            (tests/bench/floor.ts, its own process): what HTTP and the database cost alone,
+ *     floor  the same SQL, sent as the API sent it, behind a bare node:http handler with the same
+ *            pool and a JSON reply (tests/bench/floor.ts, its own process): what HTTP and the
+ *            database cost alone,
  *     raw    the same SQL through a pg pool, no HTTP (in this process);
+ *   an entry whose route is missing, whose set-up or capture fails, or whose API or floor answers
+ *   anything but what it should under load stops the bench;
  * - the deployed function: esbuild bundle of api/index.ts, its size and cold import time;
  * - the mini-program: weapp main and subpackage sizes;
  * - the H5 files as the `npm start` server sends them: raw, gzip and brotli bytes.
- * Results go to .bench/ (git-ignored) as JSON; the tables are printed.
+ * Results go to .bench/ (git-ignored) as JSON; the tables are printed, then the endpoints outside
+ * 1.3× of their floor. BENCH_ENDPOINTS_ONLY=1 measures the endpoints alone (no builds, bundle,
+ * static files or the other harnesses).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,51 +36,49 @@ import { testSettings } from '../support/settings.js';
 import { capturingApp } from './capturing-app.js';
 import { measureColdStart, median } from './cold-start.js';
 import { type Caller, endpoints } from './endpoints.js';
-import { replayParams, type Statement } from './replay.js';
+import type { Stats } from './load.js';
+import { asSent, replayParams, type Statement } from './replay.js';
 
 const routes = await loadAllRoutes();
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const ENDPOINTS_ONLY = process.env.BENCH_ENDPOINTS_ONLY === '1';
+/** The goal (issue 26): every endpoint within this factor of its floor, in p50 and in throughput. */
+const GOAL = 1.3;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const POOL = 10; // the server's default pool size (db/client.ts)
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = path.resolve(import.meta.dirname, '../..');
 const outDir = path.join(root, '.bench');
 
-interface Stats {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  non2xx: number;
-}
-
-/** autocannon in its own process against a URL. */
+/** autocannon in its own process against a URL (tests/bench/load.ts: latencies to the microsecond). */
 function autocannon(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; seconds?: number }): Promise<Stats> {
-  const args = [path.join(root, 'node_modules/autocannon/autocannon.js'), url, '-c', String(CONCURRENCY), '-d', String(opts.seconds ?? SECONDS), '-j'];
-  if (opts.method) args.push('-m', opts.method);
-  for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
-  if (opts.body) args.push('-b', opts.body);
+  const args = [
+    '--import',
+    'tsx',
+    path.join(root, 'tests/bench/load.ts'),
+    JSON.stringify({ url, connections: CONCURRENCY, seconds: opts.seconds ?? SECONDS, ...opts }),
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (err += c));
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
-      const r = JSON.parse(out);
-      resolve({
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        requests: r.requests.total,
-        errors: r.errors + r.timeouts,
-        non2xx: r.non2xx,
-      });
+      if (code !== 0) return reject(new Error(`the load generator exited ${code}: ${err}`));
+      resolve(JSON.parse(out) as Stats);
     });
   });
+}
+
+/** Answers that are not what the entry expects (its status, or any 2xx), and connection errors, as a sentence; '' when none. */
+function wrongAnswers(stats: Stats, expected?: number): string {
+  const wrong = Object.entries(stats.statuses).filter(([code]) => (expected ? Number(code) !== expected : !code.startsWith('2')));
+  const parts = wrong.map(([code, n]) => `${n} × ${code}`);
+  if (stats.errors) parts.push(`${stats.errors} errors or timeouts`);
+  if (stats.requests === 0) parts.push('no answer at all');
+  return parts.join(', ');
 }
 
 async function rawMeasure(pool: pg.Pool, statements: Plan['statements']): Promise<Stats> {
@@ -88,7 +92,7 @@ async function rawMeasure(pool: pg.Pool, statements: Plan['statements']): Promis
         const client = await pool.connect();
         try {
           const params = replayParams(statements);
-          for (const [i, s] of statements.entries()) await client.query(s.query, params[i]);
+          for (const [i, s] of statements.entries()) await client.query(asSent(s, params[i]!));
         } finally {
           client.release();
         }
@@ -98,7 +102,7 @@ async function rawMeasure(pool: pg.Pool, statements: Plan['statements']): Promis
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99), requests: latencies.length, errors: 0, non2xx: 0 };
+  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99), requests: latencies.length, errors: 0, statuses: {} };
 }
 
 interface Plan {
@@ -163,8 +167,8 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 async function main() {
   const began = Date.now();
   mkdirSync(outDir, { recursive: true });
-  console.log('bench: builds (reused when newer than the sources)…');
-  const builds = { h5: ensureBuild('h5'), weapp: ensureBuild('weapp') };
+  if (!ENDPOINTS_ONLY) console.log('bench: builds (reused when newer than the sources)…');
+  const builds = ENDPOINTS_ONLY ? null : { h5: ensureBuild('h5'), weapp: ensureBuild('weapp') };
 
   // BENCH_REUSE_DATABASE: measure on a database that exists (the one `npm run seed:scale` made,
   // with its demo community), kept afterwards. Otherwise a throw-away one, dropped at the end.
@@ -198,24 +202,32 @@ async function main() {
     const { setup, pool, headersFor } = app;
 
     const selected = endpoints.filter((e) => !process.env.BENCH_ONLY || e.name.includes(process.env.BENCH_ONLY));
-    const plans: (Plan & { name: string; method: string; path: string; as: Caller; body?: unknown })[] = [];
-    const skipped: string[] = [];
+    if (selected.length === 0) throw new Error(`bench: no entry of tests/bench/endpoints.ts matches BENCH_ONLY=${process.env.BENCH_ONLY}`);
+    const plans: (Plan & { name: string; method: string; path: string; as: Caller; body?: unknown; status?: number })[] = [];
     for (const e of selected) {
-      const p = typeof e.path === 'string' ? e.path : await e.path(setup);
-      if (!routeOf(e.method, p)) {
-        skipped.push(e.name);
-        continue;
-      }
-      await setup.api(e.as, e.method, p, e.body); // warm
+      // A floor that cannot be built stops the bench, naming the entry: a row left out would read as a goal met.
+      const failed = (what: string, error?: unknown): never => {
+        throw new Error(`bench: ${e.name}: ${what}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}`, { cause: error });
+      };
+      const p = typeof e.path === 'string' ? e.path : await e.path(setup).catch((error) => failed('its set-up failed', error));
+      if (!routeOf(e.method, p)) failed(`${e.method} ${p.split('?')[0]} is not a registered route (functions/_entry/routes.ts)`);
+      await setup.api(e.as, e.method, p, e.body).catch((error) => failed('the warm-up call failed', error));
       const since = Date.now();
-      const captured = await app.capture(() => setup.api(e.as, e.method, p, e.body));
+      const captured = await app.capture(() => setup.api(e.as, e.method, p, e.body)).catch((error) => failed('the captured call failed', error));
+      if (captured.length === 0) failed('no SQL was captured from its call');
       plans.push({
         name: e.name,
         method: e.method,
         path: p,
         as: e.as,
         body: e.body,
-        statements: captured.map((s) => ({ query: s.query, params: s.params, fresh: s.params.flatMap((v, i) => (mintedAfter(v, since) ? [i] : [])) })),
+        status: e.status,
+        statements: captured.map((s) => ({
+          query: s.query,
+          params: s.params,
+          ...(s.name ? { name: s.name } : {}),
+          fresh: s.params.flatMap((v, i) => (mintedAfter(v, since) ? [i] : [])),
+        })),
       });
     }
     await app.stop();
@@ -252,6 +264,7 @@ async function main() {
     const results: {
       name: string;
       statements: number;
+      prepared: number;
       api: Stats;
       floor: Stats;
       raw: Stats;
@@ -264,11 +277,65 @@ async function main() {
       await autocannon(`${floorUrl}/${i}`, { ...opts, seconds: 1 });
       const floorStats = await autocannon(`${floorUrl}/${i}`, opts);
       const raw = await rawMeasure(pool, plan.statements);
-      results.push({ name: plan.name, statements: plan.statements.length, api, floor: floorStats, raw });
-      console.log(`  ${plan.name}: API ${fmt(api.rps)} req/s, floor ${fmt(floorStats.rps)}, raw ${fmt(raw.rps)}`);
-      if (api.non2xx || api.errors) console.log(`    (API: ${api.non2xx} non-2xx, ${api.errors} errors)`);
-      // A floor that fails is faster than any real request: its figures would flatter nobody.
-      if (floorStats.non2xx || floorStats.errors) throw new Error(`the floor failed ${plan.name}: ${floorStats.non2xx} non-2xx, ${floorStats.errors} errors`);
+      const prepared = plan.statements.filter((s) => s.name).length;
+      results.push({ name: plan.name, statements: plan.statements.length, prepared, api, floor: floorStats, raw });
+      console.log(
+        `  ${plan.name}: API ${fmt(api.rps)} req/s p50 ${fmt(api.p50, 2)} ms, floor ${fmt(floorStats.rps)} req/s p50 ${fmt(floorStats.p50, 2)} ms, raw ${fmt(raw.rps)}`,
+      );
+      // Failed answers are faster than real ones: figures made of them would flatter the API or the floor.
+      const apiWrong = wrongAnswers(api, plan.status);
+      if (apiWrong) throw new Error(`bench: ${plan.name}: the API answered ${apiWrong} under load`);
+      const floorWrong = wrongAnswers(floorStats);
+      if (floorWrong) throw new Error(`bench: ${plan.name}: the floor answered ${floorWrong} under load`);
+    }
+
+    const p50Ratio = (r: (typeof results)[number]) => r.api.p50 / Math.max(r.floor.p50, 0.05);
+    const rpsRatio = (r: (typeof results)[number]) => r.floor.rps / r.api.rps;
+    const outside = results.filter((r) => p50Ratio(r) > GOAL || rpsRatio(r) > GOAL);
+    const table = () => {
+      console.log(
+        '| endpoint | stmts (prepared) | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 | floor p99 | raw req/s | raw p50 | raw p99 | p50 ÷ floor | floor req/s ÷ API | p50 ÷ raw | raw req/s ÷ API |',
+      );
+      console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+      for (const r of results) {
+        console.log(
+          `| ${r.name} | ${r.statements} (${r.prepared}) | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 2)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 2)} | ${fmt(r.floor.p99, 1)} | ${fmt(r.raw.rps)} | ${fmt(r.raw.p50, 2)} | ${fmt(r.raw.p99, 1)} | ${fmt(p50Ratio(r), 2)}× | ${fmt(rpsRatio(r), 2)}× | ${fmt(r.api.p50 / Math.max(r.raw.p50, 0.05), 1)}× | ${fmt(r.raw.rps / r.api.rps, 1)}× |`,
+        );
+      }
+      console.log(
+        outside.length
+          ? `\noutside ${GOAL}× of the floor (p50 or throughput): ${outside.map((r) => `${r.name} (p50 ${fmt(p50Ratio(r), 2)}×, throughput ${fmt(rpsRatio(r), 2)}×)`).join('; ')}`
+          : `\nevery endpoint within ${GOAL}× of its floor in p50 and throughput`,
+      );
+    };
+    const machine = () =>
+      `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`;
+    const save = (extra: Record<string, unknown>) => {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const json = {
+        at: new Date().toISOString(),
+        machine: machine(),
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        endpoints: results,
+        outside: outside.map((r) => r.name),
+        ...extra,
+      };
+      writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(json, null, 2));
+      writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(json, null, 2));
+      console.log(`results: .bench/bench-${stamp}.json`);
+    };
+    if (ENDPOINTS_ONLY) {
+      for (const c of children) c.kill('SIGTERM');
+      await app.end();
+      console.log(`\nbench: ${machine()}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure; autocannon in its own process\n`);
+      table();
+      console.log(`\nbench took ${fmt((Date.now() - began) / 1000)} s (endpoints only)`);
+      save({});
+      return;
     }
 
     // Static files of the npm start server, as a browser asks for them.
@@ -294,21 +361,8 @@ async function main() {
     const weapp = existsSync(path.join(root, 'dist/weapp/app.json')) ? weappSizes() : null;
     await app.end();
 
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`;
-    console.log(`\nbench: ${machine}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure; autocannon in its own process\n`);
-    console.log(
-      '| endpoint | stmts | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 | floor p99 | raw req/s | raw p50 | raw p99 | p50 ÷ floor | floor req/s ÷ API | p50 ÷ raw | raw req/s ÷ API |',
-    );
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-    for (const r of results) {
-      console.log(
-        `| ${r.name} | ${r.statements} | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 1)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 1)} | ${fmt(r.floor.p99, 1)} | ${fmt(r.raw.rps)} | ${fmt(r.raw.p50, 1)} | ${fmt(r.raw.p99, 1)} | ${fmt(r.api.p50 / Math.max(r.floor.p50, 0.5), 1)}× | ${fmt(r.floor.rps / r.api.rps, 1)}× | ${fmt(r.api.p50 / Math.max(r.raw.p50, 0.1), 1)}× | ${fmt(r.raw.rps / r.api.rps, 1)}× |`,
-      );
-    }
-    if (skipped.length) console.log(`\nnot in this branch's registry, skipped: ${skipped.join(', ')}`);
+    console.log(`\nbench: ${machine()}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure; autocannon in its own process\n`);
+    table();
     console.log(
       `\nfunction bundle (esbuild, minified, split): entry ${kb(cold.entryBytes)} (${kb(cold.entryGzipBytes)} gzip), loaded at cold start ${kb(cold.eagerBytes)}, all ${cold.chunks} chunks ${kb(cold.totalBytes)}; cold import median ${fmt(median(cold.importMs))} ms, first answer median ${fmt(median(cold.firstAnswerMs))} ms (runs: ${cold.importMs.map((m) => fmt(m)).join(', ')})`,
     );
@@ -332,23 +386,10 @@ async function main() {
       console.log(`\n${title}`);
       execFileSync(process.execPath, ['--import', 'tsx', path.join(root, file)], { cwd: root, stdio: 'inherit', env: process.env });
     }
-    console.log(`\nbench took ${fmt((Date.now() - began) / 1000)} s (builds: h5 ${fmt(builds.h5.seconds)} s, weapp ${fmt(builds.weapp.seconds)} s)`);
-
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const json = {
-      at: new Date().toISOString(),
-      machine,
-      concurrency: CONCURRENCY,
-      seconds: SECONDS,
-      endpoints: results,
-      skipped,
-      coldStart: cold,
-      weapp,
-      statics,
-    };
-    writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(json, null, 2));
-    writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(json, null, 2));
-    console.log(`results: .bench/bench-${stamp}.json`);
+    console.log(
+      `\nbench took ${fmt((Date.now() - began) / 1000)} s (builds: h5 ${fmt(builds?.h5.seconds ?? 0)} s, weapp ${fmt(builds?.weapp.seconds ?? 0)} s)`,
+    );
+    save({ coldStart: cold, weapp, statics });
   } finally {
     await cleanup();
   }
