@@ -1,7 +1,17 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files run in parallel workers, each with its own database (a PGlite copy, or a database
+ * made from the seeded template on a server). Most of a file's time is spent waiting (on the
+ * database server, on Chromium, on a build), so one worker more than the cores keeps them busy;
+ * vitest's default (cores − 1) ran one file at a time on a 2-core machine. TEST_WORKERS overrides.
+ */
+const workers = Number(process.env.TEST_WORKERS ?? os.availableParallelism() + 1);
 
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
@@ -9,8 +19,9 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Limits guard against a test that hangs, not against a busy machine.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -19,16 +30,17 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts', 'tests/e2e/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
+          testTimeout: 180_000,
+          hookTimeout: 900_000,
         },
       },
       {
         test: {
           name: 'build',
           include: ['tests/build/**/*.test.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          globalSetup: ['tests/build/global-setup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
         },
       },
     ],

@@ -2,14 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from './build-output.js';
 
 /**
  * Every API test must pass when run alone (`vitest run -t '<name>'`): a test that counts rows an
  * earlier test made, or needs an earlier test's step, fails here. Running all of them alone takes an
  * hour, so each commit runs a sample: which tests is decided by the commit (STANDALONE_SEED
- * replays a sample), and over many commits every test gets its turn.
+ * replays a sample), and over many commits every test gets its turn. The sample's tests come from
+ * different files and run in one vitest process, each the only test run in its file.
  */
 const SAMPLE = Number(process.env.STANDALONE_SAMPLE ?? 6);
 /** Files that are not plain behaviour tests: long runs, or a private Postgres cluster of their own. */
@@ -35,19 +36,39 @@ function seed(): string {
   }
 }
 
-function sample(all: Candidate[], n: number, key: string): Candidate[] {
+/**
+ * `n` tests from `n` different files, chosen by `key`. They run in one vitest process, each file
+ * on its own copy of the database, so each test is alone in its file as long as the combined `-t`
+ * pattern picks nothing else there: a name that appears anywhere in another chosen file's source
+ * (as a title, or inside a describe's) is passed over.
+ */
+function sample(all: Candidate[], n: number, key: string, sourceOf: (file: string) => string): Candidate[] {
   const rank = (c: Candidate) => createHash('sha256').update(`${key} ${c.file} ${c.name}`).digest('hex');
-  return [...all].sort((a, b) => rank(a).localeCompare(rank(b))).slice(0, n);
+  const chosen: Candidate[] = [];
+  for (const c of [...all].sort((a, b) => rank(a).localeCompare(rank(b)))) {
+    if (chosen.length === n) break;
+    if (chosen.some((o) => o.file === c.file)) continue;
+    if (chosen.some((o) => sourceOf(o.file).includes(c.name) || sourceOf(c.file).includes(o.name))) continue;
+    chosen.push(c);
+  }
+  return chosen;
 }
 
 const asPattern = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const apiDir = join(root, 'tests/api');
-const candidates = readdirSync(apiDir)
-  .filter((f) => f.endsWith('.test.ts') && !SKIP.has(f))
-  .flatMap((f) => testsOf(`tests/api/${f}`, readFileSync(join(apiDir, f), 'utf8')));
+const sources = new Map(
+  readdirSync(apiDir)
+    .filter((f) => f.endsWith('.test.ts') && !SKIP.has(f))
+    .map((f) => [`tests/api/${f}`, readFileSync(join(apiDir, f), 'utf8')] as const),
+);
+const candidates = [...sources].flatMap(([file, source]) => testsOf(file, source));
 const key = seed();
-const chosen = sample(candidates, SAMPLE, key);
+const chosen = sample(candidates, SAMPLE, key, (file) => sources.get(file) ?? '');
+
+interface Report {
+  testResults: { name: string; assertionResults: { title: string; fullName: string; status: string }[] }[];
+}
 
 describe(`API tests run alone (sample of ${SAMPLE} by ${key.slice(0, 12)})`, () => {
   it('finds the tests to choose from', () => {
@@ -58,17 +79,45 @@ describe(`API tests run alone (sample of ${SAMPLE} by ${key.slice(0, 12)})`, () 
     ]);
   });
 
-  it.each(chosen.map((c) => [`${c.file} › ${c.name}`, c] as const))('%s', (_, c) => {
+  let report: Report | null = null;
+  let detail = '';
+  beforeAll(() => {
+    // One vitest process for the whole sample: its files run as they would alone, each on its own
+    // database; one process instead of one each saves a migrate-and-seed per test.
     const run = spawnSync(
       process.execPath,
-      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'api', c.file, '-t', asPattern(c.name), '--reporter', 'json'],
+      [
+        join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--project',
+        'api',
+        ...chosen.map((c) => c.file),
+        '-t',
+        chosen.map((c) => `(?:${asPattern(c.name)})`).join('|'),
+        '--reporter',
+        'json',
+      ],
       { cwd: root, encoding: 'utf8', env: { ...process.env, STANDALONE_SAMPLE: undefined }, maxBuffer: 64 << 20 },
     );
     const start = run.stdout.indexOf('{');
-    const report = start >= 0 ? JSON.parse(run.stdout.slice(start)) : null;
-    const detail = `${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`;
+    report = start >= 0 ? (JSON.parse(run.stdout.slice(start)) as Report) : null;
+    detail = `${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`;
+  });
+
+  it('chooses each test from a file of its own', () => {
+    expect(chosen).toHaveLength(SAMPLE);
+    expect(new Set(chosen.map((c) => c.file)).size).toBe(SAMPLE);
+  });
+
+  it.each(chosen.map((c) => [`${c.file} › ${c.name}`, c] as const))('%s', (_, c) => {
     expect(report, detail).not.toBeNull();
-    expect({ passed: report.numPassedTests, failed: report.numFailedTests }, detail).toEqual({ passed: 1, failed: 0 });
-    expect(run.status, detail).toBe(0);
+    const file = report!.testResults.find((r) => r.name.endsWith(c.file));
+    expect(file, detail).toBeDefined();
+    // The chosen test ran and passed, and nothing else in its file ran before or after it.
+    const ran = file!.assertionResults.filter((a) => a.status === 'passed' || a.status === 'failed');
+    expect(
+      ran.map((a) => ({ name: a.title, status: a.status })),
+      detail,
+    ).toEqual([{ name: c.name, status: 'passed' }]);
   });
 });
