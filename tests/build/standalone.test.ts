@@ -57,7 +57,7 @@ function sample(all: Candidate[], n: number, key: string, sourceOf: (file: strin
 const asPattern = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const apiDir = join(root, 'tests/api');
-const sources = new Map(
+const sources = new Map<string, string>(
   readdirSync(apiDir)
     .filter((f) => f.endsWith('.test.ts') && !SKIP.has(f))
     .map((f) => [`tests/api/${f}`, readFileSync(join(apiDir, f), 'utf8')] as const),
