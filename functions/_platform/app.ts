@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Services } from './context.js';
 import { replyToError } from './error-mapping.js';
 import { AppError } from './errors.js';
-import { bodySizeLimit, type Env, requestLog, securityHeaders } from './middleware.js';
+import { bodySizeLimit, type Env, edge } from './middleware.js';
 import type { AnyRoute } from './route.js';
 import { runRoute } from './run-route.js';
 
@@ -14,13 +14,13 @@ export interface AppOptions {
 }
 
 /**
- * The API assembled: middleware (middleware.ts), the error replies (error-mapping.ts), then each
- * route, run by run-route.ts (input parsing in parsing.ts, retries in idempotency.ts).
+ * The API assembled: the edge and the body limit (middleware.ts), the error replies
+ * (error-mapping.ts), then each route, run by run-route.ts (input parsing in parsing.ts, retries
+ * in idempotency.ts). An API request passes three handlers: the edge, the body limit, its route.
  */
 export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
-  requestLog(app, services);
-  securityHeaders(app, services);
+  edge(app, services);
   bodySizeLimit(app, services);
   app.onError(replyToError(services));
 

@@ -36,6 +36,27 @@ export const rolesOf = (opts: { homeOnly?: boolean } = {}) => {
 const keys = new WeakMap<Uint8Array, KeyObject>();
 const json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
+/** What a token whose signature checked says: its subject and its time limits, checked on every use. */
+interface Claims {
+  sub: string;
+  exp?: number;
+  nbf?: number;
+}
+/**
+ * Tokens whose signature this process has checked, by secret: the same token comes with every
+ * request of a session, and its HMAC and JSON need checking once. Only the time limits are looked
+ * at again (the session row is read on every request regardless). Bounded: emptied when full.
+ */
+const checked = new WeakMap<Uint8Array, Map<string, Claims>>();
+const MAX_CHECKED = 10_000;
+
+function withinTime(claims: Claims): string | null {
+  const now = Math.floor(Date.now() / 1000);
+  if (claims.exp !== undefined && claims.exp <= now) return null;
+  if (claims.nbf !== undefined && claims.nbf > now) return null;
+  return claims.sub;
+}
+
 /**
  * The session id in a token this server signed (HS256), or null. Checked with node:crypto's HMAC,
  * synchronously: jose's verify goes through WebCrypto, which costs more than the whole rest of
@@ -43,6 +64,9 @@ const json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toStrin
  * the signature matches, `exp` and `nbf` hold against the real clock, and there is a subject.
  */
 export function verifySessionToken(token: string, secret: Uint8Array): string | null {
+  let known = checked.get(secret);
+  const remembered = known?.get(token);
+  if (remembered) return withinTime(remembered);
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [head, body, signature] = parts as [string, string, string];
@@ -58,11 +82,18 @@ export function verifySessionToken(token: string, secret: Uint8Array): string | 
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected) || given.toString('base64url') !== signature) return null;
     const payload = json(body);
-    const now = Math.floor(Date.now() / 1000);
-    if (payload.exp !== undefined && (typeof payload.exp !== 'number' || payload.exp <= now)) return null;
-    if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now)) return null;
+    if (payload.exp !== undefined && typeof payload.exp !== 'number') return null;
+    if (payload.nbf !== undefined && typeof payload.nbf !== 'number') return null;
     if (payload.iat !== undefined && typeof payload.iat !== 'number') return null;
-    return typeof payload.sub === 'string' && payload.sub ? payload.sub : null;
+    if (typeof payload.sub !== 'string' || !payload.sub) return null;
+    const claims: Claims = { sub: payload.sub, exp: payload.exp as number | undefined, nbf: payload.nbf as number | undefined };
+    if (!known) {
+      known = new Map();
+      checked.set(secret, known);
+    }
+    if (known.size >= MAX_CHECKED) known.clear();
+    known.set(token, claims);
+    return withinTime(claims);
   } catch {
     return null;
   }

@@ -61,14 +61,24 @@ export function lazyRoutes(modules: readonly RouteModule[]) {
      */
     serve<E>(build: (routes: AnyRoute[]) => { fetch(request: Request, env?: E): Response | Promise<Response> }) {
       const apps = new Map<string, ReturnType<typeof build>>();
+      // The app for a first segment, once its modules are loaded: a request's look-up is one Map get.
+      const bySegment = new Map<string | null, ReturnType<typeof build>>();
       return async (request: Request, env?: E): Promise<Response> => {
-        const indexes = modulesFor(getPath(request));
-        const key = indexes.join(',');
-        let app = apps.get(key);
+        const path = getPath(request);
+        const segment = segmentOf(path);
+        let app = bySegment.get(segment);
         if (!app) {
-          const routes = (await Promise.all(indexes.map(load))).flat();
-          app = apps.get(key) ?? build(routes);
-          apps.set(key, app);
+          const indexes = modulesFor(path);
+          const key = indexes.join(',');
+          app = apps.get(key);
+          if (!app) {
+            const routes = (await Promise.all(indexes.map(load))).flat();
+            app = apps.get(key) ?? build(routes);
+            apps.set(key, app);
+          }
+          // Only segments some module serves (and paths outside /api): any other is a 404, and
+          // remembering every segment a caller makes up would grow without end.
+          if (indexes.length > 0 || segment === null) bySegment.set(segment, app);
         }
         return app.fetch(request, env);
       };

@@ -1,51 +1,128 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Services } from './context.js';
+import type { Settings } from './env.js';
 import { AppError } from './errors.js';
 
 export type Env = { Bindings: HttpBindings; Variables: { requestId: string } };
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Every request: its id (the caller's X-Request-Id, or a new one) and one log line when answered. */
-export function requestLog(app: Hono<Env>, { log }: Services) {
+/**
+ * What every answer carries: nosniff, frame and referrer policy, HSTS (the headers Hono's
+ * secureHeaders sets, with no same-origin resource or opener policy: the API is also read
+ * cross-origin, the H5 console may be hosted elsewhere). One object for the process, in the
+ * lower case a fetch Headers would give them.
+ */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=15552000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+});
+const EXPOSE_HEADERS = ['X-Request-Id', 'Retry-After', 'Content-Disposition'];
+
+/** Which origins may read the API, from the settings: read once per settings object, not per request. */
+interface CorsPolicy {
+  any: boolean;
+  allowOrigin(origin: string): string | null;
+  preflight: ReturnType<typeof cors>;
+}
+const policies = new WeakMap<Settings, CorsPolicy>();
+function corsPolicy(settings: Settings): CorsPolicy {
+  let policy = policies.get(settings);
+  if (!policy) {
+    const origins = settings.CORS_ORIGINS === '*' ? '*' : settings.CORS_ORIGINS.split(',').map((s) => s.trim());
+    policy = {
+      any: origins === '*',
+      allowOrigin: (origin) => (origins === '*' ? '*' : origins.includes(origin) ? origin : null),
+      preflight: cors({
+        origin: origins,
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+        exposeHeaders: EXPOSE_HEADERS,
+        maxAge: 600,
+      }),
+    };
+    policies.set(settings, policy);
+  }
+  return policy;
+}
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/**
+ * Answers made whole by `answer` (every route's reply and every problem reply): the edge leaves
+ * their headers alone.
+ */
+const headed = new WeakSet<Response>();
+
+/**
+ * An answer with every header the edge guarantees already in place — security headers, CORS on
+ * the API, the request id — as one plain object. The node server writes such an answer straight
+ * from it; setting headers one by one on a finished answer makes it build a fetch Headers (every
+ * name and value validated, then sorted and copied out again), which costs more than a small
+ * request's own work. `own` holds the reply's headers (content type, Retry-After…); the security
+ * headers win over them, as Hono's secureHeaders overwrote them.
+ */
+export function answer(c: Context<Env>, settings: Settings, status: number, body: string | null, own: Record<string, string>): Response {
+  const headers: Record<string, string> = {};
+  for (const name in own) headers[name.toLowerCase()] = own[name]!;
+  Object.assign(headers, SECURITY_HEADERS);
+  if (isApi(c.req.path)) {
+    const policy = corsPolicy(settings);
+    const allowed = policy.allowOrigin(c.req.header('origin') || '');
+    if (allowed) headers['access-control-allow-origin'] = allowed;
+    headers['access-control-expose-headers'] = EXPOSE_HEADERS.join(',');
+    if (!policy.any) headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
+  }
+  const requestId = c.get('requestId');
+  if (requestId) headers['x-request-id'] = requestId;
+  const res = new Response(body, { status, headers });
+  headed.add(res);
+  return res;
+}
+
+/**
+ * Every request, at the edge: its id (the caller's X-Request-Id, or a new one), one log line when
+ * answered, the CORS preflight, and the security and CORS headers and the request id on answers
+ * not made by `answer` (static files, spreadsheets, the WeChat stand-in, the preflight itself).
+ */
+export function edge(app: Hono<Env>, { settings, log }: Services) {
+  const policy = corsPolicy(settings);
+  const exposed = EXPOSE_HEADERS.join(',');
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
-    // On the answer's own headers: c.header() after the answer is made would rebuild it as a
-    // fetch Response with a streamed body, which costs more than a small request itself.
-    c.res.headers.set('X-Request-Id', requestId);
-    log.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    const res = c.res;
+    if (!headed.has(res)) {
+      // On the answer's own headers: c.header() after the answer is made would rebuild it as a
+      // fetch Response with a streamed body, which costs more than a small request itself.
+      const headers = res.headers;
+      for (const name in SECURITY_HEADERS) headers.set(name, SECURITY_HEADERS[name]!);
+      headers.delete('X-Powered-By');
+      // The preflight's CORS headers are its own (Hono's cors, below).
+      if (isApi(c.req.path) && c.req.method !== 'OPTIONS') {
+        const allowed = policy.allowOrigin(c.req.header('origin') || '');
+        if (allowed) headers.set('Access-Control-Allow-Origin', allowed);
+        headers.set('Access-Control-Expose-Headers', exposed);
+        if (!policy.any) headers.append('Vary', 'Origin');
+      }
+      headers.set('X-Request-Id', requestId);
+    }
+    log.info('request', { requestId, method: c.req.method, path: c.req.path, status: res.status, ms: Math.round(performance.now() - started) });
   });
-}
-
-/**
- * nosniff, frame and referrer policy, HSTS for every answer; the API is also read cross-origin
- * (the H5 console may be hosted elsewhere), so no same-origin resource policy there.
- */
-export function securityHeaders(app: Hono<Env>, { settings }: Services) {
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
-  const origins = settings.CORS_ORIGINS === '*' ? '*' : settings.CORS_ORIGINS.split(',').map((s) => s.trim());
-  const exposeHeaders = ['X-Request-Id', 'Retry-After', 'Content-Disposition'];
-  const preflight = cors({ origin: origins, allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'], exposeHeaders, maxAge: 600 });
-  const allowOrigin = (origin: string) => (origins === '*' ? '*' : origins.includes(origin) ? origin : null);
-  app.use('/api/*', async (c, next) => {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
-    // The same headers Hono's cors sets on the other methods, set on the answer once it is made:
-    // Hono's cors touches c.res before the route runs, which turns every answer into a fetch
-    // Response with a streamed body (undici and web streams: a large part of a small request).
-    await next();
-    const allowed = allowOrigin(c.req.header('origin') || '');
-    if (allowed) c.res.headers.set('Access-Control-Allow-Origin', allowed);
-    c.res.headers.set('Access-Control-Expose-Headers', exposeHeaders.join(','));
-    if (origins !== '*') c.res.headers.append('Vary', 'Origin');
-  });
+  // Registered for OPTIONS alone: other requests do not pass through it.
+  app.options('/api/*', (c, next) => policy.preflight(c, next));
 }
 
 const tooLarge = (headers?: Record<string, string>) => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了（最多 64 KB），请删减后再提交。', { headers });

@@ -4,7 +4,7 @@ import { authenticate } from './auth-context.js';
 import { type Ctx, hasRole, type Services } from './context.js';
 import { forbidden, notFound, unauthenticated } from './errors.js';
 import { withIdempotency } from './idempotency.js';
-import type { Env } from './middleware.js';
+import { answer, type Env } from './middleware.js';
 import { parse, readJson } from './parsing.js';
 import { type AnyRoute, checkReply, Reply } from './route.js';
 
@@ -52,8 +52,8 @@ export async function runRoute(c: Context<Env>, route: AnyRoute, services: Servi
     throw notFound();
   }
 
-  const params = parse(route.params, c.req.param(), 'params');
-  const query = parse(route.query, c.req.query(), 'query');
+  const params = route.params ? parse(route.params, c.req.param(), 'params') : undefined;
+  const query = route.query ? parse(route.query, c.req.query(), 'query') : undefined;
   const body = route.body ? parse(route.body, await readJson(c), 'body') : undefined;
 
   const ctx: Ctx = { db: services.db, actor, communityId, now: services.now(), requestId, ip: clientIp(c, services.settings.TRUST_PROXY), services };
@@ -64,9 +64,9 @@ export async function runRoute(c: Context<Env>, route: AnyRoute, services: Servi
   const reply = route.idempotent && key && actor ? await withIdempotency(ctx, `${route.method} ${c.req.path}`, key, body, run) : await run(ctx);
   checkReply(route, reply, services.settings.NODE_ENV);
   if (reply.body instanceof Response) return reply.body;
-  for (const [k, v] of Object.entries(reply.headers)) c.header(k, v);
-  if (reply.status === 204) return c.body(null, 204);
-  return c.json(reply.body, reply.status as 200);
+  const { settings } = services;
+  if (reply.status === 204) return answer(c, settings, 204, null, reply.headers);
+  return answer(c, settings, reply.status, JSON.stringify(reply.body), { ...reply.headers, 'content-type': 'application/json' });
 }
 
 function toReply(result: unknown, status: number): Reply {

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifySessionToken } from '../../functions/_platform/auth-context.js';
 
 const secret = new TextEncoder().encode('unit-test-secret-unit-test-secret-0123456789');
@@ -35,5 +35,24 @@ describe('verifySessionToken', () => {
     expect(verifySessionToken(`${token}A`, secret)).toBeNull();
     expect(verifySessionToken('a.b', secret)).toBeNull();
     expect(verifySessionToken('%%%.%%%.%%%', secret)).toBeNull();
+  });
+
+  describe('a token checked before (its signature is remembered)', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('still stops working when it expires', async () => {
+      const token = await sign({ sub: 'session-2', exp: now + 60 });
+      expect(verifySessionToken(token, secret)).toBe('session-2');
+      vi.useFakeTimers({ now: (now + 61) * 1000 });
+      expect(verifySessionToken(token, secret)).toBeNull();
+    });
+
+    it('starts working once it is valid, and is still refused under another key', async () => {
+      const token = await sign({ sub: 'session-3', exp: now + 3600, nbf: now + 600 });
+      expect(verifySessionToken(token, secret)).toBeNull();
+      vi.useFakeTimers({ now: (now + 601) * 1000 });
+      expect(verifySessionToken(token, secret)).toBe('session-3');
+      expect(verifySessionToken(token, other)).toBeNull();
+    });
   });
 });
