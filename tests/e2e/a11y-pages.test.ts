@@ -2,7 +2,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../functions/_shared/china-time.js';
+import { electionDayStage } from '../api/election-day-support.js';
 import { partyStage } from '../api/party-branch-support.js';
+import { daysBefore } from '../support/election-steps.js';
 import { a11yContext, axeViolations, CARE, customFindings, type Finding, fullShot, NORMAL, narrowLines, setDefaultFontSize, settle } from './a11y.js';
 import { DEMO, startApp, type TestServer } from './app.js';
 import { browserAvailability, screenshotDir } from './browser.js';
@@ -79,6 +82,46 @@ const party = (f: Fixture) =>
     await s.ok(`/api/party/meetings/${meeting}/candidates/publish`, undefined);
     for (const id of ids.slice(0, 3)) await s.attend(meeting, id);
     return { organizer: s.organizer, counter: counter.token, meeting, request: request.id as string };
+  })());
+
+/**
+ * An election run to published results, made once, for its 当选证书: the whole small election of
+ * the API tests (voter list and candidate list on time, ballots handed out, two counters agreeing)
+ * on a day 40 days ahead, the clock pinned forward through it (tokens signed at a pinned past would
+ * be expired in real time), after the setup's election, which so stays the current one.
+ */
+let certifiedMade: Promise<{ election: string; director: string }> | undefined;
+const certified = (f: Fixture) =>
+  (certifiedMade ??= (async () => {
+    const day = chinaDate(new Date(Date.now() + 40 * 86_400_000));
+    const s = await electionDayStage(f.server, day, daysBefore(day, 15).toISOString());
+    try {
+      // 等额, one candidate a seat, with its basis (electionDayStage gives it).
+      const e = await s.election({ director: 1, deputyDirector: 0, members: 4 }, { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } });
+      const women = new Set(['孙丽华', '朱桂兰']);
+      const voters: string[] = [];
+      for (const name of ['周志刚', '孙丽华', '郑国强', '冯建军', '韩德福', '朱桂兰', '许长顺', '何玉珍', '曹永安'])
+        voters.push(await s.voter(e, name, women.has(name) ? 'female' : 'male'));
+      const director = await s.addCandidate(e, voters[0]!, 'director');
+      const members: string[] = [];
+      for (const v of voters.slice(1, 5)) members.push(await s.addCandidate(e, v, 'members'));
+      const listed = await f.server.request('POST', `/api/elections/${e}/candidates/publish`, { token: s.committee, body: {} });
+      if (listed.status !== 201) throw new Error(`candidate list: ${listed.status} ${listed.text}`);
+      const counters = [await s.personWithAccount('钱明亮'), await s.personWithAccount('孔繁荣')];
+      for (const c of counters) await s.appoint(e, c.residentId, 'counter');
+      await s.openDesk(e);
+      // Election day, 09:00: six of nine come; 17:00: the count, the same on both counters' entries.
+      f.server.setNow(daysBefore(day, 0));
+      for (const v of voters.slice(0, 6)) await f.server.request('POST', `/api/elections/${e}/ballots`, { token: s.committee, body: { residentId: v } });
+      f.server.setNow(new Date(`${day}T09:00:00Z`));
+      const count = { ballotsCast: 6, invalidBallots: 0, votes: { [director]: 5, [members[0]!]: 5, [members[1]!]: 5, [members[2]!]: 4, [members[3]!]: 4 } };
+      for (const c of counters) await f.server.request('POST', `/api/elections/${e}/tally`, { token: c.token, body: count });
+      const published = await f.server.request('POST', `/api/elections/${e}/results/publish`, { token: s.committee, body: {} });
+      if (published.status !== 201) throw new Error(`results: ${published.status} ${published.text}`);
+      return { election: e, director };
+    } finally {
+      f.server.setNow(null);
+    }
   })());
 
 const pages: PageCase[] = [
@@ -225,7 +268,8 @@ const pages: PageCase[] = [
   { name: 'notices-settings', who: 'resident', route: '/notices/settings/index', ready: '#credits-service' },
   { name: 'notices-compose', who: 'staff', route: '/notices/compose/index', ready: '#compose-title', wide: true },
   { name: 'election-day-results', who: 'resident', route: (f) => Promise.resolve(`/election-day/results/index?e=${f.election}`), ready: '.card' },
-  // The print sheets (A4 on paper, checked as they show on the screen first) and the counters' entry.
+  // The print sheets (A4 on paper, checked as they show on the screen first), the counters' entry and
+  // an elected member's 当选证书 (of a second election, run to its published results).
   {
     name: 'election-day-ballot',
     who: 'staff',
@@ -235,6 +279,13 @@ const pages: PageCase[] = [
   },
   { name: 'election-day-cards', who: 'staff', route: (f) => Promise.resolve(`/election-day/cards/index?e=${f.election}`), ready: '[id^="card-"]', wide: true },
   { name: 'election-day-tally', who: 'staff', route: (f) => Promise.resolve(`/election-day/tally/index?e=${f.election}`), ready: '#tally-cast' },
+  {
+    name: 'election-day-certificate',
+    who: 'resident',
+    route: (f) => certified(f).then((c) => `/election-day/certificate/index?e=${c.election}&c=${c.director}`),
+    ready: '#cert',
+    wide: true,
+  },
   // The party branch: the organiser's pages, a counter's entry, the printed sheets, a member's own entry.
   { name: 'party-home', who: (f) => party(f).then((p) => p.organizer), route: '/party/index/index', ready: '#party-roster', wide: true },
   {

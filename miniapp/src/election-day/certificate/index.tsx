@@ -26,7 +26,7 @@ export default function CertificatePage() {
           打印当选证书
         </Tap>
       </View>
-      <View className="ed-paper">
+      <View className="ed-paper ed-cert-paper">
         <View className="ed-cert" id="cert">
           <View className="ed-cert-title">当选证书</View>
           <View className="ed-cert-text">
@@ -43,9 +43,9 @@ export default function CertificatePage() {
               <Text>{chineseDate(cert.electionDay)}</Text>
             </View>
           </View>
-          <View style={{ display: 'flex', alignItems: 'center', gap: '4mm', marginTop: '8mm', textAlign: 'left' }}>
+          <View className="ed-cert-check">
             <Image className="ed-cert-qr" src={cert.qrImage} ariaLabel="扫码核验这张证书" />
-            <View style={{ fontSize: '10pt' }}>
+            <View className="ed-cert-note">
               <View>
                 <Text>证书编号：{cert.certificateNo}</Text>
               </View>
