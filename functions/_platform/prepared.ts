@@ -18,3 +18,26 @@ export function perDatabase<Q>(build: (db: Db) => Q): (db: Db) => Q {
     return query;
   };
 }
+
+/**
+ * A hot query whose statement comes in a few shapes (a filter given or not, who reads): one
+ * statement per shape and database, built on first use and prepared. `build` names the statement
+ * after its shape (`.prepare(name)`, under Postgres's 63 bytes); shapes are few, not per value.
+ */
+export function perDatabaseShape<S extends Record<string, string | boolean>, Q>(build: (db: Db, shape: S) => Q): (db: Db, shape: S) => Q {
+  const built = new WeakMap<Db, Map<string, Q>>();
+  return (db, shape) => {
+    let shapes = built.get(db);
+    if (!shapes) {
+      shapes = new Map();
+      built.set(db, shapes);
+    }
+    const key = JSON.stringify(shape);
+    let query = shapes.get(key);
+    if (!query) {
+      query = build(db, shape);
+      shapes.set(key, query);
+    }
+    return query;
+  };
+}

@@ -7,7 +7,7 @@ import { residentsByIds } from '../election-day/access.js';
 import type { ElectionRow } from '../elections/elections.js';
 import { electionStage } from '../elections/locks.js';
 import type { ElectionRules, SeatKey } from '../elections/rules.js';
-import { findResidentOfAccount } from '../residents/residents.js';
+import { residentIdOfAccount } from '../residents/residents.js';
 import { isLive, nominationWindow, windowRefusal, windowState } from './rules.js';
 
 export type Election = ElectionRow & { rulebook: ElectionRules };
@@ -15,7 +15,7 @@ type NominationRow = typeof candidateNominations.$inferSelect;
 
 /** The caller's own resident record, or null (an account not yet claimed). */
 export async function callerResidentId(ctx: AuthedCtx): Promise<string | null> {
-  return (await findResidentOfAccount(ctx, ctx.actor.accountId))?.id ?? null;
+  return residentIdOfAccount(ctx, ctx.actor.accountId);
 }
 
 /** The election's nomination window as it stands now. */

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts, electionNominations, type NominationStatus, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole, isCommittee, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { perDatabase, perDatabaseShape } from '../_platform/prepared.js';
 import { officeRoles } from '../_shared/roles.js';
 import { appendAudit } from '../audit/chain.js';
 import { isLeaderOf } from '../residents/residents.js';
@@ -37,7 +38,7 @@ const columns = {
   meetingVotesFor: electionNominations.meetingVotesFor,
 };
 
-function selectNominations(ctx: Ctx) {
+function selectNominations(ctx: Pick<Ctx, 'db'>) {
   return ctx.db
     .select(columns)
     .from(electionNominations)
@@ -239,39 +240,67 @@ export async function confirmNomination({ ctx, input }: { ctx: AuthedCtx; input:
  * shows them); nominations still awaiting confirmation are seen by the committee, staff and the
  * leader of their group only. `status: withdrawn` lists the withdrawn ones (to the same people).
  */
+const $ = sql.placeholder;
+
+/**
+ * The list's statement for one shape — who reads it (office, a group's leader, anyone else),
+ * whether a status or group is asked for — built once per database and prepared, every value a
+ * placeholder.
+ */
+const nominationPage = perDatabaseShape((db, shape: { reader: 'office' | 'leader' | 'public'; status: boolean; group: boolean }) => {
+  const publicRows = eq(electionNominations.status, 'confirmed');
+  const scope =
+    shape.reader === 'office'
+      ? undefined
+      : shape.reader === 'leader'
+        ? or(publicRows, sql`${electionNominations.groupId} = any(${$('leaderGroups')}::uuid[])`)
+        : publicRows;
+  return selectNominations({ db })
+    .where(
+      and(
+        eq(electionNominations.communityId, $('communityId')),
+        eq(electionNominations.electionId, $('electionId')),
+        shape.status ? eq(electionNominations.status, $('status')) : inArray(electionNominations.status, live),
+        shape.group ? eq(electionNominations.groupId, $('groupId')) : undefined,
+        scope,
+      ),
+    )
+    .orderBy(asc(residentGroups.sortOrder), asc(electionNominations.createdAt), asc(electionNominations.id))
+    .prepare(`nominations_${shape.reader}${shape.status ? '_s' : ''}${shape.group ? '_g' : ''}`);
+});
+
 export async function listNominations({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; groupId?: string; status?: NominationStatus } }) {
   const election = await requireElection(ctx, input.electionId);
   const insider = hasRole(ctx.actor, ctx.communityId, ...officeRoles);
   const leaderGroups = ctx.actor.roles.filter((r) => r.role === 'group_leader' && r.communityId === ctx.communityId && r.groupId).map((r) => r.groupId!);
-  let scope: SQL | undefined;
-  if (!insider) {
-    // Everyone sees the confirmed representatives; a leader also sees their own group's.
-    const publicRows = eq(electionNominations.status, 'confirmed');
-    scope = leaderGroups.length > 0 ? or(publicRows, inArray(electionNominations.groupId, leaderGroups)) : publicRows;
-  }
-  const rows = await selectNominations(ctx)
-    .where(
-      and(
-        eq(electionNominations.communityId, ctx.communityId),
-        eq(electionNominations.electionId, election.id),
-        input.status ? eq(electionNominations.status, input.status) : inArray(electionNominations.status, live),
-        input.groupId ? eq(electionNominations.groupId, input.groupId) : undefined,
-        scope,
-      ),
-    )
-    .orderBy(asc(residentGroups.sortOrder), asc(electionNominations.createdAt), asc(electionNominations.id));
+  // Everyone sees the confirmed representatives; a leader also sees their own group's; the office all.
+  const reader = insider ? 'office' : leaderGroups.length > 0 ? 'leader' : 'public';
+  const rows = await nominationPage(ctx.db, { reader, status: !!input.status, group: !!input.groupId }).execute({
+    communityId: ctx.communityId,
+    electionId: election.id,
+    status: input.status,
+    groupId: input.groupId,
+    leaderGroups,
+  });
   return { items: rows.map(nominationView), repsPerGroup: election.rulebook.repsPerGroup };
 }
 
+// Nominations naming the caller, for GET …/me: built once per database, prepared.
+const nominationsOfResident = perDatabase((db) =>
+  selectNominations({ db })
+    .where(
+      and(
+        eq(electionNominations.communityId, $('communityId')),
+        eq(electionNominations.electionId, $('electionId')),
+        eq(electionNominations.residentId, $('residentId')),
+        inArray(electionNominations.status, live),
+      ),
+    )
+    .prepare('nominations_of_resident'),
+);
+
 /** Nominations naming this resident (for GET …/me). */
 export async function nominationsOf(ctx: Ctx, electionId: string, residentId: string) {
-  const rows = await selectNominations(ctx).where(
-    and(
-      eq(electionNominations.communityId, ctx.communityId),
-      eq(electionNominations.electionId, electionId),
-      eq(electionNominations.residentId, residentId),
-      inArray(electionNominations.status, live),
-    ),
-  );
+  const rows = await nominationsOfResident(ctx.db).execute({ communityId: ctx.communityId, electionId, residentId });
   return rows.map(nominationView);
 }

@@ -1,11 +1,10 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { electionVoters, type RegistrationBasis, residentGroups, residents, termRegistrations } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { appendAudit } from '../audit/chain.js';
-import { findResidentOfAccount } from '../residents/residents.js';
 import { requireCommittee, requireElection } from './elections.js';
 import { lockElection, refuseIfLocked } from './locks.js';
 import { ageOn, type ElectionRules } from './rules.js';
@@ -263,43 +262,61 @@ export async function listVoters({
 }
 
 /** Whether each of these residents is a registered voter of the election (for other domains' checks). */
-export async function registeredVoterIds(ctx: Ctx, electionId: string, residentIds: string[]): Promise<Set<string>> {
-  if (residentIds.length === 0) return new Set();
-  const rows = await ctx.db
-    .select({ residentId: electionVoters.residentId })
-    .from(electionVoters)
-    .where(
-      and(
-        eq(electionVoters.communityId, ctx.communityId),
-        eq(electionVoters.electionId, electionId),
-        eq(electionVoters.status, 'registered'),
-        inArray(electionVoters.residentId, residentIds),
-      ),
-    );
-  return new Set(rows.map((r) => r.residentId));
-}
-
-/** The signed-in resident's standing in an election: on the list or not, and why. */
-// What every resident's 选举 tab asks: built once per database, prepared.
-const voterOf = perDatabase((db) =>
+const registeredAmong = perDatabase((db) =>
   db
-    .select()
+    .select({ residentId: electionVoters.residentId })
     .from(electionVoters)
     .where(
       and(
         eq(electionVoters.communityId, sql.placeholder('communityId')),
         eq(electionVoters.electionId, sql.placeholder('electionId')),
-        eq(electionVoters.residentId, sql.placeholder('residentId')),
+        eq(electionVoters.status, 'registered'),
+        sql`${electionVoters.residentId} = any(${sql.placeholder('residentIds')}::uuid[])`,
       ),
     )
-    .prepare('voter_of_resident'),
+    .prepare('registered_voters_among'),
 );
 
+export async function registeredVoterIds(ctx: Ctx, electionId: string, residentIds: string[]): Promise<Set<string>> {
+  if (residentIds.length === 0) return new Set();
+  const rows = await registeredAmong(ctx.db).execute({ communityId: ctx.communityId, electionId, residentIds });
+  return new Set(rows.map((r) => r.residentId));
+}
+
+/**
+ * The caller's resident record with their row on the election's voter list, if any: what every
+ * resident's 选举 tab asks, one statement built once per database, prepared.
+ */
+const standingOf = perDatabase((db) =>
+  db
+    .select({
+      id: residents.id,
+      name: residents.name,
+      status: residents.status,
+      birthDate: residents.birthDate,
+      voterStatus: electionVoters.status,
+      removedReason: electionVoters.removedReason,
+    })
+    .from(residents)
+    .leftJoin(
+      electionVoters,
+      and(
+        eq(electionVoters.communityId, residents.communityId),
+        eq(electionVoters.electionId, sql.placeholder('electionId')),
+        eq(electionVoters.residentId, residents.id),
+      ),
+    )
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), eq(residents.accountId, sql.placeholder('accountId'))))
+    .prepare('voter_standing'),
+);
+
+/** The signed-in resident's standing in an election: on the list or not, and why. */
 export async function myVoterStatus(ctx: AuthedCtx, electionId: string) {
   const election = await requireElection(ctx, electionId);
-  const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
-  if (!resident) return { election, resident: null, voter: null, reason: '您的账号还没有关联居民身份。请在“我的”里申请居民认证，社区核实后才能登记为选民。' };
-  const [row] = await voterOf(ctx.db).execute({ communityId: ctx.communityId, electionId: election.id, residentId: resident.id });
+  const [standing] = await standingOf(ctx.db).execute({ communityId: ctx.communityId, electionId: election.id, accountId: ctx.actor.accountId });
+  if (!standing) return { election, resident: null, voter: null, reason: '您的账号还没有关联居民身份。请在“我的”里申请居民认证，社区核实后才能登记为选民。' };
+  const { voterStatus, removedReason, ...resident } = standing;
+  const row = voterStatus ? { status: voterStatus, removedReason } : undefined;
   const age = ageOn(resident.birthDate, election.electionDay);
   if (row?.status === 'registered')
     return { election, resident, voter: { residentId: resident.id, name: resident.name, age, status: 'registered' as const }, reason: null };

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { electionCandidates, liveProxyStatuses, proxyApplications } from '../../db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { communities, electionCandidates, electionVoters, liveProxyStatuses, proxyApplications } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
-import { registeredVoterIds } from '../elections/voters.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { areNearRelatives } from '../residents/near-relatives.js';
 import { relationFacts } from '../residents/relations.js';
 import type { Election } from './queries.js';
@@ -14,10 +14,43 @@ export interface FactsOf {
   proxyResidentId: string;
 }
 
+const $ = sql.placeholder;
+const inElection = (t: typeof electionVoters | typeof electionCandidates | typeof proxyApplications) =>
+  sql`${t.communityId} = ${$('communityId')} and ${t.electionId} = ${$('electionId')}`;
+const live = sql.raw(`array[${liveProxyStatuses.map((s) => `'${s}'`).join(', ')}]::text[]`);
+
+/**
+ * The facts about a set of people, in one statement (its one row comes from the community's row):
+ * who of them is a registered voter, which proxies are candidates, which proxies have a live
+ * application of their own (they entrust someone themselves), and the approved entrustments each
+ * proxy holds, by id, so an application is never counted against itself. Built once per database
+ * and prepared.
+ */
+const factsQuery = perDatabase((db) =>
+  db
+    .select({
+      voters: sql<string[]>`coalesce((select json_agg(${electionVoters.residentId}) from ${electionVoters}
+        where ${inElection(electionVoters)} and ${electionVoters.status} = 'registered' and ${electionVoters.residentId} = any(${$('people')}::uuid[])), '[]'::json)`,
+      candidates: sql<string[]>`coalesce((select json_agg(${electionCandidates.residentId}) from ${electionCandidates}
+        where ${inElection(electionCandidates)} and ${electionCandidates.residentId} = any(${$('proxies')}::uuid[])), '[]'::json)`,
+      entrusting: sql<string[]>`coalesce((select json_agg(${proxyApplications.applicantResidentId}) from ${proxyApplications}
+        where ${inElection(proxyApplications)} and ${proxyApplications.applicantResidentId} = any(${$('proxies')}::uuid[])
+          and ${proxyApplications.status}::text = any(${live})), '[]'::json)`,
+      approved: sql<
+        { id: string; proxy: string }[]
+      >`coalesce((select json_agg(json_build_object('id', ${proxyApplications.id}, 'proxy', ${proxyApplications.proxyResidentId}))
+        from ${proxyApplications}
+        where ${inElection(proxyApplications)} and ${proxyApplications.proxyResidentId} = any(${$('proxies')}::uuid[]) and ${proxyApplications.status} = 'approved'), '[]'::json)`,
+    })
+    .from(communities)
+    .where(eq(communities.id, $('communityId')))
+    .prepare('proxy_facts'),
+);
+
 /**
  * The facts every approval rule (rules.ts) is checked against, read now, for one application (an
  * application, an approval) or a page of them (the committee's queue). One gatherer for both, so
- * what the queue shows and what an approval meets cannot drift: four statements whatever the number
+ * what the queue shows and what an approval meets cannot drift: one statement whatever the number
  * of applications, two more where the rulebook limits entrustment to near relatives. Facts come
  * back in the order of `apps`.
  */
@@ -25,37 +58,12 @@ export async function gatherFacts(ctx: Ctx, election: Election, apps: readonly F
   if (apps.length === 0) return [];
   const proxies = [...new Set(apps.map((a) => a.proxyResidentId))];
   const people = [...new Set([...proxies, ...apps.map((a) => a.applicantResidentId)])];
-  const inElection = (t: typeof proxyApplications | typeof electionCandidates) => and(eq(t.communityId, ctx.communityId), eq(t.electionId, election.id));
-  // One after another: inside a transaction they share one connection anyway.
-  const voters = await registeredVoterIds(ctx, election.id, people);
-  const candidates = new Set(
-    (
-      await ctx.db
-        .select({ id: electionCandidates.residentId })
-        .from(electionCandidates)
-        .where(and(inElection(electionCandidates), inArray(electionCandidates.residentId, proxies)))
-    ).map((r) => r.id),
-  );
-  // Proxies with a live application of their own: they entrust someone themselves.
-  const entrusting = new Set(
-    (
-      await ctx.db
-        .select({ id: proxyApplications.applicantResidentId })
-        .from(proxyApplications)
-        .where(
-          and(
-            inElection(proxyApplications),
-            inArray(proxyApplications.applicantResidentId, proxies),
-            inArray(proxyApplications.status, [...liveProxyStatuses]),
-          ),
-        )
-    ).map((r) => r.id),
-  );
-  // The approved entrustments each proxy holds, by id, so an application is never counted against itself.
-  const approved = await ctx.db
-    .select({ id: proxyApplications.id, proxy: proxyApplications.proxyResidentId })
-    .from(proxyApplications)
-    .where(and(inElection(proxyApplications), inArray(proxyApplications.proxyResidentId, proxies), eq(proxyApplications.status, 'approved')));
+  // One statement, after any lock the caller took: under READ COMMITTED it sees every approval committed before it.
+  const [found] = await factsQuery(ctx.db).execute({ communityId: ctx.communityId, electionId: election.id, people, proxies });
+  const voters = new Set(found?.voters ?? []);
+  const candidates = new Set(found?.candidates ?? []);
+  const entrusting = new Set(found?.entrusting ?? []);
+  const approved = found?.approved ?? [];
   const relatives = election.rulebook.proxyRelativesOnly ? await relationFacts(ctx, people) : null;
   return apps.map((app) => ({
     now: ctx.now,

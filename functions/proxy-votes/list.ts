@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { type ProxyApplicationStatus, proxyApplications } from '../../db/schema/index.js';
 import { type AuthedCtx, isCommittee } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
+import { perDatabaseShape } from '../_platform/prepared.js';
 import { requireElection } from '../elections/elections.js';
 import { gatherFacts } from './facts.js';
 import { type ApplicationWithNames, applicationView, callerResidentId, type Election, findApplication, selectApplications } from './queries.js';
@@ -22,6 +23,28 @@ async function withChecks(ctx: AuthedCtx, election: Election, rows: ApplicationW
   });
 }
 
+const $ = sql.placeholder;
+
+/**
+ * The list's statement for one shape — the committee's whole list or a voter's own, a status
+ * asked for or not, after a cursor or not — built once per database and prepared.
+ */
+const applicationPage = perDatabaseShape((db, shape: { committee: boolean; status: boolean; after: boolean }) =>
+  selectApplications({ db })
+    .where(
+      and(
+        eq(proxyApplications.communityId, $('communityId')),
+        eq(proxyApplications.electionId, $('electionId')),
+        shape.committee ? undefined : or(eq(proxyApplications.applicantResidentId, $('me')), eq(proxyApplications.proxyResidentId, $('me'))),
+        shape.status ? eq(proxyApplications.status, $('status')) : undefined,
+        shape.after ? gt(proxyApplications.id, $('after')) : undefined,
+      ),
+    )
+    .orderBy(asc(proxyApplications.id))
+    .limit($('limit'))
+    .prepare(`proxy_applications_${shape.committee ? 'all' : 'own'}${shape.status ? '_s' : ''}${shape.after ? '_k' : ''}`),
+);
+
 /** The committee sees every application of the election; anyone else those they are applicant or proxy of. */
 export async function listProxyApplications({
   ctx,
@@ -35,18 +58,14 @@ export async function listProxyApplications({
   const committee = isCommittee(ctx);
   if (!committee && !me) return { items: [], nextCursor: null };
   const after = decodeCursor(input.cursor);
-  const rows = await selectApplications(ctx)
-    .where(
-      and(
-        eq(proxyApplications.communityId, ctx.communityId),
-        eq(proxyApplications.electionId, election.id),
-        committee ? undefined : or(eq(proxyApplications.applicantResidentId, me!), eq(proxyApplications.proxyResidentId, me!)),
-        input.status ? eq(proxyApplications.status, input.status) : undefined,
-        after ? gt(proxyApplications.id, after) : undefined,
-      ),
-    )
-    .orderBy(asc(proxyApplications.id))
-    .limit(input.limit + 1);
+  const rows = await applicationPage(ctx.db, { committee, status: !!input.status, after: !!after }).execute({
+    communityId: ctx.communityId,
+    electionId: election.id,
+    me,
+    status: input.status,
+    after,
+    limit: input.limit + 1,
+  });
   const shaped = page(
     rows.map((r) => ({ ...r, id: r.app.id })),
     input.limit,
@@ -73,15 +92,11 @@ export async function getProxyApplication({ ctx, input }: { ctx: AuthedCtx; inpu
 
 /** The caller's own applications and the entrustments naming them, for GET /api/elections/:id/me. */
 export async function myProxyApplications(ctx: AuthedCtx, electionId: string, residentId: string) {
-  const rows = await selectApplications(ctx)
-    .where(
-      and(
-        eq(proxyApplications.communityId, ctx.communityId),
-        eq(proxyApplications.electionId, electionId),
-        or(eq(proxyApplications.applicantResidentId, residentId), eq(proxyApplications.proxyResidentId, residentId)),
-      ),
-    )
-    .orderBy(asc(proxyApplications.id))
-    .limit(100);
+  const rows = await applicationPage(ctx.db, { committee: false, status: false, after: false }).execute({
+    communityId: ctx.communityId,
+    electionId,
+    me: residentId,
+    limit: 100,
+  });
   return rows.map((r) => applicationView(r, residentId));
 }

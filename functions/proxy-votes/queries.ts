@@ -5,7 +5,7 @@ import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import type { requireElection } from '../elections/elections.js';
 import { holdElection, refuseIfLocked } from '../elections/locks.js';
-import { findResidentOfAccount } from '../residents/residents.js';
+import { residentIdOfAccount } from '../residents/residents.js';
 
 /**
  * The proxy-vote domain's reads: applications with their people's names, one application, the
@@ -22,7 +22,7 @@ const applicantGroup = alias(residentGroups, 'applicant_group');
 const proxyGroup = alias(residentGroups, 'proxy_group');
 
 /** Applications with both people's names and groups: nothing else about them is shown. */
-export const selectApplications = (ctx: Ctx) =>
+export const selectApplications = (ctx: Pick<Ctx, 'db'>) =>
   ctx.db
     .select({
       app: proxyApplications,
@@ -91,8 +91,7 @@ export async function findApplication(ctx: Ctx, electionId: string, applicationI
 
 /** The signed-in account's resident record, or null. */
 export async function callerResidentId(ctx: AuthedCtx): Promise<string | null> {
-  const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
-  return resident?.id ?? null;
+  return residentIdOfAccount(ctx, ctx.actor.accountId);
 }
 
 export async function isRegisteredVoter(ctx: Ctx, electionId: string, residentId: string) {

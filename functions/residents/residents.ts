@@ -7,6 +7,7 @@ import { AppError, notFound } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { checkIdNumber, idProblemMessages, sexFromIdNumber } from './id-number.js';
 
@@ -50,7 +51,7 @@ export function residentView(ctx: Ctx, r: ResidentRow) {
   };
 }
 
-const selectResidents = (ctx: Ctx) =>
+const selectResidents = (ctx: Pick<Ctx, 'db'>) =>
   ctx.db
     .select(residentColumns)
     .from(residents)
@@ -93,9 +94,29 @@ export async function resolveHousehold(ctx: Ctx, groupId: string, choice: Househ
   return null;
 }
 
+// The caller's own record: asked by most election and proxy-vote reads, built once per database, prepared.
+const residentOfAccount = perDatabase((db) =>
+  selectResidents({ db })
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), eq(residents.accountId, sql.placeholder('accountId'))))
+    .prepare('resident_of_account'),
+);
+const residentIdOfAccountQuery = perDatabase((db) =>
+  db
+    .select({ id: residents.id })
+    .from(residents)
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), eq(residents.accountId, sql.placeholder('accountId'))))
+    .prepare('resident_id_of_account'),
+);
+
 export async function findResidentOfAccount(ctx: Ctx, accountId: string) {
-  const [row] = await selectResidents(ctx).where(and(eq(residents.communityId, ctx.communityId), eq(residents.accountId, accountId)));
+  const [row] = await residentOfAccount(ctx.db).execute({ communityId: ctx.communityId, accountId });
   return row ?? null;
+}
+
+/** The id of an account's resident record in the caller's community, or null: for the checks that need no more. */
+export async function residentIdOfAccount(ctx: Ctx, accountId: string): Promise<string | null> {
+  const [row] = await residentIdOfAccountQuery(ctx.db).execute({ communityId: ctx.communityId, accountId });
+  return row?.id ?? null;
 }
 
 export async function listGroups({ ctx }: { ctx: AuthedCtx }) {
