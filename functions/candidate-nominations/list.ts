@@ -1,38 +1,80 @@
-import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
-import { candidateNominationSigners, candidateNominations } from '../../db/schema/index.js';
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { candidateNominationSigners, candidateNominations, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee } from '../_platform/context.js';
+import { perDatabase, perDatabaseShape } from '../_platform/prepared.js';
 import { seatNamesZh } from '../_shared/election-labels.js';
-import { residentsByIds } from '../election-day/access.js';
-import { strokeOrder } from '../election-day/candidates.js';
+import { strokeOrder } from '../_shared/stroke-order.js';
 import { requireElection } from '../elections/elections.js';
 import { type SeatKey, seatKeys } from '../elections/rules.js';
 import { callerResidentId, nominationViews, windowOf } from './records.js';
 
+const $ = sql.placeholder;
+
+// The counts with each nominee's name and group: one statement, built once per database, prepared.
+const countsQuery = perDatabase((db) =>
+  db
+    .select({
+      seat: candidateNominations.seat,
+      residentId: candidateNominations.nomineeResidentId,
+      nominations: count(),
+      name: residents.name,
+      groupName: residentGroups.name,
+    })
+    .from(candidateNominations)
+    .leftJoin(residents, and(eq(residents.id, candidateNominations.nomineeResidentId), eq(residents.communityId, candidateNominations.communityId)))
+    .leftJoin(residentGroups, eq(residentGroups.id, residents.groupId))
+    .where(
+      and(
+        eq(candidateNominations.communityId, $('communityId')),
+        eq(candidateNominations.electionId, $('electionId')),
+        eq(candidateNominations.status, 'accepted'),
+      ),
+    )
+    .groupBy(candidateNominations.seat, candidateNominations.nomineeResidentId, residents.name, residentGroups.name)
+    .prepare('candidate_nomination_counts'),
+);
+
 /** Accepted nominations per nominee and seat: the figures the candidates are fixed from, public to every voter. */
 export async function nominationCounts(ctx: Ctx, electionId: string) {
-  const rows = await ctx.db
-    .select({ seat: candidateNominations.seat, residentId: candidateNominations.nomineeResidentId, nominations: count() })
-    .from(candidateNominations)
-    .where(
-      and(eq(candidateNominations.communityId, ctx.communityId), eq(candidateNominations.electionId, electionId), eq(candidateNominations.status, 'accepted')),
-    )
-    .groupBy(candidateNominations.seat, candidateNominations.nomineeResidentId);
-  const people = await residentsByIds(
-    ctx,
-    rows.map((r) => r.residentId),
-  );
+  const rows = await countsQuery(ctx.db).execute({ communityId: ctx.communityId, electionId });
   const seatIndex = (s: SeatKey) => seatKeys.indexOf(s);
   return rows
     .map((r) => ({
       seat: r.seat,
       seatName: seatNamesZh[r.seat],
       residentId: r.residentId,
-      name: people.get(r.residentId)?.name ?? '',
-      groupName: people.get(r.residentId)?.groupName ?? '',
+      name: r.name ?? '',
+      groupName: r.groupName ?? '',
       nominations: Number(r.nominations),
     }))
     .sort((a, b) => seatIndex(a.seat) - seatIndex(b.seat) || b.nominations - a.nominations || strokeOrder.compare(a.name, b.name));
 }
+
+/** The committee's every nomination, or those a voter is named on: one statement per reader, prepared. */
+const nominationRows = perDatabaseShape((db, shape: { committee: boolean }) => {
+  const signed = db
+    .select({ id: candidateNominationSigners.nominationId })
+    .from(candidateNominationSigners)
+    .where(and(eq(candidateNominationSigners.communityId, $('communityId')), eq(candidateNominationSigners.residentId, $('me'))));
+  return db
+    .select()
+    .from(candidateNominations)
+    .where(
+      and(
+        eq(candidateNominations.communityId, $('communityId')),
+        eq(candidateNominations.electionId, $('electionId')),
+        shape.committee
+          ? undefined
+          : or(
+              eq(candidateNominations.nominatorResidentId, $('me')),
+              eq(candidateNominations.nomineeResidentId, $('me')),
+              inArray(candidateNominations.id, signed),
+            ),
+      ),
+    )
+    .orderBy(desc(candidateNominations.createdAt), candidateNominations.id)
+    .prepare(shape.committee ? 'candidate_nominations_all' : 'candidate_nominations_own');
+});
 
 /**
  * The nominations of an election: the committee sees every one; a voter sees the counts and the
@@ -44,26 +86,7 @@ export async function listNominations({ ctx, input }: { ctx: AuthedCtx; input: {
   const committee = isCommittee(ctx);
   const me = await callerResidentId(ctx);
   const { window, state } = await windowOf(ctx, election);
-  const base = and(eq(candidateNominations.communityId, ctx.communityId), eq(candidateNominations.electionId, election.id));
-  let rows: (typeof candidateNominations.$inferSelect)[] = [];
-  if (committee) {
-    rows = await ctx.db.select().from(candidateNominations).where(base).orderBy(desc(candidateNominations.createdAt), candidateNominations.id);
-  } else if (me) {
-    const signed = ctx.db
-      .select({ id: candidateNominationSigners.nominationId })
-      .from(candidateNominationSigners)
-      .where(and(eq(candidateNominationSigners.communityId, ctx.communityId), eq(candidateNominationSigners.residentId, me)));
-    rows = await ctx.db
-      .select()
-      .from(candidateNominations)
-      .where(
-        and(
-          base,
-          or(eq(candidateNominations.nominatorResidentId, me), eq(candidateNominations.nomineeResidentId, me), inArray(candidateNominations.id, signed)),
-        ),
-      )
-      .orderBy(desc(candidateNominations.createdAt), candidateNominations.id);
-  }
+  const rows = committee || me ? await nominationRows(ctx.db, { committee }).execute({ communityId: ctx.communityId, electionId: election.id, me }) : [];
   return {
     window: {
       opensAt: window.opensAt?.toISOString() ?? null,

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { type CandidateNominationStatus, candidateNominationSigners, candidateNominations, electionVoters } from '../../db/schema/index.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { seatNamesZh } from '../_shared/election-labels.js';
 import { residentsByIds } from '../election-day/access.js';
 import type { ElectionRow } from '../elections/elections.js';
@@ -128,16 +129,26 @@ export async function findNomination(ctx: Ctx, electionId: string, nominationId:
   return row;
 }
 
-export async function signersOf(ctx: Ctx, nominationIds: string[]) {
-  if (nominationIds.length === 0) return [];
-  return ctx.db
+const signersAmong = perDatabase((db) =>
+  db
     .select({
       nominationId: candidateNominationSigners.nominationId,
       residentId: candidateNominationSigners.residentId,
       signedAt: candidateNominationSigners.signedAt,
     })
     .from(candidateNominationSigners)
-    .where(and(eq(candidateNominationSigners.communityId, ctx.communityId), inArray(candidateNominationSigners.nominationId, nominationIds)));
+    .where(
+      and(
+        eq(candidateNominationSigners.communityId, sql.placeholder('communityId')),
+        sql`${candidateNominationSigners.nominationId} = any(${sql.placeholder('ids')}::uuid[])`,
+      ),
+    )
+    .prepare('nomination_signers_among'),
+);
+
+export async function signersOf(ctx: Ctx, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return signersAmong(ctx.db).execute({ communityId: ctx.communityId, ids: nominationIds });
 }
 
 export type NominationPart = 'nominator' | 'signer' | 'nominee';

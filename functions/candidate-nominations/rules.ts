@@ -2,6 +2,9 @@ import type { CandidateNominationStatus } from '../../db/schema/index.js';
 import { addDays, chinaMidnight } from '../_shared/china-time.js';
 import type { ElectionRules } from '../elections/rules.js';
 
+/** Names in pinyin order, one collator for the process (what `localeCompare(b, 'zh')` builds per pair). */
+const pinyinOrder = new Intl.Collator('zh');
+
 /*
  * Candidates nominated by the voters (选民提名) and the 正式候选人 fixed from the nominations.
  *
@@ -104,7 +107,7 @@ export function fixFromNominations(
   tallies: readonly Tally[],
   seats: number,
   rules: { surplus: number; preliminaryAbove: number },
-  byName: (a: string, b: string) => number = (a, b) => a.localeCompare(b, 'zh'),
+  byName: (a: string, b: string) => number = pinyinOrder.compare,
 ): FixOutcome {
   const need = seats + rules.surplus;
   const ranked = tallies.filter((t) => t.nominations > 0).sort((a, b) => b.nominations - a.nominations || byName(a.name, b.name));

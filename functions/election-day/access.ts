@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { OfficialRole } from '../../db/schema/index.js';
 import { electionOfficials, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee } from '../_platform/context.js';
 import { forbidden } from '../_platform/errors.js';
-import { findResidentOfAccount } from '../residents/residents.js';
+import { perDatabase } from '../_platform/prepared.js';
 
 export { isCommittee };
 
@@ -13,16 +13,26 @@ export { isCommittee };
  * roles: the route lets any account in and this check, in the verb, decides.
  */
 export async function officialRoleOf(ctx: AuthedCtx, electionId: string): Promise<{ residentId: string; role: OfficialRole } | null> {
-  const resident = await findResidentOfAccount(ctx, ctx.actor.accountId);
-  if (!resident) return null;
-  const [row] = await ctx.db
-    .select({ role: electionOfficials.role })
-    .from(electionOfficials)
-    .where(
-      and(eq(electionOfficials.communityId, ctx.communityId), eq(electionOfficials.electionId, electionId), eq(electionOfficials.residentId, resident.id)),
-    );
-  return row ? { residentId: resident.id, role: row.role } : null;
+  const [row] = await officialOfAccount(ctx.db).execute({ communityId: ctx.communityId, electionId, accountId: ctx.actor.accountId });
+  return row ? { residentId: row.residentId, role: row.role } : null;
 }
+
+// The caller's resident record and their appointment in one statement, built once per database, prepared.
+const officialOfAccount = perDatabase((db) =>
+  db
+    .select({ residentId: residents.id, role: electionOfficials.role })
+    .from(residents)
+    .innerJoin(
+      electionOfficials,
+      and(
+        eq(electionOfficials.communityId, residents.communityId),
+        eq(electionOfficials.electionId, sql.placeholder('electionId')),
+        eq(electionOfficials.residentId, residents.id),
+      ),
+    )
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), eq(residents.accountId, sql.placeholder('accountId'))))
+    .prepare('official_of_account'),
+);
 
 /** Committee or an official in one of `roles`; anyone else is FORBIDDEN. */
 export async function requireCommitteeOrOfficial(ctx: AuthedCtx, electionId: string, roles: OfficialRole[]) {
@@ -39,7 +49,12 @@ export { lockElection } from '../elections/locks.js';
 export async function residentsByIds(ctx: Ctx, ids: string[]) {
   if (ids.length === 0)
     return new Map<string, { id: string; name: string; groupId: string; groupName: string; accountId: string | null; sex: 'male' | 'female' | null }>();
-  const rows = await ctx.db
+  const rows = await residentsAmong(ctx.db).execute({ communityId: ctx.communityId, ids: [...new Set(ids)] });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const residentsAmong = perDatabase((db) =>
+  db
     .select({
       id: residents.id,
       name: residents.name,
@@ -50,6 +65,6 @@ export async function residentsByIds(ctx: Ctx, ids: string[]) {
     })
     .from(residents)
     .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
-    .where(and(eq(residents.communityId, ctx.communityId), inArray(residents.id, [...new Set(ids)])));
-  return new Map(rows.map((r) => [r.id, r]));
-}
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), sql`${residents.id} = any(${sql.placeholder('ids')}::uuid[])`))
+    .prepare('residents_among'),
+);

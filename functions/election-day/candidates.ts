@@ -1,9 +1,11 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
-import { candidateNominations, electionCandidates, electionOfficials, proxyApplications } from '../../db/schema/index.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { candidateNominations, electionCandidates, electionOfficials, proxyApplications, residentGroups, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { seatNamesZh } from '../_shared/election-labels.js';
+import { strokeOrder } from '../_shared/stroke-order.js';
 import { joinWithoutRepeat } from '../_shared/title.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
@@ -16,7 +18,7 @@ import { deliverNow, findPublication, publishElectionNotice } from './publish.js
 import { namesAWoman, noWomanCandidateDetail } from './women-and-relatives.js';
 
 /** 姓氏笔画: the order of names on ballots and public lists unless the committee fixes another. */
-export const strokeOrder = new Intl.Collator('zh-u-co-stroke');
+export { strokeOrder };
 
 export function requireSeat(seats: Record<SeatKey, number>, seat: SeatKey) {
   if (!(seats[seat] > 0)) {
@@ -120,47 +122,40 @@ export async function removeCandidate({ ctx, input }: { ctx: AuthedCtx; input: {
  * The ballot order of each seat: the committee's fixed order (sortOrder > 0) first, then the
  * rest by stroke order of the name (surname first).
  */
-export async function candidatesOf(ctx: Ctx, electionId: string) {
-  const rows = await ctx.db
-    .select()
+// The candidates with their names, groups and the entrustments each holds as a proxy (the rule
+// against it is checked on publish): one statement, built once per database, prepared.
+const candidateRows = perDatabase((db) =>
+  db
+    .select({
+      id: electionCandidates.id,
+      residentId: electionCandidates.residentId,
+      seat: electionCandidates.seat,
+      sortOrder: electionCandidates.sortOrder,
+      name: residents.name,
+      groupName: residentGroups.name,
+      proxiesHeld: sql<number>`(select count(*) from ${proxyApplications}
+        where ${proxyApplications.communityId} = ${electionCandidates.communityId} and ${proxyApplications.electionId} = ${electionCandidates.electionId}
+          and ${proxyApplications.proxyResidentId} = ${electionCandidates.residentId} and ${proxyApplications.status} = 'approved')::int`,
+    })
     .from(electionCandidates)
-    .where(and(eq(electionCandidates.communityId, ctx.communityId), eq(electionCandidates.electionId, electionId)));
-  const people = await residentsByIds(
-    ctx,
-    rows.map((r) => r.residentId),
-  );
-  // Entrustments each candidate holds as a proxy (the rule against it is checked on publish).
-  const held = rows.length
-    ? await ctx.db
-        .select({ proxyResidentId: proxyApplications.proxyResidentId, n: count() })
-        .from(proxyApplications)
-        .where(
-          and(
-            eq(proxyApplications.communityId, ctx.communityId),
-            eq(proxyApplications.electionId, electionId),
-            eq(proxyApplications.status, 'approved'),
-            inArray(
-              proxyApplications.proxyResidentId,
-              rows.map((r) => r.residentId),
-            ),
-          ),
-        )
-        .groupBy(proxyApplications.proxyResidentId)
-    : [];
-  const heldBy = new Map(held.map((h) => [h.proxyResidentId, h.n]));
-  const list = rows.map((r) => {
-    const person = people.get(r.residentId);
-    return {
-      id: r.id,
-      residentId: r.residentId,
-      name: person?.name ?? '',
-      groupName: person?.groupName ?? '',
-      seat: r.seat,
-      seatName: seatNamesZh[r.seat],
-      sortOrder: r.sortOrder,
-      proxiesHeld: heldBy.get(r.residentId) ?? 0,
-    };
-  });
+    .leftJoin(residents, and(eq(residents.id, electionCandidates.residentId), eq(residents.communityId, electionCandidates.communityId)))
+    .leftJoin(residentGroups, eq(residentGroups.id, residents.groupId))
+    .where(and(eq(electionCandidates.communityId, sql.placeholder('communityId')), eq(electionCandidates.electionId, sql.placeholder('electionId'))))
+    .prepare('election_candidates'),
+);
+
+export async function candidatesOf(ctx: Ctx, electionId: string) {
+  const rows = await candidateRows(ctx.db).execute({ communityId: ctx.communityId, electionId });
+  const list = rows.map((r) => ({
+    id: r.id,
+    residentId: r.residentId,
+    name: r.name ?? '',
+    groupName: r.groupName ?? '',
+    seat: r.seat,
+    seatName: seatNamesZh[r.seat],
+    sortOrder: r.sortOrder,
+    proxiesHeld: r.proxiesHeld,
+  }));
   const seatIndex = (s: SeatKey) => seatKeys.indexOf(s);
   return list.sort(
     (a, b) =>

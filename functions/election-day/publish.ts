@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { electionPublications, type PublicationKind } from '../../db/schema/index.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { appendAudit, auditHeadOf } from '../audit/chain.js';
 import { publishNotice } from '../notices/notices.js';
 import { kickDeliveries } from '../notices/outbox.js';
@@ -59,11 +60,23 @@ export async function publishElectionNotice(
   return noticeView(row!);
 }
 
-export async function findPublication(ctx: Ctx, electionId: string, kind: PublicationKind) {
-  const [row] = await ctx.db
+// Asked by every read of the candidates and results: built once per database, prepared.
+const publicationOf = perDatabase((db) =>
+  db
     .select()
     .from(electionPublications)
-    .where(and(eq(electionPublications.communityId, ctx.communityId), eq(electionPublications.electionId, electionId), eq(electionPublications.kind, kind)));
+    .where(
+      and(
+        eq(electionPublications.communityId, sql.placeholder('communityId')),
+        eq(electionPublications.electionId, sql.placeholder('electionId')),
+        eq(electionPublications.kind, sql.placeholder('kind')),
+      ),
+    )
+    .prepare('election_publication'),
+);
+
+export async function findPublication(ctx: Ctx, electionId: string, kind: PublicationKind) {
+  const [row] = await publicationOf(ctx.db).execute({ communityId: ctx.communityId, electionId, kind });
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { electionBallots, electionPublications, elections, notices } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaMinute } from '../_shared/china-time.js';
 
 /**
@@ -88,27 +89,36 @@ export function lockOf(act: ElectionAct, stage: ElectionStage, options: LockOpti
 }
 
 /** The election's stage in one statement (four indexed look-ups); 404 for another community's id. */
-export async function electionStage(ctx: Ctx, electionId: string): Promise<ElectionStage> {
-  // The look-ups name the election by parameter, not by the outer row: in a one-table select
-  // drizzle writes columns unqualified, and `id` would then be read as the inner table's own.
-  const now = ctx.now.toISOString();
-  const { communityId } = ctx;
+/**
+ * The stage's one statement, built once per database and prepared: every check of a lock, every
+ * window (objections, nominations) and the committee's steps ask it. The look-ups name the
+ * election by parameter, not by the outer row: in a one-table select drizzle writes columns
+ * unqualified, and `id` would then be read as the inner table's own.
+ */
+const stageOf = perDatabase((db) => {
+  const communityId = sql.placeholder('communityId');
+  const electionId = sql.placeholder('electionId');
   const publishedAt = (kind: 'candidates' | 'results') =>
     sql`(select ${electionPublications.publishedAt} from ${electionPublications}
           where ${electionPublications.communityId} = ${communityId} and ${electionPublications.electionId} = ${electionId}
-            and ${electionPublications.kind} = ${kind})`.mapWith(electionPublications.publishedAt);
-  const [row] = await ctx.db
+            and ${electionPublications.kind} = ${sql.raw(`'${kind}'`)})`.mapWith(electionPublications.publishedAt);
+  return db
     .select({
       voterListNoticeAt: sql`(select min(${notices.publishAt}) from ${notices}
           where ${notices.communityId} = ${communityId} and ${notices.electionId} = ${electionId}
-            and ${notices.kind} = 'voter_list' and ${notices.publishAt} <= ${now}::timestamptz)`.mapWith(notices.publishAt),
+            and ${notices.kind} = 'voter_list' and ${notices.publishAt} <= ${sql.placeholder('now')}::timestamptz)`.mapWith(notices.publishAt),
       candidatesPublishedAt: publishedAt('candidates'),
       firstBallotAt: sql`(select min(${electionBallots.issuedAt}) from ${electionBallots}
           where ${electionBallots.communityId} = ${communityId} and ${electionBallots.electionId} = ${electionId})`.mapWith(electionBallots.issuedAt),
       resultsPublishedAt: publishedAt('results'),
     })
     .from(elections)
-    .where(and(eq(elections.id, electionId), eq(elections.communityId, communityId)));
+    .where(and(eq(elections.id, electionId), eq(elections.communityId, communityId)))
+    .prepare('election_stage');
+});
+
+export async function electionStage(ctx: Ctx, electionId: string): Promise<ElectionStage> {
+  const [row] = await stageOf(ctx.db).execute({ communityId: ctx.communityId, electionId, now: ctx.now.toISOString() });
   if (!row) throw notFound('选举');
   return {
     voterListNoticeAt: (row.voterListNoticeAt as Date | null) ?? null,

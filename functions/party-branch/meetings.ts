@@ -16,13 +16,12 @@ import {
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { strokeOrder } from '../_shared/stroke-order.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireOrganizer } from './access.js';
 import { candidatesOfMeeting, findMeeting, type MeetingRow, meetingResults, postsOf, quorumOf, roundsOfMeeting } from './count.js';
 import { factsOf, findMember } from './members.js';
 import { candidateListCheck, mayStand, noVoteReason, postLabels } from './rules.js';
-
-const strokeOrder = new Intl.Collator('zh-u-co-stroke').compare;
 
 /** Seats as stored: the members' meeting elects `seats` committee members; the committee's elects one secretary and `seats - 1` deputies. */
 export function seatsOf(kind: 'members' | 'committee', seats: number): Partial<Record<PartyPost, number>> {
@@ -113,7 +112,7 @@ export async function meetingView(ctx: Ctx, meeting: MeetingRow) {
     quorum: { entitled: q.entitled, present: q.present, onLeave: q.onLeave, needed: q.needed, met: q.met },
     attendance: q.entitledMembers
       .map((m) => ({ memberId: m.id, name: m.name, status: statusOf.get(m.id) ?? ('unrecorded' as const) }))
-      .sort((a, b) => strokeOrder(a.name, b.name)),
+      .sort((a, b) => strokeOrder.compare(a.name, b.name)),
     candidates: candidates.map((c) => ({
       id: c.id,
       memberId: c.memberId,
@@ -272,7 +271,7 @@ export async function publishCandidates({ ctx, meetingId }: { ctx: AuthedCtx; me
       .set({ candidatesPublishedAt: tx.now })
       .where(and(eq(partyMeetings.communityId, tx.communityId), eq(partyMeetings.id, meeting.id)));
     const contenders = [...candidates]
-      .sort((a, b) => postsOf(meeting).indexOf(a.post) - postsOf(meeting).indexOf(b.post) || strokeOrder(a.name, b.name))
+      .sort((a, b) => postsOf(meeting).indexOf(a.post) - postsOf(meeting).indexOf(b.post) || strokeOrder.compare(a.name, b.name))
       .map((c) => ({ candidateId: c.id, memberId: c.memberId, name: c.name, post: c.post }));
     await tx.db.insert(partyRounds).values({
       communityId: tx.communityId,

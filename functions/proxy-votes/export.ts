@@ -3,11 +3,11 @@ import { proxyApplications } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { guardFormulas } from '../_platform/spreadsheet.js';
 import { chinaMinute } from '../_shared/china-time.js';
+import { strokeOrder } from '../_shared/stroke-order.js';
 import { anchorPrintedSheet } from '../audit/anchors.js';
 import { requireCommittee, requireElection } from '../elections/elections.js';
 import { selectApplications } from './queries.js';
 
-const strokeOrder = new Intl.Collator('zh-u-co-stroke').compare;
 const chinaTime = (d: Date | null) => (d ? chinaMinute(d) : '');
 
 /** The approved entrustments for the polling station and the public list, voters in stroke order of their names. */
@@ -15,7 +15,7 @@ export async function approvedProxies(ctx: AuthedCtx, electionId: string) {
   const rows = await selectApplications(ctx).where(
     and(eq(proxyApplications.communityId, ctx.communityId), eq(proxyApplications.electionId, electionId), eq(proxyApplications.status, 'approved')),
   );
-  return rows.sort((a, b) => strokeOrder(a.applicantName, b.applicantName) || a.app.id.localeCompare(b.app.id));
+  return rows.sort((a, b) => strokeOrder.compare(a.applicantName, b.applicantName) || a.app.id.localeCompare(b.app.id));
 }
 
 export async function exportProxies({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string } }) {

@@ -5,6 +5,7 @@ import { type AuthedCtx, type Ctx, isCommittee } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
 import { containing } from '../_platform/like.js';
 import { decodeCursor, page } from '../_platform/paging.js';
+import { perDatabaseShape } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { requireElection } from '../elections/elections.js';
 import { electionStage } from '../elections/locks.js';
@@ -42,7 +43,7 @@ export function objectionView(ctx: AuthedCtx, r: Row, committee: boolean) {
   };
 }
 
-function select(ctx: Ctx) {
+function select(ctx: Pick<Ctx, 'db'>) {
   return ctx.db
     .select(columns)
     .from(voterObjections)
@@ -59,6 +60,33 @@ export async function findObjection(ctx: Ctx, electionId: string, id: string, op
   return row;
 }
 
+const $ = sql.placeholder;
+const scopeOf = (committee: boolean) =>
+  and(
+    eq(voterObjections.communityId, $('communityId')),
+    eq(voterObjections.electionId, $('electionId')),
+    committee ? undefined : eq(voterObjections.objectorAccountId, $('me')),
+  );
+
+// The page and the counts, per reader (the committee's all, anyone else's own): built once per database, prepared.
+const objectionPage = perDatabaseShape((db, shape: { committee: boolean; after: boolean }) =>
+  select({ db })
+    .where(and(scopeOf(shape.committee), shape.after ? gt(voterObjections.id, $('after')) : undefined))
+    .orderBy(asc(voterObjections.id))
+    .limit($('limit'))
+    .prepare(`objections_${shape.committee ? 'all' : 'own'}${shape.after ? '_k' : ''}`),
+);
+const objectionCounts = perDatabaseShape((db, shape: { committee: boolean }) =>
+  db
+    .select({
+      open: count(),
+      overdue: sql<number>`count(*) filter (where ${voterObjections.dueBy} < ${$('today')}::date)`.mapWith(Number),
+    })
+    .from(voterObjections)
+    .where(and(scopeOf(shape.committee), eq(voterObjections.status, 'open')))
+    .prepare(`objection_counts_${shape.committee ? 'all' : 'own'}`),
+);
+
 /**
  * The committee reads every objection of the election; anyone else only those they filed (the
  * others' are not theirs to see). Oldest first; the counts cover the whole election (or the
@@ -68,26 +96,12 @@ export async function listObjections({ ctx, input }: { ctx: AuthedCtx; input: { 
   const election = await requireElection(ctx, input.electionId);
   const committee = isCommittee(ctx);
   const after = decodeCursor(input.cursor);
-  const scope = and(
-    eq(voterObjections.communityId, ctx.communityId),
-    eq(voterObjections.electionId, election.id),
-    committee ? undefined : eq(voterObjections.objectorAccountId, ctx.actor.accountId),
-  );
   const today = chinaDate(ctx.now);
-  const [rows, [counts], stage] = await Promise.all([
-    select(ctx)
-      .where(and(scope, after ? gt(voterObjections.id, after) : undefined))
-      .orderBy(asc(voterObjections.id))
-      .limit(input.limit + 1),
-    ctx.db
-      .select({
-        open: count(),
-        overdue: sql<number>`count(*) filter (where ${voterObjections.dueBy} < ${today}::date)`.mapWith(Number),
-      })
-      .from(voterObjections)
-      .where(and(scope, eq(voterObjections.status, 'open'))),
-    electionStage(ctx, election.id),
-  ]);
+  const values = { communityId: ctx.communityId, electionId: election.id, me: ctx.actor.accountId, after, limit: input.limit + 1, today };
+  // One after the other: on one pooled connection in turn, not three at once.
+  const rows = await objectionPage(ctx.db, { committee, after: !!after }).execute(values);
+  const [counts] = await objectionCounts(ctx.db, { committee }).execute(values);
+  const stage = await electionStage(ctx, election.id);
   const published = stage.voterListNoticeAt;
   const lastDay = published ? objectionWindowEnd(published, election.rulebook) : null;
   return {
