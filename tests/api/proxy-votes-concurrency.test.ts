@@ -2,6 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyApplications } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { raceRounds } from '../support/settings.js';
 import { applyFor, consent, createElection, decide, type Person, residentWithAccount } from './proxy-support.js';
 
 /*
@@ -9,7 +10,7 @@ import { applyFor, consent, createElection, decide, type Person, residentWithAcc
  * racy count-then-approve; run this file with TEST_DB=pg and TEST_DB=neon to prove the lock.
  */
 const APPLICANTS = 20;
-const ROUNDS = 20;
+const ROUNDS = raceRounds(20);
 const LIMIT = 3;
 
 let server: TestServer;

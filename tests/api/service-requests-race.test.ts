@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, communities, serviceRequests } from '../../db/schema/index.js';
 import { type ApiResponse, startTestServer, type TestServer } from '../support/server.js';
+import { raceRounds } from '../support/settings.js';
 
 /*
  * Status changes, ratings and reopenings racing on one request. PGlite runs one transaction at a
@@ -10,7 +11,7 @@ import { type ApiResponse, startTestServer, type TestServer } from '../support/s
  * staff both accept (or one resolves while another refuses), a rating read before a reopening
  * lands after it, and every reopening goes through.
  */
-const ROUNDS = 10;
+const ROUNDS = raceRounds(10);
 const AT_ONCE = 8;
 
 let server: TestServer;
