@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuild, kb, miniappDir, root, sizeOf } from './build-output.js';
 
 const out = join(root, 'dist', 'weapp');
-const MAIN_PACKAGE_LIMIT = 1024 * 1024; // ours; WeChat's own limit is 2 MB
+// Ours (issue 26): what a phone on a slow network downloads before the first screen. WeChat's own limit is 2 MB.
+const MAIN_PACKAGE_LIMIT = 400 * 1024;
 
 interface AppJson {
   pages: string[];
@@ -51,6 +52,8 @@ describe('the WeChat build (dist/weapp)', () => {
     expect(tabs.map((t) => t.text)).toEqual(['首页', '办事', '选举', '我的']);
     expect(tabs.map((t) => t.pagePath)).toEqual(['pages/home/index', 'pages/service/index', 'pages/election/index', 'pages/me/index']);
     for (const t of tabs) expect(app.pages).toContain(t.pagePath);
+    // Every other page lives in a subpackage, downloaded when it is first opened.
+    expect([...app.pages].sort()).toEqual(tabs.map((t) => t.pagePath).sort());
   });
 
   it('asks for WeChat privacy consent through the app (__usePrivacyCheck__)', () => {
@@ -73,7 +76,7 @@ describe('the WeChat build (dist/weapp)', () => {
     for (const r of subRoots) expect(existsSync(join(out, r)), r).toBe(true);
   });
 
-  it('keeps the main package under 1 MB and records the sizes', () => {
+  it('keeps the main package at or under 400 KB and records what each subpackage weighs', () => {
     const underSub = (rel: string) => subRoots.some((r) => rel === r || rel.startsWith(r + sep));
     const main = sizeOf(out, (rel) => !underSub(rel));
     const total = sizeOf(out);
@@ -86,6 +89,6 @@ describe('the WeChat build (dist/weapp)', () => {
     };
     writeFileSync(join(import.meta.dirname, '.sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
     console.log('bundle sizes:', JSON.stringify(sizes, null, 2));
-    expect(main).toBeLessThan(MAIN_PACKAGE_LIMIT);
+    expect(main).toBeLessThanOrEqual(MAIN_PACKAGE_LIMIT);
   });
 });
