@@ -12,6 +12,8 @@ const workers = Number(process.env.TEST_WORKERS ?? os.availableParallelism() + 1
 export default defineConfig({
   test: {
     maxWorkers: workers,
+    // The default report, then the time of each suite (tests/support/suite-times.ts).
+    reporters: ['default', './tests/support/suite-times.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
