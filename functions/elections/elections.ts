@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type ElectionMode, elections } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, isCommittee, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
@@ -174,19 +174,26 @@ export async function updateElection({ ctx, input }: { ctx: Ctx; input: { id: st
  * time), else the latest past one (API.md).
  */
 export async function findCurrentElection(ctx: Ctx): Promise<ElectionRow | null> {
-  const today = chinaDate(ctx.now);
-  const [upcoming] = await ctx.db
-    .select()
-    .from(elections)
-    .where(and(eq(elections.communityId, ctx.communityId), gte(elections.electionDay, today)))
-    .orderBy(asc(elections.electionDay), asc(elections.id))
-    .limit(1);
-  if (upcoming) return upcoming;
-  const [past] = await ctx.db
-    .select()
-    .from(elections)
-    .where(and(eq(elections.communityId, ctx.communityId), lt(elections.electionDay, today)))
-    .orderBy(desc(elections.electionDay), desc(elections.id))
-    .limit(1);
-  return past ?? null;
+  const [current] = await currentElection(ctx.db).execute({ communityId: ctx.communityId, today: chinaDate(ctx.now) });
+  return current ?? null;
 }
+
+// One statement, built once per database, prepared: the upcoming ones first (nearest day, then
+// id), then the past ones (latest day, then latest id). A community holds a handful of elections.
+const currentElection = perDatabase((db) => {
+  const today = sql.placeholder('today');
+  const upcoming = sql`${elections.electionDay} >= ${today}::date`;
+  return db
+    .select()
+    .from(elections)
+    .where(eq(elections.communityId, sql.placeholder('communityId')))
+    .orderBy(
+      desc(upcoming),
+      asc(sql`case when ${upcoming} then ${elections.electionDay} end`),
+      asc(sql`case when ${upcoming} then ${elections.id} end`),
+      desc(elections.electionDay),
+      desc(elections.id),
+    )
+    .limit(1)
+    .prepare('current_election');
+});

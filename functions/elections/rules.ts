@@ -68,8 +68,27 @@ export type ElectionRulesChange = z.infer<typeof ElectionRulesChange>;
 
 export const defaultRules = (): ElectionRules => ElectionRules.parse({});
 
+/**
+ * Rulebooks already read, by their stored text: every election route reads its election's row, and
+ * a row's rules change only when the committee changes them, so each version is parsed once per
+ * process (frozen, since every reader shares it). Bounded: emptied when full.
+ */
+const readBooks = new Map<string, ElectionRules>();
+const MAX_READ_BOOKS = 1000;
+
 /** Reads stored rules, filling any rule added since the election was created with its default. */
-export const readRules = (stored: unknown): ElectionRules => ElectionRules.parse(stored ?? {});
+export function readRules(stored: unknown): ElectionRules {
+  const key = JSON.stringify(stored ?? {});
+  let rules = readBooks.get(key);
+  if (!rules) {
+    const parsed = ElectionRules.parse(stored ?? {});
+    Object.freeze(parsed.candidateSurplus);
+    rules = Object.freeze(parsed);
+    if (readBooks.size >= MAX_READ_BOOKS) readBooks.clear();
+    readBooks.set(key, rules);
+  }
+  return rules;
+}
 
 /**
  * The committee's seats. 《城市居民委员会组织法》第七条: 居民委员会由主任、副主任和委员共五至九人组成.

@@ -3,7 +3,7 @@ import { electionVoters, type RegistrationBasis, residentGroups, residents, term
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { decodeCursor, page } from '../_platform/paging.js';
-import { perDatabase } from '../_platform/prepared.js';
+import { perDatabase, perDatabaseShape } from '../_platform/prepared.js';
 import { appendAudit } from '../audit/chain.js';
 import { requireCommittee, requireElection } from './elections.js';
 import { lockElection, refuseIfLocked } from './locks.js';
@@ -213,17 +213,9 @@ export async function removeVoter({
   });
 }
 
-export async function listVoters({
-  ctx,
-  input,
-}: {
-  ctx: Ctx;
-  input: { electionId: string; groupId?: string; status?: 'registered' | 'removed'; limit: number; cursor?: string };
-}) {
-  requireCommittee(ctx);
-  const election = await requireElection(ctx, input.electionId);
-  const after = decodeCursor(input.cursor);
-  const rows = await ctx.db
+// The voter list's page, per shape (a group asked for or not, after a cursor or not): built once per database, prepared.
+const voterPage = perDatabaseShape((db, shape: { group: boolean; after: boolean }) =>
+  db
     .select({
       id: electionVoters.id,
       residentId: electionVoters.residentId,
@@ -240,15 +232,36 @@ export async function listVoters({
     .innerJoin(residentGroups, eq(residentGroups.id, residents.groupId))
     .where(
       and(
-        eq(electionVoters.communityId, ctx.communityId),
-        eq(electionVoters.electionId, election.id),
-        eq(electionVoters.status, input.status ?? 'registered'),
-        input.groupId ? eq(residents.groupId, input.groupId) : undefined,
-        after ? gt(electionVoters.id, after) : undefined,
+        eq(electionVoters.communityId, sql.placeholder('communityId')),
+        eq(electionVoters.electionId, sql.placeholder('electionId')),
+        eq(electionVoters.status, sql.placeholder('status')),
+        shape.group ? eq(residents.groupId, sql.placeholder('groupId')) : undefined,
+        shape.after ? gt(electionVoters.id, sql.placeholder('after')) : undefined,
       ),
     )
     .orderBy(asc(electionVoters.id))
-    .limit(input.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`voter_list${shape.group ? '_g' : ''}${shape.after ? '_k' : ''}`),
+);
+
+export async function listVoters({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { electionId: string; groupId?: string; status?: 'registered' | 'removed'; limit: number; cursor?: string };
+}) {
+  requireCommittee(ctx);
+  const election = await requireElection(ctx, input.electionId);
+  const after = decodeCursor(input.cursor);
+  const rows = await voterPage(ctx.db, { group: !!input.groupId, after: !!after }).execute({
+    communityId: ctx.communityId,
+    electionId: election.id,
+    status: input.status ?? 'registered',
+    groupId: input.groupId,
+    after,
+    limit: input.limit + 1,
+  });
   return page(rows, input.limit, (r) => ({
     residentId: r.residentId,
     name: r.name,

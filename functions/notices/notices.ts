@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditAnchors,
@@ -428,9 +428,21 @@ export async function toTell({ ctx, input }: { ctx: AuthedCtx; input: { groupId?
  * for the notices their calendar still misses.
  */
 export async function electionNoticeKinds(ctx: Ctx, electionId: string, kinds: readonly NoticeKind[]): Promise<Set<NoticeKind>> {
-  const have = await ctx.db
-    .selectDistinct({ kind: notices.kind })
-    .from(notices)
-    .where(and(eq(notices.communityId, ctx.communityId), eq(notices.electionId, electionId), inArray(notices.kind, [...kinds])));
+  const have = await noticeKindsOf(ctx.db).execute({ communityId: ctx.communityId, electionId, kinds: [...kinds] });
   return new Set(have.flatMap((h) => (h.kind ? [h.kind] : [])));
 }
+
+// Asked by the election calendar on every look: built once per database, prepared.
+const noticeKindsOf = perDatabase((db) =>
+  db
+    .selectDistinct({ kind: notices.kind })
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, sql.placeholder('communityId')),
+        eq(notices.electionId, sql.placeholder('electionId')),
+        sql`${notices.kind}::text = any(${sql.placeholder('kinds')}::text[])`,
+      ),
+    )
+    .prepare('election_notice_kinds'),
+);
