@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { roleNames } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { defineRoute, Reply } from '../_platform/route.js';
-import { PHONE_PATTERN, PHONE_RULE } from '../_shared/phone.js';
+import { Login, Registration, RoleGrant, WechatCode } from './bodies.js';
 import { login } from './login.js';
 import { showMe } from './me.js';
 import { confirmQrTicket, createQrTicket, markQrScanned, pollQrTicket } from './qr-login.js';
@@ -12,18 +12,7 @@ import { findAccounts, grantableRoles, grantRole, revokeRole, verifyAccountPhone
 import { revokeSession } from './sessions.js';
 import { bindWechatPhone, wechatLogin } from './wechat-login.js';
 
-const Phone = z.string().trim().regex(PHONE_PATTERN, PHONE_RULE);
-const Password = z.string().min(1, '请输入密码').max(128);
-const Name = z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字');
-const Code = z.object({ code: z.string().trim().min(1, '缺少微信凭证').max(256) });
 const Ticket = z.object({ ticket: z.string().regex(/^[0-9a-f]{32}$/, '二维码编号无效') });
-
-const RoleBody = z.object({ role: z.enum(grantableRoles), groupId: z.uuid('请选择居民小组').optional() });
-
-const LoginBody = z.union([
-  z.object({ username: z.string().trim().min(1, '请输入账号').max(64), password: Password }),
-  z.object({ phone: Phone, password: Password }),
-]);
 
 export const authRoutes = [
   defineRoute({
@@ -33,7 +22,7 @@ export const authRoutes = [
     tag: 'auth',
     access: 'anyone',
     status: 201,
-    body: z.object({ phone: Phone, password: Password, name: Name }),
+    body: Registration,
     response: Session,
     handle: ({ ctx, input }) => register({ ctx, input: input.body }),
   }),
@@ -43,7 +32,7 @@ export const authRoutes = [
     summary: 'Sign in by username or phone and password',
     tag: 'auth',
     access: 'anyone',
-    body: LoginBody,
+    body: Login,
     response: Session,
     handle: ({ ctx, input }) => login({ ctx, input: input.body }),
   }),
@@ -53,7 +42,7 @@ export const authRoutes = [
     summary: 'Sign in inside the mini-program with a wx.login code',
     tag: 'auth',
     access: 'anyone',
-    body: Code,
+    body: WechatCode,
     response: Session,
     handle: ({ ctx, input }) => wechatLogin({ ctx, input: input.body }),
   }),
@@ -63,7 +52,7 @@ export const authRoutes = [
     summary: "Bind the phone number from the getPhoneNumber button's code",
     tag: 'auth',
     access: 'account',
-    body: Code,
+    body: WechatCode,
     response: AccountReply,
     handle: ({ ctx, input }) => bindWechatPhone({ ctx, input: input.body }),
   }),
@@ -150,7 +139,7 @@ export const authRoutes = [
     access: ['admin'],
     status: 201,
     params: z.object({ id: z.uuid('编号无效') }),
-    body: RoleBody,
+    body: RoleGrant,
     response: AccountReply,
     handle: ({ ctx, input }) => grantRole({ ctx, input: { accountId: input.params.id, ...input.body } }),
   }),

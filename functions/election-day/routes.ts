@@ -1,12 +1,11 @@
 import * as z from 'zod';
-import { officialRoles } from '../../db/schema/index.js';
 import { publicOrigin } from '../_platform/env.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
-import { seatKeys } from '../elections/rules.js';
 import { nameHouseholdVoter } from './ballot-holders.js';
 import { deskRecord, deskSearch, getTurnout, issueBallot } from './ballots.js';
+import { Appointment, BallotIssue, HouseholdVoterIn, NewCandidate, NewRound, ResidentId, SeatOrder, TallyIn, WriteInMatch } from './bodies.js';
 import { addCandidate, listCandidates, orderCandidates, publishCandidates, removeCandidate } from './candidates.js';
 import { appointOfficial, listOfficials } from './officials.js';
 import { PrintedVoterCard, PrintedVoterCardPage, printVoterCard, printVoterCards } from './printed-voter-cards.js';
@@ -35,13 +34,9 @@ import { enterTally } from './tally.js';
 
 const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
-const ResidentId = z.uuid('居民编号无效');
-const Seat = z.enum(seatKeys, '请选择职位：主任、副主任或委员');
-const Count = (what: string) => z.number(`请填写${what}`).int(`${what}须为整数`).min(0, `${what}不能为负数`).max(1_000_000, `${what}太大`);
 
 /** QR codes on cards point at the configured public address, never at the request's Host header. */
 const originOf = (ctx: { services: { settings: Parameters<typeof publicOrigin>[0] } }) => publicOrigin(ctx.services.settings);
-const Round = z.number('轮次须为数字').int('轮次须为整数').min(1, '轮次从1开始').max(50, '轮次太大');
 
 /**
  * Election day (API.md). Officials (counter, monitor, clerk) are people appointed for one
@@ -58,7 +53,7 @@ export const electionDayRoutes = [
     status: 201,
     idempotent: true,
     params: ElectionId,
-    body: z.object({ residentId: ResidentId, seat: Seat }),
+    body: NewCandidate,
     response: Candidate,
     handle: ({ ctx, input }) => addCandidate({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -89,7 +84,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: committee,
     params: ElectionId,
-    body: z.object({ seat: Seat, candidateIds: z.array(z.uuid('候选人编号无效')).min(1, '请列出候选人').max(50) }),
+    body: SeatOrder,
     response: CandidateOrder,
     handle: ({ ctx, input }) => orderCandidates({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -113,11 +108,7 @@ export const electionDayRoutes = [
     status: 201,
     idempotent: true,
     params: ElectionId,
-    body: z.object({
-      residentId: ResidentId,
-      role: z.enum(officialRoles, '请选择：计票员、监票员或发票员'),
-      approvedAt: z.iso.datetime({ offset: true, message: '举手表决通过的时间格式不对' }).optional(),
-    }),
+    body: Appointment,
     response: Official,
     handle: ({ ctx, input }) => appointOfficial({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -139,7 +130,7 @@ export const electionDayRoutes = [
     access: 'account',
     status: 201,
     params: ElectionId,
-    body: z.object({ residentId: ResidentId, onBehalfOfResidentId: ResidentId.optional(), round: Round.optional() }),
+    body: BallotIssue,
     response: IssuedBallot,
     handle: ({ ctx, input }) => issueBallot({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -203,16 +194,7 @@ export const electionDayRoutes = [
     access: 'account',
     status: 201,
     params: ElectionId,
-    body: z.object({
-      round: Round.optional(),
-      ballotsCast: Count('收回的选票数'),
-      invalidBallots: Count('废票数'),
-      votes: z.record(z.uuid('候选人编号无效'), Count('得票数')),
-      writeIns: z
-        .array(z.object({ name: z.string().trim().min(1, '请填写另选人的姓名').max(20, '姓名最多20个字'), seat: Seat, votes: Count('得票数') }))
-        .max(50, '另选人最多50人')
-        .optional(),
-    }),
+    body: TallyIn,
     response: TallyEntered,
     handle: ({ ctx, input }) => enterTally({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -256,11 +238,7 @@ export const electionDayRoutes = [
     status: 201,
     idempotent: true,
     params: ElectionId,
-    body: z.object({
-      kind: z.enum(['further', 'tie', 'repeat'], '请选择：另行选举、票数相等再次投票或重新投票'),
-      seat: Seat.optional(),
-      candidateIds: z.array(z.uuid('候选人编号无效')).min(1, '请选择候选人').max(50).optional(),
-    }),
+    body: NewRound,
     response: Round_,
     handle: ({ ctx, input }) => openRound({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -271,9 +249,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: committee,
     params: z.object({ id: z.uuid('选举编号无效'), wid: z.uuid('另选人编号无效') }),
-    body: z.union([z.object({ residentId: ResidentId }).strict(), z.object({ notEligible: z.literal(true) }).strict()], {
-      error: '请选择选民名单上的人，或记为不符合条件',
-    }),
+    body: WriteInMatch,
     response: WriteIn,
     handle: ({ ctx, input }) => matchWriteIn({ ctx, input: { electionId: input.params.id, writeInId: input.params.wid, ...input.body } }),
   }),
@@ -284,7 +260,7 @@ export const electionDayRoutes = [
     tag: 'election-day',
     access: committee,
     params: z.object({ id: z.uuid('选举编号无效'), householdId: z.uuid('户编号无效') }),
-    body: z.object({ residentId: ResidentId }),
+    body: HouseholdVoterIn,
     response: HouseholdVoter,
     handle: ({ ctx, input }) =>
       nameHouseholdVoter({ ctx, input: { electionId: input.params.id, householdId: input.params.householdId, residentId: input.body.residentId } }),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
 import { PublishedNotice } from '../notices/replies.js';
+import { VoterListPublication } from './bodies.js';
 import { electionSteps, previewNewElection } from './desk.js';
 import { ElectionCalendarPreview, ElectionSteps } from './replies.js';
 import { publishVoterList } from './voter-list.js';
@@ -39,7 +40,7 @@ export const electionDeskRoutes = [
     access: committeeRoles,
     status: 201,
     params: ElectionId,
-    body: z.object({ publishAt: z.iso.datetime({ offset: true, error: '发布时间格式不对' }).optional() }),
+    body: VoterListPublication,
     response: PublishedNotice,
     handle: ({ ctx, input }) =>
       publishVoterList({ ctx, input: { electionId: input.params.id, publishAt: input.body.publishAt ? new Date(input.body.publishAt) : undefined } }),

@@ -1,28 +1,21 @@
 import * as z from 'zod';
-import { nominationStatuses, registrationBases } from '../../db/schema/index.js';
+import { nominationStatuses } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
+import { ElectionChange, NewElection, NominationIn, VoterRegistrationIn } from './bodies.js';
 import { getCurrentElection } from './calendar.js';
 import { createElection, electionView, requireElection, updateElection } from './elections.js';
 import { exportNominations, exportVoters } from './export.js';
 import { listGroupResidents, listHouseholds } from './households.js';
-import { lawIds } from './law.js';
 import { confirmNomination, listNominations, nominate, withdrawNomination } from './nominations.js';
 import { CurrentElection, Election, GroupResidents, HouseholdPage, Nomination, NominationList, VoterPage, VoterRegistration } from './replies.js';
-import { ElectionRulesChange, ElectionSeats } from './rules.js';
-
-const Mode = z.enum(['voters', 'households', 'representatives'], '选举方式：全体选民、每户派代表或居民代表');
-const Basis = z.string().trim().max(500, '依据最多500个字');
-
 import { listVoters, registerAllVoters, registerVoter, removeVoter } from './voters.js';
 
 const committee = committeeRoles;
 const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const NominationId = z.object({ id: z.uuid('选举编号无效'), nid: z.uuid('推荐编号无效') });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Day = z.iso.date('请填写选举日，格式如 2026-12-20');
-const Title = z.string().trim().min(1, '请填写选举名称').max(60, '选举名称最多60个字');
 
 export const electionRoutes = [
   defineRoute({
@@ -33,15 +26,7 @@ export const electionRoutes = [
     access: committee,
     status: 201,
     idempotent: true,
-    body: z.object({
-      title: Title,
-      electionDay: Day,
-      seats: ElectionSeats,
-      rules: ElectionRulesChange.optional(),
-      law: z.enum(lawIds, '请选择选举依据的法律').optional(),
-      mode: Mode.optional(),
-      basis: Basis.optional(),
-    }),
+    body: NewElection,
     response: Election,
     handle: ({ ctx, input }) => createElection({ ctx, input: input.body }),
   }),
@@ -71,14 +56,7 @@ export const electionRoutes = [
     tag: 'elections',
     access: committee,
     params: ElectionId,
-    body: z.object({
-      title: Title.optional(),
-      electionDay: Day.optional(),
-      seats: ElectionSeats.optional(),
-      rules: ElectionRulesChange.optional(),
-      mode: Mode.optional(),
-      basis: Basis.optional(),
-    }),
+    body: ElectionChange,
     response: Election,
     handle: ({ ctx, input }) => updateElection({ ctx, input: { id: input.params.id, ...input.body } }),
   }),
@@ -90,10 +68,7 @@ export const electionRoutes = [
     access: committee,
     status: 201,
     params: ElectionId,
-    body: z.union([
-      z.object({ residentId: z.uuid('居民编号无效'), basis: z.enum(registrationBases, '登记依据：户籍、居住或工作').optional() }),
-      z.object({ all: z.literal(true), groupId: z.uuid('小组编号无效').optional() }),
-    ]),
+    body: VoterRegistrationIn,
     response: VoterRegistration,
     handle: ({ ctx, input }) =>
       'residentId' in input.body
@@ -130,21 +105,7 @@ export const electionRoutes = [
     access: ['group_leader', 'committee', 'admin'],
     status: 201,
     params: ElectionId,
-    body: z
-      .object({
-        residentId: z.uuid('居民编号无效'),
-        meetingOn: z.iso.date('小组会议日期的格式应为 2026-03-01').optional(),
-        present: z.int('到会人数应为整数').min(1, '到会人数至少为 1').max(10000).optional(),
-        votesFor: z.int('赞成票数应为整数').min(0, '赞成票数不能为负').max(10000).optional(),
-      })
-      .refine((b) => [b.meetingOn, b.present, b.votesFor].every((v) => v === undefined) || [b.meetingOn, b.present, b.votesFor].every((v) => v !== undefined), {
-        message: '小组会议的日期、到会人数和赞成票数要一起填写',
-        path: ['meetingOn'],
-      })
-      .refine((b) => b.votesFor === undefined || b.present === undefined || b.votesFor <= b.present, {
-        message: '赞成票数不能多于到会人数',
-        path: ['votesFor'],
-      }),
+    body: NominationIn,
     response: Nomination,
     handle: ({ ctx, input: { params, body } }) =>
       nominate({

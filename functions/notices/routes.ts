@@ -1,15 +1,14 @@
 import * as z from 'zod';
-import { noticeCategories, noticeKinds } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { publisherRoles } from '../_shared/roles.js';
+import { Category, GrantReport, NewNotice, SubscriptionChoice } from './bodies.js';
 import { deliveryReport, type ElectionNoticeCheck, getNotice, listNotices, markInformed, notReachedInGroup, postNotice, toTell } from './notices.js';
 import { runDeliveries } from './outbox.js';
 import { DeliveryReport, DeliveryRun, Grants, InformedMark, Notice, NoticePage, NotReached, PublishedNotice, Subscriptions, ToTell } from './replies.js';
 import { getSubscriptions, recordGrants, setSubscriptions } from './subscriptions.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
-const Category = z.enum(noticeCategories, { error: '请选择公告类别' });
 const publishers = publisherRoles;
 
 /**
@@ -41,14 +40,7 @@ export const noticeRoutes = ({ checkElectionNotice }: { checkElectionNotice: Ele
     access: publishers,
     status: 201,
     idempotent: true,
-    body: z.object({
-      category: Category,
-      title: z.string().trim().min(1, '请填写标题').max(60, '标题最多60个字'),
-      body: z.string().trim().min(1, '请填写公告内容').max(5000, '内容最多5000个字'),
-      publishAt: z.iso.datetime({ offset: true, error: '发布时间格式不对' }).optional(),
-      electionId: z.uuid('选举编号无效').optional(),
-      kind: z.enum(noticeKinds, { error: '公告类型不对' }).optional(),
-    }),
+    body: NewNotice,
     response: PublishedNotice,
     handle: ({ ctx, input: { body } }) =>
       postNotice({
@@ -124,7 +116,7 @@ export const noticeRoutes = ({ checkElectionNotice }: { checkElectionNotice: Ele
     summary: 'Choose the notice categories to follow',
     tag: 'notices',
     access: 'account',
-    body: z.object({ categories: z.array(Category).max(3) }),
+    body: SubscriptionChoice,
     response: Subscriptions,
     handle: ({ ctx, input }) => setSubscriptions({ ctx, input: input.body }),
   }),
@@ -134,7 +126,7 @@ export const noticeRoutes = ({ checkElectionNotice }: { checkElectionNotice: Ele
     summary: 'Report what wx.requestSubscribeMessage answered: one credit per accept',
     tag: 'notices',
     access: 'account',
-    body: z.object({ results: z.record(z.string().max(128), z.string().max(100)) }),
+    body: GrantReport,
     response: Grants,
     handle: ({ ctx, input }) => recordGrants({ ctx, input: input.body }),
   }),

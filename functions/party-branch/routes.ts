@@ -1,9 +1,23 @@
 import * as z from 'zod';
-import { partyBranchTypes, partyDuties, partyOfficialRoles } from '../../db/schema/index.js';
 import { defineRoute } from '../_platform/route.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { partyRoles } from '../_shared/roles.js';
 import { admitsMeeting, admitsMember } from './access.js';
+import {
+  MemberId,
+  PartyApproval,
+  PartyAssignmentIn,
+  PartyAttendanceIn,
+  PartyBallotIn,
+  PartyCandidateIn,
+  PartyMeetingIn,
+  PartyMemberChange,
+  PartyMemberIn,
+  PartyOfficialIn,
+  PartyRequestIn,
+  PartyRoundIn,
+  PartyTallyIn,
+} from './bodies.js';
 import { myPartyEntry } from './me.js';
 import {
   addCandidate,
@@ -43,23 +57,7 @@ import { enterTally, getResults, issueBallot, openRound } from './voting.js';
  * 404 before the input is read, as for a path that does not exist.
  */
 const organizer = partyRoles;
-const Day = (what: string) => z.iso.date(`请填写${what}，格式如 2026-12-20`);
 const MeetingId = z.object({ mid: z.uuid('会议编号无效') });
-const MemberId = z.uuid('党员编号无效');
-const Count = (what: string) => z.number(`请填写${what}`).int(`${what}须为整数`).min(0, `${what}不能为负数`).max(100_000, `${what}太大`);
-const Post = z.enum(['committee', 'secretary', 'deputy_secretary'], '请选择职务：支部委员、书记或副书记');
-const Round = z.number('轮次须为数字').int('轮次须为整数').min(1, '轮次从1开始').max(50, '轮次太大');
-
-const MemberBody = z.object({
-  name: z.string().trim().min(1, '请填写姓名').max(20, '姓名最多20个字').optional(),
-  residentId: z.uuid('居民编号无效').optional(),
-  status: z.enum(['full', 'probationary'], '请选择：正式党员或预备党员'),
-  admittedOn: Day('入党日期'),
-  fullOn: Day('转正日期').nullish(),
-  suspended: z.boolean('留党察看须为是或否').optional(),
-  transferredInOn: Day('转入日期').nullish(),
-  transferredOutOn: Day('转出日期').nullish(),
-});
 
 export const partyBranchRoutes = [
   defineRoute({
@@ -81,7 +79,7 @@ export const partyBranchRoutes = [
     hidden: true,
     status: 201,
     idempotent: true,
-    body: MemberBody,
+    body: PartyMemberIn,
     response: PartyMember,
     handle: ({ ctx, input }) => addMember({ ctx, input: input.body }),
   }),
@@ -93,7 +91,7 @@ export const partyBranchRoutes = [
     access: organizer,
     hidden: true,
     params: z.object({ id: MemberId }),
-    body: MemberBody.partial().refine((b) => Object.keys(b).length > 0, '请至少修改一项：身份、转正日期、留党察看或转出日期'),
+    body: PartyMemberChange,
     response: PartyMember,
     handle: ({ ctx, input }) => updateMember({ ctx, input: { memberId: input.params.id, ...input.body } }),
   }),
@@ -127,13 +125,7 @@ export const partyBranchRoutes = [
     hidden: true,
     status: 201,
     idempotent: true,
-    body: z.object({
-      kind: z.enum(['founding', 'results_report'], '请选择：成立请示或选举结果的报告'),
-      branchType: z.enum(partyBranchTypes, '请选择党支部的性质').optional(),
-      body: z.string().trim().min(1, '请填写正文').max(5000, '正文最多5000字'),
-      submittedOn: Day('报送日期').optional(),
-      proposedSeats: z.number('委员人数须为数字').int('委员人数须为整数').min(3, '支部委员会一般3至7人').max(7, '支部委员会一般3至7人').optional(),
-    }),
+    body: PartyRequestIn,
     response: PartyRequest,
     handle: ({ ctx, input }) => createRequest({ ctx, input: input.body }),
   }),
@@ -156,7 +148,7 @@ export const partyBranchRoutes = [
     access: organizer,
     hidden: true,
     params: z.object({ rid: z.uuid('请示编号无效') }),
-    body: z.object({ approvedOn: Day('批复日期'), documentNo: z.string().trim().min(1, '请填写批复文号').max(40, '文号最多40个字') }),
+    body: PartyApproval,
     response: PartyRequest,
     handle: ({ ctx, input }) => approveRequest({ ctx, input: { requestId: input.params.rid, ...input.body } }),
   }),
@@ -179,12 +171,7 @@ export const partyBranchRoutes = [
     hidden: true,
     status: 201,
     idempotent: true,
-    body: z.object({
-      kind: z.enum(['members', 'committee'], '请选择：党员大会或支部委员会会议'),
-      date: Day('会议日期'),
-      seats: z.number('应选人数须为数字').int('应选人数须为整数').min(1, '应选人数至少1名').max(15, '应选人数太多'),
-      electsFromMeetingId: z.uuid('会议编号无效').optional(),
-    }),
+    body: PartyMeetingIn,
     response: PartyMeeting,
     handle: ({ ctx, input }) => createMeeting({ ctx, input: input.body }),
   }),
@@ -207,7 +194,7 @@ export const partyBranchRoutes = [
     access: organizer,
     hidden: true,
     params: MeetingId,
-    body: z.object({ memberId: MemberId, present: z.boolean('请选择是否到会'), leave: z.boolean('请假须为是或否').optional() }),
+    body: PartyAttendanceIn,
     response: PartyAttendance,
     handle: ({ ctx, input }) => recordAttendance({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),
@@ -221,7 +208,7 @@ export const partyBranchRoutes = [
     status: 201,
     idempotent: true,
     params: MeetingId,
-    body: z.object({ memberId: MemberId, post: Post.optional(), recommendations: Count('推荐人数').optional() }),
+    body: PartyCandidateIn,
     response: PartyCandidate,
     handle: ({ ctx, input }) => addCandidate({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),
@@ -257,7 +244,7 @@ export const partyBranchRoutes = [
     hidden: true,
     status: 201,
     params: MeetingId,
-    body: z.object({ memberId: MemberId, role: z.enum(partyOfficialRoles, '请选择：计票人或监票人') }),
+    body: PartyOfficialIn,
     response: PartyOfficial,
     handle: ({ ctx, input }) => appointOfficial({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),
@@ -270,11 +257,7 @@ export const partyBranchRoutes = [
     hidden: true,
     status: 201,
     params: MeetingId,
-    body: z.object({
-      memberId: MemberId,
-      duty: z.enum(partyDuties, '请选择分工：组织委员、宣传委员、纪检委员或其他'),
-      label: z.string().trim().max(20, '分工名称最多20个字').optional(),
-    }),
+    body: PartyAssignmentIn,
     response: PartyAssignment,
     handle: ({ ctx, input }) => recordAssignment({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),
@@ -288,7 +271,7 @@ export const partyBranchRoutes = [
     admits: admitsMeeting,
     status: 201,
     params: MeetingId,
-    body: z.object({ memberId: MemberId, round: Round.optional() }),
+    body: PartyBallotIn,
     response: PartyBallot,
     handle: ({ ctx, input }) => issueBallot({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),
@@ -302,20 +285,7 @@ export const partyBranchRoutes = [
     admits: admitsMeeting,
     status: 201,
     params: MeetingId,
-    body: z.object({
-      round: Round.optional(),
-      ballotsCast: Count('收回选票数'),
-      invalidBallots: Count('无效票数'),
-      votes: z.record(
-        z.string().min(1, '候选人编号无效').max(60, '候选人编号无效'),
-        z.object({ yes: Count('赞成票'), no: Count('不赞成票'), abstain: Count('弃权票') }),
-        '请填写每位候选人的票数',
-      ),
-      writeIns: z
-        .array(z.object({ name: z.string().trim().min(1, '请填写另选人的姓名').max(20, '姓名最多20个字'), post: Post, yes: Count('另选人的票数') }))
-        .max(50, '另选人太多')
-        .optional(),
-    }),
+    body: PartyTallyIn,
     response: PartyTallyEntered,
     handle: ({ ctx, input }) => enterTally({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),
@@ -340,11 +310,7 @@ export const partyBranchRoutes = [
     hidden: true,
     status: 201,
     params: MeetingId,
-    body: z.object({
-      kind: z.enum(['tie', 'further', 'repeat'], '请选择：再次投票、另行选举或重新投票'),
-      post: Post.optional(),
-      candidateIds: z.array(z.uuid('候选人编号无效')).max(30).optional(),
-    }),
+    body: PartyRoundIn,
     response: PartyRound,
     handle: ({ ctx, input }) => openRound({ ctx, input: { meetingId: input.params.mid, ...input.body } }),
   }),

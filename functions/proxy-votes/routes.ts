@@ -5,6 +5,7 @@ import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
 import { PublishedNotice } from '../notices/replies.js';
 import { applyForProxy } from './apply.js';
+import { ProxyApplicationIn, ProxyConsent, ProxyDecision } from './bodies.js';
 import { consentToProxy } from './consent.js';
 import { decideProxy } from './decide.js';
 import { exportProxies } from './export.js';
@@ -52,10 +53,7 @@ export const proxyVoteRoutes = [
     status: 201,
     idempotent: true,
     params: ElectionId,
-    body: z.object({
-      proxyResidentId: z.uuid('请选择受托人'),
-      reason: z.string().trim().min(1, '请填写不能到场投票的原因').max(200, '原因最多200个字'),
-    }),
+    body: ProxyApplicationIn,
     response: ProxyApplication,
     handle: ({ ctx, input }) => applyForProxy({ ctx, input: { electionId: input.params.id, ...input.body } }),
   }),
@@ -87,7 +85,7 @@ export const proxyVoteRoutes = [
     tag,
     access: 'account',
     params: ApplicationId,
-    body: z.object({ accept: z.boolean('请选择同意或拒绝') }),
+    body: ProxyConsent,
     response: ProxyApplication,
     handle: ({ ctx, input }) => consentToProxy({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid, accept: input.body.accept } }),
   }),
@@ -98,9 +96,7 @@ export const proxyVoteRoutes = [
     tag,
     access: committee,
     params: ApplicationId,
-    body: z
-      .object({ approve: z.boolean('请选择批准或驳回'), note: z.string().trim().max(200, '说明最多200个字').optional() })
-      .refine((b) => b.approve || !!b.note, { message: '驳回时请写明原因', path: ['note'] }),
+    body: ProxyDecision,
     response: ProxyApplication,
     handle: ({ ctx, input }) => decideProxy({ ctx, input: { electionId: input.params.id, applicationId: input.params.pid, ...input.body } }),
   }),

@@ -1,25 +1,12 @@
 import * as z from 'zod';
-import { declaredRelations } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
-import { PHONE_PATTERN, PHONE_RULE } from '../_shared/phone.js';
+import { ClaimReturn, Household, RelationDeclaration, ResidentClaim, ResidentEntry } from './bodies.js';
 import { declareRelation } from './relations.js';
 import { GroupList, Resident, ResidentPage, ResidentRelation, ResidentReply, TemporaryPassword } from './replies.js';
 import { resetResidentPassword } from './reset-password.js';
 import { claimResidency, createResident, listGroups, listResidents, returnResidentClaim, verifyResident } from './residents.js';
 
-const NewResident = z.object({
-  name: z.string().trim().min(1, '请输入姓名').max(20, '姓名最多20个字'),
-  idNumber: z.string().trim().min(1, '请输入身份证号').max(32),
-  groupId: z.uuid('请选择居民小组'),
-  phone: z.string().trim().regex(PHONE_PATTERN, PHONE_RULE).optional(),
-  relocatedFrom: z.string().trim().max(40).optional(),
-});
-/** The household (户) staff may give when entering or verifying a resident: an existing one, or a label. */
-const Household = z.object({
-  householdId: z.uuid('请选择户').optional(),
-  householdLabel: z.string().trim().min(1, '请填写户（门牌号或户主姓名）').max(40, '户最多40个字').optional(),
-});
 const Id = z.object({ id: z.uuid('编号无效') });
 
 export const residentRoutes = [
@@ -40,7 +27,7 @@ export const residentRoutes = [
     access: 'account',
     status: 201,
     idempotent: true,
-    body: NewResident.omit({ phone: true }),
+    body: ResidentClaim,
     response: ResidentReply,
     handle: ({ ctx, input }) => claimResidency({ ctx, input: input.body }),
   }),
@@ -52,7 +39,7 @@ export const residentRoutes = [
     access: ['staff', 'admin'],
     status: 201,
     idempotent: true,
-    body: NewResident.extend(Household.shape),
+    body: ResidentEntry,
     response: Resident,
     handle: ({ ctx, input }) => createResident({ ctx, input: input.body }),
   }),
@@ -88,7 +75,7 @@ export const residentRoutes = [
     tag: 'residents',
     access: ['staff', 'admin'],
     params: Id,
-    body: z.object({ reason: z.string().trim().min(2, '请写明退回的原因，居民会看到。').max(200, '原因最多200个字') }),
+    body: ClaimReturn,
     response: ResidentReply,
     handle: ({ ctx, input }) => returnResidentClaim({ ctx, input: { id: input.params.id, reason: input.body.reason } }),
   }),
@@ -100,10 +87,7 @@ export const residentRoutes = [
     access: ['staff', 'committee', 'admin'],
     status: 201,
     params: Id,
-    body: z.object({
-      relatedResidentId: z.uuid('请选择亲属'),
-      relation: z.enum(declaredRelations, '亲属关系须是配偶、父母、子女、兄弟姐妹、祖父母或孙子女之一'),
-    }),
+    body: RelationDeclaration,
     response: ResidentRelation,
     handle: ({ ctx, input }) => declareRelation({ ctx, input: { residentId: input.params.id, ...input.body } }),
   }),

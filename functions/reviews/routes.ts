@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles, officeRoles } from '../_shared/roles.js';
+import { ReviewSections } from './bodies.js';
 import { ReviewReport, SavedReviewSections } from './replies.js';
 import { reviewReport, reviewSpreadsheet, saveReviewSections } from './report.js';
 
@@ -10,7 +11,6 @@ const Period = z.object({
   from: z.iso.date('开始日期格式如 2027-01-01').optional(),
   to: z.iso.date('结束日期格式如 2027-03-31').optional(),
 });
-const text = (what: string) => z.string({ error: `请填写${what}` }).max(5000, `${what}最多 5000 字`);
 
 /** The review report (回头检视报告) of an election and a period, from the record, with the committee's own sections. */
 export const reviewRoutes = [
@@ -41,7 +41,7 @@ export const reviewRoutes = [
     tag,
     access: committeeRoles,
     params: z.object({ electionId: z.uuid('选举编号无效') }),
-    body: z.object({ experience: text('经验'), shortcomings: text('短板和整改'), highlights: text('亮点') }),
+    body: ReviewSections,
     response: SavedReviewSections,
     handle: ({ ctx, input }) => saveReviewSections({ ctx, input: { electionId: input.params.electionId, ...input.body } }),
   }),

@@ -8,8 +8,6 @@ import { type PhotoKind, reencodePhoto, sniffPhoto, typeRefused } from './photo-
 import { photoShownTo } from './photo-visibility.js';
 import { loadVisible } from './read-model.js';
 
-/** At most this many photos on a request, and on each reply (what WeChat community apps allow). */
-export const MAX_PHOTOS = 9;
 /** Uploads one account may hold unattached: a resident files one request at a time, not a gallery. */
 const MAX_UNATTACHED = 40;
 /** Uploads never attached within a day are removed by the clean-up, objects and row. */

@@ -4,6 +4,7 @@ import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { staffRoles } from '../_shared/roles.js';
 import { assignServiceRequest } from './assign.js';
+import { Assignment, NewServiceRequest, RatingIn, Reopening, ServiceReplyIn, StatusChange } from './bodies.js';
 import { listServiceCategories } from './categories.js';
 import { changeServiceRequestStatus } from './change-status.js';
 import { createServiceRequest } from './create.js';
@@ -11,19 +12,12 @@ import { serviceDashboard } from './dashboard.js';
 import { exportServiceRequests } from './export.js';
 import { getServiceRequest } from './get.js';
 import { listServiceRequests } from './list.js';
-import { MAX_PHOTOS } from './photos.js';
 import { rateServiceRequest } from './rate.js';
 import { reopenServiceRequest } from './reopen.js';
 import { Dashboard, Rating, ServiceCategoryList, ServiceReply, ServiceRequest, ServiceRequestPage } from './replies.js';
 import { replyToServiceRequest } from './reply.js';
 
 const Id = z.object({ id: z.uuid('编号无效') });
-const Text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多${max}个字`);
-/** Photos sent with a request or a reply: the caller's own uploads, at most MAX_PHOTOS, each once. */
-const PhotoIds = z
-  .array(z.uuid('照片编号无效'))
-  .max(MAX_PHOTOS, `最多附${MAX_PHOTOS}张照片`)
-  .refine((ids) => new Set(ids).size === ids.length, '同一张照片只能附一次');
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const Filters = z.object({
   status: z.enum(serviceRequestStatuses).optional(),
@@ -51,13 +45,7 @@ export const serviceRequestRoutes = [
     access: 'account',
     status: 201,
     idempotent: true,
-    body: z.object({
-      categoryCode: z.string().trim().min(1, '请选择办事类别').max(40),
-      title: z.string().trim().max(40, '标题最多40个字').optional(),
-      description: Text('要办的事', 2000),
-      onBehalfOfResidentId: z.uuid('居民编号无效').optional(),
-      attachmentIds: PhotoIds.optional(),
-    }),
+    body: NewServiceRequest,
     response: ServiceRequest,
     handle: ({ ctx, input }) => createServiceRequest({ ctx, input: input.body }),
   }),
@@ -109,9 +97,7 @@ export const serviceRequestRoutes = [
     status: 201,
     idempotent: true,
     params: Id,
-    body: z
-      .object({ body: z.string().trim().max(2000, '回复内容最多2000个字').default(''), attachmentIds: PhotoIds.optional() })
-      .refine((b) => b.body.length > 0 || (b.attachmentIds?.length ?? 0) > 0, { message: '请填写回复内容或附上照片', path: ['body'] }),
+    body: ServiceReplyIn,
     response: ServiceReply,
     handle: ({ ctx, input }) => replyToServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
@@ -122,11 +108,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: staffRoles,
     params: Id,
-    body: z.object({
-      status: z.enum(serviceRequestStatuses),
-      note: z.string().trim().max(500, '说明最多500个字').optional(),
-      referTo: z.string().trim().max(100, '最多100个字').optional(),
-    }),
+    body: StatusChange,
     response: ServiceRequest,
     handle: ({ ctx, input }) => changeServiceRequestStatus({ ctx, input: { ...input.params, ...input.body } }),
   }),
@@ -137,7 +119,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: 'account',
     params: Id,
-    body: z.object({ reason: Text('重新办理的原因', 500) }),
+    body: Reopening,
     response: ServiceRequest,
     handle: ({ ctx, input }) => reopenServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
@@ -149,10 +131,7 @@ export const serviceRequestRoutes = [
     access: 'account',
     status: 201,
     params: Id,
-    body: z.object({
-      score: z.number().int().min(1, '请打1到5颗星').max(5, '请打1到5颗星'),
-      comment: z.string().trim().max(200, '评价最多200个字').optional(),
-    }),
+    body: RatingIn,
     response: Rating,
     handle: ({ ctx, input }) => rateServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),
@@ -163,7 +142,7 @@ export const serviceRequestRoutes = [
     tag: 'service-requests',
     access: ['admin'],
     params: Id,
-    body: z.object({ accountId: z.uuid('编号无效').nullable() }),
+    body: Assignment,
     response: ServiceRequest,
     handle: ({ ctx, input }) => assignServiceRequest({ ctx, input: { ...input.params, ...input.body } }),
   }),

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { registrationBases } from '../../db/schema/index.js';
 import { PageQuery } from '../_platform/paging.js';
 import { defineRoute } from '../_platform/route.js';
 import { committeeRoles } from '../_shared/roles.js';
+import { NewObjection, ObjectionDecision, VoterApplication } from './bodies.js';
 import { decideObjection } from './decide.js';
 import { applyToVote, fileObjection } from './file.js';
 import { listObjections, searchObjectionPeople } from './objections.js';
@@ -12,19 +12,6 @@ const ElectionId = z.object({ id: z.uuid('选举编号无效') });
 const ObjectionId = z.object({ id: z.uuid('选举编号无效'), oid: z.uuid('异议编号无效') });
 // API.md "Election lifecycle and the law", a part of the elections' section.
 const tag = 'elections';
-
-/** An objection names the person concerned when someone is left out or wrongly on the list. */
-const NewObjection = z
-  .object({
-    kind: z.enum(['omitted', 'wrongly_included', 'wrong_details'], '请选择异议的类型：应登记而未登记、不应登记而登记、登记信息有误'),
-    residentId: z.uuid('请选择这份异议说的是哪位居民').optional(),
-    reason: z.string().trim().min(1, '请写明异议的理由').max(500, '理由最多500个字'),
-  })
-  .superRefine((b, issues) => {
-    if ((b.kind === 'omitted' || b.kind === 'wrongly_included') && !b.residentId) {
-      issues.addIssue({ code: 'custom', path: ['residentId'], message: '请选择这份异议说的是哪位居民' });
-    }
-  });
 
 export const voterObjectionRoutes = [
   defineRoute({
@@ -49,7 +36,7 @@ export const voterObjectionRoutes = [
     status: 201,
     idempotent: true,
     params: ElectionId,
-    body: z.object({ basis: z.enum(registrationBases, '请选择登记的依据：户籍在本社区、在本社区居住满六个月或在本社区工作满六个月') }),
+    body: VoterApplication,
     response: Objection,
     handle: ({ ctx, input }) => applyToVote({ ctx, input: { electionId: input.params.id, basis: input.body.basis } }),
   }),
@@ -82,10 +69,7 @@ export const voterObjectionRoutes = [
     tag,
     access: committeeRoles,
     params: ObjectionId,
-    body: z.object({
-      uphold: z.boolean('请选择支持或不支持'),
-      reason: z.string().trim().min(1, '请写明作出决定的理由').max(500, '理由最多500个字'),
-    }),
+    body: ObjectionDecision,
     response: Objection,
     handle: ({ ctx, input }) =>
       decideObjection({ ctx, input: { electionId: input.params.id, objectionId: input.params.oid, uphold: input.body.uphold, reason: input.body.reason } }),

@@ -1,4 +1,8 @@
+import type * as z from 'zod';
 import { chinaDate, daysBetween } from '../../../functions/_shared/china-time';
+import type { HouseholdVoterIn } from '../../../functions/election-day/bodies';
+import type { VoterListPublication } from '../../../functions/election-desk/bodies';
+import type { ElectionChange, NewElection, NominationIn, VoterRegistrationIn } from '../../../functions/elections/bodies';
 import { api, downloadFile } from './client';
 import type {
   AuditPage,
@@ -7,15 +11,14 @@ import type {
   Deadlines,
   Election,
   ElectionCalendarPreview,
+  ElectionDay,
   ElectionSteps,
-  GroupResidents,
   HouseholdPage,
   MyElectionStatus,
   Nomination,
   NominationList,
   NominationStatus,
   PublishedNotice,
-  Seats,
   Voter,
   VotersRegistered,
 } from './types';
@@ -35,35 +38,36 @@ export type {
   Seats,
   Step,
 } from './types';
-/** The committee's desk: the election's steps in the law's order. */
-export const getElectionSteps = (id: string) => api.get<ElectionSteps>(`/api/elections/${id}/steps`);
-/** The deadlines a new election on this day would have, and those already past. */
-export const previewElectionDay = (electionDay: string) => api.get<ElectionCalendarPreview>('/api/election-calendar', { electionDay });
-/** In an election by households: the member who votes for the household. */
-export const nameHouseholdVoter = (id: string, householdId: string, residentId: string) =>
-  api.put<{ householdId: string; householdLabel: string; residentId: string; name: string }>(`/api/elections/${id}/households/${householdId}/voter`, {
-    residentId,
-  });
-export const publishVoterList = (id: string) => api.post<PublishedNotice>(`/api/elections/${id}/voter-list/publish`, {});
-export const updateElection = (id: string, body: { electionDay?: string; seats?: Seats; title?: string }) => api.put<Election>(`/api/elections/${id}`, body);
-export const getCurrentElection = () => api.get<CurrentElection>('/api/elections/current');
-export const createElection = (body: { title: string; electionDay: string; seats: Seats }, key: string) => api.post<Election>('/api/elections', body, key);
-export const getMyElectionStatus = (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`);
-export const registerAllVoters = (id: string) => api.post<VotersRegistered>(`/api/elections/${id}/voters`, { all: true });
-export const registerVoter = (id: string, residentId: string) => api.post<Voter>(`/api/elections/${id}/voters`, { residentId });
-export const listNominations = (id: string, groupId?: string) => api.get<NominationList>(`/api/elections/${id}/nominations`, { groupId });
-/** A representative, with the group meeting that elected them where it is recorded (required where representatives vote). */
-export const nominate = (id: string, residentId: string, meeting?: { meetingOn: string; present: number; votesFor: number }) =>
-  api.post<Nomination>(`/api/elections/${id}/nominations`, { residentId, ...meeting });
-export const withdrawNomination = (id: string, nid: string) => api.del<void>(`/api/elections/${id}/nominations/${nid}`);
-export const confirmNomination = (id: string, nid: string) => api.post<Nomination>(`/api/elections/${id}/nominations/${nid}/confirm`);
-export const getGroupResidents = (groupId: string) => api.get<GroupResidents>(`/api/groups/${groupId}/residents`);
-export const listHouseholds = (query: { groupId?: string; electionId?: string; cursor?: string }) =>
-  api.get<HouseholdPage>('/api/households', { ...query, limit: 50 });
-export const getAudit = (electionId?: string) => api.get<AuditPage>('/api/audit', { electionId });
-export const verifyAudit = () => api.get<AuditVerify>('/api/audit/verify');
-export const downloadExport = (id: string, kind: 'voters' | 'nominations') =>
-  downloadFile(`/api/elections/${id}/exports/${kind}.xlsx`, {}, kind === 'voters' ? '选民名单.xlsx' : '居民代表.xlsx');
+
+/** Elections: set-up, the voter list, representatives, the committee's desk and the audit chain. */
+export const electionsApi = {
+  current: () => api.get<CurrentElection>('/api/elections/current'),
+  get: (id: string) => api.get<Election>(`/api/elections/${id}`),
+  create: (body: z.input<typeof NewElection>, key: string) => api.post<Election>('/api/elections', body, key),
+  update: (id: string, body: z.input<typeof ElectionChange>) => api.put<Election>(`/api/elections/${id}`, body),
+  /** The committee's desk: the election's steps in the law's order. */
+  steps: (id: string) => api.get<ElectionSteps>(`/api/elections/${id}/steps`),
+  /** The deadlines a new election on this day would have, and those already past. */
+  previewDay: (electionDay: string) => api.get<ElectionCalendarPreview>('/api/election-calendar', { electionDay }),
+  myStatus: (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`),
+  registerAllVoters: (id: string) => api.post<VotersRegistered>(`/api/elections/${id}/voters`, { all: true } satisfies z.input<typeof VoterRegistrationIn>),
+  registerVoter: (id: string, residentId: string) =>
+    api.post<Voter>(`/api/elections/${id}/voters`, { residentId } satisfies z.input<typeof VoterRegistrationIn>),
+  publishVoterList: (id: string) => api.post<PublishedNotice>(`/api/elections/${id}/voter-list/publish`, {} satisfies z.input<typeof VoterListPublication>),
+  /** In an election by households: the member who votes for the household. */
+  nameHouseholdVoter: (id: string, householdId: string, body: z.input<typeof HouseholdVoterIn>) =>
+    api.put<ElectionDay.HouseholdVoter>(`/api/elections/${id}/households/${householdId}/voter`, body),
+  listNominations: (id: string, groupId?: string) => api.get<NominationList>(`/api/elections/${id}/nominations`, { groupId }),
+  /** A representative, with the group meeting that elected them where it is recorded (required where representatives vote). */
+  nominate: (id: string, body: z.input<typeof NominationIn>) => api.post<Nomination>(`/api/elections/${id}/nominations`, body),
+  withdrawNomination: (id: string, nid: string) => api.del<void>(`/api/elections/${id}/nominations/${nid}`),
+  confirmNomination: (id: string, nid: string) => api.post<Nomination>(`/api/elections/${id}/nominations/${nid}/confirm`),
+  households: (query: { groupId?: string; electionId?: string; cursor?: string }) => api.get<HouseholdPage>('/api/households', { ...query, limit: 50 }),
+  audit: (electionId?: string) => api.get<AuditPage>('/api/audit', { electionId }),
+  verifyAudit: () => api.get<AuditVerify>('/api/audit/verify'),
+  downloadExport: (id: string, kind: 'voters' | 'nominations') =>
+    downloadFile(`/api/elections/${id}/exports/${kind}.xlsx`, {}, kind === 'voters' ? '选民名单.xlsx' : '居民代表.xlsx'),
+};
 
 /** The current election with its calendar, or undefined when there is none (or not loaded yet). */
 export const calendarOf = (c: CurrentElection | undefined | null) => (c?.election ? c : undefined);

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
+import type * as z from 'zod';
 import { chinaMinute } from '../../../functions/_shared/china-time';
 import type { AnchorCheck } from '../../../functions/audit/replies';
+import type { GrantReport, NewNotice, SubscriptionChoice } from '../../../functions/notices/bodies';
 import { platform } from '../platform';
 import { api } from './client';
 import type {
@@ -18,6 +20,7 @@ import type {
 } from './types';
 
 export type { DeliveryReport, Notice, NoticeCategory, NoticePage, NotReached, Subscriptions, TemplateKey } from './types';
+export type { AnchorCheck };
 
 export const categories: { code: NoticeCategory; name: string }[] = [
   { code: 'community', name: '社区公告' },
@@ -25,30 +28,29 @@ export const categories: { code: NoticeCategory; name: string }[] = [
   { code: 'election', name: '选举公告' },
 ];
 
-export const listNotices = (query: { category?: NoticeCategory; cursor?: string; limit?: number; scheduled?: boolean } = {}) =>
-  api.get<NoticePage>('/api/notices', {
-    ...(query.category ? { category: query.category } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-    ...(query.limit ? { limit: String(query.limit) } : {}),
-    ...(query.scheduled ? { scheduled: 'true' } : {}),
-  });
-export const getNotice = (id: string) => api.get<Notice>(`/api/notices/${id}`);
-/** 公告核验: whether a printed code still matches the election record (no sign-in needed). */
-export const checkAnchor = (code: string) => api.get<AnchorCheck>(`/api/public/anchors/${encodeURIComponent(code)}`);
-export type { AnchorCheck };
-export const publishNotice = (
-  body: { category: NoticeCategory; title: string; body: string; publishAt?: string; kind?: string; electionId?: string },
-  key: string,
-) => api.post<PublishedNotice>('/api/notices', body, key);
-export const getDeliveryReport = (id: string) => api.get<DeliveryReport>(`/api/notices/${id}/deliveries`);
-export const getNotReached = (id: string) => api.get<NotReached>(`/api/notices/${id}/not-reached`);
-/** The leader marks a resident told in person or by phone (已告知). */
-export const markInformed = (id: string, residentId: string) => api.post<InformedMark>(`/api/notices/${id}/not-reached/${residentId}/informed`, {});
-/** The leader's notices of the last 30 days with people still to tell. */
-export const getToTell = () => api.get<ToTell>('/api/notices/to-tell');
-export const getSubscriptions = () => api.get<Subscriptions>('/api/subscriptions');
-export const setSubscriptions = (cats: NoticeCategory[]) => api.put<Subscriptions>('/api/subscriptions', { categories: cats });
-export const reportGrants = (results: Record<string, string>) => api.post<Grants>('/api/subscriptions/grants', { results });
+/** Notices, their deliveries and the not-reached list, and what a resident subscribes to. */
+export const noticesApi = {
+  list: (query: { category?: NoticeCategory; cursor?: string; limit?: number; scheduled?: boolean } = {}) =>
+    api.get<NoticePage>('/api/notices', {
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.limit ? { limit: String(query.limit) } : {}),
+      ...(query.scheduled ? { scheduled: 'true' } : {}),
+    }),
+  get: (id: string) => api.get<Notice>(`/api/notices/${id}`),
+  /** 公告核验: whether a printed code still matches the election record (no sign-in needed). */
+  checkAnchor: (code: string) => api.get<AnchorCheck>(`/api/public/anchors/${encodeURIComponent(code)}`),
+  publish: (body: z.input<typeof NewNotice>, key: string) => api.post<PublishedNotice>('/api/notices', body, key),
+  deliveryReport: (id: string) => api.get<DeliveryReport>(`/api/notices/${id}/deliveries`),
+  notReached: (id: string) => api.get<NotReached>(`/api/notices/${id}/not-reached`),
+  /** The leader marks a resident told in person or by phone (已告知). */
+  markInformed: (id: string, residentId: string) => api.post<InformedMark>(`/api/notices/${id}/not-reached/${residentId}/informed`, {}),
+  /** The leader's notices of the last 30 days with people still to tell. */
+  toTell: () => api.get<ToTell>('/api/notices/to-tell'),
+  subscriptions: () => api.get<Subscriptions>('/api/subscriptions'),
+  setSubscriptions: (body: z.input<typeof SubscriptionChoice>) => api.put<Subscriptions>('/api/subscriptions', body),
+  reportGrants: (body: z.input<typeof GrantReport>) => api.post<Grants>('/api/subscriptions/grants', body),
+};
 
 /** Only the WeChat mini-program can ask for message permission; H5 (browsers) has no such API. */
 export const canAskForMessages = platform.subscribeMessages;
@@ -67,7 +69,7 @@ export async function askForMessages(templateIds: string[]): Promise<Record<Temp
   >;
   const results = Object.fromEntries(ids.filter((id) => typeof answer[id] === 'string').map((id) => [id, answer[id]!]));
   if (Object.keys(results).length === 0) return null;
-  return (await reportGrants(results)).credits;
+  return (await noticesApi.reportGrants({ results })).credits;
 }
 
 /** `YYYY-MM-DD HH:mm` in China time. */

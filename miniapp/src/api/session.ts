@@ -1,6 +1,6 @@
 import { createContext, createElement, type PropsWithChildren, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { authApi } from './auth';
 import { ApiError, getToken, messageOf, onTokenChange } from './client';
-import { getMe, logout } from './endpoints';
 import type { Me } from './types';
 
 export interface Session {
@@ -24,7 +24,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
   const inflight = useRef<{ token: string; answer: Promise<Me | null> } | null>(null);
   const fetchMe = useCallback(async (token: string): Promise<Me | null> => {
     try {
-      const next = await getMe();
+      const next = await authApi.me();
       if (getToken() === token) {
         setMe(next);
         setError('');
@@ -33,7 +33,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
     } catch (e) {
       // The token no longer works (signed out elsewhere or expired): start over, signed out.
       if (e instanceof ApiError && e.status === 401) {
-        await logout().catch(() => undefined);
+        await authApi.logout().catch(() => undefined);
         return null;
       }
       if (getToken() === token) setError(messageOf(e));

@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+import type { CandidateFixing, NewCandidateNomination, NominationAnswer } from '../../../functions/candidate-nominations/bodies';
 import type { CandidateNomination, CandidateNominationList, FixedCandidates } from '../../../functions/candidate-nominations/replies';
 import { api } from '../api/client';
 
@@ -21,11 +23,14 @@ export const statusName: Record<CandidateNomination['status'], string> = {
 /** `3月12日` for a `YYYY-MM-DD`. */
 export const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
-export const listNominations = (electionId: string) => api.get<CandidateNominationList>(`/api/elections/${electionId}/candidate-nominations`);
-export const nominate = (electionId: string, body: { nomineeResidentId: string; seat: SeatKey; coSignerResidentIds?: string[] }, key: string) =>
-  api.post<CandidateNomination>(`/api/elections/${electionId}/candidate-nominations`, body, key);
-export const signNomination = (electionId: string, id: string) =>
-  api.post<CandidateNomination>(`/api/elections/${electionId}/candidate-nominations/${id}/sign`, {});
-export const answerNomination = (electionId: string, id: string, accept: boolean) =>
-  api.post<CandidateNomination>(`/api/elections/${electionId}/candidate-nominations/${id}/answer`, { accept });
-export const fixCandidates = (electionId: string, seat: SeatKey) => api.post<FixedCandidates>(`/api/elections/${electionId}/candidates/fix`, { seat });
+/** Nominating candidates (提名), co-signing, the nominee's answer, and the committee fixing the list. */
+export const candidateNominationsApi = {
+  list: (electionId: string) => api.get<CandidateNominationList>(`/api/elections/${electionId}/candidate-nominations`),
+  nominate: (electionId: string, body: z.input<typeof NewCandidateNomination>, key: string) =>
+    api.post<CandidateNomination>(`/api/elections/${electionId}/candidate-nominations`, body, key),
+  sign: (electionId: string, id: string) => api.post<CandidateNomination>(`/api/elections/${electionId}/candidate-nominations/${id}/sign`, {}),
+  answer: (electionId: string, id: string, accept: boolean) =>
+    api.post<CandidateNomination>(`/api/elections/${electionId}/candidate-nominations/${id}/answer`, { accept } satisfies z.input<typeof NominationAnswer>),
+  fixCandidates: (electionId: string, seat: SeatKey) =>
+    api.post<FixedCandidates>(`/api/elections/${electionId}/candidates/fix`, { seat } satisfies z.input<typeof CandidateFixing>),
+};

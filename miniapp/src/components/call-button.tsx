@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageOf } from '../api/client';
-import { revealPhone } from '../api/contacts';
+import { residentsApi } from '../api/residents';
 import { platform } from '../platform';
 import { Tap } from './ui';
 
@@ -23,7 +23,7 @@ export function CallButton({ id, residentId, name, purpose }: { id?: string; res
     setError('');
     try {
       // The number is shown first (staff at a PC dial it on the desk phone); a second tap dials.
-      setPhone((await revealPhone(residentId, purpose)).phone);
+      setPhone((await residentsApi.revealPhone(residentId, { purpose })).phone);
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { messageOf } from '../api/client';
-import { MAX_PHOTOS, uploadPhoto } from '../api/photos';
+import { MAX_PHOTOS, serviceApi } from '../api/service-requests';
 import type { Photo } from '../api/types';
 import { platform } from '../platform';
 import { ErrorBox, Tap } from './ui';
@@ -24,7 +24,7 @@ export function PhotoPicker({ id, photos, onChange, max = MAX_PHOTOS }: { id: st
     const done: Photo[] = [];
     for (const photo of picked) {
       try {
-        done.push(await uploadPhoto(photo));
+        done.push(await serviceApi.uploadPhoto(photo));
       } catch (e) {
         setError(messageOf(e));
       }

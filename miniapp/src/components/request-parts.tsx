@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../api/client';
-import { replyServiceRequest } from '../api/endpoints';
 import { useSubmit } from '../api/hooks';
 import { formatTime } from '../api/labels';
+import { serviceApi } from '../api/service-requests';
 import type { Photo, ServiceRequest } from '../api/types';
 import { PhotoGrid } from './photo-grid';
 import { PhotoPicker } from './photo-picker';
@@ -45,21 +45,13 @@ export function ReplyBox({ id, onSent, label }: { id: string; onSent: () => void
   const [body, setBody] = useState('');
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [key, setKey] = useState(newIdempotencyKey);
-  const replying = useSubmit(replyServiceRequest);
+  const replying = useSubmit(serviceApi.reply);
   const { busy, error } = replying;
   const fields = useFieldErrors();
   const send = async () => {
     replying.setError('');
     if (fields.show({ 'reply-body': body.trim() || photos.length ? undefined : '请先写下要说的话，或附上照片。' })) return;
-    if (
-      !(await replying.submit(
-        id,
-        body.trim(),
-        key,
-        photos.map((p) => p.id),
-      ))
-    )
-      return;
+    if (!(await replying.submit(id, { body: body.trim(), ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}) }, key))) return;
     setBody('');
     setPhotos([]);
     setKey(newIdempotencyKey());

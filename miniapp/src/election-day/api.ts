@@ -1,10 +1,13 @@
 import Taro, { useRouter } from '@tarojs/taro';
+import type * as z from 'zod';
 import { chinaClock } from '../../../functions/_shared/china-time';
 import { officialRoleNames, seatNamesZh } from '../../../functions/_shared/election-labels';
 import type { Anchor } from '../../../functions/audit/replies';
+import type { Appointment, BallotIssue, NewCandidate, NewRound, TallyIn, WriteInMatch } from '../../../functions/election-day/bodies';
 import { api } from '../api/client';
+import { electionsApi } from '../api/elections';
 import { useLoad } from '../api/hooks';
-import type { CurrentElection, ElectionDay, Election as ElectionReply } from '../api/types';
+import type { ElectionDay, Election as ElectionReply } from '../api/types';
 
 export type Seat = ElectionDay.Seat;
 export const seatOrder: Seat[] = ['director', 'deputyDirector', 'members'];
@@ -36,30 +39,30 @@ export type FoundVoter = ElectionDay.DeskSearch['items'][number];
 export type MyAppointment = ElectionDay.Officials['me'];
 
 const base = (id: string) => `/api/elections/${id}`;
-export const edApi = {
-  election: (id: string) => api.get<Election>(base(id)),
-  current: () => api.get<CurrentElection>('/api/elections/current'),
+/** Election day: candidates, officials, the ballot desk, voter cards, the count, results and certificates. */
+export const electionDayApi = {
   candidates: (id: string) => api.get<CandidateList>(`${base(id)}/candidates`),
-  addCandidate: (id: string, residentId: string, seat: Seat) => api.post<ElectionDay.Candidate>(`${base(id)}/candidates`, { residentId, seat }),
+  addCandidate: (id: string, residentId: string, seat: Seat) =>
+    api.post<ElectionDay.Candidate>(`${base(id)}/candidates`, { residentId, seat } satisfies z.input<typeof NewCandidate>),
   removeCandidate: (id: string, cid: string) => api.del<void>(`${base(id)}/candidates/${cid}`),
   publishCandidates: (id: string) => api.post<ElectionDay.ElectionNotice>(`${base(id)}/candidates/publish`),
   officials: (id: string) => api.get<ElectionDay.Officials>(`${base(id)}/officials`),
-  appoint: (id: string, residentId: string, role: OfficialRole) => api.post<Official>(`${base(id)}/officials`, { residentId, role }),
+  appoint: (id: string, residentId: string, role: OfficialRole) =>
+    api.post<Official>(`${base(id)}/officials`, { residentId, role } satisfies z.input<typeof Appointment>),
   findVoters: (id: string, q: string) => api.get<ElectionDay.DeskSearch>(`${base(id)}/desk`, { q, limit: 20 }),
   desk: (id: string, residentId: string) => api.get<DeskRecord>(`${base(id)}/desk/${residentId}`),
   issue: (id: string, residentId: string, onBehalfOfResidentId?: string) =>
-    api.post<ElectionDay.IssuedBallot>(`${base(id)}/ballots`, { residentId, onBehalfOfResidentId }),
+    api.post<ElectionDay.IssuedBallot>(`${base(id)}/ballots`, { residentId, onBehalfOfResidentId } satisfies z.input<typeof BallotIssue>),
   turnout: (id: string) => api.get<Turnout>(`${base(id)}/turnout`),
   voterCards: (id: string, cursor?: string) =>
     api.get<{ items: VoterCard[]; nextCursor: string | null; anchor: Anchor }>(`${base(id)}/voter-cards`, { limit: 100, cursor }),
   voterCard: (id: string, residentId: string) => api.get<VoterCard>(`${base(id)}/voter-cards/${residentId}`),
-  tally: (id: string, body: unknown) => api.post<ElectionDay.TallyEntered>(`${base(id)}/tally`, body),
+  tally: (id: string, body: z.input<typeof TallyIn>) => api.post<ElectionDay.TallyEntered>(`${base(id)}/tally`, body),
   results: (id: string) => api.get<Results>(`${base(id)}/results`),
   publishResults: (id: string) => api.post<ElectionDay.PublishedResults>(`${base(id)}/results/publish`),
   certificate: (id: string, cid: string) => api.get<Certificate>(`${base(id)}/certificates/${cid}`),
-  openRound: (id: string, body: { kind: 'further' | 'tie' | 'repeat'; seat?: Seat }) => api.post<ElectionDay.Round>(`${base(id)}/rounds`, body),
-  matchWriteIn: (id: string, wid: string, body: { residentId: string } | { notEligible: true }) =>
-    api.post<ElectionDay.WriteIn>(`${base(id)}/write-ins/${wid}/match`, body),
+  openRound: (id: string, body: z.input<typeof NewRound>) => api.post<ElectionDay.Round>(`${base(id)}/rounds`, body),
+  matchWriteIn: (id: string, wid: string, body: z.input<typeof WriteInMatch>) => api.post<ElectionDay.WriteIn>(`${base(id)}/write-ins/${wid}/match`, body),
 };
 
 /**
@@ -68,7 +71,7 @@ export const edApi = {
  */
 export function useElection(): { election: Election | null | undefined; error: string } {
   const given = useRouter().params.e;
-  const { data, error } = useLoad(async () => (given ? edApi.election(given) : (await edApi.current()).election));
+  const { data, error } = useLoad(async () => (given ? electionsApi.get(given) : (await electionsApi.current()).election));
   return { election: data, error };
 }
 

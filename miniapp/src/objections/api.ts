@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+import type { NewObjection, ObjectionDecision, VoterApplication } from '../../../functions/voter-objections/bodies';
 import type { Objection, ObjectionPage, ObjectionPeople } from '../../../functions/voter-objections/replies';
 import { api } from '../api/client';
 
@@ -25,11 +27,13 @@ export const statusName: Record<Objection['status'], string> = { open: '等待�
 /** `3月6日` for a `YYYY-MM-DD`. */
 export const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
-export const listObjections = (electionId: string) => api.get<ObjectionPage>(`/api/elections/${electionId}/objections`, { limit: 100 });
-export const searchPeople = (electionId: string, name: string) => api.get<ObjectionPeople>(`/api/elections/${electionId}/objection-people`, { name });
-export const fileObjection = (electionId: string, body: { kind: ObjectionKind; residentId?: string; reason: string }, key: string) =>
-  api.post<Objection>(`/api/elections/${electionId}/objections`, body, key);
-export const applyToVote = (electionId: string, basis: Basis, key: string) =>
-  api.post<Objection>(`/api/elections/${electionId}/voter-applications`, { basis }, key);
-export const decideObjection = (electionId: string, id: string, uphold: boolean, reason: string) =>
-  api.post<Objection>(`/api/elections/${electionId}/objections/${id}/decision`, { uphold, reason });
+/** Objections to the voter list, applications to be on it, and the committee's decisions. */
+export const objectionsApi = {
+  list: (electionId: string) => api.get<ObjectionPage>(`/api/elections/${electionId}/objections`, { limit: 100 }),
+  searchPeople: (electionId: string, name: string) => api.get<ObjectionPeople>(`/api/elections/${electionId}/objection-people`, { name }),
+  file: (electionId: string, body: z.input<typeof NewObjection>, key: string) => api.post<Objection>(`/api/elections/${electionId}/objections`, body, key),
+  applyToVote: (electionId: string, basis: Basis, key: string) =>
+    api.post<Objection>(`/api/elections/${electionId}/voter-applications`, { basis } satisfies z.input<typeof VoterApplication>, key),
+  decide: (electionId: string, id: string, uphold: boolean, reason: string) =>
+    api.post<Objection>(`/api/elections/${electionId}/objections/${id}/decision`, { uphold, reason } satisfies z.input<typeof ObjectionDecision>),
+};

@@ -1,3 +1,17 @@
+import type * as z from 'zod';
+import type {
+  PartyApproval,
+  PartyAssignmentIn,
+  PartyAttendanceIn,
+  PartyBallotIn,
+  PartyCandidateIn,
+  PartyMeetingIn,
+  PartyMemberIn,
+  PartyOfficialIn,
+  PartyRequestIn,
+  PartyRoundIn,
+  PartyTallyIn,
+} from '../../../functions/party-branch/bodies';
 import type * as Party from '../../../functions/party-branch/replies';
 import { api } from '../api/client';
 
@@ -24,29 +38,34 @@ export const roundKindName = { main: '正式选举', further: '另行选举', ti
 export const attendanceName = { present: '到会', leave: '请假', absent: '缺席', unrecorded: '未登记' } as const;
 
 const m = (id: string) => `/api/party/meetings/${id}`;
+/** The party branch: its roster, the requests to the township, the meetings and their votes. */
 export const partyApi = {
   members: () => api.get<{ items: Member[] }>('/api/party/members'),
-  addMember: (body: Record<string, unknown>) => api.post<Member>('/api/party/members', body),
+  addMember: (body: z.input<typeof PartyMemberIn>) => api.post<Member>('/api/party/members', body),
   me: () => api.get<Party.PartyMe>('/api/party/me'),
   requests: () => api.get<{ items: Request[] }>('/api/party/requests'),
   request: (id: string) => api.get<Request>(`/api/party/requests/${id}`),
-  createRequest: (body: Record<string, unknown>) => api.post<Request>('/api/party/requests', body),
-  approve: (id: string, body: { approvedOn: string; documentNo: string }) => api.post<Request>(`/api/party/requests/${id}/approval`, body),
+  createRequest: (body: z.input<typeof PartyRequestIn>) => api.post<Request>('/api/party/requests', body),
+  approve: (id: string, body: z.input<typeof PartyApproval>) => api.post<Request>(`/api/party/requests/${id}/approval`, body),
   meetings: () =>
     api.get<{ items: { id: string; kind: 'members' | 'committee'; date: string; candidatesPublishedAt: string | null }[] }>('/api/party/meetings'),
   meeting: (id: string) => api.get<Meeting>(m(id)),
-  createMeeting: (body: Record<string, unknown>) => api.post<Meeting>('/api/party/meetings', body),
+  createMeeting: (body: z.input<typeof PartyMeetingIn>) => api.post<Meeting>('/api/party/meetings', body),
   attend: (id: string, memberId: string, present: boolean, leave = false) =>
-    api.post<Party.PartyMeeting['quorum']>(`${m(id)}/attendance`, { memberId, present, leave }),
-  addCandidate: (id: string, memberId: string, post: Post, recommendations: number) => api.post(`${m(id)}/candidates`, { memberId, post, recommendations }),
+    api.post<Party.PartyMeeting['quorum']>(`${m(id)}/attendance`, { memberId, present, leave } satisfies z.input<typeof PartyAttendanceIn>),
+  addCandidate: (id: string, memberId: string, post: Post, recommendations: number) =>
+    api.post(`${m(id)}/candidates`, { memberId, post, recommendations } satisfies z.input<typeof PartyCandidateIn>),
   review: (id: string, cid: string) => api.post(`${m(id)}/candidates/${cid}/review`),
   publish: (id: string) => api.post<Meeting>(`${m(id)}/candidates/publish`),
-  appoint: (id: string, memberId: string, role: 'counter' | 'monitor') => api.post(`${m(id)}/officials`, { memberId, role }),
-  assign: (id: string, memberId: string, duty: string) => api.post(`${m(id)}/assignments`, { memberId, duty }),
-  ballot: (id: string, memberId: string) => api.post<{ name: string; round: number; ballotsIssued: number }>(`${m(id)}/ballots`, { memberId }),
-  tally: (id: string, body: unknown) => api.post<{ round: number; status: string }>(`${m(id)}/tally`, body),
+  appoint: (id: string, memberId: string, role: 'counter' | 'monitor') =>
+    api.post(`${m(id)}/officials`, { memberId, role } satisfies z.input<typeof PartyOfficialIn>),
+  assign: (id: string, memberId: string, duty: z.input<typeof PartyAssignmentIn>['duty']) =>
+    api.post(`${m(id)}/assignments`, { memberId, duty } satisfies z.input<typeof PartyAssignmentIn>),
+  ballot: (id: string, memberId: string) =>
+    api.post<{ name: string; round: number; ballotsIssued: number }>(`${m(id)}/ballots`, { memberId } satisfies z.input<typeof PartyBallotIn>),
+  tally: (id: string, body: z.input<typeof PartyTallyIn>) => api.post<{ round: number; status: string }>(`${m(id)}/tally`, body),
   results: (id: string) => api.get<Results>(`${m(id)}/results`),
-  openRound: (id: string, kind: 'tie' | 'further' | 'repeat') => api.post(`${m(id)}/rounds`, { kind }),
+  openRound: (id: string, kind: z.input<typeof PartyRoundIn>['kind']) => api.post(`${m(id)}/rounds`, { kind } satisfies z.input<typeof PartyRoundIn>),
 };
 
 /** 2027-03-10 → 2027年3月10日 (as the township's papers write dates). */

@@ -1,9 +1,10 @@
+import type * as z from 'zod';
 import { isLiveProxyStatus, proxyStatusNames } from '../../../functions/_shared/proxy-status';
+import type { ProxyApplicationIn, ProxyConsent, ProxyDecision } from '../../../functions/proxy-votes/bodies';
 import { api, downloadFile } from '../api/client';
+import { electionsApi } from '../api/elections';
 import type {
-  CurrentElection as CurrentElectionReply,
   Election,
-  MyElectionStatus,
   ProxyApplicationDetail,
   ProxyApplicationPage,
   ProxyApplicationRow,
@@ -66,30 +67,30 @@ export function nextStepForProxy(a: ProxyApplicationRow): string {
   }
 }
 
-export const getCurrentElection = () => api.get<CurrentElectionReply>('/api/elections/current');
-export const getElection = (id: string) => api.get<Election>(`/api/elections/${id}`);
-export const getMyElection = (id: string) => api.get<MyElectionStatus>(`/api/elections/${id}/me`);
-export const searchVoters = (electionId: string, name: string) => api.get<ProxyCandidates>(`/api/elections/${electionId}/proxy-search`, { name });
-export const applyForProxy = (electionId: string, body: { proxyResidentId: string; reason: string }, key: string) =>
-  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications`, body, key);
-export const listApplications = (electionId: string, status?: ProxyStatus) =>
-  api.get<ProxyApplicationPage>(`/api/elections/${electionId}/proxy-applications`, { status, limit: 100 });
-export const getApplication = (electionId: string, id: string) => api.get<ProxyApplicationDetail>(`/api/elections/${electionId}/proxy-applications/${id}`);
-export const consentTo = (electionId: string, id: string, accept: boolean) =>
-  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/consent`, { accept });
-export const decide = (electionId: string, id: string, approve: boolean, note?: string) =>
-  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/decision`, { approve, ...(note ? { note } : {}) });
-export const withdrawApplication = (electionId: string, id: string) =>
-  api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/withdraw`);
-export const exportProxies = (electionId: string) => downloadFile(`/api/elections/${electionId}/exports/proxies.xlsx`, undefined, '委托投票名单.xlsx');
+/** Proxy votes (委托投票): applying, the proxy's consent, the committee's decision, the published list. */
+export const proxyApi = {
+  searchVoters: (electionId: string, name: string) => api.get<ProxyCandidates>(`/api/elections/${electionId}/proxy-search`, { name }),
+  apply: (electionId: string, body: z.input<typeof ProxyApplicationIn>, key: string) =>
+    api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications`, body, key),
+  list: (electionId: string, status?: ProxyStatus) => api.get<ProxyApplicationPage>(`/api/elections/${electionId}/proxy-applications`, { status, limit: 100 }),
+  get: (electionId: string, id: string) => api.get<ProxyApplicationDetail>(`/api/elections/${electionId}/proxy-applications/${id}`),
+  consent: (electionId: string, id: string, accept: boolean) =>
+    api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/consent`, { accept } satisfies z.input<typeof ProxyConsent>),
+  decide: (electionId: string, id: string, approve: boolean, note?: string) =>
+    api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/decision`, {
+      approve,
+      ...(note ? { note } : {}),
+    } satisfies z.input<typeof ProxyDecision>),
+  withdraw: (electionId: string, id: string) => api.post<ProxyApplicationRow>(`/api/elections/${electionId}/proxy-applications/${id}/withdraw`),
+  exportList: (electionId: string) => downloadFile(`/api/elections/${electionId}/exports/proxies.xlsx`, undefined, '委托投票名单.xlsx'),
+  publishList: (electionId: string, key: string) => api.post<PublishedNotice>(`/api/elections/${electionId}/proxy-applications/publish`, {}, key),
+};
 
 /** The election the pages are about: the one in the link, else the community's current one. */
 export async function resolveElection(electionId?: string): Promise<CurrentElection> {
   if (electionId) {
-    const e = await getElection(electionId);
+    const e = await electionsApi.get(electionId);
     return { election: e, deadlines: e.deadlines, rules: e.rules };
   }
-  return getCurrentElection();
+  return electionsApi.current();
 }
-export const publishProxyList = (electionId: string, key: string) =>
-  api.post<PublishedNotice>(`/api/elections/${electionId}/proxy-applications/publish`, {}, key);

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { authApi } from '../api/auth';
 import { messageOf } from '../api/client';
-import { assignServiceRequest, findAccounts } from '../api/endpoints';
+import { serviceApi } from '../api/service-requests';
 import { useSession } from '../api/session';
 import type { Account } from '../api/types';
 import { confirmFirst } from '../components/a11y';
@@ -13,13 +14,15 @@ export function HandOver({ requestId, onDone, onError }: { requestId: string; on
   const admin = !!useSession().me?.account.roles.some((r) => r.role === 'admin');
   useEffect(() => {
     if (!admin) return setStaff(null);
-    findAccounts({ role: 'staff' })
+    authApi
+      .findAccounts({ role: 'staff' })
       .then((r) => setStaff(r.items))
       .catch(() => setStaff(null));
   }, [admin]);
   if (!staff?.length) return null;
   const handTo = (a: Account) =>
-    assignServiceRequest(requestId, a.id)
+    serviceApi
+      .assign(requestId, { accountId: a.id })
       .then(() => onDone(`已交给${a.name}办理。`))
       .catch((e: unknown) => onError(messageOf(e)));
   return (

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { setHouseholdOrigin } from '../api/contacts';
 import { useSubmit } from '../api/hooks';
+import { residentsApi } from '../api/residents';
 import type { ServiceRequest } from '../api/types';
 import { ErrorBox, Field, useFieldErrors } from '../components/ui';
 
@@ -15,7 +15,7 @@ type Household = NonNullable<ServiceRequest['household']>;
 export function OriginCard({ household, onRefer, onSaved }: { household: Household; onRefer: (to: string) => void; onSaved: () => void }) {
   const [village, setVillage] = useState('');
   const [year, setYear] = useState('');
-  const saving = useSubmit(setHouseholdOrigin);
+  const saving = useSubmit(residentsApi.setHouseholdOrigin);
   const fields = useFieldErrors();
   const save = async () => {
     const y = Number(year);

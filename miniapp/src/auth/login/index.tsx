@@ -2,8 +2,8 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { isPhone, PHONE_RULE } from '../../../../functions/_shared/phone';
+import { authApi } from '../../api/auth';
 import { messageOf, setToken } from '../../api/client';
-import { createQrTicket, getQrStatus, login, loginWithWechat } from '../../api/endpoints';
 import { useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import type { QrStatus, QrTicket } from '../../api/types';
@@ -74,7 +74,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
   const [password, setPassword] = useState('');
   const fields = useFieldErrors();
   const signingIn = useSubmit(
-    async (body: Parameters<typeof login>[0]) => afterSignIn(redirect, (await login(body)).account),
+    async (body: Parameters<typeof authApi.login>[0]) => afterSignIn(redirect, (await authApi.login(body)).account),
     (e) => fields.fromServer(e, { username: 'login-username', phone: 'login-username', password: 'login-password' }),
   );
   const { busy, error } = signingIn;
@@ -130,7 +130,7 @@ function PasswordForm({ redirect }: { redirect?: string }) {
 function WechatLogin({ redirect }: { redirect?: string }) {
   const signingIn = useSubmit(async () => {
     const { code } = await Taro.login();
-    afterSignIn(redirect, (await loginWithWechat(code)).account);
+    afterSignIn(redirect, (await authApi.loginWithWechat({ code })).account);
   });
   const { busy, error } = signingIn;
   const go = () => void signingIn.submit();
@@ -169,12 +169,14 @@ function QrLogin({ redirect }: { redirect?: string }) {
     setError('');
     setStatus('pending');
     setQr(null);
-    createQrTicket()
+    authApi
+      .createQrTicket()
       .then((t) => {
         setQr(t);
         // Poll every 2 s until the phone confirms (or the ticket expires).
         timer.current = setInterval(() => {
-          getQrStatus(t.ticket, t.secret)
+          authApi
+            .qrStatus(t.ticket, t.secret)
             .then((r) => {
               setStatus(r.status);
               if (r.status === 'confirmed' && r.token) {

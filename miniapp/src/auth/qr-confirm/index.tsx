@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { authApi } from '../../api/auth';
 import { ApiError, getToken } from '../../api/client';
-import { confirmQr, markQrScanned } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Page, SuccessBox } from '../../components/ui';
 import { ticketFrom } from '../ticket';
@@ -17,7 +17,7 @@ export default function QrConfirmPage() {
   const scanned = useLoad(
     async () => {
       try {
-        return (await markQrScanned(ticket)).requestedBy;
+        return (await authApi.markQrScanned(ticket)).requestedBy;
       } catch (e) {
         // An expired or used code is said now rather than after the tap; signed out, the page asks to sign in first.
         if (!(e instanceof ApiError) || e.status === 401) return null;
@@ -26,7 +26,7 @@ export default function QrConfirmPage() {
     },
     { onShow: false },
   );
-  const confirming = useSubmit(confirmQr);
+  const confirming = useSubmit(authApi.confirmQr);
   const asker = scanned.data ?? null;
   const error = tapped ? confirming.error : scanned.error;
   const busy = confirming.busy;

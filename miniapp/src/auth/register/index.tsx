@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { isPhone, PHONE_RULE } from '../../../../functions/_shared/phone';
+import { authApi } from '../../api/auth';
 import { newIdempotencyKey } from '../../api/client';
-import { register } from '../../api/endpoints';
 import { useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Link, Page, useFieldErrors, useFocusOn } from '../../components/ui';
 import { afterSignIn } from '../after-sign-in';
@@ -17,8 +17,8 @@ export default function RegisterPage() {
   const [key, setKey] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
   const registering = useSubmit(
-    async (body: Parameters<typeof register>[0]) => {
-      afterSignIn(params.redirect, (await register(body, key)).account);
+    async (body: Parameters<typeof authApi.register>[0]) => {
+      afterSignIn(params.redirect, (await authApi.register(body, key)).account);
       return true;
     },
     (e) => fields.fromServer(e, { phone: 'register-phone', name: 'register-name', password: 'register-password' }),

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { getCurrentElection } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
-import { type CandidateNominationList, type FixedCandidates, fixCandidates, listNominations, monthDay, type SeatKey, seatChoices, statusName } from '../api';
+import { type CandidateNominationList, candidateNominationsApi, type FixedCandidates, monthDay, type SeatKey, seatChoices, statusName } from '../api';
 import '../../objections/objections.css';
+import { electionsApi } from '../../api/elections';
 
 /**
  * 确定正式候选人 (the committee): per seat, the nominees with their accepted nominations, most
@@ -15,9 +15,9 @@ import '../../objections/objections.css';
 export default function FixCandidatesPage() {
   const { params } = useRouter();
   const loaded = useLoad(async () => {
-    const electionId = params.electionId ?? (await getCurrentElection()).election?.id;
+    const electionId = params.electionId ?? (await electionsApi.current()).election?.id;
     if (!electionId) return null;
-    return { electionId, list: await listNominations(electionId) };
+    return { electionId, list: await candidateNominationsApi.list(electionId) };
   });
   const data = loaded.data;
   if (data === null) {
@@ -66,7 +66,7 @@ export default function FixCandidatesPage() {
 
 function SeatCard({ electionId, seat, seatName, list }: { electionId: string; seat: SeatKey; seatName: string; list: CandidateNominationList }) {
   const [fixed, setFixed] = useState<FixedCandidates | null>(null);
-  const fixing = useSubmit(fixCandidates);
+  const fixing = useSubmit(candidateNominationsApi.fixCandidates);
   const counts = list.counts.filter((c) => c.seat === seat);
   const need = list.seats[seat] + list.candidateSurplus[seat];
   const fix = async () => {

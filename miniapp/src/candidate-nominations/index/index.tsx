@@ -2,26 +2,15 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { type ReactNode, useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { getCurrentElection } from '../../api/elections';
-import { getMe } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { confirmFirst } from '../../components/a11y';
 import { Chips, ErrorBox, Field, Loading, Page, SuccessBox, useFieldErrors } from '../../components/ui';
-import { type PersonRef, searchVoters } from '../../proxy/api';
-import {
-  answerNomination,
-  type CandidateNomination,
-  type CandidateNominationList,
-  listNominations,
-  monthDay,
-  nominate,
-  type SeatKey,
-  seatChoices,
-  signNomination,
-  statusName,
-} from '../api';
+import { type PersonRef, proxyApi } from '../../proxy/api';
+import { type CandidateNomination, type CandidateNominationList, candidateNominationsApi, monthDay, type SeatKey, seatChoices, statusName } from '../api';
 import '../../objections/objections.css';
 import '../candidate-nominations.css';
+import { authApi } from '../../api/auth';
+import { electionsApi } from '../../api/elections';
 
 /**
  * 提名候选人: a voter nominates a voter for a seat (alone or with co-signers), co-signs what they
@@ -30,9 +19,9 @@ import '../candidate-nominations.css';
 export default function CandidateNominationsPage() {
   const { params } = useRouter();
   const loaded = useLoad(async () => {
-    const electionId = params.electionId ?? (await getCurrentElection()).election?.id;
+    const electionId = params.electionId ?? (await electionsApi.current()).election?.id;
     if (!electionId) return null;
-    const [list, me] = await Promise.all([listNominations(electionId), getMe()]);
+    const [list, me] = await Promise.all([candidateNominationsApi.list(electionId), authApi.me()]);
     return { electionId, list, meId: me.resident?.id ?? '' };
   });
   const data = loaded.data;
@@ -127,8 +116,8 @@ function NominationRow({
   onDone: () => void;
 }) {
   const acting = useSubmit(async (what: 'sign' | 'yes' | 'no') => {
-    if (what === 'sign') await signNomination(electionId, n.id);
-    else await answerNomination(electionId, n.id, what === 'yes');
+    if (what === 'sign') await candidateNominationsApi.sign(electionId, n.id);
+    else await candidateNominationsApi.answer(electionId, n.id, what === 'yes');
     onDone();
   });
   const unsigned = n.signers.filter((s) => !s.signedAt).map((s) => s.name);
@@ -189,7 +178,7 @@ function VoterPicker({
 }) {
   const [name, setName] = useState('');
   const [results, setResults] = useState<PersonRef[] | null>(null);
-  const searching = useSubmit(searchVoters);
+  const searching = useSubmit(proxyApi.searchVoters);
   const search = async () => {
     if (!name.trim()) return;
     const found = await searching.submit(electionId, name.trim());
@@ -238,7 +227,7 @@ function NominateForm({ electionId, seats, onDone }: { electionId: string; seats
   const [key, setKey] = useState(newIdempotencyKey);
   const [done, setDone] = useState('');
   const fields = useFieldErrors();
-  const sending = useSubmit(nominate);
+  const sending = useSubmit(candidateNominationsApi.nominate);
   const submit = async () => {
     if (fields.show({ 'nominee-name': nominee ? undefined : '请先找到并点选您要提名的人。' })) return;
     if (!nominee) return;

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Loading, Page, SuccessBox, Tap, TextField, toastDone } from '../../components/ui';
-import { type AnswerItem, answer, getConsultation, keepReceipt, type Question, whenZh } from '../api';
+import { type AnswerItem, consultApi, keepReceipt, type Question, whenZh } from '../api';
 import '../consult.css';
 
 /**
@@ -16,14 +16,14 @@ export default function AnswerPage() {
   const id = params.id ?? '';
   const forId = params.for || undefined;
   const forName = params.name ? decodeURIComponent(params.name) : '';
-  const loaded = useLoad(() => getConsultation(id), { filters: [id] });
+  const loaded = useLoad(() => consultApi.get(id), { filters: [id] });
   const c = loaded.data;
   const [answers, setAnswers] = useState<AnswerItem[]>([]);
   const [done, setDone] = useState('');
   useEffect(() => {
     if (c) setAnswers(!forId && c.myAnswers ? c.myAnswers : c.questions.map(() => ({})));
   }, [c, forId]);
-  const sending = useSubmit(() => answer(id, answers, forId));
+  const sending = useSubmit(() => consultApi.answer(id, answers, forId));
   const set = (i: number, a: AnswerItem) => setAnswers((xs) => xs.map((x, k) => (k === i ? a : x)));
   const submit = async () => {
     const r = await sending.submit();

@@ -4,7 +4,7 @@ import { useLoad } from '../../api/hooks';
 import { isCommittee, isStaff } from '../../api/labels';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Page } from '../../components/ui';
-import { type ConsultationList, listConsultations, stateName, whenZh } from '../api';
+import { type ConsultationList, consultApi, stateName, whenZh } from '../api';
 import '../consult.css';
 
 type Item = ConsultationList['items'][number];
@@ -17,7 +17,7 @@ type Item = ConsultationList['items'][number];
 export default function ConsultationsPage() {
   const roles = useSession().me?.account.roles;
   const office = isStaff(roles) || isCommittee(roles);
-  const loaded = useLoad(listConsultations);
+  const loaded = useLoad(consultApi.list);
   const items = loaded.data?.items ?? [];
   const open = items.filter((c) => c.state === 'open');
   const upcoming = items.filter((c) => c.state === 'upcoming');

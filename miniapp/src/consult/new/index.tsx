@@ -2,13 +2,13 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { getCurrentElection } from '../../api/elections';
 import { useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { confirmFirst } from '../../components/a11y';
 import { Chips, ErrorBox, Field, Page, SuccessBox, Tap, TextField, toastDone } from '../../components/ui';
-import { createConsultation, kindName, type Question, satisfactionTemplate, whenZh } from '../api';
+import { consultApi, kindName, type NewConsultationBody, type Question, whenZh } from '../api';
 import '../consult.css';
+import { electionsApi } from '../../api/elections';
 
 type Kind = Question['kind'];
 interface Draft {
@@ -42,7 +42,8 @@ export default function NewConsultationPage() {
   const [who, setWho] = useState<'all' | 'groups' | 'voters'>('all');
   const [election, setElection] = useState<{ id: string; title: string } | null>(null);
   useEffect(() => {
-    void getCurrentElection()
+    void electionsApi
+      .current()
       .then((c) => setElection(c.election ? { id: c.election.id, title: c.election.title } : null))
       .catch(() => setElection(null));
   }, []);
@@ -52,7 +53,7 @@ export default function NewConsultationPage() {
   const [done, setDone] = useState('');
   useEffect(() => {
     if (params.template !== 'satisfaction') return;
-    void satisfactionTemplate().then((t) => {
+    void consultApi.satisfactionTemplate().then((t) => {
       setTitle(t.title);
       setPurpose(t.purpose);
       setPer(t.per);
@@ -60,12 +61,12 @@ export default function NewConsultationPage() {
       setQuestions(t.questions.map((q) => ({ kind: q.kind, text: q.text, options: (q.options ?? []).join('\n') })));
     });
   }, [params.template]);
-  const saving = useSubmit((body: unknown) => createConsultation(body, key));
+  const saving = useSubmit((body: NewConsultationBody) => consultApi.create(body, key));
   const setQ = (i: number, q: Partial<Draft>) => setQuestions((xs) => xs.map((x, k) => (k === i ? { ...x, ...q } : x)));
   const submit = async () => {
     const opensAt = new Date();
     const closesAt = new Date(opensAt.getTime() + Number(span) * 86_400_000);
-    const body = {
+    const body: NewConsultationBody = {
       title,
       purpose,
       per,

@@ -4,7 +4,7 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { isCommittee, isStaff } from '../../api/labels';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Page } from '../../components/ui';
-import { type ConsultationResults, exportResults, results, stateName, whenZh } from '../api';
+import { type ConsultationResults, consultApi, stateName, whenZh } from '../api';
 import '../consult.css';
 
 type QuestionResult = ConsultationResults['questions'][number];
@@ -14,8 +14,8 @@ export default function ResultsPage() {
   const id = useRouter().params.id ?? '';
   const roles = useSession().me?.account.roles;
   const office = isStaff(roles) || isCommittee(roles);
-  const loaded = useLoad(() => results(id), { filters: [id] });
-  const exporting = useSubmit(() => exportResults(id, loaded.data?.title ?? '征求意见结果'));
+  const loaded = useLoad(() => consultApi.results(id), { filters: [id] });
+  const exporting = useSubmit(() => consultApi.exportResults(id, loaded.data?.title ?? '征求意见结果'));
   const r = loaded.data;
   if (!r) return <Page>{loaded.error ? <ErrorBox id="results-error" message={loaded.error} onRetry={() => void loaded.reload()} /> : <Loading />}</Page>;
   const unit = r.per === 'household' ? '户' : '人';

@@ -1,14 +1,14 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { getCurrentElection } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { isCommittee } from '../../api/labels';
 import { useSession } from '../../api/session';
 import { ErrorBox, Field, Loading, Page, TextField, toastDone } from '../../components/ui';
 import { platform } from '../../platform';
-import { exportReview, type ReviewReport, review, saveSections } from '../api';
+import { consultApi, type ReviewReport } from '../api';
 import '../consult.css';
+import { electionsApi } from '../../api/elections';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const back90 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
@@ -25,14 +25,14 @@ export default function ReviewPage() {
   const [asked, setAsked] = useState({ from, to });
   const loaded = useLoad(
     async () => {
-      const electionId = params.electionId ?? (await getCurrentElection()).election?.id;
+      const electionId = params.electionId ?? (await electionsApi.current()).election?.id;
       if (!electionId) return null;
-      return review(electionId, asked.from, asked.to);
+      return consultApi.review(electionId, asked.from, asked.to);
     },
     { filters: [asked.from, asked.to] },
   );
   const r = loaded.data;
-  const exporting = useSubmit(() => exportReview(r!.electionId, r!.from, r!.to));
+  const exporting = useSubmit(() => consultApi.exportReview(r!.electionId, r!.from, r!.to));
   if (r === null) {
     return (
       <Page>
@@ -145,7 +145,7 @@ function OwnSections({ report, editable, onSaved }: { report: ReviewReport; edit
     setShortcomings(report.own.shortcomings);
     setHighlights(report.own.highlights);
   }, [report.own]);
-  const saving = useSubmit(() => saveSections(report.electionId, { experience, shortcomings, highlights }));
+  const saving = useSubmit(() => consultApi.saveSections(report.electionId, { experience, shortcomings, highlights }));
   const save = async () => {
     if (await saving.submit()) {
       toastDone('已保存');

@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page } from '../../components/ui';
-import { turnout } from '../api';
 import '../consult.css';
+import { consultApi } from '../api';
 
 /**
  * 谁还没答: the leader's group (the office: every group) with how many answered and, for those
@@ -11,7 +11,7 @@ import '../consult.css';
  */
 export default function TurnoutPage() {
   const id = useRouter().params.id ?? '';
-  const loaded = useLoad(() => turnout(id), { filters: [id] });
+  const loaded = useLoad(() => consultApi.turnout(id), { filters: [id] });
   const t = loaded.data;
   if (!t) return <Page>{loaded.error ? <ErrorBox id="turnout-error" message={loaded.error} onRetry={() => void loaded.reload()} /> : <Loading />}</Page>;
   const unit = t.per === 'household' ? '户' : '人';

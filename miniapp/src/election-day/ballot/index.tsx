@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
-import { edApi, seatName, seatOrder, useElection } from '../api';
+import { electionDayApi, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -15,7 +15,7 @@ const RULE = '每栏所选人数多于应选人数的，该栏作废';
  */
 export default function BallotPage() {
   const { election, error: electionError } = useElection();
-  const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
+  const candidates = useLoad(async () => (election ? electionDayApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
   const list = candidates.data;
   const error = electionError || candidates.error;
   if (!election || !list) return <Page>{error ? <ErrorBox id="ballot-error" message={error} /> : <Loading />}</Page>;

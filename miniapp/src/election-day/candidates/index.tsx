@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
-import { edApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
+import { electionDayApi, type FoundVoter, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 import { confirmFirst } from '../../components/a11y';
 
@@ -10,7 +10,7 @@ import { confirmFirst } from '../../components/a11y';
 export default function CandidatesPage() {
   const [notice, setNotice] = useState('');
   const { election, error: electionError } = useElection();
-  const candidates = useLoad(async () => (election ? edApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
+  const candidates = useLoad(async () => (election ? electionDayApi.candidates(election.id) : undefined), { onShow: false, filters: [election?.id] });
   // One step at a time (a search, adding, removing, publishing); its failure in the page's box.
   const acting = useSubmit(async (step: () => Promise<void>) => {
     await step();
@@ -36,7 +36,7 @@ export default function CandidatesPage() {
   const search = () => {
     if (!q.trim()) return acting.setError('请输入选民姓名。');
     void acting.submit(async () => {
-      const r = await edApi.findVoters(election.id, q.trim());
+      const r = await electionDayApi.findVoters(election.id, q.trim());
       setFound(r.items);
       if (!r.items.length) acting.setError('选民名单上没有这个名字。');
     });
@@ -80,7 +80,7 @@ export default function CandidatesPage() {
                 label={`把${v.name}列为${seatName[seat]}候选人`}
                 onTap={() =>
                   change(
-                    () => edApi.addCandidate(election.id, v.residentId, seat),
+                    () => electionDayApi.addCandidate(election.id, v.residentId, seat),
                     () => `已添加${v.name}为${seatName[seat]}候选人。`,
                   )
                 }
@@ -115,7 +115,7 @@ export default function CandidatesPage() {
                     label={`删除候选人${c.name}`}
                     onTap={() =>
                       change(
-                        () => edApi.removeCandidate(election.id, c.id),
+                        () => electionDayApi.removeCandidate(election.id, c.id),
                         () => `已删除${c.name}。`,
                       )
                     }
@@ -141,7 +141,7 @@ export default function CandidatesPage() {
             }).then((ok) => {
               if (ok)
                 change(
-                  () => edApi.publishCandidates(election.id),
+                  () => electionDayApi.publishCandidates(election.id),
                   (n) => `已公布：${n.title}`,
                 );
             })

@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
-import { edApi, useElection } from '../api';
+import { electionDayApi, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -16,7 +16,7 @@ export default function CardsPage() {
   const loaded = useLoad(
     async () => {
       if (!election) return undefined;
-      return one ? [await edApi.voterCard(election.id, one)] : (await edApi.voterCards(election.id)).items;
+      return one ? [await electionDayApi.voterCard(election.id, one)] : (await electionDayApi.voterCards(election.id)).items;
     },
     { onShow: false, filters: [election?.id, one] },
   );

@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
-import { edApi } from '../api';
+import { electionDayApi } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -11,7 +11,7 @@ const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}�
 /** The printable 当选证书 of one elected member; its QR code opens the verification page. */
 export default function CertificatePage() {
   const { e, c } = useRouter().params;
-  const { data: cert, error } = useLoad(async () => (e && c ? edApi.certificate(e, c) : undefined));
+  const { data: cert, error } = useLoad(async () => (e && c ? electionDayApi.certificate(e, c) : undefined));
   if (!cert) return <Page>{error ? <ErrorBox id="cert-error" message={error} /> : <Loading />}</Page>;
   return (
     <Page>

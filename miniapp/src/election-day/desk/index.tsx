@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
-import { type BallotInfo, chinaTime, type DeskRecord, edApi, type FoundVoter, type Turnout, useElection } from '../api';
+import { type BallotInfo, chinaTime, type DeskRecord, electionDayApi, type FoundVoter, type Turnout, useElection } from '../api';
 import '../election-day.css';
 import { platform } from '../../platform';
 
@@ -23,9 +23,9 @@ export default function DeskPage() {
   const [turnout, setTurnout] = useState<Turnout | null>(null);
   const [q, setQ] = useState('');
   const [found, setFound] = useState<FoundVoter[] | null>(null);
-  const opening = useSubmit(edApi.desk);
-  const finding = useSubmit(edApi.findVoters);
-  const issuing = useSubmit(edApi.issue);
+  const opening = useSubmit(electionDayApi.desk);
+  const finding = useSubmit(electionDayApi.findVoters);
+  const issuing = useSubmit(electionDayApi.issue);
   const error = electionError || opening.error || finding.error || issuing.error;
 
   const open = async (id: string) => {
@@ -43,7 +43,7 @@ export default function DeskPage() {
   useEffect(() => {
     if (!election) return;
     const tick = () =>
-      edApi
+      electionDayApi
         .turnout(election.id)
         .then(setTurnout)
         .catch(() => undefined);

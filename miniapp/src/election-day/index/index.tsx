@@ -3,7 +3,7 @@ import { isCommittee } from '../../../../functions/_shared/roles';
 import { useLoad } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
-import { edApi, go, useElection } from '../api';
+import { electionDayApi, go, useElection } from '../api';
 import '../election-day.css';
 
 /** Election day's front door: what the caller can do today, by who they are. */
@@ -12,7 +12,7 @@ export default function ElectionDayIndex() {
   const committee = isCommittee(useSession().me?.account.roles);
   const id = election?.id;
   // Without it the page just offers what everyone may do.
-  const myRole = useLoad(async () => (id ? (await edApi.officials(id)).me : null), { onShow: false, filters: [id] }).data ?? null;
+  const myRole = useLoad(async () => (id ? (await electionDayApi.officials(id)).me : null), { onShow: false, filters: [id] }).data ?? null;
 
   const q = election ? `?e=${election.id}` : '';
   const item = (key: string, text: string, url: string) => (

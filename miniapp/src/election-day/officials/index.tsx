@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
-import { chinaTime, edApi, type FoundVoter, type OfficialRole, officialRoleName, useElection } from '../api';
+import { chinaTime, electionDayApi, type FoundVoter, type OfficialRole, officialRoleName, useElection } from '../api';
 import '../election-day.css';
 
 const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];
@@ -14,7 +14,10 @@ const roles: OfficialRole[] = ['counter', 'monitor', 'clerk'];
 export default function OfficialsPage() {
   const [notice, setNotice] = useState('');
   const { election, error: electionError } = useElection();
-  const officials = useLoad(async () => (election ? (await edApi.officials(election.id)).items : undefined), { onShow: false, filters: [election?.id] });
+  const officials = useLoad(async () => (election ? (await electionDayApi.officials(election.id)).items : undefined), {
+    onShow: false,
+    filters: [election?.id],
+  });
   // One step at a time (a search, an appointment); its failure in the page's box.
   const acting = useSubmit(async (step: () => Promise<void>) => {
     await step();
@@ -30,7 +33,7 @@ export default function OfficialsPage() {
   const search = () => {
     if (!q.trim()) return acting.setError('请输入姓名。');
     void acting.submit(async () => {
-      const r = await edApi.findVoters(election.id, q.trim());
+      const r = await electionDayApi.findVoters(election.id, q.trim());
       setFound(r.items);
       if (!r.items.length) acting.setError('选民名单上没有这个名字。');
     });
@@ -38,7 +41,7 @@ export default function OfficialsPage() {
   const appoint = (v: FoundVoter) => {
     setNotice('');
     void acting.submit(async () => {
-      await edApi.appoint(election.id, v.residentId, role);
+      await electionDayApi.appoint(election.id, v.residentId, role);
       setNotice(`${v.name}已登记为${officialRoleName[role]}。`);
       void officials.reload();
     });

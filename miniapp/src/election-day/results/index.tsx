@@ -5,7 +5,7 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
-import { edApi, type FoundVoter, go, type RoundResult, roundTitle, seatName, seatOrder, useElection } from '../api';
+import { electionDayApi, type FoundVoter, go, type RoundResult, roundTitle, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 const statusWords = { counting: '正在计票', mismatch: '两位计票员的结果不一致，正在核对', final: '计票结果已确认' } as const;
@@ -23,8 +23,8 @@ const roundKindOf = { further: 'further', tie: 'tie', repeat: 'repeat', rerun: '
 function WriteInMatch({ electionId, w, onDone }: { electionId: string; w: RoundResult['writeIns'][number]; onDone: () => void }) {
   const [q, setQ] = useState(w.name);
   const [found, setFound] = useState<FoundVoter[] | null>(null);
-  const searching = useSubmit((name: string) => edApi.findVoters(electionId, name));
-  const matching = useSubmit((body: { residentId: string } | { notEligible: true }) => edApi.matchWriteIn(electionId, w.id, body));
+  const searching = useSubmit((name: string) => electionDayApi.findVoters(electionId, name));
+  const matching = useSubmit((body: { residentId: string } | { notEligible: true }) => electionDayApi.matchWriteIn(electionId, w.id, body));
   const match = async (body: { residentId: string } | { notEligible: true }) => {
     if (await matching.submit(body)) onDone();
   };
@@ -113,9 +113,9 @@ export default function ResultsPage() {
   const [notice, setNotice] = useState('');
   const { election, error: electionError } = useElection();
   // Fresh each time the board is shown (the count may have moved on).
-  const results = useLoad(async () => (election ? edApi.results(election.id) : undefined), { filters: [election?.id] });
-  const publishing = useSubmit(edApi.publishResults);
-  const opening = useSubmit(edApi.openRound);
+  const results = useLoad(async () => (election ? electionDayApi.results(election.id) : undefined), { filters: [election?.id] });
+  const publishing = useSubmit(electionDayApi.publishResults);
+  const opening = useSubmit(electionDayApi.openRound);
   const r = results.data;
   const error = electionError || results.error || publishing.error || opening.error;
   const committee = isCommittee(useSession().me?.account.roles);

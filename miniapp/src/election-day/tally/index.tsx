@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Loading, Page, SuccessBox, Tap } from '../../components/ui';
-import { edApi, go, roundTitle, type Seat, seatName, seatOrder, useElection } from '../api';
+import { electionDayApi, go, roundTitle, type Seat, seatName, seatOrder, useElection } from '../api';
 import '../election-day.css';
 
 interface WriteIn {
@@ -23,8 +23,8 @@ export default function TallyPage() {
   const [notice, setNotice] = useState('');
   const { election, error: electionError } = useElection();
   // The open round's ballot, from the results board (the count moves on round by round).
-  const board = useLoad(async () => (election ? edApi.results(election.id) : undefined), { filters: [election?.id] });
-  const entering = useSubmit(edApi.tally, (e) =>
+  const board = useLoad(async () => (election ? electionDayApi.results(election.id) : undefined), { filters: [election?.id] });
+  const entering = useSubmit(electionDayApi.tally, (e) =>
     e instanceof ApiError && e.code === 'TALLY_MISMATCH' ? '与另一位计票员录入的不一致，已交选举委员会核对。请一起重新清点后再录入。' : messageOf(e),
   );
   const [cast, setCast] = useState('');

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { ApiError, getToken } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
-import { type Certificate, edApi, go } from '../api';
+import { type Certificate, electionDayApi, go } from '../api';
 import '../election-day.css';
 
 /** Where a certificate's QR code leads: the record says whether this person was elected, to what. */
@@ -14,7 +14,7 @@ export default function VerifyPage() {
   const loaded = useLoad(async (): Promise<Certificate | null | undefined> => {
     if (!e || !c || !signedIn) return undefined;
     try {
-      return await edApi.certificate(e, c);
+      return await electionDayApi.certificate(e, c);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;

@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import { chinaMinute as china } from '../../../../functions/_shared/china-time';
-import { actionNames, getAudit, getCurrentElection, verifyAudit } from '../../api/elections';
+import { actionNames, electionsApi } from '../../api/elections';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** Every election act in order, and whether the chain still verifies (a changed entry is named). */
 export default function AuditPage() {
-  const entries = useLoad(() => getCurrentElection().then((c) => getAudit(c.election?.id)));
-  const { data: verify, error: verifyError, reload: check } = useLoad(verifyAudit);
+  const entries = useLoad(() => electionsApi.current().then((c) => electionsApi.audit(c.election?.id)));
+  const { data: verify, error: verifyError, reload: check } = useLoad(electionsApi.verifyAudit);
   const items = entries.data?.items ?? null;
   const error = entries.error || verifyError;
 

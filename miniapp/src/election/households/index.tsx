@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { listHouseholds, nameHouseholdVoter, registerVoter } from '../../api/elections';
+import { electionsApi } from '../../api/elections';
 import { usePaged, useSubmit } from '../../api/hooks';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
@@ -12,9 +12,9 @@ export default function HouseholdsPage() {
   const [notice, setNotice] = useState('');
   const [groupsError, setGroupsError] = useState('');
   const groups = useGroups(setGroupsError);
-  const households = usePaged((cursor) => listHouseholds({ groupId: groupId || undefined, cursor }), { filters: [groupId] });
-  const registering = useSubmit(registerVoter);
-  const naming = useSubmit(nameHouseholdVoter);
+  const households = usePaged((cursor) => electionsApi.households({ groupId: groupId || undefined, cursor }), { filters: [groupId] });
+  const registering = useSubmit(electionsApi.registerVoter);
+  const naming = useSubmit(electionsApi.nameHouseholdVoter);
   const { items, cursor } = households;
   const election = households.first?.election ?? null;
   const error = groupsError || households.error || registering.error || naming.error;
@@ -23,7 +23,7 @@ export default function HouseholdsPage() {
   const name = async (householdId: string, residentId: string, who: string, label: string) => {
     if (!election) return;
     setNotice('');
-    if (!(await naming.submit(election.id, householdId, residentId))) return;
+    if (!(await naming.submit(election.id, householdId, { residentId }))) return;
     setNotice(`已定${who}代表${label}投票。`);
     toastDone(`${who}代表本户投票`);
     await households.reload();

@@ -2,20 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import {
-  chinaToday,
-  countdown,
-  createElection,
-  downloadExport,
-  type Election,
-  getCurrentElection,
-  getElectionSteps,
-  previewElectionDay,
-  publishVoterList,
-  registerAllVoters,
-  type Step,
-  updateElection,
-} from '../../api/elections';
+import { chinaToday, countdown, type Election, electionsApi, type Step } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Field, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
@@ -67,9 +54,9 @@ function stepPage(step: Step['key'], electionId: string): { url: string; label: 
  * voter list published from here, written from the list itself.
  */
 export default function ElectionDeskPage() {
-  const loaded = useLoad(getCurrentElection);
+  const loaded = useLoad(electionsApi.current);
   const election = loaded.data?.election ?? null;
-  const steps = useLoad(async () => (election ? getElectionSteps(election.id) : null), { filters: [election?.id] });
+  const steps = useLoad(async () => (election ? electionsApi.steps(election.id) : null), { filters: [election?.id] });
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState(false);
   const reload = async () => {
@@ -83,7 +70,7 @@ export default function ElectionDeskPage() {
     await reload();
     return true;
   });
-  const downloading = useSubmit(downloadExport);
+  const downloading = useSubmit(electionsApi.downloadExport);
   const error = loaded.error || steps.error || acting.error || downloading.error;
   const today = (loaded.data && 'today' in loaded.data ? loaded.data.today : undefined) ?? chinaToday();
 
@@ -97,7 +84,7 @@ export default function ElectionDeskPage() {
     if (!ok) return;
     setNotice('');
     void acting.submit(async () => {
-      const r = await registerAllVoters(election.id);
+      const r = await electionsApi.registerAllVoters(election.id);
       const skipped = r.skipped.map((k) => k.detail).join('');
       return `${r.registered > 0 ? `已登记 ${r.registered} 名选民。` : '符合条件的居民都已经登记了。'}${skipped}`;
     });
@@ -113,7 +100,7 @@ export default function ElectionDeskPage() {
     if (!ok) return;
     setNotice('');
     void acting.submit(async () => {
-      const n = await publishVoterList(election.id);
+      const n = await electionsApi.publishVoterList(election.id);
       return `选民名单已公布（${n.title}）。请同时打印名单张贴在公告栏。`;
     });
   };
@@ -223,12 +210,12 @@ function EditElection({ election, onDone, onCancel }: { election: Election; onDo
   const [day, setDay] = useState(election.electionDay);
   const [deputies, setDeputies] = useState(String(election.seats.deputyDirector));
   const [members, setMembers] = useState(String(election.seats.members));
-  const saving = useSubmit(updateElection);
+  const saving = useSubmit(electionsApi.update);
   const save = async () => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return saving.setError('请填写选举日，格式如 2026-12-20');
     const seats = { director: election.seats.director, deputyDirector: Number(deputies), members: Number(members) };
     if (day !== election.electionDay) {
-      const preview = await previewElectionDay(day).catch(() => null);
+      const preview = await electionsApi.previewDay(day).catch(() => null);
       if (preview?.missed.length) {
         const ok = await confirmFirst({
           title: '这个日子来不及',
@@ -264,13 +251,13 @@ function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) 
   const [deputies, setDeputies] = useState('1');
   const [members, setMembers] = useState('3');
   const [key, setKey] = useState(newIdempotencyKey);
-  const creating = useSubmit(createElection);
+  const creating = useSubmit(electionsApi.create);
   const { busy, error } = creating;
 
   const submit = async () => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return creating.setError('请填写选举日，格式如 2026-12-20');
     // An election whose deadlines have already passed: say which steps the law will miss, and ask.
-    const preview = await previewElectionDay(day).catch(() => null);
+    const preview = await electionsApi.previewDay(day).catch(() => null);
     if (preview?.missed.length) {
       const ok = await confirmFirst({
         title: '这个日子来不及',

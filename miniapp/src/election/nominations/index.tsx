@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { confirmNomination, getCurrentElection, listNominations, type Nomination, nominationStatusNames } from '../../api/elections';
+import { electionsApi, type Nomination, nominationStatusNames } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
@@ -9,11 +9,11 @@ import { ErrorBox, Loading, Page, SuccessBox, toastDone } from '../../components
 export default function NominationsPage() {
   const [notice, setNotice] = useState('');
   const loaded = useLoad(async () => {
-    const current = await getCurrentElection();
+    const current = await electionsApi.current();
     if (!current.election) return { electionId: '', items: [] };
-    return { electionId: current.election.id, items: (await listNominations(current.election.id)).items };
+    return { electionId: current.election.id, items: (await electionsApi.listNominations(current.election.id)).items };
   });
-  const confirming = useSubmit(confirmNomination);
+  const confirming = useSubmit(electionsApi.confirmNomination);
   const electionId = loaded.data?.electionId ?? '';
   const items = loaded.data?.items ?? null;
   const error = loaded.error || confirming.error;

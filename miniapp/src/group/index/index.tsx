@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { getGroupResidents, listNominations, nominate, nominationStatusNames, withdrawNomination } from '../../api/elections';
-import { listServiceRequests } from '../../api/endpoints';
+import { electionsApi, nominationStatusNames } from '../../api/elections';
 import { useLoad, usePaged, useSubmit } from '../../api/hooks';
-import { getToTell } from '../../api/notices';
+import { noticesApi } from '../../api/notices';
+import { residentsApi } from '../../api/residents';
+import { serviceApi } from '../../api/service-requests';
 import { useSession } from '../../api/session';
 import { CallButton } from '../../components/call-button';
 import { RequestList } from '../../components/request-list';
@@ -25,15 +26,15 @@ export default function MyGroupPage() {
   const group = useLoad(
     async () => {
       if (!first) return null;
-      const residents = await getGroupResidents(first);
-      const nominations = residents.election ? await listNominations(residents.election.id, first) : null;
+      const residents = await residentsApi.groupResidents(first);
+      const nominations = residents.election ? await electionsApi.listNominations(residents.election.id, first) : null;
       return { residents, reps: nominations?.items ?? [], quota: nominations?.repsPerGroup ?? 2 };
     },
     { onShow: false },
   );
-  const requests = usePaged((cursor) => listServiceRequests({ cursor }), { onShow: false });
+  const requests = usePaged((cursor) => serviceApi.list({ cursor }), { onShow: false });
   // Notices of the last 30 days that did not reach some of the group: whom to tell in person.
-  const toTell = useLoad(async () => (first ? getToTell() : null), { onShow: false, filters: [first] });
+  const toTell = useLoad(async () => (first ? noticesApi.toTell() : null), { onShow: false, filters: [first] });
   // The group meeting that elected a representative: its date, who came and the votes for.
   const [meetingFor, setMeetingFor] = useState('');
   const [meetingOn, setMeetingOn] = useState('');
@@ -77,7 +78,7 @@ export default function MyGroupPage() {
   const nominateWithMeeting = (residentId: string, name: string) => {
     const meeting = meetingOn || present || votesFor ? { meetingOn, present: Number(present), votesFor: Number(votesFor) } : undefined;
     void act(async () => {
-      await nominate(electionId!, residentId, meeting);
+      await electionsApi.nominate(electionId!, { residentId, ...meeting });
       setMeetingFor('');
     }, `已推荐${name}为居民代表，等待选举委员会确认。`);
   };
@@ -157,7 +158,7 @@ export default function MyGroupPage() {
                   id={`withdraw-${n.residentId}`}
                   className="btn btn-secondary"
                   disabled={busy || undefined}
-                  onClick={() => void act(() => withdrawNomination(electionId!, n.id), `已撤回对${n.name}的推荐。`)}
+                  onClick={() => void act(() => electionsApi.withdrawNomination(electionId!, n.id), `已撤回对${n.name}的推荐。`)}
                 >
                   撤回推荐（{n.name}）
                 </Button>

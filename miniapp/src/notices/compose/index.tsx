@@ -2,9 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { getCurrentElection } from '../../api/elections';
+import { electionsApi } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { categories, chinaTime, type NoticeCategory, publishNotice } from '../../api/notices';
+import { categories, chinaTime, type NoticeCategory, noticesApi } from '../../api/notices';
 import { ErrorBox, Field, Page, SuccessBox, TextField } from '../../components/ui';
 
 /** `YYYY-MM-DD` and `HH:mm` in China time → an ISO instant, or null when not a real time. */
@@ -36,8 +36,8 @@ export default function ComposeNotice() {
   const [key] = useState(newIdempotencyKey);
   const [kind, setKind] = useState<Kind | ''>('');
   // Without the current election the election kinds are not offered.
-  const election = useLoad(getCurrentElection).data?.election ?? null;
-  const publishing = useSubmit(publishNotice);
+  const election = useLoad(electionsApi.current).data?.election ?? null;
+  const publishing = useSubmit(noticesApi.publish);
   const { busy, error } = publishing;
 
   const check = () => {

@@ -3,14 +3,14 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { getToken } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { isPublisher } from '../../api/labels';
-import { chinaTime, getNotice } from '../../api/notices';
+import { chinaTime, noticesApi } from '../../api/notices';
 import { useSession } from '../../api/session';
 import { ErrorBox, Link, Loading, Page } from '../../components/ui';
 
 export default function NoticeDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const loaded = useLoad(() => getNotice(id), { onShow: false });
+  const loaded = useLoad(() => noticesApi.get(id), { onShow: false });
   const notice = loaded.data ?? null;
   const error = loaded.error;
 

@@ -3,14 +3,14 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken } from '../../api/client';
 import { usePaged } from '../../api/hooks';
-import { categories, listNotices, type NoticeCategory } from '../../api/notices';
+import { categories, type NoticeCategory, noticesApi } from '../../api/notices';
 import { NoticeItem } from '../../components/notice-item';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** Every published notice, newest first; unread ones marked 未读. */
 export default function NoticeList() {
   const [category, setCategory] = useState<NoticeCategory | undefined>(undefined);
-  const notices = usePaged((after) => listNotices({ category, cursor: after }), { filters: [category], onShow: false });
+  const notices = usePaged((after) => noticesApi.list({ category, cursor: after }), { filters: [category], onShow: false });
   const { items, cursor, error } = notices;
   useDidShow(() => {
     if (!getToken()) {

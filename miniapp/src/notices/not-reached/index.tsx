@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
-import { getNotReached, markInformed } from '../../api/notices';
+import { noticesApi } from '../../api/notices';
 import { CallButton } from '../../components/call-button';
 import { ErrorBox, Loading, Page, toastDone } from '../../components/ui';
 
@@ -15,9 +15,9 @@ import { ErrorBox, Loading, Page, toastDone } from '../../components/ui';
 export default function NotReachedPage() {
   const { params } = useRouter();
   const noticeId = params.id ?? '';
-  const loaded = useLoad(() => getNotReached(noticeId));
+  const loaded = useLoad(() => noticesApi.notReached(noticeId));
   const [markingId, setMarkingId] = useState('');
-  const marking = useSubmit(markInformed);
+  const marking = useSubmit(noticesApi.markInformed);
   const data = loaded.data ?? null;
   const error = loaded.error || marking.error;
   const left = data?.items.filter((r) => !r.informed).length ?? 0;

@@ -1,14 +1,14 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
-import { chinaTime, getDeliveryReport } from '../../api/notices';
+import { chinaTime, noticesApi } from '../../api/notices';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** Staff: how the notice's WeChat messages went, and who must be told in person. */
 export default function DeliveryReportPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { data: report, error, reload } = useLoad(() => getDeliveryReport(id));
+  const { data: report, error, reload } = useLoad(() => noticesApi.deliveryReport(id));
 
   return (
     <Page>

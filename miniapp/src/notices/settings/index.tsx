@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { askForMessages, canAskForMessages, categories, getSubscriptions, type NoticeCategory, setSubscriptions } from '../../api/notices';
+import { askForMessages, canAskForMessages, categories, type NoticeCategory, noticesApi } from '../../api/notices';
 import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
 
 /**
@@ -11,8 +11,8 @@ import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
  * WeChat's window allows exactly one). Permission is asked only when the user taps the button.
  */
 export default function SubscriptionSettings() {
-  const loaded = useLoad(getSubscriptions, { onShow: false });
-  const saving = useSubmit(setSubscriptions);
+  const loaded = useLoad(noticesApi.subscriptions, { onShow: false });
+  const saving = useSubmit(noticesApi.setSubscriptions);
   // Called straight from the tap: WeChat only shows its permission window for a tap.
   const asking = useSubmit(askForMessages);
   const [saved, setSaved] = useState('');
@@ -31,7 +31,7 @@ export default function SubscriptionSettings() {
     if (!subs) return;
     const next = subs.categories.includes(code) ? subs.categories.filter((c) => c !== code) : [...subs.categories, code];
     setSaved('');
-    const s = await saving.submit(next);
+    const s = await saving.submit({ categories: next });
     if (!s) return;
     loaded.setData(s);
     setSaved('已保存');

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { chinaDate } from '../../../../functions/_shared/china-time';
 import { badAnchorCode, normalizeAnchorCode } from '../../../../functions/audit/anchor-code';
 import { useSubmit } from '../../api/hooks';
-import { type AnchorCheck, checkAnchor } from '../../api/notices';
+import { type AnchorCheck, noticesApi } from '../../api/notices';
 import { ErrorBox, Field, Page } from '../../components/ui';
 import './index.css';
 
@@ -32,7 +32,7 @@ export default function NoticeVerifyPage() {
   const [code, setCode] = useState(decodeURIComponent(given));
   const [fieldError, setFieldError] = useState('');
   const [answer, setAnswer] = useState<AnchorCheck | null>(null);
-  const checking = useSubmit(checkAnchor);
+  const checking = useSubmit(noticesApi.checkAnchor);
 
   const check = async (typed = code) => {
     setAnswer(null);

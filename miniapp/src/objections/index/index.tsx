@@ -2,26 +2,13 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { getCurrentElection, getMyElectionStatus } from '../../api/elections';
-import { getMe } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { confirmFirst } from '../../components/a11y';
 import { Chips, ErrorBox, Field, FieldError, Loading, Page, SuccessBox, Tap, TextField, useFieldErrors } from '../../components/ui';
-import {
-  applyToVote,
-  type Basis,
-  basisChoices,
-  fileObjection,
-  kindChoices,
-  listObjections,
-  monthDay,
-  type Objection,
-  type ObjectionKind,
-  type Person,
-  searchPeople,
-  statusName,
-} from '../api';
+import { type Basis, basisChoices, kindChoices, monthDay, type Objection, type ObjectionKind, objectionsApi, type Person, statusName } from '../api';
 import '../objections.css';
+import { authApi } from '../../api/auth';
+import { electionsApi } from '../../api/elections';
 
 /**
  * 选民名单异议: a resident objects to the published voter list (someone left out, someone who
@@ -31,9 +18,9 @@ import '../objections.css';
 export default function ObjectionsPage() {
   const { params } = useRouter();
   const loaded = useLoad(async () => {
-    const electionId = params.electionId ?? (await getCurrentElection()).election?.id;
+    const electionId = params.electionId ?? (await electionsApi.current()).election?.id;
     if (!electionId) return null;
-    const [page, me, status] = await Promise.all([listObjections(electionId), getMe(), getMyElectionStatus(electionId)]);
+    const [page, me, status] = await Promise.all([objectionsApi.list(electionId), authApi.me(), electionsApi.myStatus(electionId)]);
     return { electionId, page, me, status };
   });
   const data = loaded.data;
@@ -90,7 +77,7 @@ function ApplyCard({ electionId, onDone }: { electionId: string; onDone: () => v
   const [key, setKey] = useState(newIdempotencyKey);
   const [done, setDone] = useState('');
   const fields = useFieldErrors();
-  const applying = useSubmit(applyToVote);
+  const applying = useSubmit(objectionsApi.applyToVote);
   const submit = async () => {
     if (fields.show({ 'apply-basis': basis ? undefined : '请先点选您属于哪一种情况。' })) return;
     if (!basis) return;
@@ -142,8 +129,8 @@ function ObjectionForm({ electionId, me, onDone }: { electionId: string; me: { i
   const [key, setKey] = useState(newIdempotencyKey);
   const [done, setDone] = useState('');
   const fields = useFieldErrors();
-  const searching = useSubmit(searchPeople);
-  const filing = useSubmit(fileObjection);
+  const searching = useSubmit(objectionsApi.searchPeople);
+  const filing = useSubmit(objectionsApi.file);
   const needsPerson = kind !== 'wrong_details';
 
   const search = async () => {

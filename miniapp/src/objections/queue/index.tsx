@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { getCurrentElection } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Field, Loading, Page, SuccessBox } from '../../components/ui';
-import { decideObjection, listObjections, monthDay, type Objection, statusName } from '../api';
+import { monthDay, type Objection, objectionsApi, statusName } from '../api';
 import '../objections.css';
+import { electionsApi } from '../../api/elections';
 
 /** Overdue first, then open by due date, then the decided. */
 const order = (a: Objection, b: Objection) =>
@@ -21,13 +21,13 @@ const order = (a: Objection, b: Objection) =>
 export default function ObjectionQueue() {
   const { params } = useRouter();
   const loaded = useLoad(async () => {
-    const electionId = params.electionId ?? (await getCurrentElection()).election?.id;
-    return electionId ? { electionId, page: await listObjections(electionId) } : null;
+    const electionId = params.electionId ?? (await electionsApi.current()).election?.id;
+    return electionId ? { electionId, page: await objectionsApi.list(electionId) } : null;
   });
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState('');
-  const deciding = useSubmit(decideObjection);
+  const deciding = useSubmit(objectionsApi.decide);
   const [decidingId, setDecidingId] = useState('');
   const data = loaded.data;
   const items = data ? [...data.page.items].sort(order) : null;

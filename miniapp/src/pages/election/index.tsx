@@ -3,17 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { isCommittee } from '../../../../functions/_shared/roles';
 import { ApiError, getToken } from '../../api/client';
-import {
-  type CurrentElection,
-  calendarOf,
-  chinaToday,
-  countdown,
-  deadlineNames,
-  getCurrentElection,
-  getMyElectionStatus,
-  listNominations,
-  type Nomination,
-} from '../../api/elections';
+import { type CurrentElection, calendarOf, chinaToday, countdown, deadlineNames, electionsApi, type Nomination } from '../../api/elections';
 import { useLoad } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorBox, Loading, Page } from '../../components/ui';
@@ -25,7 +15,7 @@ export default function ElectionPage() {
   const current = useLoad(
     async (): Promise<CurrentElection> => {
       try {
-        return await getCurrentElection();
+        return await electionsApi.current();
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return { election: null };
         throw e;
@@ -38,7 +28,7 @@ export default function ElectionPage() {
   const status = useLoad(
     async () => {
       if (!electionId) return null;
-      const [me, list] = await Promise.all([getMyElectionStatus(electionId), listNominations(electionId)]);
+      const [me, list] = await Promise.all([electionsApi.myStatus(electionId), electionsApi.listNominations(electionId)]);
       return { mine: me, reps: list.items.filter((n) => n.status === 'confirmed') };
     },
     { onShow: false, filters: [electionId] },

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { getToken } from '../../api/client';
-import { getCommunity, getHealth } from '../../api/endpoints';
+import { communityApi } from '../../api/community';
 import { useLoad } from '../../api/hooks';
-import { listNotices } from '../../api/notices';
+import { noticesApi } from '../../api/notices';
 import { useSession } from '../../api/session';
 import { NoticeItem } from '../../components/notice-item';
 import { Page } from '../../components/ui';
@@ -11,9 +11,9 @@ import { Page } from '../../components/ui';
 export default function HomePage() {
   const leader = !!useSession().me?.account.roles.some((r) => r.role === 'group_leader');
   const signedIn = !!getToken();
-  const loadedCommunity = useLoad(getCommunity);
-  const loadedHealth = useLoad(getHealth);
-  const loadedNotices = useLoad(async () => (getToken() ? listNotices({ limit: 3 }) : null));
+  const loadedCommunity = useLoad(communityApi.community);
+  const loadedHealth = useLoad(communityApi.health);
+  const loadedNotices = useLoad(async () => (getToken() ? noticesApi.list({ limit: 3 }) : null));
   const community = loadedCommunity.data ?? null;
   const communityError = loadedCommunity.error;
   const health = loadedHealth.data ?? null;

@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { api, newIdempotencyKey } from '../../api/client';
-import { bindWechatPhone, claimResidency, logout } from '../../api/endpoints';
+import { authApi } from '../../api/auth';
+import { newIdempotencyKey } from '../../api/client';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { hasWorkbench, maskPhone, roleName } from '../../api/labels';
+import { residentsApi } from '../../api/residents';
 import { useSession } from '../../api/session';
 import type { Me, Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
@@ -25,6 +26,7 @@ import {
   useFieldErrors,
   useFocusOn,
 } from '../../components/ui';
+import { partyApi } from '../../party/api';
 import { platform } from '../../platform';
 
 export default function MePage() {
@@ -32,7 +34,7 @@ export default function MePage() {
   const session = useSession();
   const me = session.me ?? null;
   const signedIn = session.me !== null;
-  const binding = useSubmit(bindWechatPhone);
+  const binding = useSubmit(authApi.bindWechatPhone);
   const error = binding.error || session.error;
   const [notice, setNotice] = useState('');
   const load = () => {
@@ -41,7 +43,7 @@ export default function MePage() {
   };
   useDidShow(load);
   // A party member's own entry: the server answers 404 to everyone else, and then nothing shows.
-  const partyEntry = useLoad(() => (me ? api.get<{ member: { id: string } }>('/api/party/me').catch(() => null) : Promise.resolve(null)), {
+  const partyEntry = useLoad(() => (me ? partyApi.me().catch(() => null) : Promise.resolve(null)), {
     filters: [me?.account.id],
   });
 
@@ -69,7 +71,7 @@ export default function MePage() {
   const account = me?.account;
   const onBindPhone = async (code: string | undefined) => {
     if (!code) return binding.setError('没有拿到手机号。如需绑定，请再点一次并选择“允许”。');
-    if (!(await binding.submit(code))) return;
+    if (!(await binding.submit({ code }))) return;
     setNotice('手机号已绑定。');
     load();
   };
@@ -77,7 +79,7 @@ export default function MePage() {
   const signOut = async () => {
     if (!(await confirmFirst({ title: '退出登录？', content: '退出后，要再用手机号或账号和密码登录。', confirmText: '退出登录', danger: true }))) return;
     // The token is gone even when the server cannot be reached (logout clears it in any case).
-    await logout().catch(() => undefined);
+    await authApi.logout().catch(() => undefined);
     setNotice('');
   };
 
@@ -237,7 +239,7 @@ function ClaimForm({ onDone, initial }: { onDone: () => void; initial?: Resident
   const groups = useGroups(setGroupsError);
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
-  const claiming = useSubmit(claimResidency, (e) => fields.fromServer(e, { name: 'claim-name', idNumber: 'claim-id-number', groupId: 'claim-group' }));
+  const claiming = useSubmit(residentsApi.claim, (e) => fields.fromServer(e, { name: 'claim-name', idNumber: 'claim-id-number', groupId: 'claim-group' }));
   const error = claiming.error || groupsError;
   const busy = claiming.busy;
   useFocusOn('claim-error', error);

@@ -2,13 +2,13 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { getToken } from '../../api/client';
-import { getServiceCategories } from '../../api/endpoints';
 import { useLoad } from '../../api/hooks';
+import { serviceApi } from '../../api/service-requests';
 import { ErrorBox, Loading, Page, Tap } from '../../components/ui';
 
 export default function ServicePage() {
   const [signedIn, setSignedIn] = useState(false);
-  const loaded = useLoad(getServiceCategories, { onShow: false });
+  const loaded = useLoad(serviceApi.categories, { onShow: false });
   const categories = loaded.data?.items ?? null;
   const error = loaded.error;
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
 import { useSubmit } from '../../api/hooks';
 import { ErrorBox, Field, Page, TextField, useFieldErrors } from '../../components/ui';
-import { applyForProxy, type PersonRef, searchVoters } from '../api';
+import { type PersonRef, proxyApi } from '../api';
 
 /** Apply: find the proxy among the election's voters by name (only name and group shown), give the reason. */
 export default function ProxyApply() {
@@ -18,9 +18,9 @@ export default function ProxyApply() {
   const fields = useFieldErrors();
   // One key for this submission: a double tap or a retry files one application.
   const [key] = useState(newIdempotencyKey);
-  const searching = useSubmit(searchVoters);
+  const searching = useSubmit(proxyApi.searchVoters);
   const applying = useSubmit(async (proxyResidentId: string) => {
-    await applyForProxy(electionId, { proxyResidentId, reason: reason.trim() }, key);
+    await proxyApi.apply(electionId, { proxyResidentId, reason: reason.trim() }, key);
     // Still busy until the proxy home replaces this page.
     await Taro.redirectTo({ url: `/proxy/index/index?electionId=${electionId}` });
   });

@@ -6,19 +6,9 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { isCommittee } from '../../api/labels';
 import { useSession } from '../../api/session';
 import '../proxy.css';
+import { electionsApi } from '../../api/elections';
 import { ErrorBox, Loading, Page, SuccessBox } from '../../components/ui';
-import {
-  consentTo,
-  getMyElection,
-  isLive,
-  nextStepForApplicant,
-  nextStepForProxy,
-  type ProxyApplication,
-  resolveElection,
-  statusName,
-  tagClass,
-  withdrawApplication,
-} from '../api';
+import { isLive, nextStepForApplicant, nextStepForProxy, type ProxyApplication, proxyApi, resolveElection, statusName, tagClass } from '../api';
 
 /**
  * 委托投票 home: my own entrustment (status, next step, withdraw), requests waiting for my
@@ -31,7 +21,7 @@ export default function ProxyHome() {
   const resolved = useLoad(() => resolveElection(params.electionId), { onShow: false });
   const electionId = resolved.data?.election?.id;
   // My applications, once the election is known.
-  const status = useLoad(async () => (electionId ? getMyElection(electionId) : null), { onShow: false, filters: [electionId] });
+  const status = useLoad(async () => (electionId ? electionsApi.myStatus(electionId) : null), { onShow: false, filters: [electionId] });
   const acting = useSubmit(async (fn: () => Promise<unknown>, message: string) => {
     await fn();
     setDone(message);
@@ -68,7 +58,7 @@ export default function ProxyHome() {
       confirmText: '撤回',
       cancelText: '不撤回',
     });
-    if (r.confirm) act(() => withdrawApplication(a.electionId, a.id), '已撤回委托。');
+    if (r.confirm) act(() => proxyApi.withdraw(a.electionId, a.id), '已撤回委托。');
   };
 
   if (!current && !error)
@@ -125,7 +115,7 @@ export default function ProxyHome() {
                   id={`accept-${a.id}`}
                   className="btn btn-green"
                   disabled={busy || undefined}
-                  onClick={() => act(() => consentTo(a.electionId, a.id, true), `已同意替${a.applicant.name}投票，等选举委员会审批。`)}
+                  onClick={() => act(() => proxyApi.consent(a.electionId, a.id, true), `已同意替${a.applicant.name}投票，等选举委员会审批。`)}
                 >
                   同意
                 </Button>
@@ -133,7 +123,7 @@ export default function ProxyHome() {
                   id={`decline-${a.id}`}
                   className="btn btn-secondary"
                   disabled={busy || undefined}
-                  onClick={() => act(() => consentTo(a.electionId, a.id, false), '已告诉对方您不能替他投票。')}
+                  onClick={() => act(() => proxyApi.consent(a.electionId, a.id, false), '已告诉对方您不能替他投票。')}
                 >
                   不同意
                 </Button>

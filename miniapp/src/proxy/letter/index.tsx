@@ -2,7 +2,7 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useLoad } from '../../api/hooks';
 import { ErrorBox, Loading, Page } from '../../components/ui';
-import { getApplication, statusName } from '../api';
+import { proxyApi, statusName } from '../api';
 import { qrDataUrl, verificationUrl } from '../qr';
 import './index.css';
 import { chinaDate } from '../../../../functions/_shared/china-time';
@@ -20,7 +20,7 @@ export default function ProxyLetter() {
   const { params } = useRouter();
   const electionId = params.electionId ?? '';
   const id = params.id ?? '';
-  const loaded = useLoad(() => getApplication(electionId, id));
+  const loaded = useLoad(() => proxyApi.get(electionId, id));
   const code = useLoad(() => qrDataUrl(verificationUrl(electionId, id)));
   const app = loaded.data;
   const qr = code.data ?? '';

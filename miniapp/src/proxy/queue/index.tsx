@@ -7,7 +7,7 @@ import { useLoad, useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Field, Loading, Page, SuccessBox, toastDone } from '../../components/ui';
-import { decide, exportProxies, listApplications, type ProxyApplication, type ProxyStatus, publishProxyList, statusName, tagClass } from '../api';
+import { type ProxyApplication, type ProxyStatus, proxyApi, statusName, tagClass } from '../api';
 
 const filters: { key: ProxyStatus | 'all'; label: string }[] = [
   { key: 'awaiting_approval', label: '待审批' },
@@ -26,10 +26,10 @@ export default function ProxyQueue() {
   const [decidingId, setDecidingId] = useState('');
   const [done, setDone] = useState('');
   const [publishKey, setPublishKey] = useState(newIdempotencyKey);
-  const loaded = useLoad(() => listApplications(electionId, filter === 'all' ? undefined : filter), { filters: [filter] });
-  const publishing = useSubmit(publishProxyList);
-  const exporting = useSubmit(exportProxies);
-  const deciding = useSubmit(decide);
+  const loaded = useLoad(() => proxyApi.list(electionId, filter === 'all' ? undefined : filter), { filters: [filter] });
+  const publishing = useSubmit(proxyApi.publishList);
+  const exporting = useSubmit(proxyApi.exportList);
+  const deciding = useSubmit(proxyApi.decide);
   const items = loaded.data?.items ?? null;
   const error = loaded.error || publishing.error || exporting.error;
 

@@ -4,7 +4,7 @@ import { getToken } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
 import { ErrorBox, Loading, Page } from '../../components/ui';
-import { getApplication, statusName } from '../api';
+import { proxyApi, statusName } from '../api';
 
 /**
  * What the 委托书's QR code opens: the application's status now, for the polling station (the
@@ -12,7 +12,7 @@ import { getApplication, statusName } from '../api';
  */
 export default function ProxyVerify() {
   const { params } = useRouter();
-  const loaded = useLoad(() => getApplication(params.electionId ?? '', params.id ?? ''), { onShow: false });
+  const loaded = useLoad(() => proxyApi.get(params.electionId ?? '', params.id ?? ''), { onShow: false });
   const app = loaded.data;
   const error = loaded.error;
 

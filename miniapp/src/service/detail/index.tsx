@@ -2,9 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { rateServiceRequest, reopenServiceRequest } from '../../api/endpoints';
 import { useSubmit } from '../../api/hooks';
 import { formatTime } from '../../api/labels';
+import { serviceApi } from '../../api/service-requests';
 import { useServiceRequest } from '../../api/use-service-request';
 import { ReplyBox, RequestHeader } from '../../components/request-parts';
 import { Timeline } from '../../components/timeline';
@@ -91,7 +91,7 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [key] = useState(newIdempotencyKey);
-  const rating = useSubmit(rateServiceRequest);
+  const rating = useSubmit(serviceApi.rate);
   const { busy, error } = rating;
   const words = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
   const fields = useFieldErrors();
@@ -134,7 +134,7 @@ function RatingCard({ id, onDone }: { id: string; onDone: () => void }) {
 function ReopenCard({ id, onDone }: { id: string; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const reopening = useSubmit(reopenServiceRequest);
+  const reopening = useSubmit(serviceApi.reopen);
   const { busy, error } = reopening;
   if (!open) {
     return (
@@ -145,7 +145,7 @@ function ReopenCard({ id, onDone }: { id: string; onDone: () => void }) {
   }
   const submit = async () => {
     if (!reason.trim()) return reopening.setError('请说一说哪里还没解决。');
-    if (await reopening.submit(id, reason.trim())) onDone();
+    if (await reopening.submit(id, { reason: reason.trim() })) onDone();
   };
   return (
     <View className="card">

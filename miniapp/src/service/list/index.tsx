@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { getToken } from '../../api/client';
-import { listServiceRequests } from '../../api/endpoints';
 import { usePaged } from '../../api/hooks';
+import { serviceApi } from '../../api/service-requests';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 export default function MyRequests() {
-  const requests = usePaged((after) => listServiceRequests({ cursor: after }), { onShow: false });
+  const requests = usePaged((after) => serviceApi.list({ cursor: after }), { onShow: false });
   const { items, error } = requests;
   useDidShow(() => {
     if (!getToken()) {

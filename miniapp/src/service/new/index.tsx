@@ -2,9 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { createServiceRequest, getServiceCategories } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
-import { askForMessages, canAskForMessages, getSubscriptions } from '../../api/notices';
+import { askForMessages, canAskForMessages, noticesApi } from '../../api/notices';
+import { serviceApi } from '../../api/service-requests';
 import type { Photo } from '../../api/types';
 import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorBox, Field, Link, Loading, Page, Tap, TextField, useFieldErrors } from '../../components/ui';
@@ -34,17 +34,17 @@ export default function NewServiceRequest() {
   // One key for this submission: a double tap or a retry after a timeout files one request.
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
-  const loaded = useLoad(getServiceCategories);
+  const loaded = useLoad(serviceApi.categories);
   // Categories that could not load leave the list empty, with the reason and 重试 above it.
   const categories = loaded.data?.items ?? (loaded.error ? [] : null);
   // The 办事进度 template, known before the tap on 提交 (WeChat asks only inside a tap); none when it could not load.
-  const progressTemplate = useLoad(async () => (canAskForMessages ? (await getSubscriptions()).templates.service : '')).data ?? '';
+  const progressTemplate = useLoad(async () => (canAskForMessages ? (await noticesApi.subscriptions()).templates.service : '')).data ?? '';
   const creating = useSubmit(
     async () => {
       // The tap on 提交 is the moment to ask: "通知我办理进度" (one message per 允许). Not asked in H5.
       if (progressTemplate) void askForMessages([progressTemplate]).catch(() => null);
       // No title typed: the server derives it from the description (the rule in functions/_shared/title.ts).
-      const r = await createServiceRequest(
+      const r = await serviceApi.create(
         { categoryCode: code, ...(title.trim() ? { title: title.trim() } : {}), description: description.trim(), attachmentIds: photos.map((p) => p.id) },
         key,
       );

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { getServiceDashboard } from '../../api/endpoints';
 import { useLoad } from '../../api/hooks';
+import { serviceApi } from '../../api/service-requests';
 import { ErrorBox, Loading, Page } from '../../components/ui';
 
 /** A bar whose width is `value / max` of the track; drawn with Views so it works on both targets. */
@@ -22,7 +22,7 @@ function hours(h: number | null | undefined): string {
 }
 
 export default function StaffDashboard() {
-  const { data, error } = useLoad(getServiceDashboard);
+  const { data, error } = useLoad(serviceApi.dashboard);
 
   const max = data ? Math.max(1, ...data.byCategory.flatMap((c) => [c.open, c.overdue, c.resolvedThisWeek])) : 1;
   const dist = data?.ratings.distribution ?? {};

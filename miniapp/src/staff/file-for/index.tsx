@@ -2,9 +2,9 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
-import { getGroupResidents } from '../../api/elections';
-import { createServiceRequest, getServiceCategories, listResidents } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
+import { residentsApi } from '../../api/residents';
+import { serviceApi } from '../../api/service-requests';
 import type { Resident } from '../../api/types';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
@@ -28,7 +28,7 @@ export default function FileForResident() {
   const [description, setDescription] = useState('');
   const [groupsError, setGroupsError] = useState('');
   const groups = useGroups(setGroupsError);
-  const categories = useLoad(getServiceCategories);
+  const categories = useLoad(serviceApi.categories);
   const [key] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
 
@@ -36,12 +36,12 @@ export default function FileForResident() {
     async (): Promise<Pickable[] | null> => {
       if (!groupId) return null;
       if (leaderGroup) {
-        const d = await getGroupResidents(leaderGroup);
+        const d = await residentsApi.groupResidents(leaderGroup);
         return d.items
           .filter((r) => r.status === 'verified')
           .map((r) => ({ id: r.id, name: r.name, detail: `${r.age}岁${r.household ? ` · ${r.household.label}` : ''}` }));
       }
-      const list = await listResidents('verified', groupId);
+      const list = await residentsApi.list('verified', groupId);
       return list.map((r) => ({ id: r.id, name: r.name, detail: `${r.idNumberMasked} · ${r.birthDate}` }));
     },
     { filters: [groupId] },
@@ -52,7 +52,7 @@ export default function FileForResident() {
   const resident = picked ?? (leaderGroup ? (residents?.find((r) => r.id === params.residentId) ?? null) : null);
 
   const creating = useSubmit(async (who: Pickable) => {
-    const r = await createServiceRequest({ categoryCode: code, description: description.trim(), onBehalfOfResidentId: who.id }, key);
+    const r = await serviceApi.create({ categoryCode: code, description: description.trim(), onBehalfOfResidentId: who.id }, key);
     // Still busy until the request's page replaces this one.
     await Taro.redirectTo({ url: leaderGroup ? `/service/detail/index?id=${r.id}` : `/staff/request/index?id=${r.id}` });
   });

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { findResidents, resetResidentPassword } from '../../api/endpoints';
 import { useSubmit } from '../../api/hooks';
+import { residentsApi } from '../../api/residents';
 import type { Resident } from '../../api/types';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Field, Page, SuccessBox, useFieldErrors, useFocusOn } from '../../components/ui';
@@ -14,8 +14,8 @@ export default function PasswordReset() {
   const [q, setQ] = useState('');
   const [items, setItems] = useState<Resident[] | null>(null);
   const [done, setDone] = useState('');
-  const finding = useSubmit(findResidents);
-  const resetting = useSubmit(resetResidentPassword);
+  const finding = useSubmit(residentsApi.find);
+  const resetting = useSubmit(residentsApi.resetPassword);
   const error = finding.error || resetting.error;
   const fields = useFieldErrors();
   useFocusOn('password-done', done);

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { findAccounts, type GrantableRole, grantRole, revokeRole } from '../../api/endpoints';
+import { authApi, type GrantableRole } from '../../api/auth';
 import { useSubmit } from '../../api/hooks';
 import { roleName } from '../../api/labels';
 import type { Account } from '../../api/types';
@@ -19,9 +19,9 @@ export default function PeoplePage() {
   const [groupId, setGroupId] = useState('');
   const [groupsError, setGroupsError] = useState('');
   const groups = useGroups(setGroupsError);
-  const finding = useSubmit(findAccounts);
+  const finding = useSubmit(authApi.findAccounts);
   const changing = useSubmit((a: Account, role: GrantableRole, grant: boolean, group?: string) =>
-    grant ? grantRole(a.id, role, group) : revokeRole(a.id, role),
+    grant ? authApi.grantRole(a.id, { role, ...(group ? { groupId: group } : {}) }) : authApi.revokeRole(a.id, role),
   );
   const error = finding.error || changing.error || groupsError;
 

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { downloadFile } from '../../api/client';
-import { getServiceCategories, listServiceRequests } from '../../api/endpoints';
 import { useLoad, usePaged, useSubmit } from '../../api/hooks';
 import { serviceStatusName } from '../../api/labels';
+import { serviceApi } from '../../api/service-requests';
 import type { ServiceStatus } from '../../api/types';
 import { RequestList } from '../../components/request-list';
 import { ErrorBox, Field, Loading, Page, Tap } from '../../components/ui';
@@ -18,7 +18,7 @@ export default function StaffQueue() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   // Without the categories the filter just offers 全部.
-  const categories = useLoad(getServiceCategories).data?.items ?? [];
+  const categories = useLoad(serviceApi.categories).data?.items ?? [];
 
   const filters = () => ({
     status: status || undefined,
@@ -30,7 +30,7 @@ export default function StaffQueue() {
 
   // Open work by nearest deadline; finished requests (no deadline left) newest first.
   const finished = status === 'resolved' || status === 'rejected';
-  const requests = usePaged((after) => listServiceRequests({ ...filters(), cursor: after, sort: finished ? 'newest' : 'urgency' }), {
+  const requests = usePaged((after) => serviceApi.list({ ...filters(), cursor: after, sort: finished ? 'newest' : 'urgency' }), {
     filters: [status, categoryCode, overdue, flagged, query],
   });
   const exporting = useSubmit(() => downloadFile('/api/service-requests/export.xlsx', filters(), '办事申请.xlsx'));

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { changeServiceStatus } from '../../api/endpoints';
 import { useSubmit } from '../../api/hooks';
 import { serviceStatusName } from '../../api/labels';
+import { serviceApi } from '../../api/service-requests';
 import type { ServiceStatus } from '../../api/types';
 import { useServiceRequest } from '../../api/use-service-request';
 import { confirmFirst } from '../../components/a11y';
@@ -29,7 +29,7 @@ export default function StaffRequest() {
   const [note, setNote] = useState('');
   const [referTo, setReferTo] = useState('');
   const [handOverError, setHandOverError] = useState('');
-  const changing = useSubmit(changeServiceStatus);
+  const changing = useSubmit(serviceApi.changeStatus);
   const error = loadError || changing.error || handOverError;
   const busy = changing.busy;
   const fields = useFieldErrors();

@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { isPhone } from '../../../../functions/_shared/phone';
 import { newIdempotencyKey } from '../../api/client';
-import { addResident } from '../../api/endpoints';
 import { useSubmit } from '../../api/hooks';
+import { residentsApi } from '../../api/residents';
 import { useGroups } from '../../api/use-groups';
 import { GroupTiles } from '../../components/group-tiles';
 import { choiceGroupProps, ErrorBox, Field, FieldError, Loading, Page, SuccessBox, useFieldErrors } from '../../components/ui';
@@ -19,7 +19,7 @@ export default function ResidentNew() {
   const [done, setDone] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
   const fields = useFieldErrors();
-  const adding = useSubmit(addResident, (e) =>
+  const adding = useSubmit(residentsApi.add, (e) =>
     fields.fromServer(e, { name: 'resident-name', idNumber: 'resident-id-number', phone: 'resident-phone', groupId: 'resident-group' }),
   );
   const error = adding.error || groupsError;

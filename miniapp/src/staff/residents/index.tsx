@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { listResidents, returnResidentClaim, verifyResident } from '../../api/endpoints';
 import { useLoad, useSubmit } from '../../api/hooks';
+import { residentsApi } from '../../api/residents';
 import type { Resident } from '../../api/types';
 import { confirmFirst } from '../../components/a11y';
 import { ErrorBox, Loading, Page, SuccessBox, TextField, useFieldErrors } from '../../components/ui';
@@ -9,8 +9,8 @@ import { ErrorBox, Loading, Page, SuccessBox, TextField, useFieldErrors } from '
 const statusName: Record<Resident['status'], string> = { pending: '待审核', verified: '已认证', returned: '已退回' };
 
 export default function PendingResidents() {
-  const loaded = useLoad(() => listResidents('pending'));
-  const verifying = useSubmit(verifyResident);
+  const loaded = useLoad(() => residentsApi.list('pending'));
+  const verifying = useSubmit(residentsApi.verify);
   const [notice, setNotice] = useState('');
   const [busyId, setBusyId] = useState('');
   const items = loaded.data ?? null;
@@ -87,7 +87,7 @@ function ReturnClaim({ resident, onDone }: { resident: Resident; onDone: (r: Res
   const [reason, setReason] = useState('');
   const fields = useFieldErrors();
   const id = `return-reason-${resident.id}`;
-  const returning = useSubmit(returnResidentClaim, (e) => fields.fromServer(e, { reason: id }));
+  const returning = useSubmit(residentsApi.returnClaim, (e) => fields.fromServer(e, { reason: id }));
   const { busy, error } = returning;
   if (!open) {
     return (
@@ -99,7 +99,7 @@ function ReturnClaim({ resident, onDone }: { resident: Resident; onDone: (r: Res
   const submit = async () => {
     returning.setError('');
     if (fields.show({ [id]: reason.trim().length < 2 ? '请写明退回的原因，居民会看到。' : undefined })) return;
-    const done = await returning.submit(resident.id, reason.trim());
+    const done = await returning.submit(resident.id, { reason: reason.trim() });
     if (done) onDone(done.resident);
   };
   return (
