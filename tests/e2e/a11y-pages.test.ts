@@ -325,6 +325,15 @@ const pages: PageCase[] = [
   { name: 'party-me', who: (f) => party(f).then((p) => p.counter), route: '/party/me/index', ready: '#party-me-entry' },
 ];
 
+/** Runs `visit` over `items`, two at a time. */
+async function twoAtATime<T>(items: readonly T[], visit: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await visit(items[next++]!);
+  };
+  await Promise.all([worker(), worker()]);
+}
+
 describe.runIf(run)('every page, each role and state, at 375 px (and staff at 1280 px), normal and care mode', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   let fixture: Fixture;
@@ -442,12 +451,18 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
             ]
           : []),
       ]);
-      for (const { width, care, font } of visits) {
-        {
-          const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}${font === 16 ? '' : `-${font}px`}`;
-          const token = typeof p.who === 'function' ? await p.who(fixture) : await fixture.token(p.who);
-          const route = typeof p.route === 'function' ? await p.route(fixture) : p.route;
-          const context = await a11yContext(app.browser, { width, care, token });
+      // Who and where first, one visit after another (the fixture makes records as they are asked
+      // for); then the visits themselves two at a time, each in a browser context of its own.
+      const planned = [];
+      for (const v of visits) {
+        const token = typeof p.who === 'function' ? await p.who(fixture) : await fixture.token(p.who);
+        const route = typeof p.route === 'function' ? await p.route(fixture) : p.route;
+        planned.push({ ...v, token, route });
+      }
+      await twoAtATime(planned, async ({ width, care, font, token, route }) => {
+        const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}${font === 16 ? '' : `-${font}px`}`;
+        const context = await a11yContext(app.browser, { width, care, token });
+        try {
           const page = await context.newPage();
           if (font !== 16) await setDefaultFontSize(page, font);
           await page.goto(`${app.server.url}/#${route}`);
@@ -462,9 +477,10 @@ describe.runIf(run)('every page, each role and state, at 375 px (and staff at 12
           for (const f of await customFindings(page, care ? CARE : NORMAL)) findings.push({ ...f, visit });
           for (const f of await narrowLines(page)) findings.push({ ...f, visit });
           await fullShot(page, join(dir, `${visit}.png`));
+        } finally {
           await context.close();
         }
-      }
+      });
       expect(findings).toEqual([]);
     });
   }

@@ -52,6 +52,7 @@ export async function a11yContext(browser: Browser, opts: { width: number; care:
     },
     { token: opts.token ?? '', care: opts.care },
   );
+  await context.addInitScript(countRequestsInFlight);
   return context;
 }
 
@@ -154,21 +155,73 @@ export async function customFindings(page: Page, limits: Limits): Promise<Findin
 }
 
 /** Waits for Taro's page slide-in and for loading text to go. */
+/**
+ * In the page, before the app loads: counts the API requests in flight (fetch and XHR), so
+ * `settle` can wait until the page has its data instead of for a fixed time.
+ */
+function countRequestsInFlight(): void {
+  const w = window as unknown as { __inflight?: number };
+  if (typeof w.__inflight === 'number') return;
+  w.__inflight = 0;
+  const done = () => {
+    w.__inflight = (w.__inflight ?? 1) - 1;
+  };
+  const fetch = window.fetch;
+  window.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
+    w.__inflight! += 1;
+    return fetch.apply(this, args).finally(done);
+  } as typeof fetch;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, ...args: Parameters<typeof send>) {
+    w.__inflight! += 1;
+    this.addEventListener('loadend', done, { once: true });
+    return send.apply(this, args);
+  };
+}
+
+/**
+ * Waits until the page has settled: no API request in flight and no 正在加载 on the page for
+ * 250 ms (a page that asks for more once its first answer is in asks within that), at most 10 s.
+ * A page opened outside `a11yContext` (no request count) waits a fixed 650 ms instead.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(500);
+  const counted = await page.evaluate(() => typeof (window as unknown as { __inflight?: number }).__inflight === 'number');
+  if (!counted) {
+    await page.waitForTimeout(500);
+    await page
+      .waitForFunction(
+        () =>
+          !Array.from(document.querySelectorAll('.taro_page')).some(
+            (p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载'),
+          ),
+        null,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
+    await page.waitForTimeout(150);
+    return;
+  }
   await page
     .waitForFunction(
-      () =>
-        !Array.from(document.querySelectorAll('.taro_page')).some(
+      () => {
+        const w = window as unknown as { __inflight: number; __quietSince?: number };
+        const loading = Array.from(document.querySelectorAll('.taro_page')).some(
           (p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载'),
-        ),
-      null,
-      {
-        timeout: 10_000,
+        );
+        if (w.__inflight > 0 || loading) {
+          w.__quietSince = undefined;
+          return false;
+        }
+        w.__quietSince ??= performance.now();
+        return performance.now() - w.__quietSince >= 250;
       },
+      null,
+      { timeout: 10_000, polling: 50 },
     )
     .catch(() => undefined);
-  await page.waitForTimeout(150);
+  await page.evaluate(() => {
+    (window as unknown as { __quietSince?: number }).__quietSince = undefined;
+  });
 }
 
 /** The full-height screenshot (Taro's pages scroll inside their own container). */
