@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import {
   type ConsultationAnswerItem,
   type ConsultationAudience,
@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, hasRole, withTransaction } from '../_platform/context.js';
 import { AppError, forbidden, notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaMinute } from '../_shared/china-time.js';
 import { officeRoles } from '../_shared/roles.js';
 import { publishNotice } from '../notices/notices.js';
@@ -52,52 +53,68 @@ export function consultationView(c: ConsultationRow, now: Date) {
   };
 }
 
-export async function requireConsultation(ctx: Ctx, id: string): Promise<ConsultationRow> {
-  const [row] = await ctx.db
+// Every read of one consultation starts here: built once per database, prepared.
+const consultationById = perDatabase((db) =>
+  db
     .select()
     .from(consultations)
-    .where(and(eq(consultations.id, id), eq(consultations.communityId, ctx.communityId)));
+    .where(and(eq(consultations.id, sql.placeholder('id')), eq(consultations.communityId, sql.placeholder('communityId'))))
+    .prepare('consultation_by_id'),
+);
+
+export async function requireConsultation(ctx: Ctx, id: string): Promise<ConsultationRow> {
+  const [row] = await consultationById(ctx.db).execute({ id, communityId: ctx.communityId });
   if (!row) throw notFound('征求意见');
   return row;
 }
 
+type AudienceOf = Pick<ConsultationRow, 'audience' | 'votersOfElectionId' | 'per'>;
+
+/** What an audience's condition looks like apart from its values: which limits it sets. */
+export const audienceShape = (c: AudienceOf) => ({
+  groups: !!c.audience.groups?.length,
+  households: !!c.audience.households?.length,
+  voters: !!c.votersOfElectionId,
+  household: c.per === 'household',
+});
+export type AudienceShape = ReturnType<typeof audienceShape>;
+
 /**
- * The SQL condition "this resident (alias r) is in the consultation's audience": verified, of the
- * named groups and households, on the named election's voter list; a household's consultation
- * counts residents placed in a household only.
+ * The SQL condition "this resident (alias r) is in the audience": verified, of the named groups
+ * and households, on the named election's voter list; a household's consultation counts residents
+ * placed in a household only. The values come as SQL: one consultation's parameters
+ * (`audienceWhere`), or a prepared statement's placeholders (`audienceValues`).
  */
-export function audienceWhere(c: Pick<ConsultationRow, 'audience' | 'votersOfElectionId' | 'per'>) {
-  const a = c.audience;
+export function audienceCondition(shape: AudienceShape, values: { groups: SQL; households: SQL; votersOf: SQL }) {
   const parts = [sql`r.status = 'verified'`];
-  if (a.groups?.length)
-    parts.push(
-      sql`r.group_id in (${sql.join(
-        a.groups.map((g) => sql`${g}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  if (a.households?.length)
-    parts.push(
-      sql`r.household_id in (${sql.join(
-        a.households.map((h) => sql`${h}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  if (c.votersOfElectionId) {
-    parts.push(sql`exists (select 1 from ${electionVoters} v where v.community_id = r.community_id and v.election_id = ${c.votersOfElectionId}::uuid
+  if (shape.groups) parts.push(sql`r.group_id = any(${values.groups}::uuid[])`);
+  if (shape.households) parts.push(sql`r.household_id = any(${values.households}::uuid[])`);
+  if (shape.voters) {
+    parts.push(sql`exists (select 1 from ${electionVoters} v where v.community_id = r.community_id and v.election_id = ${values.votersOf}::uuid
       and v.resident_id = r.id and v.status = 'registered')`);
   }
-  if (c.per === 'household') parts.push(sql`r.household_id is not null`);
+  if (shape.household) parts.push(sql`r.household_id is not null`);
   return sql.join(parts, sql` and `);
 }
 
-/** The audience counted per group: residents, or households where it is one answer a household. */
-export async function audienceByGroup(ctx: Ctx, c: ConsultationRow): Promise<Map<string, number>> {
-  const unit = c.per === 'household' ? sql`count(distinct r.household_id)` : sql`count(*)`;
-  const rows = await ctx.db.execute(sql`select r.group_id, ${unit} as n from ${residents} r
-    where r.community_id = ${ctx.communityId}::uuid and ${audienceWhere(c)} group by r.group_id`);
-  return new Map(rowsOf<{ group_id: string; n: string | number }>(rows).map((r) => [r.group_id, Number(r.n)]));
-}
+export const audienceWhere = (c: AudienceOf) =>
+  audienceCondition(audienceShape(c), {
+    groups: sql`${sql.param(c.audience.groups ?? [])}`,
+    households: sql`${sql.param(c.audience.households ?? [])}`,
+    votersOf: sql`${c.votersOfElectionId}`,
+  });
+
+/** A consultation's audience values, for a statement prepared with `audienceCondition`'s placeholders. */
+export const audienceValues = (c: AudienceOf) => ({
+  audienceGroups: c.audience.groups ?? [],
+  audienceHouseholds: c.audience.households ?? [],
+  votersOf: c.votersOfElectionId,
+});
+export const audiencePlaceholders = {
+  groups: sql`${sql.placeholder('audienceGroups')}`,
+  households: sql`${sql.placeholder('audienceHouseholds')}`,
+  votersOf: sql`${sql.placeholder('votersOf')}`,
+};
 
 // biome-ignore lint/suspicious/noExplicitAny: node-postgres and PGlite answer execute() in two shapes
 export const rowsOf = <T>(result: any): T[] => (Array.isArray(result) ? result : result.rows) as T[];
@@ -194,34 +211,49 @@ export async function createConsultation({ ctx, input }: { ctx: AuthedCtx; input
   return consultationView(row, ctx.now);
 }
 
-async function ownResident(ctx: AuthedCtx) {
-  const [r] = await ctx.db
-    .select()
+const ownResidentQuery = perDatabase((db) =>
+  db
+    .select({ id: residents.id, householdId: residents.householdId, groupId: residents.groupId, status: residents.status })
     .from(residents)
-    .where(and(eq(residents.communityId, ctx.communityId), eq(residents.accountId, ctx.actor.accountId)));
+    .where(and(eq(residents.communityId, sql.placeholder('communityId')), eq(residents.accountId, sql.placeholder('accountId'))))
+    .prepare('consultation_own_resident'),
+);
+
+async function ownResident(ctx: AuthedCtx) {
+  const [r] = await ownResidentQuery(ctx.db).execute({ communityId: ctx.communityId, accountId: ctx.actor.accountId });
   return r ?? null;
 }
 
+// The community's consultations, and which of them the caller (or their household) answered: prepared.
+const consultationsOf = perDatabase((db) =>
+  db
+    .select()
+    .from(consultations)
+    .where(eq(consultations.communityId, sql.placeholder('communityId')))
+    .orderBy(asc(consultations.closesAt))
+    .prepare('consultations_of'),
+);
+const answeredBy = perDatabase((db) =>
+  db
+    .select({ id: consultationRespondents.consultationId })
+    .from(consultationRespondents)
+    .where(
+      and(
+        eq(consultationRespondents.communityId, sql.placeholder('communityId')),
+        sql`${consultationRespondents.respondentKey}::text = any(${sql.placeholder('keys')}::text[])`,
+      ),
+    )
+    .prepare('consultations_answered_by'),
+);
+
 /** GET /api/consultations: the office sees all; others those open to them, and closed ones (with results). */
 export async function listConsultations({ ctx }: { ctx: AuthedCtx }) {
-  const rows = await ctx.db.select().from(consultations).where(eq(consultations.communityId, ctx.communityId)).orderBy(asc(consultations.closesAt));
+  const rows = await consultationsOf(ctx.db).execute({ communityId: ctx.communityId });
   const office = isOffice(ctx);
   const me = await ownResident(ctx);
   const led = ledGroups(ctx);
   const answered = me
-    ? new Set(
-        (
-          await ctx.db
-            .select({ id: consultationRespondents.consultationId })
-            .from(consultationRespondents)
-            .where(
-              and(
-                eq(consultationRespondents.communityId, ctx.communityId),
-                inArray(consultationRespondents.respondentKey, [me.id, ...(me.householdId ? [me.householdId] : [])]),
-              ),
-            )
-        ).map((r) => r.id),
-      )
+    ? new Set((await answeredBy(ctx.db).execute({ communityId: ctx.communityId, keys: [me.id, ...(me.householdId ? [me.householdId] : [])] })).map((r) => r.id))
     : new Set<string>();
   // Which of them ask the caller: one statement for all of them.
   const asked = new Set<string>();
@@ -314,7 +346,7 @@ export async function answerConsultation({ ctx, input }: { ctx: AuthedCtx; input
   if (state === 'upcoming' && !isOffice(ctx)) throw notFound('征求意见');
   if (state === 'upcoming') throw new AppError('CONSULTATION_CLOSED', '这次征求意见还没有开始，开始后才能回答。');
   if (state === 'closed') throw closed();
-  let resident: typeof residents.$inferSelect | null;
+  let resident: Pick<typeof residents.$inferSelect, 'id' | 'householdId' | 'groupId' | 'status'> | null;
   const onBehalf = !!input.onBehalfOfResidentId;
   if (input.onBehalfOfResidentId) {
     const [r] = await ctx.db

@@ -2,8 +2,22 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { consultationAnswers, consultationRespondents, households, residentGroups, residents } from '../../db/schema/index.js';
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
+import { perDatabase, perDatabaseShape } from '../_platform/prepared.js';
 import { guardFormulas } from '../_platform/spreadsheet.js';
-import { audienceByGroup, audienceWhere, type ConsultationRow, isOffice, ledGroups, requireConsultation, rowsOf, stateOf } from './consultations.js';
+import {
+  type AudienceShape,
+  audienceCondition,
+  audiencePlaceholders,
+  audienceShape,
+  audienceValues,
+  audienceWhere,
+  type ConsultationRow,
+  isOffice,
+  ledGroups,
+  requireConsultation,
+  rowsOf,
+  stateOf,
+} from './consultations.js';
 import { scaleMax } from './rules.js';
 
 interface QuestionResult {
@@ -20,25 +34,35 @@ interface QuestionResult {
   texts: string[];
 }
 
-/** Who answered and the audience, per group: exact counts from the record of who answered. */
+/**
+ * Each group with its audience (residents, or households where it is one answer a household) and
+ * who answered, from the record of who answered: one statement per shape of audience, built once
+ * per database and prepared. The sub-selects name the group through `resident_groups` written
+ * out: in a one-table select drizzle writes columns unqualified, and `id` would be read as the
+ * inner table's own.
+ */
+const turnoutQuery = perDatabaseShape((db, shape: AudienceShape) => {
+  const group = (column: string) => sql`${residentGroups}.${sql.identifier(column)}`;
+  const unit = shape.household ? sql`count(distinct r.household_id)` : sql`count(*)`;
+  return db
+    .select({
+      groupId: residentGroups.id,
+      groupName: residentGroups.name,
+      audience: sql<number>`(select ${unit} from ${residents} r where r.community_id = ${group('community_id')} and r.group_id = ${group('id')}
+        and ${audienceCondition(shape, audiencePlaceholders)})`.mapWith(Number),
+      answered: sql<number>`(select count(*) from ${consultationRespondents} cr where cr.community_id = ${group('community_id')}
+        and cr.consultation_id = ${sql.placeholder('consultationId')} and cr.group_id = ${group('id')})`.mapWith(Number),
+    })
+    .from(residentGroups)
+    .where(eq(residentGroups.communityId, sql.placeholder('communityId')))
+    .orderBy(asc(residentGroups.sortOrder), asc(residentGroups.name))
+    .prepare(`consultation_turnout_${shape.groups ? 'g' : ''}${shape.households ? 'h' : ''}${shape.voters ? 'v' : ''}${shape.household ? 'p' : ''}`);
+});
+
+/** Who answered and the audience, per group (the groups with either): exact counts from the record of who answered. */
 export async function turnoutByGroup(ctx: Ctx, c: ConsultationRow) {
-  const [audience, answeredRows, groups] = await Promise.all([
-    audienceByGroup(ctx, c),
-    ctx.db
-      .select({ groupId: consultationRespondents.groupId, n: sql<number>`count(*)`.mapWith(Number) })
-      .from(consultationRespondents)
-      .where(and(eq(consultationRespondents.communityId, ctx.communityId), eq(consultationRespondents.consultationId, c.id)))
-      .groupBy(consultationRespondents.groupId),
-    ctx.db
-      .select({ id: residentGroups.id, name: residentGroups.name })
-      .from(residentGroups)
-      .where(eq(residentGroups.communityId, ctx.communityId))
-      .orderBy(asc(residentGroups.sortOrder), asc(residentGroups.name)),
-  ]);
-  const answered = new Map(answeredRows.map((r) => [r.groupId, r.n]));
-  return groups
-    .filter((g) => audience.has(g.id) || answered.has(g.id))
-    .map((g) => ({ groupId: g.id, groupName: g.name, audience: audience.get(g.id) ?? 0, answered: answered.get(g.id) ?? 0 }));
+  const rows = await turnoutQuery(ctx.db, audienceShape(c)).execute({ communityId: ctx.communityId, consultationId: c.id, ...audienceValues(c) });
+  return rows.filter((g) => g.audience > 0 || g.answered > 0);
 }
 
 function tally(c: ConsultationRow, rows: { answers: typeof consultationAnswers.$inferSelect.answers }[]): QuestionResult[] {
@@ -80,9 +104,9 @@ function tally(c: ConsultationRow, rows: { answers: typeof consultationAnswers.$
   return out;
 }
 
-async function answerRows(ctx: Ctx, c: ConsultationRow) {
-  // Anonymous rows have random ids and no time: ordered by id they come out in no telling order.
-  return ctx.db
+// Anonymous rows have random ids and no time: ordered by id they come out in no telling order.
+const answersOf = perDatabase((db) =>
+  db
     .select({
       answers: consultationAnswers.answers,
       groupId: consultationAnswers.groupId,
@@ -90,9 +114,12 @@ async function answerRows(ctx: Ctx, c: ConsultationRow) {
       enteredBy: consultationAnswers.enteredByAccountId,
     })
     .from(consultationAnswers)
-    .where(and(eq(consultationAnswers.communityId, ctx.communityId), eq(consultationAnswers.consultationId, c.id)))
-    .orderBy(asc(consultationAnswers.id));
-}
+    .where(and(eq(consultationAnswers.communityId, sql.placeholder('communityId')), eq(consultationAnswers.consultationId, sql.placeholder('consultationId'))))
+    .orderBy(asc(consultationAnswers.id))
+    .prepare('consultation_answers_of'),
+);
+
+const answerRows = (ctx: Ctx, c: ConsultationRow) => answersOf(ctx.db).execute({ communityId: ctx.communityId, consultationId: c.id });
 
 function mayRead(ctx: AuthedCtx, c: ConsultationRow) {
   if (!isOffice(ctx) && stateOf(c, ctx.now) !== 'closed') throw forbidden();
@@ -102,7 +129,9 @@ function mayRead(ctx: AuthedCtx, c: ConsultationRow) {
 export async function consultationResults({ ctx, input }: { ctx: AuthedCtx; input: { id: string } }) {
   const c = await requireConsultation(ctx, input.id);
   mayRead(ctx, c);
-  const [rows, groups] = await Promise.all([answerRows(ctx, c), turnoutByGroup(ctx, c)]);
+  // One after the other: on one pooled connection in turn, not two at once.
+  const rows = await answerRows(ctx, c);
+  const groups = await turnoutByGroup(ctx, c);
   const byGroup = groups.map((g) => ({
     ...g,
     questions: tally(
