@@ -189,7 +189,9 @@ async function main() {
   };
 
   try {
-    const settings = testSettings({ LOG_LEVEL: 'silent' });
+    // No delivery worker in the capturing app: started by a set-up's notices, it would still be
+    // sending while a later endpoint is captured, and its statements would join that endpoint's floor.
+    const settings = testSettings({ LOG_LEVEL: 'silent', OUTBOX_KICK: '0' });
     if (!reuse) {
       const seeded = await openDatabase({ url: dbUrl, driver: 'pg', max: 2 });
       await migrateDatabase(seeded);
