@@ -9,6 +9,12 @@ function apiBase(): string {
   return process.env.TARO_APP_API_BASE || 'http://localhost:3000';
 }
 
+// Taro writes a template per component per nesting level into base.wxml (2.7 KB a level); deeper
+// nodes render through its recursive custom component. Ten levels hold our pages' usual depth and
+// keep the main package under 400 KB. The vite runner reads `mini.baseLevel`, which its config
+// type does not declare.
+const templateLevels: Record<string, unknown> = { baseLevel: 10 };
+
 export default defineConfig<'vite'>(async (merge) => {
   const baseConfig: UserConfigExport<'vite'> = {
     projectName: 'bazhujie-miniapp',
@@ -40,10 +46,7 @@ export default defineConfig<'vite'>(async (merge) => {
       },
     },
     mini: {
-      // Taro writes a template per component per nesting level into base.wxml (2.7 KB a level);
-      // deeper nodes render through its recursive custom component. Ten levels hold our pages'
-      // usual depth and keep the main package under 400 KB.
-      baseLevel: 10,
+      ...templateLevels,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
