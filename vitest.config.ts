@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/support/sequencer.js';
 
 /**
  * Test files run in parallel workers, each with its own database (a PGlite copy, or a database
@@ -14,8 +15,10 @@ export default defineConfig({
     maxWorkers: workers,
     // The default report, then the time of each suite (tests/support/suite-times.ts).
     reporters: ['default', './tests/support/suite-times.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // A few unit tests load every route module (seconds on a busy machine): the limit is for a hang.
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           name: 'api',
@@ -35,7 +38,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts', 'tests/e2e/global-setup.ts'],
-          fileParallelism: false,
+          // Each browser test file has its own server, database and Chromium, and they share only
+          // the H5 build (made once, behind a lock): they run side by side like the others.
           testTimeout: 180_000,
           hookTimeout: 900_000,
         },
