@@ -4,7 +4,8 @@
  * - the real server, started as `npm start` starts it (pg driver), in its own process;
  * - per endpoint of tests/bench/endpoints.ts, the SQL it runs is captured from the driver during
  *   one request (with the name of each statement the API prepared); then, side by side, each
- *   measured by autocannon in its own process (tests/bench/load.ts):
+ *   measured by autocannon in its own process (tests/bench/load.ts), the API and the floor in
+ *   alternating slices (BENCH_ROUNDS, 5), with each server process's CPU per request beside:
  *     API    the endpoint itself,
  *     floor  the same SQL, sent as the API sent it, behind a bare node:http handler with the same
  *            pool and a JSON reply (tests/bench/floor.ts, its own process): what HTTP and the
@@ -43,6 +44,12 @@ const routes = await loadAllRoutes();
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const ENDPOINTS_ONLY = process.env.BENCH_ENDPOINTS_ONLY === '1';
+/**
+ * Each measure is cut into this many slices, the API's and the floor's taken in turn (API, floor,
+ * floor, API, …): on a machine others share, a burst of their work then falls on both sides
+ * alike instead of on whichever happened to run during it.
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 /** The goal (issue 26): every endpoint within this factor of its floor, in p50 and in throughput. */
 const GOAL = 1.3;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -70,6 +77,57 @@ function autocannon(url: string, opts: { method?: string; headers?: Record<strin
       resolve(JSON.parse(out) as Stats);
     });
   });
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc; null where there is none. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 1/100 s on Linux.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+type Measured = Stats & { cpuMsPerRequest: number | null };
+
+/** The slices of one side put together: throughput over all of them, the median slice's p50 and p99. */
+function combine(slices: Stats[], cpu: number | null): Measured {
+  const requests = slices.reduce((n, s) => n + s.requests, 0);
+  const seconds = slices.reduce((n, s) => n + (s.rps > 0 ? s.requests / s.rps : 0), 0);
+  const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const statuses: Record<string, number> = {};
+  for (const s of slices) for (const [code, n] of Object.entries(s.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    rps: seconds > 0 ? requests / seconds : 0,
+    p50: mid(slices.map((s) => s.p50)),
+    p99: mid(slices.map((s) => s.p99)),
+    requests,
+    errors: slices.reduce((n, s) => n + s.errors, 0),
+    statuses,
+    cpuMsPerRequest: cpu !== null && requests > 0 ? cpu / requests : null,
+  };
+}
+
+/** The API and the floor under the same load, their slices taken in turn; each process's CPU per request beside. */
+async function measurePair(
+  sides: { api: { url: string; pid?: number }; floor: { url: string; pid?: number } },
+  opts: { method?: string; headers?: Record<string, string>; body?: string },
+) {
+  const slices = { api: [] as Stats[], floor: [] as Stats[] };
+  const cpu = { api: 0 as number | null, floor: 0 as number | null };
+  const seconds = SECONDS / ROUNDS;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? (['api', 'floor'] as const) : (['floor', 'api'] as const)) {
+      const before = cpuMs(sides[side].pid);
+      slices[side].push(await autocannon(sides[side].url, { ...opts, seconds }));
+      const after = cpuMs(sides[side].pid);
+      cpu[side] = before === null || after === null || cpu[side] === null ? null : cpu[side] + (after - before);
+    }
+  }
+  return { api: combine(slices.api, cpu.api), floor: combine(slices.floor, cpu.floor) };
 }
 
 /** Answers that are not what the entry expects (its status, or any 2xx), and connection errors, as a sentence; '' when none. */
@@ -236,8 +294,10 @@ async function main() {
     const planFile = path.join(outDir, 'plans.json');
     writeFileSync(planFile, JSON.stringify(plans));
 
-    // The server as `npm start` runs it, and the floor, each in its own process.
-    const tsx = path.join(root, 'node_modules/.bin/tsx');
+    // The server as `npm start` runs it (tsx's loader in the server's own process, so its CPU can
+    // be read: the tsx command would be a parent process relaying to it), and the floor, each in
+    // its own process.
+    const tsx = (file: string) => [process.execPath, ['--import', 'tsx', file]] as const;
     const serverPort = await freePort();
     const serverEnv = {
       ...process.env,
@@ -249,10 +309,10 @@ async function main() {
       SKIP_H5_BUILD: '1',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     };
-    const server = spawn(tsx, ['functions/_entry/start.ts'], { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const server = spawn(...tsx('functions/_entry/start.ts'), { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(server);
     const floorPort = await freePort();
-    const floor = spawn(tsx, ['tests/bench/floor.ts'], {
+    const floor = spawn(...tsx('tests/bench/floor.ts'), {
       cwd: root,
       env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(floorPort), BENCH_PLAN: planFile, BENCH_POOL: String(POOL) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -267,22 +327,24 @@ async function main() {
       name: string;
       statements: number;
       prepared: number;
-      api: Stats;
-      floor: Stats;
+      api: Measured;
+      floor: Measured;
       raw: Stats;
     }[] = [];
     for (const [i, plan] of plans.entries()) {
       const body = plan.body === undefined ? undefined : JSON.stringify(plan.body);
       const opts = { method: plan.method, headers: headersFor(plan.as, body !== undefined), body };
       await autocannon(serverUrl + plan.path, { ...opts, seconds: 1 }); // JIT warm-up
-      const api = await autocannon(serverUrl + plan.path, opts);
       await autocannon(`${floorUrl}/${i}`, { ...opts, seconds: 1 });
-      const floorStats = await autocannon(`${floorUrl}/${i}`, opts);
+      const { api, floor: floorStats } = await measurePair(
+        { api: { url: serverUrl + plan.path, pid: server.pid }, floor: { url: `${floorUrl}/${i}`, pid: floor.pid } },
+        opts,
+      );
       const raw = await rawMeasure(pool, plan.statements);
       const prepared = plan.statements.filter((s) => s.name).length;
       results.push({ name: plan.name, statements: plan.statements.length, prepared, api, floor: floorStats, raw });
       console.log(
-        `  ${plan.name}: API ${fmt(api.rps)} req/s p50 ${fmt(api.p50, 2)} ms, floor ${fmt(floorStats.rps)} req/s p50 ${fmt(floorStats.p50, 2)} ms, raw ${fmt(raw.rps)}`,
+        `  ${plan.name}: API ${fmt(api.rps)} req/s p50 ${fmt(api.p50, 2)} ms, floor ${fmt(floorStats.rps)} req/s p50 ${fmt(floorStats.p50, 2)} ms, raw ${fmt(raw.rps)}${api.cpuMsPerRequest !== null && floorStats.cpuMsPerRequest !== null ? `; CPU ${fmt(api.cpuMsPerRequest, 2)} vs ${fmt(floorStats.cpuMsPerRequest, 2)} ms a request` : ''}`,
       );
       // Failed answers are faster than real ones: figures made of them would flatter the API or the floor.
       const apiWrong = wrongAnswers(api, plan.status);
@@ -293,15 +355,17 @@ async function main() {
 
     const p50Ratio = (r: (typeof results)[number]) => r.api.p50 / Math.max(r.floor.p50, 0.05);
     const rpsRatio = (r: (typeof results)[number]) => r.floor.rps / r.api.rps;
+    const cpuRatio = (r: (typeof results)[number]) =>
+      r.api.cpuMsPerRequest !== null && r.floor.cpuMsPerRequest ? `${fmt(r.api.cpuMsPerRequest / r.floor.cpuMsPerRequest, 2)}×` : '–';
     const outside = results.filter((r) => p50Ratio(r) > GOAL || rpsRatio(r) > GOAL);
     const table = () => {
       console.log(
-        '| endpoint | stmts (prepared) | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 | floor p99 | raw req/s | raw p50 | raw p99 | p50 ÷ floor | floor req/s ÷ API | p50 ÷ raw | raw req/s ÷ API |',
+        '| endpoint | stmts (prepared) | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 | floor p99 | raw req/s | raw p50 | raw p99 | p50 ÷ floor | floor req/s ÷ API | CPU ÷ floor | p50 ÷ raw | raw req/s ÷ API |',
       );
-      console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+      console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
       for (const r of results) {
         console.log(
-          `| ${r.name} | ${r.statements} (${r.prepared}) | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 2)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 2)} | ${fmt(r.floor.p99, 1)} | ${fmt(r.raw.rps)} | ${fmt(r.raw.p50, 2)} | ${fmt(r.raw.p99, 1)} | ${fmt(p50Ratio(r), 2)}× | ${fmt(rpsRatio(r), 2)}× | ${fmt(r.api.p50 / Math.max(r.raw.p50, 0.05), 1)}× | ${fmt(r.raw.rps / r.api.rps, 1)}× |`,
+          `| ${r.name} | ${r.statements} (${r.prepared}) | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 2)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 2)} | ${fmt(r.floor.p99, 1)} | ${fmt(r.raw.rps)} | ${fmt(r.raw.p50, 2)} | ${fmt(r.raw.p99, 1)} | ${fmt(p50Ratio(r), 2)}× | ${fmt(rpsRatio(r), 2)}× | ${cpuRatio(r)} | ${fmt(r.api.p50 / Math.max(r.raw.p50, 0.05), 1)}× | ${fmt(r.raw.rps / r.api.rps, 1)}× |`,
         );
       }
       console.log(
@@ -333,7 +397,9 @@ async function main() {
     if (ENDPOINTS_ONLY) {
       for (const c of children) c.kill('SIGTERM');
       await app.end();
-      console.log(`\nbench: ${machine()}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure; autocannon in its own process\n`);
+      console.log(
+        `\nbench: ${machine()}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure in ${ROUNDS} alternating slices; autocannon in its own process\n`,
+      );
       table();
       console.log(`\nbench took ${fmt((Date.now() - began) / 1000)} s (endpoints only)`);
       save({});
@@ -363,7 +429,9 @@ async function main() {
     const weapp = existsSync(path.join(root, 'dist/weapp/app.json')) ? weappSizes() : null;
     await app.end();
 
-    console.log(`\nbench: ${machine()}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure; autocannon in its own process\n`);
+    console.log(
+      `\nbench: ${machine()}; Postgres over loopback; concurrency ${CONCURRENCY}, ${SECONDS} s per measure in ${ROUNDS} alternating slices; autocannon in its own process\n`,
+    );
     table();
     console.log(
       `\nfunction bundle (esbuild, minified, split): entry ${kb(cold.entryBytes)} (${kb(cold.entryGzipBytes)} gzip), loaded at cold start ${kb(cold.eagerBytes)}, all ${cold.chunks} chunks ${kb(cold.totalBytes)}; cold import median ${fmt(median(cold.importMs))} ms, first answer median ${fmt(median(cold.firstAnswerMs))} ms (runs: ${cold.importMs.map((m) => fmt(m)).join(', ')})`,
