@@ -3,6 +3,7 @@ import { pendingMigrations } from '../../db/client.js';
 import { communities } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { Reply } from '../_platform/route.js';
 import type { Readiness } from './replies.js';
 
@@ -20,8 +21,9 @@ export async function checkHealth({ ctx }: { ctx: Ctx }) {
 }
 
 /** The caller's community (the default one for a caller not signed in). */
-export async function getCommunity({ ctx }: { ctx: Ctx }) {
-  const [row] = await ctx.db
+// What the app opens on: built once per database, prepared.
+const communityById = perDatabase((db) =>
+  db
     .select({
       id: communities.id,
       name: communities.name,
@@ -30,7 +32,12 @@ export async function getCommunity({ ctx }: { ctx: Ctx }) {
       population: communities.population,
     })
     .from(communities)
-    .where(eq(communities.id, ctx.communityId));
+    .where(eq(communities.id, sql.placeholder('id')))
+    .prepare('community_by_id'),
+);
+
+export async function getCommunity({ ctx }: { ctx: Ctx }) {
+  const [row] = await communityById(ctx.db).execute({ id: ctx.communityId });
   if (!row) throw notFound('社区');
   return {
     id: row.id,

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type NoticeCategory, noticeCategories, noticeSubscriptions, subscribeCredits, type TemplateKey, templateKeys } from '../../db/schema/index.js';
 import { type AuthedCtx, withTransaction } from '../_platform/context.js';
 import { AppError } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { templateSetting } from './rules.js';
 
 type Args<I = undefined> = { ctx: AuthedCtx; input: I };
@@ -10,17 +11,26 @@ type Args<I = undefined> = { ctx: AuthedCtx; input: I };
 export const templateIds = (ctx: AuthedCtx): Record<TemplateKey, string> =>
   Object.fromEntries(templateKeys.map((k) => [k, ctx.services.settings[templateSetting[k]]])) as Record<TemplateKey, string>;
 
+// The caller's categories and message credits: each built once per database, prepared.
+const categoriesOf = perDatabase((db) =>
+  db
+    .select({ category: noticeSubscriptions.category })
+    .from(noticeSubscriptions)
+    .where(and(eq(noticeSubscriptions.communityId, sql.placeholder('communityId')), eq(noticeSubscriptions.accountId, sql.placeholder('accountId'))))
+    .prepare('subscription_categories'),
+);
+const creditsOf = perDatabase((db) =>
+  db
+    .select({ key: subscribeCredits.templateKey, n: subscribeCredits.credits })
+    .from(subscribeCredits)
+    .where(eq(subscribeCredits.accountId, sql.placeholder('accountId')))
+    .prepare('subscribe_credits'),
+);
+
 export async function getSubscriptions({ ctx }: Args) {
-  const [categories, credits] = await Promise.all([
-    ctx.db
-      .select({ category: noticeSubscriptions.category })
-      .from(noticeSubscriptions)
-      .where(and(eq(noticeSubscriptions.communityId, ctx.communityId), eq(noticeSubscriptions.accountId, ctx.actor.accountId))),
-    ctx.db
-      .select({ key: subscribeCredits.templateKey, n: subscribeCredits.credits })
-      .from(subscribeCredits)
-      .where(eq(subscribeCredits.accountId, ctx.actor.accountId)),
-  ]);
+  // One after the other: on one pooled connection in turn, not two at once.
+  const categories = await categoriesOf(ctx.db).execute({ communityId: ctx.communityId, accountId: ctx.actor.accountId });
+  const credits = await creditsOf(ctx.db).execute({ accountId: ctx.actor.accountId });
   const chosen = new Set(categories.map((c) => c.category));
   return {
     categories: noticeCategories.filter((c) => chosen.has(c)),

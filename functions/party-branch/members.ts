@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type PartyMemberStatus, partyMembers, residents } from '../../db/schema/index.js';
 import { type AuthedCtx, type Ctx, withTransaction } from '../_platform/context.js';
 import { AppError, notFound } from '../_platform/errors.js';
 import { isUniqueViolation } from '../_platform/pg-errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { chinaDate } from '../_shared/china-time.js';
 import { appendAudit } from '../audit/chain.js';
 import { memberOfAccount, requireOrganizer } from './access.js';
@@ -62,8 +63,18 @@ export async function findMember(ctx: Ctx, memberId: string, opts: { lock?: bool
   return row;
 }
 
+// The organiser's every look at the branch reads it: built once per database, prepared.
+const roster = perDatabase((db) =>
+  db
+    .select()
+    .from(partyMembers)
+    .where(eq(partyMembers.communityId, sql.placeholder('communityId')))
+    .orderBy(asc(partyMembers.admittedOn), asc(partyMembers.name))
+    .prepare('party_roster'),
+);
+
 export async function rosterOf(ctx: Ctx): Promise<MemberRow[]> {
-  return ctx.db.select().from(partyMembers).where(eq(partyMembers.communityId, ctx.communityId)).orderBy(asc(partyMembers.admittedOn), asc(partyMembers.name));
+  return roster(ctx.db).execute({ communityId: ctx.communityId });
 }
 
 /** The organiser adds a member to the roster, linked to a resident of the community where they are one. */
