@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { residentGroups, residents, serviceCategories, serviceRequests } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
 import { notFound } from '../_platform/errors.js';
+import { perDatabase } from '../_platform/prepared.js';
 import { isStaff } from './permissions.js';
 import { isOverdue } from './rules.js';
 import { visibleTo } from './visibility.js';
@@ -34,7 +35,7 @@ export const columns = {
   updatedAt: serviceRequests.updatedAt,
 };
 
-export const selectRequests = (ctx: AuthedCtx) =>
+export const selectRequests = (ctx: Pick<AuthedCtx, 'db'>) =>
   ctx.db
     .select(columns)
     .from(serviceRequests)
@@ -74,10 +75,20 @@ export function view(ctx: AuthedCtx, r: Row) {
   };
 }
 
+// A request read to check who may see it (a photo's link, a reply): built once per database, prepared.
+const requestById = perDatabase((db) =>
+  selectRequests({ db })
+    .where(and(eq(serviceRequests.id, sql.placeholder('id')), eq(serviceRequests.communityId, sql.placeholder('communityId'))))
+    .prepare('service_request_by_id'),
+);
+
 /** One request of the community the caller may see (`lock`: for update, inside the caller's transaction); 404 otherwise. */
 export async function loadVisible(ctx: AuthedCtx, id: string, opts: { lock?: boolean } = {}) {
-  const query = selectRequests(ctx).where(and(eq(serviceRequests.id, id), eq(serviceRequests.communityId, ctx.communityId)));
-  const [row] = opts.lock ? await query.for('update', { of: serviceRequests }) : await query;
+  const [row] = opts.lock
+    ? await selectRequests(ctx)
+        .where(and(eq(serviceRequests.id, id), eq(serviceRequests.communityId, ctx.communityId)))
+        .for('update', { of: serviceRequests })
+    : await requestById(ctx.db).execute({ id, communityId: ctx.communityId });
   if (!row || !visibleTo(ctx, row)) throw notFound('办事申请');
   return row;
 }
