@@ -10,10 +10,10 @@ function apiBase(): string {
 }
 
 // Taro writes a template per component per nesting level into base.wxml (2.7 KB a level); deeper
-// nodes render through its recursive custom component. Ten levels hold our pages' usual depth and
+// nodes render through its recursive custom component. Eight levels hold our pages' usual depth and
 // keep the main package under 400 KB. The vite runner reads `mini.baseLevel`, which its config
 // type does not declare.
-const templateLevels: Record<string, unknown> = { baseLevel: 10 };
+const templateLevels: Record<string, unknown> = { baseLevel: 8 };
 
 export default defineConfig<'vite'>(async (merge) => {
   const baseConfig: UserConfigExport<'vite'> = {
@@ -36,12 +36,12 @@ export default defineConfig<'vite'>(async (merge) => {
     framework: 'react',
     compiler: 'vite',
     // The WeChat main package is held to 400 KB (tests/build/weapp.test.ts). Taro's terser defaults
-    // write every Chinese character as a six-byte \u escape and leave most compression off; WeChat
-    // reads UTF-8 scripts, and these passes are safe for its ES5 target.
+    // write every Chinese character as a six-byte \u escape; WeChat and browsers read UTF-8 scripts.
+    // Its compress options stay Taro's: turning on reduce_vars, inline and collapse_vars broke the
+    // H5 build (a page's effects never ran; the consultations journey caught it).
     terser: {
       enable: true,
       config: {
-        compress: { collapse_vars: true, inline: true, reduce_funcs: true, reduce_vars: true, passes: 2 },
         output: { ascii_only: false },
       },
     },
