@@ -42,6 +42,9 @@ export default defineConfig({
           // the H5 build (made once, behind a lock): they run side by side like the others.
           testTimeout: 180_000,
           hookTimeout: 900_000,
+          // A page waits on the server (a photo re-encoded, a list loaded): on a busy machine that
+          // takes longer than expect.poll's default second; the limit is for a page that never shows it.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
       {

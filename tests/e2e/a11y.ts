@@ -52,7 +52,7 @@ export async function a11yContext(browser: Browser, opts: { width: number; care:
     },
     { token: opts.token ?? '', care: opts.care },
   );
-  await context.addInitScript(countRequestsInFlight);
+  countRequestsInFlight(context);
   return context;
 }
 
@@ -155,28 +155,29 @@ export async function customFindings(page: Page, limits: Limits): Promise<Findin
 }
 
 /** Waits for Taro's page slide-in and for loading text to go. */
-/**
- * In the page, before the app loads: counts the API requests in flight (fetch and XHR), so
- * `settle` can wait until the page has its data instead of for a fixed time.
- */
-function countRequestsInFlight(): void {
-  const w = window as unknown as { __inflight?: number };
-  if (typeof w.__inflight === 'number') return;
-  w.__inflight = 0;
-  const done = () => {
-    w.__inflight = (w.__inflight ?? 1) - 1;
+/** Requests in flight per page of an `a11yContext`, counted from the browser's side. */
+const inFlight = new WeakMap<Page, number>();
+
+/** Counts each page's requests as the browser sends and finishes them (the page itself is untouched). */
+function countRequestsInFlight(context: BrowserContext): void {
+  const pageOf = (request: import('playwright-core').Request) => {
+    try {
+      return request.frame().page();
+    } catch {
+      return undefined;
+    }
   };
-  const fetch = window.fetch;
-  window.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
-    w.__inflight! += 1;
-    return fetch.apply(this, args).finally(done);
-  } as typeof fetch;
-  const send = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, ...args: Parameters<typeof send>) {
-    w.__inflight! += 1;
-    this.addEventListener('loadend', done, { once: true });
-    return send.apply(this, args);
+  context.on('page', (page) => inFlight.set(page, 0));
+  context.on('request', (request) => {
+    const page = pageOf(request);
+    if (page) inFlight.set(page, (inFlight.get(page) ?? 0) + 1);
+  });
+  const done = (request: import('playwright-core').Request) => {
+    const page = pageOf(request);
+    if (page) inFlight.set(page, Math.max(0, (inFlight.get(page) ?? 1) - 1));
   };
+  context.on('requestfinished', done);
+  context.on('requestfailed', done);
 }
 
 /**
@@ -185,43 +186,26 @@ function countRequestsInFlight(): void {
  * A page opened outside `a11yContext` (no request count) waits a fixed 650 ms instead.
  */
 export async function settle(page: Page): Promise<void> {
-  const counted = await page.evaluate(() => typeof (window as unknown as { __inflight?: number }).__inflight === 'number');
-  if (!counted) {
+  const loadingShown = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('.taro_page')).some((p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载')),
+    );
+  if (!inFlight.has(page)) {
     await page.waitForTimeout(500);
-    await page
-      .waitForFunction(
-        () =>
-          !Array.from(document.querySelectorAll('.taro_page')).some(
-            (p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载'),
-          ),
-        null,
-        { timeout: 10_000 },
-      )
-      .catch(() => undefined);
+    for (const end = Date.now() + 10_000; Date.now() < end && (await loadingShown()); ) await page.waitForTimeout(100);
     await page.waitForTimeout(150);
     return;
   }
-  await page
-    .waitForFunction(
-      () => {
-        const w = window as unknown as { __inflight: number; __quietSince?: number };
-        const loading = Array.from(document.querySelectorAll('.taro_page')).some(
-          (p) => (p as HTMLElement).offsetParent !== null && (p.textContent ?? '').includes('正在加载'),
-        );
-        if (w.__inflight > 0 || loading) {
-          w.__quietSince = undefined;
-          return false;
-        }
-        w.__quietSince ??= performance.now();
-        return performance.now() - w.__quietSince >= 250;
-      },
-      null,
-      { timeout: 10_000, polling: 50 },
-    )
-    .catch(() => undefined);
-  await page.evaluate(() => {
-    (window as unknown as { __quietSince?: number }).__quietSince = undefined;
-  });
+  let quietSince: number | undefined;
+  for (const end = Date.now() + 10_000; Date.now() < end; ) {
+    const busy = (inFlight.get(page) ?? 0) > 0 || (await loadingShown());
+    if (busy) quietSince = undefined;
+    else {
+      quietSince ??= Date.now();
+      if (Date.now() - quietSince >= 250) return;
+    }
+    await page.waitForTimeout(50);
+  }
 }
 
 /** The full-height screenshot (Taro's pages scroll inside their own container). */
