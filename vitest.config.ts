@@ -38,8 +38,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts', 'tests/e2e/global-setup.ts'],
-          // Each browser test file has its own server, database and Chromium, and they share only
-          // the H5 build (made once, behind a lock): they run side by side like the others.
+          // One browser file at a time (each with its own server, database and Chromium), beside
+          // the API and unit files in the other workers: two Chromiums at once on two cores were
+          // not yet shown to keep every journey's waits.
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 900_000,
           // A page waits on the server (a photo re-encoded, a list loaded): on a busy machine that
