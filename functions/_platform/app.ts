@@ -9,7 +9,7 @@ import { runRoute } from './run-route.js';
 export interface AppOptions {
   services: Services;
   routes: AnyRoute[];
-  /** Extra apps mounted before the API, e.g. the WeChat stand-in and the H5 files. */
+  /** Extra apps mounted after the API's routes, e.g. the WeChat stand-in and the H5 files. */
   mount?: (app: Hono<Env>) => void;
 }
 
@@ -24,8 +24,6 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
   bodySizeLimit(app, services);
   app.onError(replyToError(services));
 
-  mount?.(app);
-
   app.get('/api/openapi.json', async (c) => {
     const { buildOpenApi } = await import('./openapi.js');
     return c.json(buildOpenApi(routes, services.version));
@@ -34,6 +32,10 @@ export function createApp({ services, routes, mount }: AppOptions): Hono<Env> {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, (c) => runRoute(c, route, services));
   }
+
+  // After the routes: a route answers without passing on, so the H5 files' middleware (on `/*`)
+  // and the stand-in never run for an API request. Their paths do not overlap the API's.
+  mount?.(app);
 
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', '没有这个接口，请检查地址。');

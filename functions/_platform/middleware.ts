@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { METHODS } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -125,6 +126,9 @@ export function edge(app: Hono<Env>, { settings, log }: Services) {
   app.options('/api/*', (c, next) => policy.preflight(c, next));
 }
 
+/** Every method Node's parser takes but GET, HEAD and OPTIONS. */
+const BODY_METHODS = METHODS.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS');
+
 const tooLarge = (headers?: Record<string, string>) => new AppError('PAYLOAD_TOO_LARGE', '提交的内容太大了（最多 64 KB），请删减后再提交。', { headers });
 
 /**
@@ -153,9 +157,9 @@ export function bodySizeLimit(app: Hono<Env>, { settings }: Pick<Services, 'sett
       throw photoTooLarge();
     },
   });
-  app.use('/api/*', (c, next) => {
+  // Registered for the methods that carry a body only: a GET does not pass through it at all.
+  app.on(BODY_METHODS, '/api/*', (c, next) => {
     const method = c.req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
     const upload = method === 'POST' && c.req.path === '/api/attachments';
     const max = upload ? uploadMax : MAX_BODY_BYTES;
     const length = c.req.header('content-length');
