@@ -134,7 +134,30 @@ export interface Deadlines {
   resultsNoticeBy: string;
 }
 
+/**
+ * An election's deadlines, by its rulebook (readRules shares one object per stored version) and
+ * its day: computed once and shared (frozen), since every look at an election asks them, some
+ * twice (its view, its phase).
+ */
+const computed = new WeakMap<ElectionRules, Map<string, Deadlines>>();
+
 export function deadlines(electionDay: string, rules: ElectionRules): Deadlines {
+  let byDay = computed.get(rules);
+  let found = byDay?.get(electionDay);
+  if (!found) {
+    found = Object.freeze(computeDeadlines(electionDay, rules));
+    if (!byDay) {
+      byDay = new Map();
+      computed.set(rules, byDay);
+    }
+    // An election's day rarely changes; a rulebook shared by many elections holds a few days each.
+    if (byDay.size >= 100) byDay.clear();
+    byDay.set(electionDay, found);
+  }
+  return found;
+}
+
+function computeDeadlines(electionDay: string, rules: ElectionRules): Deadlines {
   const proxyClose = addDays(electionDay, -rules.proxyApplyDaysBefore);
   return {
     voterListNoticeBy: addDays(electionDay, -rules.voterListNoticeDays),
