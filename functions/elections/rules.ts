@@ -75,9 +75,14 @@ export const defaultRules = (): ElectionRules => ElectionRules.parse({});
  */
 const readBooks = new Map<string, ElectionRules>();
 const MAX_READ_BOOKS = 1000;
+const readRows = new WeakMap<object, ElectionRules>();
 
 /** Reads stored rules, filling any rule added since the election was created with its default. */
 export function readRules(stored: unknown): ElectionRules {
+  // The same row's rules are often read twice in a request (its view, its calendar): by object first.
+  const row = stored !== null && typeof stored === 'object' ? stored : null;
+  const seen = row ? readRows.get(row) : undefined;
+  if (seen) return seen;
   const key = JSON.stringify(stored ?? {});
   let rules = readBooks.get(key);
   if (!rules) {
@@ -87,6 +92,7 @@ export function readRules(stored: unknown): ElectionRules {
     if (readBooks.size >= MAX_READ_BOOKS) readBooks.clear();
     readBooks.set(key, rules);
   }
+  if (row) readRows.set(row, rules);
   return rules;
 }
 
