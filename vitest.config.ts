@@ -38,10 +38,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts', 'tests/e2e/global-setup.ts'],
-          // One browser file at a time (each with its own server, database and Chromium), beside
-          // the API and unit files in the other workers: two Chromiums at once on two cores were
-          // not yet shown to keep every journey's waits.
-          fileParallelism: false,
+          // The browser files run after the others (a group of their own), two at a time, each
+          // with its own server, database and Chromium: side by side with the API files they
+          // slowed each other (a page check polls the page while it waits) and the run took longer.
+          sequence: { groupOrder: 1 },
+          maxWorkers: Math.min(2, workers),
           testTimeout: 180_000,
           hookTimeout: 900_000,
           // A page waits on the server (a photo re-encoded, a list loaded): on a busy machine that

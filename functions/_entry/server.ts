@@ -21,6 +21,9 @@ export interface ServerOptions {
   log?: Logger;
 }
 
+/** A built file named by its content's hash (`js/app.a65c34b7.js`, `css/index.deba269a.css`). */
+const HASHED_ASSET = /\.[0-9a-f]{8,}\.(?:js|css)$/;
+
 /**
  * The whole product on one origin: API under /api, the WeChat stand-in under /__wechat, H5 at /.
  * A domain's routes are imported when a request first reaches them (see routes.ts).
@@ -55,12 +58,20 @@ export function createServerApp(options: ServerOptions) {
         }
         if (standIn) app.route('/__wechat', standIn.app);
         if (h5 && index !== null) {
-          app.use('/*', async (c, next) =>
-            c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat')
-              ? next()
-              : serveStatic({ root: path.relative(process.cwd(), h5) || '.', precompressed: true })(c, next),
-          );
-          app.get('/', (c) => c.html(index));
+          const files = serveStatic({
+            root: path.relative(process.cwd(), h5) || '.',
+            precompressed: true,
+            // A file whose name carries its content's hash never changes: the browser keeps it
+            // (a second visit loads only the page's data). Anything else is asked again each time.
+            onFound: (_file, c) => {
+              c.header('Cache-Control', HASHED_ASSET.test(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+            },
+          });
+          app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/__wechat') ? next() : files(c, next)));
+          app.get('/', (c) => {
+            c.header('Cache-Control', 'no-cache');
+            return c.html(index);
+          });
         }
       },
     }),

@@ -30,6 +30,25 @@ describe.runIf(run)('journey (a): the home page', () => {
     await context.close();
   });
 
+  it('lets the browser keep the app files named by their hash, and asks for the page itself every time', async () => {
+    const page = await fetch(`${app.server.url}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const scripts = [...html.matchAll(/src="(\/js\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const styles = [...html.matchAll(/href="(\/css\/[^"]+\.css)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(styles.length).toBeGreaterThan(0);
+    for (const file of [...scripts, ...styles]) {
+      const r = await fetch(`${app.server.url}${file}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect([file, r.status, r.headers.get('cache-control')]).toEqual([file, 200, 'public, max-age=31536000, immutable']);
+      await r.arrayBuffer();
+    }
+    // A file without a hash in its name is checked again on every use.
+    const plain = await fetch(`${app.server.url}/index.html`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
+  });
+
   it('says the network is down in plain words when the API cannot be reached', async () => {
     const shot = screenshots('a-home-network-down');
     const context = await phoneContext(app.browser);

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { browserAvailability, screenshotDir } from './browser.js';
 import { fakeIdNumber, fakePhone } from './id-number.js';
 
 const { run } = browserAvailability();
+/** Save every visit's screenshot (to look at the pages); without it, only a visit that found something is saved. */
+const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 
 /**
  * Every page of the app, as each kind of user sees it, checked for accessibility (issue 9).
@@ -22,10 +24,12 @@ const { run } = browserAvailability();
  * see the field errors) and `wide` (staff pages, also checked at 1280 px).
  *
  * Each page is visited at 375 px in normal mode and in care mode (大字模式), staff pages also at
- * 1280 px; each visit saves tests/e2e/screenshots/a11y/<name>-<375|1280>-<normal|care>.png, runs
+ * 1280 px, and at 375 px also with the browser's text at 24 px; each visit runs
  * axe-core (no serious or critical violation) and the checks in ./a11y.ts (clickables
  * focusable with a role and a name, inputs labelled, no text under 17/22 px, no target under
- * 44/60 px, nothing wider than the window).
+ * 44/60 px, nothing wider than the window). `SCREENSHOTS=1` saves every visit's screenshot as
+ * tests/e2e/screenshots/a11y/<name>-<375|1280>-<normal|care>[-24px].png (a visit that found
+ * something is always saved).
  */
 
 type Who = 'nobody' | 'resident' | 'staff' | 'newcomer' | 'leader';
@@ -180,7 +184,16 @@ const pages: PageCase[] = [
   { name: 'me-claim-returned', who: (f) => f.returnedClaim(), route: '/pages/me/index', ready: '#resident-return-reason' },
   { name: 'qr-confirm', who: 'resident', route: '/auth/qr-confirm/index?ticket=0123456789abcdef0123456789abcdef', ready: '#qr-confirm-button' },
   { name: 'staff-home', who: 'staff', route: '/staff/index/index', ready: '#staff-queue', wide: true },
-  { name: 'staff-queue', who: 'staff', route: '/staff/queue/index', ready: '.request-item', wide: true },
+  {
+    name: 'staff-queue',
+    who: 'staff',
+    route: async (f) => {
+      await f.request('submitted');
+      return '/staff/queue/index';
+    },
+    ready: '.request-item',
+    wide: true,
+  },
   { name: 'staff-request', who: 'staff', route: async (f) => `/staff/request/index?id=${await f.request('submitted')}`, ready: '#status-accepted', wide: true },
   {
     name: 'staff-request-reject-error',
@@ -334,154 +347,184 @@ async function twoAtATime<T>(items: readonly T[], visit: (item: T) => Promise<vo
   await Promise.all([worker(), worker()]);
 }
 
-describe.runIf(run)('every page, each role and state, at 375 px (and staff at 1280 px), normal and care mode', () => {
-  let app: Awaited<ReturnType<typeof startApp>>;
-  let fixture: Fixture;
-  const dir = join(screenshotDir, 'a11y');
+/**
+ * The pages are checked in two files that run side by side, each with its own server and browser:
+ * what residents, newcomers and group leaders see (a11y-pages-residents.test.ts), and what staff
+ * and the party branch see (a11y-pages-staff.test.ts, most of them also at 1280 px).
+ */
+export type Part = 'residents' | 'staff';
+const partOf = (p: PageCase): Part => (typeof p.who === 'function' || p.who === 'staff' ? 'staff' : 'residents');
 
-  beforeAll(async () => {
-    app = await startApp();
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const server = app.server;
-    const tokens = new Map<Who, string>();
-    const token = async (who: Who) => {
-      if (who === 'nobody') return undefined;
-      const known = tokens.get(who);
-      if (known) return known;
-      let t: string;
-      if (who === 'newcomer') {
-        const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name: '马兰花' } });
-        t = res.body.token;
-      } else t = await server.login(DEMO[who].username, DEMO[who].password);
-      tokens.set(who, t);
-      return t;
-    };
-    const groups = async () => (await server.request('GET', '/api/groups', { token: await token('staff') })).body.items as { id: string }[];
-    const claim = async (name: string) => {
-      const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name } });
-      const c = await server.request('POST', '/api/me/resident-claim', {
-        token: res.body.token,
-        body: { name, idNumber: fakeIdNumber('19520304'), groupId: (await groups())[0]!.id },
-      });
-      return { token: res.body.token as string, residentId: c.body.resident.id as string };
-    };
-    const staffToken = (await token('staff')) as string;
-    const daysAhead = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
-    const election = (
-      await server.request('POST', '/api/elections', {
-        token: staffToken,
-        body: { title: '八珠街社区第一届居民委员会选举', electionDay: daysAhead(20), seats: { director: 1, deputyDirector: 1, members: 3 } },
-      })
-    ).body.id as string;
-    const residentIdOf = async (who: Who) => (await server.request('GET', '/api/me', { token: await token(who) })).body.resident.id as string;
-    const [residentId, leaderId] = [await residentIdOf('resident'), await residentIdOf('leader')];
-    for (const id of [residentId, leaderId]) await server.request('POST', `/api/elections/${election}/voters`, { token: staffToken, body: { residentId: id } });
-    const stages = ['asked', 'consented', 'approved'] as const;
-    let proxyId: string | undefined;
-    let proxyStage = -1;
-    const proxy = async (stage: (typeof stages)[number]) => {
-      const base = `/api/elections/${election}/proxy-applications`;
-      if (!proxyId) {
-        const r = await server.request('POST', base, {
-          token: await token('resident'),
-          body: { proxyResidentId: leaderId, reason: '腿脚不便，选举日去不了投票站' },
-        });
-        proxyId = r.body.id as string;
-        proxyStage = 0;
-      }
-      const want = stages.indexOf(stage);
-      if (want >= 1 && proxyStage < 1) await server.request('POST', `${base}/${proxyId}/consent`, { token: await token('leader'), body: { accept: true } });
-      if (want >= 2 && proxyStage < 2) await server.request('POST', `${base}/${proxyId}/decision`, { token: staffToken, body: { approve: true } });
-      proxyStage = Math.max(proxyStage, want);
-      return proxyId;
-    };
-    fixture = {
-      election,
-      proxy,
-      server,
-      token,
-      request: async (status) => {
-        const resident = await token('resident');
-        const staff = await token('staff');
-        const r = await server.request('POST', '/api/service-requests', {
-          token: resident,
-          body: { categoryCode: 'certificate', title: '开居住证明', description: '我需要开一个居住证明，给孙子办理入学用。腿脚不方便，能不能请人送到家？' },
-        });
-        const id = r.body.id as string;
-        const to = (s: string, extra: object = {}) =>
-          server.request('POST', `/api/service-requests/${id}/status`, { token: staff, body: { status: s, ...extra } });
-        if (status === 'resolved') {
-          await to('accepted');
-          await server.request('POST', `/api/service-requests/${id}/replies`, { token: staff, body: { body: '您好，证明已经开好了，明天上午送到您家。' } });
-          await to('resolved');
-        }
-        if (status === 'rejected') await to('rejected', { note: '护照由县公安局出入境窗口办理，社区不能代办。', referTo: '县公安局出入境管理大队' });
-        return id;
-      },
-      // One claim each, made on the first visit and shown in every visit after (registrations are rate limited).
-      pendingClaim: once(async () => (await claim('杨秀珍')).token),
-      returnedClaim: once(async () => {
-        const c = await claim('何桂香');
-        await server.request('POST', `/api/residents/${c.residentId}/return`, {
-          token: await token('staff'),
-          body: { reason: '姓名和身份证上不一致，请核对后重新提交。' },
-        });
-        return c.token;
-      }),
-    };
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+export function checkPages(part: Part): void {
+  const mine = pages.filter((p) => partOf(p) === part);
+  describe.runIf(run)(
+    `every page ${part === 'staff' ? 'of staff and the party branch' : 'of residents and group leaders'}, each role and state, at 375 px (and staff at 1280 px), normal and care mode`,
+    () => {
+      let app: Awaited<ReturnType<typeof startApp>>;
+      let fixture: Fixture;
+      const dir = join(screenshotDir, 'a11y');
 
-  for (const p of pages) {
-    it(`${p.name}: axe and the custom checks pass`, async () => {
-      const findings: (Finding & { visit: string })[] = [];
-      const widths = p.wide ? [375, 1280] : [375];
-      // At 375 px also with the browser's text set to 24 px (a setting many older people use), in
-      // both modes: no line narrower than about 8 characters, nothing wider than the window.
-      const visits = widths.flatMap((width) => [
-        { width, care: false, font: 16 },
-        { width, care: true, font: 16 },
-        ...(width === 375
-          ? [
-              { width, care: false, font: 24 },
-              { width, care: true, font: 24 },
-            ]
-          : []),
-      ]);
-      // Who and where first, one visit after another (the fixture makes records as they are asked
-      // for); then the visits themselves two at a time, each in a browser context of its own.
-      const planned = [];
-      for (const v of visits) {
-        const token = typeof p.who === 'function' ? await p.who(fixture) : await fixture.token(p.who);
-        const route = typeof p.route === 'function' ? await p.route(fixture) : p.route;
-        planned.push({ ...v, token, route });
-      }
-      await twoAtATime(planned, async ({ width, care, font, token, route }) => {
-        const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}${font === 16 ? '' : `-${font}px`}`;
-        const context = await a11yContext(app.browser, { width, care, token });
-        try {
-          const page = await context.newPage();
-          if (font !== 16) await setDefaultFontSize(page, font);
-          await page.goto(`${app.server.url}/#${route}`);
-          await page.locator(p.ready).first().waitFor();
-          await settle(page);
-          if (p.act) {
-            await p.act(page);
-            await settle(page);
+      beforeAll(async () => {
+        app = await startApp();
+        // This part's screenshots of an earlier run (the other part's stay: it may be running).
+        mkdirSync(dir, { recursive: true });
+        for (const file of readdirSync(dir)) if (mine.some((p) => file.startsWith(`${p.name}-375-`) || file.startsWith(`${p.name}-1280-`))) rmSync(join(dir, file));
+        const server = app.server;
+        const tokens = new Map<Who, string>();
+        const token = async (who: Who) => {
+          if (who === 'nobody') return undefined;
+          const known = tokens.get(who);
+          if (known) return known;
+          let t: string;
+          if (who === 'newcomer') {
+            const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name: '马兰花' } });
+            t = res.body.token;
+          } else t = await server.login(DEMO[who].username, DEMO[who].password);
+          tokens.set(who, t);
+          return t;
+        };
+        const groups = async () => (await server.request('GET', '/api/groups', { token: await token('staff') })).body.items as { id: string }[];
+        const claim = async (name: string) => {
+          const res = await server.request('POST', '/api/auth/register', { body: { phone: fakePhone(), password: 'Chunshu2026', name } });
+          const c = await server.request('POST', '/api/me/resident-claim', {
+            token: res.body.token,
+            body: { name, idNumber: fakeIdNumber('19520304'), groupId: (await groups())[0]!.id },
+          });
+          return { token: res.body.token as string, residentId: c.body.resident.id as string };
+        };
+        const staffToken = (await token('staff')) as string;
+        const daysAhead = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+        const election = (
+          await server.request('POST', '/api/elections', {
+            token: staffToken,
+            body: { title: '八珠街社区第一届居民委员会选举', electionDay: daysAhead(20), seats: { director: 1, deputyDirector: 1, members: 3 } },
+          })
+        ).body.id as string;
+        const residentIdOf = async (who: Who) => (await server.request('GET', '/api/me', { token: await token(who) })).body.resident.id as string;
+        const [residentId, leaderId] = [await residentIdOf('resident'), await residentIdOf('leader')];
+        for (const id of [residentId, leaderId])
+          await server.request('POST', `/api/elections/${election}/voters`, { token: staffToken, body: { residentId: id } });
+        const stages = ['asked', 'consented', 'approved'] as const;
+        let proxyId: string | undefined;
+        let proxyStage = -1;
+        const proxy = async (stage: (typeof stages)[number]) => {
+          const base = `/api/elections/${election}/proxy-applications`;
+          if (!proxyId) {
+            const r = await server.request('POST', base, {
+              token: await token('resident'),
+              body: { proxyResidentId: leaderId, reason: '腿脚不便，选举日去不了投票站' },
+            });
+            proxyId = r.body.id as string;
+            proxyStage = 0;
           }
-          // axe's findings do not change with the text size: it runs at 16 px.
-          if (font === 16) for (const f of await axeViolations(page)) findings.push({ ...f, visit });
-          for (const f of await customFindings(page, care ? CARE : NORMAL)) findings.push({ ...f, visit });
-          for (const f of await narrowLines(page)) findings.push({ ...f, visit });
-          await fullShot(page, join(dir, `${visit}.png`));
-        } finally {
-          await context.close();
-        }
+          const want = stages.indexOf(stage);
+          if (want >= 1 && proxyStage < 1) await server.request('POST', `${base}/${proxyId}/consent`, { token: await token('leader'), body: { accept: true } });
+          if (want >= 2 && proxyStage < 2) await server.request('POST', `${base}/${proxyId}/decision`, { token: staffToken, body: { approve: true } });
+          proxyStage = Math.max(proxyStage, want);
+          return proxyId;
+        };
+        fixture = {
+          election,
+          proxy,
+          server,
+          token,
+          request: async (status) => {
+            const resident = await token('resident');
+            const staff = await token('staff');
+            const r = await server.request('POST', '/api/service-requests', {
+              token: resident,
+              body: { categoryCode: 'certificate', title: '开居住证明', description: '我需要开一个居住证明，给孙子办理入学用。腿脚不方便，能不能请人送到家？' },
+            });
+            const id = r.body.id as string;
+            const to = (s: string, extra: object = {}) =>
+              server.request('POST', `/api/service-requests/${id}/status`, { token: staff, body: { status: s, ...extra } });
+            if (status === 'resolved') {
+              await to('accepted');
+              await server.request('POST', `/api/service-requests/${id}/replies`, { token: staff, body: { body: '您好，证明已经开好了，明天上午送到您家。' } });
+              await to('resolved');
+            }
+            if (status === 'rejected') await to('rejected', { note: '护照由县公安局出入境窗口办理，社区不能代办。', referTo: '县公安局出入境管理大队' });
+            return id;
+          },
+          // One claim each, made on the first visit and shown in every visit after (registrations are rate limited).
+          pendingClaim: once(async () => (await claim('杨秀珍')).token),
+          returnedClaim: once(async () => {
+            const c = await claim('何桂香');
+            await server.request('POST', `/api/residents/${c.residentId}/return`, {
+              token: await token('staff'),
+              body: { reason: '姓名和身份证上不一致，请核对后重新提交。' },
+            });
+            return c.token;
+          }),
+        };
       });
-      expect(findings).toEqual([]);
-    });
-  }
-});
+      afterAll(async () => {
+        await app?.close();
+      });
+
+      for (const p of mine) {
+        it(`${p.name}: axe and the custom checks pass`, async () => {
+          const findings: (Finding & { visit: string })[] = [];
+          const widths = p.wide ? [375, 1280] : [375];
+          // At 375 px also with the browser's text set to 24 px (a setting many older people use), in
+          // both modes: no line narrower than about 8 characters, nothing wider than the window.
+          const visits = widths.flatMap((width) => [
+            { width, care: false, font: 16 },
+            { width, care: true, font: 16 },
+            ...(width === 375
+              ? [
+                  { width, care: false, font: 24 },
+                  { width, care: true, font: 24 },
+                ]
+              : []),
+          ]);
+          // Who and where first, one visit after another (the fixture makes records as they are asked
+          // for); then the visits themselves.
+          const planned = [];
+          for (const v of visits) {
+            const token = typeof p.who === 'function' ? await p.who(fixture) : await fixture.token(p.who);
+            const route = typeof p.route === 'function' ? await p.route(fixture) : p.route;
+            planned.push({ ...v, token, route });
+          }
+          // The visits of one width, mode and account share a browser context, one after another
+          // (each in a page of its own, its text size set before it loads): the second loads the app's
+          // files from the browser's cache, as a person's second visit does. Contexts two at a time.
+          const contexts = new Map<string, typeof planned>();
+          for (const v of planned) {
+            const key = `${v.width} ${v.care} ${v.token ?? ''}`;
+            contexts.set(key, [...(contexts.get(key) ?? []), v]);
+          }
+          await twoAtATime([...contexts.values()], async (group) => {
+            const { width, care, token } = group[0]!;
+            const context = await a11yContext(app.browser, { width, care, token });
+            try {
+              for (const { font, route } of group) {
+                const visit = `${p.name}-${width}-${care ? 'care' : 'normal'}${font === 16 ? '' : `-${font}px`}`;
+                const found = findings.length;
+                const page = await context.newPage();
+                if (font !== 16) await setDefaultFontSize(page, font);
+                await page.goto(`${app.server.url}/#${route}`);
+                await page.locator(p.ready).first().waitFor();
+                await settle(page);
+                if (p.act) {
+                  await p.act(page);
+                  await settle(page);
+                }
+                // axe's findings do not change with the text size: it runs at 16 px.
+                if (font === 16) for (const f of await axeViolations(page)) findings.push({ ...f, visit });
+                for (const f of await customFindings(page, care ? CARE : NORMAL)) findings.push({ ...f, visit });
+                for (const f of await narrowLines(page)) findings.push({ ...f, visit });
+                // The screenshot of every visit with SCREENSHOTS=1, and of a visit that found something.
+                if (SCREENSHOTS || findings.length > found) await fullShot(page, join(dir, `${visit}.png`));
+                await page.close();
+              }
+            } finally {
+              await context.close();
+            }
+          });
+          expect(findings).toEqual([]);
+        });
+      }
+    },
+  );
+}
