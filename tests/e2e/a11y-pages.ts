@@ -368,7 +368,8 @@ export function checkPages(part: Part): void {
         app = await startApp();
         // This part's screenshots of an earlier run (the other part's stay: it may be running).
         mkdirSync(dir, { recursive: true });
-        for (const file of readdirSync(dir)) if (mine.some((p) => file.startsWith(`${p.name}-375-`) || file.startsWith(`${p.name}-1280-`))) rmSync(join(dir, file));
+        for (const file of readdirSync(dir))
+          if (mine.some((p) => file.startsWith(`${p.name}-375-`) || file.startsWith(`${p.name}-1280-`))) rmSync(join(dir, file));
         const server = app.server;
         const tokens = new Map<Who, string>();
         const token = async (who: Who) => {
