@@ -64,7 +64,8 @@ const FOLDERS: Record<string, string[]> = {
   ],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/verb-authorization.test.ts'],
-  audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts', 'tests/api/verb-authorization.test.ts'],
+  // audit-anchors: the printed anchors, their check codes and verification (verify.ts, anchors.ts, check-code.ts).
+  audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts', 'tests/api/audit-anchors.test.ts', 'tests/api/verb-authorization.test.ts'],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
   _shared: ['tests/unit/shared-rules.test.ts', 'tests/unit/service-rules.test.ts', 'tests/api/service-requests-paging.test.ts'],

@@ -47,7 +47,7 @@ export default function CertificatePage() {
             <Image className="ed-cert-qr" src={cert.qrImage} ariaLabel="扫码核验这张证书" />
             <View className="ed-cert-note">
               <View>
-                <Text>证书编号：{cert.certificateNo}</Text>
+                <Text className="ed-cert-no">证书编号：{cert.certificateNo}</Text>
               </View>
               <View>
                 <Text id="cert-anchor">
