@@ -68,7 +68,14 @@ const FOLDERS: Record<string, string[]> = {
   audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts', 'tests/api/audit-anchors.test.ts', 'tests/api/verb-authorization.test.ts'],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
-  _shared: ['tests/unit/shared-rules.test.ts', 'tests/unit/service-rules.test.ts', 'tests/api/service-requests-paging.test.ts'],
+  _shared: [
+    'tests/unit/shared-rules.test.ts',
+    'tests/unit/service-rules.test.ts',
+    // The labels and words moved here from the domains (proxy-status.ts, title.ts).
+    'tests/unit/proxy-status.test.ts',
+    'tests/unit/title.test.ts',
+    'tests/api/service-requests-paging.test.ts',
+  ],
 };
 /** The registry's own checks (summary, section, access of every route) speak for every folder. */
 for (const tests of Object.values(FOLDERS)) tests.unshift('tests/unit/route-docs.test.ts', 'tests/unit/route-replies.test.ts');

@@ -83,6 +83,9 @@ describe('phone numbers', () => {
     expect(maskPhone('13812341234')).toBe('138****1234');
     expect(maskPhone('138****1234')).toBe('138****1234');
     expect(maskPhone('12345')).toBe('****');
+    // Seven characters are the fewest that keep the first three and the last four apart.
+    expect(maskPhone('1234567')).toBe('123****4567');
+    expect(maskPhone('123456')).toBe('****');
   });
 });
 
