@@ -203,8 +203,12 @@ describe('the public check of a code', () => {
 
   it('answers an unknown code with no match, and a malformed one with a sentence to act on', async () => {
     expect((await publicCheck('0123456789')).body).toEqual({ matches: false });
+    const sentence = '核验码是10位，由数字0-9和字母a-f组成，请对照公告或证书重新输入。';
     for (const bad of ['12345', 'zzzzzzzzzz', '0123456789a']) {
-      expectProblem(await publicCheck(bad), 400, 'VALIDATION_FAILED', '核验码是10位，由数字0-9和字母a-f组成，请对照公告或证书重新输入。');
+      const res = await publicCheck(bad);
+      expectProblem(res, 400, 'VALIDATION_FAILED', sentence);
+      // The sentence stands beside the box the code was typed into.
+      expect(res.body.errors).toEqual([{ path: 'params.code', message: sentence }]);
     }
   });
 });

@@ -65,7 +65,14 @@ const FOLDERS: Record<string, string[]> = {
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/verb-authorization.test.ts'],
   // audit-anchors: the printed anchors, their check codes and verification (verify.ts, anchors.ts, check-code.ts).
-  audit: ['tests/unit/audit-hash.test.ts', 'tests/api/audit.test.ts', 'tests/api/audit-anchors.test.ts', 'tests/api/verb-authorization.test.ts'],
+  // party-branch: the party's entries are kept out of the audit list for everyone but its organisers.
+  audit: [
+    'tests/unit/audit-hash.test.ts',
+    'tests/api/audit.test.ts',
+    'tests/api/audit-anchors.test.ts',
+    'tests/api/party-branch.test.ts',
+    'tests/api/verb-authorization.test.ts',
+  ],
   community: ['tests/api/community-create.test.ts', 'tests/api/platform.test.ts'],
   housekeeping: ['tests/api/housekeeping.test.ts'],
   _shared: [
