@@ -122,6 +122,8 @@ export const errorCodes = {
   STEP_NOT_DONE: 409,
   /** Election day: an official's own vote is entrusted to a proxy (approved): she said she cannot come on the day. */
   OFFICIAL_HAS_ENTRUSTED: 422,
+  /** Proxy votes: the applicant is an official of the day (计票员, 监票员, 发票员) and will be at the polling station; the other side of OFFICIAL_HAS_ENTRUSTED. */
+  APPLICANT_IS_OFFICIAL: 422,
   /** Election day: the candidate list names no woman and the rulebook (`womanMember`) wants a woman member. */
   NO_WOMAN_CANDIDATE: 422,
   /** Proxy votes: the rulebook (`proxyRelativesOnly`) limits entrustment to near relatives and the proxy is none. */

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { communities, electionCandidates, electionVoters, liveProxyStatuses, proxyApplications } from '../../db/schema/index.js';
+import type { OfficialRole } from '../../db/schema/index.js';
+import { communities, electionCandidates, electionOfficials, electionVoters, liveProxyStatuses, proxyApplications } from '../../db/schema/index.js';
 import type { Ctx } from '../_platform/context.js';
 import { perDatabase } from '../_platform/prepared.js';
 import { areNearRelatives } from '../residents/near-relatives.js';
@@ -15,7 +16,7 @@ export interface FactsOf {
 }
 
 const $ = sql.placeholder;
-const inElection = (t: typeof electionVoters | typeof electionCandidates | typeof proxyApplications) =>
+const inElection = (t: typeof electionVoters | typeof electionCandidates | typeof electionOfficials | typeof proxyApplications) =>
   sql`${t.communityId} = ${$('communityId')} and ${t.electionId} = ${$('electionId')}`;
 const live = sql.raw(`array[${liveProxyStatuses.map((s) => `'${s}'`).join(', ')}]::text[]`);
 
@@ -23,7 +24,8 @@ const live = sql.raw(`array[${liveProxyStatuses.map((s) => `'${s}'`).join(', ')}
  * The facts about a set of people, in one statement (its one row comes from the community's row):
  * who of them is a registered voter, which proxies are candidates, which proxies have a live
  * application of their own (they entrust someone themselves), and the approved entrustments each
- * proxy holds, by id, so an application is never counted against itself. Built once per database
+ * proxy holds, by id, so an application is never counted against itself, and which of them is an
+ * official of the day (she works at the polling station, so cannot be away). Built once per database
  * and prepared.
  */
 const factsQuery = perDatabase((db) =>
@@ -41,6 +43,11 @@ const factsQuery = perDatabase((db) =>
       >`coalesce((select json_agg(json_build_object('id', ${proxyApplications.id}, 'proxy', ${proxyApplications.proxyResidentId}))
         from ${proxyApplications}
         where ${inElection(proxyApplications)} and ${proxyApplications.proxyResidentId} = any(${$('proxies')}::uuid[]) and ${proxyApplications.status} = 'approved'), '[]'::json)`,
+      officials: sql<
+        { resident: string; role: OfficialRole }[]
+      >`coalesce((select json_agg(json_build_object('resident', ${electionOfficials.residentId}, 'role', ${electionOfficials.role}))
+        from ${electionOfficials}
+        where ${inElection(electionOfficials)} and ${electionOfficials.residentId} = any(${$('people')}::uuid[])), '[]'::json)`,
     })
     .from(communities)
     .where(eq(communities.id, $('communityId')))
@@ -64,6 +71,7 @@ export async function gatherFacts(ctx: Ctx, election: Election, apps: readonly F
   const candidates = new Set(found?.candidates ?? []);
   const entrusting = new Set(found?.entrusting ?? []);
   const approved = found?.approved ?? [];
+  const officials = new Map((found?.officials ?? []).map((o) => [o.resident, o.role]));
   const relatives = election.rulebook.proxyRelativesOnly ? await relationFacts(ctx, people) : null;
   return apps.map((app) => ({
     now: ctx.now,
@@ -72,6 +80,7 @@ export async function gatherFacts(ctx: Ctx, election: Election, apps: readonly F
     applicantResidentId: app.applicantResidentId,
     proxyResidentId: app.proxyResidentId,
     applicantIsVoter: voters.has(app.applicantResidentId),
+    applicantOfficialRole: officials.get(app.applicantResidentId) ?? null,
     proxyIsVoter: voters.has(app.proxyResidentId),
     proxyIsCandidate: candidates.has(app.proxyResidentId),
     proxyHasEntrusted: entrusting.has(app.proxyResidentId),

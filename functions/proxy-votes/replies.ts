@@ -30,7 +30,17 @@ export type ProxyApplication = z.infer<typeof ProxyApplication>;
 
 /** One legal check of an application (the committee sees them before deciding). */
 export const ProxyCheck = z.object({
-  rule: z.enum(['selfProxy', 'applicantVoter', 'proxyVoter', 'beforeElectionDay', 'proxyNotCandidate', 'proxyNotEntrusting', 'proxyLimit', 'proxyRelative']),
+  rule: z.enum([
+    'selfProxy',
+    'applicantVoter',
+    'applicantNotOfficial',
+    'proxyVoter',
+    'beforeElectionDay',
+    'proxyNotCandidate',
+    'proxyNotEntrusting',
+    'proxyLimit',
+    'proxyRelative',
+  ]),
   ok: z.boolean(),
   label: z.string(),
   detail: z.string().optional(),

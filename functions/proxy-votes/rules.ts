@@ -1,6 +1,7 @@
-import type { ProxyApplicationStatus } from '../../db/schema/index.js';
+import type { OfficialRole, ProxyApplicationStatus } from '../../db/schema/index.js';
 import { AppError, type ErrorCode } from '../_platform/errors.js';
 import { chinaMidnight } from '../_shared/china-time.js';
+import { officialRoleNames } from '../_shared/election-labels.js';
 import type { ElectionRules } from '../elections/rules.js';
 
 /**
@@ -35,6 +36,8 @@ export interface ProxyFacts {
   applicantResidentId: string;
   proxyResidentId: string;
   applicantIsVoter: boolean;
+  /** The applicant is an official of the day (计票员, 监票员, 发票员): she works at the polling station. */
+  applicantOfficialRole: OfficialRole | null;
   proxyIsVoter: boolean;
   proxyIsCandidate: boolean;
   /** The proxy has a live application of their own: they will not be at the polls to vote for others. */
@@ -48,6 +51,7 @@ export interface ProxyFacts {
 export type ProxyRule =
   | 'selfProxy'
   | 'applicantVoter'
+  | 'applicantNotOfficial'
   | 'proxyVoter'
   | 'beforeElectionDay'
   | 'proxyNotCandidate'
@@ -72,11 +76,21 @@ export interface RuleCheck {
  */
 export function approvalChecks(f: ProxyFacts): RuleCheck[] {
   const max = f.rules.maxProxiesPerVoter;
+  const post = f.applicantOfficialRole ? officialRoleNames[f.applicantOfficialRole] : '';
   const check = (rule: ProxyRule, ok: boolean, code: ErrorCode, label: string, detail: string): RuleCheck =>
     ok ? { rule, ok, code, label } : { rule, ok, code, label, detail };
   return [
     check('selfProxy', f.applicantResidentId !== f.proxyResidentId, 'SELF_PROXY', '委托人和受托人不是同一人', '不能委托自己投票，请选择另一位选民。'),
     check('applicantVoter', f.applicantIsVoter, 'APPLICANT_NOT_VOTER', '委托人在选民名单上', '委托人不在本次选举的选民名单上，不能委托投票。'),
+    // An entrustment is for a voter who cannot come (因故不能参加投票); an official of the day is there
+    // all day and votes herself. The other side: election-day/officials.ts refuses to appoint one whose entrustment is approved.
+    check(
+      'applicantNotOfficial',
+      f.applicantOfficialRole === null,
+      'APPLICANT_IS_OFFICIAL',
+      '委托人不是选举工作人员',
+      `委托人已被推选为本次选举的${post}，选举当天要在投票站工作，可以自己投票，不能再请别人替投。如确实不能到场，请选举委员会先另选${post}。`,
+    ),
     check('proxyVoter', f.proxyIsVoter, 'PROXY_NOT_VOTER', '受托人在选民名单上', '受托人不在本次选举的选民名单上，只能委托本社区已登记的选民。'),
     check(
       'beforeElectionDay',

@@ -112,11 +112,12 @@ async function sexOf(residentId: string) {
   return row!.sex;
 }
 
-/** The seven checks the committee sees, every one passing unless `failing` says otherwise. */
+/** The eight checks the committee sees, every one passing unless `failing` says otherwise. */
 function checksOf(electionDay: string, max: number, approvedCount: number, failing: Partial<Record<string, string>> = {}) {
   const rows: [string, string][] = [
     ['selfProxy', '委托人和受托人不是同一人'],
     ['applicantVoter', '委托人在选民名单上'],
+    ['applicantNotOfficial', '委托人不是选举工作人员'],
     ['proxyVoter', '受托人在选民名单上'],
     ['beforeElectionDay', `选举日（${electionDay}）之前批准`],
     ['proxyNotCandidate', '受托人不是候选人'],
@@ -134,6 +135,8 @@ const DETAIL = {
   limit: (n: number, max: number) => `受托人已接受${n}份委托，每位选民最多接受${max}份，请另选一位选民。`,
   electionDay: (day: string) => `选举日（${day}）已到，委托投票不能再批准或撤回。`,
   callerNotVoter: '您不在本次选举的选民名单上，不能委托投票。如有疑问请联系选举委员会。',
+  official: (role: string) =>
+    `委托人已被推选为本次选举的${role}，选举当天要在投票站工作，可以自己投票，不能再请别人替投。如确实不能到场，请选举委员会先另选${role}。`,
 };
 
 describe('applying', () => {
@@ -271,6 +274,27 @@ describe('applying', () => {
     // Once that entrustment is withdrawn, the proxy is free to entrust again.
     await withdraw(server, el.id, toA, b);
     expect((await applyFor(server, el.id, a, c.residentId)).status).toBe(201);
+  });
+
+  it('refuses to entrust the vote of an official of the day, when she applies and when the committee approves (APPLICANT_IS_OFFICIAL)', async () => {
+    const el = await electionWith([a, b, c, d]);
+    const appoint = (p: Person, role: string) =>
+      server.request('POST', `/api/elections/${el.id}/officials`, { token: committee, body: { residentId: p.residentId, role } });
+    // Appointed first, then applying: refused at once, in words that name her post.
+    expect((await appoint(a, 'monitor')).status).toBe(201);
+    expectDetail(await applyFor(server, el.id, a, b.residentId), 422, 'APPLICANT_IS_OFFICIAL', DETAIL.official('监票员'));
+    expect(await server.db.select().from(proxyApplications).where(eq(proxyApplications.electionId, el.id))).toEqual([]);
+    // Applying first, appointed while the application waits: the queue shows why, approval is refused, rejection still works.
+    const pid = await consented(el.id, c, d);
+    const checksOfC = async () =>
+      (await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: committee })).body.checks as unknown[];
+    expect(await checksOfC()).toEqual(checksOf(el.electionDay, 3, 0));
+    expect((await appoint(c, 'counter')).status).toBe(201);
+    expect(await checksOfC()).toEqual(checksOf(el.electionDay, 3, 0, { applicantNotOfficial: DETAIL.official('计票员') }));
+    expectDetail(await decide(server, el.id, pid, committee), 422, 'APPLICANT_IS_OFFICIAL', DETAIL.official('计票员'));
+    expect((await storedRow(pid)).status).toBe('awaiting_approval');
+    expect((await decide(server, el.id, pid, committee, false, '已推选为计票员')).status).toBe(200);
+    expect((await storedRow(pid)).status).toBe('rejected');
   });
 
   it('refuses a proxy whose own entrustment is awaiting consent, awaiting approval or approved, and the committee sees why', async () => {

@@ -435,6 +435,7 @@ describe('the lists', () => {
     expect(all.body.items[0].checks.map((ch: { rule: string; ok: boolean }) => [ch.rule, ch.ok])).toEqual([
       ['selfProxy', true],
       ['applicantVoter', true],
+      ['applicantNotOfficial', true],
       ['proxyVoter', true],
       ['beforeElectionDay', true],
       ['proxyNotCandidate', true],
@@ -458,7 +459,7 @@ describe('the lists', () => {
     const list = async () => {
       const before = server.queryCount();
       const res = await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: committee });
-      expect(res.body.items.every((i: { checks?: unknown[] }) => i.checks?.length === 7)).toBe(true);
+      expect(res.body.items.every((i: { checks?: unknown[] }) => i.checks?.length === 8)).toBe(true);
       return server.queryCount() - before;
     };
     await applyFor(server, el.id, a, b.residentId);

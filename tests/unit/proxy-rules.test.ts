@@ -9,6 +9,7 @@ const facts = (over: Partial<ProxyFacts> = {}): ProxyFacts => ({
   applicantResidentId: 'a',
   proxyResidentId: 'b',
   applicantIsVoter: true,
+  applicantOfficialRole: null,
   proxyIsVoter: true,
   proxyIsCandidate: false,
   proxyHasEntrusted: false,
@@ -24,6 +25,7 @@ describe('approval checks', () => {
   it.each([
     ['the same person on both sides', { proxyResidentId: 'a' }, 'SELF_PROXY'],
     ['an applicant off the voter list', { applicantIsVoter: false }, 'APPLICANT_NOT_VOTER'],
+    ['an applicant appointed clerk', { applicantOfficialRole: 'clerk' }, 'APPLICANT_IS_OFFICIAL'],
     ['a proxy off the voter list', { proxyIsVoter: false }, 'PROXY_NOT_VOTER'],
     ['election day come (00:00 China time)', { now: new Date('2027-03-19T16:00:00Z') }, 'PROXY_DEADLINE_PASSED'],
     ['a candidate as proxy', { proxyIsCandidate: true }, 'PROXY_IS_CANDIDATE'],
@@ -40,6 +42,12 @@ describe('approval checks', () => {
     expect(
       firstFailure(approvalChecks(facts({ proxyIsCandidate: true, rules: { maxProxiesPerVoter: 3, proxyMayBeCandidate: true, proxyApplyDaysBefore: 1 } }))),
     ).toBeNull();
+  });
+
+  it('name the official’s post in the refusal', () => {
+    expect(firstFailure(approvalChecks(facts({ applicantOfficialRole: 'clerk' })))?.detail).toBe(
+      '委托人已被推选为本次选举的发票员，选举当天要在投票站工作，可以自己投票，不能再请别人替投。如确实不能到场，请选举委员会先另选发票员。',
+    );
   });
 
   it('approve up to the last millisecond before 00:00 China time on election day', () => {

@@ -63,6 +63,7 @@ export const errorMessages: Partial<Record<ErrorCode, string>> = {
   PROXY_IS_CANDIDATE: '这个人是本次选举的候选人，不能替别人投票，请选择其他人。',
   PROXY_HAS_ENTRUSTED: '这个人自己也请了别人替他投票，不能替您投票，请选择其他人。',
   APPLICANT_IS_PROXY: '您已接受别人的委托，要到场替他们投票，不能再委托别人。',
+  APPLICANT_IS_OFFICIAL: '您已被推选为选举工作人员，选举当天要在投票站工作，可以自己投票，不用请别人替投。',
   // Notices
   NOTICE_TOO_LATE: '选民名单公告至少要在选举日前 10 天发布，现在发布已经太晚。',
 };
