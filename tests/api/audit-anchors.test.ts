@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq, gte } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditAnchors, auditLog, communities } from '../../db/schema/index.js';
-import { entryHash, verifyChain } from '../../functions/audit/chain.js';
+import type { Ctx } from '../../functions/_platform/context.js';
+import { anchorCode } from '../../functions/audit/anchor-code.js';
+import { auditHeadOf, entryHash, GENESIS, verifyChain } from '../../functions/audit/chain.js';
+import { verifyCommunity } from '../../functions/audit/verify.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, expectProblem } from './helpers.js';
 
@@ -38,6 +41,17 @@ beforeAll(async () => {
   const [community] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'bazhujie'));
   communityId = community!.id;
   staff = await server.login(DEMO.staff.username, DEMO.staff.password);
+});
+afterAll(() => server?.close());
+
+/**
+ * The election and its three notices, made once, by the first test that runs: a fault in making
+ * them (an anchor that cannot be recorded) fails the tests, where a hook's failure would only skip them.
+ */
+let made: Promise<void> | undefined;
+beforeEach(() => (made ??= publishNotices()));
+
+async function publishNotices() {
   server.setNow(new Date('2026-12-01T02:00:00Z'));
   const election = await server.request('POST', '/api/elections', {
     token: staff,
@@ -64,8 +78,7 @@ beforeAll(async () => {
     notices.push(res.body);
   }
   server.setNow(null);
-});
-afterAll(() => server?.close());
+}
 
 /** The committee's check. */
 const apiVerify = async () => (await server.request('GET', '/api/audit/verify', { token: staff })).body;
@@ -235,6 +248,9 @@ describe('tampering with the database', () => {
         length: n.anchor.seq - 1,
         brokenAnchor: { seq: n.anchor.seq, code: n.anchor.code, what: 'notice', label: n.title, at: times[2] },
       });
+      // No entry is broken, so none is named.
+      expect(api).not.toHaveProperty('brokenAt');
+      expect(api).not.toHaveProperty('brokenEntry');
       const cli = await cliVerify();
       expect(cli.status, cli.out).toBe(1);
       expect(cli.out).toContain(brokenLine(n, '2026-12-07 10:32'));
@@ -261,7 +277,8 @@ describe('tampering with the database', () => {
       expect(await verifyChain(server.db, communityId)).toMatchObject({ ok: true });
       const api = await apiVerify();
       expect(api).toMatchObject({ ok: false, brokenAnchor: { seq: n.anchor.seq, code: n.anchor.code, what: 'notice', label: n.title } });
-      expect(api.brokenAt).toBeUndefined();
+      expect(api).not.toHaveProperty('brokenAt');
+      expect(api).not.toHaveProperty('brokenEntry');
       const cli = await cliVerify();
       expect(cli.status, cli.out).toBe(1);
       expect(cli.out).toContain(brokenLine(n, '2026-12-07 10:31'));
@@ -297,8 +314,64 @@ describe('tampering with the database', () => {
     }
   });
 
+  it('(d) an entry after an anchor edited in place: the code printed before it still matches (it vouches for the record up to it), the later ones do not', async () => {
+    const seq = notices[1]!.anchor.seq;
+    const saved = await entriesFrom(seq);
+    await server.db
+      .update(auditLog)
+      .set({ payload: { ...(saved[0]!.payload as object), forged: true } })
+      .where(atSeq(seq));
+    try {
+      expect(await apiVerify()).toMatchObject({ ok: false, brokenAt: seq, brokenEntry: { seq, action: 'notice.published' } });
+      expect((await publicCheck(notices[0]!.anchor.code)).body).toMatchObject({ matches: true, label: notices[0]!.title });
+      expect((await publicCheck(notices[1]!.anchor.code)).body).toEqual({ matches: false });
+      expect((await publicCheck(notices[2]!.anchor.code)).body).toEqual({ matches: false });
+    } finally {
+      await restore(saved);
+    }
+  });
+
   it('is whole again once the entries are put back', async () => {
     expect(await apiVerify()).toMatchObject({ ok: true });
     for (const n of notices) expect((await publicCheck(n.anchor.code)).body.matches).toBe(true);
+  });
+});
+
+describe('a code printed before any act (seq 0: the empty chain’s head)', () => {
+  it('the head of a community whose chain has no entry yet is seq 0 and the genesis hash', async () => {
+    const [east] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'other'));
+    expect(await verifyChain(server.db, east!.id)).toEqual({ ok: true, length: 0, head: GENESIS });
+    expect(await auditHeadOf({ db: server.db, communityId: east!.id } as Ctx)).toEqual({ seq: 0, hash: GENESIS });
+  });
+
+  it('matches, and verification holds it, while the record is whole; a chain that no longer starts from nothing breaks it', async () => {
+    const [east] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'other'));
+    const at = new Date('2026-12-01T02:00:00Z');
+    const [row] = await server.db
+      .insert(auditAnchors)
+      .values({
+        communityId: east!.id,
+        seq: 0,
+        hash: GENESIS,
+        code: anchorCode(GENESIS),
+        what: 'notice',
+        subject: 'seq-0',
+        label: '东关社区换届选举筹备公告',
+        at,
+      })
+      .returning();
+    try {
+      expect((await publicCheck(anchorCode(GENESIS))).body).toEqual({ matches: true, at: at.toISOString(), what: 'notice', label: '东关社区换届选举筹备公告' });
+      expect(await verifyCommunity(server.db, east!.id)).toMatchObject({ ok: true });
+      // The same anchor claiming another hash at seq 0: neither check may take it.
+      await server.db
+        .update(auditAnchors)
+        .set({ hash: 'f'.repeat(64) })
+        .where(eq(auditAnchors.id, row!.id));
+      expect((await publicCheck(anchorCode(GENESIS))).body).toEqual({ matches: false });
+      expect(await verifyCommunity(server.db, east!.id)).toMatchObject({ ok: false, brokenAnchor: { seq: 0, label: '东关社区换届选举筹备公告' } });
+    } finally {
+      await server.db.delete(auditAnchors).where(eq(auditAnchors.id, row!.id));
+    }
   });
 });

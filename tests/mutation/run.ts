@@ -63,7 +63,8 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/elections.test.ts',
   ],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
-  notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/verb-authorization.test.ts'],
+  // not-reached: the group leader's list of those a notice did not reach, their house, 已告知 (notices.ts).
+  notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/not-reached.test.ts', 'tests/api/verb-authorization.test.ts'],
   // audit-anchors: the printed anchors, their check codes and verification (verify.ts, anchors.ts, check-code.ts).
   // party-branch: the party's entries are kept out of the audit list for everyone but its organisers.
   audit: [

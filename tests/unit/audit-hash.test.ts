@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { anchorWords } from '../../functions/audit/anchors.js';
 import { entryHash } from '../../functions/audit/chain.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -45,5 +46,17 @@ describe('the hash of an audit entry', () => {
   it('is the same for the same payload written in another key order', () => {
     expect(entryHash({ ...entry, payload: { a: { b: 1, c: 2 }, list: [1, 'b', { x: [true], y: null }] } })).toBe(entryHash(entry));
     expect(entryHash({ ...entry, payload: { list: [1, 'b'] } })).not.toBe(entryHash({ ...entry, payload: { list: ['b', 1] } }));
+  });
+});
+
+describe('the words naming a printed sheet (the command-line report)', () => {
+  const at = new Date('2026-12-07T02:30:00Z');
+  it('says when, in China time, and how it went out', () => {
+    expect(anchorWords({ what: 'notice', label: '八珠街社区选民名单公告', at })).toBe('八珠街社区选民名单公告，2026-12-07 10:30 公布');
+    expect(anchorWords({ what: 'results_poster', label: '选举结果公告', at })).toBe('选举结果公告，2026-12-07 10:30 公布');
+    expect(anchorWords({ what: 'certificate', label: '当选证书 马秀英', at })).toBe('当选证书 马秀英，2026-12-07 10:30 颁发');
+  });
+  it('says 打印 of any other sheet', () => {
+    expect(anchorWords({ what: 'voter_card', label: '选民证', at })).toBe('选民证，2026-12-07 10:30 打印');
   });
 });
