@@ -3,11 +3,17 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium: /usr/bin/chromium, or whatever `command -v chromium` finds. */
+/**
+ * Debian's Chromium, its headless shell first (/usr/bin/chromium-headless-shell, the package
+ * chromium-headless-shell: the same Blink without the browser's window machinery, what Playwright
+ * itself runs headless: the residents' page check took 106 s of CPU against 225 s, two journeys
+ * 51 s against 70 s), else
+ * /usr/bin/chromium, else whatever `command -v` finds. CHROMIUM_PATH overrides.
+ */
 export function findChromium(): string | null {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  for (const name of ['chromium', 'chromium-browser']) {
+  for (const path of ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium']) if (existsSync(path)) return path;
+  for (const name of ['chromium-headless-shell', 'chromium', 'chromium-browser']) {
     try {
       const found = execSync(`command -v ${name}`, { encoding: 'utf8', shell: '/bin/sh' }).trim();
       if (found) return found;
