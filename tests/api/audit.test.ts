@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accounts, auditLog, communities } from '../../db/schema/index.js';
 import type { Ctx } from '../../functions/_platform/context.js';
 import { appendAudit, entryHash, verifyChain } from '../../functions/audit/chain.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { testDbKind } from '../support/settings.js';
 
 let server: TestServer;
 let admin: string;
@@ -87,6 +88,44 @@ describe('the audit chain', () => {
         payload,
       }),
     );
+
+  // PGlite runs one transaction at a time: two open at once exist only on a database server.
+  it.skipIf(testDbKind() === 'pglite')(
+    'lets a community append while another community’s append is still open: each chain queues on its own lock',
+    async () => {
+      const [other] = await server.db.select({ id: communities.id }).from(communities).where(eq(communities.slug, 'other'));
+      const ctxOf = (db: unknown, id: string) =>
+        ({ db, actor: null, communityId: id, now: new Date(), requestId: 'audit-test', ip: '127.0.0.1', services: server.services }) as unknown as Ctx;
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let opened!: () => void;
+      const inFirst = new Promise<void>((r) => {
+        opened = r;
+      });
+      const first = server.db.transaction(async (db) => {
+        await appendAudit(ctxOf(db, communityId), { action: 'test.system_act', subject: 'community', payload: { held: true } });
+        opened();
+        await held;
+      });
+      await inFirst;
+      try {
+        // Waiting on the first community's lock would end in lock_timeout's error.
+        await server.db.transaction(async (db) => {
+          await db.execute(sql`set local lock_timeout = '3s'`);
+          await appendAudit(ctxOf(db, other!.id), { action: 'test.system_act', subject: 'community', payload: { alongside: true } });
+        });
+      } finally {
+        release();
+        await first;
+      }
+      expect(await verifyChain(server.db, communityId)).toMatchObject({ ok: true });
+      expect(await verifyChain(server.db, other!.id)).toMatchObject({ ok: true, length: 1 });
+      // The other community's chain empty again, as its own tests expect it.
+      await server.db.delete(auditLog).where(eq(auditLog.communityId, other!.id));
+    },
+  );
 
   it('records an act with no person behind it as done by 系统, with its payload as given', async () => {
     const before = await chain();
