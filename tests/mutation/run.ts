@@ -61,6 +61,15 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/proxy-votes-rules.test.ts',
     // GET /api/elections/:id/me (my-status.ts): the voter's standing and nominations.
     'tests/api/elections.test.ts',
+    'tests/api/elections-rules.test.ts',
+    // On Postgres (TEST_DB=pg): racing decisions and withdrawals against the row locks.
+    'tests/api/proxy-votes-concurrency.test.ts',
+    // Entrustments fixed with the election's results (refuseIfProxiesFixed).
+    'tests/api/election-locks.test.ts',
+    // A rulebook that limits entrustment to near relatives (proxyRelativesOnly).
+    'tests/api/women-relatives.test.ts',
+    // The exported proxy list's anchor and check code (export.ts).
+    'tests/api/audit-anchors.test.ts',
   ],
   'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
   // not-reached: the group leader's list of those a notice did not reach, their house, 已告知 (notices.ts).
