@@ -297,6 +297,17 @@ describe('applying', () => {
     expect((await storedRow(pid)).status).toBe('rejected');
   });
 
+  it('counts on the committee’s page each proxy’s own approved entrustments, not another proxy’s', async () => {
+    const el = await electionWith([a, b, c, d, e]);
+    await approved(el.id, c, d);
+    const toB = (await applyFor(server, el.id, a, b.residentId)).body.id as string;
+    const toD = (await applyFor(server, el.id, e, d.residentId)).body.id as string;
+    const listed = await server.request('GET', `/api/elections/${el.id}/proxy-applications`, { token: committee });
+    const checksOfApp = (id: string) => listed.body.items.find((i: { id: string }) => i.id === id).checks;
+    expect(checksOfApp(toB)).toEqual(checksOf(el.electionDay, 3, 0));
+    expect(checksOfApp(toD)).toEqual(checksOf(el.electionDay, 3, 1));
+  });
+
   it('refuses a proxy whose own entrustment is awaiting consent, awaiting approval or approved, and the committee sees why', async () => {
     const el = await electionWith([a, b, c, d, e]);
     // Named first (a request not yet accepted), then entrusting their own vote.

@@ -29,6 +29,9 @@ import {
   withdraw,
 } from './proxy-support.js';
 
+/** What anyone told an application is not theirs reads (it may not exist at all). */
+const NOT_FOUND_APPLICATION = '没有找到该委托申请，可能已被删除或您无权查看。';
+
 let server: TestServer;
 /** A new election far ahead with the given people on its voter list (proxy-support.ts). */
 let electionWith: ReturnType<typeof electionMaker>;
@@ -258,7 +261,7 @@ describe('the proxy’s consent', () => {
   it('is the named proxy’s alone: the applicant, another voter and the committee get not found', async () => {
     const el = await electionWith([a, b, c]);
     const app = await applyFor(server, el.id, a, b.residentId);
-    for (const who of [a, c]) expectProblem(await consent(server, el.id, app.body.id, who), 404, 'NOT_FOUND');
+    for (const who of [a, c]) expectProblem(await consent(server, el.id, app.body.id, who), 404, 'NOT_FOUND', NOT_FOUND_APPLICATION);
     expectProblem(
       await server.request('POST', `/api/elections/${el.id}/proxy-applications/${app.body.id}/consent`, { token: committee, body: { accept: true } }),
       404,
@@ -410,7 +413,7 @@ describe('withdrawing', () => {
     const p1 = await consented(el.id, a, b);
     await decide(server, el.id, p1, committee);
     const p2 = await consented(el.id, c, d);
-    expectProblem(await withdraw(server, el.id, p1, b), 404, 'NOT_FOUND');
+    expectProblem(await withdraw(server, el.id, p1, b), 404, 'NOT_FOUND', NOT_FOUND_APPLICATION);
     expectProblem(await server.request('POST', `/api/elections/${el.id}/proxy-applications/${p1}/withdraw`, { token: committee, body: {} }), 404, 'NOT_FOUND');
     try {
       server.setNow(justBefore(electionDayStarts));
@@ -477,9 +480,9 @@ describe('the lists', () => {
       expect(res.status).toBe(200);
       expect(res.body.election).toMatchObject({ id: el.id, electionDay: el.electionDay });
     }
-    expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: c.token }), 404, 'NOT_FOUND');
+    expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: c.token }), 404, 'NOT_FOUND', NOT_FOUND_APPLICATION);
     expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: otherCommittee }), 404, 'NOT_FOUND');
-    expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${randomUUID()}`, { token: committee }), 404, 'NOT_FOUND');
+    expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${randomUUID()}`, { token: committee }), 404, 'NOT_FOUND', NOT_FOUND_APPLICATION);
   });
 });
 
