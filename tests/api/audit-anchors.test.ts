@@ -200,6 +200,9 @@ describe('the printed sheets', () => {
     const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
     expect(cells).toContain(`核验码 ${code}（第${seq}条记录）　可在“公告核验”页输入核验码查验`);
     expect((await publicCheck(code)).body).toMatchObject({ matches: true, what: 'proxy_list', label: '核验码测试选举委托投票名单' });
+    // The printing is an act of its own on the chain, and the sheet carries the head just after it.
+    const [printed] = await server.db.select().from(auditLog).where(atSeq(seq));
+    expect(printed).toMatchObject({ action: 'proxy_list.printed', subject: `election:${electionId}`, electionId, payload: { entries: 0 } });
   });
 });
 

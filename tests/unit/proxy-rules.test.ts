@@ -50,6 +50,16 @@ describe('approval checks', () => {
     );
   });
 
+  it('check near kinship only where the rulebook limits entrustment to near relatives', () => {
+    const relativesOnly = { maxProxiesPerVoter: 3, proxyMayBeCandidate: false, proxyApplyDaysBefore: 1, proxyRelativesOnly: true };
+    expect(approvalChecks(facts()).map((c) => c.rule)).not.toContain('proxyRelative');
+    const kin = approvalChecks(facts({ rules: relativesOnly, proxyIsNearRelative: true })).find((c) => c.rule === 'proxyRelative');
+    expect(kin).toEqual({ rule: 'proxyRelative', ok: true, code: 'PROXY_NOT_RELATIVE', label: '受托人是委托人的近亲属' });
+    const stranger = firstFailure(approvalChecks(facts({ rules: relativesOnly, proxyIsNearRelative: false })));
+    expect(stranger).toMatchObject({ rule: 'proxyRelative', code: 'PROXY_NOT_RELATIVE', label: '受托人是委托人的近亲属' });
+    expect(stranger?.detail).toContain('只能委托近亲属');
+  });
+
   it('approve up to the last millisecond before 00:00 China time on election day', () => {
     expect(beforeElectionDay(new Date('2027-03-19T15:59:59.999Z'), '2027-03-20')).toBe(true);
     expect(beforeElectionDay(new Date('2027-03-19T16:00:00.000Z'), '2027-03-20')).toBe(false);
