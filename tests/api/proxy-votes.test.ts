@@ -480,9 +480,19 @@ describe('the lists', () => {
       expect(res.status).toBe(200);
       expect(res.body.election).toMatchObject({ id: el.id, electionDay: el.electionDay });
     }
-    expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: c.token }), 404, 'NOT_FOUND', NOT_FOUND_APPLICATION);
+    expectProblem(
+      await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: c.token }),
+      404,
+      'NOT_FOUND',
+      NOT_FOUND_APPLICATION,
+    );
     expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${pid}`, { token: otherCommittee }), 404, 'NOT_FOUND');
-    expectProblem(await server.request('GET', `/api/elections/${el.id}/proxy-applications/${randomUUID()}`, { token: committee }), 404, 'NOT_FOUND', NOT_FOUND_APPLICATION);
+    expectProblem(
+      await server.request('GET', `/api/elections/${el.id}/proxy-applications/${randomUUID()}`, { token: committee }),
+      404,
+      'NOT_FOUND',
+      NOT_FOUND_APPLICATION,
+    );
   });
 });
 
