@@ -54,6 +54,11 @@ it('hands every other member a ballot when their desks ask in parallel, never a 
 });
 
 it('keeps both counters’ entries when they enter at the same moment, and the count is final', async () => {
+  // The 14 ballots it counts: handed out here when it runs alone, already handed out (ALREADY_ISSUED) after the tests above.
+  for (const id of [...members, ...counters.map((c) => c.id)]) {
+    const issued = await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: id });
+    expect([201, 409]).toContain(issued.status);
+  }
   const votes = Object.fromEntries(candidateIds.map((id, i) => [id, { yes: 14 - i, no: i, abstain: 0 }]));
   const body = { ballotsCast: 14, invalidBallots: 0, votes };
   const replies = await Promise.all(counters.map((c) => s.post(`/api/party/meetings/${mid}/tally`, body, c.token)));
