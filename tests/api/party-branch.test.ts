@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAllRoutes } from '../../functions/_entry/routes.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { type ApiResponse, startTestServer, type TestServer } from '../support/server.js';
 import { DEMO, expectProblem, register } from './helpers.js';
 import { partyStage } from './party-branch-support.js';
 
@@ -77,7 +77,11 @@ describe('nobody but the organiser sees the branch', () => {
     // Every page of the list, against every entry of the chain: all but the branch's are listed.
     const listed: { action: string }[] = [];
     for (let cursor: string | null = ''; cursor !== null; ) {
-      const page = await server.request('GET', `/api/audit?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: s.admin });
+      const page: ApiResponse<{ items: { action: string }[]; nextCursor: string | null }> = await server.request(
+        'GET',
+        `/api/audit?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: s.admin },
+      );
       expect(page.status).toBe(200);
       listed.push(...page.body.items);
       cursor = page.body.nextCursor;
