@@ -66,6 +66,9 @@ export type ApplicationView = ReturnType<typeof applicationView>;
 /**
  * Entrustments are settled with the rest of the election once its results are published (API.md,
  * Locks). Held first in every proxy write, so results published meanwhile wait for it or refuse it.
+ * The same shared hold queues an approval behind an appointment of the day's officials (which takes
+ * the row lock), and the other way round: a voter is never both entrusting and an official
+ * (APPLICANT_IS_OFFICIAL, OFFICIAL_HAS_ENTRUSTED; raced in proxy-votes-concurrency.test.ts).
  */
 export async function refuseIfProxiesFixed(ctx: Ctx, electionId: string) {
   await holdElection(ctx, electionId);

@@ -56,3 +56,49 @@ describe(`${APPLICANTS} consented applications naming one proxy, approved at onc
     expect((await server.request('GET', '/api/audit/verify', { token: committee })).body.ok).toBe(true);
   }, 600_000);
 });
+
+describe('an approval and an appointment of the same voter, at once', () => {
+  it(`let exactly one of them stand: an official cannot entrust her vote, an entrusting voter cannot be an official, in each of ${raceRounds(10)} rounds`, async () => {
+    const groupId = (await server.request('GET', '/api/groups', { token: committee })).body.items[1].id;
+    const entrusting: Person[] = [];
+    for (let i = 0; i < 8; i++) entrusting.push(await residentWithAccount(server, committee, groupId, `当日委托${i + 1}`));
+    const proxies = [await residentWithAccount(server, committee, groupId, '代投甲'), await residentWithAccount(server, committee, groupId, '代投乙')];
+    const bothStood: string[] = [];
+    for (let round = 0; round < raceRounds(10); round++) {
+      const election = await createElection(server, committee, `2029-04-${String(round + 1).padStart(2, '0')}`, { maxProxiesPerVoter: 4 });
+      expect((await server.request('POST', `/api/elections/${election.id}/voters`, { token: committee, body: { all: true } })).status).toBe(201);
+      const pids: string[] = [];
+      for (const [i, a] of entrusting.entries()) {
+        const proxy = proxies[i % 2]!;
+        const applied = await applyFor(server, election.id, a, proxy.residentId);
+        expect(applied.status).toBe(201);
+        expect((await consent(server, election.id, applied.body.id, proxy)).body.status).toBe('awaiting_approval');
+        pids.push(applied.body.id);
+      }
+      // Each voter's approval and her appointment as a counter, all sixteen requests in flight together.
+      const raced = await Promise.all(
+        entrusting.flatMap((a, i) => [
+          decide(server, election.id, pids[i]!, committee),
+          server.request('POST', `/api/elections/${election.id}/officials`, { token: committee, body: { residentId: a.residentId, role: 'counter' } }),
+        ]),
+      );
+      for (const [i, a] of entrusting.entries()) {
+        const [approval, appointment] = [raced[2 * i]!, raced[2 * i + 1]!];
+        const said = (r: typeof approval, ok: string) => `${r.status} ${r.status < 300 ? ok : r.body.code}`;
+        const outcome = `${said(approval, approval.body.status)} / ${said(appointment, appointment.body.role)}`;
+        expect(['200 approved / 422 OFFICIAL_HAS_ENTRUSTED', '422 APPLICANT_IS_OFFICIAL / 201 counter']).toContain(outcome);
+        if (approval.status === 200 && appointment.status === 201) bothStood.push(`${round}:${a.name}`);
+      }
+      // What is stored agrees: no one both entrusted (approved) and appointed.
+      const officials = (await server.request('GET', `/api/elections/${election.id}/officials`, { token: committee })).body.items as { residentId: string }[];
+      const approved = await server.db
+        .select({ applicant: proxyApplications.applicantResidentId })
+        .from(proxyApplications)
+        .where(and(eq(proxyApplications.electionId, election.id), eq(proxyApplications.status, 'approved')));
+      const appointedIds = new Set(officials.map((o) => o.residentId));
+      expect(approved.filter((r) => appointedIds.has(r.applicant))).toEqual([]);
+      expect(approved.length + officials.length).toBe(entrusting.length);
+    }
+    expect(bothStood).toEqual([]);
+  }, 600_000);
+});
