@@ -198,9 +198,20 @@ export const endpoints: BenchEndpoint[] = [
     name: 'GET /api/service-requests?sort=urgency (queue)',
     as: 'staff',
     method: 'GET',
-    path: async (s) => (await sampleRequest(s), '/api/service-requests?sort=urgency&limit=20'),
+    path: async (s) => {
+      await sampleRequest(s);
+      return '/api/service-requests?sort=urgency&limit=20';
+    },
   },
-  { name: 'GET /api/elections/current', as: 'resident', method: 'GET', path: async (s) => (await sampleElection(s), '/api/elections/current') },
+  {
+    name: 'GET /api/elections/current',
+    as: 'resident',
+    method: 'GET',
+    path: async (s) => {
+      await sampleElection(s);
+      return '/api/elections/current';
+    },
+  },
   { name: 'GET /api/elections/{id}/me', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/me` },
   { name: 'GET /api/elections/{id}/voters', as: 'staff', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/voters?limit=20` },
   { name: 'GET /api/elections/{id}/nominations', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/nominations` },
@@ -211,7 +222,15 @@ export const endpoints: BenchEndpoint[] = [
     path: async (s) => `/api/elections/${await sampleElection(s)}/proxy-applications`,
   },
   { name: 'GET /api/elections/{id}/candidates', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/candidates` },
-  { name: 'GET /api/notices', as: 'resident', method: 'GET', path: async (s) => (await sampleNotice(s), '/api/notices?limit=20') },
+  {
+    name: 'GET /api/notices',
+    as: 'resident',
+    method: 'GET',
+    path: async (s) => {
+      await sampleNotice(s);
+      return '/api/notices?limit=20';
+    },
+  },
   { name: 'GET /api/subscriptions', as: 'resident', method: 'GET', path: '/api/subscriptions' },
   {
     name: 'GET /api/consultations',

@@ -238,11 +238,22 @@ const pages: PageCase[] = [
     ready: '#apply-submit',
     act: press('apply-submit'),
   },
-  { name: 'proxy-to-confirm', who: 'leader', route: async (f) => (await f.proxy('asked'), '/proxy/index/index'), ready: '[id^="accept-"]' },
+  {
+    name: 'proxy-to-confirm',
+    who: 'leader',
+    route: async (f) => {
+      await f.proxy('asked');
+      return '/proxy/index/index';
+    },
+    ready: '[id^="accept-"]',
+  },
   {
     name: 'proxy-queue',
     who: 'staff',
-    route: async (f) => (await f.proxy('consented'), `/proxy/queue/index?electionId=${f.election}`),
+    route: async (f) => {
+      await f.proxy('consented');
+      return `/proxy/queue/index?electionId=${f.election}`;
+    },
     ready: '[id^="approve-"]',
     wide: true,
   },

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIdNumber, register } from '../api/helpers.js';
 import { a11yContext, axeViolations, CARE, customFindings, settle } from './a11y.js';
