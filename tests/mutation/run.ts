@@ -54,6 +54,13 @@ const FOLDERS: Record<string, string[]> = {
     // The election notices' check and the calendar's missing notices (election-notices.ts).
     'tests/api/notices.test.ts',
     'tests/api/notices-rules.test.ts',
+    // The stage's locks (locks.ts), the law's rulebook (law.ts), who votes by household or
+    // representative (households.ts), a voter's term claimed in one community (term-registrations.ts).
+    'tests/unit/election-locks.test.ts',
+    'tests/api/election-locks.test.ts',
+    'tests/api/lawful-election.test.ts',
+    'tests/api/election-modes.test.ts',
+    'tests/api/voter-objections.test.ts',
   ],
   'proxy-votes': [
     'tests/unit/proxy-rules.test.ts',
