@@ -78,7 +78,23 @@ const FOLDERS: Record<string, string[]> = {
     // The exported proxy list's anchor and check code (export.ts).
     'tests/api/audit-anchors.test.ts',
   ],
-  'election-day': ['tests/unit/majority.test.ts', 'tests/api/election-day.test.ts', 'tests/api/election-day-rules.test.ts'],
+  'election-day': [
+    'tests/unit/majority.test.ts',
+    'tests/api/election-day.test.ts',
+    'tests/api/election-day-rules.test.ts',
+    // Rounds, re-votes and further elections (rounds.ts, round-verbs.ts, results.ts).
+    'tests/api/election-rounds.test.ts',
+    // The desk's steps and who takes a ballot by the election's mode (ballots.ts, ballot-holders.ts).
+    'tests/api/election-desk.test.ts',
+    'tests/api/election-modes.test.ts',
+    // On Postgres (TEST_DB=pg): two desks racing for one voter's ballot.
+    'tests/api/election-day-race.test.ts',
+    // No woman elected, near relatives elected together (women-and-relatives.ts).
+    'tests/api/women-relatives.test.ts',
+    // The results poster's anchor and check code (publish.ts), and what is fixed once they are published.
+    'tests/api/audit-anchors.test.ts',
+    'tests/api/election-locks.test.ts',
+  ],
   // not-reached: the group leader's list of those a notice did not reach, their house, 已告知 (notices.ts).
   notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/not-reached.test.ts', 'tests/api/verb-authorization.test.ts'],
   // audit-anchors: the printed anchors, their check codes and verification (verify.ts, anchors.ts, check-code.ts).
