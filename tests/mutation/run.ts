@@ -26,6 +26,11 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/wechat.test.ts',
     'tests/api/verb-authorization.test.ts',
     'tests/api/resident-window.test.ts',
+    // Photos on requests and replies, WeChat's media check (photos.ts, photo-*.ts, content-check.ts).
+    'tests/unit/photo-rules.test.ts',
+    'tests/api/attachments.test.ts',
+    // The household's original village on the staff request page (read-model.ts).
+    'tests/api/resident-contacts.test.ts',
   ],
   auth: [
     'tests/unit/password.test.ts',
