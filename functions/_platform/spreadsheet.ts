@@ -1,4 +1,4 @@
-import type { Worksheet } from 'exceljs';
+import type { Column, Workbook, Worksheet } from 'exceljs';
 
 /**
  * Text that a spreadsheet program could take for a formula when it is typed, pasted or saved as
@@ -20,4 +20,23 @@ export function guardFormulas(sheet: Worksheet) {
       if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = '@';
     }),
   );
+}
+
+/**
+ * A new workbook dated `now`. exceljs is loaded here, on the first export only: it is large and
+ * most cold starts never need it.
+ */
+export async function newWorkbook(now: Date) {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = now;
+  return workbook;
+}
+
+/** A sheet whose first row is its columns' headers, in bold. */
+export function headedSheet(workbook: Workbook, name: string, columns: Partial<Column>[]): Worksheet {
+  const sheet = workbook.addWorksheet(name);
+  sheet.columns = columns;
+  sheet.getRow(1).font = { bold: true };
+  return sheet;
 }

@@ -3,7 +3,7 @@ import { consultationAnswers, consultationRespondents, households, residentGroup
 import type { AuthedCtx, Ctx } from '../_platform/context.js';
 import { forbidden, notFound } from '../_platform/errors.js';
 import { perDatabase, perDatabaseShape } from '../_platform/prepared.js';
-import { guardFormulas } from '../_platform/spreadsheet.js';
+import { guardFormulas, headedSheet, newWorkbook } from '../_platform/spreadsheet.js';
 import {
   type AudienceShape,
   audienceCondition,
@@ -167,16 +167,12 @@ export async function consultationSpreadsheet({ ctx, input }: { ctx: AuthedCtx; 
     for (const p of people) names.set(p.id, p.name);
   }
   const groupNames = new Map(results.byGroup.map((g) => [g.groupId, g.groupName]));
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = ctx.now;
-  const summary = workbook.addWorksheet('结果');
-  summary.columns = [
+  const workbook = await newWorkbook(ctx.now);
+  const summary = headedSheet(workbook, '结果', [
     { header: '题目', key: 'q', width: 36 },
     { header: '选项', key: 'o', width: 20 },
     { header: '人数', key: 'n', width: 10 },
-  ];
-  summary.getRow(1).font = { bold: true };
+  ]);
   summary.addRow({ q: `${c.title}（应答 ${results.audience}，已答 ${results.answered}）`, o: '', n: '' });
   results.questions.forEach((q, i) => {
     if (q.kind === 'text') summary.addRow({ q: `${i + 1}. ${q.text}`, o: '填写', n: q.texts.length });
@@ -186,25 +182,20 @@ export async function consultationSpreadsheet({ ctx, input }: { ctx: AuthedCtx; 
       });
     if (q.mean !== null) summary.addRow({ q: `${i + 1}. ${q.text}`, o: '平均分', n: q.mean });
   });
-  const turnout = workbook.addWorksheet('分组参与');
-  turnout.columns = [
+  const turnout = headedSheet(workbook, '分组参与', [
     { header: '居民小组', key: 'g', width: 16 },
     { header: c.per === 'household' ? '应答户数' : '应答人数', key: 'a', width: 12 },
     { header: '已答', key: 'n', width: 10 },
-  ];
-  turnout.getRow(1).font = { bold: true };
+  ]);
   for (const g of results.byGroup) turnout.addRow({ g: g.groupName, a: g.audience, n: g.answered });
-  const texts = workbook.addWorksheet('意见原文');
-  texts.columns = [
+  const texts = headedSheet(workbook, '意见原文', [
     { header: '题目', key: 'q', width: 30 },
     { header: '内容', key: 't', width: 60 },
-  ];
-  texts.getRow(1).font = { bold: true };
+  ]);
   results.questions.forEach((q, i) => {
     for (const t of q.texts) texts.addRow({ q: `${i + 1}. ${q.text}`, t });
   });
-  const sheet = workbook.addWorksheet('答卷');
-  sheet.columns = [
+  const sheet = headedSheet(workbook, '答卷', [
     ...(c.anonymous
       ? []
       : [
@@ -213,8 +204,7 @@ export async function consultationSpreadsheet({ ctx, input }: { ctx: AuthedCtx; 
         ]),
     { header: '居民小组', key: 'g', width: 14 },
     ...c.questions.map((q, i) => ({ header: `${i + 1}. ${q.text}`, key: `q${i}`, width: 24 })),
-  ];
-  sheet.getRow(1).font = { bold: true };
+  ]);
   for (const r of rows) {
     const cells: Record<string, string | number> = { g: groupNames.get(r.groupId) ?? '' };
     if (!c.anonymous) {

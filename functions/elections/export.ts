@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { electionNominations, electionVoters, households, residentGroups, residents } from '../../db/schema/index.js';
+import { communities, electionNominations, electionVoters, households, residentGroups, residents } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
-import { guardFormulas } from '../_platform/spreadsheet.js';
+import { guardFormulas, newWorkbook } from '../_platform/spreadsheet.js';
 import { requireCommittee, requireElection } from './elections.js';
 import { ageOn } from './rules.js';
 
@@ -15,11 +15,10 @@ interface SheetRow {
 }
 
 async function workbookOf(ctx: AuthedCtx, sheetName: string, title: string, rows: SheetRow[], withStatus: boolean) {
-  // Loaded on first export only: exceljs is large and most cold starts never need it.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '八珠街社区';
-  workbook.created = ctx.now;
+  const workbook = await newWorkbook(ctx.now);
+  // The author is the community whose committee exported it.
+  const [community] = await ctx.db.select({ name: communities.name }).from(communities).where(eq(communities.id, ctx.communityId));
+  workbook.creator = community?.name ?? '';
   workbook.modified = ctx.now;
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 2 }],

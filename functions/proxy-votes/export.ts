@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { proxyApplications } from '../../db/schema/index.js';
 import type { AuthedCtx } from '../_platform/context.js';
-import { guardFormulas } from '../_platform/spreadsheet.js';
+import { guardFormulas, newWorkbook } from '../_platform/spreadsheet.js';
 import { chinaMinute } from '../_shared/china-time.js';
 import { strokeOrder } from '../_shared/stroke-order.js';
 import { anchorPrintedSheet } from '../audit/anchors.js';
@@ -31,10 +31,7 @@ export async function exportProxies({ ctx, input }: { ctx: AuthedCtx; input: { e
     electionId: election.id,
     payload: { entries: rows.length },
   });
-  // Loaded on first export only: exceljs is large and most cold starts never need it.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = ctx.now;
+  const workbook = await newWorkbook(ctx.now);
   const sheet = workbook.addWorksheet('委托投票名单');
   sheet.addRow([`${election.title}　委托投票名单（选举日 ${election.electionDay}）`]).font = { bold: true, size: 14 };
   sheet.addRow(['序号', '委托人', '委托人所在小组', '受托人', '受托人所在小组', '批准时间']).font = { bold: true };

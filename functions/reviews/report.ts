@@ -355,19 +355,15 @@ export async function saveReviewSections({
 /** GET /api/reviews/report.xlsx: every figure with its source, and every table, as a spreadsheet. */
 export async function reviewSpreadsheet({ ctx, input }: { ctx: AuthedCtx; input: { electionId: string; from?: string; to?: string } }) {
   const report = await reviewReport({ ctx, input });
-  const { guardFormulas } = await import('../_platform/spreadsheet.js');
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = ctx.now;
-  const figures = workbook.addWorksheet('数据');
-  figures.columns = [
+  const { guardFormulas, headedSheet, newWorkbook } = await import('../_platform/spreadsheet.js');
+  const workbook = await newWorkbook(ctx.now);
+  const figures = headedSheet(workbook, '数据', [
     { header: '部分', key: 's', width: 12 },
     { header: '项目', key: 'l', width: 20 },
     { header: '数值', key: 'v', width: 10 },
     { header: '单位', key: 'u', width: 8 },
     { header: '来源', key: 'src', width: 60 },
-  ];
-  figures.getRow(1).font = { bold: true };
+  ]);
   for (const s of report.sections) for (const f of s.figures) figures.addRow({ s: s.title, l: f.label, v: f.value ?? '', u: f.unit, src: f.source });
   guardFormulas(figures);
   for (const s of report.sections) {
@@ -380,11 +376,10 @@ export async function reviewSpreadsheet({ ctx, input }: { ctx: AuthedCtx; input:
       guardFormulas(sheet);
     }
   }
-  const own = workbook.addWorksheet('委员会总结');
-  own.columns = [
+  const own = headedSheet(workbook, '委员会总结', [
     { header: '部分', key: 'k', width: 16 },
     { header: '内容', key: 'v', width: 80 },
-  ];
+  ]);
   own.addRow({ k: '经验', v: report.own.experience });
   own.addRow({ k: '短板和整改', v: report.own.shortcomings });
   own.addRow({ k: '亮点', v: report.own.highlights });

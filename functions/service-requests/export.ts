@@ -1,5 +1,5 @@
 import type { AuthedCtx } from '../_platform/context.js';
-import { guardFormulas } from '../_platform/spreadsheet.js';
+import { guardFormulas, headedSheet, newWorkbook } from '../_platform/spreadsheet.js';
 import { chinaMinute } from '../_shared/china-time.js';
 import { type ListInput, listServiceRequests } from './list.js';
 import { statusNames } from './rules.js';
@@ -8,12 +8,8 @@ const MAX_ROWS = 10_000;
 
 /** The staff queue, with the same filters, as a spreadsheet (China time, Chinese headers). */
 export async function exportServiceRequests({ ctx, input }: { ctx: AuthedCtx; input: Omit<ListInput, 'limit' | 'cursor' | 'sort'> }) {
-  // Loaded on first export only: exceljs is large and most cold starts never need it.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = ctx.now;
-  const sheet = workbook.addWorksheet('办事申请');
-  sheet.columns = [
+  const workbook = await newWorkbook(ctx.now);
+  const sheet = headedSheet(workbook, '办事申请', [
     { header: '提交时间', key: 'createdAt', width: 20 },
     { header: '类别', key: 'category', width: 12 },
     { header: '标题', key: 'title', width: 30 },
@@ -22,8 +18,7 @@ export async function exportServiceRequests({ ctx, input }: { ctx: AuthedCtx; in
     { header: '是否超时', key: 'overdue', width: 10 },
     { header: '代办', key: 'onBehalf', width: 8 },
     { header: '期限', key: 'dueAt', width: 20 },
-  ];
-  sheet.getRow(1).font = { bold: true };
+  ]);
   const china = (iso: string | null) => (iso ? chinaMinute(iso) : '');
   let cursor: string | undefined;
   let written = 0;

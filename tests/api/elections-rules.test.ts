@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, auditLog, electionNominations, electionVoters } from '../../db/schema/index.js';
+import { createCommunity } from '../../functions/community/create-community.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ElectionWorld, seats } from './elections-support.js';
 import { expectProblem, newIdNumber, register, withBasis } from './helpers.js';
@@ -554,6 +555,27 @@ describe('the spreadsheets', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 });
     expect(sheet.getRow(3).values).toEqual([undefined, '第六居民小组', '', '表格甲', expect.any(String), 61]);
+  });
+
+  it('names the community that exported it, not the demo community, as the workbook’s author', async () => {
+    await createCommunity(server.db, {
+      slug: 'export-author',
+      name: '红柳湾社区',
+      region: '甘肃省八珠乡',
+      groups: ['第一居民小组'],
+      admin: { username: 'export-author-admin', name: '马主任', password: 'Hongliu2026' },
+    });
+    const token = await server.login('export-author-admin', 'Hongliu2026');
+    const made = await server.request('POST', '/api/elections', {
+      token,
+      body: { title: '红柳湾社区第一届居民委员会选举', electionDay: '2031-08-01', seats },
+    });
+    expect(made.status).toBe(201);
+    const raw = await fetch(`${server.url}/api/elections/${made.body.id}/exports/voters.xlsx`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(raw.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await raw.arrayBuffer()) as never);
+    expect(workbook.creator).toBe('红柳湾社区');
   });
 
   it('lists the nominations awaiting and confirmed, not the withdrawn, each with its status', async () => {
