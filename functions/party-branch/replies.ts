@@ -20,7 +20,9 @@ export const PartyMember = z.object({
 export type PartyMember = z.infer<typeof PartyMember>;
 export const PartyMemberList = z.object({ items: z.array(PartyMember), nextCursor: z.null() });
 
+// addressee: whom the paper goes to (乡党委 …); papers drawn up before it was recorded have none.
 const FoundingFigures = z.object({
+  addressee: z.string().optional(),
   communityName: z.string(),
   households: z.number().nullable(),
   population: z.number().nullable(),
@@ -31,6 +33,7 @@ const FoundingFigures = z.object({
   proposedSeats: z.number().nullable(),
 });
 const ReportFigures = z.object({
+  addressee: z.string().optional(),
   membersMeeting: z.object({ date: z.string(), entitled: z.number(), present: z.number(), elected: z.array(z.object({ name: z.string(), yes: z.number() })) }),
   committeeMeeting: z.object({ date: z.string(), secretary: z.array(z.string()), deputySecretary: z.array(z.string()) }),
   assignments: z.array(z.object({ name: z.string(), duty: z.string(), label: z.string().nullable() })),

@@ -8,11 +8,13 @@ import { requireOrganizer } from './access.js';
 import { meetingResults } from './count.js';
 import { meetingView } from './meetings.js';
 import { factsOf, rosterOf } from './members.js';
-import { hasVote } from './rules.js';
+import { hasVote, superiorCommitteeOf } from './rules.js';
 
 export type RequestRow = typeof partyRequests.$inferSelect;
 
 export interface FoundingFigures {
+  /** To whom the paper goes (superiorCommitteeOf the community's region). */
+  addressee: string;
   communityName: string;
   households: number | null;
   population: number | null;
@@ -24,6 +26,7 @@ export interface FoundingFigures {
 }
 
 export interface ReportFigures {
+  addressee: string;
   membersMeeting: { date: string; entitled: number; present: number; elected: { name: string; yes: number }[] };
   committeeMeeting: { date: string; secretary: string[]; deputySecretary: string[] };
   assignments: { name: string; duty: string; label: string | null }[];
@@ -44,12 +47,13 @@ export const requestView = (r: RequestRow) => ({
 /** The 请示's figures as the roster says them today: full and probationary members, and the unit's size. */
 async function foundingFigures(ctx: Ctx, proposedSeats: number | undefined): Promise<FoundingFigures> {
   const [community] = await ctx.db
-    .select({ name: communities.name, households: communities.households, population: communities.population })
+    .select({ name: communities.name, region: communities.region, households: communities.households, population: communities.population })
     .from(communities)
     .where(eq(communities.id, ctx.communityId));
   const today = chinaDate(ctx.now);
   const roster = (await rosterOf(ctx)).filter((m) => !factsOf(m, today).transferredOut);
   return {
+    addressee: superiorCommitteeOf(community?.region ?? ''),
     communityName: community?.name ?? '',
     households: community?.households ?? null,
     population: community?.population ?? null,
@@ -79,7 +83,9 @@ async function reportFigures(ctx: Ctx): Promise<ReportFigures> {
   const [mr, cr] = await Promise.all([meetingResults(ctx, members), meetingResults(ctx, committee)]);
   if (!mr.complete || !cr.complete) throw new AppError('CONFLICT', '选举还没有完成（还有名额没有选足），不能起草选举结果的报告。');
   const view = await meetingView(ctx, committee);
+  const [community] = await ctx.db.select({ region: communities.region }).from(communities).where(eq(communities.id, ctx.communityId));
   return {
+    addressee: superiorCommitteeOf(community?.region ?? ''),
     membersMeeting: {
       date: members.date,
       entitled: mr.entitled,

@@ -97,3 +97,14 @@ export const partyOutcome = (rule: RoundRule, count: PartyCount): SeatOutcome =>
 export const postOrder: readonly PartyPost[] = ['committee', 'secretary', 'deputy_secretary'];
 
 export const postLabels: Record<PartyPost, string> = { committee: '支部委员', secretary: '书记', deputy_secretary: '副书记' };
+
+/**
+ * Whom the branch's papers (请示, 报告) are addressed to: the party committee of the township or
+ * town the community's region ends with (乡党委, 镇党委), or the subdistrict's working committee
+ * (街道党工委); a region that names none, the superior committee in general words.
+ */
+export function superiorCommitteeOf(region: string): string {
+  const unit = /([^省市县区州盟旗]+?(乡|镇|街道))$/u.exec(region.trim());
+  if (!unit) return '上级党委';
+  return `${unit[1]}${unit[2] === '街道' ? '党工委' : '党委'}`;
+}

@@ -41,6 +41,8 @@ it('founds the branch, elects its committee, secretary and deputy, and reports u
   expect(request).toMatchObject({ submittedOn: '2027-03-01', status: 'submitted', branchType: 'independent' });
   expect(request.figures).toMatchObject({
     communityName: '八珠街社区',
+    // The paper is addressed to the township's party committee, from the community's region (甘肃省八珠乡).
+    addressee: '八珠乡党委',
     households: 557,
     population: 2565,
     fullMembers: 8,
@@ -135,6 +137,7 @@ it('founds the branch, elects its committee, secretary and deputy, and reports u
   const report = await s.ok('/api/party/requests', { kind: 'results_report', body: '关于中共八珠街社区支部委员会选举结果的报告' });
   expect(report.submittedOn).toBe('2027-03-12');
   expect(report.figures).toMatchObject({
+    addressee: '八珠乡党委',
     membersMeeting: { date: '2027-03-10', entitled: 8, present: 8 },
     committeeMeeting: { secretary: ['丁甲'], deputySecretary: ['马乙'] },
     assignments: [

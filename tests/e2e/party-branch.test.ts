@@ -155,6 +155,8 @@ describe.runIf(run)('journey: the party branch elects its committee and secretar
     await tap(o, `party-request-print-${report.id}`);
     await expect.poll(() => text(o, '#paper-committee-meeting')).toContain('丁建国为书记，马秀英为副书记');
     expect(await text(o, '#paper-duties')).toContain('王德明任组织委员');
+    // Addressed to the township of the community's region (甘肃省八珠乡).
+    expect(await text(o, '.paper-addressee')).toBe('八珠乡党委：');
     await shot(o, 'report-printed');
 
     // A member sees their own entry and the results, not the roster.

@@ -10,6 +10,7 @@ import {
   noVoteReason,
   partyOutcome,
   quorumNeeded,
+  superiorCommitteeOf,
 } from '../../functions/party-branch/rules.js';
 
 const c = (name: string, votes: number): Contender => ({ candidateId: `id-${name}`, name, votes });
@@ -147,5 +148,18 @@ describe('later rounds', () => {
     expect(r.runoffSeats).toBe(1);
     const won = partyOutcome('further', { ...base, seats: 1, contenders: [c('C', 6), c('D', 3)] });
     expect(names(won.elected)).toEqual(['C']);
+  });
+});
+
+describe('whom the papers are addressed to: the township or subdistrict of the community’s region', () => {
+  it.each([
+    ['甘肃省八珠乡', '八珠乡党委'],
+    ['甘肃省临夏回族自治州和政县城关镇', '城关镇党委'],
+    ['北京市朝阳区望京街道', '望京街道党工委'],
+    // A region that names no township says the superior committee in general words.
+    ['甘肃省', '上级党委'],
+    ['', '上级党委'],
+  ])('%s → %s', (region, addressee) => {
+    expect(superiorCommitteeOf(region)).toBe(addressee);
   });
 });

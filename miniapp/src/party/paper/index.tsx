@@ -43,7 +43,9 @@ function FoundingPaper({ r, f }: { r: Party.PartyRequest; f: Founding }) {
   return (
     <View>
       <View className="party-paper-title">关于成立{f.communityName}党支部的请示</View>
-      <Text style={{ display: 'block' }}>八珠乡党委：</Text>
+      <Text className="paper-addressee" style={{ display: 'block' }}>
+        {f.addressee ?? '上级党委'}：
+      </Text>
       <Text style={{ display: 'block', textIndent: '2em' }}>{r.body}</Text>
       <Text id="paper-figures" style={{ display: 'block', textIndent: '2em' }}>
         {f.communityName}服务{f.households ?? '—'}户{f.population ?? '—'}人。现有党员{f.fullMembers + f.probationaryMembers}名，其中正式党员{f.fullMembers}
@@ -59,7 +61,9 @@ function ReportPaper({ r, f }: { r: Party.PartyRequest; f: Report }) {
   return (
     <View>
       <View className="party-paper-title">关于社区党支部委员会选举结果的报告</View>
-      <Text style={{ display: 'block' }}>八珠乡党委：</Text>
+      <Text className="paper-addressee" style={{ display: 'block' }}>
+        {f.addressee ?? '上级党委'}：
+      </Text>
       <Text style={{ display: 'block', textIndent: '2em' }}>{r.body}</Text>
       <Text id="paper-members-meeting" style={{ display: 'block', textIndent: '2em' }}>
         {dateZh(f.membersMeeting.date)}召开支部党员大会，应到会有选举权的党员{f.membersMeeting.entitled}名，实到{f.membersMeeting.present}
