@@ -30,6 +30,8 @@ describe.runIf(run)('journey (f): the election, from setting it up to the confir
     await tap(staff, 'staff-entry');
     await tap(staff, 'staff-election');
     await staff.locator('#new-election').waitFor();
+    // The title is offered in the community's own name.
+    await expect.poll(() => staff.locator('#election-title input').filter({ visible: true }).inputValue()).toBe('八珠街社区居民委员会选举');
     await fill(staff, 'election-day-input', electionDay);
     await shot(staff, 'create-election');
     await tap(staff, 'election-create');

@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { newIdempotencyKey } from '../../api/client';
+import { communityApi } from '../../api/community';
 import { chinaToday, countdown, type Election, electionsApi, type Step } from '../../api/elections';
 import { useLoad, useSubmit } from '../../api/hooks';
 import { confirmFirst } from '../../components/a11y';
@@ -246,7 +247,20 @@ function EditElection({ election, onDone, onCancel }: { election: Election; onDo
 }
 
 function NewElectionForm({ onCreated }: { onCreated: (title: string) => void }) {
-  const [title, setTitle] = useState('八珠街社区第一届居民委员会选举');
+  // The community's own name, once it has loaded, unless the committee has typed a title already.
+  // (Loaded once when the form appears: it is not a page, so it has no show of its own.)
+  const [title, setTitle] = useState('');
+  useEffect(() => {
+    let shown = true;
+    communityApi
+      .community()
+      .then((c) => shown && c.name && setTitle((typed) => typed || `${c.name}居民委员会选举`))
+      // Not loaded: the field stays empty for the committee to fill, as it says.
+      .catch(() => undefined);
+    return () => {
+      shown = false;
+    };
+  }, []);
   const [day, setDay] = useState('');
   const [deputies, setDeputies] = useState('1');
   const [members, setMembers] = useState('3');
