@@ -31,6 +31,9 @@ export default defineConfig<'vite'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase()),
+      // The mini-program's name as residents know it (its title bar, sign-in and WeChat prompts):
+      // a deployment for another community, or for many, builds with its own.
+      APP_NAME: JSON.stringify(process.env.TARO_APP_NAME || '八珠街社区'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -55,7 +55,7 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
     backgroundColor: '#f2f4f7',
     navigationBarBackgroundColor: '#0d47a1',
-    navigationBarTitleText: '八珠街社区',
+    navigationBarTitleText: process.env.TARO_APP_NAME || '八珠街社区',
     navigationBarTextStyle: 'white',
     // Also draws the title bar with a back arrow in H5 (Taro hides it there otherwise).
     navigationStyle: 'default',

@@ -33,7 +33,7 @@ export default function LoginPage() {
 
   return (
     <Page>
-      <Text className="title">登录八珠街社区</Text>
+      <Text className="title">登录{APP_NAME}</Text>
       {methods.length > 1 ? (
         <View style={{ marginTop: '16px' }}>
           <Chips kind="tab" label="登录方式" options={methods} value={method} onChange={setMethod} />
@@ -146,7 +146,7 @@ function WechatLogin({ redirect }: { redirect?: string }) {
 }
 
 const qrStatusText: Record<QrStatus, string> = {
-  pending: '请用微信打开“八珠街社区”小程序，扫描上面的二维码。',
+  pending: `请用微信打开“${APP_NAME}”小程序，扫描上面的二维码。`,
   scanned: '已扫码，请在手机上点“确认登录”。',
   confirmed: '已确认，正在登录…',
   expired: '二维码已过期，请点下面的按钮换一个。',

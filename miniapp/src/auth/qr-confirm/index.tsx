@@ -65,7 +65,7 @@ export default function QrConfirmPage() {
   return (
     <Page>
       <View className="card">
-        <Text className="h2">确认在电脑上登录八珠街社区？</Text>
+        <Text className="h2">确认在电脑上登录{APP_NAME}？</Text>
         {asker ? (
           <Text id="qr-confirm-asker" className="text">
             要登录的电脑：{asker.device}，网络地址 {asker.address}

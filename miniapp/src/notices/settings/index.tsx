@@ -84,7 +84,7 @@ export default function SubscriptionSettings() {
               </Button>
             ) : (
               <Text id="messages-unsupported" className="notice-box">
-                网页版不能开启微信消息提醒。请在微信里打开“八珠街社区”小程序，在这一页点“开启”。
+                网页版不能开启微信消息提醒。请在微信里打开“{APP_NAME}”小程序，在这一页点“开启”。
               </Text>
             )}
             {canAskForMessages && !subs.wechat ? <Text className="hint">您是用账号密码登录的，请用微信登录后再开启。</Text> : null}

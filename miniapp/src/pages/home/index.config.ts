@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '八珠街社区' });
+export default definePageConfig({ navigationBarTitleText: process.env.TARO_APP_NAME || '八珠街社区' });
