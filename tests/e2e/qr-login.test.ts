@@ -26,6 +26,9 @@ describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () 
     await tap(page, 'login-tab-qr');
     const { ticket } = (await (await created).json()) as { ticket: string };
     await expect.poll(() => page.locator('#qr-image img').getAttribute('src')).toMatch(/^data:image\//);
+    // The mini-program named as the build names it (TARO_APP_NAME; the demo's default).
+    expect(await text(page, '.title')).toBe('登录八珠街社区');
+    expect(await text(page, '#qr-status')).toBe('请用微信打开“八珠街社区”小程序，扫描上面的二维码。');
     await shot(page, 'qr-shown');
 
     // What the mini-program's qr-confirm page does, with a signed-in resident's token
@@ -55,6 +58,7 @@ describe.runIf(run)('journey (c): signing in on a PC by scanning a QR code', () 
     const name = await phone.locator('#me-name').textContent();
     await go(phone, app.server.url, `/auth/qr-confirm/index?scene=${encodeURIComponent(ticket)}`);
     await phone.locator('#qr-confirm-button').waitFor();
+    expect(await phone.getByText('确认在电脑上登录八珠街社区？').count()).toBe(1);
     // Opening the page already tells the browser the code was scanned
     await expect.poll(() => text(browser, '#qr-status'), { timeout: 10_000 }).toContain('已扫码');
     await shot(phone, 'phone-asks');
