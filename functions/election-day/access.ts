@@ -37,8 +37,8 @@ const officialOfAccount = perDatabase((db) =>
 /** Committee or an official in one of `roles`; anyone else is FORBIDDEN. */
 export async function requireCommitteeOrOfficial(ctx: AuthedCtx, electionId: string, roles: OfficialRole[]) {
   const official = await officialRoleOf(ctx, electionId);
-  if (official && roles.includes(official.role)) return { committee: isCommittee(ctx), official };
-  if (isCommittee(ctx)) return { committee: true, official: null };
+  if (official && roles.includes(official.role)) return;
+  if (isCommittee(ctx)) return;
   throw forbidden();
 }
 
