@@ -101,7 +101,18 @@ const FOLDERS: Record<string, string[]> = {
     'tests/api/election-locks.test.ts',
   ],
   // not-reached: the group leader's list of those a notice did not reach, their house, 已告知 (notices.ts).
-  notices: ['tests/api/notices.test.ts', 'tests/api/notices-rules.test.ts', 'tests/api/not-reached.test.ts', 'tests/api/verb-authorization.test.ts'],
+  notices: [
+    'tests/api/notices.test.ts',
+    'tests/api/notices-rules.test.ts',
+    'tests/api/not-reached.test.ts',
+    'tests/api/verb-authorization.test.ts',
+    // An election notice's printed anchor and check code (notices.ts: recordAnchor, noticeAnchor).
+    'tests/api/audit-anchors.test.ts',
+    // Deliveries (outbox.ts): 5,000 subscribers, two workers, transient failures, a worker killed
+    // mid-run (on Postgres; skipped on PGlite), and WeChat's answers to subscribe messages.
+    'tests/api/notices-fanout.test.ts',
+    'tests/api/wechat.test.ts',
+  ],
   // audit-anchors: the printed anchors, their check codes and verification (verify.ts, anchors.ts, check-code.ts).
   // party-branch: the party's entries are kept out of the audit list for everyone but its organisers.
   audit: [
