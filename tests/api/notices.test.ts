@@ -59,6 +59,10 @@ describe('publishing notices', () => {
     expectProblem(await server.request('GET', `/api/notices/${id}`, { token: resident1 }), 404, 'NOT_FOUND');
     const upcoming = await server.request('GET', '/api/notices?scheduled=true', { token: staff });
     expect(upcoming.body.items.some((n: { id: string }) => n.id === id)).toBe(true);
+    // scheduled=false is the published list, as without it.
+    const published = await server.request('GET', '/api/notices?scheduled=false', { token: staff });
+    expect(published.status).toBe(200);
+    expect(published.body.items.some((n: { id: string }) => n.id === id)).toBe(false);
     expectProblem(await server.request('GET', '/api/notices?scheduled=true', { token: resident1 }), 403, 'FORBIDDEN');
     server.setNow(at(61));
     expect((await server.request('GET', '/api/notices', { token: resident1 })).body.items.some((n: { id: string }) => n.id === id)).toBe(true);

@@ -113,6 +113,11 @@ describe('filing a request', () => {
     expect(review.body.flagged).toBe(true);
     const flagged = await server.request('GET', '/api/service-requests?flagged=true', { token: staff });
     expect(flagged.body.items.map((r: { id: string }) => r.id)).toContain(review.body.id);
+    // flagged=false is the other half, not the same filter.
+    const unflagged = await server.request('GET', '/api/service-requests?flagged=false&limit=100', { token: staff });
+    expect(unflagged.status).toBe(200);
+    expect(unflagged.body.items.map((r: { id: string }) => r.id)).not.toContain(review.body.id);
+    expect(unflagged.body.items.every((r: { flagged: boolean }) => !r.flagged)).toBe(true);
   });
 
   it('lets a group leader file on behalf of a neighbour of the group, shown to both', async () => {
@@ -281,6 +286,9 @@ describe('SLA and the staff queue', () => {
     const ids = overdue.body.items.map((r: { id: string }) => r.id);
     expect(ids).toContain(order.body.id);
     expect(ids).not.toContain(cert.body.id);
+    const inTime = (await server.request('GET', '/api/service-requests?overdue=false&limit=100', { token: staff })).body.items.map((r: { id: string }) => r.id);
+    expect(inTime).toContain(cert.body.id);
+    expect(inTime).not.toContain(order.body.id);
     const queue = await server.request('GET', '/api/service-requests?sort=urgency&status=submitted&limit=100', { token: staff });
     const queueIds = queue.body.items.map((r: { id: string }) => r.id);
     expect(queueIds.indexOf(order.body.id)).toBeLessThan(queueIds.indexOf(cert.body.id));
