@@ -102,6 +102,7 @@ const FOLDERS: Record<string, string[]> = {
   ],
   // not-reached: the group leader's list of those a notice did not reach, their house, 已告知 (notices.ts).
   notices: [
+    'tests/unit/notice-rules.test.ts',
     'tests/api/notices.test.ts',
     'tests/api/notices-rules.test.ts',
     'tests/api/not-reached.test.ts',
