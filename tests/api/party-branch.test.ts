@@ -145,6 +145,105 @@ describe('the roster', () => {
   });
 });
 
+/**
+ * The members' meeting, step by step. Each step runs its checks once, after the steps before it:
+ * in this file's order each test runs its own step; a test run alone (or the committee's meeting,
+ * which needs the committee elected) runs the earlier steps first.
+ */
+const once = <T>(step: () => Promise<T>) => {
+  let done: Promise<T> | undefined;
+  return () => (done ??= step());
+};
+/** fixes a list of 5 for 5 seats only with a 6th (TOO_FEW_CANDIDATES), refuses a candidate twice (ALREADY_CANDIDATE) */
+const listFixed = once(async () => {
+  for (const id of full.slice(0, 5)) await s.candidate(mid, id);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: full[0] }), 409, 'ALREADY_CANDIDATE');
+  const five = await s.post(`/api/party/meetings/${mid}/candidates/publish`, undefined);
+  expectProblem(five, 422, 'TOO_FEW_CANDIDATES');
+  expect(five.body.detail).toContain('至少6名');
+  const sixth = await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: full[5] });
+  // Not yet reviewed: the list waits for the review.
+  expectProblem(await s.post(`/api/party/meetings/${mid}/candidates/publish`, undefined), 409, 'CONFLICT');
+  await s.ok(`/api/party/meetings/${mid}/candidates/${sixth.body.id}/review`, undefined);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/officials`, { memberId: full[0], role: 'counter' }), 422, 'OFFICIAL_IS_CANDIDATE');
+  for (const c of counters) await s.ok(`/api/party/meetings/${mid}/officials`, { memberId: c.id, role: 'counter' });
+  await s.ok(`/api/party/meetings/${mid}/officials`, { memberId: monitor.id, role: 'monitor' });
+  const published = await s.post(`/api/party/meetings/${mid}/candidates/publish`, undefined);
+  expect(published.status).toBe(201);
+  expect(published.body.candidates).toHaveLength(6);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: counters[0]!.id }), 409, 'CONFLICT');
+});
+/** hands out no ballot at exactly four fifths present (NO_QUORUM), and one more makes the quorum */
+const quorumMet = once(async () => {
+  await listFixed();
+  // Entitled: 6 + 3 officials = 9 full members (the probationary and the suspended do not count).
+  const meeting = (await server.request('GET', `/api/party/meetings/${mid}`, { token: s.organizer })).body;
+  expect(meeting.quorum.entitled).toBe(9);
+  expect(meeting.quorum.needed).toBe(8);
+  const everyone = [...full, ...counters.map((c) => c.id), monitor.id];
+  for (const id of everyone.slice(0, 7)) expect((await s.attend(mid, id)).status).toBe(200);
+  await s.attend(mid, everyone[7]!, false, true);
+  // The day before the meeting: no ballots yet, whatever the door says.
+  server.setNow(new Date('2027-02-28T02:00:00Z'));
+  expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] }), 409, 'NOT_ELECTION_DAY');
+  server.setNow(new Date('2027-03-01T02:00:00Z'));
+  const noQuorum = await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] });
+  expectProblem(noQuorum, 409, 'NO_QUORUM');
+  expect(noQuorum.body.detail).toContain('至少8人');
+  const r = await s.attend(mid, everyone[7]!);
+  expect(r.body.quorum).toMatchObject({ present: 8, met: true });
+});
+/** never hands a ballot to a probationary member, even present (NOT_A_FULL_MEMBER); once to everyone else (ALREADY_ISSUED) */
+const ballotsHandedOut = once(async () => {
+  await quorumMet();
+  await s.attend(mid, probationary);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: probationary }), 422, 'NOT_A_FULL_MEMBER');
+  const first = await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] });
+  expect(first.status).toBe(201);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] }), 409, 'ALREADY_ISSUED');
+  // A counter hands out ballots too; a member recorded absent gets none.
+  const everyone = [...full, ...counters.map((c) => c.id), monitor.id];
+  for (const id of everyone.slice(1, 8)) expect((await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: id }, counters[0]!.token)).status).toBe(201);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: everyone[8]! }), 409, 'CONFLICT');
+});
+/** takes the count from the counters only: a monitor is FORBIDDEN, implausible figures are TALLY_IMPLAUSIBLE, differing entries TALLY_MISMATCH */
+const counted = once(async () => {
+  await ballotsHandedOut();
+  const meeting = (await server.request('GET', `/api/party/meetings/${mid}`, { token: s.organizer })).body;
+  const ids: string[] = meeting.candidates.map((c: { id: string }) => c.id);
+  const votes = (yes: number[]) =>
+    Object.fromEntries(ids.map((id, i) => [id, { yes: yes[i]!, no: Math.max(0, 7 - yes[i]!), abstain: 8 - yes[i]! - Math.max(0, 7 - yes[i]!) }]));
+  const good = { ballotsCast: 8, invalidBallots: 0, votes: votes([8, 7, 7, 6, 6, 2]) };
+  expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, good, monitor.token), 403, 'FORBIDDEN');
+  // The organiser reaches the meeting but is no counter.
+  expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, good), 403, 'FORBIDDEN');
+  expectProblem(
+    await s.post(`/api/party/meetings/${mid}/tally`, { ballotsCast: 8, invalidBallots: 0, votes: votes([8, 8, 8, 8, 8, 8]) }, counters[0]!.token),
+    422,
+    'TALLY_IMPLAUSIBLE',
+  );
+  expectProblem(
+    await s.post(`/api/party/meetings/${mid}/tally`, { ballotsCast: 8, invalidBallots: 0, votes: {} }, counters[0]!.token),
+    400,
+    'VALIDATION_FAILED',
+  );
+  expect((await s.post(`/api/party/meetings/${mid}/tally`, good, counters[0]!.token)).status).toBe(201);
+  expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, { ...good, votes: votes([8, 7, 7, 6, 5, 2]) }, counters[1]!.token), 409, 'TALLY_MISMATCH');
+  const agreed = await s.post(`/api/party/meetings/${mid}/tally`, good, counters[1]!.token);
+  expect(agreed.status).toBe(201);
+  expect(agreed.body.status).toBe('final');
+});
+/** elects those with yes-votes from more than half of the 9 entitled: five of six */
+const committeeElected = once(async () => {
+  await counted();
+  const res = await server.request('GET', `/api/party/meetings/${mid}/results`, { token: s.organizer });
+  expect(res.status).toBe(200);
+  expect(res.body.complete).toBe(true);
+  expect(res.body.elected.committee.map((e: { name: string }) => e.name).sort()).toEqual(['丁一', '马二', '王三', '张四', '李五'].sort());
+  expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, { ballotsCast: 8, invalidBallots: 0, votes: {} }, counters[0]!.token), 409, 'CONFLICT');
+  expectProblem(await s.post(`/api/party/meetings/${mid}/rounds`, { kind: 'further' }), 422, 'ROUND_NOT_NEEDED');
+});
+
 describe('the members’ meeting', () => {
   it('refuses a meeting before the township approved the founding request — in the test above it was approved, so a second branch’s order is checked by the end-to-end test', async () => {
     const list = await server.request('GET', '/api/party/meetings', { token: s.organizer });
@@ -158,90 +257,12 @@ describe('the members’ meeting', () => {
     expectProblem(await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: suspended }), 422, 'NOT_A_FULL_MEMBER');
   });
 
-  it('fixes a list of 5 for 5 seats only with a 6th (TOO_FEW_CANDIDATES), refuses a candidate twice (ALREADY_CANDIDATE)', async () => {
-    for (const id of full.slice(0, 5)) await s.candidate(mid, id);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: full[0] }), 409, 'ALREADY_CANDIDATE');
-    const five = await s.post(`/api/party/meetings/${mid}/candidates/publish`, undefined);
-    expectProblem(five, 422, 'TOO_FEW_CANDIDATES');
-    expect(five.body.detail).toContain('至少6名');
-    const sixth = await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: full[5] });
-    // Not yet reviewed: the list waits for the review.
-    expectProblem(await s.post(`/api/party/meetings/${mid}/candidates/publish`, undefined), 409, 'CONFLICT');
-    await s.ok(`/api/party/meetings/${mid}/candidates/${sixth.body.id}/review`, undefined);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/officials`, { memberId: full[0], role: 'counter' }), 422, 'OFFICIAL_IS_CANDIDATE');
-    for (const c of counters) await s.ok(`/api/party/meetings/${mid}/officials`, { memberId: c.id, role: 'counter' });
-    await s.ok(`/api/party/meetings/${mid}/officials`, { memberId: monitor.id, role: 'monitor' });
-    const published = await s.post(`/api/party/meetings/${mid}/candidates/publish`, undefined);
-    expect(published.status).toBe(201);
-    expect(published.body.candidates).toHaveLength(6);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/candidates`, { memberId: counters[0]!.id }), 409, 'CONFLICT');
-  });
-
-  it('hands out no ballot at exactly four fifths present (NO_QUORUM), and one more makes the quorum', async () => {
-    // Entitled: 6 + 3 officials = 9 full members (the probationary and the suspended do not count).
-    const meeting = (await server.request('GET', `/api/party/meetings/${mid}`, { token: s.organizer })).body;
-    expect(meeting.quorum.entitled).toBe(9);
-    expect(meeting.quorum.needed).toBe(8);
-    const everyone = [...full, ...counters.map((c) => c.id), monitor.id];
-    for (const id of everyone.slice(0, 7)) expect((await s.attend(mid, id)).status).toBe(200);
-    await s.attend(mid, everyone[7]!, false, true);
-    // The day before the meeting: no ballots yet, whatever the door says.
-    server.setNow(new Date('2027-02-28T02:00:00Z'));
-    expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] }), 409, 'NOT_ELECTION_DAY');
-    server.setNow(new Date('2027-03-01T02:00:00Z'));
-    const noQuorum = await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] });
-    expectProblem(noQuorum, 409, 'NO_QUORUM');
-    expect(noQuorum.body.detail).toContain('至少8人');
-    const r = await s.attend(mid, everyone[7]!);
-    expect(r.body.quorum).toMatchObject({ present: 8, met: true });
-  });
-
-  it('never hands a ballot to a probationary member, even present (NOT_A_FULL_MEMBER); once to everyone else (ALREADY_ISSUED)', async () => {
-    await s.attend(mid, probationary);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: probationary }), 422, 'NOT_A_FULL_MEMBER');
-    const first = await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] });
-    expect(first.status).toBe(201);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: full[0] }), 409, 'ALREADY_ISSUED');
-    // A counter hands out ballots too; a member recorded absent gets none.
-    const everyone = [...full, ...counters.map((c) => c.id), monitor.id];
-    for (const id of everyone.slice(1, 8)) expect((await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: id }, counters[0]!.token)).status).toBe(201);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/ballots`, { memberId: everyone[8]! }), 409, 'CONFLICT');
-  });
-
-  it('takes the count from the counters only: a monitor is FORBIDDEN, implausible figures are TALLY_IMPLAUSIBLE, differing entries TALLY_MISMATCH', async () => {
-    const meeting = (await server.request('GET', `/api/party/meetings/${mid}`, { token: s.organizer })).body;
-    const ids: string[] = meeting.candidates.map((c: { id: string }) => c.id);
-    const votes = (yes: number[]) =>
-      Object.fromEntries(ids.map((id, i) => [id, { yes: yes[i]!, no: Math.max(0, 7 - yes[i]!), abstain: 8 - yes[i]! - Math.max(0, 7 - yes[i]!) }]));
-    const good = { ballotsCast: 8, invalidBallots: 0, votes: votes([8, 7, 7, 6, 6, 2]) };
-    expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, good, monitor.token), 403, 'FORBIDDEN');
-    // The organiser reaches the meeting but is no counter.
-    expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, good), 403, 'FORBIDDEN');
-    expectProblem(
-      await s.post(`/api/party/meetings/${mid}/tally`, { ballotsCast: 8, invalidBallots: 0, votes: votes([8, 8, 8, 8, 8, 8]) }, counters[0]!.token),
-      422,
-      'TALLY_IMPLAUSIBLE',
-    );
-    expectProblem(
-      await s.post(`/api/party/meetings/${mid}/tally`, { ballotsCast: 8, invalidBallots: 0, votes: {} }, counters[0]!.token),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect((await s.post(`/api/party/meetings/${mid}/tally`, good, counters[0]!.token)).status).toBe(201);
-    expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, { ...good, votes: votes([8, 7, 7, 6, 5, 2]) }, counters[1]!.token), 409, 'TALLY_MISMATCH');
-    const agreed = await s.post(`/api/party/meetings/${mid}/tally`, good, counters[1]!.token);
-    expect(agreed.status).toBe(201);
-    expect(agreed.body.status).toBe('final');
-  });
-
-  it('elects those with yes-votes from more than half of the 9 entitled: five of six', async () => {
-    const res = await server.request('GET', `/api/party/meetings/${mid}/results`, { token: s.organizer });
-    expect(res.status).toBe(200);
-    expect(res.body.complete).toBe(true);
-    expect(res.body.elected.committee.map((e: { name: string }) => e.name).sort()).toEqual(['丁一', '马二', '王三', '张四', '李五'].sort());
-    expectProblem(await s.post(`/api/party/meetings/${mid}/tally`, { ballotsCast: 8, invalidBallots: 0, votes: {} }, counters[0]!.token), 409, 'CONFLICT');
-    expectProblem(await s.post(`/api/party/meetings/${mid}/rounds`, { kind: 'further' }), 422, 'ROUND_NOT_NEEDED');
-  });
+  it('fixes a list of 5 for 5 seats only with a 6th (TOO_FEW_CANDIDATES), refuses a candidate twice (ALREADY_CANDIDATE)', () => listFixed());
+  it('hands out no ballot at exactly four fifths present (NO_QUORUM), and one more makes the quorum', () => quorumMet());
+  it('never hands a ballot to a probationary member, even present (NOT_A_FULL_MEMBER); once to everyone else (ALREADY_ISSUED)', () => ballotsHandedOut());
+  it('takes the count from the counters only: a monitor is FORBIDDEN, implausible figures are TALLY_IMPLAUSIBLE, differing entries TALLY_MISMATCH', () =>
+    counted());
+  it('elects those with yes-votes from more than half of the 9 entitled: five of six', () => committeeElected());
 
   it('answers 404 to an unknown meeting', async () => {
     expectProblem(await server.request('GET', `/api/party/meetings/${randomUUID()}`, { token: s.organizer }), 404, 'NOT_FOUND');
@@ -250,6 +271,7 @@ describe('the members’ meeting', () => {
 
 describe('the committee’s meeting', () => {
   it('elects secretary and deputy 等额 from the new committee and records the division of work', async () => {
+    await committeeElected();
     const committee = await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-01', seats: 2, electsFromMeetingId: mid });
     const cm = committee.id as string;
     expect(committee.quorum.entitled).toBe(5);
@@ -262,6 +284,7 @@ describe('the committee’s meeting', () => {
   });
 
   it('elects the secretary and deputy with more than half of the committee and records the work', async () => {
+    await committeeElected();
     const cm = (await s.ok('/api/party/meetings', { kind: 'committee', date: '2027-03-01', seats: 2, electsFromMeetingId: mid })).id as string;
     await s.candidate(cm, full[0]!, 'secretary');
     await s.candidate(cm, full[1]!, 'deputy_secretary');
