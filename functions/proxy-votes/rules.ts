@@ -83,7 +83,8 @@ export function approvalChecks(f: ProxyFacts): RuleCheck[] {
     check('selfProxy', f.applicantResidentId !== f.proxyResidentId, 'SELF_PROXY', '委托人和受托人不是同一人', '不能委托自己投票，请选择另一位选民。'),
     check('applicantVoter', f.applicantIsVoter, 'APPLICANT_NOT_VOTER', '委托人在选民名单上', '委托人不在本次选举的选民名单上，不能委托投票。'),
     // An entrustment is for a voter who cannot come (建社方案④ 因故无法亲自投票; 《村民委员会组织法》第十五条
-    // 外出不能参加投票的); an official of the day is approved at the meeting and works there (建社方案④), so votes herself. The other side: election-day/officials.ts refuses to appoint one whose entrustment is approved.
+    // 外出不能参加投票的); an official of the day is approved at the meeting and works there (建社方案④), so
+    // votes herself. The other side: election-day/officials.ts refuses to appoint one whose entrustment is approved.
     check(
       'applicantNotOfficial',
       f.applicantOfficialRole === null,

@@ -29,6 +29,12 @@ export interface BenchEndpoint {
 
 /** A queue worth paging through: 200 requests, made once and shared by the entries below. */
 let sample: Promise<string> | undefined;
+/** A fixed path, once `sample` has made the records it reads. */
+const after = (sample: (setup: BenchSetup) => Promise<unknown>, path: string) => async (setup: BenchSetup) => {
+  await sample(setup);
+  return path;
+};
+
 const sampleRequest = (setup: BenchSetup) => {
   sample ??= (async () => {
     for (let i = 0; i < 200; i++) await setup.api('staff', 'POST', '/api/service-requests', { categoryCode: 'other', description: `预置申请 ${i}` });
@@ -188,29 +194,20 @@ export const endpoints: BenchEndpoint[] = [
     name: 'GET /api/service-requests',
     as: 'staff',
     method: 'GET',
-    path: async (s) => {
-      await sampleRequest(s);
-      return '/api/service-requests?limit=20';
-    },
+    path: after(sampleRequest, '/api/service-requests?limit=20'),
   },
   { name: 'GET /api/service-requests/{id}', as: 'staff', method: 'GET', path: async (s) => `/api/service-requests/${await sampleRequest(s)}` },
   {
     name: 'GET /api/service-requests?sort=urgency (queue)',
     as: 'staff',
     method: 'GET',
-    path: async (s) => {
-      await sampleRequest(s);
-      return '/api/service-requests?sort=urgency&limit=20';
-    },
+    path: after(sampleRequest, '/api/service-requests?sort=urgency&limit=20'),
   },
   {
     name: 'GET /api/elections/current',
     as: 'resident',
     method: 'GET',
-    path: async (s) => {
-      await sampleElection(s);
-      return '/api/elections/current';
-    },
+    path: after(sampleElection, '/api/elections/current'),
   },
   { name: 'GET /api/elections/{id}/me', as: 'resident', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/me` },
   { name: 'GET /api/elections/{id}/voters', as: 'staff', method: 'GET', path: async (s) => `/api/elections/${await sampleElection(s)}/voters?limit=20` },
@@ -226,20 +223,14 @@ export const endpoints: BenchEndpoint[] = [
     name: 'GET /api/notices',
     as: 'resident',
     method: 'GET',
-    path: async (s) => {
-      await sampleNotice(s);
-      return '/api/notices?limit=20';
-    },
+    path: after(sampleNotice, '/api/notices?limit=20'),
   },
   { name: 'GET /api/subscriptions', as: 'resident', method: 'GET', path: '/api/subscriptions' },
   {
     name: 'GET /api/consultations',
     as: 'resident',
     method: 'GET',
-    path: async (s) => {
-      await sampleConsultation(s);
-      return '/api/consultations';
-    },
+    path: after(sampleConsultation, '/api/consultations'),
   },
   {
     name: 'GET /api/consultations/{id}/results',
@@ -284,10 +275,7 @@ export const endpoints: BenchEndpoint[] = [
     name: 'GET /api/party/members',
     as: 'organizer',
     method: 'GET',
-    path: async (s) => {
-      await sampleRoster(s);
-      return '/api/party/members';
-    },
+    path: after(sampleRoster, '/api/party/members'),
   },
   {
     name: 'GET /api/service-requests/{id} (3 photos)',
