@@ -113,8 +113,10 @@ describe('an election from set-up to published results', () => {
       'ELECTION_LOCKED',
       byCandidates,
     );
-    // What is not being changed is not weighed: the same seats and rules sent back with a new title.
-    const retitled = await put(e, { title: '第十二届居委会换届选举', seats: SEATS, rules: { repsPerGroup: 3 } });
+    // How residents vote is fixed with the list too.
+    expectProblem(await put(e, { mode: 'households' }), 409, 'ELECTION_LOCKED', byCandidates);
+    // What is not being changed is not weighed: the same seats, rules and way of voting sent back with a new title.
+    const retitled = await put(e, { title: '第十二届居委会换届选举', seats: SEATS, rules: { repsPerGroup: 3 }, mode: 'voters' });
     expect(retitled.status).toBe(200);
     expect(retitled.body.title).toBe('第十二届居委会换届选举');
   });
@@ -166,6 +168,10 @@ describe('an election from set-up to published results', () => {
     expect((await post(`/api/elections/${e}/results/publish`)).status).toBe(201);
 
     expectProblem(await put(e, { title: '改名' }), 409, 'ELECTION_LOCKED', byResults);
+    // The form sent back as it is changes nothing, and is not refused.
+    const unchanged = await put(e, { title: '第十二届居委会选举', mode: 'voters' });
+    expect(unchanged.status, unchanged.text).toBe(200);
+    expect(unchanged.body.title).toBe('第十二届居委会选举');
     expectProblem(await put(e, { seats: { ...SEATS, members: 5 } }), 409, 'ELECTION_LOCKED', byResults);
     expectProblem(await put(e, { rules: { repsPerGroup: 2 } }), 409, 'ELECTION_LOCKED', byResults);
     expectProblem(await put(e, { electionDay: '2027-09-26' }), 409, 'ELECTION_LOCKED', byResults);

@@ -554,6 +554,9 @@ describe('the spreadsheets', () => {
     expect(sheet.getRow(2).font).toMatchObject({ bold: true });
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 });
+    expect(sheet.getRow(2).values).toEqual([undefined, '居民小组', '户', '姓名', '身份证号', '年龄']);
+    // Wide enough to read an ID number and a household without widening the columns by hand.
+    expect([1, 2, 3, 4, 5].map((i) => sheet.getColumn(i).width)).toEqual([16, 16, 12, 22, 8]);
     expect(sheet.getRow(3).values).toEqual([undefined, '第六居民小组', '', '表格甲', expect.any(String), 61]);
   });
 

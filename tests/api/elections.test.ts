@@ -92,12 +92,15 @@ describe('setting up an election', () => {
   it('refuses a rule the law fixes, and a departure from the law without its basis, at the boundary', async () => {
     const post = (body: Record<string, unknown>) =>
       server.request('POST', '/api/elections', { token: committee, body: { title: '选举', electionDay: '2027-05-01', seats, ...body } });
+    const fixed = await post({ rules: { minVoterAge: 16 }, basis: '居民会议决定' });
     expectProblem(
-      await post({ rules: { minVoterAge: 16 }, basis: '居民会议决定' }),
+      fixed,
       422,
       'RULE_FIXED_BY_LAW',
       '选民年龄由法律规定，不能修改（《甘肃省居民委员会选举办法》第十五条：年满十八周岁的居民……年龄计算以选举日为截止日期）。',
     );
+    // The form marks the field the law fixes.
+    expect(fixed.body.errors).toEqual([{ path: 'body.rules.minVoterAge', message: '由法律规定，不能修改' }]);
     // Naming the law's own value is no departure.
     expect((await post({ rules: { minVoterAge: 18, voterListNoticeDays: 20 } })).status).toBe(201);
     expectProblem(
@@ -106,6 +109,15 @@ describe('setting up an election', () => {
       'BASIS_REQUIRED',
       '选民名单提前公布天数与法律规定的默认值不同，请写明依据（如居民会议的决定），公告时一并公布。',
     );
+    // Two departures are named together, and the form marks the basis to write.
+    const two = await post({ rules: { voterListNoticeDays: 10, maxProxiesPerVoter: 2 } });
+    expectProblem(
+      two,
+      422,
+      'BASIS_REQUIRED',
+      '选民名单提前公布天数、每人最多接受委托数与法律规定的默认值不同，请写明依据（如居民会议的决定），公告时一并公布。',
+    );
+    expect(two.body.errors).toEqual([{ path: 'body.basis', message: '请写明依据' }]);
     expectProblem(await post({ rules: { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } }, basis: '  ' }), 422, 'BASIS_REQUIRED');
     const equal = await post({ rules: { candidateSurplus: { director: 0, deputyDirector: 0, members: 0 } }, basis: '街道批复同意等额选举' });
     expect(equal.status, equal.text).toBe(201);
@@ -116,6 +128,7 @@ describe('setting up an election', () => {
     );
     // Dropping the basis while the departure stands is refused too.
     expectProblem(await server.request('PUT', `/api/elections/${equal.body.id}`, { token: committee, body: { basis: '' } }), 422, 'BASIS_REQUIRED');
+    expectProblem(await server.request('PUT', `/api/elections/${equal.body.id}`, { token: committee, body: { basis: '   ' } }), 422, 'BASIS_REQUIRED');
     const back = await server.request('PUT', `/api/elections/${equal.body.id}`, {
       token: committee,
       body: { rules: { candidateSurplus: { director: 1, deputyDirector: 1, members: 1 } }, basis: '' },
@@ -248,6 +261,8 @@ describe('voter registration', () => {
     const first = await server.request('POST', `/api/elections/${e.id}/voters`, { token: committee, body: { all: true } });
     expect(first.status).toBe(201);
     expect(first.body.registered).toBeGreaterThan(1);
+    // Nobody is held by another community here: nothing is reported skipped.
+    expect(first.body.skipped).toEqual([]);
     const again = await server.request('POST', `/api/elections/${e.id}/voters`, { token: committee, body: { all: true } });
     expect(again.body.registered).toBe(0);
     const ids: string[] = [];
