@@ -172,6 +172,7 @@ describe('an election from set-up to published results', () => {
     const unchanged = await put(e, { title: '第十二届居委会选举', mode: 'voters' });
     expect(unchanged.status, unchanged.text).toBe(200);
     expect(unchanged.body.title).toBe('第十二届居委会选举');
+    expect((await put(e, { mode: 'voters' })).status).toBe(200);
     expectProblem(await put(e, { seats: { ...SEATS, members: 5 } }), 409, 'ELECTION_LOCKED', byResults);
     expectProblem(await put(e, { rules: { repsPerGroup: 2 } }), 409, 'ELECTION_LOCKED', byResults);
     expectProblem(await put(e, { electionDay: '2027-09-26' }), 409, 'ELECTION_LOCKED', byResults);
