@@ -108,13 +108,43 @@ describe('setting up and changing an election', () => {
   it('lets only the committee change an election; another community’s is not found; bad rules are refused and nothing changes', async () => {
     const e = await newElection();
     expectProblem(await server.request('PUT', `/api/elections/${e.id}`, { token: resident, body: { title: '改名' } }), 403, 'FORBIDDEN');
-    expectProblem(await server.request('PUT', `/api/elections/${e.id}`, { token: otherCommittee, body: { title: '改名' } }), 404, 'NOT_FOUND', '没有找到该选举，可能已被删除或您无权查看。');
-    expectProblem(await server.request('GET', `/api/elections/${crypto.randomUUID()}`, { token: committee }), 404, 'NOT_FOUND', '没有找到该选举，可能已被删除或您无权查看。');
-    expectProblem(await server.request('POST', `/api/elections/${e.id}/voters`, { token: committee, body: { residentId: crypto.randomUUID() } }), 404, 'NOT_FOUND', '没有找到该居民，可能已被删除或您无权查看。');
-    expectProblem(await server.request('POST', `/api/elections/${e.id}/nominations`, { token: committee, body: { residentId: crypto.randomUUID() } }), 404, 'NOT_FOUND', '没有找到该居民，可能已被删除或您无权查看。');
+    expectProblem(
+      await server.request('PUT', `/api/elections/${e.id}`, { token: otherCommittee, body: { title: '改名' } }),
+      404,
+      'NOT_FOUND',
+      '没有找到该选举，可能已被删除或您无权查看。',
+    );
+    expectProblem(
+      await server.request('GET', `/api/elections/${crypto.randomUUID()}`, { token: committee }),
+      404,
+      'NOT_FOUND',
+      '没有找到该选举，可能已被删除或您无权查看。',
+    );
+    expectProblem(
+      await server.request('POST', `/api/elections/${e.id}/voters`, { token: committee, body: { residentId: crypto.randomUUID() } }),
+      404,
+      'NOT_FOUND',
+      '没有找到该居民，可能已被删除或您无权查看。',
+    );
+    expectProblem(
+      await server.request('POST', `/api/elections/${e.id}/nominations`, { token: committee, body: { residentId: crypto.randomUUID() } }),
+      404,
+      'NOT_FOUND',
+      '没有找到该居民，可能已被删除或您无权查看。',
+    );
     // A leader asking for another group's people, and staff for a group that is not there.
-    expectProblem(await server.request('GET', `/api/groups/${group2}/residents`, { token: leader }), 404, 'NOT_FOUND', '没有找到该居民小组，可能已被删除或您无权查看。');
-    expectProblem(await server.request('GET', `/api/groups/${crypto.randomUUID()}/residents`, { token: committee }), 404, 'NOT_FOUND', '没有找到该居民小组，可能已被删除或您无权查看。');
+    expectProblem(
+      await server.request('GET', `/api/groups/${group2}/residents`, { token: leader }),
+      404,
+      'NOT_FOUND',
+      '没有找到该居民小组，可能已被删除或您无权查看。',
+    );
+    expectProblem(
+      await server.request('GET', `/api/groups/${crypto.randomUUID()}/residents`, { token: committee }),
+      404,
+      'NOT_FOUND',
+      '没有找到该居民小组，可能已被删除或您无权查看。',
+    );
     expectProblem(await server.request('PUT', `/api/elections/${e.id}`, { token: committee, body: { rules: { minVoterAge: 10 } } }), 400, 'VALIDATION_FAILED');
     const now = await server.request('GET', `/api/elections/${e.id}`, { token: committee });
     expect(now.body).toMatchObject({ title: e.title, rules: { minVoterAge: 18 } });
