@@ -34,7 +34,11 @@ const officialOfAccount = perDatabase((db) =>
     .prepare('official_of_account'),
 );
 
-/** Committee or an official in one of `roles`; anyone else is FORBIDDEN. */
+/**
+ * Committee or an official in one of `roles`; anyone else is FORBIDDEN. 建社方案④: the election
+ * meeting is 由社区选举委员会主持, and its 计票、监票及工作人员 are those the committee puts forward
+ * and the meeting approves.
+ */
 export async function requireCommitteeOrOfficial(ctx: AuthedCtx, electionId: string, roles: OfficialRole[]) {
   // The committee's roles are in the token: no statement for them.
   if (isCommittee(ctx)) return;

@@ -37,8 +37,8 @@ export async function appointOfficial({
         and(eq(electionCandidates.communityId, tx.communityId), eq(electionCandidates.electionId, election.id), eq(electionCandidates.residentId, person.id)),
       );
     if (candidate) throw new AppError('OFFICIAL_IS_CANDIDATE', `${person.name}是本次选举的候选人，不能担任${officialRoleNames[input.role]}。`);
-    // An official is approved at the meeting and works there (建社方案④); a voter whose entrustment is approved
-    // said she cannot come (因故无法亲自投票; 《村民委员会组织法》第十五条). docs/ELECTION-RULES.md gives the reading.
+    // An official is approved at the meeting and works there; a voter whose entrustment is approved said she
+    // cannot come (建社方案④: 因故无法亲自投票的选民…办理委托投票手续). docs/ELECTION-RULES.md gives the reading.
     const [entrusted] = await tx.db
       .select({ id: proxyApplications.id })
       .from(proxyApplications)

@@ -82,9 +82,10 @@ export function approvalChecks(f: ProxyFacts): RuleCheck[] {
   return [
     check('selfProxy', f.applicantResidentId !== f.proxyResidentId, 'SELF_PROXY', '委托人和受托人不是同一人', '不能委托自己投票，请选择另一位选民。'),
     check('applicantVoter', f.applicantIsVoter, 'APPLICANT_NOT_VOTER', '委托人在选民名单上', '委托人不在本次选举的选民名单上，不能委托投票。'),
-    // An entrustment is for a voter who cannot come (建社方案④ 因故无法亲自投票; 《村民委员会组织法》第十五条
-    // 外出不能参加投票的); an official of the day is approved at the meeting and works there (建社方案④), so
-    // votes herself. The other side: election-day/officials.ts refuses to appoint one whose entrustment is approved.
+    // 建社方案④: 委托投票 is for voters 因故无法亲自投票, and 计票、监票及工作人员 are approved at the
+    // election meeting (举手表决) and work there, so an official votes herself. The national and Gansu texts on
+    // entrustment could not be read here (docs/ELECTION-RULES.md). The other side: election-day/officials.ts
+    // refuses to appoint one whose entrustment is approved.
     check(
       'applicantNotOfficial',
       f.applicantOfficialRole === null,

@@ -5,7 +5,7 @@ import { accountRoles, auditLog, electionNominations, electionVoters } from '../
 import { createCommunity } from '../../functions/community/create-community.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ElectionWorld, seats } from './elections-support.js';
-import { expectProblem, newIdNumber, register, withBasis } from './helpers.js';
+import { expectProblem, newIdNumber, notFoundDetail, register, withBasis } from './helpers.js';
 
 /**
  * The election rules as the committee, leaders and residents meet them: each refusal's words,
@@ -112,38 +112,28 @@ describe('setting up and changing an election', () => {
       await server.request('PUT', `/api/elections/${e.id}`, { token: otherCommittee, body: { title: '改名' } }),
       404,
       'NOT_FOUND',
-      '没有找到该选举，可能已被删除或您无权查看。',
+      notFoundDetail('选举'),
     );
-    expectProblem(
-      await server.request('GET', `/api/elections/${crypto.randomUUID()}`, { token: committee }),
-      404,
-      'NOT_FOUND',
-      '没有找到该选举，可能已被删除或您无权查看。',
-    );
+    expectProblem(await server.request('GET', `/api/elections/${crypto.randomUUID()}`, { token: committee }), 404, 'NOT_FOUND', notFoundDetail('选举'));
     expectProblem(
       await server.request('POST', `/api/elections/${e.id}/voters`, { token: committee, body: { residentId: crypto.randomUUID() } }),
       404,
       'NOT_FOUND',
-      '没有找到该居民，可能已被删除或您无权查看。',
+      notFoundDetail('居民'),
     );
     expectProblem(
       await server.request('POST', `/api/elections/${e.id}/nominations`, { token: committee, body: { residentId: crypto.randomUUID() } }),
       404,
       'NOT_FOUND',
-      '没有找到该居民，可能已被删除或您无权查看。',
+      notFoundDetail('居民'),
     );
     // A leader asking for another group's people, and staff for a group that is not there.
-    expectProblem(
-      await server.request('GET', `/api/groups/${group2}/residents`, { token: leader }),
-      404,
-      'NOT_FOUND',
-      '没有找到该居民小组，可能已被删除或您无权查看。',
-    );
+    expectProblem(await server.request('GET', `/api/groups/${group2}/residents`, { token: leader }), 404, 'NOT_FOUND', notFoundDetail('居民小组'));
     expectProblem(
       await server.request('GET', `/api/groups/${crypto.randomUUID()}/residents`, { token: committee }),
       404,
       'NOT_FOUND',
-      '没有找到该居民小组，可能已被删除或您无权查看。',
+      notFoundDetail('居民小组'),
     );
     expectProblem(await server.request('PUT', `/api/elections/${e.id}`, { token: committee, body: { rules: { minVoterAge: 10 } } }), 400, 'VALIDATION_FAILED');
     const now = await server.request('GET', `/api/elections/${e.id}`, { token: committee });
@@ -301,7 +291,7 @@ describe('registering voters', () => {
     const r = await newResident(group6, '移出甲');
     const never = await newResident(group6, '未登记乙');
     await registerVoter(e.id, r.id);
-    expectProblem(await removeVoter(e.id, never.id, '不在名单'), 404, 'NOT_FOUND', '没有找到该选民，可能已被删除或您无权查看。');
+    expectProblem(await removeVoter(e.id, never.id, '不在名单'), 404, 'NOT_FOUND', notFoundDetail('选民'));
     expect((await removeVoter(e.id, r.id, '户籍已迁出')).status).toBe(204);
     expectProblem(await removeVoter(e.id, r.id, '再移一次'), 404, 'NOT_FOUND');
     expect(await audited(e.id, 'voter.removed')).toEqual([{ subject: `resident:${r.id}`, payload: { residentId: r.id, reason: '户籍已迁出' } }]);
@@ -402,8 +392,8 @@ describe('nominating representatives', () => {
     expectProblem(await withdraw(e.id, na.id), 409, 'CONFLICT', '选举委员会已经确认了这名居民代表，不能再撤回。如有变动请联系选举委员会。');
     await withdraw(e.id, nb.id);
     expectProblem(await confirm(e.id, nb.id), 409, 'CONFLICT', '这条推荐已经被撤回，不能确认。');
-    expectProblem(await confirm(other.id, na.id), 404, 'NOT_FOUND', '没有找到该推荐，可能已被删除或您无权查看。');
-    expectProblem(await withdraw(other.id, na.id, committee), 404, 'NOT_FOUND', '没有找到该推荐，可能已被删除或您无权查看。');
+    expectProblem(await confirm(other.id, na.id), 404, 'NOT_FOUND', notFoundDetail('推荐'));
+    expectProblem(await withdraw(other.id, na.id, committee), 404, 'NOT_FOUND', notFoundDetail('推荐'));
     expectProblem(await confirm(e.id, '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
   });
 

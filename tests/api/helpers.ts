@@ -13,6 +13,9 @@ export function expectProblem(res: ApiResponse, status: number, code: string, de
   if (detail !== undefined) expect(res.body.detail).toBe(detail);
 }
 
+/** What a resident reads when a record is not there, or not theirs to see. */
+export const notFoundDetail = (what: string) => `没有找到该${what}，可能已被删除或您无权查看。`;
+
 /** The demo accounts of the seed (API.md); `@other` are the same people in 东关社区. */
 export const DEMO = {
   staff: { username: 'staff', password: 'Staff#2026', name: '王晓梅' },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
-import { DEMO, expectProblem, newIdNumber } from './helpers.js';
+import { DEMO, expectProblem, newIdNumber, notFoundDetail } from './helpers.js';
 
 /**
  * The leader's not-reached list made something a leader can act on: only those a visit is for
@@ -107,23 +107,22 @@ describe("the leader's not-reached list", () => {
 
   it('marks no one on a notice not yet out, no one who does not exist, and no one of the group a notice did not miss', async () => {
     server.setNow(new Date('2027-09-03T03:00:00Z'));
-    const detail = (what: string) => `没有找到该${what}，可能已被删除或您无权查看。`;
     const child = await person('七岁孩子', '20200601', '北巷3号');
     const adult = await person('本组大人', '19710101', '北巷3号');
     // A notice scheduled for later: its list does not exist yet.
     const later = await publish({ category: 'community', title: '下月停水', body: '……', publishAt: '2027-10-03T00:00:00.000Z' });
     const early = await server.request('POST', `/api/notices/${later}/not-reached/${adult}/informed`, { token: leader });
     expectProblem(early, 404, 'NOT_FOUND');
-    expect(early.body.detail).toBe(detail('公告'));
+    expect(early.body.detail).toBe(notFoundDetail('公告'));
     const id = await publish({ category: 'community', title: '垃圾分类', body: '……' });
     const nobody = await server.request('POST', `/api/notices/${id}/not-reached/00000000-0000-4000-8000-000000000000/informed`, { token: leader });
     expectProblem(nobody, 404, 'NOT_FOUND');
-    expect(nobody.body.detail).toBe(detail('居民'));
+    expect(nobody.body.detail).toBe(notFoundDetail('居民'));
     // A child of the group is not on a community notice's list (adults only): nothing to mark.
     expect((await notReached(id)).map((i) => i.residentId)).toContain(adult);
     const notListed = await server.request('POST', `/api/notices/${id}/not-reached/${child}/informed`, { token: leader });
     expectProblem(notListed, 404, 'NOT_FOUND');
-    expect(notListed.body.detail).toBe(detail('居民'));
+    expect(notListed.body.detail).toBe(notFoundDetail('居民'));
     // The scheduled notice is on no one's 我的小组 card yet.
     const card = (await server.request('GET', '/api/notices/to-tell', { token: leader })).body.items as { noticeId: string }[];
     expect(card.map((i) => i.noticeId)).not.toContain(later);
