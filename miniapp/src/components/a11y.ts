@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { platform } from '../platform';
+import { type InputDescription, inputDescriber } from './input-description';
 
 /**
  * Keyboard, screen-reader and text-size support shared by every page.
@@ -210,12 +211,16 @@ function visiblePage(): ParentNode {
  * Scrolls to and focuses the first field marked invalid, after the render that marked it.
  * `ids` is the order the form lists them (used in the weapp build, where there is no DOM).
  */
-export function focusFirstInvalid(ids: string[]): void {
+export function focusFirstInvalid(ids: string[], tries = 20): void {
   setTimeout(() => {
     if (isH5 && typeof document !== 'undefined') {
       const page = visiblePage();
       const first = page.querySelector<HTMLElement>('[aria-invalid="true"]');
-      if (!first) return;
+      if (!first) {
+        // The real input Taro creates may not be there (and marked) yet: look again shortly, for up to 1 s.
+        if (tries > 0) setTimeout(() => focusFirstInvalid(ids, tries - 1), 50);
+        return;
+      }
       // Centre it: at the top it would sit under the title bar, where nobody sees it.
       first.scrollIntoView({ block: 'center' });
       first.focus({ preventScroll: true });
@@ -237,22 +242,15 @@ export function focusById(id: string): void {
   }, 0);
 }
 
+const describer = inputDescriber(
+  (id) => document.getElementById(id)?.querySelector<HTMLElement>('input, textarea') ?? null,
+  (run, ms) => void setTimeout(run, ms),
+);
+
 /** Ties the real <input>/<textarea> inside Taro's H5 element to its label, hint and error. */
-export function describeInput(id: string, attrs: { labelledBy: string; describedBy: string; invalid: boolean; required: boolean }, tries = 40): void {
+export function describeInput(id: string, attrs: InputDescription): void {
   if (!isH5 || typeof document === 'undefined') return;
-  const host = document.getElementById(id);
-  const input = host?.querySelector<HTMLElement>('input, textarea');
-  if (!input) {
-    // Taro renders the real element a moment after React (longer on a busy phone): try again shortly, for up to 2 s.
-    if (tries > 0) setTimeout(() => describeInput(id, attrs, tries - 1), 50);
-    return;
-  }
-  input.setAttribute('aria-labelledby', attrs.labelledBy);
-  if (attrs.describedBy) input.setAttribute('aria-describedby', attrs.describedBy);
-  else input.removeAttribute('aria-describedby');
-  input.setAttribute('aria-invalid', attrs.invalid ? 'true' : 'false');
-  if (attrs.required) input.setAttribute('aria-required', 'true');
-  else input.removeAttribute('aria-required');
+  describer.describe(id, attrs);
 }
 
 /** Focuses the real input inside a Taro Input (H5). */
