@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residents } from '../../db/schema/index.js';
+import { auditLog, residents } from '../../db/schema/index.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
 import { expectProblem, newIdNumber } from './helpers.js';
@@ -93,8 +93,22 @@ describe('an election by households (每户派代表)', () => {
     const plain = await post(`/api/elections/${e}/nominations`, { residentId: a.id });
     expect(plain.status, plain.text).toBe(201);
     expect(plain.body.meeting).toBeNull();
-    const met = await post(`/api/elections/${e}/nominations`, { residentId: b.id, meetingOn: '2027-09-02', present: 12, votesFor: 7 });
-    expect(met.body.meeting).toEqual({ on: '2027-09-02', present: 12, votesFor: 7 });
+    // Everyone present voted for them: as many votes as people present is allowed.
+    const met = await post(`/api/elections/${e}/nominations`, { residentId: b.id, meetingOn: '2027-09-02', present: 12, votesFor: 12 });
+    expect(met.status, met.text).toBe(201);
+    expect(met.body.meeting).toEqual({ on: '2027-09-02', present: 12, votesFor: 12 });
+    // The audit trail keeps the meeting with the nomination, and none for the one without.
+    const entries = await server.db
+      .select({ subject: auditLog.subject, payload: auditLog.payload })
+      .from(auditLog)
+      .where(and(eq(auditLog.electionId, e), eq(auditLog.action, 'nomination.created')));
+    expect(entries.find((x) => x.subject === `nomination:${met.body.id}`)!.payload).toEqual({
+      residentId: b.id,
+      name: '孙己',
+      groupId: s.groupId,
+      meeting: { meetingOn: '2027-09-02', present: 12, votesFor: 12 },
+    });
+    expect(entries.find((x) => x.subject === `nomination:${plain.body.id}`)!.payload).toEqual({ residentId: a.id, name: '钱戊', groupId: s.groupId });
   });
 
   it('names no household voter in an election by all voters', async () => {

@@ -220,6 +220,17 @@ describe('registering voters', () => {
     ]);
   });
 
+  it('registers again one taken off the list, on the basis given now (户籍 when none is given)', async () => {
+    const e = await newElection({ electionDay: '2030-07-04' });
+    const r = await newResident(group6, '登记乙', '19900101');
+    const first = await server.request('POST', `/api/elections/${e.id}/voters`, { token: committee, body: { residentId: r.id, basis: 'residence' } });
+    expect(first.body).toMatchObject({ status: 'registered', basis: 'residence' });
+    expect((await removeVoter(e.id, r.id, '登记依据有误')).status).toBe(204);
+    const again = await registerVoter(e.id, r.id);
+    expect(again.status, again.text).toBe(201);
+    expect(again.body).toMatchObject({ status: 'registered', basis: 'hukou' });
+  });
+
   it('gives each refusal in words: not verified, under the election’s own age, already on the list', async () => {
     // The 2026 law fixes the age at 18 on election day (甘肃办法第十五条).
     const e = await newElection({ electionDay: '2030-07-02' });
@@ -539,11 +550,13 @@ describe('the household view: those in no household, and who votes for a househo
       const loose = await own.request('POST', '/api/residents', { token, body: { name: '未分户者', idNumber: newIdNumber('19710101'), groupId: g5 } });
       expect([housed.status, loose.status]).toEqual([201, 201]);
       const all = (await own.request('GET', `/api/households?groupId=${g5}&limit=100`, { token })).body.items as {
+        id: string;
         label: string;
         unhoused: boolean;
         members: { name: string }[];
       }[];
-      expect(all.at(-1)).toMatchObject({ label: '未分户', unhoused: true, members: [{ name: '未分户者' }] });
+      // One 未分户 row per group, with an id of its own (the page's list keys it).
+      expect(all.at(-1)).toMatchObject({ id: `unhoused-${g5}`, label: '未分户', unhoused: true, members: [{ name: '未分户者' }] });
       expect(all.filter((h) => !h.unhoused).flatMap((h) => h.members.map((m) => m.name))).not.toContain('未分户者');
       // A page that is not the last shows no 未分户 yet.
       const other = await own.request('POST', '/api/residents', {

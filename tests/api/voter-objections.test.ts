@@ -119,6 +119,12 @@ describe('the decision', () => {
     expect(voter!.basis).toBe('hukou');
     const actions = (await server.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.electionId, e))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['objection.filed', 'objection.decided', 'voter.registered']));
+    // The registration's entry names the decision it came from.
+    const [registered] = await server.db
+      .select({ payload: auditLog.payload })
+      .from(auditLog)
+      .where(and(eq(auditLog.electionId, e), eq(auditLog.action, 'voter.registered'), eq(auditLog.subject, `resident:${left}`)));
+    expect(registered!.payload).toEqual({ residentId: left, name: '被漏登', age: expect.any(Number), basis: 'hukou', decision: '经核实户籍在本社区，补登' });
     const [message] = await server.db.select().from(outboxMessages).where(eq(outboxMessages.subjectId, filed.body.id));
     expect(message).toMatchObject({ accountId: objector.accountId, templateKey: 'election', page: `objections/index/index?electionId=${e}` });
     expect(message!.data).toMatchObject({ phrase2: { value: '异议成立' }, thing3: { value: '经核实户籍在本社区，补登' } });
@@ -139,6 +145,12 @@ describe('the decision', () => {
     expect(filed.status, filed.text).toBe(201);
     expect((await decide(filed.body.id, { uphold: true, reason: '核实已迁出' }, s.committee, e2)).body.status).toBe('upheld');
     expect(await voterIds(e2)).not.toContain(moved);
+    // The removal's entry names the decision it came from.
+    const [removed] = await server.db
+      .select({ payload: auditLog.payload })
+      .from(auditLog)
+      .where(and(eq(auditLog.electionId, e2), eq(auditLog.action, 'voter.removed'), eq(auditLog.subject, `resident:${moved}`)));
+    expect(removed!.payload).toMatchObject({ residentId: moved, decision: '核实已迁出' });
   });
 
   it('dismissed, changes nothing on the list; decided once only', async () => {
@@ -273,11 +285,32 @@ describe('one registration per person and term (第十六条)', () => {
     // A second election of the same term in the same community takes them; removal frees the term.
     const again = await s.election();
     expect((await server.request('POST', `/api/elections/${again}/voters`, { token: s.committee, body: { residentId: p.here } })).status).toBe(201);
+    const off = async (el: string) =>
+      expect(
+        (await server.request('DELETE', `/api/elections/${el}/voters/${p.here}?reason=${encodeURIComponent('迁往东关社区')}`, { token: s.committee })).status,
+      ).toBe(204);
+    const registerThere = () => server.request('POST', `/api/elections/${theirs}/voters`, { token: other.committee, body: { residentId: p.there } });
+    // Off the first list, still on the second: the registration stays here, handed to the second.
+    await off(mine);
+    expectProblem(await registerThere(), 409, 'ALREADY_REGISTERED_ELSEWHERE', elsewhere);
+    // Off both: the term is free.
+    await off(again);
+    expect((await registerThere()).status).toBe(201);
+
+    // Taken off the list that does not hold the registration: the one that does keeps it.
+    const q = await twin('两地人二');
     for (const el of [mine, again]) {
-      const off = await server.request('DELETE', `/api/elections/${el}/voters/${p.here}?reason=${encodeURIComponent('迁往东关社区')}`, { token: s.committee });
-      expect(off.status).toBe(204);
+      expect((await server.request('POST', `/api/elections/${el}/voters`, { token: s.committee, body: { residentId: q.here } })).status).toBe(201);
     }
-    expect((await server.request('POST', `/api/elections/${theirs}/voters`, { token: other.committee, body: { residentId: p.there } })).status).toBe(201);
+    expect(
+      (await server.request('DELETE', `/api/elections/${again}/voters/${q.here}?reason=${encodeURIComponent('重复登记')}`, { token: s.committee })).status,
+    ).toBe(204);
+    expectProblem(
+      await server.request('POST', `/api/elections/${theirs}/voters`, { token: other.committee, body: { residentId: q.there } }),
+      409,
+      'ALREADY_REGISTERED_ELSEWHERE',
+      elsewhere,
+    );
   });
 
   it('lets only one of two communities registering the same person at once succeed', async () => {
