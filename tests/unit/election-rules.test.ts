@@ -10,6 +10,7 @@ import {
   isVoterListOnTime,
   phaseOn,
   proxyApplicationsOpen,
+  readRules,
   todoFor,
 } from '../../functions/elections/rules.js';
 
@@ -140,5 +141,49 @@ describe('validation of rules and seats', () => {
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 3, members: 5 }).success).toBe(true);
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 8 }).success).toBe(true);
     expect(ElectionSeats.safeParse({ director: 1, deputyDirector: 0, members: 4 }).success).toBe(true);
+  });
+});
+
+describe('rulebooks and deadlines read once, in bounded memory', () => {
+  it('reads a stored rulebook once: the same row, or the same text in another row, gives the same frozen rules', () => {
+    const stored = { voterListNoticeDays: 21 };
+    const first = readRules(stored);
+    expect(first.voterListNoticeDays).toBe(21);
+    expect(first.minVoterAge).toBe(defaultRules().minVoterAge);
+    expect(readRules(stored)).toBe(first);
+    expect(readRules({ voterListNoticeDays: 21 })).toBe(first);
+    expect(readRules({ voterListNoticeDays: 22 })).not.toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.candidateSurplus)).toBe(true);
+    // No rules stored (an election made before the rulebook) reads as the law's defaults.
+    expect(readRules(null)).toEqual(defaultRules());
+    expect(readRules(null)).toBe(readRules(undefined));
+  });
+
+  it('forgets the rulebooks read once a thousand are held, and reads them again', () => {
+    const first = readRules({ voterListNoticeDays: 23 });
+    // A thousand other stored texts (a field the rulebook does not know makes each its own).
+    for (let i = 0; i < 1000; i++) readRules({ voterListNoticeDays: 23, version: i });
+    const again = readRules({ voterListNoticeDays: 23 });
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('computes an election’s deadlines once per rulebook and day, frozen, and forgets them after a hundred days', () => {
+    const book = readRules({ voterListNoticeDays: 24 });
+    const d = deadlines('2027-05-01', book);
+    expect(d.voterListNoticeBy).toBe('2027-04-07');
+    expect(deadlines('2027-05-01', book)).toBe(d);
+    expect(Object.isFrozen(d)).toBe(true);
+    const other = deadlines('2027-05-02', book);
+    expect(other.voterListNoticeBy).toBe('2027-04-08');
+    expect(deadlines('2027-05-01', book)).toBe(d);
+    for (let i = 0; i < 100; i++) deadlines(`2028-01-${String((i % 28) + 1).padStart(2, '0')}`, readRules({ voterListNoticeDays: 24 }));
+    for (let m = 1; m <= 12; m++) for (let day = 1; day <= 9; day++) deadlines(`2029-${String(m).padStart(2, '0')}-0${day}`, book);
+    const recomputed = deadlines('2027-05-01', book);
+    expect(recomputed).not.toBe(d);
+    expect(recomputed).toEqual(d);
+    // Another rulebook's deadlines are its own.
+    expect(deadlines('2027-05-01', readRules({ voterListNoticeDays: 30 })).voterListNoticeBy).toBe('2027-04-01');
   });
 });
