@@ -32,9 +32,9 @@ export async function getCurrentElection({ ctx }: { ctx: Ctx }) {
   const election = await findCurrentElection(ctx);
   if (!election) return { election: null };
   const rules = readRules(election.rules);
+  // One row, the signed-in community's own.
   const [counts] = await countsOf(ctx.db).execute({ communityId: ctx.communityId, electionId: election.id });
-  const voters = { n: counts?.voters ?? 0 };
-  const groups = { n: counts?.groups ?? 0 };
+  const { voters, groups } = counts!;
   const missingNotices = await missingElectionNotices(ctx, election);
   const today = chinaDate(ctx.now);
   const phase = phaseOn(today, election.electionDay, rules);
@@ -43,7 +43,7 @@ export async function getCurrentElection({ ctx }: { ctx: Ctx }) {
     rules,
     deadlines: deadlines(election.electionDay, rules),
     today,
-    phase: { code: phase, name: phases[phase], todo: todoFor(phase, { voters: voters.n, groups: groups.n, missingNotices }) },
-    registeredVoters: voters.n,
+    phase: { code: phase, name: phases[phase], todo: todoFor(phase, { voters, groups, missingNotices }) },
+    registeredVoters: voters,
   };
 }

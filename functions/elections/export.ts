@@ -18,7 +18,7 @@ async function workbookOf(ctx: AuthedCtx, sheetName: string, title: string, rows
   const workbook = await newWorkbook(ctx.now);
   // The author is the community whose committee exported it.
   const [community] = await ctx.db.select({ name: communities.name }).from(communities).where(eq(communities.id, ctx.communityId));
-  workbook.creator = community?.name ?? '';
+  workbook.creator = community!.name;
   workbook.modified = ctx.now;
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 2 }],

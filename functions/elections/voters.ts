@@ -152,7 +152,8 @@ export async function registerAllVoters({ ctx, input }: { ctx: Ctx; input: { ele
         rows: { n: number }[];
       }
     ).rows;
-    const elsewhere = left?.n ?? 0;
+    // count(*) answers one row.
+    const elsewhere = left!.n;
     if (ids.length > 0) {
       await appendAudit(tx, {
         action: 'voter.registered',
