@@ -127,9 +127,9 @@ describe.runIf(run)('staff enter a resident without a phone at the window', () =
     await fill(staff, 'resident-name', '王大山');
     await fill(staff, 'resident-id-number', '62042119480705123');
     await tap(staff, 'resident-submit');
-    // …beside the field, which is marked invalid
+    // …beside the field, which is marked invalid (by the effect after the render that shows the words)
     await expect.poll(() => text(staff, '#resident-id-number-error')).toBe('身份证号是 18 位，请核对。');
-    expect(await staff.locator('#resident-id-number input').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => staff.locator('#resident-id-number input').getAttribute('aria-invalid')).toBe('true');
     await ctx.close();
   });
 });
