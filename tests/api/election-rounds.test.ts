@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAllRoutes } from '../../functions/_entry/routes.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { electionDayStage } from './election-day-support.js';
-import { expectProblem } from './helpers.js';
+import { expectProblem, notFoundDetail } from './helpers.js';
 
 /**
  * A whole election with every kind of round, the clock pinned to election day: round one
@@ -102,6 +102,26 @@ describe('a whole election, round by round', () => {
     expectProblem(await post(`/api/elections/${e}/rounds`, committee, { kind: 'tie', seat: 'members' }), 409, 'ROUND_NOT_CLOSED');
     const writeIn = b.rounds[0].writeIns[0];
     expect(writeIn).toMatchObject({ name: '王五', seat: 'members', votes: 5, residentId: null, notEligible: false });
+    // The vote goes to a voter of this election only.
+    const notVoter = await stage.person('不是选民');
+    expectProblem(
+      await post(`/api/elections/${e}/write-ins/${writeIn.id}/match`, committee, { residentId: notVoter }),
+      422,
+      'NOT_A_VOTER',
+      '不是选民不在本次选举的选民名单上，另选的票不能算给他。',
+    );
+    expectProblem(
+      await post(`/api/elections/${e}/write-ins/${writeIn.id}/match`, committee, { residentId: '00000000-0000-4000-8000-000000000000' }),
+      404,
+      'NOT_FOUND',
+      notFoundDetail('居民'),
+    );
+    expectProblem(
+      await post(`/api/elections/${e}/write-ins/00000000-0000-4000-8000-000000000000/match`, committee, { residentId: w.wangWu }),
+      404,
+      'NOT_FOUND',
+      notFoundDetail('另选人'),
+    );
     const matched = await post(`/api/elections/${e}/write-ins/${writeIn.id}/match`, committee, { residentId: w.wangWu });
     expect(matched.status, matched.text).toBe(200);
 
@@ -124,17 +144,50 @@ describe('a whole election, round by round', () => {
       '委员有票数相等的人，须先就他们再次投票。',
     );
     expectProblem(await post(`/api/elections/${e}/rounds`, committee, { kind: 'repeat' }), 422, 'ROUND_NOT_NEEDED', '第1轮投票有效，不需要重新投票。');
+    const outsider = await post(`/api/elections/${e}/rounds`, committee, { kind: 'tie', seat: 'members', candidateIds: [cand.g, cand.e] });
+    expectProblem(outsider, 400, 'VALIDATION_FAILED');
+    expect(outsider.body.detail).toMatch(/^再次投票只在票数相等的人中进行：(冯七、刘八|刘八、冯七)。$/);
+    expect(outsider.body.errors).toEqual([{ path: 'body.candidateIds', message: '不在可选的人中' }]);
+    // Each other round the committee might ask for, refused in words.
+    const noSeat = await post(`/api/elections/${e}/rounds`, committee, { kind: 'further' });
+    expectProblem(noSeat, 400, 'VALIDATION_FAILED', '请选择这一轮选哪个职位。');
+    expect(noSeat.body.errors).toEqual([{ path: 'body.seat', message: '请选择职位' }]);
     expectProblem(
-      await post(`/api/elections/${e}/rounds`, committee, { kind: 'tie', seat: 'members', candidateIds: [cand.g, cand.e] }),
-      400,
-      'VALIDATION_FAILED',
+      await post(`/api/elections/${e}/rounds`, committee, { kind: 'tie', seat: 'director' }),
+      422,
+      'ROUND_NOT_NEEDED',
+      '主任没有票数相等需要再次投票的人。',
     );
+    expectProblem(
+      await post(`/api/elections/${e}/rounds`, committee, { kind: 'further', seat: 'director' }),
+      422,
+      'ROUND_NOT_NEEDED',
+      '主任没有空缺的名额需要另行选举。',
+    );
+    expectProblem(
+      await post(`/api/elections/${e}/rounds`, committee, { kind: 'tie', seat: 'deputyDirector' }),
+      422,
+      'ROUND_NOT_NEEDED',
+      '副主任没有票数相等需要再次投票的人。',
+    );
+    // A further election is contested: for one seat, at least two of those not elected.
+    const single = await post(`/api/elections/${e}/rounds`, committee, { kind: 'further', seat: 'deputyDirector', candidateIds: [cand.c] });
+    expectProblem(single, 400, 'VALIDATION_FAILED', '另行选举的候选人须多于应选的1名（差额）。');
+    expect(single.body.errors).toEqual([{ path: 'body.candidateIds', message: '至少2人' }]);
+    expect((await w.board()).rounds).toHaveLength(1);
     expectProblem(await post(`/api/elections/${e}/rounds`, resident, { kind: 'tie', seat: 'members' }), 403, 'FORBIDDEN');
 
     // Round two: the re-vote among the tied. More ballots come back than were handed out: void.
     const two = await post(`/api/elections/${e}/rounds`, committee, { kind: 'tie', seat: 'members' });
     expect(two.status, two.text).toBe(201);
     expect(two.body).toMatchObject({ n: 2, kind: 'tie', seat: 'members', seatsToFill: 1 });
+    // Round one's write-ins are fixed once a new round has begun.
+    expectProblem(
+      await post(`/api/elections/${e}/write-ins/${writeIn.id}/match`, committee, { residentId: w.wangWu }),
+      409,
+      'ELECTION_LOCKED',
+      '第1轮之后已经开始了新一轮投票，这一轮的另选人不能再改。',
+    );
     expect(two.body.contenders.map((x: { id: string }) => x.id).sort()).toEqual([cand.g, cand.h].sort());
     // The desk's new round: one ballot per voter per round, the first round's ballots do not count.
     expect((await get(`/api/elections/${e}/turnout`, committee)).body).toMatchObject({ round: 2, ballotsIssued: 0 });
