@@ -27,28 +27,21 @@ export function inputDescriber(find: (id: string) => DescribableInput | null, la
     if (attrs.required) input.setAttribute('aria-required', 'true');
     else input.removeAttribute('aria-required');
   };
-  // The latest description of each field: a retry applies it, not the one it was started with,
-  // or an earlier render's retry could undo a later error (or put back a cleared one).
-  const wanted = new Map<string, InputDescription>();
-  const waiting = new Set<string>();
+  // The latest description of each field still waiting for its element: a retry applies it, not the
+  // one it was started with, or an earlier render's retry could undo a later error (or put back a
+  // cleared one). A field is in it only while its retries run.
+  const waiting = new Map<string, InputDescription>();
   const attempt = (id: string, tries: number): void => {
     const input = find(id);
-    const attrs = wanted.get(id);
-    if (input && attrs) {
-      waiting.delete(id);
-      apply(input, attrs);
-    } else if (tries > 0) {
-      later(() => attempt(id, tries - 1), 50);
-    } else {
-      waiting.delete(id);
-    }
+    if (input) apply(input, waiting.get(id)!);
+    else if (tries > 0) return later(() => attempt(id, tries - 1), 50);
+    waiting.delete(id);
   };
   const describe = (id: string, attrs: InputDescription): void => {
-    wanted.set(id, attrs);
-    if (waiting.has(id)) return;
-    waiting.add(id);
+    const retrying = waiting.has(id);
+    waiting.set(id, attrs);
     // For up to 2 s.
-    attempt(id, 40);
+    if (!retrying) attempt(id, 40);
   };
   return { describe };
 }
