@@ -33,8 +33,11 @@ export function inputDescriber(find: (id: string) => DescribableInput | null, la
   const waiting = new Map<string, InputDescription>();
   const attempt = (id: string, tries: number): void => {
     const input = find(id);
+    if (!input && tries > 0) {
+      later(() => attempt(id, tries - 1), 50);
+      return;
+    }
     if (input) apply(input, waiting.get(id)!);
-    else if (tries > 0) return later(() => attempt(id, tries - 1), 50);
     waiting.delete(id);
   };
   const describe = (id: string, attrs: InputDescription): void => {
